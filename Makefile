@@ -1,0 +1,37 @@
+# coopgraph: the two everyday commands are `make serve` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test lint docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Build the graph from data/ and serve the SPARQL endpoint and its UI.
+serve: $(STAMP)
+	$(BIN)/coopgraph serve --build
+
+## Build and validate the graph only.
+build: $(STAMP)
+	$(BIN)/coopgraph build
+
+## Run the whole test suite, SHACL validation of the built graph included.
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+docs: $(STAMP)
+	$(BIN)/coopgraph docs
+
+clean:
+	rm -rf $(VENV) out

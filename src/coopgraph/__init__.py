@@ -1,0 +1,3 @@
+"""coopgraph: a knowledge graph of China–Singapore cooperation."""
+
+__version__ = "0.1.0"

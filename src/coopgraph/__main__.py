@@ -1,0 +1,3 @@
+from coopgraph.cli import app
+
+app(prog_name="coopgraph")

@@ -1,0 +1,181 @@
+"""The coopgraph vocabulary and the IRIs the project mints.
+
+Terms are declared once, in ``ontology/coopgraph.ttl``; ``CG`` mirrors them and fails on a
+misspelt term. Standard vocabularies come from rdflib (``ORG``, ``PROV``, ``DCTERMS``, ``SKOS``,
+``SDO``, ``TIME``).
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
+
+__all__ = [
+    "BASE", "CG", "DCTERMS", "DOC", "GRAPH", "ID", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+    "SDO", "SKOS", "TIME", "XSD", "ONTOLOGY_GRAPH", "REGISTRY_GRAPH",
+]
+
+BASE = "https://w3id.org/coopgraph/"
+
+
+class CG(DefinedNamespace):
+    """The coopgraph ontology (``cg:``)."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    About: URIRef
+    Agreement: URIRef
+    AgreementsSigned: URIRef
+    AtLeast: URIRef
+    AtMost: URIRef
+    Building: URIRef
+    Buildings: URIRef
+    ChinaSide: URIRef
+    Companies: URIRef
+    Company: URIRef
+    ContractValue: URIRef
+    CooperationAgreement: URIRef
+    CooperationProjects: URIRef
+    Council: URIRef
+    Country: URIRef
+    District: URIRef
+    Document: URIRef
+    DocumentKind: URIRef
+    Employees: URIRef
+    Event: URIRef
+    EventSeries: URIRef
+    Evidence: URIRef
+    Exactly: URIRef
+    Figure: URIRef
+    FloorArea: URIRef
+    Funding: URIRef
+    FundingAgreement: URIRef
+    FundingReceived: URIRef
+    GovernmentBody: URIRef
+    IncubatedCompanies: URIRef
+    IndustryClusters: URIRef
+    Initiative: URIRef
+    Investment: URIRef
+    JointSide: URIRef
+    Laboratories: URIRef
+    LessThan: URIRef
+    Measure: URIRef
+    Meeting: URIRef
+    MemorandumOfUnderstanding: URIRef
+    MonetaryAmount: URIRef
+    MoreThan: URIRef
+    Municipality: URIRef
+    Nearly: URIRef
+    NewsArticle: URIRef
+    Observation: URIRef
+    Organisation: URIRef
+    OtherMeasure: URIRef
+    Park: URIRef
+    Participants: URIRef
+    Party: URIRef
+    PatentApplications: URIRef
+    PatentLicences: URIRef
+    Person: URIRef
+    Place: URIRef
+    Post: URIRef
+    PressRelease: URIRef
+    Programme: URIRef
+    Province: URIRef
+    Qualifier: URIRef
+    Region: URIRef
+    ResearchInstitute: URIRef
+    ResearchPapers: URIRef
+    ResearchProjects: URIRef
+    Revenue: URIRef
+    Share: URIRef
+    Side: URIRef
+    SingaporeSide: URIRef
+    Students: URIRef
+    Target: URIRef
+    ThirdSide: URIRef
+    University: URIRef
+    WebPage: URIRef
+    about: URIRef
+    administers: URIRef
+    amount: URIRef
+    attendee: URIRef
+    coChair: URIRef
+    concerns: URIRef
+    contentHash: URIRef
+    continues: URIRef
+    documentKind: URIRef
+    dueDate: URIRef
+    duration: URIRef
+    end: URIRef
+    establishmentDate: URIRef
+    fileName: URIRef
+    founder: URIRef
+    funder: URIRef
+    grantedUnder: URIRef
+    graph: URIRef
+    hasParty: URIRef
+    heldIn: URIRef
+    hosts: URIRef
+    inceptionDate: URIRef
+    incubated: URIRef
+    inSeries: URIRef
+    launched: URIRef
+    locatedIn: URIRef
+    measure: URIRef
+    measures: URIRef
+    needsReview: URIRef
+    online: URIRef
+    ordinal: URIRef
+    organiser: URIRef
+    outcome: URIRef
+    participant: URIRef
+    partnerOf: URIRef
+    partOf: URIRef
+    partOfProgramme: URIRef
+    phase: URIRef
+    qualifier: URIRef
+    quote: URIRef
+    recipient: URIRef
+    refDate: URIRef
+    rule: URIRef
+    side: URIRef
+    signatory: URIRef
+    signedAt: URIRef
+    signingDate: URIRef
+    sinceDate: URIRef
+    start: URIRef
+    startDate: URIRef
+    subsidiaryOf: URIRef
+    title: URIRef
+    unit: URIRef
+    value: URIRef
+    witness: URIRef
+
+
+ID = Namespace(BASE + "id/")
+"""Entities: ``ID["organisation/nanyang-technological-university"]``."""
+DOC = Namespace(BASE + "doc/")
+"""Source documents, by content hash."""
+GRAPH = Namespace(BASE + "graph/")
+"""Named graphs: one per document, plus the registry and the ontology."""
+
+REGISTRY_GRAPH = GRAPH["registry"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+
+PREFIXES: dict[str, str] = {
+    "cg": str(CG._NS),
+    "id": str(ID),
+    "doc": str(DOC),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "time": str(TIME),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+}
+"""Prefixes bound in every graph and offered to every query."""

@@ -1,0 +1,63 @@
+"""One typed settings object, read from ``COOPGRAPH_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout holding ``data/``, ``ontology/`` and ``queries/``."""
+
+
+class Settings(BaseSettings):
+    """Where things live and how the endpoint behaves. Override with ``COOPGRAPH_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="COOPGRAPH_", extra="ignore")
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    queries_dir: Path = PROJECT_ROOT / "queries"
+    graph_path: Path = PROJECT_ROOT / "out" / "coopgraph.trig"
+    docs_dir: Path = PROJECT_ROOT / "ontology" / "docs"
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    query_timeout: float = Field(default=5.0, gt=0, description="seconds a query may run")
+    max_results: int = Field(default=100_000, gt=0, description="rows or triples a query may return")
+    allow_updates: bool = False
+    token: SecretStr | None = None
+    cors_origins: list[str] = []
+    store_url: str | None = None
+
+    @model_validator(mode="after")
+    def _updates_need_a_token(self) -> Settings:
+        if self.allow_updates and not (self.token and self.token.get_secret_value().strip()):
+            raise ValueError(
+                "updates are enabled but COOPGRAPH_TOKEN is empty: set a bearer token first"
+            )
+        return self
+
+    @property
+    def ontology_path(self) -> Path:
+        return self.ontology_dir / "coopgraph.ttl"
+
+    @property
+    def shapes_path(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.data_dir / "documents"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.data_dir / "entities.yaml"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()
