@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME
 
 __all__ = [
     "BASE", "CG", "DCTERMS", "DOC", "GRAPH", "ID", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-    "SDO", "SKOS", "TIME", "XSD", "ONTOLOGY_GRAPH", "REGISTRY_GRAPH",
+    "SDO", "SKOS", "TIME", "XSD", "ONTOLOGY_GRAPH", "ENTITIES_GRAPH",
 ]
 
 BASE = "https://w3id.org/coopgraph/"
@@ -158,9 +158,10 @@ ID = Namespace(BASE + "id/")
 DOC = Namespace(BASE + "doc/")
 """Source documents, by content hash."""
 GRAPH = Namespace(BASE + "graph/")
-"""Named graphs: one per document, plus the registry and the ontology."""
+"""Named graphs: one per document, plus the entities and the ontology."""
 
-REGISTRY_GRAPH = GRAPH["registry"]
+ENTITIES_GRAPH = GRAPH["entities"]
+"""Entity descriptions (type, labels, side), curated and discovered."""
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 
 PREFIXES: dict[str, str] = {
