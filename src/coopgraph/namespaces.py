@@ -8,11 +8,39 @@ misspelt term. Standard vocabularies come from rdflib (``ORG``, ``PROV``, ``DCTE
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
-    "BASE", "CG", "DCTERMS", "DOC", "GRAPH", "ID", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-    "SDO", "SKOS", "TIME", "XSD", "ONTOLOGY_GRAPH", "ENTITIES_GRAPH",
+    "BASE",
+    "CG",
+    "DCTERMS",
+    "DOC",
+    "GRAPH",
+    "ID",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "ONTOLOGY_GRAPH",
+    "ENTITIES_GRAPH",
 ]
 
 BASE = "https://w3id.org/coopgraph/"

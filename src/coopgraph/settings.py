@@ -26,7 +26,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     query_timeout: float = Field(default=5.0, gt=0, description="seconds a query may run")
-    max_results: int = Field(default=100_000, gt=0, description="rows or triples a query may return")
+    max_results: int = Field(
+        default=100_000, gt=0, description="rows or triples a query may return"
+    )
     allow_updates: bool = False
     token: SecretStr | None = None
     cors_origins: list[str] = []

@@ -1,0 +1,89 @@
+"""The embedded store: the built graph and the ontology in an in-memory pyoxigraph store.
+
+rdflib models, parses and validates; pyoxigraph answers SPARQL. Everything that reads the built
+graph goes through a :class:`pyoxigraph.Store` made by :func:`open_store`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+
+__all__ = ["StoreError", "open_store", "select", "to_python"]
+
+log = logging.getLogger(__name__)
+
+_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+class StoreError(Exception):
+    """The graph file is missing or cannot be parsed."""
+
+
+def open_store(graph: Path, ontology: Path | None = None) -> ox.Store:
+    """Load the built graph (TriG or N-Quads) and, if given, the ontology into a new store.
+
+    The ontology goes into its own named graph, ``ONTOLOGY_GRAPH``.
+    """
+    store = ox.Store()
+    _load(store, graph)
+    if ontology is not None:
+        _load(store, ontology, ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    log.info("loaded %d quads from %s", len(store), graph)
+    return store
+
+
+def _load(store: ox.Store, path: Path, graph: ox.NamedNode | None = None) -> None:
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file; run `coopgraph build` first")
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF format; use one of {', '.join(_FORMATS)}")
+    try:
+        store.bulk_load(path=str(path), format=fmt, to_graph=graph)
+    except (SyntaxError, ValueError, OSError) as error:
+        raise StoreError(f"{path}: cannot be loaded: {error}") from error
+
+
+def to_python(term: Any) -> Any:
+    """A SPARQL result term as plain Python: IRIs as ``str``, numbers as numbers, else text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(
+            ("#integer", "#int", "#long", "#nonNegativeInteger", "#positiveInteger")
+        ):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def select(
+    store: ox.Store, query: str, substitutions: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run a SELECT over the union of all graphs; rows as dicts of plain Python values.
+
+    ``substitutions`` binds variables (by name, without ``?``) to pyoxigraph terms; pyoxigraph
+    requires a substituted variable to be projected by the SELECT.
+    """
+    bound = {ox.Variable(name): value for name, value in (substitutions or {}).items()}
+    solutions = store.query(
+        query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=bound or None
+    )
+    names = [variable.value for variable in solutions.variables]
+    return [{name: to_python(solution[name]) for name in names} for solution in solutions]
