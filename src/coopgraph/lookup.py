@@ -63,7 +63,7 @@ def find_entities(store: ox.Store, name: str) -> list[Match]:
 
 
 def resolve_entity(store: ox.Store, name: str) -> Match:
-    """The one entity ``name`` refers to; :class:`UnknownName` or :class:`AmbiguousName` if not one."""
+    """The one entity ``name`` names; :class:`UnknownName` or :class:`AmbiguousName` otherwise."""
     matches = find_entities(store, name)
     if not matches:
         raise UnknownName(f"no entity is called '{name}': try its full name, an alias or its IRI")

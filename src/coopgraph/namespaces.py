@@ -27,8 +27,10 @@ __all__ = [
     "CG",
     "DCTERMS",
     "DOC",
+    "ENTITIES_GRAPH",
     "GRAPH",
     "ID",
+    "ONTOLOGY_GRAPH",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -39,8 +41,6 @@ __all__ = [
     "SKOS",
     "TIME",
     "XSD",
-    "ONTOLOGY_GRAPH",
-    "ENTITIES_GRAPH",
 ]
 
 BASE = "https://w3id.org/coopgraph/"
