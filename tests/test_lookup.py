@@ -28,6 +28,13 @@ def test_names_resolve_to_ntu(store, name: str) -> None:
     assert match.type == "https://w3id.org/coopgraph/ontology#University"
 
 
+def test_ontology_terms_are_not_entities() -> None:
+    from coopgraph.settings import Settings
+
+    store = open_store(EXAMPLE, Settings().ontology_path)
+    assert resolve_entity(store, "China").iri == "https://w3id.org/coopgraph/id/china"
+
+
 def test_unknown_name(store) -> None:
     with pytest.raises(UnknownName, match="no entity is called 'Atlantis'"):
         resolve_entity(store, "Atlantis")

@@ -17,6 +17,7 @@ SELECT DISTINCT ?entity ?label ?type ?name WHERE {
   ?entity skos:prefLabel ?label .
   OPTIONAL { ?entity a ?type . FILTER(STRSTARTS(STR(?type), STR(cg:))) }
   { ?entity skos:prefLabel ?name } UNION { ?entity skos:altLabel ?name }
+  FILTER(!STRSTARTS(STR(?entity), STR(cg:)))
 }
 """
 
@@ -52,7 +53,7 @@ def normalise(name: str) -> str:
 
 
 def find_entities(store: ox.Store, name: str) -> list[Match]:
-    """Every entity whose IRI, preferred label or alias matches ``name``."""
+    """Every entity whose IRI, preferred label or alias matches ``name`` (ontology terms aside)."""
     name = name.strip()
     key = normalise(name)
     found: dict[str, Match] = {}
