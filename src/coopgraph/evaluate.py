@@ -171,13 +171,13 @@ def evaluate_graph(graph: Path, gold_dir: Path = GOLD_DIR) -> Report:
         raise EvaluationError(f"{graph}: no such file; run `coopgraph build` first")
     from rdflib import Dataset
 
-    from coopgraph.facts import records
-
     dataset = Dataset()
     try:
         dataset.parse(graph, format="nquads" if graph.suffix == ".nq" else "trig")
     except Exception as error:  # rdflib raises many parser-specific types
         raise EvaluationError(f"{graph}: cannot be parsed: {error}") from error
+    from coopgraph.facts import records
+
     return evaluate(list(records(dataset)), gold)
 
 
