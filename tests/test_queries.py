@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import yaml
+from rdflib.plugins.sparql import prepareQuery
 
+from coopgraph.lookup import normalise
 from coopgraph.queries import (
     CannedQuery,
     Param,
@@ -17,12 +21,14 @@ from coopgraph.queries import (
     load_query,
     run,
 )
-from coopgraph.store import open_store
+from coopgraph.settings import Settings
+from coopgraph.store import open_store, select
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "example.trig"
 ID = "https://w3id.org/coopgraph/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+CG_NS = "https://w3id.org/coopgraph/ontology#"
 
 TYPED = """\
 # title: Everything typed
@@ -219,3 +225,100 @@ def test_run_binds_by_substitution(tmp_path: Path, store: ox.Store) -> None:
         ID + "south-china-university-of-technology",
     ]
     assert run(query, store, {"org": "NTU"}) == []
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+SETTINGS = Settings()
+CATALOGUE = load_catalogue(SETTINGS.queries_dir)
+EXPECTED = yaml.safe_load((DATA / "queries" / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_catalogue_has_forty_questions() -> None:
+    assert len(CATALOGUE) >= 40
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_query_parses_with_rdflib(name: str) -> None:
+    query = CATALOGUE[name]
+    parsed = prepareQuery(query.text)
+    projected = {str(v) for v in parsed.algebra["PV"]}
+    assert {p.name for p in query.params} <= projected
+    assert query.text.lstrip().startswith("# title:")
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_query_runs_on_the_example(name: str, example_store: ox.Store) -> None:
+    rows = run(CATALOGUE[name], example_store)
+    assert isinstance(rows, list)
+
+
+@pytest.fixture(scope="module")
+def example_store() -> ox.Store:
+    return open_store(EXAMPLE, SETTINGS.ontology_path)
+
+
+def test_example_answers(example_store: ox.Store) -> None:
+    rows = run(CATALOGUE["meeting-co-chairs"], example_store)
+    assert sorted(row["chairLabel"] for row in rows) == ["Han Zheng", "Heng Swee Keat"]
+    rows = run(CATALOGUE["funding-received"], example_store)
+    assert sorted((row["currency"], row["value"]) for row in rows) == [
+        ("CNY", 300000000.0),
+        ("SGD", 61000000.0),
+    ]
+
+
+def test_expected_answers_name_real_queries() -> None:
+    for name, entry in EXPECTED.items():
+        assert name in CATALOGUE, name
+        assert entry["mode"] in ("exact", "contains")
+        assert set(entry["columns"]) <= set(
+            CATALOGUE[name].text.split("WHERE")[0].replace("?", " ").split()
+        )
+
+
+# --- answers on the graph built from the seed documents -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    build = pytest.importorskip(
+        "coopgraph.build", reason="needs the build pipeline (coopgraph.build)"
+    )
+    graph = tmp_path_factory.mktemp("built") / "coopgraph.trig"
+    build.build(SETTINGS.model_copy(update={"graph_path": graph}), progress=False)
+    return open_store(graph, SETTINGS.ontology_path)
+
+
+def _names(store: ox.Store, iri: str) -> set[str]:
+    query = "SELECT ?n WHERE { { ?e skos:prefLabel ?n } UNION { ?e skos:altLabel ?n } }"
+    rows = select(store, query, {"e": ox.NamedNode(iri)})
+    return {normalise(row["n"]) for row in rows}
+
+
+def _cell(store: ox.Store, value: object, expected: object) -> bool:
+    if isinstance(value, str) and value.startswith(ID):
+        return normalise(str(expected)) in _names(store, value)
+    if isinstance(value, str) and value.startswith(CG_NS):
+        return value.removeprefix(CG_NS) == str(expected)
+    try:
+        return Decimal(str(value)) == Decimal(str(expected))
+    except (InvalidOperation, ValueError):
+        return normalise(str(value)) == normalise(str(expected))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_expected_answer_on_seed_graph(name: str, seed_store: ox.Store) -> None:
+    entry = EXPECTED[name]
+    rows = run(CATALOGUE[name], seed_store, entry.get("params", {}))
+    got = [[row[c] for c in entry["columns"]] for row in rows]
+
+    def same(row: list[object], want: list[object]) -> bool:
+        return all(_cell(seed_store, v, w) for v, w in zip(row, want, strict=True))
+
+    missing = [want for want in entry["rows"] if not any(same(row, want) for row in got)]
+    assert not missing, f"{name}: expected rows not found: {missing}; got {got}"
+    if entry["mode"] == "exact":
+        extra = [row for row in got if not any(same(row, want) for want in entry["rows"])]
+        assert not extra, f"{name}: unexpected rows: {extra}"
