@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,31 @@ class Settings(BaseSettings):
     token: SecretStr | None = None
     cors_origins: list[str] = []
     store_url: str | None = None
+
+    # --- external triple store (coopgraph.stores) ----------------------------------------
+    store_kind: Literal["generic", "oxigraph", "fuseki", "graphdb", "virtuoso"] = Field(
+        default="generic", description="how the store lays out its query, update and GSP URLs"
+    )
+    store_update_url: str | None = None
+    store_gsp_url: str | None = None
+    store_user: str | None = None
+    store_password: SecretStr | None = None
+    store_token: SecretStr | None = None
+    store_timeout: float = Field(default=30.0, gt=0, description="seconds per store request")
+    store_retries: int = Field(default=3, ge=0, le=10, description="retries on failures")
+
+    @model_validator(mode="after")
+    def _store_credentials(self) -> Settings:
+        if self.store_password is not None and not self.store_user:
+            raise ValueError("COOPGRAPH_STORE_PASSWORD is set but COOPGRAPH_STORE_USER is not")
+        if self.store_token is not None and self.store_user:
+            raise ValueError(
+                "give the store either a user and password or a token, not both: "
+                "unset COOPGRAPH_STORE_USER or COOPGRAPH_STORE_TOKEN"
+            )
+        return self
+
+    # --- end of the external triple store block ------------------------------------------
 
     @model_validator(mode="after")
     def _updates_need_a_token(self) -> Settings:

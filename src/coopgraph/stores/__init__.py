@@ -1,0 +1,103 @@
+"""Graph stores: the embedded pyoxigraph store or any SPARQL 1.1 store, behind one interface.
+
+>>> from coopgraph.settings import Settings
+>>> from coopgraph.stores import open_graph_store
+>>> store = open_graph_store(Settings())          # doctest: +SKIP
+>>> store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")   # doctest: +SKIP
+[{'n': 1234}]
+
+``COOPGRAPH_STORE_URL`` switches from the embedded store to a remote one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from coopgraph.settings import Settings
+from coopgraph.stores.base import (
+    GraphStore,
+    GraphStoreError,
+    NotAcceptable,
+    StoreRefused,
+    StoreTimeout,
+    StoreUnavailable,
+    UnionGraphOff,
+)
+from coopgraph.stores.embedded import EmbeddedStore
+from coopgraph.stores.endpoints import KINDS, EndpointError, Endpoints
+from coopgraph.stores.remote import RemoteStore
+
+__all__ = [
+    "KINDS",
+    "EmbeddedStore",
+    "EndpointError",
+    "Endpoints",
+    "GraphStore",
+    "GraphStoreError",
+    "NotAcceptable",
+    "RemoteStore",
+    "StoreRefused",
+    "StoreTimeout",
+    "StoreUnavailable",
+    "UnionGraphOff",
+    "connect",
+    "open_graph_store",
+]
+
+log = logging.getLogger(__name__)
+
+UNION_HELP = (
+    "start Oxigraph with --union-default-graph, set tdb2:unionDefaultGraph true on the Fuseki "
+    "dataset, or the equivalent for your store"
+)
+
+
+def connect(settings: Settings, *, require_union: bool = True) -> RemoteStore:
+    """The remote store of ``settings``, checked: reachable, credentials accepted and (unless
+    ``require_union`` is false) answering queries over the union of its named graphs.
+
+    Raises :class:`EndpointError`, :class:`StoreUnavailable`, :class:`StoreRefused` or
+    :class:`UnionGraphOff`.
+    """
+    if not settings.store_url:
+        raise EndpointError("no store URL: set COOPGRAPH_STORE_URL or pass one")
+    endpoints = Endpoints.resolve(
+        settings.store_url,
+        settings.store_kind,
+        update=settings.store_update_url,
+        gsp=settings.store_gsp_url,
+    )
+    store = RemoteStore(
+        endpoints,
+        auth=_auth(settings),
+        timeout=settings.store_timeout,
+        retries=settings.store_retries,
+    )
+    try:
+        store.ask("ASK {}")
+        if require_union and store.union_default_graph() is False:
+            raise UnionGraphOff(
+                f"the triple store at {endpoints.query} does not query the union of its named "
+                f"graphs, which coopgraph needs: {UNION_HELP}"
+            )
+    except GraphStoreError:
+        store.close()
+        raise
+    log.info("connected to %s", endpoints.query)
+    return store
+
+
+def open_graph_store(settings: Settings) -> GraphStore:
+    """The remote store if ``settings.store_url`` is set, else the built graph held in memory."""
+    if settings.store_url:
+        return connect(settings)
+    return EmbeddedStore.open(settings.graph_path, settings.ontology_path)
+
+
+def _auth(settings: Settings) -> tuple[str, str] | str | None:
+    if settings.store_token is not None:
+        return settings.store_token.get_secret_value()
+    if settings.store_user:
+        password = settings.store_password.get_secret_value() if settings.store_password else ""
+        return (settings.store_user, password)
+    return None

@@ -1,0 +1,197 @@
+"""What every graph store offers, the errors a store raises, and SPARQL text helpers.
+
+Two stores implement :class:`GraphStore`: :class:`~coopgraph.stores.embedded.EmbeddedStore`
+(pyoxigraph in memory, the default) and :class:`~coopgraph.stores.remote.RemoteStore` (any
+SPARQL 1.1 store over HTTP). Both also answer ``query(...)`` with pyoxigraph's signature and
+result objects, so functions written for a :class:`pyoxigraph.Store` (``coopgraph.store.select``,
+``coopgraph.lookup``, ``coopgraph.queries.run``) accept either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+import rdflib
+
+__all__ = [
+    "GRAPHS_QUERY",
+    "GraphStore",
+    "GraphStoreError",
+    "NotAcceptable",
+    "StoreRefused",
+    "StoreTimeout",
+    "StoreUnavailable",
+    "UnionGraphOff",
+    "sparql_term",
+    "with_prefixes",
+    "with_values",
+]
+
+GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+"""The named graphs holding at least one triple."""
+
+
+class GraphStoreError(Exception):
+    """A store could not do what was asked; the message says why and what to do."""
+
+
+class StoreUnavailable(GraphStoreError):
+    """The store cannot be reached, or kept failing (5xx, 429) after every retry."""
+
+
+class StoreRefused(GraphStoreError):
+    """The store answered with a 4xx status: bad query, bad credentials, not allowed."""
+
+    def __init__(self, url: str, status: int, message: str, hint: str = "") -> None:
+        self.url = url
+        self.status = status
+        self.server_message = message
+        text = f"the triple store at {url} refused the request (HTTP {status})"
+        text += f": {message}" if message else ""
+        super().__init__(text + (f"; {hint}" if hint else ""))
+
+
+class StoreTimeout(GraphStoreError):
+    """The store did not answer within the time limit."""
+
+
+class UnionGraphOff(GraphStoreError):
+    """The store's default graph is not the union of its named graphs."""
+
+
+class NotAcceptable(GraphStoreError):
+    """The result cannot be written in any format the caller accepts."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A SPARQL 1.1 store holding the coopgraph graphs (queries see the union of all graphs).
+
+    ``select`` returns rows of plain Python values, exactly as ``coopgraph.store.select``;
+    ``substitutions`` maps variable names (no ``?``) to pyoxigraph terms. Graph data goes in
+    and out as N-Triples bytes.
+    """
+
+    location: str
+
+    def query(self, query: str, **options: Any) -> Any: ...
+
+    def select(
+        self, query: str, substitutions: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def ask(self, query: str) -> bool: ...
+
+    def construct(self, query: str) -> rdflib.Graph: ...
+
+    def query_raw(
+        self, query: str, accept: str, timeout: float | None = None
+    ) -> tuple[bytes, str]: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def update(self, update: str) -> None: ...
+
+    def get_graph(self, iri: str) -> bytes | None: ...
+
+    def put_graph(self, iri: str, ntriples: bytes) -> None: ...
+
+    def delete_graph(self, iri: str) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
+
+
+def with_prefixes(query: str, prefixes: Mapping[str, str] | None) -> str:
+    """``query`` with PREFIX lines prepended for the prefixes it uses but does not declare."""
+    if not prefixes:
+        return query
+    declared = {name or "" for name in _DECLARED.findall(query)}
+    lines = [
+        f"PREFIX {name}: <{iri}>"
+        for name, iri in prefixes.items()
+        if name not in declared and re.search(rf"(?<![\w?$]){re.escape(name)}:", query)
+    ]
+    return "\n".join([*lines, query]) if lines else query
+
+
+def sparql_term(term: Any) -> str:
+    """A pyoxigraph term written as SPARQL (N-Triples syntax is valid SPARQL for terms)."""
+    if isinstance(term, ox.BlankNode):
+        raise ValueError("a blank node cannot be sent to a remote store as a value")
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return str(term)
+    raise TypeError(f"cannot bind a {type(term).__name__}; use a pyoxigraph term")
+
+
+def with_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
+    """``query`` with a ``VALUES`` block binding ``substitutions`` at the top of its WHERE clause.
+
+    The block is the first pattern of the outermost group, so every pattern and FILTER of that
+    group sees the values, as pyoxigraph substitutions do for the canned queries.
+    """
+    if not substitutions:
+        return query
+    names = " ".join(f"?{name}" for name in substitutions)
+    row = " ".join(sparql_term(term) for term in substitutions.values())
+    at = _where_brace(query)
+    return f"{query[: at + 1]} VALUES ({names}) {{ ({row}) }} {query[at + 1 :]}"
+
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_WHERE = re.compile(r"(?<![?$\w])WHERE\s*$", re.IGNORECASE)
+
+
+def _where_brace(query: str) -> int:
+    """Index of the ``{`` opening the outermost WHERE group (strings, IRIs, comments skipped).
+
+    That is the first top-level ``{``, except in a CONSTRUCT with a template, where it is the
+    second.
+    """
+    form, depth, tops = None, 0, []
+    i, n = 0, len(query)
+    while i < n:
+        char = query[i]
+        if char == "#":
+            end = query.find("\n", i)
+            i = n if end < 0 else end
+        elif char in "\"'":
+            i = _skip_string(query, i)
+            continue
+        elif char == "<" and (iri := _IRI.match(query, i)):
+            i = iri.end() - 1
+        elif char == "{":
+            if depth == 0:
+                tops.append(i)
+                if form != "CONSTRUCT" or _WHERE.search(query[:i]) or len(tops) == 2:
+                    return i
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char.isalpha() and (i == 0 or query[i - 1] not in "?$:"):
+            match = _WORD.match(query, i)
+            assert match is not None
+            word = match.group().upper()
+            if form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+                form = word
+            i = match.end()
+            continue
+        i += 1
+    raise ValueError("the query has no WHERE clause to bind values in")
+
+
+def _skip_string(query: str, i: int) -> int:
+    quote = query[i]
+    if query.startswith(quote * 3, i):
+        end = query.find(quote * 3, i + 3)
+        return len(query) if end < 0 else end + 3
+    i += 1
+    while i < len(query) and query[i] != quote:
+        i += 2 if query[i] == "\\" else 1
+    return i + 1

@@ -1,0 +1,316 @@
+"""A SPARQL 1.1 store reached over HTTP: the Query, Update and Graph Store protocols.
+
+Queries see the union of all named graphs only if the store is configured so (Oxigraph
+``--union-default-graph``, Fuseki ``tdb2:unionDefaultGraph``, Virtuoso by default);
+:meth:`RemoteStore.union_default_graph` probes it. Requests time out, and are retried with
+backoff on connection errors and 5xx/429 answers (updates only when the store cannot have run
+them). Failures raise :class:`StoreUnavailable`, :class:`StoreRefused` or :class:`StoreTimeout`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Mapping
+from typing import Any, cast
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+import rdflib
+
+from coopgraph import __version__
+from coopgraph import store as embedded
+from coopgraph.namespaces import PREFIXES
+from coopgraph.stores.base import (
+    GRAPHS_QUERY,
+    StoreRefused,
+    StoreTimeout,
+    StoreUnavailable,
+    with_prefixes,
+    with_values,
+)
+from coopgraph.stores.endpoints import Endpoints
+
+__all__ = ["RemoteStore"]
+
+log = logging.getLogger(__name__)
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_NTRIPLES = "application/n-triples"
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+_HINTS = {
+    401: "check COOPGRAPH_STORE_USER and COOPGRAPH_STORE_PASSWORD, or COOPGRAPH_STORE_TOKEN",
+    403: "the credentials are not allowed to do this; check the store's access rules",
+    404: "check the store URL and --kind (the query, update and graph-store URLs differ "
+    "between stores)",
+    405: "this URL does not accept this request; check the update and graph-store URLs",
+}
+_PROBE = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) } } LIMIT 1"
+
+
+class RemoteStore:
+    """A triple store at ``endpoints``; ``auth`` is ``(user, password)`` or a bearer token.
+
+    Args:
+        endpoints: the query, update and Graph Store Protocol URLs.
+        auth: basic credentials as a pair, a bearer token as a string, or ``None``.
+        timeout: seconds a request may take (queries may pass their own).
+        retries: how many times a failed request is tried again.
+        backoff: seconds before the first retry; doubled each time.
+        transport: an httpx transport (tests pass a ``MockTransport``).
+    """
+
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        *,
+        auth: tuple[str, str] | str | None = None,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.25,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.endpoints = endpoints
+        self.location = endpoints.query
+        self.retries = retries
+        self.backoff = backoff
+        headers = {"User-Agent": f"coopgraph/{__version__}"}
+        if isinstance(auth, str):
+            headers["Authorization"] = f"Bearer {auth}"
+        self._client = httpx.Client(
+            auth=httpx.BasicAuth(*auth) if isinstance(auth, tuple) else None,
+            headers=headers,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
+            follow_redirects=True,
+        )
+
+    # -- queries --------------------------------------------------------------------------
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: Any = None,
+        named_graphs: Any = None,
+        substitutions: Mapping[Any, Any] | None = None,
+        **unsupported: Any,
+    ) -> Any:
+        """Like :meth:`pyoxigraph.Store.query`: solutions, a boolean or a list of triples.
+
+        Substitutions become a ``VALUES`` block; the union default graph is the store's own
+        setting (see :meth:`union_default_graph`).
+        """
+        if any(value is not None for value in unsupported.values()):
+            raise TypeError(f"a remote store cannot take {', '.join(unsupported)}")
+        values = {getattr(k, "value", k): v for k, v in (substitutions or {}).items()}
+        text = with_prefixes(with_values(query, values), prefixes)
+        params = [("query", text)]
+        params += [("default-graph-uri", g.value) for g in _graphs(default_graph)]
+        params += [("named-graph-uri", g.value) for g in _graphs(named_graphs)]
+        response = self._send(
+            "POST", self.endpoints.query, content=urlencode(params), headers=_FORM, accept=_ACCEPT
+        )
+        return _parse_result(response)
+
+    def select(
+        self, query: str, substitutions: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Rows of plain Python values, through :func:`coopgraph.store.select`."""
+        return embedded.select(cast(ox.Store, self), query, dict(substitutions or {}))
+
+    def ask(self, query: str) -> bool:
+        return bool(self.query(query, prefixes=PREFIXES))
+
+    def construct(self, query: str) -> rdflib.Graph:
+        body, _ = self.query_raw(query, _NTRIPLES)
+        return rdflib.Graph().parse(data=body, format="nt")
+
+    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
+        """The store's answer as it sent it, for the ``Accept`` given: ``(body, media type)``."""
+        text = with_prefixes(query, PREFIXES)
+        response = self._send(
+            "POST",
+            self.endpoints.query,
+            content=urlencode({"query": text}),
+            headers=_FORM,
+            accept=accept,
+            timeout=timeout,
+        )
+        return response.content, response.headers.get("content-type", "")
+
+    def graphs(self) -> list[str]:
+        return [row["g"] for row in self.select(GRAPHS_QUERY)]
+
+    def union_default_graph(self) -> bool | None:
+        """Whether queries see the named graphs' triples; ``None`` when the store has none."""
+        probe = self.query(_PROBE)
+        rows = list(probe)
+        if not rows:
+            return None
+        triple = " ".join(str(rows[0][name]) for name in ("s", "p", "o"))
+        return bool(self.query(f"ASK {{ {triple} }}"))
+
+    # -- updates and graphs -----------------------------------------------------------------
+
+    def update(self, update: str) -> None:
+        text = with_prefixes(update, PREFIXES)
+        self._send(
+            "POST",
+            self.endpoints.update,
+            content=urlencode({"update": text}),
+            headers=_FORM,
+            idempotent=False,
+        )
+
+    def get_graph(self, iri: str) -> bytes | None:
+        """A named graph as N-Triples, or ``None`` if the store does not have it."""
+        response = self._send(
+            "GET", self.endpoints.gsp, params={"graph": iri}, accept=_NTRIPLES, missing_ok=True
+        )
+        if response.status_code == 404:
+            return None
+        media = _media(response)
+        if media == _NTRIPLES or not response.content:
+            return response.content
+        fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
+        triples = (q.triple for q in ox.parse(response.content, format=fmt))
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def put_graph(self, iri: str, ntriples: bytes) -> None:
+        """Replace a named graph (Graph Store Protocol PUT)."""
+        self._send(
+            "PUT",
+            self.endpoints.gsp,
+            params={"graph": iri},
+            content=ntriples,
+            headers={"Content-Type": _NTRIPLES},
+        )
+
+    def delete_graph(self, iri: str) -> bool:
+        """Drop a named graph; ``False`` if the store did not have it."""
+        response = self._send("DELETE", self.endpoints.gsp, params={"graph": iri}, missing_ok=True)
+        return response.status_code != 404
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.location!r})"
+
+    # -- HTTP -------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        url: str | None,
+        *,
+        accept: str | None = None,
+        timeout: float | None = None,
+        idempotent: bool = True,
+        missing_ok: bool = False,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """One request, retried with backoff; errors become the store exceptions."""
+        if url is None:
+            raise StoreRefused(
+                self.location,
+                0,
+                "",
+                "this store has no graph-store URL: set "
+                "COOPGRAPH_STORE_GSP_URL or --gsp-url, or give --kind",
+            )
+        if accept:
+            kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": accept}
+        if timeout is not None:
+            kwargs["timeout"] = httpx.Timeout(timeout, connect=min(timeout, 5.0))
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                response = self._client.request(method, url, **kwargs)
+            except httpx.TimeoutException as error:
+                if isinstance(error, httpx.ConnectTimeout) and not last:
+                    self._wait(attempt, f"{method} {url}: {error}")
+                    continue
+                if isinstance(error, httpx.ConnectTimeout):
+                    raise self._unavailable(url, "connection timed out") from None
+                raise StoreTimeout(
+                    f"the triple store at {url} did not answer in time; "
+                    "simplify the query or raise the timeout"
+                ) from None
+            except httpx.TransportError as error:
+                resent_safely = idempotent or isinstance(error, httpx.ConnectError)
+                if resent_safely and not last:
+                    self._wait(attempt, f"{method} {url}: {error}")
+                    continue
+                raise self._unavailable(url, str(error) or type(error).__name__) from None
+            status = response.status_code
+            retryable = status in (429, 503) or (idempotent and status >= 500)
+            if retryable and not last:
+                self._wait(attempt, f"{method} {url}: HTTP {status}", response)
+                continue
+            if status >= 500 or status == 429:
+                raise self._unavailable(url, f"HTTP {status}: {_message(response)}")
+            if status >= 400 and not (missing_ok and status == 404):
+                raise StoreRefused(url, status, _message(response), _HINTS.get(status, ""))
+            return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait(self, attempt: int, why: str, response: httpx.Response | None = None) -> None:
+        delay = min(self.backoff * 2**attempt, 10.0)
+        after = response.headers.get("retry-after", "") if response is not None else ""
+        if after.isdigit():
+            delay = min(float(after), 30.0)
+        log.warning("%s; retrying in %.2f s", why, delay)
+        time.sleep(delay)
+
+    def _unavailable(self, url: str, why: str) -> StoreUnavailable:
+        tries = self.retries + 1
+        return StoreUnavailable(
+            f"cannot use the triple store at {url}: {why} (tried {tries} time"
+            f"{'s' if tries > 1 else ''}); check that it is running and COOPGRAPH_STORE_URL"
+        )
+
+
+def _graphs(value: Any) -> list[ox.NamedNode]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [item if isinstance(item, ox.NamedNode) else ox.NamedNode(str(item)) for item in items]
+
+
+def _media(response: httpx.Response) -> str:
+    return response.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _message(response: httpx.Response) -> str:
+    """The server's explanation, as one short line of text."""
+    text = re.sub(r"<[^>]+>", " ", response.text) if "html" in _media(response) else response.text
+    text = " ".join(text.split())
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _parse_result(response: httpx.Response) -> Any:
+    media = _media(response)
+    results = ox.QueryResultsFormat.from_media_type(media)
+    if results is not None:
+        return ox.parse_query_results(response.content, format=results)
+    graph = ox.RdfFormat.from_media_type(media)
+    if graph is not None:
+        return [quad.triple for quad in ox.parse(response.content, format=graph)]
+    raise StoreRefused(
+        str(response.url),
+        response.status_code,
+        f"unexpected answer of type '{media}'",
+        "is this URL a SPARQL query endpoint?",
+    )
