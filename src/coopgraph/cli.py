@@ -82,3 +82,124 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+
+
+# --- publishing to an external triple store --------------------------------------------------
+
+
+@app.command()
+def publish(
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="The store's URL (default: COOPGRAPH_STORE_URL)."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="generic, oxigraph, fuseki, graphdb or virtuoso (URL layout)."),
+    ] = None,
+    gsp_url: Annotated[
+        str | None, typer.Option("--gsp-url", help="Graph Store Protocol URL, if not derived.")
+    ] = None,
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Built graph file (default: the settings').")
+    ] = None,
+    ontology: Annotated[
+        bool, typer.Option("--ontology/--no-ontology", help="Publish the ontology graph too.")
+    ] = True,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show what would change.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rewrite unchanged graphs too.")] = False,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Delete coopgraph graphs the file no longer has."),
+    ] = False,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", help="User name (password: COOPGRAPH_STORE_PASSWORD or prompt)."),
+    ] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per request.")] = None,
+) -> None:
+    """Publish the built graph to a SPARQL 1.1 store: one Graph Store PUT per changed graph."""
+    from rich.console import Console
+
+    from coopgraph.publish import PublishError, load_graphs, report_table
+    from coopgraph.publish import publish as publish_graphs
+    from coopgraph.stores import UNION_HELP, EndpointError, GraphStoreError, connect
+
+    settings = _store_settings(
+        store_url=to,
+        store_kind=kind,
+        store_gsp_url=gsp_url,
+        store_user=user,
+        store_timeout=timeout,
+        graph_path=graph,
+    )
+    if not settings.store_url:
+        raise fail("no store to publish to: pass --to URL or set COOPGRAPH_STORE_URL")
+    try:
+        graphs = load_graphs(settings.graph_path, settings.ontology_path if ontology else None)
+        store = connect(settings, require_union=False)
+    except (PublishError, EndpointError, GraphStoreError) as error:
+        raise fail(str(error)) from None
+    try:
+        with _publish_progress(len(graphs)) as step:
+            report = publish_graphs(
+                graphs, store, dry_run=dry_run, force=force, prune=prune, progress=step
+            )
+        union = None if dry_run else store.union_default_graph()
+    except GraphStoreError as error:
+        raise fail(str(error)) from None
+    finally:
+        store.close()
+    console = Console(width=120)
+    console.print(report_table(report))
+    if report.untouched:
+        console.print(f"{len(report.untouched)} other graphs in the store were left alone.")
+    if union is False:
+        typer.secho(
+            f"warning: queries at {store.location} do not see the named graphs' triples; "
+            f"for `coopgraph serve` over this store, {UNION_HELP}",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
+
+
+def _store_settings(**overrides: object):
+    """Settings with the given options over the environment; a clear error if they clash."""
+    import os
+    import sys
+
+    from pydantic import ValidationError
+
+    from coopgraph.settings import Settings
+
+    values = {key: value for key, value in overrides.items() if value is not None}
+    if (
+        values.get("store_user")
+        and not os.environ.get("COOPGRAPH_STORE_PASSWORD")
+        and sys.stdin.isatty()
+    ):
+        values["store_password"] = typer.prompt("store password", hide_input=True)
+    try:
+        return Settings(**values)
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise fail(f"bad settings: {problems}") from None
+
+
+def _publish_progress(total: int):
+    """A progress bar on stderr, advanced once per graph."""
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    @contextmanager
+    def bar():
+        columns = (TextColumn("publishing"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("graphs", total=total)
+            yield lambda change: progress.advance(task)
+
+    return bar()

@@ -29,6 +29,7 @@ from coopgraph.stores.remote import RemoteStore
 
 __all__ = [
     "KINDS",
+    "UNION_HELP",
     "EmbeddedStore",
     "EndpointError",
     "Endpoints",
