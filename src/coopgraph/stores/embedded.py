@@ -15,7 +15,7 @@ import rdflib
 
 from coopgraph import store as embedded
 from coopgraph.namespaces import PREFIXES
-from coopgraph.stores.base import NotAcceptable
+from coopgraph.stores.base import GraphStoreError, NotAcceptable
 
 __all__ = ["EmbeddedStore", "negotiate"]
 
@@ -115,7 +115,11 @@ class EmbeddedStore:
 
     def put_graph(self, iri: str, ntriples: bytes) -> None:
         graph = ox.NamedNode(iri)
-        quads = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=graph))
+        try:
+            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as error:
+            raise GraphStoreError(f"graph <{iri}> is not valid N-Triples: {error}") from None
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         self.delete_graph(iri)
         self.store.extend(quads)
 
