@@ -229,3 +229,17 @@ def test_publish_command_errors(oxigraph_url: str, tmp_path: Path) -> None:
         app, ["publish", "--graph", str(EXAMPLE)], env={"COOPGRAPH_STORE_URL": ""}
     )
     assert nowhere.exit_code == 1 and "--to URL" in nowhere.output
+
+
+def test_raw_queries_take_protocol_graphs(remote: RemoteStore, embedded: EmbeddedStore) -> None:
+    _published(remote)
+    entities = ["https://w3id.org/coopgraph/graph/entities"]
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    answers = [
+        store.query_raw(query, "text/csv", default_graph=entities)[0].splitlines()[1]
+        for store in (remote, embedded)
+    ]
+    assert answers == [b"44", b"44"]
+    named = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    body, _ = remote.query_raw(named, "text/csv", named_graphs=entities)
+    assert body.splitlines()[1] == b"1"

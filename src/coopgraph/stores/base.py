@@ -10,7 +10,7 @@ result objects, so functions written for a :class:`pyoxigraph.Store` (``coopgrap
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
@@ -88,7 +88,13 @@ class GraphStore(Protocol):
     def construct(self, query: str) -> rdflib.Graph: ...
 
     def query_raw(
-        self, query: str, accept: str, timeout: float | None = None
+        self,
+        query: str,
+        accept: str,
+        timeout: float | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> tuple[bytes, str]: ...
 
     def graphs(self) -> list[str]: ...

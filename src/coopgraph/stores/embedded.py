@@ -6,7 +6,7 @@ A thin adapter over a :class:`pyoxigraph.Store` and the functions of :mod:`coopg
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +91,28 @@ class EmbeddedStore:
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         return rdflib.Graph().parse(data=data, format="nt")
 
-    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
-        """The result serialised in the preferred accepted type (``timeout`` is not enforced
-        here: pyoxigraph cannot stop a running query)."""
-        result = self._query(query)
+    def query_raw(
+        self,
+        query: str,
+        accept: str,
+        timeout: float | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[bytes, str]:
+        """The result serialised in the preferred accepted type.
+
+        ``timeout`` is not enforced here (pyoxigraph cannot stop a running query; the
+        endpoint runs embedded queries in worker processes for that).
+        """
+        options: dict[str, Any] = {"prefixes": PREFIXES}
+        if default_graph is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        result = self.store.query(query, **options)
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             media = negotiate(accept, SOLUTION_TYPES)
             return result.serialize(format=SOLUTION_TYPES[media]) or b"", media

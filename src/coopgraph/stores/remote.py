@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -130,13 +130,27 @@ class RemoteStore:
         body, _ = self.query_raw(query, _NTRIPLES)
         return rdflib.Graph().parse(data=body, format="nt")
 
-    def query_raw(self, query: str, accept: str, timeout: float | None = None) -> tuple[bytes, str]:
-        """The store's answer as it sent it, for the ``Accept`` given: ``(body, media type)``."""
-        text = with_prefixes(query, PREFIXES)
+    def query_raw(
+        self,
+        query: str,
+        accept: str,
+        timeout: float | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[bytes, str]:
+        """The store's answer as it sent it, for the ``Accept`` given: ``(body, media type)``.
+
+        ``default_graph`` / ``named_graphs`` are the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``; without them the default graph is the union of all graphs.
+        """
+        params = [("query", with_prefixes(query, PREFIXES))]
+        params += [("default-graph-uri", iri) for iri in default_graph or ()]
+        params += [("named-graph-uri", iri) for iri in named_graphs or ()]
         response = self._send(
             "POST",
             self.endpoints.query,
-            content=urlencode({"query": text}),
+            content=urlencode(params),
             headers=_FORM,
             accept=accept,
             timeout=timeout,
