@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import base64
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,59 +13,20 @@ import pytest
 
 from coopgraph.stores import EmbeddedStore, Endpoints, RemoteStore
 
+from .oxigraph_server import OxigraphMissing, free_port, running_oxigraph
+
 EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
 ONTOLOGY = Path(__file__).parents[2] / "ontology" / "coopgraph.ttl"
 USER, PASSWORD, TOKEN = "curator", "s3cret", "t0ken"
-
-
-def _oxigraph() -> str:
-    found = Path(sys.executable).parent / "oxigraph"
-    if found.exists():
-        return str(found)
-    which = shutil.which("oxigraph")
-    if which is None:
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    return which
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 15.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}")
-        try:
-            httpx.get(url, timeout=1.0)
-            return
-        except httpx.TransportError:
-            time.sleep(0.05)
-    raise RuntimeError(f"oxigraph did not answer at {url} within {seconds} s")
+__all__ = ["EXAMPLE", "ONTOLOGY", "PASSWORD", "TOKEN", "USER", "free_port"]
 
 
 def _serve(directory: Path, union: bool) -> Iterator[str]:
-    port = free_port()
-    command = [_oxigraph(), "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"]
-    if union:
-        command.append("--union-default-graph")
-    log = (directory.parent / "oxigraph.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+        with running_oxigraph(directory, union) as url:
+            yield url
+    except OxigraphMissing as error:
+        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")
