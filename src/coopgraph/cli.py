@@ -119,6 +119,7 @@ def publish(
         typer.Option("--user", help="User name (password: COOPGRAPH_STORE_PASSWORD or prompt)."),
     ] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per request.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=32, help="Graphs sent at once.")] = 4,
 ) -> None:
     """Publish the built graph to a SPARQL 1.1 store: one Graph Store PUT per changed graph."""
     from rich.console import Console
@@ -145,7 +146,13 @@ def publish(
     try:
         with _publish_progress(len(graphs)) as step:
             report = publish_graphs(
-                graphs, store, dry_run=dry_run, force=force, prune=prune, progress=step
+                graphs,
+                store,
+                dry_run=dry_run,
+                force=force,
+                prune=prune,
+                jobs=jobs,
+                progress=step,
             )
         union = None if dry_run else store.union_default_graph()
     except GraphStoreError as error:

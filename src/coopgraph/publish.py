@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -126,24 +128,26 @@ def publish(
     dry_run: bool = False,
     force: bool = False,
     prune: bool = False,
+    jobs: int = 4,
     progress: Callable[[GraphChange], None] | None = None,
 ) -> PublishReport:
     """Make the store hold ``graphs`` (IRI → N-Triples); see the module docstring.
 
-    ``force`` writes every graph even when it is unchanged. ``progress`` is called after
-    each graph.
+    ``force`` writes every graph even when it is unchanged. ``jobs`` graphs are compared and
+    written at once. ``progress`` is called after each graph, in order.
     """
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
     started = time.perf_counter()
     report = PublishReport(store.location, dry_run)
     present = set(store.graphs())
-    for iri, data in graphs.items():
-        old = store.get_graph(iri) if iri in present else None
-        added, removed, unchanged = diff(data, old)
-        action = "create" if old is None else "replace" if added or removed else "keep"
-        if not dry_run and (action != "keep" or force):
-            store.put_graph(iri, data)
-        change = GraphChange(iri, action, added + unchanged, added, removed, unchanged)
-        _record(report, change, progress)
+    step = partial(_sync, store, present, write=not dry_run, force=force)
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="publish")
+    try:
+        for change in pool.map(step, graphs.items()):
+            _record(report, change, progress)
+    finally:
+        pool.shutdown(cancel_futures=True)
     ours = str(GRAPH)
     for iri in sorted(present - set(graphs)):
         if not (prune and iri.startswith(ours)):
@@ -156,6 +160,19 @@ def publish(
     report.seconds = time.perf_counter() - started
     log.info("published %d graphs to %s in %.2f s", len(graphs), store.location, report.seconds)
     return report
+
+
+def _sync(
+    store: GraphStore, present: set[str], item: tuple[str, bytes], *, write: bool, force: bool
+) -> GraphChange:
+    """Compare one graph with the store's copy and, if asked and needed, replace it."""
+    iri, data = item
+    old = store.get_graph(iri) if iri in present else None
+    added, removed, unchanged = diff(data, old)
+    action = "create" if old is None else "replace" if added or removed else "keep"
+    if write and (action != "keep" or force):
+        store.put_graph(iri, data)
+    return GraphChange(iri, action, added + unchanged, added, removed, unchanged)
 
 
 def report_table(report: PublishReport) -> Table:

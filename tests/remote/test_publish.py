@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coopgraph.publish import PublishError, diff, load_graphs, publish, report_table
-from coopgraph.stores import EmbeddedStore
+from coopgraph.stores import EmbeddedStore, StoreUnavailable
 
 from .conftest import EXAMPLE, ONTOLOGY
 
@@ -82,7 +82,20 @@ def test_force_rewrites_unchanged_graphs() -> None:
     publish(graphs, store)
     assert calls == []
     publish(graphs, store, force=True)
-    assert calls == list(graphs)
+    assert sorted(calls) == sorted(graphs)
+
+
+def test_a_failing_write_stops_the_publish() -> None:
+    store = EmbeddedStore()
+
+    def refuse(iri: str, data: bytes) -> None:
+        raise StoreUnavailable(f"cannot write {iri}")
+
+    store.put_graph = refuse  # type: ignore[method-assign]
+    with pytest.raises(StoreUnavailable, match="cannot write"):
+        publish(load_graphs(EXAMPLE), store, jobs=2)
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        publish(load_graphs(EXAMPLE), store, jobs=0)
 
 
 def test_diff_counts_triples() -> None:
