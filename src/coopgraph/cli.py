@@ -176,12 +176,13 @@ def _store_settings(**overrides: object):
     """Settings with the given options over the environment; a clear error if they clash."""
     import os
     import sys
+    from typing import Any
 
     from pydantic import ValidationError
 
     from coopgraph.settings import Settings
 
-    values = {key: value for key, value in overrides.items() if value is not None}
+    values: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
     if (
         values.get("store_user")
         and not os.environ.get("COOPGRAPH_STORE_PASSWORD")

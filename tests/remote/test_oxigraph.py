@@ -243,3 +243,20 @@ def test_raw_queries_take_protocol_graphs(remote: RemoteStore, embedded: Embedde
     named = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     body, _ = remote.query_raw(named, "text/csv", named_graphs=entities)
     assert body.splitlines()[1] == b"1"
+
+
+def test_publish_command_warns_when_queries_miss_the_named_graphs(plain_oxigraph_url: str) -> None:
+    args = ["publish", "--to", plain_oxigraph_url, "--kind", "oxigraph", "--graph", str(EXAMPLE)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "warning: queries at" in result.output and "--union-default-graph" in result.output
+
+
+def test_publish_command_refuses_clashing_credentials(oxigraph_url: str) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["publish", "--to", oxigraph_url, "--user", "u", "--graph", str(EXAMPLE)],
+        env={"COOPGRAPH_STORE_TOKEN": "t", "COOPGRAPH_STORE_PASSWORD": "p"},
+    )
+    assert result.exit_code == 1
+    assert "bad settings" in result.output and "not both" in result.output
