@@ -204,7 +204,11 @@ def _record(
 
 
 def _triples(data: bytes) -> set[ox.Triple]:
-    return {quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+    """The triples with literals in canonical form (``"1"^^xsd:boolean`` is ``true``), as
+    stores write some values back differently from how they were sent."""
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return {quad.triple for quad in store}
 
 
 def _has_blank(triple: ox.Triple) -> bool:

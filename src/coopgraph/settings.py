@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     store_user: str | None = None
     store_password: SecretStr | None = None
     store_token: SecretStr | None = None
+    store_auth: Literal["basic", "digest"] = "basic"
     store_timeout: float = Field(default=30.0, gt=0, description="seconds per store request")
     store_retries: int = Field(default=3, ge=0, le=10, description="retries on failures")
 

@@ -1,4 +1,4 @@
-"""SPARQL text helpers: default prefixes and VALUES blocks standing in for substitutions."""
+"""SPARQL text helpers: default prefixes, and values written in for substitutions."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def rows(query: str) -> list[tuple[str, ...]]:
         'SELECT ?e ?y (" } {" AS ?t) WHERE { ?e <http://x.test/year> ?y }',
         "SELECT ?e ?y WHERE { { SELECT ?e ?y WHERE { ?e <http://x.test/year> ?y } } }",
         "SELECT ?e ?y WHERE { ?e <http://x.test/year> ?y FILTER(?y = 2020) }",
+        "SELECT ?e ?y ?o WHERE { ?e ?p ?o OPTIONAL { ?o ?q ?z FILTER(?z = ?y) } }",
+        "SELECT ?e ?y ?n WHERE { ?e <http://x.test/year> ?y BIND(?y + 1 AS ?n) }",
     ],
 )
 def test_values_bind_like_substitutions(query: str) -> None:
@@ -44,10 +46,19 @@ def test_values_bind_like_substitutions(query: str) -> None:
     assert rows(with_values(query, bound)) == expected
 
 
+def test_variables_being_defined_are_left_alone() -> None:
+    text = with_values(
+        "SELECT ?e WHERE { { SELECT ?e WHERE { ?e ?p ?o } } BIND(1 AS ?e) }", {"e": HAN}
+    )
+    assert "SELECT ?e WHERE { ?e ?p" not in text
+    assert "{ SELECT ?e WHERE { <https://w3id.org/coopgraph/id/han-zheng> ?p ?o } }" in text
+    assert "BIND(1 AS ?e)" in text
+
+
 def test_values_go_into_the_where_clause_of_a_construct() -> None:
     query = "CONSTRUCT { ?e <http://x.test/p> ?y } WHERE { ?e <http://x.test/year> ?y }"
     text = with_values(query, {"e": HAN})
-    assert text.index("VALUES") > text.index("WHERE")
+    assert text.index("BIND") > text.index("WHERE")
     assert len(list(STORE.query(text))) == 1
 
 

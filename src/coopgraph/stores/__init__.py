@@ -71,6 +71,7 @@ def connect(settings: Settings, *, require_union: bool = True) -> RemoteStore:
     store = RemoteStore(
         endpoints,
         auth=_auth(settings),
+        digest=settings.store_auth == "digest",
         timeout=settings.store_timeout,
         retries=settings.store_retries,
     )

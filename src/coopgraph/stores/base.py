@@ -10,7 +10,7 @@ result objects, so functions written for a :class:`pyoxigraph.Store` (``coopgrap
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
@@ -136,60 +136,97 @@ def sparql_term(term: Any) -> str:
 
 
 def with_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
-    """``query`` with a ``VALUES`` block binding ``substitutions`` at the top of its WHERE clause.
+    """``query`` with ``substitutions`` bound, as pyoxigraph's substitutions (SEP-0007) do.
 
-    The block is the first pattern of the outermost group, so every pattern and FILTER of that
-    group sees the values, as pyoxigraph substitutions do for the canned queries.
+    Inside the outermost WHERE group each occurrence of a bound variable is replaced by its
+    value (but not where a variable is being defined: ``AS ?x``, a subquery's projection), and
+    a ``BIND`` at the top of the group keeps the variable bound for the projection.
     """
     if not substitutions:
         return query
-    names = " ".join(f"?{name}" for name in substitutions)
-    row = " ".join(sparql_term(term) for term in substitutions.values())
-    at = _where_brace(query)
-    return f"{query[: at + 1]} VALUES ({names}) {{ ({row}) }} {query[at + 1 :]}"
+    terms = {name: sparql_term(term) for name, term in substitutions.items()}
+    binds = " ".join(f"BIND({term} AS ?{name})" for name, term in terms.items())
+    opening = _where_brace(query)
+    closing = _closing_brace(query, opening)
+    body = _substitute(query, opening + 1, closing, terms)
+    return f"{query[: opening + 1]} {binds}{body}{query[closing:]}"
 
 
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_VAR = re.compile(r"[?$]([A-Za-z0-9_]\w*)")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_WHERE = re.compile(r"(?<![?$\w])WHERE\s*$", re.IGNORECASE)
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 
 
-def _where_brace(query: str) -> int:
-    """Index of the ``{`` opening the outermost WHERE group (strings, IRIs, comments skipped).
-
-    That is the first top-level ``{``, except in a CONSTRUCT with a template, where it is the
-    second.
-    """
-    form, depth, tops = None, 0, []
-    i, n = 0, len(query)
+def _tokens(query: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
+    """``(kind, start, end)`` for the braces, words and variables of the query, in order;
+    strings, IRIs and comments are passed over."""
+    i, n = start, len(query) if end is None else end
     while i < n:
         char = query[i]
         if char == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end
+            newline = query.find("\n", i)
+            i = n if newline < 0 else newline
         elif char in "\"'":
-            i = _skip_string(query, i)
-            continue
+            i = _skip_string(query, i) - 1
         elif char == "<" and (iri := _IRI.match(query, i)):
             i = iri.end() - 1
-        elif char == "{":
-            if depth == 0:
-                tops.append(i)
-                if form != "CONSTRUCT" or _WHERE.search(query[:i]) or len(tops) == 2:
-                    return i
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char.isalpha() and (i == 0 or query[i - 1] not in "?$:"):
-            match = _WORD.match(query, i)
-            assert match is not None
-            word = match.group().upper()
-            if form is None and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
-                form = word
-            i = match.end()
-            continue
+        elif char in "{}":
+            yield char, i, i + 1
+        elif char in "?$" and (var := _VAR.match(query, i)):
+            yield "var", i, var.end()
+            i = var.end() - 1
+        elif char.isalpha() and (i == 0 or query[i - 1] != ":"):
+            word = _WORD.match(query, i)
+            assert word is not None
+            yield "word", i, word.end()
+            i = word.end() - 1
         i += 1
+
+
+def _where_brace(query: str) -> int:
+    """Index of the ``{`` opening the outermost WHERE group: the first top-level ``{``, or
+    the second in a CONSTRUCT with a template."""
+    form, depth, tops, previous = None, 0, 0, ""
+    for kind, start, end in _tokens(query):
+        text = query[start:end].upper()
+        if kind == "{":
+            if depth == 0:
+                tops += 1
+                if form != "CONSTRUCT" or previous == "WHERE" or tops == 2:
+                    return start
+            depth += 1
+        elif kind == "}":
+            depth -= 1
+        elif kind == "word" and form is None and text in _FORMS:
+            form = text
+        previous = text
     raise ValueError("the query has no WHERE clause to bind values in")
+
+
+def _closing_brace(query: str, opening: int) -> int:
+    depth = 0
+    for kind, start, _ in _tokens(query, opening):
+        depth += {"{": 1, "}": -1}.get(kind, 0)
+        if depth == 0:
+            return start
+    raise ValueError("the query's WHERE clause is not closed")
+
+
+def _substitute(query: str, start: int, end: int, terms: Mapping[str, str]) -> str:
+    """``query[start:end]`` with the bound variables replaced by their terms."""
+    pieces, at, previous, projecting = [], start, "", False
+    for kind, first, last in _tokens(query, start, end):
+        text = query[first:last]
+        if kind == "word" and text.upper() == "SELECT":
+            projecting = True
+        elif kind in "{}" or (kind == "word" and text.upper() == "WHERE"):
+            projecting = False
+        elif kind == "var" and text[1:] in terms and not projecting and previous != "AS":
+            pieces += [query[at:first], terms[text[1:]]]
+            at = last
+        previous = text.upper()
+    return "".join([*pieces, query[at:end]])
 
 
 def _skip_string(query: str, i: int) -> int:

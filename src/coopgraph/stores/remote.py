@@ -9,6 +9,7 @@ them). Failures raise :class:`StoreUnavailable`, :class:`StoreRefused` or :class
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -55,7 +56,8 @@ class RemoteStore:
 
     Args:
         endpoints: the query, update and Graph Store Protocol URLs.
-        auth: basic credentials as a pair, a bearer token as a string, or ``None``.
+        auth: credentials as a pair, a bearer token as a string, or ``None``.
+        digest: send the pair with HTTP digest authentication instead of basic.
         timeout: seconds a request may take (queries may pass their own).
         retries: how many times a failed request is tried again.
         backoff: seconds before the first retry; doubled each time.
@@ -67,6 +69,7 @@ class RemoteStore:
         endpoints: Endpoints,
         *,
         auth: tuple[str, str] | str | None = None,
+        digest: bool = False,
         timeout: float = 30.0,
         retries: int = 3,
         backoff: float = 0.25,
@@ -80,7 +83,7 @@ class RemoteStore:
         if isinstance(auth, str):
             headers["Authorization"] = f"Bearer {auth}"
         self._client = httpx.Client(
-            auth=httpx.BasicAuth(*auth) if isinstance(auth, tuple) else None,
+            auth=_credentials(auth, digest),
             headers=headers,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
             transport=transport,
@@ -102,8 +105,8 @@ class RemoteStore:
     ) -> Any:
         """Like :meth:`pyoxigraph.Store.query`: solutions, a boolean or a list of triples.
 
-        Substitutions become a ``VALUES`` block; the union default graph is the store's own
-        setting (see :meth:`union_default_graph`).
+        Substitutions are written into the query text (see ``with_values``); the union
+        default graph is the store's own setting (see :meth:`union_default_graph`).
         """
         if any(value is not None for value in unsupported.values()):
             raise TypeError(f"a remote store cannot take {', '.join(unsupported)}")
@@ -296,6 +299,12 @@ class RemoteStore:
         )
 
 
+def _credentials(auth: tuple[str, str] | str | None, digest: bool) -> httpx.Auth | None:
+    if not isinstance(auth, tuple):
+        return None
+    return httpx.DigestAuth(*auth) if digest else httpx.BasicAuth(*auth)
+
+
 def _graphs(value: Any) -> list[ox.NamedNode]:
     if value is None:
         return []
@@ -317,6 +326,8 @@ def _message(response: httpx.Response) -> str:
 def _parse_result(response: httpx.Response) -> Any:
     media = _media(response)
     results = ox.QueryResultsFormat.from_media_type(media)
+    if results == ox.QueryResultsFormat.JSON and _BOOLEAN.encode() in response.content:
+        return ox.parse_query_results(_canonical_booleans(response.content), format=results)
     if results is not None:
         return ox.parse_query_results(response.content, format=results)
     graph = ox.RdfFormat.from_media_type(media)
@@ -328,3 +339,16 @@ def _parse_result(response: httpx.Response) -> Any:
         f"unexpected answer of type '{media}'",
         "is this URL a SPARQL query endpoint?",
     )
+
+
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _canonical_booleans(content: bytes) -> bytes:
+    """JSON results with ``"1"``/``"0"`` booleans (Virtuoso writes them so) as true/false."""
+    data = json.loads(content)
+    for binding in data.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term.get("datatype") == _BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(data).encode()
