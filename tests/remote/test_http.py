@@ -156,3 +156,10 @@ def test_no_graph_store_url() -> None:
     store = RemoteStore(Endpoints.resolve("http://store.test/sparql"))
     with pytest.raises(StoreRefused, match="COOPGRAPH_STORE_GSP_URL"):
         store.get_graph("http://g.test/1")
+
+
+def test_options_a_remote_store_cannot_take() -> None:
+    store, seen = scripted(ok())
+    with pytest.raises(TypeError, match="cannot take custom_functions"):
+        store.query("SELECT ?x WHERE { ?x ?p ?o }", custom_functions={"f": len})
+    assert seen == []

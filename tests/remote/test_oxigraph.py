@@ -225,6 +225,8 @@ def test_publish_command_errors(oxigraph_url: str, tmp_path: Path) -> None:
         app, ["publish", "--to", oxigraph_url + "/query", "--graph", str(EXAMPLE)]
     )
     assert no_gsp.exit_code == 1 and "COOPGRAPH_STORE_GSP_URL" in no_gsp.output
+    bad_url = runner.invoke(app, ["publish", "--to", "localhost:7878", "--graph", str(EXAMPLE)])
+    assert bad_url.exit_code == 1 and "is not an http(s) URL" in bad_url.output
     nowhere = runner.invoke(
         app, ["publish", "--graph", str(EXAMPLE)], env={"COOPGRAPH_STORE_URL": ""}
     )

@@ -65,6 +65,8 @@ def test_values_go_into_the_where_clause_of_a_construct() -> None:
 def test_values_need_a_where_clause() -> None:
     with pytest.raises(ValueError, match="no WHERE clause"):
         with_values("DESCRIBE <http://x.test/a>", {"e": HAN})
+    with pytest.raises(ValueError, match="not closed"):
+        with_values("SELECT ?e WHERE { ?e ?p ?o ", {"e": HAN})
 
 
 def test_no_substitutions_leave_the_query_alone() -> None:
