@@ -224,9 +224,9 @@ def party_network(store: ox.Store) -> nx.Graph:
     ``weight`` (the number of fact statements supporting the tie: a fact stated in two
     documents counts twice), ``documents`` (file names, else titles), ``facts``
     (:class:`Fact`, with the quote when the document has evidence for it) and ``via`` (the hubs
-    that shared ties go through).
+    that shared ties go through). ``graph.graph["labels"]`` maps every entity to its label.
     """
-    graph = nx.Graph()
+    graph = nx.Graph(labels=labels(store))
     nodes = _party_nodes(store)
     graph.add_nodes_from(nodes.items())
     direct = [_CG + name for name in DIRECT_RELATIONS]
@@ -255,8 +255,8 @@ def bipartite(store: ox.Store) -> nx.Graph:
     ``roles`` and ``facts``. An institute that is founded and also signs an agreement is a hub
     with an edge to that agreement, so check :func:`networkx.is_bipartite` if that matters.
     """
-    graph = nx.Graph()
     names = labels(store)
+    graph = nx.Graph(labels=names)
     parties = _party_nodes(store)
     hubs = _memberships(_facts(store, sorted(ROLES)))
     for hub, members in hubs.items():
