@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 LIST_SEPARATOR = "; "
 """Joins list attributes (aliases, relations, documents) in formats that only hold scalars."""
 
-_INTERNAL = frozenset({"support"})
+_INTERNAL = frozenset({"support", "facts"})
+"""Edge attributes kept for filtering, not exported (``facts`` holds the analytics' records)."""
 
 
 class ExportError(Exception):

@@ -6,6 +6,7 @@ was read from (``cg:quote`` of the matching ``cg:Evidence`` node).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -67,6 +68,11 @@ def relation_labels(store: ox.Store) -> dict[str, str]:
     return {row["term"]: row["label"] for row in select(store, _LABELS)}
 
 
+def _words(name: str) -> str:
+    """``postIn`` → ``post in``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
+
+
 def _number(value: Any) -> str:
     try:
         number = Decimal(str(value))
@@ -91,7 +97,7 @@ def node_details(store: ox.Store, nodes: set[str]) -> dict[str, list[dict[str, A
     details: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in select(store, _FACTS):
         subject, obj = row["s"], str(row["o"])
-        relation = labels.get(row["p"], local_name(row["p"]))
+        relation = labels.get(row["p"], _words(local_name(row["p"])))
         entity_object = obj in labels and obj in nodes
         base = {"relation": relation, "document": row["file"], "quote": row["quote"]}
         if subject in nodes:

@@ -130,6 +130,17 @@ def _filter_edge(data: dict[str, Any], documents: set[str]) -> dict[str, Any] | 
     if support is not None:
         kept = {(relation, doc) for relation, doc in support if doc in documents}
         return edge_attributes(kept) if kept else None
+    facts = data.get("facts")
+    if facts is not None:
+        kept_facts = [fact for fact in facts if fact.document in documents]
+        if not kept_facts:
+            return None
+        return {
+            **data,
+            "facts": kept_facts,
+            "weight": len(kept_facts),
+            "documents": sorted({fact.document for fact in kept_facts}),
+        }
     kept_documents = sorted(set(data.get("documents") or ()) & documents)
     if not kept_documents:
         return None

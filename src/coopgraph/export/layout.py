@@ -18,8 +18,8 @@ __all__ = ["COLUMN_GAP", "ROW_GAP", "SIDE_ANCHORS", "side_layout"]
 SIDE_ANCHORS = {"China": -1.0, "Joint": 0.0, "Third": 0.0, "Singapore": 1.0}
 """Horizontal anchor of each side, from -1 (left) to 1 (right)."""
 
-COLUMN_GAP = 300.0
-ROW_GAP = 64.0
+COLUMN_GAP = 260.0
+ROW_GAP = 70.0
 MAX_ROWS = 12
 """A column taller than this wraps into sub-columns."""
 

@@ -211,15 +211,26 @@ def _parties(store: ox.Store, full: nx.DiGraph) -> nx.Graph:
 
 
 def enrich(graph: nx.Graph) -> nx.Graph:
-    """Add ``centrality`` (degree centrality) and ``community`` (Louvain, seeded) to nodes."""
+    """Add the analytics' scores to every node, computed on the undirected network.
+
+    ``community`` (Louvain, seeded; 1 is the largest), ``degree``, ``betweenness``,
+    ``pagerank`` and ``centrality`` (PageRank scaled so the most central node has 1).
+    """
+    from coopgraph.analytics.centrality import centrality
+    from coopgraph.analytics.communities import communities
+
     undirected = nx.Graph(graph.to_undirected(as_view=True))
-    centrality = nx.degree_centrality(undirected) if len(undirected) > 1 else {}
-    communities = nx.community.louvain_communities(undirected, weight="weight", seed=7)
-    for index, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
-        for node in members:
-            graph.nodes[node]["community"] = index
-    for node, value in centrality.items():
-        graph.nodes[node]["centrality"] = round(value, 6)
+    for node, index in communities(undirected).membership().items():
+        graph.nodes[node]["community"] = index
+    scores = centrality(undirected).parties
+    top = max((row["pagerank"] for row in scores), default=0.0) or 1.0
+    for row in scores:
+        graph.nodes[row["iri"]].update(
+            degree=row["degree"],
+            betweenness=row["betweenness"],
+            pagerank=row["pagerank"],
+            centrality=round(row["pagerank"] / top, 6),
+        )
     return graph
 
 

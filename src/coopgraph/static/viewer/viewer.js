@@ -115,7 +115,8 @@
       near.removeClass("faded");
       near.edges().addClass("near");
     });
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.1) }, { duration: 300 });
+    cy.animate({ fit: { eles: near, padding: 70 } }, { duration: 300,
+      complete: () => { if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, position: node.position() }); } });
     showDetails(byId.get(id));
   }
 
@@ -128,13 +129,16 @@
   function showDetails(n) {
     const info = sideInfo(sideOf(n));
     const facts = data.details[n.id] || [];
-    const arrow = { out: "", in: "← ", figure: "", target: "target: ", funding: "" };
+    const here = el("b", {}, n.short);
     const rows = facts.map((f) => {
       const other = f.other_id && byId.has(f.other_id)
         ? el("a", { onclick: () => focus(f.other_id) }, f.other) : el("span", {}, f.other);
+      const relation = el("span", { class: "relation" }, f.direction === "target" ? `${f.relation} (target)` : f.relation);
+      const what = f.direction === "in"
+        ? [other, " ", relation, " ", here.cloneNode(true)] : [relation, " ", other];
       const doc = data.documents[f.document] || {};
       return el("div", { class: "fact" },
-        el("div", { class: "what" }, el("span", { class: "relation" }, arrow[f.direction] + f.relation), " ", other),
+        el("div", { class: "what" }, what),
         f.quote ? el("blockquote", {}, f.quote) : null,
         el("div", { class: "source" }, "Source: ", doc.title ? `${doc.title} — ` : "", f.document));
     });
