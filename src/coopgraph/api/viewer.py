@@ -1,4 +1,4 @@
-"""``GET /viewer``: the interactive viewer over the live graph (the same page as ``--format html``)."""
+"""``GET /viewer``: the interactive viewer over the live graph, as ``--format html`` writes it."""
 
 from __future__ import annotations
 

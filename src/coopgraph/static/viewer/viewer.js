@@ -56,9 +56,16 @@
   });
 
   function updateCount() {
-    const nodes = cy.nodes(":visible").length, edges = cy.edges(":visible").length;
+    const shown = cy.nodes().not(".hidden");
+    const nodes = shown.length;
+    const edges = shown.edgesWith(shown).not(".hidden").length;
     document.getElementById("count").textContent =
       `${nodes} of ${cy.nodes().length} nodes · ${edges} edges · ${data.view} view`;
+  }
+
+  function shownElements() {
+    const nodes = cy.nodes().not(".hidden");
+    return nodes.union(nodes.edgesWith(nodes).not(".hidden"));
   }
 
   function applyFilters() {
@@ -183,7 +190,7 @@
       : name === "concentric"
         ? { name: "concentric", concentric: (node) => node.data("centrality") || 0, levelWidth: () => 0.1, minNodeSpacing: 30 }
         : { name: "cose", randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, animate: false };
-    cy.elements(":visible").layout({ ...options, fit: true, padding: 40 }).run();
+    shownElements().layout({ ...options, fit: true, padding: 40 }).run();
   }
 
   buildFilters();
@@ -196,6 +203,6 @@
   cy.on("tap", "node", (event) => focus(event.target.id()));
   cy.on("tap", (event) => { if (event.target === cy) { cy.elements().unselect(); clearFocus(); } });
   document.getElementById("layout").addEventListener("change", (event) => runLayout(event.target.value));
-  document.getElementById("fit").addEventListener("click", () => cy.fit(cy.elements(":visible"), 40));
+  document.getElementById("fit").addEventListener("click", () => cy.fit(shownElements(), 40));
   window.coopgraphViewer = { cy, data, focus, search };
 })();
