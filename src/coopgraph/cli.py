@@ -82,3 +82,54 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+# --- export ---------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml gexf cytoscape dot nodelink csv turtle trig nquads jsonld html",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="File to write; for csv, the folder for the tables."),
+    ],
+    view: Annotated[str, typer.Option(help="parties or full (network formats).")] = "parties",
+    graph: Annotated[
+        Path | None, typer.Option(help="Built graph (TriG or N-Quads); default: graph_path.")
+    ] = None,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="Keep nodes of this class (repeatable).")
+    ] = None,
+    sides: Annotated[
+        list[str] | None,
+        typer.Option("--side", help="Keep nodes of a side: China, Singapore, Joint, Third."),
+    ] = None,
+    documents: Annotated[
+        list[str] | None,
+        typer.Option("--document", help="Keep facts of a document: file name, key or IRI."),
+    ] = None,
+    since: Annotated[int | None, typer.Option(help="Keep documents published in or after.")] = None,
+    until: Annotated[
+        int | None, typer.Option(help="Keep documents published in or before.")
+    ] = None,
+) -> None:
+    """Export the network or the graph: for Gephi, Cytoscape, Graphviz, D3, RDF tools, a browser."""
+    from coopgraph.export import ExportError, Filters, export
+    from coopgraph.settings import get_settings
+    from coopgraph.store import StoreError, open_store
+
+    settings = get_settings()
+    filters = Filters(tuple(types or ()), tuple(sides or ()), tuple(documents or ()), since, until)
+    try:
+        store = open_store(graph or settings.graph_path, settings.ontology_path)
+        written = export(store, format, output, view=view, filters=filters)
+    except (ExportError, StoreError) as error:
+        raise fail(str(error)) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
