@@ -63,7 +63,10 @@ _ALT = "|".join
 _QUALIFIER = _ALT(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 _WORD_NUMBER = _ALT(sorted(_UNITS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_BARE_NUMBER = rf"(?:(?P<digits>{_DIGITS})(?![\w]|[.,]\d)|(?i:\b(?P<words>{_WORD_NUMBER})\b))"
+_BARE_NUMBER = (
+    rf"(?:(?P<digits>{_DIGITS})(?!(?!(?:bn|mn|m|k)\b)\w|[.,]\d)"
+    rf"|(?i:\b(?P<words>{_WORD_NUMBER})\b))"
+)
 NUMBER = rf"(?<![\w.,/+#-]){_BARE_NUMBER}"
 """A number in figures or words; not part of a code, a phone number or an ordinal."""
 SCALE = (

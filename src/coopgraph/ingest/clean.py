@@ -110,7 +110,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     if long_lines > 0.1 * len(lengths):
         return None
     wrapped = sorted(length for length in lengths if length <= _MAX_WRAP_WIDTH)
-    width = wrapped[int(0.95 * (len(wrapped) - 1))]
+    width = wrapped[-1]
     if statistics.median(wrapped) < 0.6 * width:
         return None
     return width

@@ -36,6 +36,16 @@ _HEADLINE_MAX = 250
 """A first line longer than this is a paragraph, not a headline."""
 
 
+class _SidecarLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps, so a bad date reaches our check as text."""
+
+
+_SidecarLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def sidecar_path(document: Path) -> Path:
     """Where the sidecar of ``document`` lives: ``<file name>.meta.yaml`` beside it."""
     return document.with_name(document.name + SIDECAR_SUFFIX)
@@ -51,7 +61,7 @@ def read_sidecar(document: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        table = yaml.load(path.read_text(encoding="utf-8"), Loader=_SidecarLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise IngestError(path, f"the metadata sidecar is not valid YAML ({error})") from None
     if table is None:
