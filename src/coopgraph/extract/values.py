@@ -213,8 +213,9 @@ def find_money(text: str) -> list[MoneyMention]:
                 text=text[previous.start : match.end() + 1],
             )
             continue
+        start, end = match.span()
         mentions.append(
-            MoneyMention((amount,), _qualifier(match["qualifier"]), *match.span(), match[0])
+            MoneyMention((amount,), _qualifier(match["qualifier"]), start, end, match[0])
         )
     return mentions
 
@@ -305,11 +306,9 @@ def _date_mention(
         cued = groups.get("mid") is not None or _YEAR_CUE.search(text[max(0, start - 12) : start])
         if not cued and _NOUN_AFTER.match(text, end):  # "2000 people": a count, not a year
             return None
-        relation = "mid" if (groups.get("mid") or "").lower() == "mid" else None
-        return DateMention(
-            f"{year:04d}", kind, start, end, text[start:end],
-            relation or _relation(text, start, "in"),
-        )  # fmt: skip
+        mid = (groups.get("mid") or "").lower() == "mid"
+        relation = "mid" if mid else _relation(text, start, "in")
+        return DateMention(f"{year:04d}", kind, start, end, text[start:end], relation)
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
     if kind == "gYearMonth":
         value = f"{year:04d}-{month:02d}"
@@ -358,6 +357,7 @@ _STOP = frozenset(
 )
 _DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|your|this|that)\s+$")
 _CODE_BEFORE = re.compile(r"(?i)(?:\bno\.?|#|\bnumber|\bphase|\btop|\bvol\.?|\bp\.)\s*$")
+_ACRONYM = re.compile(r"[ \t]+(\([A-Z][A-Za-z&]*\))")
 _WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z0-9&/'’-]*)")
 
 
@@ -396,9 +396,15 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
     plurals = _units()["plurals"]
     words: list[str] = []
     end = position
+    named = False  # inside a name such as "Memoranda of Understanding"
     while len(words) < 6:
+        acronym = _ACRONYM.match(text, end) if words and not named else None
+        after = _WORD.match(text, acronym.end()) if acronym else None
+        if acronym and after and after[1].lower() not in _STOP:  # "development (R&D) centres"
+            words.append(acronym[1])
+            end = acronym.end()
         match = _WORD.match(text, end)
-        if not match:
+        if not match or (named and not match[1][0].isupper()):
             break
         word = match[1]
         lower = word.lower()
@@ -410,6 +416,7 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
         elif lower == "of" and words and all(w[0].isupper() for w in words):
             if not (following and following[1][0].isupper()):
                 break
+            named = True
         elif lower in _STOP:
             break
         words.append(word)
@@ -439,11 +446,15 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
             unit = "percent"
         return Quantity(value, qualifier, unit, written, start, match.end(), match[0])
     noun, end = _noun_phrase(text, match.end())
-    if not noun and re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :]):
+    possessive = re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :])
+    if not noun and match["digits"] and possessive:  # "60 of his PhD students"
         skip = re.match(r"\s+of\s+\w+", text[match.end() :])
         noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
     if not noun or noun.split()[0].lower() in units["not_counted"]:
         return None
+    names = [word for word in noun.split() if word[0].isalpha()]
+    if all(w[0].isupper() for w in names) and not _is_plural(names[-1], units["plurals"]):
+        return None  # "Two Nanyang Technological University ... agreements": a name follows
     head = noun.split()[-1].lower().split("/")[0]
     unit = "person" if head in units["person"] else "count"
     return Quantity(value, qualifier, unit, noun, start, end, text[start:end])
