@@ -10,7 +10,14 @@ import pytest
 import yaml
 
 from coopgraph.extract import values
-from coopgraph.extract.values import find_dates, find_money, find_quantities, parse_number
+from coopgraph.extract.values import (
+    find_dates,
+    find_money,
+    find_quantities,
+    money,
+    numbers,
+    parse_number,
+)
 
 TABLE = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "ingest" / "values.yaml").read_text(encoding="utf-8")
@@ -85,11 +92,11 @@ def test_currency_table_rejects_a_code_not_in_iso_4217(tmp_path: Path) -> None:
     (tmp_path / "iso4217.txt").write_text("SGD CNY\n", encoding="utf-8")
     (tmp_path / "currencies.yaml").write_text("SGX:\n  before: ['X$']\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'SGX' is not an ISO 4217 code"):
-        values._currencies(tmp_path)
+        money._currencies(tmp_path)
 
 
 def test_project_currency_table_uses_only_iso_codes() -> None:
-    before, after = values._currencies()
-    codes = set((values.DATA_DIR / "iso4217.txt").read_text(encoding="utf-8").split())
+    before, after = money._currencies()
+    codes = set((numbers.DATA_DIR / "iso4217.txt").read_text(encoding="utf-8").split())
     assert {*before.values(), *after.values()} <= codes
     assert before["S$"] == "SGD" and after["yuan"] == "CNY"
