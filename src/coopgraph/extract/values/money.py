@@ -15,10 +15,9 @@ from coopgraph.extract.values.numbers import (
     BARE_NUMBER,
     DATA_DIR,
     NUMBER,
-    QUALIFIED,
     SCALE,
     parse_number,
-    qualifier_name,
+    qualifier_before,
     select_longest,
 )
 
@@ -66,7 +65,7 @@ def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     marks_after = ALT(re.escape(m) for m in sorted(after, key=len, reverse=True))
     prefixed = rf"(?<![A-Za-z$])(?P<mark>{marks_before})\s?{BARE_NUMBER}{SCALE}?"
     suffixed = rf"{NUMBER}{SCALE}?\s(?P<mark>(?i:{marks_after}))(?![\w$])"
-    return re.compile(QUALIFIED + prefixed), re.compile(QUALIFIED + suffixed)
+    return re.compile(prefixed), re.compile(suffixed)
 
 
 def _amount(match: re.Match[str], after: bool) -> Amount:
@@ -103,8 +102,7 @@ def find_money(text: str) -> list[MoneyMention]:
                 text=text[previous.start : match.end() + 1],
             )
             continue
-        start, end = match.span()
-        mentions.append(
-            MoneyMention((amount,), qualifier_name(match["qualifier"]), start, end, match[0])
-        )
+        qualifier, start = qualifier_before(text, match.start())
+        end = match.end()
+        mentions.append(MoneyMention((amount,), qualifier, start, end, text[start:end]))
     return mentions

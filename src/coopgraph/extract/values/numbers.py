@@ -14,11 +14,10 @@ __all__ = [
     "BARE_NUMBER",
     "DATA_DIR",
     "NUMBER",
-    "QUALIFIED",
     "QUALIFIERS",
     "SCALE",
     "parse_number",
-    "qualifier_name",
+    "qualifier_before",
     "select_longest",
     "tidy",
 ]
@@ -61,7 +60,7 @@ SCALE = (
     r"(?:\s?(?P<scale>(?i:hundred|thousand|million|billion|trillion|mln|mn|bn)\b)"
     r"|(?P<suffix>[mk]|bn)\b)"
 )
-QUALIFIED = rf"(?:(?P<qualifier>(?i:{_QUALIFIER}))\s+)?"
+_QUALIFIER_BEFORE = re.compile(rf"(?i:\b(?:{_QUALIFIER}))\s+$")
 
 
 def parse_number(digits: str | None, words: str | None, scale: str | None = None) -> Decimal:
@@ -82,8 +81,12 @@ def tidy(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def qualifier_name(words: str | None) -> str:
-    return QUALIFIERS[" ".join(words.lower().split())] if words else "Exactly"
+def qualifier_before(text: str, start: int) -> tuple[str, int]:
+    """The cg:Qualifier written just before ``start`` ("Exactly" if none), and where it begins."""
+    match = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if match is None:
+        return "Exactly", start
+    return QUALIFIERS[" ".join(match[0].lower().split())], match.start()
 
 
 def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[Any]:

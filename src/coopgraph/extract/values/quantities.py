@@ -18,9 +18,8 @@ from coopgraph.extract.values.numbers import (
     ALT,
     DATA_DIR,
     NUMBER,
-    QUALIFIED,
     parse_number,
-    qualifier_name,
+    qualifier_before,
     select_longest,
     tidy,
 )
@@ -77,7 +76,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     measures = sorted([*units["area"], *units["percent"]], key=len, reverse=True)
     unit = ALT(re.escape(u).replace(r"\ ", r"\s+") for u in measures)
     return re.compile(
-        rf"{QUALIFIED}{NUMBER}(?:\s(?P<scale>(?i:hundred|thousand|million|billion))\b)?"
+        rf"{NUMBER}(?:\s(?P<scale>(?i:hundred|thousand|million|billion))\b)?"
         rf"(?:\s?(?P<unit>(?i:{unit}))(?![\w²]))?"
     )
 
@@ -128,13 +127,12 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
 
 def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     units = _units()
-    start = match.start()
     number_start = match.start("digits") if match["digits"] else match.start("words")
     before = text[max(0, number_start - 20) : number_start]
     if _CODE_BEFORE.search(before) or (match["words"] and _DETERMINERS.search(before)):
         return None  # "No. 699", "Phase 2"; "the two countries" names, it does not count
     value = parse_number(match["digits"], match["words"], match["scale"])
-    qualifier = qualifier_name(match["qualifier"])
+    qualifier, start = qualifier_before(text, match.start())
     if match["unit"]:
         written = match["unit"]
         key = " ".join(written.lower().split())
@@ -142,7 +140,9 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
             value, unit = tidy(value * units["area"][key]), "m2"
         else:
             unit = "percent"
-        return Quantity(value, qualifier, unit, written, start, match.end(), match[0])
+        return Quantity(
+            value, qualifier, unit, written, start, match.end(), text[start : match.end()]
+        )
     noun, end = _noun_phrase(text, match.end())
     possessive = re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :])
     if not noun and match["digits"] and possessive:  # "60 of his PhD students"
