@@ -133,3 +133,33 @@ def export_command(
         raise fail(str(error)) from None
     for path in written:
         typer.echo(f"wrote {path}")
+# -- ingest ------------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Document files or folders to read.")],
+    text: bool = typer.Option(False, "--text", help="Also print the cleaned text."),
+) -> None:
+    """Read documents as the build does: show their metadata, warnings and cleaned text."""
+    from pathlib import Path
+
+    from coopgraph.ingest import IngestError, discover_documents, read_document
+
+    try:
+        files = [
+            found
+            for path in map(Path, paths)
+            for found in (discover_documents(path) if path.is_dir() else [path])
+        ]
+        documents = [read_document(path) for path in files]
+    except IngestError as error:
+        raise fail(str(error)) from None
+    for document in documents:
+        typer.echo(f"{document.name}  key={document.key}  {len(document.text.split())} words")
+        for field in ("title", "publisher", "published", "language", "kind", "url"):
+            typer.echo(f"  {field}: {getattr(document, field) or '-'}")
+        for warning in document.warnings:
+            typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
+        if text:
+            typer.echo("\n" + document.text + "\n")
