@@ -65,7 +65,8 @@ def create_app(settings: Settings, store: ox.Store | None = None, *, workers: in
 def refresh(app: FastAPI, store: ox.Store) -> None:
     """Make ``store`` the app's store and note its graph names."""
     app.state.store = store
-    app.state.graphs = frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    names = store.named_graphs()
+    app.state.graphs = frozenset(g.value for g in names if isinstance(g, ox.NamedNode))
     app.state.version = getattr(app.state, "version", 0) + 1
 
 
@@ -138,8 +139,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}"
-            for item in error.errors()
+            f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}" for item in error.errors()
         )
         return JSONResponse({"error": f"bad request: {problems}"}, 400)
 

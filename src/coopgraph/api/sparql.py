@@ -75,7 +75,9 @@ def _url_params(request: Request) -> Params:
     try:
         return Params.parse(request.scope.get("query_string", b""))
     except (UnicodeDecodeError, ValueError) as error:
-        raise HTTPException(400, f"the query string is not valid UTF-8 URL encoding: {error}")
+        raise HTTPException(
+            400, f"the query string is not valid UTF-8 URL encoding: {error}"
+        ) from None
 
 
 @router.get("/sparql", summary="SPARQL query (or the service description without one)")
@@ -102,7 +104,9 @@ async def post_sparql(request: Request, executor: ExecutorDep, settings: Setting
         try:
             params = params.merge(Params.parse(body))
         except (UnicodeDecodeError, ValueError) as error:
-            raise HTTPException(400, f"the form body is not valid UTF-8 URL encoding: {error}")
+            raise HTTPException(
+                400, f"the form body is not valid UTF-8 URL encoding: {error}"
+            ) from None
         query, update = params.one("query"), params.one("update")
     elif kind in (_QUERY, _UPDATE):
         if params.one("query") is not None or params.one("update") is not None:
