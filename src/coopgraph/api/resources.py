@@ -30,32 +30,35 @@ _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
     autoescape=select_autoescape(default=True),
 )
-_HIDDEN = f"FILTER(?g != <{ENTITIES_GRAPH}> && ?g != <{ONTOLOGY_GRAPH}>)"
-_SOURCE = """OPTIONAL { GRAPH ?g { ?doc cg:graph ?g . OPTIONAL { ?doc dcterms:title ?title } } }
-  OPTIONAL { GRAPH ?g { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote } }
-  OPTIONAL { GRAPH <%s> { ?p rdfs:label ?plabel FILTER(LANGMATCHES(LANG(?plabel), "en")) } }""" % (
-    ONTOLOGY_GRAPH
-)
+_EVIDENCE = "?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote"
+_PLABEL = '?p rdfs:label ?plabel FILTER(LANGMATCHES(LANG(?plabel), "en"))'
+_SOURCE = f"""
+  OPTIONAL {{ GRAPH ?g {{ ?doc cg:graph ?g . OPTIONAL {{ ?doc dcterms:title ?title }} }} }}
+  OPTIONAL {{ GRAPH ?g {{ {_EVIDENCE} }} }}
+  OPTIONAL {{ GRAPH ontology: {{ {_PLABEL} }} }}"""
+_HIDDEN = "FILTER(?g != entities: && ?g != ontology:)"
 _OUT = f"""SELECT ?this ?s ?p ?o ?olabel ?doc ?title ?quote ?plabel WHERE {{
   GRAPH ?g {{ ?this ?p ?o }} {_HIDDEN} BIND(?this AS ?s)
-  OPTIONAL {{ GRAPH <{ENTITIES_GRAPH}> {{ ?o skos:prefLabel ?olabel }} }}
+  OPTIONAL {{ GRAPH entities: {{ ?o skos:prefLabel ?olabel }} }}
   {_SOURCE} }} ORDER BY ?p ?o"""
 _IN = f"""SELECT ?this ?s ?p ?o ?slabel ?doc ?title ?quote ?plabel WHERE {{
   GRAPH ?g {{ ?s ?p ?this }} {_HIDDEN} BIND(?this AS ?o)
   FILTER(?p NOT IN (rdf:subject, rdf:object))
-  OPTIONAL {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s skos:prefLabel ?slabel }} }}
+  OPTIONAL {{ GRAPH entities: {{ ?s skos:prefLabel ?slabel }} }}
   {_SOURCE} }} ORDER BY ?p ?s"""
-_ABOUT = f"""SELECT ?this ?p ?o WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?this ?p ?o }} }}"""
-_DOCUMENT = """SELECT ?this ?p ?o WHERE { GRAPH ?g { ?this a cg:Document ; ?p ?o } }"""
+_ABOUT = "SELECT ?this ?p ?o WHERE { GRAPH entities: { ?this ?p ?o } }"
+_DOCUMENT = "SELECT ?this ?p ?o WHERE { GRAPH ?g { ?this a cg:Document ; ?p ?o } }"
 _FACTS = f"""SELECT ?this ?s ?p ?o ?slabel ?olabel ?quote ?plabel WHERE {{
   ?this cg:graph ?g .
-  GRAPH ?g {{ ?s ?p ?o . FILTER(?s != ?this && ?p != rdf:type) FILTER NOT EXISTS {{ ?s a cg:Evidence }}
+  GRAPH ?g {{
+    ?s ?p ?o . FILTER(?s != ?this && ?p != rdf:type) FILTER NOT EXISTS {{ ?s a cg:Evidence }}
   }}
-  OPTIONAL {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s skos:prefLabel ?slabel }} }}
-  OPTIONAL {{ GRAPH <{ENTITIES_GRAPH}> {{ ?o skos:prefLabel ?olabel }} }}
-  OPTIONAL {{ GRAPH ?g {{ ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote }} }}
-  OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?plabel FILTER(LANGMATCHES(LANG(?plabel), "en")) }} }}
+  OPTIONAL {{ GRAPH entities: {{ ?s skos:prefLabel ?slabel }} }}
+  OPTIONAL {{ GRAPH entities: {{ ?o skos:prefLabel ?olabel }} }}
+  OPTIONAL {{ GRAPH ?g {{ {_EVIDENCE} }} }}
+  OPTIONAL {{ GRAPH ontology: {{ {_PLABEL} }} }}
 }} ORDER BY ?s ?p"""
+_GRAPHS = f"PREFIX entities: <{ENTITIES_GRAPH}>\nPREFIX ontology: <{ONTOLOGY_GRAPH}>\n"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _CG = "https://w3id.org/coopgraph/ontology#"
@@ -160,7 +163,7 @@ def _wants_html(accept: str | None, fmt: str | None) -> bool:
 
 def _page(store: ox.Store, node: ox.NamedNode) -> Page:
     bind = {"this": node}
-    about = select(store, _ABOUT, bind)
+    about = select(store, _GRAPHS + _ABOUT, bind)
     labels = [r["o"] for r in about if r["p"] == _SKOS + "prefLabel"]
     page = Page(node.value, labels[0] if labels else _local_name(node.value))
     page.types = sorted(_local_name(r["o"]) for r in about if r["p"] == _RDF)
@@ -168,7 +171,7 @@ def _page(store: ox.Store, node: ox.NamedNode) -> Page:
     sides = [_local_name(r["o"]) for r in about if r["p"] == _CG + "side"]
     page.side = sides[0] if sides else None
     page.review = any(r["p"] == _CG + "needsReview" and r["o"] is True for r in about)
-    document = select(store, _DOCUMENT, bind)
+    document = select(store, _GRAPHS + _DOCUMENT, bind)
     if document:
         for row in document:
             if row["p"] == "http://purl.org/dc/terms/title":
@@ -176,7 +179,7 @@ def _page(store: ox.Store, node: ox.NamedNode) -> Page:
             elif row["p"] != _RDF:
                 page.details.append((_local_name(row["p"]), _cell(row["o"]).text))
         facts = Section("Facts in this document", ("Subject", "Relation", "Value"))
-        for row in select(store, _FACTS, bind):
+        for row in select(store, _GRAPHS + _FACTS, bind):
             facts.rows.append(
                 [
                     _cell(row["s"], row["slabel"]),
@@ -195,7 +198,7 @@ def _section(
     store: ox.Store, query: str, bind: dict[str, Any], title: str, other: str, label: str
 ) -> Section:
     section = Section(title, ("Relation", "Value" if other == "o" else "From", "Source"))
-    for row in select(store, query, bind):
+    for row in select(store, _GRAPHS + query, bind):
         source = Cell(row["title"] or "document", local_link(row["doc"]), row["quote"])
         if not row["doc"]:
             source = Cell("")
