@@ -11,7 +11,6 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-
 from tests.api.conftest import EXAMPLE
 
 FOUNDERS = "SELECT ?founder WHERE { ?i cg:founder ?founder } ORDER BY ?founder"

@@ -8,9 +8,9 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.api.conftest import make_settings
 
 from coopgraph.api.app import create_app
-from tests.api.conftest import make_settings
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
@@ -19,7 +19,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
     "query",
     [
         "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
-        "select * where { ?s ?p ?o optional { service silent <https://example.org/> { ?s ?q ?r } } }",
+        "select * where { ?s ?p ?o optional { service silent <https://x.org/> { ?s ?q ?r } } }",
         "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }",
     ],
 )
