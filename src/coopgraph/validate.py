@@ -15,12 +15,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Namespace
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from coopgraph.namespaces import BASE
+from coopgraph.namespaces import BASE, DOC, GRAPH, PREFIXES
 from coopgraph.settings import Settings
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "Violation",
     "load_ontology",
     "load_shapes",
+    "path_text",
     "union_graph",
     "validate",
 ]
@@ -37,6 +41,11 @@ log = logging.getLogger(__name__)
 
 SHAPES = Namespace(BASE + "shapes#")
 """The shapes of ``ontology/shapes.ttl`` (``cgsh:``)."""
+
+_NAMESPACES = sorted(
+    {**PREFIXES, "cgsh": str(SHAPES), "graph": str(GRAPH), "doc": str(DOC)}.items(),
+    key=lambda item: -len(item[1]),
+)
 
 INFERENCE = "none"
 """pySHACL's inference option: the shapes are written so that none is needed (see the README)."""
@@ -47,7 +56,9 @@ class Violation:
     """One result of a validation: which shape, which node, what is wrong.
 
     ``severity`` is the local name of the result's severity: ``"Violation"``, ``"Warning"`` or
-    ``"Info"``; ``component`` that of the constraint component (``"MinCountConstraintComponent"``).
+    ``"Info"``; ``component`` that of the constraint component (``"MinCountConstraintComponent"``);
+    ``constraint`` the SPARQL constraint node of a SPARQL-based result; ``path_text`` the path in
+    SPARQL property-path syntax with prefixed names (``^org:holds``, ``cg:hasParty|cg:signatory``).
     """
 
     severity: str
@@ -57,6 +68,8 @@ class Violation:
     value: Node | None
     message: str
     component: str = ""
+    constraint: Node | None = None
+    path_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,15 +92,35 @@ class ValidationReport:
         return [v for v in self.violations if v.severity != "Violation"]
 
 
+class _UnionGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pySHACL runs a SPARQL constraint once per focus node with the same text and a different
+    ``$this`` binding; rdflib would parse the text every time (~40 ms each).
+    """
+
+    def query(self, query_object, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(query_object, str):
+            query_object = _prepare(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepare(text: str) -> Query:
+    return prepareQuery(text)
+
+
 def union_graph(data: Graph | Dataset) -> Graph:
-    """All triples of every named graph (and the default graph) of ``data`` in one graph."""
-    if not isinstance(data, ConjunctiveGraph):
-        return data
-    union = Graph()
+    """A new graph holding the triples of every graph of ``data`` (named and default)."""
+    union = _UnionGraph()
     for prefix, namespace in data.namespaces():
         union.bind(prefix, namespace, override=False)
-    for s, p, o, _ in data.quads((None, None, None, None)):
-        union.add((s, p, o))
+    if isinstance(data, ConjunctiveGraph):
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+    else:
+        for triple in data:
+            union.add(triple)
     return union
 
 
@@ -137,6 +170,7 @@ def validate(
         shacl_graph=shapes,
         ont_graph=ontology,
         inference=inference,
+        inplace=True,
         allow_warnings=True,
         allow_infos=True,
     )
@@ -153,18 +187,47 @@ def _violations(results: Graph) -> list[Violation]:
         severity = results.value(result, SH.resultSeverity)
         component = results.value(result, SH.sourceConstraintComponent)
         message = results.value(result, SH.resultMessage)
+        path = results.value(result, SH.resultPath)
         found.append(
             Violation(
                 severity=_local(severity),
                 shape=results.value(result, SH.sourceShape),
                 focus=results.value(result, SH.focusNode),
-                path=results.value(result, SH.resultPath),
+                path=path,
                 value=results.value(result, SH.value),
                 message=str(message) if message is not None else "",
                 component=_local(component),
+                constraint=results.value(result, SH.sourceConstraint),
+                path_text=path_text(results, path),
             )
         )
     return found
+
+
+def path_text(graph: Graph, path: Node | None) -> str:
+    """A SHACL path as SPARQL property-path text, with the prefixes of ``PREFIXES``."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return _curie(path)
+    if (inverse := graph.value(path, SH.inversePath)) is not None:
+        return "^" + path_text(graph, inverse)
+    if (alternatives := graph.value(path, SH.alternativePath)) is not None:
+        return "|".join(path_text(graph, p) for p in Collection(graph, alternatives))
+    for key, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        if (inner := graph.value(path, key)) is not None:
+            return f"({path_text(graph, inner)}){suffix}"
+    if graph.value(path, RDF.first) is not None:
+        return "/".join(path_text(graph, p) for p in Collection(graph, path))
+    return str(path)
+
+
+def _curie(iri: URIRef) -> str:
+    text = str(iri)
+    for prefix, namespace in _NAMESPACES:
+        if text.startswith(namespace) and len(text) > len(namespace):
+            return f"{prefix}:{text[len(namespace) :]}"
+    return f"<{text}>"
 
 
 def _local(term: Node | None) -> str:
