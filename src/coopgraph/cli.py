@@ -48,6 +48,66 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+# --- endpoint -----------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="TriG/N-Quads file to serve.")
+    ] = None,
+    host: str | None = typer.Option(None, "--host", help="Interface to listen on."),
+    port: int | None = typer.Option(None, "--port", help="Port to listen on."),
+    build: bool = typer.Option(False, "--build", help="Build the graph from data/ first."),
+    allow_updates: bool = typer.Option(
+        False, "--allow-updates", help="Accept SPARQL Update (needs COOPGRAPH_TOKEN)."
+    ),
+    timeout: float | None = typer.Option(None, "--timeout", help="Seconds a query may run."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+) -> None:
+    """Serve the SPARQL endpoint, its query page and linked-data pages."""
+    from pydantic import ValidationError
+
+    from coopgraph.settings import Settings
+    from coopgraph.store import StoreError
+
+    overrides = {
+        "graph_path": graph,
+        "host": host,
+        "port": port,
+        "query_timeout": timeout,
+        "allow_updates": allow_updates or None,
+    }
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise fail(f"bad settings: {problems}") from None
+    if build:
+        from coopgraph.build import BuildError
+        from coopgraph.build import build as build_graph
+
+        try:
+            build_graph(settings)
+        except BuildError as error:
+            raise fail(f"the build failed: {error}") from None
+    try:
+        from coopgraph.api.app import create_app
+
+        api = create_app(settings, workers=workers)
+    except StoreError as error:
+        raise fail(str(error)) from None
+    import uvicorn
+
+    access = logging.getLogger("coopgraph.access")
+    access.setLevel(logging.INFO)
+    access.addHandler(logging.StreamHandler())
+    access.propagate = False
+    typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
+    typer.echo(f"query page at http://{settings.host}:{settings.port}/")
+    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
+
+
 # --- evaluation ------------------------------------------------------------------------------
 
 
