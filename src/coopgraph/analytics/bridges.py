@@ -23,6 +23,14 @@ class Bridges:
     brokers: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
 
+    def summary(self) -> list[str]:
+        """The brokers, one line each."""
+        return [
+            f"broker: {b['label']} ({b['side']}): brokerage {b['brokerage']:g}, "
+            f"{b['cross_ties']} cross-side ties"
+            for b in self.brokers
+        ]
+
     def rows(self) -> list[dict[str, Any]]:
         return [
             {

@@ -1,0 +1,199 @@
+"""Pictures of the analyses (matplotlib, Agg): the network, the timeline, the centrality bars."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import networkx as nx
+from matplotlib.lines import Line2D
+
+from coopgraph.analytics.base import label_of
+
+__all__ = ["SIDE_COLOURS", "draw", "plot_centrality", "plot_network", "plot_timeline"]
+
+log = logging.getLogger(__name__)
+
+SIDE_COLOURS = {
+    "China": "#d62728",
+    "Singapore": "#1f77b4",
+    "Joint": "#9467bd",
+    "Third": "#2ca02c",
+    None: "#9e9e9e",
+}
+PALETTE = plt.get_cmap("tab20").colors
+
+
+def _short(text: str, width: int = 32) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def plot_network(
+    graph: nx.Graph,
+    path: Path,
+    *,
+    colour_by: str = "side",
+    membership: dict[str, int] | None = None,
+    names: dict[int, str] | None = None,
+    labels: int = 12,
+    title: str = "Party network",
+    seed: int = 42,
+) -> Path:
+    """Draw the parties coloured by side (or community) and sized by PageRank.
+
+    Parties without ties are left out; only the ``labels`` most central parties are labelled,
+    with their labels offset above the node so they do not hide it.
+    """
+    graph = graph.subgraph([n for n in graph if graph.degree(n) > 0]).copy()
+    fig, ax = plt.subplots(figsize=(12, 9), dpi=110)
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no ties to draw", ha="center", va="center")
+        return _save(fig, path)
+    rank = nx.pagerank(graph, weight="weight")
+    top = max(rank.values())
+    sizes = [80 + 1400 * rank[n] / top for n in graph]
+    position = nx.spring_layout(
+        graph, seed=seed, k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5, iterations=200
+    )
+    if colour_by == "community" and membership is not None:
+        colours = [PALETTE[(membership.get(n, 0) - 1) % len(PALETTE)] for n in graph]
+        used = sorted({membership.get(n, 0) for n in graph})
+        handles = [
+            _handle(PALETTE[(i - 1) % len(PALETTE)], (names or {}).get(i, str(i)))
+            for i in used[:12]
+        ]
+        legend_title = "community (most central member)"
+    else:
+        colours = [SIDE_COLOURS.get(graph.nodes[n].get("side"), "#9e9e9e") for n in graph]
+        sides = {graph.nodes[n].get("side") for n in graph}
+        handles = [_handle(c, s or "unknown") for s, c in SIDE_COLOURS.items() if s in sides]
+        legend_title = "side"
+    widths = [0.6 + 0.5 * min(d.get("weight", 1), 8) for _, _, d in graph.edges(data=True)]
+    nx.draw_networkx_edges(graph, position, ax=ax, width=widths, alpha=0.35, edge_color="#555")
+    nx.draw_networkx_nodes(
+        graph,
+        position,
+        ax=ax,
+        node_size=sizes,
+        node_color=colours,
+        linewidths=0.8,
+        edgecolors="white",
+    )
+    for node in sorted(graph, key=lambda n: -rank[n])[:labels]:
+        x, y = position[node]
+        ax.annotate(
+            _short(label_of(graph, node)),
+            (x, y),
+            xytext=(0, 12),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    ax.legend(handles=handles, title=legend_title, loc="lower left", fontsize=8, frameon=True)
+    shown = min(labels, graph.number_of_nodes())
+    ax.set_title(
+        f"{title}: {graph.number_of_nodes()} parties, {graph.number_of_edges()} ties "
+        f"(size: PageRank; {shown} most central labelled)",
+        fontsize=11,
+    )
+    return _save(fig, path)
+
+
+def _handle(colour: Any, label: str) -> Line2D:
+    return Line2D(
+        [], [], marker="o", linestyle="", markersize=9, color=colour, label=_short(label, 40)
+    )
+
+
+def plot_centrality(result: Any, path: Path, *, top: int = 15) -> Path:
+    """Horizontal bars of PageRank for the ``top`` parties, coloured by side."""
+    parties = result.parties[:top][::-1]
+    fig, ax = plt.subplots(figsize=(10, 0.4 * len(parties) + 1.5), dpi=110)
+    ax.barh(
+        [_short(p["label"], 45) for p in parties],
+        [p["pagerank"] for p in parties],
+        color=[SIDE_COLOURS.get(p["side"], "#9e9e9e") for p in parties],
+    )
+    ax.set_xlabel("PageRank (ties weighted by supporting facts)")
+    ax.set_title(f"Most central parties ({result.note})", fontsize=11)
+    sides = {p["side"] for p in parties}
+    ax.legend(
+        handles=[_handle(c, s or "unknown") for s, c in SIDE_COLOURS.items() if s in sides],
+        loc="lower right",
+        fontsize=8,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    return _save(fig, path)
+
+
+def plot_timeline(result: Any, path: Path) -> Path:
+    """Stacked bars per year: agreements, meetings, foundings, inceptions."""
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=110)
+    years = [row["year"] for row in result.years]
+    bottom = [0] * len(years)
+    kinds = [k for k in ("agreements", "meetings", "foundings", "inceptions")]
+    for kind, colour in zip(kinds, ("#1f77b4", "#ff7f0e", "#2ca02c", "#bcbd22"), strict=True):
+        values = [row[kind] for row in result.years]
+        ax.bar(years, values, bottom=bottom, label=kind, color=colour, width=0.7)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_xlabel("year")
+    ax.set_ylabel("number")
+    ax.set_title("Agreements, meetings and foundings per year", fontsize=11)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if years:
+        ax.set_xticks(range(min(years), max(years) + 1))
+        ax.tick_params(axis="x", rotation=45)
+    ax.legend(fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _save(fig, path)
+
+
+def _save(fig: Any, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, format=path.suffix.lstrip(".").lower())
+    plt.close(fig)
+    log.info("drew %s", path)
+    return path
+
+
+def draw(name: str, result: Any, store: Any, path: Path) -> Path:
+    """The picture that goes with analysis ``name`` and its ``result``."""
+    from coopgraph.analytics.projection import party_network
+
+    if name == "centrality":
+        return plot_centrality(result, path)
+    if name == "timeline":
+        return plot_timeline(result, path)
+    graph = party_network(store)
+    if name == "communities":
+        names = {c.index: c.name for c in result.communities}
+        return plot_network(
+            graph,
+            path,
+            colour_by="community",
+            membership=result.membership(),
+            names=names,
+            title="Communities",
+        )
+    if name == "ego":
+        nodes = [p["iri"] for p in result.parties]
+        return plot_network(
+            graph.subgraph(nodes),
+            path,
+            labels=len(nodes),
+            title=f"Within {result.radius} hops of {label_of(graph, result.center)}",
+        )
+    if name == "path":
+        nodes = {n for p in result.paths for h in p.hops for n in (h.source, h.target)}
+        return plot_network(graph.subgraph(nodes), path, labels=len(nodes), title="Paths")
+    return plot_network(graph, path)
