@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from coopgraph.analytics.base import label_of
 
-__all__ = ["SIDE_COLOURS", "draw", "plot_centrality", "plot_network", "plot_timeline"]
+__all__ = ["SIDE_COLOURS", "draw", "layout", "plot_centrality", "plot_network", "plot_timeline"]
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +58,8 @@ def plot_network(
         return _save(fig, path)
     rank = nx.pagerank(graph, weight="weight")
     top = max(rank.values())
-    sizes = [80 + 1400 * rank[n] / top for n in graph]
-    position = nx.spring_layout(
-        graph, seed=seed, k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5, iterations=200
-    )
+    sizes = [60 + 900 * rank[n] / top for n in graph]
+    position = layout(graph, seed=seed)
     if colour_by == "community" and membership is not None:
         colours = [PALETTE[(membership.get(n, 0) - 1) % len(PALETTE)] for n in graph]
         used = sorted({membership.get(n, 0) for n in graph})
@@ -106,6 +104,38 @@ def plot_network(
         fontsize=11,
     )
     return _save(fig, path)
+
+
+def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]:
+    """Spring layout per connected component, components packed in rows, largest first.
+
+    Laying out the whole graph at once pushes small components to the edges and crushes the
+    large one into a corner; packing keeps every component readable.
+    """
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
+    boxes = [max(len(part), 2) ** 0.5 for part in parts]
+    row_width = max(max(boxes, default=1.0), sum(b * b for b in boxes) ** 0.5 * 1.3)
+    position: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for part, size in zip(parts, boxes, strict=True):
+        if x > 0 and x + size > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        sub = graph.subgraph(part)
+        if len(part) == 1:
+            local = {next(iter(part)): (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(sub, seed=seed, iterations=200)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        for node, (px, py) in local.items():
+            position[node] = (
+                x + size * (px - min(xs)) / span if len(part) > 1 else x + size / 2,
+                y - size * (max(ys) - py) / span if len(part) > 1 else y - size / 2,
+            )
+        x += size + 0.6
+        row_height = max(row_height, size)
+    return position
 
 
 def _handle(colour: Any, label: str) -> Line2D:
