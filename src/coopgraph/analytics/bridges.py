@@ -45,7 +45,7 @@ class Bridges:
 
 
 def bridges(
-    graph: nx.Graph, *, top: int = 10, sample_above: int = 2000, k: int = 200, seed: int = 42
+    graph: nx.Graph, *, top: int = 10, sample_above: int = 2000, k: int = 100, seed: int = 42
 ) -> Bridges:
     """Ties between a China-side and a Singapore-side party, and the top brokers.
 
