@@ -156,3 +156,9 @@ def test_timeline_counts_per_year_and_figures(network_store) -> None:
         ("2020-06", 40.0, "c_chongqing.txt"),
         ("2020-12-08", 45.0, "a_guangzhou.txt"),
     ]
+
+
+def test_bridges_sample_brokerage_sources(network) -> None:
+    result = bridges(network, sample_above=3, k=2, seed=5)
+    assert result.note == "brokerage estimated from 2 of 11 China-side parties (seed 5)"
+    assert result.ties == bridges(network).ties

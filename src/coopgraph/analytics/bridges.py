@@ -89,8 +89,10 @@ def bridges(
     if len(sources) > sample_above:
         import random
 
-        sources = random.Random(seed).sample(sources, k)
-        result.note = f"brokerage estimated from {k} of the China-side parties (seed {seed})"
+        total, sources = len(sources), random.Random(seed).sample(sources, min(k, len(sources)))
+        result.note = (
+            f"brokerage estimated from {len(sources)} of {total} China-side parties (seed {seed})"
+        )
     brokerage = nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
     if not graph.is_directed():  # networkx halves undirected counts; count each pair once
         brokerage = {node: 2 * value for node, value in brokerage.items()}
