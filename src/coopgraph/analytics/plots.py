@@ -86,13 +86,14 @@ def plot_network(
     )
     for node in sorted(graph, key=lambda n: -rank[n])[:labels]:
         x, y = position[node]
+        above = _above(node, position)
         ax.annotate(
             _short(label_of(graph, node)),
             (x, y),
-            xytext=(0, 12),
+            xytext=(0, 11 if above else -11),
             textcoords="offset points",
             ha="center",
-            va="bottom",
+            va="bottom" if above else "top",
             fontsize=8,
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
         )
@@ -113,13 +114,13 @@ def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]
     large one into a corner; packing keeps every component readable.
     """
     parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
-    boxes = [max(len(part), 2) ** 0.5 for part in parts]
+    boxes = [max(len(part), 2) ** 0.75 for part in parts]
     row_width = max(max(boxes, default=1.0), sum(b * b for b in boxes) ** 0.5 * 1.3)
     position: dict[Any, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for part, size in zip(parts, boxes, strict=True):
         if x > 0 and x + size > row_width:
-            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+            x, y, row_height = 0.0, y - row_height - 1.0, 0.0
         sub = graph.subgraph(part)
         if len(part) == 1:
             local = {next(iter(part)): (0.0, 0.0)}
@@ -133,9 +134,18 @@ def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]
                 x + size * (px - min(xs)) / span if len(part) > 1 else x + size / 2,
                 y - size * (max(ys) - py) / span if len(part) > 1 else y - size / 2,
             )
-        x += size + 0.6
+        x += size + 1.5
         row_height = max(row_height, size)
     return position
+
+
+def _above(node: Any, position: dict[Any, tuple[float, float]]) -> bool:
+    """Put the label above the node unless a close neighbour sits just above it."""
+    x, y = position[node]
+    close = [py - y for px, py in position.values() if abs(px - x) < 0.6 and 0 < abs(py - y) < 0.5]
+    if not close:
+        return True
+    return sum(1 for d in close if d > 0) <= sum(1 for d in close if d < 0)
 
 
 def _handle(colour: Any, label: str) -> Line2D:
