@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from coopgraph.analytics.base import label_of
 
@@ -27,7 +28,7 @@ SIDE_COLOURS = {
     "Third": "#2ca02c",
     None: "#9e9e9e",
 }
-PALETTE = plt.get_cmap("tab20").colors
+PALETTE = [plt.get_cmap("tab20")(i) for i in range(20)]
 
 
 def _short(text: str, width: int = 32) -> str:
@@ -61,7 +62,7 @@ def plot_network(
     sizes = [60 + 900 * rank[n] / top for n in graph]
     position = layout(graph, seed=seed)
     if colour_by == "community" and membership is not None:
-        colours = [PALETTE[(membership.get(n, 0) - 1) % len(PALETTE)] for n in graph]
+        colours: list[Any] = [PALETTE[(membership.get(n, 0) - 1) % len(PALETTE)] for n in graph]
         used = sorted({membership.get(n, 0) for n in graph})
         handles = [
             _handle(PALETTE[(i - 1) % len(PALETTE)], (names or {}).get(i, str(i)))
@@ -188,7 +189,7 @@ def plot_timeline(result: Any, path: Path) -> Path:
     ax.set_xlabel("year")
     ax.set_ylabel("number")
     ax.set_title("Agreements, meetings and foundings per year", fontsize=11)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if years:
         ax.set_xticks(range(min(years), max(years) + 1))
         ax.tick_params(axis="x", rotation=45)
@@ -234,6 +235,6 @@ def draw(name: str, result: Any, store: Any, path: Path) -> Path:
             title=f"Within {result.radius} hops of {label_of(graph, result.center)}",
         )
     if name == "path":
-        nodes = {n for p in result.paths for h in p.hops for n in (h.source, h.target)}
-        return plot_network(graph.subgraph(nodes), path, labels=len(nodes), title="Paths")
+        on_path = {n for p in result.paths for h in p.hops for n in (h.source, h.target)}
+        return plot_network(graph.subgraph(on_path), path, labels=len(on_path), title="Paths")
     return plot_network(graph, path)

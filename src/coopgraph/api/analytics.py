@@ -21,7 +21,9 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
-_NOT_FOUND = {404: {"description": "Unknown or ambiguous name, not a party, or no path."}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown or ambiguous name, not a party, or no path."}
+}
 
 Entity = Annotated[
     str,
