@@ -62,13 +62,21 @@ class Mentions:
 
 
 def _sentences(doc: Doc) -> list[Sentence]:
-    found = []
-    for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
+    found: list[Sentence] = []
+    text = doc.text
+    for start_token, end_token in _sentence_bounds(doc):
+        words = [t for t in doc[start_token:end_token] if not t.is_space]
         if words:
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            found.append(Sentence(start, end, doc.text[start:end]))
+            found.append(Sentence(start, end, text[start:end]))
     return found
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences (reading the flags once: Token.is_sent_start is O(n))."""
+    flags = doc.to_array("SENT_START")
+    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:
@@ -88,6 +96,7 @@ class _Finder:
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
         self.sentences = _sentences(doc)
+        self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
         self.entities: dict[str, Entity] = {}
         lex = rules.lexicon
         self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
@@ -140,7 +149,7 @@ class _Finder:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
                     break
-                if prev.text in self.honorifics or (prev.is_sent_start and prev.lower_ == "the"):
+                if prev.text in self.honorifics or (prev.i in self.sentence_starts and prev.lower_ == "the"):
                     break
                 attached = prev.text != "-" or (prev.whitespace_ == "" and doc[start - 2].whitespace_ == "")
                 if _cap(prev.text) or (prev.text in self.connectors and start >= 2 and attached and
