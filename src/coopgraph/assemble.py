@@ -92,7 +92,9 @@ def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph
     for entity_id in sorted(referenced):
         entry = registry.get(entity_id)
         if entry is not None:
-            entity = Entity(entry.id, entry.name, entry.type, entry.side, list(entry.aliases), False)
+            entity = Entity(
+                entry.id, entry.name, entry.type, entry.side, list(entry.aliases), False
+            )
         elif entity_id in found:
             entity = found[entity_id]
         else:
@@ -182,4 +184,3 @@ def assemble(registry: Registry, extractions: list[Extraction]) -> Dataset:
         for triple in document_graph(extraction):
             named.add(triple)
     return dataset
-

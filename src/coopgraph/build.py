@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -28,7 +29,15 @@ from coopgraph.namespaces import CG, ENTITIES_GRAPH, RDF
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
-__all__ = ["EXTRACTOR_VERSION", "BuildError", "BuildReport", "Pipeline", "build", "write_atomically"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "BuildError",
+    "BuildReport",
+    "Pipeline",
+    "add",
+    "build",
+    "write_atomically",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +69,15 @@ class BuildReport:
         """The summary as (what, how many) rows."""
         rows = [("documents", str(self.documents)), ("  from cache", str(self.cached))]
         rows += [(f"entities: {t}", str(n)) for t, n in sorted(self.entities.items())]
-        rows += [("entities to review", str(self.review)), ("facts", str(self.facts)),
-                 ("figures", str(self.figures)), ("fundings", str(self.fundings)),
-                 ("triples", str(self.triples)), ("warnings", str(len(self.warnings))),
-                 ("seconds", f"{self.seconds:.2f}")]  # fmt: skip
+        rows += [
+            ("entities to review", str(self.review)),
+            ("facts", str(self.facts)),
+            ("figures", str(self.figures)),
+            ("fundings", str(self.fundings)),
+            ("triples", str(self.triples)),
+            ("warnings", str(len(self.warnings))),
+            ("seconds", f"{self.seconds:.2f}"),
+        ]
         return rows
 
 
@@ -77,7 +91,9 @@ class Pipeline:
         except (RegistryError, RuleError) as exc:
             raise BuildError(str(exc)) from None
         self.fingerprint = hashlib.sha256(
-            registry_path.read_bytes() + self.rules.fingerprint.encode() + EXTRACTOR_VERSION.encode()
+            registry_path.read_bytes()
+            + self.rules.fingerprint.encode()
+            + EXTRACTOR_VERSION.encode()
         ).hexdigest()
         self._extractor = None
 
@@ -89,8 +105,9 @@ class Pipeline:
         if cache is not None and cache.exists():
             try:
                 data = json.loads(cache.read_text(encoding="utf-8"))
-                if data.get("fingerprint") == self.fingerprint and \
-                        data["extraction"]["document"] == document_metadata(document):  # fmt: skip
+                if data.get("fingerprint") == self.fingerprint and data["extraction"][
+                    "document"
+                ] == document_metadata(document):
                     return Extraction.from_json(data["extraction"]), True
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable cache file %s", cache)
@@ -105,7 +122,7 @@ class Pipeline:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
+    """Write ``text`` to a temporary file beside ``path``, fsync it, rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -136,7 +153,11 @@ def _progress(enabled: bool, total: int) -> Iterator:  # type: ignore[type-arg]
 
 
 def read_all(
-    pipeline: Pipeline, paths: list[Path], cache_dir: Path | None, progress: bool, report: BuildReport
+    pipeline: Pipeline,
+    paths: list[Path],
+    cache_dir: Path | None,
+    progress: bool,
+    report: BuildReport,
 ) -> list[Extraction]:
     """Extract every readable document; a bad or duplicate one is a warning, not a failure."""
     extractions: list[Extraction] = []
@@ -169,6 +190,7 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
     report.entities = dict(types)
     report.review = len(set(entities.subjects(CG.needsReview, None)))
     report.documents = len(extractions)
+
     def count(cls: URIRef) -> int:
         return len({s for s, _, _, _ in dataset.quads((None, RDF.type, cls, None))})
 
@@ -186,7 +208,9 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     report = BuildReport(settings.graph_path)
     pipeline = Pipeline(settings.data_dir, settings.registry_path)
     if not settings.documents_dir.is_dir():
-        raise BuildError(f"no documents folder at {settings.documents_dir}: create it or pass --data")
+        raise BuildError(
+            f"no documents folder at {settings.documents_dir}: create it or pass --data"
+        )
     paths = discover_documents(settings.documents_dir)
     cache_dir = settings.graph_path.parent / "cache"
     extractions = read_all(pipeline, paths, cache_dir, progress, report)
@@ -201,9 +225,45 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
             f"the graph does not conform to the shapes ({len(problems)} violations); "
             f"{settings.graph_path} is unchanged:\n{lines}"
         )
-    report.warnings += [f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"]
+    report.warnings += [
+        f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"
+    ]
     write_atomically(settings.graph_path, dataset.serialize(format="trig"))
     summarise(dataset, extractions, report)
     report.seconds = time.perf_counter() - started
     log.info("built %s: %d triples", settings.graph_path, report.triples)
     return report
+
+
+def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:
+    """Copy ``file`` (and its ``.meta.yaml`` sidecar) into the documents folder and rebuild.
+
+    Refuses, changing nothing, when the file cannot be read, duplicates a document already
+    there (same content), would overwrite one, or makes the graph fail validation.
+    """
+    if not file.is_file():
+        raise BuildError(f"{file}: no such file")
+    try:
+        document = read_document(file)
+    except IngestError as exc:
+        raise BuildError(f"{file.name} was not added: {exc}") from None
+    folder = settings.documents_dir
+    if not folder.is_dir():
+        raise BuildError(f"no documents folder at {folder}: create it or pass --data")
+    for path in discover_documents(folder):
+        if hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256:
+            raise BuildError(f"{file.name} was not added: it has the same content as {path.name}")
+    target = folder / file.name
+    if target.exists():
+        raise BuildError(f"{file.name} was not added: {target} exists; rename the file")
+    sidecar = file.with_name(file.name + ".meta.yaml")
+    copies = [(file, target)] + ([(sidecar, folder / sidecar.name)] if sidecar.is_file() else [])
+    for source, destination in copies:
+        shutil.copyfile(source, destination)
+    try:
+        report = build(settings, progress=False)
+    except BuildError as exc:
+        for _, destination in copies:
+            destination.unlink(missing_ok=True)
+        raise BuildError(f"{file.name} was not added: {exc}") from None
+    return target, report

@@ -145,7 +145,9 @@ def _entry(raw: Any, where: str) -> Entry:
         raise RegistryError(f"{where}: expected a mapping with id, name and type")
     unknown = set(raw) - _KNOWN_KEYS
     if unknown:
-        raise RegistryError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}")
+        raise RegistryError(
+            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}"
+        )
     for key in ("id", "name", "type"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise RegistryError(f"{where}: '{key}' is missing or not a string")

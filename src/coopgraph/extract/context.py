@@ -45,8 +45,9 @@ def is_agreement(m: Mention) -> bool:
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for several phrases, longest first, on word boundaries."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])",
-                      re.IGNORECASE)  # fmt: skip
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])", re.IGNORECASE
+    )
 
 
 @dataclass
@@ -105,8 +106,9 @@ class View:
     def subject(self, test: Test = lambda m: True) -> Mention | None:
         return subject_of([m for m in self.mentions if test(m)], self.text)
 
-    def fact(self, subject: str, predicate: str, obj: str, rule: str,
-             datatype: str | None = None) -> Fact:  # fmt: skip
+    def fact(
+        self, subject: str, predicate: str, obj: str, rule: str, datatype: str | None = None
+    ) -> Fact:
         return Fact(subject, predicate, obj, datatype, rule, self.sentence.start, self.sentence.end)
 
 

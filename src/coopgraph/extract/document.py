@@ -59,18 +59,27 @@ class Extractor:
         """Everything the document states, as plain records."""
         text = document.text
         found = find_mentions(self.nlp(fold(text)), text, self.registry, self.rules)
-        ctx = Context(self.rules, self.registry, dict(found.entities),
-                      document.published.isoformat() if document.published else None)  # fmt: skip
+        ctx = Context(
+            self.rules,
+            self.registry,
+            dict(found.entities),
+            document.published.isoformat() if document.published else None,
+        )
         money, quantities = find_money(text), find_quantities(text)
         dates = find_dates(text, document.published)
         facts: list[Fact] = []
         figure_records: list[FigureRecord] = []
         funding_records: list[FundingRecord] = []
         for index, sentence in enumerate(found.sentences):
-            view = View(index, sentence, found.in_sentence(index), text,
-                        _within(money, sentence.start, sentence.end),
-                        _within(dates, sentence.start, sentence.end),
-                        _within(quantities, sentence.start, sentence.end))  # fmt: skip
+            view = View(
+                index,
+                sentence,
+                found.in_sentence(index),
+                text,
+                _within(money, sentence.start, sentence.end),
+                _within(dates, sentence.start, sentence.end),
+                _within(quantities, sentence.start, sentence.end),
+            )
             facts += apply_rules(view, ctx)
             facts += posts(view, ctx)
             funding_records += fundings(view, ctx)
@@ -79,8 +88,13 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += self._background(found.mentions, found.sentences)
-        extraction = Extraction(document_metadata(document), ctx.entities, found.mentions,
-                                text=text, warnings=list(document.warnings))  # fmt: skip
+        extraction = Extraction(
+            document_metadata(document),
+            ctx.entities,
+            found.mentions,
+            text=text,
+            warnings=list(document.warnings),
+        )
         extraction.facts = _unique(facts)
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
@@ -122,8 +136,14 @@ def _merge_fundings(records: list[FundingRecord]) -> list[FundingRecord]:
     """One funding per recipient and amount, however often it is restated."""
     merged: list[FundingRecord] = []
     for record in records:
-        same = next((m for m in merged if m.recipient == record.recipient
-                     and set(m.amounts) & set(record.amounts)), None)  # fmt: skip
+        same = next(
+            (
+                m
+                for m in merged
+                if m.recipient == record.recipient and set(m.amounts) & set(record.amounts)
+            ),
+            None,
+        )
         if same is None:
             merged.append(record)
             continue
@@ -141,18 +161,26 @@ def _add_fundings(extraction: Extraction, records: list[FundingRecord]) -> None:
         key = f"#funding/{number}"
         extraction.nodes[key] = {"type": "Funding"}
         for start, end in record.spans:
-            links = [("cg:recipient", record.recipient), ("cg:funder", record.funder),
-                     ("cg:grantedUnder", record.granted_under)]  # fmt: skip
+            links = [
+                ("cg:recipient", record.recipient),
+                ("cg:funder", record.funder),
+                ("cg:grantedUnder", record.granted_under),
+            ]
             for predicate, obj in links:
                 if obj:
                     extraction.facts.append(Fact(key, predicate, obj, None, "funding", start, end))
             if record.duration:
-                extraction.facts.append(Fact(key, "cg:duration", record.duration, "duration",
-                                             "funding", start, end))  # fmt: skip
+                extraction.facts.append(
+                    Fact(key, "cg:duration", record.duration, "duration", "funding", start, end)
+                )
         start, end = record.spans[0]
         for value, currency in record.amounts:
             amount = f"{key}/{currency}"
-            extraction.nodes[amount] = {"type": "MonetaryAmount", "value": value, "currency": currency}
+            extraction.nodes[amount] = {
+                "type": "MonetaryAmount",
+                "value": value,
+                "currency": currency,
+            }
             extraction.facts.append(Fact(key, "cg:amount", amount, None, "funding", start, end))
 
 
@@ -174,5 +202,6 @@ def _add_figures(extraction: Extraction, records: list[FigureRecord]) -> None:
         values += [(p, v, dt) for p, (v, dt) in record.dates.items() if (key, p) not in dated]
         dated |= {(key, p) for p in record.dates}
         for predicate, obj, datatype in values:
-            extraction.facts.append(Fact(key, predicate, obj, datatype, record.rule,
-                                         record.start, record.end))  # fmt: skip
+            extraction.facts.append(
+                Fact(key, predicate, obj, datatype, record.rule, record.start, record.end)
+            )

@@ -53,16 +53,20 @@ class FundingRecord:
 
 
 def _candidate(view: View, m: Mention) -> bool:
-    if m.type == "Person" or is_event(m) and m.type != "Meeting":
+    if m.type == "Person" or (is_event(m) and m.type != "Meeting"):
         return False
-    word = re.search(r"(\w+)\W*(?:the\s+)?$", view.text[max(view.sentence.start, m.start - 25) : m.start])
+    word = re.search(
+        r"(\w+)\W*(?:the\s+)?$", view.text[max(view.sentence.start, m.start - 25) : m.start]
+    )
     return not (word and word.group(1).lower() in _PREPOSITIONS)
 
 
 def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | None:
     """The entity a number at ``start`` describes."""
     if prefer:
-        preferred = [m for m in view.mentions if m.type == prefer or (prefer == "Event" and is_event(m))]
+        preferred = [
+            m for m in view.mentions if m.type == prefer or (prefer == "Event" and is_event(m))
+        ]
         if preferred:
             return preferred[0].entity
     before = [m for m in view.before(start) if _candidate(view, m)]
@@ -71,7 +75,7 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
             return m.entity
     if before:
         return before[-1].entity
-    after = [m for m in view.after(start) if m.type != "Person" and not m.type == "Country"]
+    after = [m for m in view.after(start) if m.type != "Person" and m.type != "Country"]
     if after:
         return after[0].entity
     return ctx.last_subject
@@ -80,7 +84,9 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
 def _is_target(view: View, start: int, ctx: Context) -> bool:
     lead = view.text[view.sentence.start : start]
     cues = ctx.rules.lexicon["target_cues"]
-    if re.search(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", lead, re.I):
+    if re.search(
+        r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", lead, re.I
+    ):
         return True
     return any(d.relation == "by" and d.start > start for d in view.dates)
 
@@ -128,9 +134,20 @@ def figures(view: View, ctx: Context) -> list[FigureRecord]:
         if about is None:
             continue
         target = _is_target(view, q.start, ctx)
-        records.append(FigureRecord("Target" if target else "Observation", about, measure,
-                                    str(q.value), q.unit, q.qualifier, _dates(view, ctx, target),
-                                    view.sentence.start, view.sentence.end, "figure"))  # fmt: skip
+        records.append(
+            FigureRecord(
+                "Target" if target else "Observation",
+                about,
+                measure,
+                str(q.value),
+                q.unit,
+                q.qualifier,
+                _dates(view, ctx, target),
+                view.sentence.start,
+                view.sentence.end,
+                "figure",
+            )
+        )
     money_words = ctx.rules.measures["money"]
     for m in view.money:
         if m.start in ctx.funded:
@@ -145,10 +162,20 @@ def figures(view: View, ctx: Context) -> list[FigureRecord]:
             continue
         target = _is_target(view, m.start, ctx)
         for amount in m.amounts:
-            records.append(FigureRecord("Target" if target else "Observation", about, measure,
-                                        str(amount.value), amount.currency, m.qualifier,
-                                        _dates(view, ctx, target), view.sentence.start,
-                                        view.sentence.end, "money-figure"))  # fmt: skip
+            records.append(
+                FigureRecord(
+                    "Target" if target else "Observation",
+                    about,
+                    measure,
+                    str(amount.value),
+                    amount.currency,
+                    m.qualifier,
+                    _dates(view, ctx, target),
+                    view.sentence.start,
+                    view.sentence.end,
+                    "money-figure",
+                )
+            )
     return records
 
 
@@ -157,8 +184,9 @@ def _recipient(view: View, start: int, end: int) -> Mention | None:
         return (is_org(m) or is_programme(m)) and not is_place(m)
 
     following = view.after(end, actor)
-    if following and re.fullmatch(r"\s*(?:funding\s+)?(?:boost\s+)?for\s+(?:the\s+)?",
-                                  view.text[end : following[0].start]):  # fmt: skip
+    if following and re.fullmatch(
+        r"\s*(?:funding\s+)?(?:boost\s+)?for\s+(?:the\s+)?", view.text[end : following[0].start]
+    ):
         return following[0]
     before = view.before(start, actor)
     return before[-1] if before else None
@@ -187,11 +215,16 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
                 duration = f"P{number}Y"
                 break
         agreements = [x for x in view.mentions if x.type.endswith("Agreement")]
-        records.append(FundingRecord(
-            recipient.entity if recipient else None,
-            [(str(a.value), a.currency) for a in m.amounts], funder, duration,
-            agreements[0].entity if agreements else None,
-            [(view.sentence.start, view.sentence.end)], ))  # fmt: skip
+        records.append(
+            FundingRecord(
+                recipient.entity if recipient else None,
+                [(str(a.value), a.currency) for a in m.amounts],
+                funder,
+                duration,
+                agreements[0].entity if agreements else None,
+                [(view.sentence.start, view.sentence.end)],
+            )
+        )
         ctx.funded.add(m.start)
     return records
 

@@ -22,14 +22,32 @@ from coopgraph.resolve import Registry, slugify
 __all__ = ["PARENTS", "Mentions", "find_mentions", "is_a", "ordinal_label", "subject_of"]
 
 PARENTS = {
-    "Country": "Place", "Province": "Place", "Municipality": "Place", "District": "Place",
-    "Region": "Place", "Building": "Place", "Park": "Place", "Place": None,
-    "GovernmentBody": "Organisation", "Council": "GovernmentBody", "University": "Organisation",
-    "Company": "Organisation", "ResearchInstitute": "Organisation", "Organisation": None,
-    "Person": None, "Initiative": "Programme", "Programme": None, "Meeting": "Event",
-    "Event": None, "CooperationAgreement": "Agreement", "MemorandumOfUnderstanding": "Agreement",
-    "FundingAgreement": "Agreement", "Agreement": None, "Post": None, "EventSeries": None,
-}  # fmt: skip
+    "Country": "Place",
+    "Province": "Place",
+    "Municipality": "Place",
+    "District": "Place",
+    "Region": "Place",
+    "Building": "Place",
+    "Park": "Place",
+    "Place": None,
+    "GovernmentBody": "Organisation",
+    "Council": "GovernmentBody",
+    "University": "Organisation",
+    "Company": "Organisation",
+    "ResearchInstitute": "Organisation",
+    "Organisation": None,
+    "Person": None,
+    "Initiative": "Programme",
+    "Programme": None,
+    "Meeting": "Event",
+    "Event": None,
+    "CooperationAgreement": "Agreement",
+    "MemorandumOfUnderstanding": "Agreement",
+    "FundingAgreement": "Agreement",
+    "Agreement": None,
+    "Post": None,
+    "EventSeries": None,
+}
 """Each class's parent, for type checks ("a Council is a GovernmentBody")."""
 
 
@@ -45,13 +63,15 @@ def is_a(type_: str, ancestor: str) -> bool:
 
 def ordinal_label(number: int) -> str:
     """16 → '16th', 22 → '22nd'."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
 @dataclass
 class Mentions:
-    """A document's sentences, mentions (in text order) and the entities found outside the registry."""
+    """A document's sentences, mentions (text order) and the entities outside the registry."""
 
     sentences: list[Sentence]
     mentions: list[Mention]
@@ -105,8 +125,15 @@ class _Finder:
         self.title_words = {w for t in lex["titles"] for w in re.split(r"[\s,()-]+", t) if w}
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
-        return Mention(entity, start, end, self.text[start:end], type_,
-                       _sentence_of(self.sentences, start), source)  # fmt: skip
+        return Mention(
+            entity,
+            start,
+            end,
+            self.text[start:end],
+            type_,
+            _sentence_of(self.sentences, start),
+            source,
+        )
 
     def resolve_name(self, name: str, type_: str, start: int, end: int, source: str) -> Mention:
         """A mention of the registered entity with this name, else of a new entity to review."""
@@ -149,26 +176,38 @@ class _Finder:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
                     break
-                if prev.text in self.honorifics or (prev.i in self.sentence_starts and prev.lower_ == "the"):
+                if prev.text in self.honorifics or (
+                    prev.i in self.sentence_starts and prev.lower_ == "the"
+                ):
                     break
-                attached = prev.text != "-" or (prev.whitespace_ == "" and doc[start - 2].whitespace_ == "")
-                if _cap(prev.text) or (prev.text in self.connectors and start >= 2 and attached and
-                                       (_cap(doc[start - 2].text) or doc[start - 2].text == ")")):
+                attached = prev.text != "-" or (
+                    prev.whitespace_ == "" and doc[start - 2].whitespace_ == ""
+                )
+                if _cap(prev.text) or (
+                    prev.text in self.connectors
+                    and start >= 2
+                    and attached
+                    and (_cap(doc[start - 2].text) or doc[start - 2].text == ")")
+                ):
                     start -= 1
                     continue
                 break
-            while start < token.i and (doc[start].lower_ in self.connectors
-                                       or doc[start].text in ("A", "An", "The")):
+            while start < token.i and (
+                doc[start].lower_ in self.connectors or doc[start].text in ("A", "An", "The")
+            ):
                 start += 1
             if start == token.i and head != "New Area":
                 continue
             span = doc[start:end]
-            found.append(self.resolve_name(span.text, self.heads[head], span.start_char,
-                                           span.end_char, "form"))  # fmt: skip
+            found.append(
+                self.resolve_name(
+                    span.text, self.heads[head], span.start_char, span.end_char, "form"
+                )
+            )
         return found
 
     def people(self, known: list[Mention]) -> list[Mention]:
-        """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li Qiang")."""
+        """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
         found = []
         people = {m.entity: m for m in known if m.type == "Person"}
         doc = self.doc
@@ -193,30 +232,35 @@ class _Finder:
             if len(name_tokens) == 1:
                 match = self._known_person(span.text, people)
                 if match:
-                    found.append(self.mention(match, span.start_char, span.end_char, "Person", "person"))
+                    found.append(
+                        self.mention(match, span.start_char, span.end_char, "Person", "person")
+                    )
                 continue
             if token.text in titles and token.text not in self.honorifics and len(name_tokens) < 2:
                 continue
-            mention = self.resolve_name(span.text, "Person", span.start_char, span.end_char, "person")
+            mention = self.resolve_name(
+                span.text, "Person", span.start_char, span.end_char, "person"
+            )
             if mention.type == "Person":
                 found.append(mention)
                 people[mention.entity] = mention
         return found
 
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
-        matches = {
-            entity for entity, m in people.items() if word in re.split(r"\s+", m.text)
-        } | {
-            entry.id for entry in self.registry if entry.type == "Person" and
-            entry.id in people and word in entry.name.split()
-        }  # fmt: skip
+        matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
+            entry.id
+            for entry in self.registry
+            if entry.type == "Person" and entry.id in people and word in entry.name.split()
+        }
         return next(iter(matches)) if len(matches) == 1 else None
 
     def acronyms(self, known: list[Mention]) -> list[Mention]:
         """Acronyms defined after a name, "Full Name (ABBR)", and their later uses."""
         defined: dict[str, Mention] = {}
         for m in known:
-            match = re.match(r"\s*\(([A-Z][A-Za-z0-9&.\-@ ]{1,15})\)", self.text[m.end : m.end + 20])
+            match = re.match(
+                r"\s*\(([A-Z][A-Za-z0-9&.\-@ ]{1,15})\)", self.text[m.end : m.end + 20]
+            )
             if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
                 defined.setdefault(match.group(1), m)
         found = []
@@ -227,7 +271,7 @@ class _Finder:
 
 
 def _merge(candidates: Iterable[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions; on a tie prefer the registry, then the first found."""
+    """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
     rank = {"registry": 0, "acronym": 1, "form": 2, "person": 3}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
     taken: list[Mention] = []
@@ -258,13 +302,19 @@ def _meetings(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
             meeting_id = f"{m.entity}-{number}"
             council = finder.registry.get(m.entity)
             name = council.name if council else m.text
-            finder.entities.setdefault(meeting_id, Entity(
-                meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False))
+            finder.entities.setdefault(
+                meeting_id,
+                Entity(
+                    meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False
+                ),
+            )
             start = m.start - len(lead) + hit.start()
             result.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
             last_in_series[m.entity] = meeting_id
         elif tail and m.entity in last_in_series:
-            result.append(finder.mention(last_in_series[m.entity], m.start, end, "Meeting", "anaphor"))
+            result.append(
+                finder.mention(last_in_series[m.entity], m.start, end, "Meeting", "anaphor")
+            )
         else:
             result.append(m)
     return result
@@ -274,13 +324,15 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
     phrases = finder.rules.lexicon["anaphors"]
     pattern = re.compile(
-        r"(?<![\w'])(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        r"(?<![\w'])("
+        + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         + r")(?![\w-])"
     )
     found = []
     matches = list(pattern.finditer(finder.text))
     mentions = [
-        m for m in mentions
+        m
+        for m in mentions
         if m.source != "form" or not any(a.start() <= m.start < a.end() for a in matches)
     ]
     for match in matches:
@@ -289,8 +341,13 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
         wanted = phrases[match.group(1)]
         target = _antecedent(mentions, match.start(), wanted, match.group(1).split()[-1])
         if target:
-            found.append(replace(finder.mention(target.entity, match.start(), match.end(),
-                                                target.type, "anaphor")))  # fmt: skip
+            found.append(
+                replace(
+                    finder.mention(
+                        target.entity, match.start(), match.end(), target.type, "anaphor"
+                    )
+                )
+            )
     merged = sorted(mentions + found, key=lambda m: m.start)
     for index, sentence in enumerate(finder.sentences):
         opener = re.match(r"(It|Its)\b", sentence.text)
@@ -299,9 +356,15 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
         previous = [m for m in merged if m.sentence == index - 1 and m.type != "Person"]
         subject = subject_of(previous, finder.text)
         if subject is not None:
-            merged.append(finder.mention(subject.entity, sentence.start,
-                                         sentence.start + len(opener.group(1)), subject.type,
-                                         "anaphor"))  # fmt: skip
+            merged.append(
+                finder.mention(
+                    subject.entity,
+                    sentence.start,
+                    sentence.start + len(opener.group(1)),
+                    subject.type,
+                    "anaphor",
+                )
+            )
     return sorted(merged, key=lambda m: m.start)
 
 
@@ -351,8 +414,10 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     for m in merged:
         if m.entity in finder.entities and m.source != "anaphor":
             entity = finder.entities[m.entity]
-            if m.text != entity.name and m.text not in entity.aliases and not m.text.startswith(
-                ("It", "the ", "The ")
+            if (
+                m.text != entity.name
+                and m.text not in entity.aliases
+                and not m.text.startswith(("It", "the ", "The "))
             ):
                 entity.aliases.append(m.text)
     used = {m.entity for m in merged}

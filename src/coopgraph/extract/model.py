@@ -37,7 +37,7 @@ class Mention:
 
 @dataclass
 class Entity:
-    """An entity not taken verbatim from the registry: discovered, or derived (a meeting, a post)."""
+    """An entity not taken from the registry: discovered, or derived (a meeting, a post)."""
 
     id: str
     name: str

@@ -73,15 +73,19 @@ def posts(view: View, ctx: Context) -> list[Fact]:
             continue
         end = match.end()
         org = _starting_at(view, end, _org_or_country, r"\s+of\s+(?:the\s+)?")
-        org_before = None if org else _ending_at(view, match.start(), _org_or_country, r"(?:'s)?\s*")
+        org_before = (
+            None if org else _ending_at(view, match.start(), _org_or_country, r"(?:'s)?\s*")
+        )
         org = org or org_before
         person = _starting_at(view, end, _person, after_lead)
         if person is None and org_before is not None:
             person = _ending_at(view, org_before.start, _person, r",\s*")
         if person is None:
             person = _ending_at(view, match.start(), _person, r",\s*")
-        if person is None and previous and re.fullmatch(
-            r"\s+and\s+", view.text[previous[0] : match.start()]
+        if (
+            person is None
+            and previous
+            and re.fullmatch(r"\s+and\s+", view.text[previous[0] : match.start()])
         ):
             person = previous[1]
         if person is not None and org is None:

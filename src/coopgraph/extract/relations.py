@@ -46,7 +46,9 @@ class Context:
         """One pattern per registered park matching any of its names."""
         if self._parks is None:
             self._parks = {
-                e.id: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in e.names) + r")(?!\w)")
+                e.id: re.compile(
+                    r"(?<!\w)(?:" + "|".join(re.escape(n) for n in e.names) + r")(?!\w)"
+                )
                 for e in self.registry
                 if e.type == "Park"
             }
@@ -61,7 +63,7 @@ def _is_person(m: Mention) -> bool:
 
 
 def _actor(m: Mention) -> bool:
-    return is_party(m) and not is_place(m) or is_programme(m)
+    return (is_party(m) and not is_place(m)) or is_programme(m)
 
 
 def _nearest_before(view: View, offset: int, test: Callable[[Mention], bool]) -> Mention | None:
@@ -77,7 +79,9 @@ def founding(view: View, ctx: Context) -> list[Fact]:
         founders = view.run_after(match.end(), is_party, max_gap=40)
         subject = before
         if subject is None:
-            later = [m for m in view.after(match.end()) if m.source == "anaphor" or m not in founders]
+            later = [
+                m for m in view.after(match.end()) if m.source == "anaphor" or m not in founders
+            ]
             subject = later[0] if later else None
             founders = [f for f in founders if subject is None or f.start < subject.start]
         for founder in founders:
@@ -98,8 +102,10 @@ def founding(view: View, ctx: Context) -> list[Fact]:
 def founding_dates(view: View, ctx: Context) -> list[Fact]:
     """Inception and establishment dates: 'incepted in 2015 ... established two years later'."""
     facts = []
-    for relation, predicate in (("inception", "cg:inceptionDate"),
-                                ("establishment", "cg:establishmentDate")):  # fmt: skip
+    for relation, predicate in (
+        ("inception", "cg:inceptionDate"),
+        ("establishment", "cg:establishmentDate"),
+    ):
         for match in view.find(ctx.words(relation)):
             subject = _nearest_before(view, match.start(), lambda m: not is_a(m.type, "Country"))
             subject = subject or view.subject()
@@ -107,8 +113,11 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
                 continue
             date = next((d for d in view.dates if 0 <= d.start - match.end() <= 12), None)
             if date is not None:
-                facts.append(view.fact(subject.entity, predicate, date.value, "founding-date",
-                                       _xsd(date.datatype)))  # fmt: skip
+                facts.append(
+                    view.fact(
+                        subject.entity, predicate, date.value, "founding-date", _xsd(date.datatype)
+                    )
+                )
                 if date.datatype == "gYear":
                     ctx.last_years[subject.entity] = int(date.value)
                 continue
@@ -116,8 +125,11 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
             base = ctx.last_years.get(subject.entity) or _year_in(view)
             number = _number(later.group(1), ctx) if later else None
             if later and base and number:
-                facts.append(view.fact(subject.entity, predicate, str(base + number),
-                                       "founding-date", "gYear"))  # fmt: skip
+                facts.append(
+                    view.fact(
+                        subject.entity, predicate, str(base + number), "founding-date", "gYear"
+                    )
+                )
     return facts
 
 
@@ -142,14 +154,19 @@ def signing(view: View, ctx: Context) -> list[Fact]:
     agreements = [m for m in view.mentions if is_agreement(m)]
     events = [m for m in view.mentions if is_event(m)]
     for match in view.find(ctx.words("signing")):
-        signed = view.after(match.end(), is_agreement)[:1] or view.before(match.start(), is_agreement)[-1:]
+        signed = (
+            view.after(match.end(), is_agreement)[:1]
+            or view.before(match.start(), is_agreement)[-1:]
+        )
         if not signed:
             continue
         agreement = signed[0]
         if agreement.start > match.start():
             for party in view.before(match.start(), is_party):
                 if party.entity != agreement.entity and not view.preceded_by(party, PREPOSITIONS):
-                    facts.append(view.fact(agreement.entity, "cg:signatory", party.entity, "signing"))
+                    facts.append(
+                        view.fact(agreement.entity, "cg:signatory", party.entity, "signing")
+                    )
         for event in events:
             facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "signing"))
             facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "signing"))
@@ -159,22 +176,33 @@ def signing(view: View, ctx: Context) -> list[Fact]:
         for cont in view.find(ctx.words("continuation")):
             earlier = view.after(cont.end(), is_agreement)[:1]
             if earlier and earlier[0].entity != agreement.entity:
-                facts.append(view.fact(agreement.entity, "cg:continues", earlier[0].entity,
-                                       "continuation"))  # fmt: skip
+                facts.append(
+                    view.fact(agreement.entity, "cg:continues", earlier[0].entity, "continuation")
+                )
         for support in view.find(ctx.words("support")):
             if support.start() < agreement.end:
                 continue
             target = view.after(support.end(), lambda m: _actor(m) or is_place(m))[:1]
             if target and target[0].start - support.end() < 5:
-                facts.append(view.fact(agreement.entity, "cg:concerns", target[0].entity, "signing"))
+                facts.append(
+                    view.fact(agreement.entity, "cg:concerns", target[0].entity, "signing")
+                )
         ordinals = ctx.rules.lexicon["ordinals"]
         phase = re.search(r"\b(\w+) phase\b", view.sentence.text)
         if phase and phase.group(1).lower() in ordinals:
-            facts.append(view.fact(agreement.entity, "cg:phase",
-                                   str(ordinals[phase.group(1).lower()]), "signing",
-                                   "positiveInteger"))  # fmt: skip
+            facts.append(
+                view.fact(
+                    agreement.entity,
+                    "cg:phase",
+                    str(ordinals[phase.group(1).lower()]),
+                    "signing",
+                    "positiveInteger",
+                )
+            )
     for match in view.find(ctx.words("outcome")):
-        for event in view.before(match.start(), is_event)[-1:] + view.after(match.end(), is_event)[:1]:
+        for event in (
+            view.before(match.start(), is_event)[-1:] + view.after(match.end(), is_event)[:1]
+        ):
             for agreement in agreements:
                 facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "outcome"))
                 facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "outcome"))
@@ -196,10 +224,13 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
     meeting = meetings_here[0]
     for date in view.dates:
         if date.relation == "on":
-            facts.append(view.fact(meeting.entity, "cg:startDate", date.value, "meeting-date",
-                                   date.datatype))  # fmt: skip
+            facts.append(
+                view.fact(meeting.entity, "cg:startDate", date.value, "meeting-date", date.datatype)
+            )
     if ctx.published and view.has(ctx.rules.lexicon["today_words"]):
-        facts.append(view.fact(meeting.entity, "cg:startDate", ctx.published, "meeting-date", "date"))
+        facts.append(
+            view.fact(meeting.entity, "cg:startDate", ctx.published, "meeting-date", "date")
+        )
     if view.has(ctx.rules.lexicon["online_cues"]):
         facts.append(view.fact(meeting.entity, "cg:online", "true", "meeting-online", "boolean"))
     for match in view.find(ctx.words("venue")):
@@ -212,7 +243,9 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
             if person.type == "Person":
                 for event in meetings_here:
                     if event.type == "Meeting":
-                        facts.append(view.fact(event.entity, "cg:coChair", person.entity, "co-chair"))
+                        facts.append(
+                            view.fact(event.entity, "cg:coChair", person.entity, "co-chair")
+                        )
     for match in view.find(ctx.words("organise")):
         event = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
         if not event:
@@ -233,8 +266,11 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
         if not event:
             continue
         for party in view.mentions:
-            if (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"]))) \
-                    and not is_event(party) and party.entity != event[0].entity:
+            if (
+                (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
+                and not is_event(party)
+                and party.entity != event[0].entity
+            ):
                 facts.append(view.fact(event[0].entity, "cg:attendee", party.entity, "attendance"))
     return facts
 
@@ -275,10 +311,19 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             facts.append(view.fact(by.entity, "cg:launched", launched.entity, "launch"))
         dates = [d for d in view.dates if d.relation in ("in", "on")]
         if dates:
-            facts.append(view.fact(launched.entity, "cg:establishmentDate", dates[0].value,
-                                   "launch-date", dates[0].datatype))  # fmt: skip
-    for relation, predicate, rule in (("incubate", "cg:incubated", "incubation"),
-                                      ("host", "cg:hosts", "hosting")):  # fmt: skip
+            facts.append(
+                view.fact(
+                    launched.entity,
+                    "cg:establishmentDate",
+                    dates[0].value,
+                    "launch-date",
+                    dates[0].datatype,
+                )
+            )
+    for relation, predicate, rule in (
+        ("incubate", "cg:incubated", "incubation"),
+        ("host", "cg:hosts", "hosting"),
+    ):
         for match in view.find(ctx.words(relation)):
             subject = _nearest_before(view, match.start(), lambda m: _actor(m) or is_place(m))
             if subject is None:
@@ -290,13 +335,21 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         subject = _nearest_before(view, match.start(), lambda m: not is_a(m.type, "Country"))
         programme = view.after(match.end(), is_programme)[:1]
         if subject and programme and programme[0].start - match.end() < 6:
-            facts.append(view.fact(subject.entity, "cg:partOfProgramme", programme[0].entity,
-                                   "programme"))  # fmt: skip
+            facts.append(
+                view.fact(subject.entity, "cg:partOfProgramme", programme[0].entity, "programme")
+            )
     return facts
 
 
-_RANK = {"Building": 0, "Park": 1, "District": 1, "Region": 2, "Municipality": 3, "Province": 4,
-         "Country": 5}  # fmt: skip
+_RANK = {
+    "Building": 0,
+    "Park": 1,
+    "District": 1,
+    "Region": 2,
+    "Municipality": 3,
+    "Province": 4,
+    "Country": 5,
+}
 
 
 def places(view: View, ctx: Context) -> list[Fact]:
@@ -311,11 +364,19 @@ def places(view: View, ctx: Context) -> list[Fact]:
     pairs = zip(view.mentions, view.mentions[1:], strict=False)
     for first, second in pairs:
         between = view.text[first.end : second.start]
-        if is_place(first) and is_place(second) and re.fullmatch(r",\s*|\s+of\s+(?:the\s+)?", between):
+        if (
+            is_place(first)
+            and is_place(second)
+            and re.fullmatch(r",\s*|\s+of\s+(?:the\s+)?", between)
+        ):
             if _RANK.get(first.type, 9) < _RANK.get(second.type, -1):
                 facts.append(view.fact(first.entity, "cg:partOf", second.entity, "place-of"))
-        elif (is_org(first) or is_programme(first)) and not is_place(first) and is_place(second) \
-                and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:in|at)\s+(?:the\s+)?", between):
+        elif (
+            (is_org(first) or is_programme(first))
+            and not is_place(first)
+            and is_place(second)
+            and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:in|at)\s+(?:the\s+)?", between)
+        ):
             facts.append(view.fact(first.entity, "cg:locatedIn", second.entity, "located-in"))
     return facts
 
@@ -339,8 +400,14 @@ def administration(view: View, ctx: Context) -> list[Fact]:
 
 
 RULES: tuple[Callable[[View, Context], list[Fact]], ...] = (
-    founding, founding_dates, signing, meetings, organisations, places, administration,
-)  # fmt: skip
+    founding,
+    founding_dates,
+    signing,
+    meetings,
+    organisations,
+    places,
+    administration,
+)
 """Every sentence rule, in the order they run."""
 
 
