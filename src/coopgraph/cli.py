@@ -223,3 +223,39 @@ def review_command(
         typer.echo(f"{item.name}  [{item.type}]  id: {item.id}")
         for document, sentence in item.mentions:
             typer.echo(f"    {document}: {sentence}")
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+@app.command()
+def evaluate(
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Built graph file (default: the settings').")
+    ] = None,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL directory.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="List misses and false positives.")
+    ] = False,
+) -> None:
+    """Score the built graph against the gold annotation: precision, recall, F1."""
+    import json
+
+    from coopgraph.evaluate import GOLD_DIR, EvaluationError, evaluate_graph, format_table
+    from coopgraph.settings import get_settings
+
+    if fmt not in ("table", "json"):
+        raise fail(f"unknown format '{fmt}': use table or json")
+    try:
+        report = evaluate_graph(graph or get_settings().graph_path, gold or GOLD_DIR)
+    except EvaluationError as error:
+        raise fail(str(error)) from None
+    if fmt == "json":
+        data = report.as_dict()
+        if not verbose:
+            data.pop("misses")
+            data.pop("false_positives")
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(format_table(report, verbose=verbose))

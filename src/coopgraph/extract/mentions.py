@@ -380,8 +380,7 @@ def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) ->
 
 
 _NOT_VERBS = frozenset(
-    "of and or in at for with to from by on the a an as between its which who that than "
-    "into under over through via".split()
+    ["of", "and", "or", "in", "at", "for", "with", "to", "from", "by", "on", "the", "a", "an", "as", "between", "its", "which", "who", "that", "than", "into", "under", "over", "through", "via"]
 )
 
 
