@@ -9,6 +9,8 @@ import pytest
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
 
+pytestmark = pytest.mark.slow
+
 build = pytest.importorskip("coopgraph.build", reason="the build pipeline is not installed")
 
 

@@ -85,20 +85,15 @@ def plot_network(
         linewidths=0.8,
         edgecolors="white",
     )
-    for node in sorted(graph, key=lambda n: -rank[n])[:labels]:
-        x, y = position[node]
-        above = _above(node, position)
-        ax.annotate(
-            _short(label_of(graph, node)),
-            (x, y),
-            xytext=(0, 11 if above else -11),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if above else "top",
-            fontsize=8,
-            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
-        )
-    ax.legend(handles=handles, title=legend_title, loc="lower left", fontsize=8, frameon=True)
+    _label(ax, fig, graph, position, sorted(graph, key=lambda n: -rank[n])[:labels])
+    ax.legend(
+        handles=handles,
+        title=legend_title,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     shown = min(labels, graph.number_of_nodes())
     ax.set_title(
         f"{title}: {graph.number_of_nodes()} parties, {graph.number_of_edges()} ties "
@@ -125,8 +120,11 @@ def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]
         sub = graph.subgraph(part)
         if len(part) == 1:
             local = {next(iter(part)): (0.0, 0.0)}
+        elif len(part) <= 300:  # spreads dense clusters better than a spring layout
+            start = nx.spring_layout(sub, seed=seed)
+            local = nx.kamada_kawai_layout(sub, pos=start, weight=None)
         else:
-            local = nx.spring_layout(sub, seed=seed, iterations=200)
+            local = nx.spring_layout(sub, seed=seed, k=3 / len(part) ** 0.5, iterations=300)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
@@ -140,13 +138,41 @@ def layout(graph: nx.Graph, *, seed: int = 42) -> dict[Any, tuple[float, float]]
     return position
 
 
-def _above(node: Any, position: dict[Any, tuple[float, float]]) -> bool:
-    """Put the label above the node unless a close neighbour sits just above it."""
-    x, y = position[node]
-    close = [py - y for px, py in position.values() if abs(px - x) < 0.6 and 0 < abs(py - y) < 0.5]
-    if not close:
-        return True
-    return sum(1 for d in close if d > 0) <= sum(1 for d in close if d < 0)
+_OFFSETS = (
+    (0, 11, "center", "bottom"),
+    (0, -11, "center", "top"),
+    (12, 0, "left", "center"),
+    (-12, 0, "right", "center"),
+    (0, 24, "center", "bottom"),
+    (0, -24, "center", "top"),
+)
+
+
+def _label(ax: Any, fig: Any, graph: nx.Graph, position: dict[Any, Any], nodes: list[Any]) -> None:
+    """Label ``nodes`` in order, each at the first offset where it overlaps no earlier label."""
+    ax.set_xlim(*ax.get_xlim())  # freeze the view so extents are final
+    renderer = fig.canvas.get_renderer()
+    placed: list[Any] = []
+    for node in nodes:
+        text = None
+        for dx, dy, ha, va in _OFFSETS:
+            if text is not None:
+                text.remove()
+            text = ax.annotate(
+                _short(label_of(graph, node)),
+                position[node],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=8,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
+            extent = text.get_window_extent(renderer)
+            if not any(extent.overlaps(other) for other in placed):
+                break
+        if text is not None:
+            placed.append(text.get_window_extent(renderer))
 
 
 def _handle(colour: Any, label: str) -> Line2D:
