@@ -23,6 +23,14 @@ class Bridges:
     brokers: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
 
+    def summary(self) -> list[str]:
+        """The brokers, one line each."""
+        return [
+            f"broker: {b['label']} ({b['side']}): brokerage {b['brokerage']:g}, "
+            f"{b['cross_ties']} cross-side ties"
+            for b in self.brokers
+        ]
+
     def rows(self) -> list[dict[str, Any]]:
         return [
             {
@@ -37,7 +45,7 @@ class Bridges:
 
 
 def bridges(
-    graph: nx.Graph, *, top: int = 10, sample_above: int = 2000, k: int = 200, seed: int = 42
+    graph: nx.Graph, *, top: int = 10, sample_above: int = 2000, k: int = 100, seed: int = 42
 ) -> Bridges:
     """Ties between a China-side and a Singapore-side party, and the top brokers.
 
@@ -81,8 +89,10 @@ def bridges(
     if len(sources) > sample_above:
         import random
 
-        sources = random.Random(seed).sample(sources, k)
-        result.note = f"brokerage estimated from {k} of the China-side parties (seed {seed})"
+        total, sources = len(sources), random.Random(seed).sample(sources, min(k, len(sources)))
+        result.note = (
+            f"brokerage estimated from {len(sources)} of {total} China-side parties (seed {seed})"
+        )
     brokerage = nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
     if not graph.is_directed():  # networkx halves undirected counts; count each pair once
         brokerage = {node: 2 * value for node, value in brokerage.items()}

@@ -34,7 +34,7 @@ def centrality(
     *,
     top: int | None = None,
     sample_above: int = SAMPLE_ABOVE,
-    k: int = 200,
+    k: int = 100,
     seed: int = 42,
 ) -> Centrality:
     """Degree, weighted degree, betweenness and PageRank of every party.

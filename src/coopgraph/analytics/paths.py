@@ -42,6 +42,13 @@ class Paths:
     target: str
     paths: list[Path] = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """Each path as a chain of labels."""
+        return [
+            f"path {i} ({p.length} hops): " + " — ".join(p.labels)
+            for i, p in enumerate(self.paths, 1)
+        ]
+
     def rows(self) -> list[dict[str, Any]]:
         """One row per hop and supporting fact."""
         return [

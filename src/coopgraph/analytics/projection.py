@@ -44,12 +44,29 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PARTY_CLASSES = ("Party", "Organisation", "GovernmentBody", "Council", "University", "Company",
-                 "ResearchInstitute", "Person", "Country", "Park")  # fmt: skip
+PARTY_CLASSES = (
+    "Party",
+    "Organisation",
+    "GovernmentBody",
+    "Council",
+    "University",
+    "Company",
+    "ResearchInstitute",
+    "Person",
+    "Country",
+    "Park",
+)
 """cg classes whose instances are parties (also read from the ontology when it is loaded)."""
 
-DIRECT_RELATIONS = ("partnerOf", "hosts", "incubated", "subsidiaryOf", "administers",
-                    "launched", "founder")  # fmt: skip
+DIRECT_RELATIONS = (
+    "partnerOf",
+    "hosts",
+    "incubated",
+    "subsidiaryOf",
+    "administers",
+    "launched",
+    "founder",
+)
 """cg predicates that tie two parties directly."""
 
 ROLES: dict[str, str] = {
@@ -89,8 +106,12 @@ PAIR_RELATIONS: dict[frozenset[str], str] = {
 }
 """The relation two parties have when they play these roles in the same hub."""
 
-SIDES = {"ChinaSide": "China", "SingaporeSide": "Singapore", "JointSide": "Joint",
-         "ThirdSide": "Third"}  # fmt: skip
+SIDES = {
+    "ChinaSide": "China",
+    "SingaporeSide": "Singapore",
+    "JointSide": "Joint",
+    "ThirdSide": "Third",
+}
 
 _CG = str(CG._NS)
 

@@ -25,6 +25,20 @@ class Timeline:
     items: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
 
+    def summary(self) -> list[str]:
+        """The dated items, then the figures, one line each."""
+        lines = [
+            f"{i['date']}  {i['kind']}: {i['label']} [{'; '.join(i['documents'])}]"
+            for i in self.items
+        ]
+        for f in self.figures:
+            value = f"{f['qualifier'] or ''} {f['value']:g} {f['unit'] or ''}".strip()
+            lines.append(
+                f"{f['date'] or '?'} ({f['relation']})  {f['label']}: {f['measure']} {value} "
+                f"({f['kind'].lower()}) [{f['document']}]"
+            )
+        return lines
+
     def rows(self) -> list[dict[str, Any]]:
         return self.years
 
