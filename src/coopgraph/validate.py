@@ -183,7 +183,8 @@ def validate(
 
 def _violations(results: Graph) -> list[Violation]:
     found = []
-    for result in results.subjects(SH.resultSeverity, None):
+    # Only the report's own results: nested sh:detail results explain them, they are not more.
+    for result in results.objects(None, SH.result):
         severity = results.value(result, SH.resultSeverity)
         component = results.value(result, SH.sourceConstraintComponent)
         message = results.value(result, SH.resultMessage)
