@@ -94,7 +94,9 @@ def patched(case: dict[str, Any]) -> Dataset:
     deletes = case.get("delete", [])
     for pattern in [deletes] if isinstance(deletes, str) else deletes:
         before = len(dataset)
-        dataset.update(f"{HEADER}DELETE {{ GRAPH ?g {{ {pattern} }} }} WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+        dataset.update(
+            f"{HEADER}DELETE {{ GRAPH ?g {{ {pattern} }} }} WHERE {{ GRAPH ?g {{ {pattern} }} }}"
+        )
         assert len(dataset) < before, f"{case['id']}: nothing matches {pattern}"
     if "insert" in case:
         dataset.update(f"{HEADER}INSERT DATA {{ GRAPH <{DOCUMENT_GRAPH}> {{ {case['insert']} }} }}")
