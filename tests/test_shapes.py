@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
@@ -60,6 +60,7 @@ NOT_CONSTRAINTS = {
     SH.severity,
     SH.targetClass,
     SH.targetSubjectsOf,
+    SH.targetObjectsOf,
     SH.targetNode,
     SH.property,
     SH.sparql,
@@ -80,7 +81,9 @@ BREAKING = load("breaking.yaml")
 CONFORMING = load("conforming.yaml")
 
 
-def expand(term: str) -> URIRef:
+def expand(term: str) -> URIRef | Literal:
+    if term.startswith('"'):
+        return Literal(term[1:-1])
     if term.startswith("<"):
         return URIRef(term[1:-1])
     prefix, local = term.split(":", 1)
@@ -110,7 +113,7 @@ def key(v: Violation) -> tuple[URIRef, str, URIRef]:
 
 def checked_shapes(shapes: Graph) -> set[URIRef]:
     """Shapes whose constraints produce results: targeted node shapes and property shapes."""
-    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetNode)
+    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
     found = {s for t in targets for s in shapes.subjects(t, None)}
     found |= set(shapes.objects(None, SH.property))
     return {s for s in found if isinstance(s, URIRef)}
@@ -177,10 +180,17 @@ def test_every_constraint_has_message_and_severity(shapes: Graph) -> None:
 
 
 def test_currency_codes_are_iso_4217_shaped(shapes: Graph) -> None:
-    codes = [str(c) for c in Collection(shapes, shapes.value(SHAPES.CurrencyCode, SH["in"]))]
+    codes = [str(c) for c in Collection(shapes, SHAPES.currencyCodes)]
     assert {"SGD", "CNY", "USD", "EUR", "HKD"} <= set(codes)
     assert all(len(c) == 3 and c.isupper() and c.isalpha() for c in codes)
     assert len(codes) == len(set(codes))
+
+
+def test_unit_pattern_names_the_same_currencies(shapes: Graph) -> None:
+    codes = {str(c) for c in Collection(shapes, SHAPES.currencyCodes)}
+    pattern = str(shapes.value(SHAPES["Figure-unit"], SH.pattern))
+    alternatives = set(pattern.removeprefix("^(").removesuffix(")$").split("|"))
+    assert alternatives == codes | {"count", "m2", "person", "percent"}
 
 
 def test_minted_targets_cover_every_ontology_class(shapes: Graph, ontology: Graph) -> None:
