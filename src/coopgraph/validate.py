@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
@@ -147,11 +148,9 @@ def union_graph(data: Graph | Dataset) -> Graph:
     for prefix, namespace in data.namespaces():
         union.bind(prefix, namespace, override=False)
     if isinstance(data, ConjunctiveGraph):
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            union.add((s, p, o))
+        union.addN((s, p, o, union) for s, p, o, _ in data.quads((None, None, None, None)))
     else:
-        for triple in data:
-            union.add(triple)
+        union.addN((s, p, o, union) for s, p, o in data)
     return union
 
 
@@ -211,6 +210,7 @@ def validate(
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
     graph = union_graph(data)
+    size = len(graph)
     _, results, text = shacl_validate(
         graph,
         shacl_graph=shapes,
@@ -223,7 +223,7 @@ def validate(
     assert isinstance(results, Graph)
     found = sorted(_violations(results), key=_sort_key)
     conforms = not any(v.severity == "Violation" for v in found)
-    log.info("validated %d triples: %d results", len(graph), len(found))
+    log.info("validated %d triples: %d results", size, len(found))
     return ValidationReport(conforms, results, str(text), found)
 
 
@@ -238,8 +238,8 @@ def _violations(results: Graph) -> list[Violation]:
         found.append(
             Violation(
                 severity=_local(severity),
-                shape=results.value(result, SH.sourceShape),
-                focus=results.value(result, SH.focusNode),
+                shape=cast(Node, results.value(result, SH.sourceShape)),  # always in a result
+                focus=cast(Node, results.value(result, SH.focusNode)),
                 path=path,
                 value=results.value(result, SH.value),
                 message=str(message) if message is not None else "",
