@@ -449,3 +449,93 @@ def ingest_command(
             typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
         if text:
             typer.echo("\n" + document.text + "\n")
+# --- validation and ontology documentation -----------------------------------------------------
+
+
+@app.command("validate")
+def validate_command(
+    graph: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The graph file to check (TriG, Turtle, N-Quads, N-Triples, JSON-LD). "
+            "Default: the built graph, out/coopgraph.trig.",
+            show_default=False,
+        ),
+    ] = None,
+    warnings: bool = typer.Option(
+        False, "--warnings", "-w", help="List the warnings even when the graph conforms."
+    ),
+) -> None:
+    """Check a graph against the SHACL shapes: exit 0 if it conforms, 1 if not, 2 if unreadable."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from coopgraph.settings import get_settings
+    from coopgraph.validate import (
+        GraphFileError,
+        curie,
+        load_graph,
+        load_ontology,
+        load_shapes,
+        validate,
+    )
+
+    settings = get_settings()
+    path = graph or settings.graph_path
+    try:
+        data = load_graph(path)
+        report = validate(data, shapes=load_shapes(settings), ontology=load_ontology(settings))
+    except GraphFileError as exc:
+        raise fail(str(exc), code=2) from None
+    errors, notes = len(report.errors), len(report.warnings)
+    graphs = sum(1 for g in data.graphs() if len(g))
+    if report.violations and (warnings or not report.conforms):
+        console = Console()
+        if not console.is_terminal:  # a pipe or a file: keep each result on one line
+            console = Console(width=240)
+        table = Table(show_lines=console.is_terminal)
+        table.add_column("severity", no_wrap=True)
+        for name in ("shape", "focus node", "path"):
+            table.add_column(name, overflow="fold")
+        table.add_column("message", ratio=1)
+        for v in report.violations:
+            colour = "red" if v.severity == "Violation" else "yellow"
+            table.add_row(
+                f"[{colour}]{v.severity}[/]",
+                curie(v.constraint or v.shape),
+                curie(v.focus),
+                v.path_text,
+                v.message,
+            )
+        console.print(table)
+    counts = f"{errors} violation{'s' * (errors != 1)}, {notes} warning{'s' * (notes != 1)}"
+    size = f"{len(data)} triples in {graphs} graph{'s' * (graphs != 1)}"
+    if report.conforms:
+        hint = " (--warnings lists them)" if notes and not warnings else ""
+        typer.echo(f"{path} conforms to the shapes: {size}; {counts}{hint}.")
+        return
+    typer.echo(f"{path} does not conform to the shapes: {size}; {counts}.")
+    raise typer.Exit(1)
+
+
+@app.command("docs")
+def docs_command(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write index.html to. Default: ontology/docs/.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the HTML documentation of the ontology (pyLODE)."""
+    from coopgraph.docs import DocsError, build_docs
+    from coopgraph.settings import get_settings
+
+    try:
+        written = build_docs(get_settings(), out / "index.html" if out else None)
+    except DocsError as exc:
+        raise fail(str(exc), code=2) from None
+    typer.echo(f"wrote {written}")

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
@@ -28,8 +29,11 @@ from coopgraph.settings import Settings
 
 __all__ = [
     "SHAPES",
+    "GraphFileError",
     "ValidationReport",
     "Violation",
+    "curie",
+    "load_graph",
     "load_ontology",
     "load_shapes",
     "path_text",
@@ -49,6 +53,34 @@ _NAMESPACES = sorted(
 
 INFERENCE = "none"
 """pySHACL's inference option: the shapes are written so that none is needed (see the README)."""
+
+
+class GraphFileError(Exception):
+    """A graph, shapes or ontology file is missing or cannot be parsed; the message says which."""
+
+
+FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
+"""RDF formats by file suffix; TriG (what ``coopgraph build`` writes) for anything else."""
+
+
+def load_graph(path: Path) -> Dataset:
+    """Read an RDF file into a dataset, by its suffix.
+
+    Raises:
+        GraphFileError: the file is missing, unreadable or not valid RDF of its format.
+    """
+    if not path.is_file():
+        raise GraphFileError(
+            f"no graph file at {path}: build it with `coopgraph build` or give a path"
+        )
+    fmt = FORMATS.get(path.suffix.lower(), "trig")
+    try:
+        return Dataset().parse(path, format=fmt)
+    except OSError as exc:
+        raise GraphFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise GraphFileError(f"{path} is not valid {fmt.upper()}: {detail}") from exc
 
 
 @dataclass(frozen=True)
@@ -116,31 +148,44 @@ def union_graph(data: Graph | Dataset) -> Graph:
     for prefix, namespace in data.namespaces():
         union.bind(prefix, namespace, override=False)
     if isinstance(data, ConjunctiveGraph):
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            union.add((s, p, o))
+        union.addN((s, p, o, union) for s, p, o, _ in data.quads((None, None, None, None)))
     else:
-        for triple in data:
-            union.add(triple)
+        union.addN((s, p, o, union) for s, p, o in data)
     return union
 
 
 @lru_cache(maxsize=4)
 def _parse(path: Path, mtime: float) -> Graph:
     log.info("loading %s", path)
-    return Graph().parse(path, format="turtle")
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        raise GraphFileError(f"{path} is not valid Turtle: {exc}") from exc
 
 
 def _load(path: Path) -> Graph:
+    if not path.is_file():
+        raise GraphFileError(
+            f"no file at {path}: set COOPGRAPH_ONTOLOGY_DIR to the ontology folder"
+        )
     return _parse(path, path.stat().st_mtime)
 
 
 def load_shapes(settings: Settings | None = None) -> Graph:
-    """The shapes graph, ``ontology/shapes.ttl`` (parsed once per change of the file)."""
+    """The shapes, ``ontology/shapes.ttl``, parsed once per change of the file (don't modify it).
+
+    Raises:
+        GraphFileError: the file is missing or not valid Turtle.
+    """
     return _load((settings or Settings()).shapes_path)
 
 
 def load_ontology(settings: Settings | None = None) -> Graph:
-    """The ontology, ``ontology/coopgraph.ttl`` (parsed once per change of the file)."""
+    """The ontology, ``ontology/coopgraph.ttl``, parsed once per change (don't modify it).
+
+    Raises:
+        GraphFileError: the file is missing or not valid Turtle.
+    """
     return _load((settings or Settings()).ontology_path)
 
 
@@ -165,6 +210,7 @@ def validate(
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
     graph = union_graph(data)
+    size = len(graph)
     _, results, text = shacl_validate(
         graph,
         shacl_graph=shapes,
@@ -177,13 +223,14 @@ def validate(
     assert isinstance(results, Graph)
     found = sorted(_violations(results), key=_sort_key)
     conforms = not any(v.severity == "Violation" for v in found)
-    log.info("validated %d triples: %d results", len(graph), len(found))
+    log.info("validated %d triples: %d results", size, len(found))
     return ValidationReport(conforms, results, str(text), found)
 
 
 def _violations(results: Graph) -> list[Violation]:
     found = []
-    for result in results.subjects(SH.resultSeverity, None):
+    # Only the report's own results: nested sh:detail results explain them, they are not more.
+    for result in results.objects(None, SH.result):
         severity = results.value(result, SH.resultSeverity)
         component = results.value(result, SH.sourceConstraintComponent)
         message = results.value(result, SH.resultMessage)
@@ -191,8 +238,8 @@ def _violations(results: Graph) -> list[Violation]:
         found.append(
             Violation(
                 severity=_local(severity),
-                shape=results.value(result, SH.sourceShape),
-                focus=results.value(result, SH.focusNode),
+                shape=cast(Node, results.value(result, SH.sourceShape)),  # always in a result
+                focus=cast(Node, results.value(result, SH.focusNode)),
                 path=path,
                 value=results.value(result, SH.value),
                 message=str(message) if message is not None else "",
@@ -220,6 +267,15 @@ def path_text(graph: Graph, path: Node | None) -> str:
     if graph.value(path, RDF.first) is not None:
         return "/".join(path_text(graph, p) for p in Collection(graph, path))
     return str(path)
+
+
+def curie(term: Node | None) -> str:
+    """A term as text for people: a prefixed name when a known prefix fits, else N-Triples."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return _curie(term)
+    return term.n3()
 
 
 def _curie(iri: URIRef) -> str:
