@@ -48,6 +48,292 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+# --- endpoint -----------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="TriG/N-Quads file to serve.")
+    ] = None,
+    host: str | None = typer.Option(None, "--host", help="Interface to listen on."),
+    port: int | None = typer.Option(None, "--port", help="Port to listen on."),
+    build: bool = typer.Option(False, "--build", help="Build the graph from data/ first."),
+    allow_updates: bool = typer.Option(
+        False, "--allow-updates", help="Accept SPARQL Update (needs COOPGRAPH_TOKEN)."
+    ),
+    timeout: float | None = typer.Option(None, "--timeout", help="Seconds a query may run."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+) -> None:
+    """Serve the SPARQL endpoint, its query page and linked-data pages."""
+    from pydantic import ValidationError
+
+    from coopgraph.settings import Settings
+    from coopgraph.store import StoreError
+
+    overrides = {
+        "graph_path": graph,
+        "host": host,
+        "port": port,
+        "query_timeout": timeout,
+        "allow_updates": allow_updates or None,
+    }
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise fail(f"bad settings: {problems}") from None
+    if build:
+        from coopgraph.build import BuildError
+        from coopgraph.build import build as build_graph
+
+        try:
+            build_graph(settings)
+        except BuildError as error:
+            raise fail(f"the build failed: {error}") from None
+    try:
+        from coopgraph.api.app import create_app
+
+        api = create_app(settings, workers=workers)
+    except StoreError as error:
+        raise fail(str(error)) from None
+    import uvicorn
+
+    access = logging.getLogger("coopgraph.access")
+    access.setLevel(logging.INFO)
+    access.addHandler(logging.StreamHandler())
+    access.propagate = False
+    typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
+    typer.echo(f"query page at http://{settings.host}:{settings.port}/")
+    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
+# --- analytics -------------------------------------------------------------------------------
+
+_ANALYZE_HELP = """Analyse the network of parties. NAME and its ARGS:
+
+\b
+  cofounders [ENTITY]     who co-founded each institute or programme
+  centrality              degree, betweenness and PageRank of every party
+  communities             Louvain communities, named by their most central member
+  path PARTY PARTY        shortest and alternative paths, each hop with its sources
+  bridges                 China–Singapore ties and the brokers that carry them
+  ego PARTY               the parties within --radius hops
+  timeline [ENTITY]       agreements, meetings and foundings per year; figures over time
+  within PLACE            entities located in a place or the places within it
+"""
+
+
+@app.command(help=_ANALYZE_HELP)
+def analyze(
+    name: str = typer.Argument(..., metavar="NAME", help="The analysis to run (see above)."),
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ARGS]...", help="Names the analysis needs."),
+    ] = None,
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Built graph (default: settings).")
+    ] = None,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also draw a picture (.png or .svg).")
+    ] = None,
+    radius: int = typer.Option(1, "--radius", min=1, help="ego: how many hops."),
+    k: int = typer.Option(3, "--k", min=1, help="path: how many paths."),
+    top: int | None = typer.Option(None, "--top", min=1, help="centrality, bridges: how many."),
+    seed: int = typer.Option(42, "--seed", help="centrality, communities: random seed."),
+) -> None:
+    from coopgraph.analytics.base import AnalysisError
+    from coopgraph.analytics.cli import AnalyzeError, analyze_command
+    from coopgraph.lookup import AmbiguousName, UnknownName
+    from coopgraph.settings import get_settings
+    from coopgraph.store import StoreError
+
+    options = {"radius": radius, "k": k, "top": top, "seed": seed}
+    try:
+        text = analyze_command(
+            name, args or [], graph or get_settings().graph_path, fmt, plot, options
+        )
+    except (AnalyzeError, AnalysisError, UnknownName, AmbiguousName, StoreError) as error:
+        raise fail(str(error)) from None
+    typer.echo(text)
+
+
+# --- pipeline: build, extract, facts, add, review ---------------------------------------------
+
+
+_DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data folder (documents/, entities.yaml).")
+]
+
+
+def _pipeline_settings(data: Path | None = None, out: Path | None = None):  # type: ignore[no-untyped-def]
+    from coopgraph.settings import Settings, get_settings
+
+    base = get_settings()
+    changes: dict[str, Path] = {}
+    if data is not None:
+        changes["data_dir"] = data
+    if out is not None:
+        changes["graph_path"] = out
+    return Settings(**{**base.model_dump(), **changes}) if changes else base
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"built {report.path}", show_header=False)
+    for what, count in report.rows():
+        table.add_row(what, count)
+    console = Console(stderr=True)
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+@app.command("build")
+def build_command(
+    data: _DataOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the TriG graph.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+) -> None:
+    """Extract every document, validate the graph and write it (atomically)."""
+    from coopgraph.build import BuildError, build
+
+    settings = _pipeline_settings(data, out)
+    try:
+        report = build(settings, progress=not quiet)
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        _print_report(report)
+
+
+def _emit(dataset, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from coopgraph.facts import records, write_csv, write_jsonl
+
+    if fmt == "trig":
+        text = dataset.serialize(format="trig")
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+    elif fmt == "jsonl":
+        if out is None:
+            write_jsonl(records(dataset), sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as stream:
+                write_jsonl(records(dataset), stream)
+    elif fmt == "csv":
+        if out is None:
+            raise fail("CSV is written as one file per kind: give a folder with --out DIR")
+        for path in write_csv(records(dataset), out).values():
+            typer.echo(f"wrote {path}", err=True)
+    else:
+        raise fail(f"unknown format '{fmt}': use jsonl, csv or trig")
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt, .md, .html).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or trig.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for csv).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Data folder with the registry.")
+    ] = None,
+) -> None:
+    """Extract facts from documents without adding them: prints to stdout or --out."""
+    from coopgraph.assemble import assemble
+    from coopgraph.build import BuildError, Pipeline
+    from coopgraph.ingest import IngestError, read_document
+
+    if fmt not in ("jsonl", "csv", "trig"):
+        raise fail(f"unknown format '{fmt}': use jsonl, csv or trig")
+    settings = _pipeline_settings(data)
+    try:
+        pipeline = Pipeline(settings.data_dir, settings.registry_path)
+        documents = [read_document(path) for path in files]
+    except (BuildError, IngestError) as exc:
+        raise fail(str(exc)) from None
+    extractions = [pipeline.extract(document)[0] for document in documents]
+    _emit(assemble(pipeline.registry, extractions), fmt, out)
+
+
+@app.command("facts")
+def facts_command(
+    graph: Annotated[Path | None, typer.Option("--graph", help="The built TriG graph.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for csv).")
+    ] = None,
+) -> None:
+    """The built graph as entity, fact and quantity records."""
+    from rdflib import Dataset
+
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"unknown format '{fmt}': use jsonl or csv")
+    path = graph or _pipeline_settings().graph_path
+    if not path.is_file():
+        raise fail(f"no graph at {path}: run 'coopgraph build' first or pass --graph FILE")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format="trig")
+    except Exception as exc:  # rdflib raises many parser error types
+        raise fail(
+            f"{path} is not a readable TriG file ({exc.__class__.__name__}: {exc})"
+        ) from None
+    _emit(dataset, fmt, out)
+
+
+@app.command("add")
+def add_command(
+    file: Annotated[Path, typer.Argument(help="The document to add.")],
+    data: _DataOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where the TriG graph is written.")
+    ] = None,
+) -> None:
+    """Copy a document into data/documents and rebuild; refuse and change nothing on failure."""
+    from coopgraph.build import BuildError
+    from coopgraph.build import add as add_document
+
+    settings = _pipeline_settings(data, out)
+    try:
+        target, report = add_document(settings, file)
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"added {target}", err=True)
+    _print_report(report)
+
+
+@app.command("review")
+def review_command(
+    data: _DataOption = None,
+) -> None:
+    """List entities found in the documents but not in the registry, with their sentences."""
+    from coopgraph.build import BuildError
+    from coopgraph.review import review
+
+    try:
+        items = review(_pipeline_settings(data))
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    if not items:
+        typer.echo("nothing to review: every entity found is in the registry")
+        return
+    for item in items:
+        typer.echo(f"{item.name}  [{item.type}]  id: {item.id}")
+        for document, sentence in item.mentions:
+            typer.echo(f"    {document}: {sentence}")
+
+
 # --- evaluation ------------------------------------------------------------------------------
 
 
@@ -82,6 +368,177 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+# --- export ---------------------------------------------------------------------------------
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml gexf cytoscape dot nodelink csv turtle trig nquads jsonld html",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="File to write; for csv, the folder for the tables."),
+    ],
+    view: Annotated[str, typer.Option(help="parties or full (network formats).")] = "parties",
+    graph: Annotated[
+        Path | None, typer.Option(help="Built graph (TriG or N-Quads); default: graph_path.")
+    ] = None,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="Keep nodes of this class (repeatable).")
+    ] = None,
+    sides: Annotated[
+        list[str] | None,
+        typer.Option("--side", help="Keep nodes of a side: China, Singapore, Joint, Third."),
+    ] = None,
+    documents: Annotated[
+        list[str] | None,
+        typer.Option("--document", help="Keep facts of a document: file name, key or IRI."),
+    ] = None,
+    since: Annotated[int | None, typer.Option(help="Keep documents published in or after.")] = None,
+    until: Annotated[
+        int | None, typer.Option(help="Keep documents published in or before.")
+    ] = None,
+) -> None:
+    """Export the network or the graph: for Gephi, Cytoscape, Graphviz, D3, RDF tools, a browser."""
+    from coopgraph.export import ExportError, Filters, export
+    from coopgraph.settings import get_settings
+    from coopgraph.store import StoreError, open_store
+
+    settings = get_settings()
+    filters = Filters(tuple(types or ()), tuple(sides or ()), tuple(documents or ()), since, until)
+    try:
+        store = open_store(graph or settings.graph_path, settings.ontology_path)
+        written = export(store, format, output, view=view, filters=filters)
+    except (ExportError, StoreError) as error:
+        raise fail(str(error)) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
+# -- ingest ------------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Document files or folders to read.")],
+    text: bool = typer.Option(False, "--text", help="Also print the cleaned text."),
+) -> None:
+    """Read documents as the build does: show their metadata, warnings and cleaned text."""
+    from pathlib import Path
+
+    from coopgraph.ingest import IngestError, discover_documents, read_document
+
+    try:
+        files = [
+            found
+            for path in map(Path, paths)
+            for found in (discover_documents(path) if path.is_dir() else [path])
+        ]
+        documents = [read_document(path) for path in files]
+    except IngestError as error:
+        raise fail(str(error)) from None
+    for document in documents:
+        typer.echo(f"{document.name}  key={document.key}  {len(document.text.split())} words")
+        for field in ("title", "publisher", "published", "language", "kind", "url"):
+            typer.echo(f"  {field}: {getattr(document, field) or '-'}")
+        for warning in document.warnings:
+            typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
+        if text:
+            typer.echo("\n" + document.text + "\n")
+# --- validation and ontology documentation -----------------------------------------------------
+
+
+@app.command("validate")
+def validate_command(
+    graph: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The graph file to check (TriG, Turtle, N-Quads, N-Triples, JSON-LD). "
+            "Default: the built graph, out/coopgraph.trig.",
+            show_default=False,
+        ),
+    ] = None,
+    warnings: bool = typer.Option(
+        False, "--warnings", "-w", help="List the warnings even when the graph conforms."
+    ),
+) -> None:
+    """Check a graph against the SHACL shapes: exit 0 if it conforms, 1 if not, 2 if unreadable."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from coopgraph.settings import get_settings
+    from coopgraph.validate import (
+        GraphFileError,
+        curie,
+        load_graph,
+        load_ontology,
+        load_shapes,
+        validate,
+    )
+
+    settings = get_settings()
+    path = graph or settings.graph_path
+    try:
+        data = load_graph(path)
+        report = validate(data, shapes=load_shapes(settings), ontology=load_ontology(settings))
+    except GraphFileError as exc:
+        raise fail(str(exc), code=2) from None
+    errors, notes = len(report.errors), len(report.warnings)
+    graphs = sum(1 for g in data.graphs() if len(g))
+    if report.violations and (warnings or not report.conforms):
+        console = Console()
+        if not console.is_terminal:  # a pipe or a file: keep each result on one line
+            console = Console(width=240)
+        table = Table(show_lines=console.is_terminal)
+        table.add_column("severity", no_wrap=True)
+        for name in ("shape", "focus node", "path"):
+            table.add_column(name, overflow="fold")
+        table.add_column("message", ratio=1)
+        for v in report.violations:
+            colour = "red" if v.severity == "Violation" else "yellow"
+            table.add_row(
+                f"[{colour}]{v.severity}[/]",
+                curie(v.constraint or v.shape),
+                curie(v.focus),
+                v.path_text,
+                v.message,
+            )
+        console.print(table)
+    counts = f"{errors} violation{'s' * (errors != 1)}, {notes} warning{'s' * (notes != 1)}"
+    size = f"{len(data)} triples in {graphs} graph{'s' * (graphs != 1)}"
+    if report.conforms:
+        hint = " (--warnings lists them)" if notes and not warnings else ""
+        typer.echo(f"{path} conforms to the shapes: {size}; {counts}{hint}.")
+        return
+    typer.echo(f"{path} does not conform to the shapes: {size}; {counts}.")
+    raise typer.Exit(1)
+
+
+@app.command("docs")
+def docs_command(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write index.html to. Default: ontology/docs/.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the HTML documentation of the ontology (pyLODE)."""
+    from coopgraph.docs import DocsError, build_docs
+    from coopgraph.settings import get_settings
+
+    try:
+        written = build_docs(get_settings(), out / "index.html" if out else None)
+    except DocsError as exc:
+        raise fail(str(exc), code=2) from None
+    typer.echo(f"wrote {written}")
 
 
 # --- publishing to an external triple store --------------------------------------------------

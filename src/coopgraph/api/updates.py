@@ -1,0 +1,125 @@
+"""SPARQL Update, off by default: bearer token, applied to a copy, SHACL-checked, then committed.
+
+A change is applied to a copy of the store and validated with SHACL; only a conforming result
+replaces the store, is written atomically to the graph file and reloaded by the query workers.
+A rejected change leaves everything exactly as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+
+from coopgraph.api.app import refresh, snapshot
+from coopgraph.api.guard import Refused, check
+from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+
+__all__ = ["apply_update", "shacl_check"]
+
+_LOCK = asyncio.Lock()
+
+
+def shacl_check(nquads: bytes) -> list[str]:
+    """Violations of the SHACL shapes by the data (N-Quads); empty when it conforms."""
+    from rdflib import Dataset
+
+    try:
+        from coopgraph.validate import validate
+    except ImportError:
+        raise HTTPException(
+            503, "updates need SHACL validation (coopgraph.validate), which is not installed"
+        ) from None
+    dataset = Dataset()
+    dataset.parse(data=nquads, format="nquads")
+    report = validate(dataset)
+    return [
+        f"{v.focus} {v.path}: {v.message}" for v in report.violations if v.severity == "Violation"
+    ]
+
+
+def _authorise(request: Request) -> None:
+    settings = request.app.state.settings
+    if not settings.allow_updates:
+        raise HTTPException(
+            403,
+            "updates are disabled; start the server with --allow-updates and set "
+            "COOPGRAPH_TOKEN to a bearer token",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise HTTPException(
+            401, "updates need 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
+        )
+    expected = settings.token.get_secret_value() if settings.token else ""
+    if not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(403, "the bearer token is wrong")
+
+
+async def apply_update(request: Request, text: str, params: Any) -> Response:
+    """Authorise, check, apply to a copy, validate and commit one update request."""
+    from coopgraph.api.sparql import syntax_message
+
+    _authorise(request)
+    if params.many("using-graph-uri") or params.many("using-named-graph-uri"):
+        raise HTTPException(400, "using-graph-uri / using-named-graph-uri are not supported")
+    app = request.app
+    try:
+        check(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
+    except Refused as error:
+        raise HTTPException(400, str(error)) from None
+    validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
+    async with _LOCK:
+        copy = ox.Store()
+        copy.bulk_extend(app.state.store.quads_for_pattern(None, None, None))
+        try:
+            await asyncio.to_thread(copy.update, text, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise HTTPException(400, syntax_message(str(error))) from None
+        except (OSError, ValueError) as error:
+            raise HTTPException(400, f"the update failed: {error}") from None
+        data = _without_ontology(copy)
+        problems = await asyncio.to_thread(validator, data)
+        if problems:
+            return JSONResponse(
+                {
+                    "error": "the change was rejected: the result breaks the SHACL shapes",
+                    "violations": problems[:50],
+                },
+                422,
+            )
+        _write_atomically(app.state.settings.graph_path, copy)
+        refresh(app, copy)
+        if app.state.executor is not None:
+            await app.state.executor.reload([(snapshot(app), None)])
+    return Response(status_code=204)
+
+
+def _without_ontology(store: ox.Store) -> bytes:
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _write_atomically(path: Path, store: ox.Store) -> None:
+    """Rewrite the graph file (TriG, without the ontology) via a temporary file and a rename."""
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,148 @@
+"""Dates, months and years, completed from the document date when partial."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coopgraph.extract.values.numbers import ALT, select_longest
+
+__all__ = ["DateMention", "date_candidates", "find_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written, with its lexical value and how the sentence relates to it."""
+
+    value: str
+    datatype: str
+    start: int
+    end: int
+    text: str
+    relation: str
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+MONTH = r"(?P<month>" + ALT(n.capitalize() for n in sorted(_MONTHS, key=len, reverse=True)) + r")"
+MONTH_DOTTED = MONTH + r"(?:(?<=[a-z])\.)?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+THIS_YEAR = r"(?P<this>this|last|next)\s+year"
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b"),
+        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b"),
+        (
+            "date",
+            rf"(?:\b{WEEKDAY}\s*(?P<paren>\()\s*|\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+"
+            rf"{DAY}\b(?(paren)\s*\))(?:\s+{THIS_YEAR})?",
+        ),
+        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b"),
+        (
+            "gYearMonth",
+            rf"(?i:\b(?:in|since|by|until|during|from|before|after)\s+)"
+            rf"(?P<alone>{MONTH})\b",
+        ),
+        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b"),
+        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)"),
+        ("gYear", r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)"),
+        ("gYear", rf"(?i:\b{THIS_YEAR}\b)"),
+    )
+)
+
+_RELATION_CUES = (
+    ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
+    ("by", re.compile(r"(?i)\b(?:by|before|until|till|no later than)\s+(?:the end of\s+)?$")),
+    ("on", re.compile(r"(?i)\bon\s+$")),
+    ("in", re.compile(r"(?i)\b(?:in|during|as of|from|of)\s+$")),
+)
+_YEAR_CUE = re.compile(
+    r"(?i)\b(?:in|since|by|of|from|until|till|to|before|after|during|around|between|and|year|"
+    r"fy|as of|end of|early|late)\s+$"
+)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|to|the|a|an|as|at|by|for|from|in|into|on|of|through|when|with|is|are|"
+    r"was|were|will|would|has|have|had|saw|marks?|onwards?)\b)[a-z][a-z-]+\b"
+)
+
+
+def _relation(text: str, start: int, default: str) -> str:
+    before = text[max(0, start - 60) : start]
+    for relation, cue in _RELATION_CUES:
+        if cue.search(before):
+            return relation
+    return default
+
+
+def _year_of(match: re.Match[str], reference: datetime.date | None) -> int | None:
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if reference is None:
+        return None
+    return reference.year + {"last": -1, "next": 1}.get(groups.get("this") or "", 0)
+
+
+def _date_mention(
+    kind: str, match: re.Match[str], text: str, reference: datetime.date | None
+) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span("alone") if groups.get("alone") else match.span()
+    if groups.get("end") or (kind == "gYear" and groups.get("this")):
+        if reference is None:
+            return None
+        relation = "by" if groups.get("end") else _relation(text, start, "in")
+        return DateMention(str(_year_of(match, reference)), kind, start, end, match[0], relation)
+    year = _year_of(match, reference)
+    if year is None:
+        return None
+    if kind == "gYear":
+        cued = groups.get("mid") is not None or _YEAR_CUE.search(text[max(0, start - 12) : start])
+        if not cued and _NOUN_AFTER.match(text, end):  # "2000 people": a count, not a year
+            return None
+        mid = (groups.get("mid") or "").lower() == "mid"
+        relation = "mid" if mid else _relation(text, start, "in")
+        return DateMention(f"{year:04d}", kind, start, end, text[start:end], relation)
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+    if kind == "gYearMonth":
+        value = f"{year:04d}-{month:02d}"
+        return DateMention(value, kind, start, end, text[start:end], _relation(text, start, "in"))
+    try:
+        day = datetime.date(year, month, int(groups["day"]))
+    except ValueError:
+        return None
+    return DateMention(day.isoformat(), kind, start, end, match[0], _relation(text, start, "on"))
+
+
+def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            mention = _date_mention(kind, match, text, reference)
+            if mention is not None:
+                yield mention.start, mention.end, mention
+            elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
+                yield match.start(), match.end(), None
+
+
+def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]:
+    """Dates, months and years; ``reference`` (the document date) completes partial dates.
+
+    A day or month without a year takes the year of ``reference`` ("this year" too; "last
+    year" and "next year" count from it); without ``reference`` such dates are skipped.
+    Relations: "by" for deadlines ("by 2025", "by the end of"), "since", "mid" ("mid-2021"),
+    "on" for days, "in" otherwise ("in 2015", "As of 2023").
+
+    >>> [(d.value, d.relation) for d in find_dates("held annually since 2004")]
+    [('2004', 'since')]
+    """
+    return [m for m in select_longest(date_candidates(text, reference)) if m is not None]

@@ -1,0 +1,98 @@
+"""Numbers and qualifiers as written in English news text, shared by the value finders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from coopgraph.settings import PROJECT_ROOT
+
+__all__ = [
+    "ALT",
+    "BARE_NUMBER",
+    "DATA_DIR",
+    "NUMBER",
+    "QUALIFIERS",
+    "SCALE",
+    "parse_number",
+    "qualifier_before",
+    "select_longest",
+    "tidy",
+]
+
+DATA_DIR = PROJECT_ROOT / "data"
+
+QUALIFIERS = {
+    "more than": "MoreThan", "over": "MoreThan", "in excess of": "MoreThan",
+    "exceeding": "MoreThan", "upwards of": "MoreThan",
+    "at least": "AtLeast", "no less than": "AtLeast", "not less than": "AtLeast",
+    "no fewer than": "AtLeast", "a minimum of": "AtLeast",
+    "about": "About", "around": "About", "approximately": "About", "approx.": "About",
+    "roughly": "About", "some": "About", "an estimated": "About", "estimated": "About",
+    "nearly": "Nearly", "almost": "Nearly", "close to": "Nearly", "just under": "Nearly",
+    "up to": "AtMost", "at most": "AtMost", "no more than": "AtMost", "a maximum of": "AtMost",
+    "less than": "LessThan", "fewer than": "LessThan", "under": "LessThan", "below": "LessThan",
+}  # fmt: skip
+"""Words before a number, to the cg:Qualifier they express ("Exactly" when there is none)."""
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+          "a hundred": 100, "hundred": 100, "a thousand": 1000, "thousand": 1000}  # fmt: skip
+_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6,
+           "m": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12, "k": 10**3}  # fmt: skip
+
+ALT = "|".join
+_QUALIFIER = ALT(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+_WORD_NUMBER = ALT(sorted(_UNITS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+BARE_NUMBER = (
+    rf"(?:(?P<digits>{_DIGITS})(?!(?!(?:bn|mn|m|k)\b)\w|[.,]\d)"
+    rf"|(?i:\b(?P<words>{_WORD_NUMBER})\b))"
+)
+NUMBER = rf"(?<![\w.,/+#-]){BARE_NUMBER}"
+"""A number in figures or words; not part of a code, a phone number or an ordinal."""
+SCALE = (
+    r"(?:\s?(?P<scale>(?i:hundred|thousand|million|billion|trillion|mln|mn|bn)\b)"
+    r"|(?P<suffix>[mk]|bn)\b)"
+)
+_QUALIFIER_BEFORE = re.compile(rf"(?i:\b(?:{_QUALIFIER}))\s+$")
+
+
+def parse_number(digits: str | None, words: str | None, scale: str | None = None) -> Decimal:
+    """The value of a number written in figures or words, times its scale word."""
+    if digits:
+        value = Decimal(digits.replace(",", ""))
+    else:
+        value = Decimal(_UNITS[" ".join((words or "").lower().split())])
+    if scale:
+        value *= _SCALES[scale.lower()]
+    return tidy(value)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """``1.4E+9`` as ``1400000000``; keep real fractions."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def qualifier_before(text: str, start: int) -> tuple[str, int]:
+    """The cg:Qualifier written just before ``start`` ("Exactly" if none), and where it begins."""
+    match = _QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if match is None:
+        return "Exactly", start
+    return QUALIFIERS[" ".join(match[0].lower().split())], match.start()
+
+
+def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[Any]:
+    """The longest non-overlapping candidates, leftmost first, in text order."""
+    chosen: list[tuple[int, int, Any]] = []
+    for start, end, item in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, item))
+    return [item for _, _, item in sorted(chosen, key=lambda c: c[0])]

@@ -1,0 +1,180 @@
+"""Counted and measured quantities: "more than 70 patent applications", "23,000 sqm"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coopgraph.extract.values.dates import date_candidates
+from coopgraph.extract.values.money import find_money
+from coopgraph.extract.values.numbers import (
+    ALT,
+    DATA_DIR,
+    NUMBER,
+    parse_number,
+    qualifier_before,
+    select_longest,
+    tidy,
+)
+
+__all__ = ["Quantity", "find_quantities"]
+
+_ANY_DAY = datetime.date(2000, 1, 1)
+"""Completes partial dates so that their numbers are not read as counts."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A counted or measured quantity: "more than 70 patent applications"."""
+
+    value: Decimal
+    qualifier: str
+    unit: str
+    noun: str
+    start: int
+    end: int
+    text: str
+
+
+_STOP = frozenset(
+    """of in for from to with by at on the a an that which who whom whose will would shall
+    should can could may might must have has had is are was were be been being as such
+    including over per each every across into this these those their its his her our your
+    since so than while when where during under within between through among amongst via
+    led and or but not also already now then there here after before until about around
+    worth totalling valued more less most same other another etc i.e. e.g. respectively
+    yet still both all only just some any out up down off do does did""".split()  # noqa: SIM905
+)
+_DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|your|this|that)\s+$")
+_CODE_BEFORE = re.compile(r"(?i)(?:\bno\.?|#|\bnumber|\bphase|\btop|\bvol\.?|\bp\.)\s*$")
+_ACRONYM = re.compile(r"[ \t]+(\([A-Z][A-Za-z&]*\))")
+_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z0-9&/'’-]*)")
+
+
+@lru_cache
+def _units(directory: Path = DATA_DIR) -> dict[str, Any]:
+    table: dict[str, Any] = yaml.safe_load((directory / "units.yaml").read_text("utf-8"))
+    return {
+        "area": {" ".join(k.lower().split()): Decimal(str(v)) for k, v in table["area"].items()},
+        "percent": [p.lower() for p in table["percent"]],
+        "person": frozenset(table["person"]),
+        "not_counted": frozenset(table["not_counted"]),
+        "plurals": frozenset(table["plurals"]),
+    }
+
+
+@lru_cache
+def _quantity_pattern() -> re.Pattern[str]:
+    units = _units()
+    measures = sorted([*units["area"], *units["percent"]], key=len, reverse=True)
+    unit = ALT(re.escape(u).replace(r"\ ", r"\s+") for u in measures)
+    return re.compile(
+        rf"{NUMBER}(?:\s(?P<scale>(?i:hundred|thousand|million|billion))\b)?"
+        rf"(?:\s?(?P<unit>(?i:{unit}))(?![\w²]))?"
+    )
+
+
+def _is_plural(word: str, plurals: frozenset[str]) -> bool:
+    lower = word.lower()
+    if lower in plurals:
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
+
+
+def _noun_phrase(text: str, position: int) -> tuple[str, int]:
+    """The counted noun phrase starting at ``position``, and where it ends."""
+    plurals = _units()["plurals"]
+    words: list[str] = []
+    end = position
+    named = False  # inside a name such as "Memoranda of Understanding"
+    while len(words) < 6:
+        acronym = _ACRONYM.match(text, end) if words and not named else None
+        after = _WORD.match(text, acronym.end()) if acronym else None
+        if acronym and after and after[1].lower() not in _STOP:  # "development (R&D) centres"
+            words.append(acronym[1])
+            end = acronym.end()
+        match = _WORD.match(text, end)
+        if not match or (named and not match[1][0].isupper()):
+            break
+        word = match[1]
+        lower = word.lower()
+        following = _WORD.match(text, match.end())
+        if lower in {"and", "or"} and words:
+            joinable = following and following[1].lower() not in _STOP
+            if not joinable or _is_plural(words[-1], plurals):
+                break
+        elif lower == "of" and words and all(w[0].isupper() for w in words):
+            if not (following and following[1][0].isupper()):
+                break
+            named = True
+        elif lower in _STOP:
+            break
+        words.append(word)
+        end = match.end()
+        if _is_plural(word, plurals) and not (
+            following and following[1] == "of" and word[0].isupper()
+        ):
+            break
+    return " ".join(words), end
+
+
+def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    units = _units()
+    number_start = match.start("digits") if match["digits"] else match.start("words")
+    before = text[max(0, number_start - 20) : number_start]
+    if _CODE_BEFORE.search(before) or (match["words"] and _DETERMINERS.search(before)):
+        return None  # "No. 699", "Phase 2"; "the two countries" names, it does not count
+    value = parse_number(match["digits"], match["words"], match["scale"])
+    qualifier, start = qualifier_before(text, match.start())
+    if match["unit"]:
+        written = match["unit"]
+        key = " ".join(written.lower().split())
+        if key in units["area"]:
+            value, unit = tidy(value * units["area"][key]), "m2"
+        else:
+            unit = "percent"
+        return Quantity(
+            value, qualifier, unit, written, start, match.end(), text[start : match.end()]
+        )
+    noun, end = _noun_phrase(text, match.end())
+    possessive = re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :])
+    if not noun and match["digits"] and possessive:  # "60 of his PhD students"
+        skip = re.match(r"\s+of\s+\w+", text[match.end() :])
+        noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
+    if not noun or noun.split()[0].lower() in units["not_counted"]:
+        return None
+    names = [word for word in noun.split() if word[0].isalpha()]
+    if all(w[0].isupper() for w in names) and not _is_plural(names[-1], units["plurals"]):
+        return None  # "Two Nanyang Technological University ... agreements": a name follows
+    head = noun.split()[-1].lower().split("/")[0]
+    unit = "person" if head in units["person"] else "count"
+    return Quantity(value, qualifier, unit, noun, start, end, text[start:end])
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Counted and measured quantities; money, dates, years and ordinals are not quantities.
+
+    >>> q = find_quantities("more than 70 patent applications")[0]
+    >>> (q.value, q.qualifier, q.unit, q.noun)
+    (Decimal('70'), 'MoreThan', 'count', 'patent applications')
+    """
+    taken = [(m.start, m.end) for m in find_money(text)]
+    taken += [
+        (d.start, d.end) for d in select_longest(date_candidates(text, datetime.date.today()))
+    ]
+    quantities = []
+    for match in _quantity_pattern().finditer(text):
+        number_start = match.start("digits") if match["digits"] else match.start("words")
+        if any(s <= number_start < e for s, e in taken):
+            continue
+        quantity = _quantity(match, text)
+        if quantity is not None:
+            quantities.append(quantity)
+    return quantities

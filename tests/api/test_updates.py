@@ -1,0 +1,77 @@
+"""SPARQL Update: token, SHACL check on a copy, atomic commit, untouched graph on rejection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.api.conftest import make_settings
+
+from coopgraph.api.app import create_app
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+INSERT = """INSERT DATA { GRAPH <https://w3id.org/coopgraph/graph/entities> {
+  id:temasek a cg:Organisation ; skos:prefLabel "Temasek"@en } }"""
+ASK = {"query": "ASK { id:temasek skos:prefLabel ?l }"}
+
+
+def no_label_loss(nquads: bytes) -> list[str]:
+    """A stand-in SHACL check: every entity keeps a preferred label."""
+    text = nquads.decode()
+    return [] if text.count("skos/core#prefLabel") >= 14 else ["an entity lost its prefLabel"]
+
+
+@pytest.fixture
+def writable(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    settings = make_settings(tmp_path, allow_updates=True, token=TOKEN)
+    app = create_app(settings, workers=1)
+    app.state.validator = no_label_loss
+    with TestClient(app) as client:
+        yield client, settings.graph_path
+
+
+def test_token_is_required(writable: tuple[TestClient, Path]) -> None:
+    client, _ = writable
+    missing = client.post("/sparql", data={"update": INSERT})
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
+    wrong = client.post("/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer x"})
+    assert wrong.status_code == 403 and "wrong" in wrong.json()["error"]
+
+
+def test_a_conforming_change_is_committed_and_served(writable: tuple[TestClient, Path]) -> None:
+    client, graph = writable
+    response = client.post(
+        "/sparql", content=INSERT, headers={**AUTH, "Content-Type": "application/sparql-update"}
+    )
+    assert response.status_code == 204, response.text
+    assert client.get("/sparql", params=ASK).json()["boolean"] is True
+    assert "Temasek" in graph.read_text()
+
+
+def test_a_rejected_change_leaves_everything_as_it_was(writable: tuple[TestClient, Path]) -> None:
+    client, graph = writable
+    before = graph.read_bytes()
+    update = "DELETE WHERE { GRAPH ?g { ?s skos:prefLabel ?l } }"
+    response = client.post("/sparql", data={"update": update}, headers=AUTH)
+    assert response.status_code == 422
+    assert response.json()["violations"] == ["an entity lost its prefLabel"]
+    assert graph.read_bytes() == before
+    labels = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s skos:prefLabel ?l } "
+        "FILTER(?g != <https://w3id.org/coopgraph/graph/ontology>) }"
+    )
+    count = client.get("/sparql", params={"query": labels}).json()
+    assert count["results"]["bindings"][0]["n"]["value"] == "14"
+
+
+def test_load_and_bad_syntax_are_refused(writable: tuple[TestClient, Path]) -> None:
+    client, graph = writable
+    before = graph.read_bytes()
+    load = client.post("/sparql", data={"update": "LOAD <http://example.org/x>"}, headers=AUTH)
+    assert load.status_code == 400 and "LOAD is refused" in load.json()["error"]
+    bad = client.post("/sparql", data={"update": "INSERT DATA {"}, headers=AUTH)
+    assert bad.status_code == 400 and "syntax error" in bad.json()["error"]
+    assert graph.read_bytes() == before
