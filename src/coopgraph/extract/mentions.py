@@ -122,7 +122,12 @@ class _Finder:
         self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
         self.connectors = set(lex["connectors"])
         self.honorifics = set(lex["honorifics"])
-        self.title_words = {w for t in lex["titles"] for w in re.split(r"[\s,()-]+", t) if w}
+        self.title_words = {
+            w
+            for t in lex["titles"]
+            for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
+            if w[:1].isupper()
+        }
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(
@@ -164,6 +169,8 @@ class _Finder:
                 head = "New Area"
             if head not in self.heads or not _cap(head):
                 continue
+            if token.i + 1 < len(doc) and token.whitespace_ == "" and doc[token.i + 1].text == "-":
+                continue
             start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
             place_head = head in self.rules.lexicon["place_heads"]
             if end + 1 < len(doc) and doc[end].lower_ == "of" and not place_head:
@@ -178,6 +185,12 @@ class _Finder:
                     break
                 if prev.text in self.honorifics or (
                     prev.i in self.sentence_starts and prev.lower_ == "the"
+                ):
+                    break
+                if (
+                    prev.lower_ == "and"
+                    and start >= 2
+                    and (doc[start - 2].text == ")" or doc[start - 2].ent_type_)
                 ):
                     break
                 attached = prev.text != "-" or (
@@ -323,6 +336,7 @@ def _meetings(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
 def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
     phrases = finder.rules.lexicon["anaphors"]
+    phrases = {**{p[:1].upper() + p[1:]: t for p, t in phrases.items()}, **phrases}
     pattern = re.compile(
         r"(?<![\w'])("
         + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
@@ -380,7 +394,34 @@ def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) ->
 
 
 _NOT_VERBS = frozenset(
-    ["of", "and", "or", "in", "at", "for", "with", "to", "from", "by", "on", "the", "a", "an", "as", "between", "its", "which", "who", "that", "than", "into", "under", "over", "through", "via"]
+    [
+        "of",
+        "and",
+        "or",
+        "in",
+        "at",
+        "for",
+        "with",
+        "to",
+        "from",
+        "by",
+        "on",
+        "the",
+        "a",
+        "an",
+        "as",
+        "between",
+        "its",
+        "which",
+        "who",
+        "that",
+        "than",
+        "into",
+        "under",
+        "over",
+        "through",
+        "via",
+    ]
 )
 
 

@@ -63,7 +63,7 @@ def _is_person(m: Mention) -> bool:
 
 
 def _actor(m: Mention) -> bool:
-    return (is_party(m) and not is_place(m)) or is_programme(m)
+    return (is_party(m) and (not is_place(m) or m.type == "Park")) or is_programme(m)
 
 
 def _nearest_before(view: View, offset: int, test: Callable[[Mention], bool]) -> Mention | None:
@@ -79,8 +79,10 @@ def founding(view: View, ctx: Context) -> list[Fact]:
         founders = view.run_after(match.end(), is_party, max_gap=40)
         subject = before
         if subject is None:
-            later = [
-                m for m in view.after(match.end()) if m.source == "anaphor" or m not in founders
+            named = {f.entity for f in founders}
+            after = view.after(match.end())
+            later = [m for m in after if m.source == "anaphor"] or [
+                m for m in after if m.entity not in named
             ]
             subject = later[0] if later else None
             founders = [f for f in founders if subject is None or f.start < subject.start]
