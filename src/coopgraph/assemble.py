@@ -32,7 +32,7 @@ from coopgraph.namespaces import (
 )
 from coopgraph.resolve import SIDES, Registry
 
-__all__ = ["KINDS", "assemble", "document_graph", "entity_graph"]
+__all__ = ["KINDS", "assemble", "decimal_literal", "document_graph", "entity_graph"]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
@@ -51,11 +51,17 @@ def _term(value: str, document: URIRef) -> URIRef:
     return ID[value]
 
 
+def decimal_literal(value: str) -> Literal:
+    """An xsd:decimal in canonical form: '45' → 45.0, '1.70' → 1.7."""
+    text = format(Decimal(value).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def _literal(value: str, datatype: str) -> Literal:
     if datatype == "string":
         return Literal(value)
     if datatype == "decimal":
-        return Literal(Decimal(value), datatype=XSD.decimal)
+        return decimal_literal(value)
     return Literal(value, datatype=XSD[datatype])
 
 
@@ -146,7 +152,7 @@ def document_graph(extraction: Extraction) -> Graph:
         node = _term(node_key, doc)
         graph.add((node, RDF.type, getattr(CG, props["type"])))
         if props["type"] == "MonetaryAmount":
-            graph.add((node, SDO.value, Literal(Decimal(props["value"]), datatype=XSD.decimal)))
+            graph.add((node, SDO.value, decimal_literal(props["value"])))
             graph.add((node, SDO.currency, Literal(props["currency"])))
         else:
             graph.add((node, PROV.wasDerivedFrom, doc))
