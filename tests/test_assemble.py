@@ -20,10 +20,10 @@ KEY = "0123456789abcdef"
 
 def _registry() -> Registry:
     registry = Registry()
-    registry.add(Entry("ssijri", "Sino-Singapore International Joint Research Institute",
-                       "ResearchInstitute", "Joint", ("SSIJRI",)))  # fmt: skip
-    registry.add(Entry("ntu", "Nanyang Technological University, Singapore", "University",
-                       "Singapore"))  # fmt: skip
+    name = "Sino-Singapore International Joint Research Institute"
+    registry.add(Entry("ssijri", name, "ResearchInstitute", "Joint", ("SSIJRI",)))
+    name = "Nanyang Technological University, Singapore"
+    registry.add(Entry("ntu", name, "University", "Singapore"))
     registry.add(Entry("not-mentioned", "Never Mentioned", "University", "China"))
     return registry
 
@@ -43,9 +43,17 @@ def _extraction() -> Extraction:
         Fact("#funding/1", "cg:amount", "#funding/1/SGD", None, "funding", 30, 49),
     ]
     return Extraction(
-        document={"key": KEY, "sha256": KEY + "0" * 48, "name": "doc.txt", "title": "A title",
-                  "publisher": "A publisher", "published": "2020-12-08", "language": "en",
-                  "kind": "press release", "url": None},  # fmt: skip
+        document={
+            "key": KEY,
+            "sha256": KEY + "0" * 48,
+            "name": "doc.txt",
+            "title": "A title",
+            "publisher": "A publisher",
+            "published": "2020-12-08",
+            "language": "en",
+            "kind": "press release",
+            "url": None,
+        },
         entities={"example-lab": Entity("example-lab", "Example Lab", "ResearchInstitute")},
         mentions=[
             Mention("ssijri", 0, 6, "SSIJRI", "ResearchInstitute", 0),
@@ -88,15 +96,14 @@ def test_output_is_deterministic():
 
 def test_figures_reported_differently_by_two_documents_coexist():
     one, two = _extraction(), _extraction()
-    two.document = {**two.document, "key": "fedcba9876543210", "name": "other.txt",
-                    "sha256": "fedcba9876543210" + "0" * 48}  # fmt: skip
+    other = "fedcba9876543210"
+    two.document = {**two.document, "key": other, "name": "other.txt", "sha256": other + "0" * 48}
     two.facts = [
-        Fact(f.subject, f.predicate, "47" if f.predicate == "cg:value" else f.object,
-             f.datatype, f.rule, f.start, f.end)
+        Fact(f.subject, f.predicate, "47" if f.predicate == "cg:value" else f.object, *rest)
         for f in two.facts
-    ]  # fmt: skip
+        for rest in [(f.datatype, f.rule, f.start, f.end)]
+    ]
     built = assemble(_registry(), [one, two])
-    values = sorted(
-        float(o) for _, p, o, _ in built.quads((None, None, None, None)) if str(p).endswith("#value")
-    )
+    quads = built.quads((None, None, None, None))
+    values = sorted(float(o) for _, p, o, _ in quads if str(p).endswith("#value"))
     assert values == [45.0, 47.0]

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, RDF, SDO, SKOS
 
-__all__ = ["FIELDS", "records", "write_csv", "write_jsonl"]
+__all__ = ["FIELDS", "FILES", "records", "write_csv", "write_jsonl"]
 
 FIELDS = {
     "entity": ["kind", "iri", "label", "type", "aliases", "documents"],
@@ -50,6 +50,9 @@ FIELDS = {
     ],
 }
 """The keys of each kind of record, in order."""
+
+FILES = {"entity": "entities.csv", "fact": "facts.csv", "quantity": "quantities.csv"}
+"""The CSV file of each kind of record."""
 
 _DATES = (CG.refDate, CG.dueDate, CG.sinceDate)
 
@@ -200,7 +203,7 @@ def write_csv(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path
         writers[row["kind"]].writerow([_cell(row[k]) for k in FIELDS[row["kind"]][1:]])
     paths = {}
     for kind, buffer in buffers.items():
-        path = directory / f"{'quantities' if kind == 'quantity' else kind + 's'}.csv"
+        path = directory / FILES[kind]
         path.write_text(buffer.getvalue(), encoding="utf-8")
         paths[kind] = path
     return paths
