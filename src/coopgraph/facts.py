@@ -85,6 +85,8 @@ def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
     documents = sorted(_documents(dataset).values(), key=lambda pair: pair[1])
     seen_in: dict[Node, set[str]] = defaultdict(set)
     for graph, name in documents:
+        for node in graph.objects(None, SDO.mentions):
+            seen_in[node].add(name)
         for s, _, o in graph:
             for node in (s, o):
                 if node in labels:

@@ -84,6 +84,8 @@ class Extractor:
             facts += posts(view, ctx)
             funding_records += fundings(view, ctx)
             figure_records += figures(view, ctx)
+            people = [m for m in view.mentions if m.type == "Person"]
+            ctx.last_person = people[-1] if people else ctx.last_person
             subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
             if subject is not None:
                 ctx.last_subject = subject.entity
@@ -95,7 +97,7 @@ class Extractor:
             text=text,
             warnings=list(document.warnings),
         )
-        extraction.facts = _unique(facts)
+        extraction.facts = _unique(facts + _signing_dates(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
         log.info("%s: %d mentions, %d facts", document.name, len(found.mentions), len(facts))
@@ -119,6 +121,27 @@ class Extractor:
             for s, p, o in chain:
                 facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
         return facts
+
+
+def _signing_dates(facts: list[Fact]) -> list[Fact]:
+    """An agreement signed at a meeting was signed on the meeting's date."""
+    dates = {f.subject: f for f in facts if f.predicate == "cg:startDate"}
+    derived = []
+    for f in facts:
+        if f.predicate == "cg:signedAt" and f.object in dates:
+            date = dates[f.object]
+            derived.append(
+                Fact(
+                    f.subject,
+                    "cg:signingDate",
+                    date.object,
+                    date.datatype,
+                    "signing-date",
+                    f.start,
+                    f.end,
+                )
+            )
+    return derived
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -364,7 +364,9 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
             )
     merged = sorted(mentions + found, key=lambda m: m.start)
     for index, sentence in enumerate(finder.sentences):
-        opener = re.match(r"(It|Its)\b", sentence.text)
+        opener = re.match(r"(It|Its)\b", sentence.text) or re.search(
+            r"(?<=, )(it)(?= (?:has|had|is|was|will|also)\b)", sentence.text
+        )
         if opener is None or index == 0:
             continue
         previous = [m for m in merged if m.sentence == index - 1 and m.type != "Person"]
@@ -373,8 +375,8 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
             merged.append(
                 finder.mention(
                     subject.entity,
-                    sentence.start,
-                    sentence.start + len(opener.group(1)),
+                    sentence.start + opener.start(1),
+                    sentence.start + opener.end(1),
                     subject.type,
                     "anaphor",
                 )

@@ -93,8 +93,14 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         if org is None:
             country = _demonym(view, match.start(), ctx)
             org = Mention(country, 0, 0, country, "Country", view.index) if country else None
+        if person is None and org is not None and re.match(r"[”\"]?\s*,", view.sentence.text):
+            person = ctx.last_person
         if person is None:
             continue
+        if org is None and title in ctx.rules.lexicon.get("government_titles", []):
+            entry = ctx.registry.get(person.entity)
+            side = entry.side.lower() if entry and entry.side in ("China", "Singapore") else None
+            org = Mention(side, 0, 0, side, "Country", view.index) if side else None
         facts += _hold(view, ctx, person, title, org)
         previous = ((org.end if org and org.start > end else end), person)
     for match in _CO_CHAIRS.finditer(view.text, view.sentence.start, view.sentence.end):
@@ -105,18 +111,24 @@ def posts(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+def _names(ctx: Context, org: Mention) -> list[str]:
+    entry = ctx.registry.get(org.entity)
+    known = ctx.entities.get(org.entity)
+    names = list(entry.names) if entry else [known.name, *known.aliases] if known else []
+    return [*names, org.text] if org.text and org.text not in names else names or [org.text]
+
+
 def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | None) -> list[Fact]:
+    names = _names(ctx, org) if org is not None else []
     if org is not None and org.type == "Country":
         government = ctx.rules.lexicon.get("governments", {}).get(org.entity)
         org = Mention(government, 0, 0, "", "GovernmentBody", view.index) if government else None
-    org_name = None
-    if org is not None:
-        entry = ctx.registry.get(org.entity)
-        known = ctx.entities.get(org.entity)
-        org_name = entry.name if entry else known.name if known else org.text
     post_id = slugify(f"{person.entity} {title} {org.entity if org else ''}")
-    label = f"{title}, {org_name}" if org_name else title
-    ctx.entities.setdefault(post_id, Entity(post_id, label, "Post", review=False, title=title))
+    labels = [f"{title}, {name}" for name in names] or [title]
+    post = ctx.entities.setdefault(
+        post_id, Entity(post_id, labels[0], "Post", review=False, title=title)
+    )
+    post.aliases += [label for label in labels[1:] if label not in post.aliases]
     facts = [
         view.fact(person.entity, "org:holds", post_id, "post"),
         view.fact(post_id, "org:heldBy", person.entity, "post"),

@@ -39,6 +39,7 @@ class Context:
     published: str | None = None
     last_years: dict[str, int] = field(default_factory=dict)
     last_subject: str | None = None
+    last_person: Mention | None = None
     funded: set[int] = field(default_factory=set)
     _parks: dict[str, re.Pattern[str]] | None = None
 
@@ -89,6 +90,19 @@ def founding(view: View, ctx: Context) -> list[Fact]:
         for founder in founders:
             if subject and founder.entity != subject.entity:
                 facts.append(view.fact(subject.entity, "cg:founder", founder.entity, "founding"))
+    for match in view.find(ctx.words("founded_with")):
+        founded = _nearest_before(view, match.start(), lambda m: is_org(m) or is_programme(m))
+        main = view.subject(_actor)
+        others = view.run_after(match.end(), is_party, max_gap=40)
+        for founder in ([main] if main else []) + others:
+            if founded and founder.entity != founded.entity:
+                facts.append(view.fact(founded.entity, "cg:founder", founder.entity, "founding"))
+    for match in view.find(ctx.words("participants")):
+        programmes = view.before(match.start(), is_programme)
+        for party in view.run_after(match.end(), is_party)[:2] if programmes else []:
+            facts.append(
+                view.fact(programmes[-1].entity, "cg:participant", party.entity, "participation")
+            )
     for match in view.find(ctx.words("founders_of")):
         after = view.after(match.end(), lambda m: is_org(m) or is_programme(m))
         if not after:
@@ -109,7 +123,9 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
         ("establishment", "cg:establishmentDate"),
     ):
         for match in view.find(ctx.words(relation)):
-            subject = _nearest_before(view, match.start(), lambda m: not is_a(m.type, "Country"))
+            subject = _nearest_before(
+                view, match.start(), lambda m: m.type != "Person" and m.type != "Country"
+            )
             subject = subject or view.subject()
             if subject is None or subject.type == "Person":
                 continue
@@ -287,7 +303,7 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             facts.append(view.fact(child.entity, "cg:subsidiaryOf", parent[0].entity, "subsidiary"))
     for match in view.find(ctx.words("partner")):
         phrase = match.group(0).lower()
-        others = view.run_after(match.end(), is_party)
+        others = view.run_after(match.end(), is_party, max_gap=80)
         if phrase.endswith("between"):
             pairs = [(others[0], o) for o in others[1:2]] if len(others) > 1 else []
         else:
@@ -334,7 +350,9 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
                 if obj.entity != subject.entity:
                     facts.append(view.fact(subject.entity, predicate, obj.entity, rule))
     for match in view.find(ctx.words("programme_part")):
-        subject = _nearest_before(view, match.start(), lambda m: not is_a(m.type, "Country"))
+        subject = view.subject(lambda m: not is_a(m.type, "Country"))
+        if subject is None or subject.start > match.start():
+            subject = _nearest_before(view, match.start(), lambda m: not is_a(m.type, "Country"))
         programme = view.after(match.end(), is_programme)[:1]
         if subject and programme and programme[0].start - match.end() < 6:
             facts.append(
