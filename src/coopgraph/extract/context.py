@@ -83,12 +83,20 @@ class View:
         return self.text[start:end]
 
     def run_after(self, offset: int, test: Test, max_gap: int = 60) -> list[Mention]:
-        """The list of mentions passing ``test`` that follows ``offset`` ("A, B and C")."""
+        """The list of mentions passing ``test`` that follows ``offset`` ("A, B and C").
+
+        The first may stand up to ``max_gap`` characters after ``offset``; the others must be
+        joined to it by list separators (commas, "and", "or", brackets).
+        """
         found: list[Mention] = []
         position = offset
         for m in self.after(offset):
             between = self.text[position : m.start]
-            if len(between) > max_gap or re.search(r"[.;:]\s|,\s*(?:it|which|who)\b", between):
+            if not found and (
+                len(between) > max_gap or re.search(r"[.;:]\s|,\s*(?:it|which|who)\b", between)
+            ):
+                break
+            if found and not _SEPARATOR.fullmatch(between):
                 break
             if test(m):
                 found.append(m)
@@ -110,6 +118,12 @@ class View:
         self, subject: str, predicate: str, obj: str, rule: str, datatype: str | None = None
     ) -> Fact:
         return Fact(subject, predicate, obj, datatype, rule, self.sentence.start, self.sentence.end)
+
+
+_SEPARATOR = re.compile(
+    r"\)?\s*(?:,\s*)?(?:(?:and|or|as well as|namely|including|such as)\s+)?(?:the\s+)?\(?",
+    re.IGNORECASE,
+)
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

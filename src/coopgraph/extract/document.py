@@ -104,9 +104,10 @@ class Extractor:
         return extraction
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
-        """Registry knowledge about the places and organisations mentioned, at first mention."""
+        """Registry knowledge linking two entities the document names, at the first's mention."""
         facts: list[Fact] = []
         seen: set[str] = set()
+        named = {m.entity for m in mentions}
         for m in mentions:
             entry = self.registry.get(m.entity)
             if entry is None or m.entity in seen or m.sentence < 0:
@@ -119,7 +120,8 @@ class Extractor:
                 chain.append((current.id, "cg:partOf", current.part_of))
                 current = self.registry.get(current.part_of)
             for s, p, o in chain:
-                facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
+                if o in named:
+                    facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
         return facts
 
 

@@ -347,7 +347,7 @@ def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
     mentions = [
         m
         for m in mentions
-        if m.source != "form" or not any(a.start() <= m.start < a.end() for a in matches)
+        if m.source != "form" or not any(a.start() < m.end and m.start < a.end() for a in matches)
     ]
     for match in matches:
         if any(m.start <= match.start() < m.end for m in mentions):

@@ -279,9 +279,10 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                 organisers += view.run_after(event[0].end + with_.end(), _actor)
         for party in organisers:
             facts.append(view.fact(event[0].entity, "cg:organiser", party.entity, "organise"))
+    chairs = view.has(ctx.words("co_chair"))
     for match in view.find(ctx.words("attend")):
         event = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
-        if not event:
+        if not event or chairs:
             continue
         for party in view.mentions:
             if (
@@ -310,7 +311,7 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             subject = _nearest_before(view, match.start(), is_party) or view.subject(is_party)
             pairs = [(subject, o) for o in others] if subject else []
         for a, b in pairs:
-            if a.entity != b.entity:
+            if a.entity != b.entity and not (a.type == b.type == "Country"):
                 facts.append(view.fact(a.entity, "cg:partnerOf", b.entity, "partnership"))
     for match in view.find(ctx.words("launch")):
         follows = view.text[match.end() : match.end() + 4]
