@@ -104,10 +104,10 @@ class Extractor:
         return extraction
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
-        """Registry knowledge linking two entities the document names, at the first's mention."""
+        """Registry knowledge linking two entities named in one sentence ("Guangzhou and Guangdong")."""
         facts: list[Fact] = []
         seen: set[str] = set()
-        named = {m.entity for m in mentions}
+        named = {(m.entity, m.sentence) for m in mentions}
         for m in mentions:
             entry = self.registry.get(m.entity)
             if entry is None or m.entity in seen or m.sentence < 0:
@@ -120,7 +120,7 @@ class Extractor:
                 chain.append((current.id, "cg:partOf", current.part_of))
                 current = self.registry.get(current.part_of)
             for s, p, o in chain:
-                if o in named:
+                if (o, m.sentence) in named:
                     facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
         return facts
 

@@ -74,11 +74,11 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
             return m.entity
     before = [m for m in view.before(start) if _candidate(view, m)]
     if before:
-        return before[-1].entity
+        return ([m for m in before if m.type != "Country"] or before)[-1].entity
     after = [m for m in view.after(start) if m.type != "Person" and m.type != "Country"]
     if after:
         return after[0].entity
-    return ctx.last_subject
+    return ctx.last_subject if not view.mentions else None
 
 
 def _is_target(view: View, start: int, ctx: Context) -> bool:

@@ -183,8 +183,10 @@ class _Finder:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
                     break
-                if prev.text in self.honorifics or (
-                    prev.i in self.sentence_starts and prev.lower_ == "the"
+                if (
+                    prev.ent_type_ == "Person"
+                    or prev.text in self.honorifics
+                    or (prev.i in self.sentence_starts and prev.lower_ == "the")
                 ):
                     break
                 if (

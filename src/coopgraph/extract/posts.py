@@ -101,6 +101,8 @@ def posts(view: View, ctx: Context) -> list[Fact]:
             entry = ctx.registry.get(person.entity)
             side = entry.side.lower() if entry and entry.side in ("China", "Singapore") else None
             org = Mention(side, 0, 0, side, "Country", view.index) if side else None
+        if org is None:
+            continue
         facts += _hold(view, ctx, person, title, org)
         previous = ((org.end if org and org.start > end else end), person)
     for match in _CO_CHAIRS.finditer(view.text, view.sentence.start, view.sentence.end):

@@ -180,8 +180,10 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             continue
         agreement = signed[0]
         if agreement.start > match.start():
-            for party in view.before(match.start(), is_party):
-                if party.entity != agreement.entity and not view.preceded_by(party, PREPOSITIONS):
+            parties = view.before(match.start(), is_party)
+            linked = {p.entity for p in parties if view.preceded_by(p, PREPOSITIONS)}
+            for party in parties:
+                if party.entity != agreement.entity and party.entity not in linked:
                     facts.append(
                         view.fact(agreement.entity, "cg:signatory", party.entity, "signing")
                     )
