@@ -148,6 +148,19 @@ def small(tmp_path) -> Settings:
     return Settings(data_dir=data, graph_path=tmp_path / "out" / "coopgraph.trig")
 
 
+def test_unchanged_graph_is_not_validated_again(small, monkeypatch):
+    build(small, progress=False)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validation ran")
+
+    monkeypatch.setattr("coopgraph.validate.validate", refuse)
+    assert build(small, progress=False).cached == 1
+    (small.documents_dir / "b.txt").write_text("NTU opened an office in Guangzhou, China.\n")
+    with pytest.raises(AssertionError, match="validation ran"):
+        build(small, progress=False)
+
+
 def test_bad_document_is_a_warning_and_the_rest_is_built(small):
     (small.documents_dir / "empty.txt").write_text("")
     report = build(small, progress=False)

@@ -202,8 +202,6 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
 
 def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry."""
-    from coopgraph.validate import validate
-
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     pipeline = Pipeline(settings.data_dir, settings.registry_path)
@@ -217,6 +215,39 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     if not extractions:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     dataset = assemble(pipeline.registry, extractions)
+    text = dataset.serialize(format="trig")
+    stamp = _validation_stamp(settings, text)
+    stamp_path = cache_dir / "validated.json"
+    try:
+        previous = json.loads(stamp_path.read_text()) if stamp_path.is_file() else {}
+    except ValueError:
+        previous = {}
+    if previous.get("stamp") == stamp:
+        log.info("graph unchanged since its last validation")
+        warnings = previous.get("warnings", [])
+    else:
+        warnings = _validate(dataset, settings)
+        write_atomically(stamp_path, json.dumps({"stamp": stamp, "warnings": warnings}))
+    report.warnings += warnings
+    write_atomically(settings.graph_path, text)
+    summarise(dataset, extractions, report)
+    report.seconds = time.perf_counter() - started
+    log.info("built %s: %d triples", settings.graph_path, report.triples)
+    return report
+
+
+def _validation_stamp(settings: Settings, text: str) -> str:
+    """A digest of the graph, the shapes and the ontology: equal stamps need no new validation."""
+    digest = hashlib.sha256(text.encode())
+    for path in (settings.shapes_path, settings.ontology_path):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _validate(dataset: Dataset, settings: Settings) -> list[str]:
+    """SHACL validation: the warnings, or :class:`BuildError` listing the first violations."""
+    from coopgraph.validate import validate
+
     result = validate(dataset)
     if not result.conforms:
         problems = [v for v in result.violations if v.severity == "Violation"]
@@ -225,14 +256,7 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
             f"the graph does not conform to the shapes ({len(problems)} violations); "
             f"{settings.graph_path} is unchanged:\n{lines}"
         )
-    report.warnings += [
-        f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"
-    ]
-    write_atomically(settings.graph_path, dataset.serialize(format="trig"))
-    summarise(dataset, extractions, report)
-    report.seconds = time.perf_counter() - started
-    log.info("built %s: %d triples", settings.graph_path, report.triples)
-    return report
+    return [f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"]
 
 
 def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:
