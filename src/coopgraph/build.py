@@ -30,7 +30,6 @@ from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
 __all__ = [
-    "EXTRACTOR_VERSION",
     "BuildError",
     "BuildReport",
     "Pipeline",
@@ -40,9 +39,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-EXTRACTOR_VERSION = "1"
-"""Part of every cache key: bump it when the extraction code changes what it produces."""
 
 
 class BuildError(RuntimeError):
@@ -81,6 +77,12 @@ class BuildReport:
         return rows
 
 
+def _extraction_sources() -> list[Path]:
+    """The code extraction runs: a cached extraction is stale when any of it changes."""
+    package = Path(__file__).parent
+    return sorted((package / "extract").glob("*.py")) + [package / "resolve.py"]
+
+
 class Pipeline:
     """The registry, the rules and (loaded on first use) the extractor."""
 
@@ -90,11 +92,10 @@ class Pipeline:
             self.rules: Rules = load_rules(data_dir)
         except (RegistryError, RuleError) as exc:
             raise BuildError(str(exc)) from None
-        self.fingerprint = hashlib.sha256(
-            registry_path.read_bytes()
-            + self.rules.fingerprint.encode()
-            + EXTRACTOR_VERSION.encode()
-        ).hexdigest()
+        digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
+        for source in _extraction_sources():
+            digest.update(source.read_bytes())
+        self.fingerprint = digest.hexdigest()
         self._extractor = None
 
     def extract(self, document: Document, cache_dir: Path | None = None) -> tuple[Extraction, bool]:

@@ -15,7 +15,7 @@ from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fund
 from coopgraph.extract.mentions import find_mentions, subject_of
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
-from coopgraph.extract.posts import posts
+from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.relations import Context, apply_rules
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import find_dates, find_money, find_quantities
@@ -70,6 +70,7 @@ class Extractor:
         facts: list[Fact] = []
         figure_records: list[FigureRecord] = []
         funding_records: list[FundingRecord] = []
+        views: list[View] = []
         for index, sentence in enumerate(found.sentences):
             view = View(
                 index,
@@ -80,6 +81,7 @@ class Extractor:
                 _within(dates, sentence.start, sentence.end),
                 _within(quantities, sentence.start, sentence.end),
             )
+            views.append(view)
             facts += apply_rules(view, ctx)
             facts += posts(view, ctx)
             funding_records += fundings(view, ctx)
@@ -89,6 +91,7 @@ class Extractor:
             subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
             if subject is not None:
                 ctx.last_subject = subject.entity
+        facts += contact_posts(views, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
             document_metadata(document),
@@ -104,7 +107,7 @@ class Extractor:
         return extraction
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
-        """Registry knowledge linking two entities named in one sentence ("Guangzhou and Guangdong")."""
+        """Registry knowledge linking two entities named in one sentence."""
         facts: list[Fact] = []
         seen: set[str] = set()
         named = {(m.entity, m.sentence) for m in mentions}

@@ -261,6 +261,23 @@ class _Finder:
                 people[mention.entity] = mention
         return found
 
+    def contacts(self) -> list[Mention]:
+        """The person named on the line after a contact heading ("Media contact:")."""
+        headings = "|".join(re.escape(h) for h in self.rules.lexicon.get("contact_headings", []))
+        if not headings:
+            return []
+        found = []
+        pattern = (
+            rf"(?im)^[ \t]*(?:{headings}):?[ \t]*\n\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+){{1,3}})[ \t]*$"
+        )
+        for match in re.finditer(pattern, self.text):
+            mention = self.resolve_name(
+                match.group(1), "Person", match.start(1), match.end(1), "contact"
+            )
+            if mention.type == "Person":
+                found.append(mention)
+        return found
+
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
             entry.id
@@ -287,7 +304,7 @@ class _Finder:
 
 def _merge(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
-    rank = {"registry": 0, "acronym": 1, "form": 2, "person": 3}
+    rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
     taken: list[Mention] = []
     for m in ordered:
@@ -451,7 +468,7 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     """Every entity mention of a parsed document, in text order."""
     finder = _Finder(doc, text, registry, rules)
     first = _merge(finder.registered() + finder.by_form())
-    first = _merge(first + finder.people(first))
+    first = _merge(first + finder.people(first) + finder.contacts())
     merged = _merge(first + finder.acronyms(first))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)

@@ -14,7 +14,7 @@ from coopgraph.extract.model import Entity, Fact, Mention
 from coopgraph.extract.relations import Context
 from coopgraph.resolve import slugify
 
-__all__ = ["posts"]
+__all__ = ["contact_posts", "posts"]
 
 _CO_CHAIRS = re.compile(r"\bco-chairs\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 
@@ -93,8 +93,10 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         if org is None:
             country = _demonym(view, match.start(), ctx)
             org = Mention(country, 0, 0, country, "Country", view.index) if country else None
-        if person is None and org is not None and re.match(r"[”\"]?\s*,", view.sentence.text):
-            person = ctx.last_person
+        lead = view.text[max(0, view.sentence.start - 10) : match.start()]
+        if person is None and org is not None and re.search(r"(?:^|[”\"])\s*,\s*$", lead):
+            speakers = view.before(match.start(), _person)
+            person = speakers[-1] if speakers else ctx.last_person
         if person is None:
             continue
         if org is None and title in ctx.rules.lexicon.get("government_titles", []):
@@ -137,4 +139,22 @@ def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | 
     ]
     if org is not None:
         facts.append(view.fact(post_id, "org:postIn", org.entity, "post"))
+    return facts
+
+
+def contact_posts(views: list[View], ctx: Context) -> list[Fact]:
+    """A contact block's post: the line after the name is the title, the next the organisation."""
+    facts: list[Fact] = []
+    headings = ctx.rules.lexicon.get("contact_headings", [])
+    heading = re.compile("(?:" + "|".join(re.escape(h) for h in headings) + r"):?", re.IGNORECASE)
+    for index, view in enumerate(views[:-2]):
+        contact = [m for m in view.mentions if m.type == "Person"]
+        if not contact or index == 0 or not heading.fullmatch(views[index - 1].sentence.text):
+            continue
+        title_line, org_line = views[index + 1], views[index + 2]
+        org = next((m for m in org_line.mentions if is_org(m)), None)
+        org = org or next((m for m in title_line.mentions if is_org(m)), None)
+        title = title_line.sentence.text.strip().rstrip(",")
+        if org is not None and title and title_line.mentions[:1] != [org]:
+            facts += _hold(title_line, ctx, contact[0], title, org)
     return facts
