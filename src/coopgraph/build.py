@@ -80,7 +80,7 @@ class BuildReport:
 def _extraction_sources() -> list[Path]:
     """The code extraction runs: a cached extraction is stale when any of it changes."""
     package = Path(__file__).parent
-    return sorted((package / "extract").glob("*.py")) + [package / "resolve.py"]
+    return [*sorted((package / "extract").glob("*.py")), package / "resolve.py"]
 
 
 class Pipeline:
@@ -217,7 +217,7 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     dataset = assemble(pipeline.registry, extractions)
     text = dataset.serialize(format="trig")
-    stamp = _validation_stamp(settings, text)
+    stamp = _validation_stamp(settings, pipeline, extractions)
     stamp_path = cache_dir / "validated.json"
     try:
         previous = json.loads(stamp_path.read_text()) if stamp_path.is_file() else {}
@@ -237,10 +237,20 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     return report
 
 
-def _validation_stamp(settings: Settings, text: str) -> str:
-    """A digest of the graph, the shapes and the ontology: equal stamps need no new validation."""
-    digest = hashlib.sha256(text.encode())
-    for path in (settings.shapes_path, settings.ontology_path):
+def _validation_stamp(settings: Settings, pipeline: Pipeline, extractions: list[Extraction]) -> str:
+    """A digest of everything the graph is made from, and of the shapes and the ontology.
+
+    The assembled graph is a function of the registry, the extraction code and rules, each
+    document's content and metadata, and the assembly code: equal stamps need no new validation.
+    """
+    digest = hashlib.sha256(pipeline.fingerprint.encode())
+    for extraction in sorted(extractions, key=lambda e: str(e.document["name"])):
+        digest.update(json.dumps(extraction.document, sort_keys=True).encode())
+    for path in (
+        settings.shapes_path,
+        settings.ontology_path,
+        Path(__file__).parent / "assemble.py",
+    ):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
