@@ -75,9 +75,7 @@ def _mentioned(extraction: Extraction) -> set[str]:
     """Entities the text names (agreements only when a fact attests them)."""
     stated = {f.subject for f in extraction.facts} | {f.object for f in extraction.facts}
     return {
-        m.entity
-        for m in extraction.mentions
-        if "Agreement" not in m.type or m.entity in stated
+        m.entity for m in extraction.mentions if "Agreement" not in m.type or m.entity in stated
     }
 
 

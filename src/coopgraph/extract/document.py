@@ -10,13 +10,13 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
-from coopgraph.extract.context import View
+from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
-from coopgraph.extract.mentions import find_mentions, subject_of
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
-from coopgraph.extract.relations import Context, apply_rules
+from coopgraph.extract.references import find_mentions, subject_of
+from coopgraph.extract.relations import apply_rules
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import find_dates, find_money, find_quantities
 from coopgraph.ingest import Document

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopgraph.extract.context import View, is_event, is_org, is_place, is_programme
+from coopgraph.extract.context import Context, View, is_event, is_org, is_place, is_programme
 from coopgraph.extract.model import Mention
-from coopgraph.extract.relations import Context
 
 __all__ = ["FigureRecord", "FundingRecord", "figures", "fundings"]
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from coopgraph.extract.context import View, is_org, phrase_regex
+from coopgraph.extract.context import Context, View, is_org, phrase_regex
 from coopgraph.extract.model import Entity, Fact, Mention
-from coopgraph.extract.relations import Context
 from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "posts"]
