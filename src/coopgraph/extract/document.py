@@ -107,24 +107,26 @@ class Extractor:
         return extraction
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
-        """Registry knowledge linking two entities named in one sentence."""
+        """Registry knowledge the text supports: the container of a place or organisation is
+        named in the same sentence, or inside the name itself ("CSGKC Southern Start-up Area")."""
         facts: list[Fact] = []
-        seen: set[str] = set()
         named = {(m.entity, m.sentence) for m in mentions}
+        seen: set[tuple[str, str]] = set()
         for m in mentions:
             entry = self.registry.get(m.entity)
-            if entry is None or m.entity in seen or m.sentence < 0:
+            if entry is None or m.sentence < 0:
                 continue
-            seen.add(m.entity)
             sentence = sentences[m.sentence]
-            chain = [(entry.id, "cg:locatedIn", entry.located_in)] if entry.located_in else []
-            current = self.registry.get(entry.located_in) if entry.located_in else entry
-            while current is not None and current.part_of:
-                chain.append((current.id, "cg:partOf", current.part_of))
-                current = self.registry.get(current.part_of)
-            for s, p, o in chain:
-                if (o, m.sentence) in named:
-                    facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
+            links = [("cg:locatedIn", entry.located_in), ("cg:partOf", entry.part_of)]
+            for predicate, target in links:
+                container = self.registry.get(target) if target else None
+                if container is None or (entry.id, container.id) in seen:
+                    continue
+                inside = any(n.lower() in m.text.lower() for n in container.names)
+                if (container.id, m.sentence) in named or (inside and m.text != entry.name):
+                    seen.add((entry.id, container.id))
+                    facts.append(Fact(entry.id, predicate, container.id, None, "registry",
+                                      sentence.start, sentence.end))  # fmt: skip
         return facts
 
 

@@ -77,6 +77,9 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
     after = [m for m in view.after(start) if m.type != "Person" and m.type != "Country"]
     if after:
         return after[0].entity
+    introduced = [m for m in view.before(start) if m.type not in ("Person", "Country")]
+    if introduced:
+        return introduced[-1].entity
     return ctx.last_subject if not view.mentions else None
 
 

@@ -83,6 +83,9 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
             if subject is None or subject.type == "Person":
                 continue
             date = next((d for d in view.dates if 0 <= d.start - match.end() <= 12), None)
+            later = re.match(r"\s+(\w+) years? later", view.text[match.end() : match.end() + 25])
+            if date is None and later is None and relation == "establishment":
+                date = next((d for d in view.dates if d.relation in ("in", "on")), None)
             if date is not None:
                 facts.append(
                     view.fact(
@@ -92,7 +95,6 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
                 if date.datatype == "gYear":
                     ctx.last_years[subject.entity] = int(date.value)
                 continue
-            later = re.match(r"\s+(\w+) years? later", view.text[match.end() : match.end() + 25])
             base = ctx.last_years.get(subject.entity) or _year_in(view)
             number = _number(later.group(1), ctx) if later else None
             if later and base and number:
@@ -200,23 +202,25 @@ _RANK = {
 }
 
 
+_PLACE_GAP = re.compile(
+    r",\s*|\s+(?:of|in|at)\s+(?:the\s+)?(?:(?:core|heart|centre|center)\s+of\s+(?:the\s+)?)?"
+)
+"""What may stand between a place and the larger place it lies in."""
+
+
 def places(view: View, ctx: Context) -> list[Fact]:
     """'X in Y', 'X located in Y', 'Yubei District of Chongqing', 'Guangzhou, China'."""
     facts = []
     for match in view.find(ctx.words("located")):
-        subject = nearest_before(view, match.start(), lambda m: is_actor(m) and not is_place(m))
-        subject = subject or view.subject(lambda m: is_actor(m) and not is_place(m))
+        subject = nearest_before(view, match.start(), is_actor)
+        subject = subject or view.subject(is_actor)
         place = view.after(match.end(), is_place)[:1]
         if subject and place and place[0].start - match.end() < 25:
             facts.append(view.fact(subject.entity, "cg:locatedIn", place[0].entity, "located-in"))
     pairs = zip(view.mentions, view.mentions[1:], strict=False)
     for first, second in pairs:
         between = view.text[first.end : second.start]
-        if (
-            is_place(first)
-            and is_place(second)
-            and re.fullmatch(r",\s*|\s+of\s+(?:the\s+)?", between)
-        ):
+        if is_place(first) and is_place(second) and re.fullmatch(_PLACE_GAP, between):
             if _RANK.get(first.type, 9) < _RANK.get(second.type, -1):
                 facts.append(view.fact(first.entity, "cg:partOf", second.entity, "place-of"))
         elif (
