@@ -81,7 +81,7 @@ def _documents(dataset: Dataset) -> dict[URIRef, tuple[Graph, str]]:
 def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
     """Entity, fact and quantity records of a built dataset, in a stable order."""
     entities = dataset.graph(ENTITIES_GRAPH)
-    labels = {s: str(o) for s, o in entities.subject_objects(SKOS.prefLabel)}
+    labels: dict[Any, str] = {s: str(o) for s, o in entities.subject_objects(SKOS.prefLabel)}
     documents = sorted(_documents(dataset).values(), key=lambda pair: pair[1])
     seen_in: dict[Node, set[str]] = defaultdict(set)
     for graph, name in documents:
@@ -91,7 +91,7 @@ def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
             for node in (s, o):
                 if node in labels:
                     seen_in[node].add(name)
-    for iri in sorted(labels):
+    for iri in sorted(labels, key=str):
         yield {
             "kind": "entity",
             "iri": str(iri),
@@ -105,7 +105,7 @@ def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
         yield from _quantities(graph, name, labels)
 
 
-def _facts(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[str, Any]]:
+def _facts(graph: Graph, name: str, labels: dict[Any, str]) -> Iterator[dict[str, Any]]:
     rows = []
     for evidence in graph.subjects(RDF.type, CG.Evidence):
         subject = graph.value(evidence, RDF.subject)
@@ -123,8 +123,8 @@ def _facts(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[st
                 "object_iri": str(entity) if entity is not None else None,
                 "document": name,
                 "quote": str(graph.value(evidence, CG.quote)),
-                "start": int(graph.value(evidence, CG.start)),  # type: ignore[arg-type]
-                "end": int(graph.value(evidence, CG.end)),  # type: ignore[arg-type]
+                "start": int(str(graph.value(evidence, CG.start))),
+                "end": int(str(graph.value(evidence, CG.end))),
             }
         )
     yield from sorted(
@@ -137,7 +137,7 @@ def _quote(graph: Graph, node: Node) -> str | None:
     return quotes[0] if quotes else None
 
 
-def _quantities(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[str, Any]]:
+def _quantities(graph: Graph, name: str, labels: dict[Any, str]) -> Iterator[dict[str, Any]]:
     rows = []
     for kind in (CG.Observation, CG.Target):
         for figure in graph.subjects(RDF.type, kind):
@@ -159,7 +159,7 @@ def _quantities(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[di
             )
     for funding in graph.subjects(RDF.type, CG.Funding):
         recipient = graph.value(funding, CG.recipient)
-        for amount in sorted(graph.objects(funding, CG.amount)):
+        for amount in sorted(graph.objects(funding, CG.amount), key=str):
             rows.append(
                 {
                     "kind": "quantity",

@@ -127,7 +127,7 @@ class View:
         """True when the word just before the mention is one of ``words``."""
         lead = self.text[max(self.sentence.start, m.start - 30) : m.start]
         match = re.search(r"(\w+)\W*(?:\bthe\s+)?$", lead)
-        return bool(match) and match.group(1).lower() in set(words)
+        return match is not None and match.group(1).lower() in set(words)
 
     def subject(self, test: Test = lambda m: True) -> Mention | None:
         return subject_of([m for m in self.mentions if test(m)], self.text)

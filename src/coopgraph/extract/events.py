@@ -123,30 +123,32 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                             view.fact(event.entity, "cg:coChair", person.entity, "co-chair")
                         )
     for match in view.find(ctx.words("organise")):
-        event = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
-        if not event:
+        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
+        if not found:
             continue
+        event = found[0]
         organisers = []
         if match.group(0).lower().endswith(" by"):
             organisers = view.run_after(match.end(), is_actor)
         else:
             subject = view.subject(is_actor)
             organisers = [subject] if subject and subject.start < match.start() else []
-            with_ = re.search(r"\bwith\b", view.text[event[0].end : view.sentence.end])
+            with_ = re.search(r"\bwith\b", view.text[event.end : view.sentence.end])
             if with_:
-                organisers += view.run_after(event[0].end + with_.end(), is_actor)
+                organisers += view.run_after(event.end + with_.end(), is_actor)
         for party in organisers:
-            facts.append(view.fact(event[0].entity, "cg:organiser", party.entity, "organise"))
+            facts.append(view.fact(event.entity, "cg:organiser", party.entity, "organise"))
     chairs = view.has(ctx.words("co_chair"))
     for match in view.find(ctx.words("attend")):
-        event = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
-        if not event or chairs:
+        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
+        if not found or chairs:
             continue
+        event = found[0]
         for party in view.mentions:
             if (
                 (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
                 and not is_event(party)
-                and party.entity != event[0].entity
+                and party.entity != event.entity
             ):
-                facts.append(view.fact(event[0].entity, "cg:attendee", party.entity, "attendance"))
+                facts.append(view.fact(event.entity, "cg:attendee", party.entity, "attendance"))
     return facts

@@ -108,9 +108,9 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         previous = ((org.end if org and org.start > end else end), person)
     for match in _CO_CHAIRS.finditer(view.text, view.sentence.start, view.sentence.end):
         org = _starting_at(view, match.end(), is_org)
-        person = view.before(match.start(), _person)
-        if org and person:
-            facts += _hold(view, ctx, person[-1], "Co-chair", org)
+        holders = view.before(match.start(), _person)
+        if org and holders:
+            facts += _hold(view, ctx, holders[-1], "Co-chair", org)
     return facts
 
 

@@ -265,7 +265,7 @@ RULES: tuple[Callable[[View, Context], list[Fact]], ...] = (
 
 def apply_rules(view: View, ctx: Context) -> list[Fact]:
     """All facts the sentence rules state about one sentence (self-relations dropped)."""
-    facts = []
+    facts: list[Fact] = []
     for rule in RULES:
         facts.extend(f for f in rule(view, ctx) if f.subject != f.object)
     return facts
