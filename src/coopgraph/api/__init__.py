@@ -1,0 +1,1 @@
+"""The SPARQL endpoint: an app factory and one router per resource."""

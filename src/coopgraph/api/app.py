@@ -1,0 +1,149 @@
+"""The app factory: settings and store in, a FastAPI app with every router out."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import logging
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
+from coopgraph.executor import Executor
+from coopgraph.settings import Settings
+from coopgraph.store import open_store
+
+__all__ = ["create_app", "refresh"]
+
+log = logging.getLogger(__name__)
+access = logging.getLogger("coopgraph.access")
+
+_OPTIONAL_ROUTERS = ("coopgraph.api.analytics", "coopgraph.api.viewer")
+_METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
+
+
+def create_app(settings: Settings, store: ox.Store | None = None, *, workers: int = 2) -> FastAPI:
+    """The endpoint over ``store`` (default: the built graph and the ontology).
+
+    ``app.state.store`` holds the store (read it only); queries from clients run in
+    ``workers`` worker processes, started when the app starts.
+    """
+    if store is None:
+        store = open_store(settings.graph_path, settings.ontology_path)
+    app = FastAPI(
+        title="coopgraph SPARQL endpoint",
+        description="China–Singapore cooperation as a knowledge graph.",
+        version="0.1.0",
+        lifespan=_lifespan,
+        docs_url="/api-docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.workers = workers
+    app.state.executor = None
+    refresh(app, store)
+    for router in (sparql, descriptions, graphstore, resources, queries, ui):
+        app.include_router(router.router)
+    for name in _OPTIONAL_ROUTERS:
+        if importlib.util.find_spec(name) is not None:
+            app.include_router(importlib.import_module(name).router)
+    _add_middleware(app, settings)
+    _add_error_handlers(app)
+    return app
+
+
+def refresh(app: FastAPI, store: ox.Store) -> None:
+    """Make ``store`` the app's store and note its graph names."""
+    app.state.store = store
+    names = store.named_graphs()
+    app.state.graphs = frozenset(g.value for g in names if isinstance(g, ox.NamedNode))
+    app.state.version = getattr(app.state, "version", 0) + 1
+
+
+def snapshot(app: FastAPI) -> Path:
+    """Write the app's store to an N-Quads file the query workers load."""
+    directory = Path(app.state.workdir)
+    path = directory / f"snapshot-{app.state.version}.nq"
+    app.state.store.dump(path, format=ox.RdfFormat.N_QUADS)
+    for old in directory.glob("snapshot-*.nq"):
+        if old != path:
+            old.unlink()
+    return path
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
+        app.state.workdir = workdir
+        executor = Executor(
+            [(snapshot(app), None)],
+            workers=app.state.workers,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+        )
+        await executor.start()
+        app.state.executor = executor
+        try:
+            yield
+        finally:
+            await executor.close()
+            app.state.executor = None
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+        )
+
+    @app.middleware("http")
+    async def log_and_share(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        if not settings.cors_origins and request.method == "GET" and "origin" in request.headers:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        elapsed = (time.perf_counter() - started) * 1000
+        access.info(
+            "%s %s %d %.1fms", request.method, request.url.path, response.status_code, elapsed
+        )
+        return response
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = str(error.detail)
+        if error.status_code == 405:
+            hint = _METHOD_HINT.get(request.url.path, "see /api-docs for the methods allowed")
+            message = f"{request.method} is not allowed on {request.url.path}: {hint}"
+        elif error.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        return JSONResponse({"error": message}, error.status_code, headers=error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}" for item in error.errors()
+        )
+        return JSONResponse({"error": f"bad request: {problems}"}, 400)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return JSONResponse({"error": "internal error; the server log has the details"}, 500)

@@ -1,0 +1,35 @@
+"""Dependencies shared by the routers, as ``Annotated`` types."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import Depends, Request
+
+from coopgraph.executor import Executor
+from coopgraph.settings import Settings
+
+__all__ = ["ExecutorDep", "SettingsDep", "StoreDep", "graph_names"]
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _store(request: Request) -> ox.Store:
+    return request.app.state.store
+
+
+def _executor(request: Request) -> Executor:
+    return request.app.state.executor
+
+
+def graph_names(request: Request) -> frozenset[str]:
+    """IRIs of the named graphs of the store, as last loaded."""
+    return request.app.state.graphs
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+StoreDep = Annotated[ox.Store, Depends(_store)]
+ExecutorDep = Annotated[Executor, Depends(_executor)]

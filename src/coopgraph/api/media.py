@@ -1,0 +1,122 @@
+"""Content types in one place: what each result kind can be written as, and negotiation.
+
+Formats have short keys (``json``, ``turtle``, ...) used by the ``format=`` parameter and the
+query workers; each key maps to its media types, the first being the one we answer with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = [
+    "GRAPHS",
+    "HTML",
+    "SOLUTIONS",
+    "Choice",
+    "choose",
+    "media_type",
+    "negotiate",
+    "parse_accept",
+]
+
+SOLUTIONS: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+}
+"""SELECT and ASK results, in order of preference."""
+
+GRAPHS: dict[str, tuple[str, ...]] = {
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "ntriples": ("application/n-triples", "text/plain"),
+    "jsonld": ("application/ld+json", "application/json"),
+    "rdfxml": ("application/rdf+xml", "application/xml", "text/xml"),
+    "trig": ("application/trig",),
+    "nquads": ("application/n-quads",),
+}
+"""CONSTRUCT and DESCRIBE results, descriptions and linked data, in order of preference."""
+
+HTML = "text/html"
+
+_TEXTUAL = {"csv", "tsv", "turtle", "ntriples", "trig", "nquads"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The format to write each kind of result in; ``None`` when the client accepts none."""
+
+    solutions: str | None
+    graph: str | None
+
+
+def media_type(key: str) -> str:
+    """The ``Content-Type`` header for a format key."""
+    kind = (SOLUTIONS | GRAPHS)[key][0]
+    return f"{kind}; charset=utf-8" if key in _TEXTUAL or kind.startswith("text/") else kind
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges of an ``Accept`` header with their q-values (``*/*`` if absent)."""
+    if not header or not header.strip():
+        return [("*/*", 1.0)]
+    ranges = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        if not fields[0]:
+            continue
+        quality = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        ranges.append((fields[0].lower(), quality))
+    return ranges
+
+
+def _quality(accept: list[tuple[str, float]], kind: str) -> float:
+    """The q-value ``accept`` gives ``kind``: the most specific matching range decides."""
+    best, specificity = 0.0, -1
+    major = kind.split("/")[0]
+    for pattern, quality in accept:
+        if pattern == kind:
+            rank = 2
+        elif pattern == f"{major}/*":
+            rank = 1
+        elif pattern == "*/*":
+            rank = 0
+        else:
+            continue
+        if rank > specificity:
+            best, specificity = quality, rank
+    return best
+
+
+def choose(accept: list[tuple[str, float]], table: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The key in ``table`` the client likes best (ties: table order); ``None`` if none."""
+    best_key, best_q = None, 0.0
+    for key, kinds in table.items():
+        quality = max(_quality(accept, kind) for kind in kinds)
+        if quality > best_q:
+            best_key, best_q = key, quality
+    return best_key
+
+
+def negotiate(accept_header: str | None, format_param: str | None = None) -> Choice:
+    """Formats for both result kinds from ``format=`` (which wins) or the ``Accept`` header.
+
+    Raises:
+        ValueError: ``format_param`` is not a known format key.
+    """
+    if format_param:
+        key = format_param.strip().lower()
+        if key not in SOLUTIONS and key not in GRAPHS:
+            known = ", ".join([*SOLUTIONS, *GRAPHS])
+            raise ValueError(f"format={format_param!r} is not known; use one of {known}")
+        return Choice(key if key in SOLUTIONS else None, key if key in GRAPHS else None)
+    accept = parse_accept(accept_header)
+    return Choice(choose(accept, SOLUTIONS), choose(accept, GRAPHS))

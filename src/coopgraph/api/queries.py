@@ -1,0 +1,91 @@
+"""Canned queries: every ``queries/*.rq``, listed and run with typed parameters.
+
+Parameters are bound with pyoxigraph substitutions (``coopgraph.queries.bind``), never spliced
+into the query text, and the query runs in the worker pool under the same limits as any other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from coopgraph.api.deps import ExecutorDep, SettingsDep, StoreDep
+from coopgraph.api.sparql import Params, _choice, respond
+from coopgraph.executor import Job
+from coopgraph.namespaces import PREFIXES
+
+__all__ = ["catalogue", "router"]
+
+router = APIRouter(tags=["canned queries"])
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_RESERVED = {"format"}
+
+
+def catalogue(settings: SettingsDep) -> dict[str, Any]:
+    """The canned queries of ``settings.queries_dir``, by name."""
+    from coopgraph.queries import load_catalogue
+
+    if not settings.queries_dir.is_dir():
+        return {}
+    return load_catalogue(settings.queries_dir)
+
+
+def describe(query: Any) -> dict[str, Any]:
+    """A canned query as JSON: name, title, description, parameters and text."""
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "params": [
+            {"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+            for p in query.params
+        ],
+        "text": query.text,
+    }
+
+
+@router.get("/queries", summary="The canned queries")
+def list_queries(settings: SettingsDep) -> list[dict[str, Any]]:
+    return [describe(q) for _, q in sorted(catalogue(settings).items())]
+
+
+@router.get("/queries/{name}", summary="Run a canned query with its parameters")
+async def run_query(
+    name: str, request: Request, settings: SettingsDep, store: StoreDep, executor: ExecutorDep
+) -> Response:
+    from coopgraph.queries import ParamError, bind
+
+    query = catalogue(settings).get(name) if _NAME.match(name) else None
+    if query is None:
+        raise HTTPException(404, f"there is no canned query '{name}'; GET /queries lists them")
+    try:
+        params = Params.parse(request.scope.get("query_string", b""))
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, "the query string is not valid UTF-8 URL encoding") from None
+    known = {p.name for p in query.params}
+    values: dict[str, str] = {}
+    for key, given in params.values.items():
+        if key in _RESERVED:
+            continue
+        if key not in known:
+            expected = ", ".join(sorted(known)) or "none"
+            raise HTTPException(400, f"'{key}' is not a parameter of {name} (it takes: {expected})")
+        if len(given) > 1:
+            raise HTTPException(400, f"the '{key}' parameter is given more than once")
+        values[key] = given[0]
+    try:
+        bound = bind(query, values, store)
+    except (ParamError, LookupError) as error:
+        raise HTTPException(400, str(error)) from None
+    choice = _choice(request, params.one("format"))
+    job = Job(
+        query=query.text,
+        solutions=choice.solutions,
+        graph=choice.graph,
+        substitutions=dict(bound),
+        prefixes=PREFIXES,
+    )
+    return await respond(executor, job)

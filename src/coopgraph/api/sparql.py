@@ -1,0 +1,210 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: queries by GET and POST, updates by POST.
+
+Requests are read from the raw query string and body so that duplicate parameters and bad
+encodings are caught (frameworks usually keep the last value and replace bad bytes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from coopgraph.api import media
+from coopgraph.api.deps import ExecutorDep, SettingsDep
+from coopgraph.api.guard import Refused, check
+from coopgraph.executor import (
+    ExecutorError,
+    Job,
+    NotAcceptable,
+    QueryFailed,
+    QuerySyntaxError,
+    QueryTimeout,
+)
+from coopgraph.namespaces import PREFIXES
+
+__all__ = ["Params", "respond", "router"]
+
+router = APIRouter(tags=["sparql"])
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_SINGLE = ("query", "update", "format")
+_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.DOTALL)
+
+
+@dataclass
+class Params:
+    """Protocol parameters, by name, each with all its values in order."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, encoded: bytes | str) -> Params:
+        """Decode ``a=1&b=2`` strictly: bad percent-encoding or UTF-8 is an error."""
+        text = encoded.decode("utf-8") if isinstance(encoded, bytes) else encoded
+        params = cls()
+        for name, value in parse_qsl(text, keep_blank_values=True, errors="strict"):
+            params.values.setdefault(name, []).append(value)
+        for name in _SINGLE:
+            if len(params.values.get(name, [])) > 1:
+                raise HTTPException(400, f"the '{name}' parameter is given more than once")
+        return params
+
+    def one(self, name: str) -> str | None:
+        found = self.values.get(name)
+        return found[0] if found else None
+
+    def many(self, name: str) -> list[str]:
+        return self.values.get(name, [])
+
+    def merge(self, other: Params) -> Params:
+        merged = Params({k: list(v) for k, v in self.values.items()})
+        for name, values in other.values.items():
+            merged.values.setdefault(name, []).extend(values)
+        for name in _SINGLE:
+            if len(merged.values.get(name, [])) > 1:
+                raise HTTPException(400, f"the '{name}' parameter is given more than once")
+        return merged
+
+
+def _url_params(request: Request) -> Params:
+    try:
+        return Params.parse(request.scope.get("query_string", b""))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise HTTPException(
+            400, f"the query string is not valid UTF-8 URL encoding: {error}"
+        ) from None
+
+
+@router.get("/sparql", summary="SPARQL query (or the service description without one)")
+async def get_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
+    params = _url_params(request)
+    if params.one("update") is not None:
+        raise HTTPException(405, "updates must be sent with POST")
+    text = params.one("query")
+    if text is None:
+        from coopgraph.api.descriptions import service_description
+
+        return service_description(request, params.one("format"))
+    return await _query(request, executor, text, params)
+
+
+@router.post("/sparql", summary="SPARQL query or update")
+async def post_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
+    kind, charset = _content_type(request.headers.get("content-type", ""))
+    if charset not in (None, "utf-8", "utf8"):
+        raise HTTPException(415, f"charset={charset} is not supported; send UTF-8")
+    body = await request.body()
+    params = _url_params(request)
+    if kind == _FORM:
+        try:
+            params = params.merge(Params.parse(body))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise HTTPException(
+                400, f"the form body is not valid UTF-8 URL encoding: {error}"
+            ) from None
+        query, update = params.one("query"), params.one("update")
+    elif kind in (_QUERY, _UPDATE):
+        if params.one("query") is not None or params.one("update") is not None:
+            raise HTTPException(400, f"with {kind}, the request body is the only operation")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the request body is not valid UTF-8") from None
+        query, update = (text, None) if kind == _QUERY else (None, text)
+    else:
+        raise HTTPException(
+            415,
+            f"content type '{kind or 'none'}' is not supported; "
+            f"send {_QUERY}, {_UPDATE} or {_FORM}",
+        )
+    if query is not None and update is not None:
+        raise HTTPException(400, "send either 'query' or 'update', not both")
+    if update is not None:
+        from coopgraph.api.updates import apply_update
+
+        return await apply_update(request, update, params)
+    if query is None:
+        raise HTTPException(400, "no 'query' or 'update' parameter was sent")
+    return await _query(request, executor, query, params)
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    kind, *rest = [part.strip() for part in header.split(";")]
+    charset = None
+    for param in rest:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return kind.lower(), charset
+
+
+async def _query(request: Request, executor: ExecutorDep, text: str, params: Params) -> Response:
+    choice = _choice(request, params.one("format"))
+    try:
+        checked = check(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
+        defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
+        check_graphs(request, [*defaults, *named])
+    except Refused as error:
+        raise HTTPException(400, str(error)) from None
+    protocol_dataset = bool(defaults or named)
+    job = Job(
+        query=text,
+        solutions=choice.solutions,
+        graph=choice.graph,
+        union=not checked.has_dataset and not protocol_dataset,
+        default_graph=tuple(defaults) if protocol_dataset else None,
+        named_graphs=tuple(named) if protocol_dataset else None,
+        prefixes=PREFIXES,
+    )
+    return await respond(executor, job)
+
+
+def _choice(request: Request, format_param: str | None) -> media.Choice:
+    try:
+        return media.negotiate(request.headers.get("accept"), format_param)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+def check_graphs(request: Request, iris: list[str]) -> None:
+    """Refuse graph IRIs that are not graphs of the store."""
+    for iri in iris:
+        if iri not in request.app.state.graphs:
+            raise Refused(f"<{iri}> is not a graph of this dataset; it is not fetched")
+
+
+async def respond(executor: ExecutorDep, job: Job) -> Response:
+    """Run ``job`` and turn the result, or its failure, into an HTTP response."""
+    try:
+        result = await executor.run(job)
+    except QuerySyntaxError as error:
+        raise HTTPException(400, syntax_message(str(error))) from None
+    except NotAcceptable as error:
+        raise HTTPException(406, f"{error}; try format=json or format=turtle") from None
+    except QueryFailed as error:
+        raise HTTPException(400, f"the query failed: {error}") from None
+    except QueryTimeout as error:
+        raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
+    except ExecutorError as error:
+        raise HTTPException(503, str(error)) from None
+    headers = {"Vary": "Accept"}
+    if result.truncated:
+        headers["X-Coopgraph-Truncated"] = f"results cut at {result.count}"
+    return Response(result.body, media_type=media.media_type(result.format), headers=headers)
+
+
+def syntax_message(raw: str, limit: int = 200) -> str:
+    """``error at 3:16: expected ...`` as a readable message naming line and column."""
+    match = _POSITION.match(raw.strip())
+    if not match:
+        return f"syntax error: {raw[:limit]}"
+    line, column, detail = match.groups()
+    detail = " ".join(detail.split())
+    if len(detail) > limit:
+        detail = detail[:limit].rsplit(",", 1)[0] + ", ..."
+    return f"syntax error at line {line}, column {column}: {detail}"

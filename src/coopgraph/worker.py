@@ -1,0 +1,181 @@
+"""The query worker process: one pyoxigraph store, one query at a time, bytes out.
+
+This module imports nothing but pyoxigraph so a worker starts fast. The parent sends
+:class:`Job` objects over a pipe; the worker answers ``("ok", Result)`` or
+``(error kind, message)``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+__all__ = ["Job", "Result", "execute", "serve"]
+
+log = logging.getLogger(__name__)
+
+SOLUTION_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+_LOADABLE = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run.
+
+    ``solutions`` / ``graph`` name the format to write SELECT-ASK / CONSTRUCT-DESCRIBE results
+    in (keys of ``SOLUTION_FORMATS`` / ``GRAPH_FORMATS``); ``None`` means the client accepts
+    none, and such a result is refused as not acceptable. ``default_graph`` and
+    ``named_graphs`` are graph IRIs; ``union`` makes the default graph the union of all graphs.
+    """
+
+    query: str
+    solutions: str | None = "json"
+    graph: str | None = "turtle"
+    union: bool = True
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    substitutions: dict[str, Any] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A serialised result: its bytes, its format key, what kind it was, whether it was cut."""
+
+    body: bytes
+    format: str
+    kind: str
+    truncated: bool = False
+    count: int = 0
+
+
+def serve(conn: Connection, sources: list[tuple[str, str | None]], max_results: int) -> None:
+    """Worker main loop: load the sources, report ready, then answer jobs until EOF."""
+    store = ox.Store()
+    try:
+        for path, graph in sources:
+            fmt = _LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
+            target = ox.NamedNode(graph) if graph else None
+            store.bulk_load(path=path, format=fmt, to_graph=target)
+    except (OSError, SyntaxError, ValueError) as error:
+        conn.send(("error", f"cannot load the graph: {error}"))
+        return
+    conn.send(("ready", len(store)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(answer(store, job, max_results))
+
+
+def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:
+    """``("ok", Result)`` or ``(error kind, message)`` for one job."""
+    try:
+        return "ok", execute(store, job, max_results)
+    except SyntaxError as error:
+        return "syntax", str(error)
+    except LookupError as error:
+        return "not-acceptable", str(error.args[0] if error.args else error)
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        return "failed", str(error)
+
+
+def execute(store: ox.Store, job: Job, max_results: int) -> Result:
+    """Run the job's query on ``store`` and serialise the result."""
+    options: dict[str, Any] = {"prefixes": job.prefixes or None}
+    if job.default_graph is not None:
+        options["default_graph"] = [_graph(iri) for iri in job.default_graph]
+    elif job.union:
+        options["use_default_graph_as_union"] = True
+    if job.named_graphs is not None:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    if job.substitutions:
+        options["substitutions"] = {ox.Variable(k): v for k, v in job.substitutions.items()}
+    results = store.query(job.query, **options)
+    if isinstance(results, ox.QueryBoolean):
+        fmt = _need(job.solutions, "a boolean result")
+        return Result(results.serialize(format=SOLUTION_FORMATS[fmt]), fmt, "boolean", False, 1)
+    if isinstance(results, ox.QuerySolutions):
+        fmt = _need(job.solutions, "a table of solutions")
+        variables = [v.value for v in results.variables]
+        rows = list(islice(results, max_results + 1))
+        cut = len(rows) > max_results
+        rows = rows[:max_results]
+        interchange = _solutions_json(variables, rows)
+        parsed = ox.parse_query_results(interchange, ox.QueryResultsFormat.JSON)
+        body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
+        return Result(body, fmt, "solutions", cut, len(rows))
+    fmt = _need(job.graph, "an RDF graph")
+    triples = list(islice(results, max_results + 1))
+    cut = len(triples) > max_results
+    triples = triples[:max_results]
+    rdf_format = GRAPH_FORMATS[fmt]
+    items: Iterable[Any] = triples
+    if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        items = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    body = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    return Result(body, fmt, "graph", cut, len(triples))
+
+
+def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if iri == "" else ox.NamedNode(iri)
+
+
+def _need(fmt: str | None, what: str) -> str:
+    if fmt is None:
+        raise LookupError(f"the query returns {what}, which no accepted media type can hold")
+    return fmt
+
+
+def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
+    """SPARQL JSON for ``rows``: the interchange pyoxigraph's serialisers read back."""
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name in variables:
+            term = row[name]
+            if term is not None:
+                binding[name] = _term(term)
+        bindings.append(binding)
+    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+def _term(term: Any) -> dict[str, Any]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    parts: Iterator[tuple[str, Any]] = zip(
+        ("subject", "predicate", "object"), (term.subject, term.predicate, term.object), strict=True
+    )
+    return {"type": "triple", "value": {key: _term(value) for key, value in parts}}
