@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from coopgraph.bench.stories import draft_document
+from coopgraph.bench.stories import Draft, draft_document
 from coopgraph.bench.texts import FillerPool, compose
-from coopgraph.bench.trig import TrigWriter
+from coopgraph.bench.trig import TrigWriter, description
 from coopgraph.bench.world import Entity, World, build_world
 from coopgraph.namespaces import ID
 
@@ -69,10 +69,12 @@ def generate(
     mentions: Counter[str] = Counter()
     documents = words = 0
     graph = out / "corpus.trig"
+    by_slug = {f"id:{entity.slug}": entity for entity in world.entities}
+    mentioned: dict[str, Entity] = {}  # entities described in graph:entities, in first-seen order
+    described = 0
     with graph.open("w", encoding="utf-8", newline="\n") as handle:
         writer = TrigWriter(handle)
-        writer.entities(world.entities)
-        while writer.quads < triples:
+        while writer.quads + described < triples:
             draft = draft_document(rng, world)
             text, offsets = compose(draft, rng, pool)
             data = text.encode("utf-8")
@@ -82,17 +84,22 @@ def generate(
             for _, _, facts in draft.sentences:
                 mentions.update(s for s, _, _ in facts)
                 mentions.update(o for _, p, o in facts if p == "cg:partOf")
+            for term in _entity_terms(draft):
+                if term not in mentioned:
+                    mentioned[term] = by_slug[term]
+                    described += len(description(by_slug[term]))
             if documents < texts:
                 (out / "documents" / name).write_bytes(data)
                 words += len(text.split())
             documents += 1
             if progress and documents % 2000 == 0:
                 log.info("%d documents, %d quads", documents, writer.quads)
+        writer.entities(mentioned.values())
     manifest = Manifest(
         triples=writer.quads,
         seed=seed,
         documents=documents,
-        entities=len(world.entities),
+        entities=len(mentioned),
         texts=min(texts, documents),
         words=words,
         sha256=_sha256(graph),
@@ -101,6 +108,12 @@ def generate(
     )
     (out / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2) + "\n")
     return manifest
+
+
+def _entity_terms(draft: Draft) -> list[str]:
+    """Every entity a draft mentions, as ``id:slug`` terms, in order."""
+    triples = [t for _, _, facts in draft.sentences for t in facts] + draft.nodes
+    return [term for s, _, o in triples for term in (s, o) if term.startswith("id:")]
 
 
 def _query_subjects(world: World, mentions: Counter[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from coopgraph.bench.stories import Draft, Triple
 from coopgraph.bench.world import Entity
 from coopgraph.namespaces import DOC, GRAPH, PREFIXES
 
-__all__ = ["TrigWriter", "literal"]
+__all__ = ["TrigWriter", "description", "literal"]
 
 _SIDES = {
     "china": "cg:ChinaSide",
@@ -28,6 +28,23 @@ def literal(text: str, language: str | None = None) -> str:
     """A Turtle string literal, escaped, with an optional language tag."""
     quoted = '"' + text.translate(_ESCAPES) + '"'
     return f"{quoted}@{language}" if language else quoted
+
+
+def description(entity: Entity) -> list[Triple]:
+    """The triples describing ``entity`` in ``graph:entities``."""
+    node = f"id:{entity.slug}"
+    triples = [
+        (node, "a", f"cg:{entity.kind}"),
+        (node, "skos:prefLabel", literal(entity.label, "en")),
+    ]
+    triples += [(node, "skos:altLabel", literal(alias, "en")) for alias in entity.aliases]
+    if entity.side:
+        triples.append((node, "cg:side", _SIDES[entity.side]))
+    if entity.review:
+        triples.append((node, "cg:needsReview", "true"))
+    if entity.title:
+        triples.append((node, "cg:title", literal(entity.title)))
+    return triples
 
 
 class TrigWriter:
@@ -46,21 +63,7 @@ class TrigWriter:
 
     def entities(self, entities: Iterable[Entity]) -> None:
         """The ``graph:entities`` block: type, one English label, aliases, side, review flag."""
-        triples: list[Triple] = []
-        for entity in entities:
-            node = f"id:{entity.slug}"
-            triples += [
-                (node, "a", f"cg:{entity.kind}"),
-                (node, "skos:prefLabel", literal(entity.label, "en")),
-            ]
-            triples += [(node, "skos:altLabel", literal(alias, "en")) for alias in entity.aliases]
-            if entity.side:
-                triples.append((node, "cg:side", _SIDES[entity.side]))
-            if entity.review:
-                triples.append((node, "cg:needsReview", "true"))
-            if entity.title:
-                triples.append((node, "cg:title", literal(entity.title)))
-        self._block("graph:entities", triples)
+        self._block("graph:entities", [t for e in entities for t in description(e)])
 
     def document(
         self, draft: Draft, sha256: str, name: str, offsets: list[tuple[int, int]]
