@@ -82,8 +82,8 @@ def generate(
             name = f"bench_{documents:06d}_{sha256[:16]}.txt"
             writer.document(draft, sha256, name, offsets)
             for _, _, facts in draft.sentences:
-                mentions.update(s for s, _, _ in facts)
-                mentions.update(o for _, p, o in facts if p == "cg:partOf")
+                mentions.update(f"{p} {o}" for _, p, o in facts)
+                mentions.update(f"{s} {p}" for s, p, _ in facts)
             for term in _entity_terms(draft):
                 if term not in mentioned:
                     mentioned[term] = by_slug[term]
@@ -117,16 +117,25 @@ def _entity_terms(draft: Draft) -> list[str]:
 
 
 def _query_subjects(world: World, mentions: Counter[str]) -> dict[str, str]:
-    """The most mentioned institute and province: the subjects of the parameterised queries."""
+    """The subjects of the parameterised queries: the institute with the most founding facts
+    among those that agreements concern, and the province most places lie in.
 
-    def top(role: str) -> Entity:
-        return max(world.role(role), key=lambda x: (mentions[f"id:{x.slug}"], -len(x.slug)))
+    ``mentions`` counts ``"subject predicate"`` and ``"predicate object"`` pairs.
+    """
 
-    institute = top("institute")
+    def top(role: str, *pairs: str) -> Entity:
+        def score(entity: Entity) -> tuple[int, ...]:
+            term = f"id:{entity.slug}"
+            counts = [mentions[pair.format(term)] for pair in pairs]
+            return (*(min(c, 1) for c in counts), *counts, -len(entity.slug))
+
+        return max(world.role(role), key=score)
+
+    institute = top("institute", "cg:concerns {}", "{} cg:founder")
     keyword = [word for word in institute.label.split() if word.isalpha()][-1].lower()
     return {
         "institute": str(ID[institute.slug]),
-        "province": str(ID[top("province").slug]),
+        "province": str(ID[top("province", "cg:partOf {}").slug]),
         "keyword": keyword,
     }
 
