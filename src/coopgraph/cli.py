@@ -99,6 +99,7 @@ def bench_run(
     runs: Annotated[int, typer.Option(help="Timed runs per query (after one warm-up).")] = 20,
     budget: Annotated[float, typer.Option(help="Seconds per query before stopping early.")] = 5.0,
     requests: Annotated[int, typer.Option(help="Point lookups before the second RSS.")] = 10_000,
+    loop_budget: Annotated[float, typer.Option(help="Seconds the lookups may take.")] = 60.0,
     wrk_seconds: Annotated[int, typer.Option(help="Seconds of wrk load per server.")] = 10,
 ) -> None:
     """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint."""
@@ -111,11 +112,11 @@ def bench_run(
         raise fail(
             f"--skip {', '.join(unknown)}: unknown engine; choose from {', '.join(ENGINE_ORDER)}"
         )
-    if min(runs, requests, wrk_seconds) < 1 or budget <= 0:
-        raise fail("--runs, --requests, --wrk-seconds and --budget must be positive")
+    if min(runs, requests, wrk_seconds) < 1 or min(budget, loop_budget) <= 0:
+        raise fail("--runs, --requests, --wrk-seconds and the budgets must be positive")
     options = RunOptions(
         triples=triples, corpus=corpus, seed=seed, skip=tuple(skip or ()), runs=runs,
-        budget=budget, requests=requests, wrk_seconds=wrk_seconds,
+        budget=budget, requests=requests, loop_budget=loop_budget, wrk_seconds=wrk_seconds,
     )  # fmt: skip
     try:
         results = run(options)

@@ -60,7 +60,7 @@ class RunOptions:
     runs: int = 20
     budget: float = 5.0
     requests: int = 10_000
-    loop_budget: float = 120.0
+    loop_budget: float = 60.0
     wrk_seconds: int = 10
     connections: int = 8
     start_timeout: float = 900.0
