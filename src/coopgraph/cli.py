@@ -105,13 +105,12 @@ def bench_run(
     """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint."""
     from coopgraph.bench.generate import GenerateError
     from coopgraph.bench.report import markdown
-    from coopgraph.bench.run import ENGINE_ORDER, RunOptions, run
+    from coopgraph.bench.run import SKIPPABLE, RunOptions, run
 
-    unknown = sorted(set(skip or ()) - set(ENGINE_ORDER))
+    unknown = sorted(set(skip or ()) - set(SKIPPABLE))
     if unknown:
-        raise fail(
-            f"--skip {', '.join(unknown)}: unknown engine; choose from {', '.join(ENGINE_ORDER)}"
-        )
+        choices = ", ".join(SKIPPABLE)
+        raise fail(f"--skip {', '.join(unknown)}: unknown engine; choose from {choices}")
     if min(runs, requests, wrk_seconds) < 1 or min(budget, loop_budget) <= 0:
         raise fail("--runs, --requests, --wrk-seconds and the budgets must be positive")
     options = RunOptions(

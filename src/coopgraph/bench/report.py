@@ -148,6 +148,17 @@ def markdown(results: dict[str, Any]) -> str:
             cells.append(f"{_ms(timing['median_ms'])} / {_ms(timing['p99_ms'])}")
         rows = "/".join(dict.fromkeys(counts)) or "–"  # differing counts show as 12/14
         lines.append(f"| {query} | {rows} | " + " | ".join(cells) + " |")
+    build = results.get("extraction") or {}
+    if build.get("status") == "ok":
+        lines += [
+            "",
+            f"Extraction (`coopgraph build` of {build['documents']} sample texts, "
+            f"{build['words']:,} words, incl. SHACL validation): {build['seconds']:.1f} s, "
+            f"{build['documents_per_s']:.2f} documents/s, {build['words_per_s']:,.0f} words/s; "
+            f"{build['facts']} facts, {build['figures']} figures found.",
+        ]
+    elif build:
+        lines += ["", f"Extraction: {build['status']}: {build.get('reason', '')}"]
     for pair, values in results["ratios"].items():
         lines += ["", f"Ratios {pair} (below 1: coopgraph faster or smaller; throughput above 1: "
                   "coopgraph serves more):", "", "| metric | ratio |", "|---|---:|"]  # fmt: skip

@@ -25,13 +25,14 @@ from typing import Any
 import httpx
 
 import coopgraph
+from coopgraph.bench.extraction import measure_build
 from coopgraph.bench.generate import GenerateError, Manifest, generate, load_manifest
 from coopgraph.bench.measure import BenchQuery, load_queries, rss_mb, time_mix, wrk
 from coopgraph.bench.report import machine, ratios
 from coopgraph.bench.servers import SERVERS, RunningServer, ServerError, free_port
 from coopgraph.bench.worker import ENGINES
 
-__all__ = ["ENGINE_ORDER", "LOOKUP", "RunOptions", "run"]
+__all__ = ["ENGINE_ORDER", "LOOKUP", "SKIPPABLE", "RunOptions", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ ENGINE_ORDER = (
     "coopgraph", "coopgraph-embedded", "pyoxigraph", "rdflib", "oxigraph-server", "rdflib-endpoint",
 )  # fmt: skip
 LOOKUP = "point_lookup"
+SKIPPABLE = (*ENGINE_ORDER, "extraction")
 _FAILURES = (
     ServerError,
     httpx.HTTPError,
@@ -179,6 +181,13 @@ def run(options: RunOptions) -> dict[str, Any]:
             except _FAILURES as error:
                 log.error("%s failed: %s", name, error)
                 engines[name] = {"status": "failed", "reason": str(error)[:500]}
+    from coopgraph.settings import get_settings
+
+    extraction = (
+        {"status": "skipped", "reason": "skipped with --skip"}
+        if "extraction" in options.skip
+        else measure_build(corpus.parent / "documents", get_settings().data_dir)
+    )
     return {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -187,4 +196,5 @@ def run(options: RunOptions) -> dict[str, Any]:
         "queries": {q.name: q.title for q in queries},
         "engines": engines,
         "ratios": ratios(engines),
+        "extraction": extraction,
     }
