@@ -62,6 +62,14 @@ def test_engines_agree_on_row_counts(results: dict) -> None:
         assert counts != {0}, f"{query} finds nothing in the corpus"
 
 
+def test_extraction_row(results: dict, corpus) -> None:
+    build = results["extraction"]
+    assert build["status"] in ("ok", "skipped"), build
+    if build["status"] == "ok":
+        assert build["documents"] == corpus[1].texts
+        assert "Extraction (`coopgraph build`" in markdown(results)
+
+
 def test_table_and_ratios(results: dict) -> None:
     table = markdown(results)
     for name in ENGINE_ORDER:

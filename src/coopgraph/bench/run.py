@@ -157,6 +157,7 @@ def _missing(name: str) -> str | None:
 
 def run(options: RunOptions) -> dict[str, Any]:
     """Measure every engine not skipped; the results as one JSON-ready dict."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request
     corpus, manifest = _corpus(options)
     queries = load_queries(asdict(manifest))
     plan = {"queries": [asdict(q) for q in queries], "lookup": LOOKUP, "runs": options.runs,
