@@ -117,13 +117,18 @@ def bench_run(
         triples=triples, corpus=corpus, seed=seed, skip=tuple(skip or ()), runs=runs,
         budget=budget, requests=requests, loop_budget=loop_budget, wrk_seconds=wrk_seconds,
     )  # fmt: skip
+
+    def save(results: dict) -> None:
+        try:
+            out.write_text(json.dumps(results, indent=2) + "\n")
+        except OSError as error:
+            raise fail(f"cannot write the results to {out}: {error}") from None
+
     try:
-        results = run(options)
+        save({})  # fail early if the results cannot be written
+        results = run(options, checkpoint=save)
     except GenerateError as error:
         raise fail(str(error)) from None
+    save(results)
     typer.echo(markdown(results))
-    try:
-        out.write_text(json.dumps(results, indent=2) + "\n")
-    except OSError as error:
-        raise fail(f"cannot write the results to {out}: {error}") from None
     typer.echo(f"results written to {out}")

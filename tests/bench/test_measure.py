@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -31,8 +32,27 @@ def test_time_repeated_stops_at_the_run_count() -> None:
 
 
 def test_time_repeated_stops_at_the_budget_after_the_least_runs() -> None:
-    timing = time_repeated(lambda text: 0, "q", runs=10**9, budget=0.0, least=3)
+    calls = []
+
+    def ask(text: str) -> int:  # a fast warm-up, then runs that outlast the budget
+        if calls:
+            time.sleep(0.005)
+        calls.append(text)
+        return 0
+
+    timing = time_repeated(ask, "q", runs=10**9, budget=0.004, least=3)
     assert timing["runs"] == 3
+
+
+def test_time_repeated_runs_once_when_the_warm_up_exceeds_the_budget() -> None:
+    calls = []
+
+    def slow(text: str) -> int:
+        calls.append(time.sleep(0.02))
+        return 1
+
+    assert time_repeated(slow, "q", runs=20, budget=0.01, least=3)["runs"] == 1
+    assert len(calls) == 2
 
 
 def test_rss_of_this_process() -> None:

@@ -109,6 +109,13 @@ def test_cli_rejects_non_positive_settings() -> None:
     assert "must be positive" in result.output
 
 
+def test_cli_reports_an_unwritable_results_file(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "results.json"
+    result = CliRunner().invoke(app, ["bench", "run", "-n", "1000", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "cannot write the results" in result.output and "Traceback" not in result.output
+
+
 def test_cli_generate_reports_a_bad_size(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["bench", "generate", "-n", "5", "--out", str(tmp_path)])
     assert result.exit_code == 1

@@ -13,11 +13,13 @@ import datetime
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,9 @@ def _in_process(engine: str, corpus: Path, plan: Path, timeout: float) -> dict[s
         process.wait()
     finally:
         watchdog.cancel()
+        if process.poll() is None:  # interrupted: never leave the worker behind
+            process.kill()
+            process.wait()
     if result is None:
         raise ServerError(
             f"the {engine} worker stopped (code {process.returncode}): {stderr[-400:]}"
@@ -155,15 +160,40 @@ def _missing(name: str) -> str | None:
     return None if name in ENGINES else f"unknown engine {name!r}"
 
 
-def run(options: RunOptions) -> dict[str, Any]:
-    """Measure every engine not skipped; the results as one JSON-ready dict."""
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds, so every server and worker is stopped
+
+
+def run(
+    options: RunOptions, checkpoint: Callable[[dict[str, Any]], None] | None = None
+) -> dict[str, Any]:
+    """Measure every engine not skipped; the results as one JSON-ready dict.
+
+    ``checkpoint`` receives the results so far after each engine.
+    """
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        return _run(options, checkpoint or (lambda results: None))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(options: RunOptions, checkpoint: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
     corpus, manifest = _corpus(options)
     queries = load_queries(asdict(manifest))
     plan = {"queries": [asdict(q) for q in queries], "lookup": LOOKUP, "runs": options.runs,
             "budget": options.budget, "requests": options.requests,
             "loop_budget": options.loop_budget}  # fmt: skip
     engines: dict[str, Any] = {}
+    results = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "corpus": asdict(manifest),
+        "options": {k: v for k, v in asdict(options).items() if k not in ("corpus", "engines")},
+        "queries": {q.name: q.title for q in queries},
+        "engines": engines,
+    }
     with tempfile.TemporaryDirectory(prefix="bench-plan-") as work:
         plan_path = Path(work) / "plan.json"
         plan_path.write_text(json.dumps(plan))
@@ -182,6 +212,7 @@ def run(options: RunOptions) -> dict[str, Any]:
             except _FAILURES as error:
                 log.error("%s failed: %s", name, error)
                 engines[name] = {"status": "failed", "reason": str(error)[:500]}
+            checkpoint(results)
     from coopgraph.settings import get_settings
 
     extraction = (
@@ -189,13 +220,5 @@ def run(options: RunOptions) -> dict[str, Any]:
         if "extraction" in options.skip
         else measure_build(corpus.parent / "documents", get_settings().data_dir)
     )
-    return {
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "corpus": asdict(manifest),
-        "options": {k: v for k, v in asdict(options).items() if k not in ("corpus", "engines")},
-        "queries": {q.name: q.title for q in queries},
-        "engines": engines,
-        "ratios": ratios(engines),
-        "extraction": extraction,
-    }
+    results.update(ratios=ratios(engines), extraction=extraction)
+    return results
