@@ -101,6 +101,9 @@ def bench_run(
     requests: Annotated[int, typer.Option(help="Point lookups before the second RSS.")] = 10_000,
     loop_budget: Annotated[float, typer.Option(help="Seconds the lookups may take.")] = 60.0,
     wrk_seconds: Annotated[int, typer.Option(help="Seconds of wrk load per server.")] = 10,
+    query_timeout: Annotated[
+        float, typer.Option(help="Seconds a server may take per query.")
+    ] = 120.0,
 ) -> None:
     """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint."""
     from coopgraph.bench.generate import GenerateError
@@ -111,11 +114,12 @@ def bench_run(
     if unknown:
         choices = ", ".join(SKIPPABLE)
         raise fail(f"--skip {', '.join(unknown)}: unknown engine; choose from {choices}")
-    if min(runs, requests, wrk_seconds) < 1 or min(budget, loop_budget) <= 0:
+    if min(runs, requests, wrk_seconds) < 1 or min(budget, loop_budget, query_timeout) <= 0:
         raise fail("--runs, --requests, --wrk-seconds and the budgets must be positive")
     options = RunOptions(
         triples=triples, corpus=corpus, seed=seed, skip=tuple(skip or ()), runs=runs,
         budget=budget, requests=requests, loop_budget=loop_budget, wrk_seconds=wrk_seconds,
+        query_timeout=query_timeout,
     )  # fmt: skip
 
     def save(results: dict) -> None:

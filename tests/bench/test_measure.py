@@ -8,7 +8,7 @@ import time
 import pytest
 
 from coopgraph.bench import measure
-from coopgraph.bench.measure import percentile, rss_mb, time_repeated
+from coopgraph.bench.measure import QueryTimeout, percentile, rss_mb, time_repeated
 from coopgraph.bench.report import ratios
 
 
@@ -53,6 +53,14 @@ def test_time_repeated_runs_once_when_the_warm_up_exceeds_the_budget() -> None:
 
     assert time_repeated(slow, "q", runs=20, budget=0.01, least=3)["runs"] == 1
     assert len(calls) == 2
+
+
+def test_a_timed_out_query_is_recorded_not_raised() -> None:
+    def ask(text: str) -> int:
+        raise QueryTimeout(2.5)
+
+    timing = time_repeated(ask, "q", runs=5, budget=1)
+    assert timing == {"median_ms": None, "p99_ms": None, "runs": 0, "rows": None, "timeout_s": 2.5}
 
 
 def test_rss_of_this_process() -> None:

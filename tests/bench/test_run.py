@@ -7,14 +7,16 @@ every query; no figure is asserted (speed is for the printed table).
 from __future__ import annotations
 
 import json
+import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from coopgraph.bench.generate import Manifest
-from coopgraph.bench.measure import load_queries
+from coopgraph.bench.measure import QueryTimeout, load_queries
 from coopgraph.bench.report import markdown
 from coopgraph.bench.run import ENGINE_ORDER, RunOptions, run
 from coopgraph.bench.servers import RunningServer, ServerError, ServerSpec, free_port
@@ -57,7 +59,7 @@ def test_every_measured_engine_has_every_query(results: dict, corpus) -> None:
 def test_engines_agree_on_row_counts(results: dict) -> None:
     measured = [row for row in results["engines"].values() if row["status"] == "ok"]
     for query in results["queries"]:
-        counts = {row["queries"][query]["rows"] for row in measured}
+        counts = {row["queries"][query]["rows"] for row in measured} - {None}  # None: timeout
         assert len(counts) == 1, (query, counts)
         assert counts != {0}, f"{query} finds nothing in the corpus"
 
@@ -120,3 +122,24 @@ def test_cli_generate_reports_a_bad_size(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["bench", "generate", "-n", "5", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "at least 1000" in result.output
+
+
+def test_a_server_that_accepts_but_never_answers_is_a_query_timeout(tmp_path: Path) -> None:
+    code = (
+        "import socket, sys, time\n"
+        "s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen()\n"
+        "c = s.accept(); time.sleep(30)\n"
+    )
+    spec = ServerSpec("mute", "/", lambda c, w, p: [sys.executable, "-c", code, str(p)],
+                      lambda: None)  # fmt: skip
+    port = free_port()
+    server = RunningServer(spec, tmp_path / "x.trig", tmp_path, port, query_timeout=0.5)
+    with server:
+        for _ in range(200):  # until it listens
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        with pytest.raises(QueryTimeout):
+            server.ask("SELECT * {}")

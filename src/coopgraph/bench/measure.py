@@ -21,6 +21,7 @@ from typing import Any
 __all__ = [
     "QUERY_DIR",
     "BenchQuery",
+    "QueryTimeout",
     "load_queries",
     "percentile",
     "rss_mb",
@@ -33,6 +34,14 @@ QUERY_DIR = Path(__file__).with_name("queries")
 
 Ask = Callable[[str], int]
 """Runs a query and returns the number of result rows."""
+
+
+class QueryTimeout(Exception):
+    """A query ran past the time limit; ``seconds`` is the limit."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no answer within {seconds:g} s")
+        self.seconds = seconds
 
 
 @dataclass(frozen=True)
@@ -71,15 +80,19 @@ def time_repeated(ask: Ask, text: str, runs: int, budget: float, least: int = 3)
     whichever ends first, but at least ``least`` runs (one when the warm-up alone took longer
     than the budget)."""
     start = time.perf_counter()
-    rows = ask(text)
-    if time.perf_counter() - start > budget:
-        least = 1
-    samples: list[float] = []
-    deadline = time.perf_counter() + budget
-    while len(samples) < runs and (len(samples) < least or time.perf_counter() < deadline):
-        start = time.perf_counter()
-        ask(text)
-        samples.append(time.perf_counter() - start)
+    try:
+        rows = ask(text)
+        if time.perf_counter() - start > budget:
+            least = 1
+        samples: list[float] = []
+        deadline = time.perf_counter() + budget
+        while len(samples) < runs and (len(samples) < least or time.perf_counter() < deadline):
+            start = time.perf_counter()
+            ask(text)
+            samples.append(time.perf_counter() - start)
+    except QueryTimeout as timeout:
+        return {"median_ms": None, "p99_ms": None, "runs": 0, "rows": None,
+                "timeout_s": timeout.seconds}  # fmt: skip
     return {
         "median_ms": round(1000 * statistics.median(samples), 3),
         "p99_ms": round(1000 * percentile(samples, 0.99), 3),

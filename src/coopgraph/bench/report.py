@@ -77,7 +77,8 @@ def _metrics(row: dict[str, Any]) -> dict[str, float]:
     found = {k: row[k] for k in ("load_s", "cold_start_s", "rss_load_mb", "rss_after_mb")
              if isinstance(row.get(k), int | float)}  # fmt: skip
     for name, timing in (row.get("queries") or {}).items():
-        found[f"{name}_median_ms"] = timing["median_ms"]
+        if timing["median_ms"] is not None:
+            found[f"{name}_median_ms"] = timing["median_ms"]
     throughput = row.get("throughput") or {}
     if throughput.get("status") == "ok":
         found["throughput_rps"] = throughput["requests_per_s"]
@@ -144,6 +145,9 @@ def markdown(results: dict[str, Any]) -> str:
         cells, counts = [], []
         for name in measured:
             timing = engines[name]["queries"][query]
+            if timing["median_ms"] is None:
+                cells.append(f"no answer in {timing['timeout_s']:g} s")
+                continue
             counts.append(str(timing["rows"]))
             cells.append(f"{_ms(timing['median_ms'])} / {_ms(timing['p99_ms'])}")
         rows = "/".join(dict.fromkeys(counts)) or "–"  # differing counts show as 12/14

@@ -68,6 +68,7 @@ class RunOptions:
     wrk_seconds: int = 10
     connections: int = 8
     start_timeout: float = 900.0
+    query_timeout: float = 120.0
     engines: tuple[str, ...] = field(default=ENGINE_ORDER)
 
 
@@ -133,7 +134,8 @@ def _server(name: str, corpus: Path, queries: list[BenchQuery], options: RunOpti
             subprocess.run(spec.prepare(corpus, workdir), check=True, capture_output=True,
                            timeout=options.start_timeout, env=_env())  # fmt: skip
             row["load_s"] = round(time.perf_counter() - started, 3)
-        with RunningServer(spec, corpus, workdir, free_port(), env=_env()) as server:
+        port = free_port()
+        with RunningServer(spec, corpus, workdir, port, _env(), options.query_timeout) as server:
             row["cold_start_s"] = round(server.wait(lookup, options.start_timeout), 3)
             row.setdefault("load_s", row["cold_start_s"])
             row["rss_load_mb"] = rss_mb(server.process.pid)

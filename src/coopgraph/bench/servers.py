@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from coopgraph.bench.measure import QueryTimeout
+
 __all__ = ["SERVERS", "RunningServer", "ServerError", "ServerSpec", "free_port"]
 
 _ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -113,7 +115,7 @@ class RunningServer:
 
     def __init__(
         self, spec: ServerSpec, corpus: Path, workdir: Path, port: int,
-        env: dict[str, str] | None = None,
+        env: dict[str, str] | None = None, query_timeout: float = 600.0,
     ) -> None:  # fmt: skip
         self.spec, self.port = spec, port
         self.url = f"http://127.0.0.1:{port}{spec.path}"
@@ -124,7 +126,10 @@ class RunningServer:
                 spec.command(corpus, workdir, port), stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, env=env, start_new_session=True,
             )  # fmt: skip
-        self.client = httpx.Client(timeout=600, headers=_ACCEPT)
+        self.query_timeout = query_timeout
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(query_timeout, connect=5.0), headers=_ACCEPT
+        )
 
     def __enter__(self) -> RunningServer:
         return self
@@ -133,8 +138,12 @@ class RunningServer:
         self.stop()
 
     def ask(self, text: str) -> int:
-        """Run a SELECT over HTTP; the number of result rows."""
-        response = self.client.get(self.url, params={"query": text})
+        """Run a SELECT over HTTP; the number of result rows. :class:`QueryTimeout` when no
+        answer comes within ``query_timeout`` seconds."""
+        try:
+            response = self.client.get(self.url, params={"query": text})
+        except httpx.ReadTimeout:
+            raise QueryTimeout(self.query_timeout) from None
         if response.status_code != 200:
             raise ServerError(f"{self.spec.name} answered {response.status_code}: "
                               f"{response.text[:300]}")  # fmt: skip
@@ -153,7 +162,7 @@ class RunningServer:
             try:
                 self.ask(text)
                 return time.perf_counter() - started
-            except (httpx.TransportError, ServerError):
+            except (httpx.TransportError, ServerError, QueryTimeout):
                 time.sleep(0.05)
         raise ServerError(f"{self.spec.name} did not answer within {timeout:.0f} s: {self.tail()}")
 
