@@ -101,8 +101,8 @@ def _funding(d: Draft, rng: random.Random, recipient: Entity, agreement: Entity 
     value = rng.randint(5, 400) * 1_000_000
     amounts = [(currency, value)]
     if currency == "SGD" and rng.random() < 0.5:
-        amounts.append(("CNY", round(value * _RATES["CNY"], -6)))
-    text = _money(*reversed(amounts[0]))  # type: ignore[arg-type]
+        amounts.append(("CNY", int(round(value * _RATES["CNY"], -6))))
+    text = _money(value, currency)
     if len(amounts) > 1:
         text += f" ({_money(int(amounts[1][1]), 'CNY')})"
     d.say("funding", f"{recipient.label} will receive {text} in funding over five years.")

@@ -33,7 +33,13 @@ def _pyoxigraph(corpus: Path) -> Callable[[str], int]:
 
     store = ox.Store()
     store.bulk_load(path=str(corpus), format=ox.RdfFormat.TRIG)
-    return lambda text: len(list(store.query(text, use_default_graph_as_union=True)))
+
+    def ask(text: str) -> int:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return sum(1 for _ in solutions)
+
+    return ask
 
 
 def _coopgraph(corpus: Path) -> Callable[[str], int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from coopgraph.bench.names import POST_TITLES, THIRD_COUNTRIES, NameBook, acronym, ordinal, slugify
 
@@ -29,7 +30,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     review: bool = False
     title: str | None = None  # posts only
-    links: dict[str, object] = field(default_factory=dict)
+    links: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
