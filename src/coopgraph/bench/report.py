@@ -1,0 +1,170 @@
+"""Reporting a run: the machine, coopgraph/peer ratios, and Markdown tables.
+
+A ratio is coopgraph's figure divided by the peer's: below 1 coopgraph is faster or smaller for
+times and memory; above 1 it serves more requests per second for throughput.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RATIO_PAIRS", "machine", "markdown", "ratios"]
+
+RATIO_PAIRS = (
+    ("coopgraph", "oxigraph-server"),
+    ("coopgraph", "rdflib-endpoint"),
+    ("coopgraph-embedded", "pyoxigraph"),
+    ("coopgraph-embedded", "rdflib"),
+)
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _memory_gb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _wrk_version() -> str | None:
+    try:
+        result = subprocess.run(["wrk", "-v"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (result.stdout or result.stderr).split("[")[0].strip() or None
+
+
+def machine() -> dict[str, Any]:
+    """The machine and the versions of everything measured."""
+    packages = ("coopgraph", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "fastapi",
+                "uvicorn")  # fmt: skip
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": _cpu(),
+        "memory_gb": _memory_gb(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "versions": {name: _version(name) for name in packages},
+        "wrk": _wrk_version(),
+    }
+
+
+def _metrics(row: dict[str, Any]) -> dict[str, float]:
+    found = {k: row[k] for k in ("load_s", "cold_start_s", "rss_load_mb", "rss_after_mb")
+             if isinstance(row.get(k), int | float)}  # fmt: skip
+    for name, timing in (row.get("queries") or {}).items():
+        if timing["median_ms"] is not None:
+            found[f"{name}_median_ms"] = timing["median_ms"]
+    throughput = row.get("throughput") or {}
+    if throughput.get("status") == "ok":
+        found["throughput_rps"] = throughput["requests_per_s"]
+    return found
+
+
+def ratios(engines: dict[str, dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """``{"coopgraph / oxigraph-server": {metric: ratio}}`` for every pair measured on both."""
+    found = {}
+    for ours, peer in RATIO_PAIRS:
+        a, b = engines.get(ours, {}), engines.get(peer, {})
+        if a.get("status") != "ok" or b.get("status") != "ok":
+            continue
+        mine, theirs = _metrics(a), _metrics(b)
+        found[f"{ours} / {peer}"] = {
+            key: round(mine[key] / theirs[key], 3) if theirs[key] else None
+            for key in mine
+            if key in theirs
+        }
+    return found
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def _ms(value: float) -> str:
+    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.3g} ms"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The summary, latency and ratio tables of a run, as Markdown."""
+    engines, corpus = results["engines"], results["corpus"]
+    lines = [
+        f"{corpus['triples']:,} quads in {corpus['documents']:,} document graphs, "
+        f"{corpus['entities']:,} entities (seed {corpus['seed']}); {results['date']}; "
+        f"{results['machine']['cpus']} CPUs, {results['machine']['memory_gb']} GB",
+        "",
+        "| engine | access | load s | cold start s | RSS after load MB | RSS after lookups MB "
+        "| lookups done | sequential req/s | wrk req/s (8 clients) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in engines.items():
+        if row["status"] != "ok":
+            lines.append(f"| {name} | {row['status']}: {row['reason']} |||||||")
+            continue
+        throughput = row.get("throughput") or {}
+        rate = throughput.get("requests_per_s") if throughput.get("status") == "ok" else None
+        cells = [
+            row["kind"], _fmt(row.get("load_s"), 2), _fmt(row.get("cold_start_s"), 2),
+            _fmt(row.get("rss_load_mb")), _fmt(row.get("rss_after_mb")),
+            _fmt(row.get("requests_done")), _fmt(row.get("sequential_rps")), _fmt(rate),
+        ]  # fmt: skip
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    measured = [name for name, row in engines.items() if row["status"] == "ok"]
+    lines += ["", "Median / p99 latency per query:", "",
+              "| query | rows | " + " | ".join(measured) + " |",
+              "|---|---:|" + "---:|" * len(measured)]  # fmt: skip
+    for query in results["queries"]:
+        cells, counts = [], []
+        for name in measured:
+            timing = engines[name]["queries"][query]
+            if timing["median_ms"] is None:
+                cells.append(f"no answer in {timing['timeout_s']:g} s")
+                continue
+            counts.append(str(timing["rows"]))
+            cells.append(f"{_ms(timing['median_ms'])} / {_ms(timing['p99_ms'])}")
+        rows = "/".join(dict.fromkeys(counts)) or "–"  # differing counts show as 12/14
+        lines.append(f"| {query} | {rows} | " + " | ".join(cells) + " |")
+    build = results.get("extraction") or {}
+    if build.get("status") == "ok":
+        lines += [
+            "",
+            f"Extraction (`coopgraph build` of {build['documents']} sample texts, "
+            f"{build['words']:,} words, incl. SHACL validation): {build['seconds']:.1f} s, "
+            f"{build['documents_per_s']:.2f} documents/s, {build['words_per_s']:,.0f} words/s; "
+            f"{build['facts']} facts, {build['figures']} figures found.",
+        ]
+    elif build:
+        lines += ["", f"Extraction: {build['status']}: {build.get('reason', '')}"]
+    for pair, values in results["ratios"].items():
+        lines += ["", f"Ratios {pair} (below 1: coopgraph faster or smaller; throughput above 1: "
+                  "coopgraph serves more):", "", "| metric | ratio |", "|---|---:|"]  # fmt: skip
+        lines += [f"| {metric} | {_fmt(value, 2)} |" for metric, value in values.items()]
+    return "\n".join(lines) + "\n"
