@@ -24,6 +24,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, Protocol
 
 import httpx
@@ -32,6 +33,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from coopgraph import worker
+from coopgraph.api.guard import check
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
 from coopgraph.stores import GraphStoreError, RemoteStore, StoreRefused, StoreTimeout
 from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
@@ -122,6 +124,7 @@ class RemoteBackend:
     def _execute(self, job: Job, deadline: float) -> Result:
         if time.monotonic() >= deadline:
             raise StoreTimeout("the time limit passed before the query was sent")
+        job = with_protocol_dataset(job)
         source = _Source(self.store, deadline)
         try:
             return worker.execute(source, job, self.max_results)  # type: ignore[arg-type]
@@ -133,6 +136,34 @@ class RemoteBackend:
             raise source.failure(error) from None
         finally:
             source.close()
+
+
+def with_protocol_dataset(job: Job) -> Job:
+    """``job`` with the query's FROM / FROM NAMED graphs also given as protocol parameters.
+
+    A store whose default graph is the union of its graphs may ignore FROM (Oxigraph server
+    with ``--union-default-graph`` does); the protocol parameters, which name the same graphs,
+    are honoured. The graphs were checked by the guard before the job was made.
+    """
+    if job.union or job.default_graph is not None or job.named_graphs is not None:
+        return job
+    checked = check(job.query, update=False, graphs=_AnyGraph(), prefixes=job.prefixes)
+    if not checked.has_dataset:
+        return job
+    return replace(job, default_graph=checked.from_default, named_graphs=checked.from_named)
+
+
+class _AnyGraph:
+    """Every IRI is a graph (the guard has already refused foreign ones)."""
+
+    def __contains__(self, iri: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 class _Source:
