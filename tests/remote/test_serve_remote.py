@@ -20,12 +20,10 @@ from rdflib.compare import isomorphic
 from tests.api.conftest import make_settings
 
 from coopgraph.api.app import create_app
-from coopgraph.publish import load_graphs, publish
 from coopgraph.queries import load_catalogue
-from coopgraph.settings import Settings
-from coopgraph.stores import RemoteStore, connect
+from coopgraph.stores import RemoteStore
 
-from .conftest import EXAMPLE, ONTOLOGY
+from .serving import published, remote_settings
 
 QUERIES = Path(__file__).parents[2] / "queries"
 ENTITIES = "https://w3id.org/coopgraph/graph/entities"
@@ -38,28 +36,6 @@ SELECTS = [
     "SELECT ?d ?date WHERE { ?d a cg:Document ; dcterms:issued ?date }",
 ]
 Pair = tuple[TestClient, TestClient]
-
-
-def remote_settings(url: str, tmp: Path, **options: object) -> Settings:
-    """Settings serving the Oxigraph server at ``url``."""
-    defaults: dict[str, object] = {
-        "store_url": url,
-        "store_kind": "oxigraph",
-        "store_retries": 0,
-        "docs_dir": tmp / "docs",
-        "graph_path": tmp / "absent.trig",
-    }
-    return Settings(**{**defaults, **options})
-
-
-def published(settings: Settings) -> None:
-    """Publish the example graph and the ontology into the settings' store."""
-    store = connect(settings, require_union=False)
-    try:
-        store.update("CLEAR ALL")
-        publish(load_graphs(EXAMPLE, ONTOLOGY), store)
-    finally:
-        store.close()
 
 
 @pytest.fixture(scope="module")
