@@ -68,7 +68,9 @@ async def apply_remote_update(
             return Response(status_code=204)
         ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
         data = [q for q in copy.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-        problems = await asyncio.to_thread(validator, ox.serialize(data, ox.RdfFormat.N_QUADS))
+        problems = await asyncio.to_thread(
+            validator, ox.serialize(data, format=ox.RdfFormat.N_QUADS)
+        )
         if problems:
             return JSONResponse(
                 {
@@ -102,7 +104,7 @@ def _write(store: RemoteStore, changed: list[ox.NamedNode], after: Graphs) -> No
     for graph in changed:
         quads = after.get(graph)
         if quads:
-            body = ox.serialize((q.triple for q in quads), ox.RdfFormat.N_TRIPLES)
+            body = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
             store.put_graph(graph.value, body or b"")
         else:
             store.delete_graph(graph.value)
