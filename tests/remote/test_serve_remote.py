@@ -6,9 +6,14 @@ every answer is parsed back and compared (rows regardless of order, RDF by isomo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,9 +28,11 @@ from coopgraph.api.app import create_app
 from coopgraph.queries import load_catalogue
 from coopgraph.stores import RemoteStore
 
+from .conftest import free_port
 from .serving import published, remote_settings
 
 QUERIES = Path(__file__).parents[2] / "queries"
+SRC = Path(__file__).parents[2] / "src"
 ENTITIES = "https://w3id.org/coopgraph/graph/entities"
 DOC_GRAPH = "https://w3id.org/coopgraph/graph/7947d57b75f32462"
 SELECTS = [
@@ -199,3 +206,33 @@ def test_analytics_match(pair: Pair, path: str) -> None:
 def test_viewer_page_is_served(pair: Pair) -> None:
     page = pair[0].get("/viewer")
     assert page.status_code == 200 and "Nanyang Technological University" in page.text
+
+
+def test_a_real_serve_process_reads_the_store(pair: Pair, oxigraph_url: str) -> None:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "COOPGRAPH_STORE_KIND": "oxigraph"}
+    command = [sys.executable, "-m", "coopgraph", "serve", "--store", oxigraph_url]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{url}/sparql", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the server did not start")
+        query = {"query": SELECTS[0]}
+        answer = httpx.get(f"{url}/sparql", params=query)
+        page = httpx.get(f"{url}/id/nanyang-technological-university")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0].decode()
+    assert rows(answer) == rows(pair[1].get("/sparql", params=query))
+    assert page.status_code == 200 and "Nanyang" in page.text
+    assert f"serving the triple store at {oxigraph_url}/query" in output
