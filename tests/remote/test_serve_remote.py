@@ -187,7 +187,7 @@ def test_linked_data_pages_match(pair: Pair) -> None:
 
 
 def test_descriptions_and_graph_store_match(pair: Pair) -> None:
-    for path in ("/void", f"/graph-store?graph={ENTITIES}"):
+    for path in ("/void", f"/graph-store?graph={ENTITIES}", "/graph-store?default"):
         remote, embedded = (graph(c.get(path, headers={"Accept": "text/turtle"})) for c in pair)
         assert len(remote) > 10 and isomorphic(remote, embedded), path
     description = pair[0].get("/sparql", headers={"Accept": "text/turtle"})
