@@ -175,3 +175,23 @@ def test_serve_refuses_a_store_with_a_graph_file(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "coopgraph publish" in result.output
     bad = runner.invoke(cli, ["serve", "--store", "http://127.0.0.1:1", "--store-kind", "jena"])
     assert bad.exit_code == 1 and "bad settings" in bad.output
+
+
+def test_a_graph_published_after_the_start_becomes_addressable(tmp_path: Path) -> None:
+    new = "https://w3id.org/coopgraph/graph/0123456789abcdef"
+    query = {"query": f"ASK FROM <{new}> {{ ?s ?p ?o }}"}
+    with running_oxigraph(tmp_path / "db") as url:
+        settings = remote_settings(url, tmp_path)
+        published(settings)
+        app = create_app(settings)
+        app.state.graphs_every = 0.1
+        with TestClient(app) as client:
+            before = client.get("/sparql", params=query)
+            app.state.store.put_graph(new, b"<http://x/s> <http://x/p> <http://x/o> .\n")
+            for _ in range(100):
+                if new in app.state.graphs:
+                    break
+                time.sleep(0.05)
+            after = client.get("/sparql", params=query)
+    assert before.status_code == 400 and "not a graph" in before.json()["error"]
+    assert after.status_code == 200 and after.json()["boolean"] is True

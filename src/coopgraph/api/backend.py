@@ -25,7 +25,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 import httpx
 import pyoxigraph as ox
@@ -200,10 +200,10 @@ class _Source:
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         results = ox.QueryResultsFormat.from_media_type(media)
         if results is not None:
-            return ox.parse_query_results(self.reader, format=results)
+            return ox.parse_query_results(cast(IO[bytes], self.reader), format=results)
         graph = ox.RdfFormat.from_media_type(media)
         if graph is not None:
-            return _triples(ox.parse(self.reader, format=graph))
+            return _triples(ox.parse(cast(IO[bytes], self.reader), format=graph))
         raise BadAnswer(f"the triple store answered with '{media}', not a SPARQL result")
 
     def failure(self, error: Exception) -> GraphStoreError:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 _LOCK = asyncio.Lock()
 
-Graphs = dict[ox.NamedNode | ox.DefaultGraph, set[ox.Quad]]
+Graphs = dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, set[ox.Quad]]
 
 
 async def apply_remote_update(
@@ -68,9 +68,8 @@ async def apply_remote_update(
             return Response(status_code=204)
         ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
         data = [q for q in copy.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-        problems = await asyncio.to_thread(
-            validator, ox.serialize(data, format=ox.RdfFormat.N_QUADS)
-        )
+        nquads = ox.serialize(data, format=ox.RdfFormat.N_QUADS) or b""
+        problems = await asyncio.to_thread(validator, nquads)
         if problems:
             return JSONResponse(
                 {
