@@ -171,8 +171,9 @@ def test_serve_stops_with_exit_2_when_the_union_is_off(plain_oxigraph_url: str, 
 
 
 def test_serve_refuses_a_store_with_a_graph_file(tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["serve", "--store", "http://127.0.0.1:1", "--build"])
-    assert result.exit_code == 2 and "coopgraph publish" in result.output
+    for option in (["--build"], ["--graph", str(tmp_path / "g.trig")]):
+        result = runner.invoke(cli, ["serve", "--store", "http://127.0.0.1:1", *option])
+        assert result.exit_code == 2 and "coopgraph publish" in result.output
     bad = runner.invoke(cli, ["serve", "--store", "http://127.0.0.1:1", "--store-kind", "jena"])
     assert bad.exit_code == 1 and "bad settings" in bad.output
 
