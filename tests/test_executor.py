@@ -45,6 +45,28 @@ def test_results_come_back_serialised_and_cut_at_the_limit() -> None:
     assert b"cg:founder" in graph.body
 
 
+def test_a_fact_two_documents_state_counts_once(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.trig"
+    twice.write_text(
+        "@prefix cg: <https://w3id.org/coopgraph/ontology#> .\n"
+        "<urn:g1> { <urn:i> cg:founder <urn:a> . }\n"
+        "<urn:g2> { <urn:i> cg:founder <urn:a> . <urn:i> cg:founder <urn:b> . }\n"
+    )
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?i cg:founder ?f }"
+    per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?i cg:founder ?f } }"
+
+    async def scenario() -> list[int]:
+        executor = Executor([(twice, None)], workers=1)
+        await executor.start()
+        try:
+            results = [await executor.run(Job(q, prefixes=PREFIXES)) for q in (count, per_graph)]
+        finally:
+            await executor.close()
+        return [int(json.loads(r.body)["results"]["bindings"][0]["n"]["value"]) for r in results]
+
+    assert run(scenario()) == [2, 3]
+
+
 def test_syntax_errors_are_reported() -> None:
     async def scenario() -> None:
         executor = Executor([(EXAMPLE, None)], workers=1)

@@ -291,7 +291,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
 
 
 def _names(store: ox.Store, iri: str) -> set[str]:
-    query = "SELECT ?n WHERE { { ?e skos:prefLabel ?n } UNION { ?e skos:altLabel ?n } }"
+    query = "SELECT ?e ?n WHERE { { ?e skos:prefLabel ?n } UNION { ?e skos:altLabel ?n } }"
     rows = select(store, query, {"e": ox.NamedNode(iri)})
     return {normalise(row["n"]) for row in rows}
 

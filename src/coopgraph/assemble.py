@@ -32,7 +32,7 @@ from coopgraph.namespaces import (
 )
 from coopgraph.resolve import SIDES, Registry
 
-__all__ = ["KINDS", "assemble", "document_graph", "entity_graph"]
+__all__ = ["KINDS", "assemble", "decimal_literal", "document_graph", "entity_graph"]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
@@ -51,11 +51,17 @@ def _term(value: str, document: URIRef) -> URIRef:
     return ID[value]
 
 
+def decimal_literal(value: str) -> Literal:
+    """An xsd:decimal in canonical form: '45' → 45.0, '1.70' → 1.7."""
+    text = format(Decimal(value).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def _literal(value: str, datatype: str) -> Literal:
     if datatype == "string":
         return Literal(value)
     if datatype == "decimal":
-        return Literal(Decimal(value), datatype=XSD.decimal)
+        return decimal_literal(value)
     return Literal(value, datatype=XSD[datatype])
 
 
@@ -65,13 +71,17 @@ def _object(fact: Fact, document: URIRef) -> Node:
     return _literal(fact.object, fact.datatype)
 
 
-def _referenced(extraction: Extraction, registry: Registry) -> set[str]:
-    """Entities the document mentions or states facts about (agreements only with facts)."""
-    ids = set()
-    for m in extraction.mentions:
-        entry = registry.get(m.entity)
-        if not (entry and entry.type.endswith("Agreement")) and "Agreement" not in m.type:
-            ids.add(m.entity)
+def _mentioned(extraction: Extraction) -> set[str]:
+    """Entities the text names (agreements only when a fact attests them)."""
+    stated = {f.subject for f in extraction.facts} | {f.object for f in extraction.facts}
+    return {
+        m.entity for m in extraction.mentions if "Agreement" not in m.type or m.entity in stated
+    }
+
+
+def _referenced(extraction: Extraction) -> set[str]:
+    """Entities the document mentions or states facts about."""
+    ids = _mentioned(extraction)
     for fact in extraction.facts:
         ids.add(fact.subject)
         if fact.datatype is None:
@@ -85,7 +95,7 @@ def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph
     found: dict[str, Entity] = {}
     referenced: set[str] = set()
     for extraction in extractions:
-        referenced |= _referenced(extraction, registry)
+        referenced |= _referenced(extraction)
         for entity_id, entity in extraction.entities.items():
             known = found.setdefault(entity_id, Entity(**{**entity.__dict__, "aliases": []}))
             known.aliases += [a for a in entity.aliases if a not in known.aliases]
@@ -146,10 +156,12 @@ def document_graph(extraction: Extraction) -> Graph:
         node = _term(node_key, doc)
         graph.add((node, RDF.type, getattr(CG, props["type"])))
         if props["type"] == "MonetaryAmount":
-            graph.add((node, SDO.value, Literal(Decimal(props["value"]), datatype=XSD.decimal)))
+            graph.add((node, SDO.value, decimal_literal(props["value"])))
             graph.add((node, SDO.currency, Literal(props["currency"])))
         else:
             graph.add((node, PROV.wasDerivedFrom, doc))
+    for entity_id in sorted(_mentioned(extraction)):
+        graph.add((doc, SDO.mentions, ID[entity_id]))
     text = extraction.text
     for number, fact in enumerate(extraction.facts, start=1):
         triple = (_term(fact.subject, doc), _vocab(fact.predicate), _object(fact, doc))

@@ -30,7 +30,6 @@ from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
 __all__ = [
-    "EXTRACTOR_VERSION",
     "BuildError",
     "BuildReport",
     "Pipeline",
@@ -40,9 +39,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-EXTRACTOR_VERSION = "1"
-"""Part of every cache key: bump it when the extraction code changes what it produces."""
 
 
 class BuildError(RuntimeError):
@@ -81,6 +77,12 @@ class BuildReport:
         return rows
 
 
+def _extraction_sources() -> list[Path]:
+    """The code extraction runs: a cached extraction is stale when any of it changes."""
+    package = Path(__file__).parent
+    return [*sorted((package / "extract").glob("*.py")), package / "resolve.py"]
+
+
 class Pipeline:
     """The registry, the rules and (loaded on first use) the extractor."""
 
@@ -90,11 +92,10 @@ class Pipeline:
             self.rules: Rules = load_rules(data_dir)
         except (RegistryError, RuleError) as exc:
             raise BuildError(str(exc)) from None
-        self.fingerprint = hashlib.sha256(
-            registry_path.read_bytes()
-            + self.rules.fingerprint.encode()
-            + EXTRACTOR_VERSION.encode()
-        ).hexdigest()
+        digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
+        for source in _extraction_sources():
+            digest.update(source.read_bytes())
+        self.fingerprint = digest.hexdigest()
         self._extractor = None
 
     def extract(self, document: Document, cache_dir: Path | None = None) -> tuple[Extraction, bool]:
@@ -202,8 +203,6 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
 
 def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry."""
-    from coopgraph.validate import validate
-
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     pipeline = Pipeline(settings.data_dir, settings.registry_path)
@@ -217,6 +216,49 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
     if not extractions:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     dataset = assemble(pipeline.registry, extractions)
+    text = dataset.serialize(format="trig")
+    stamp = _validation_stamp(settings, pipeline, extractions)
+    stamp_path = cache_dir / "validated.json"
+    try:
+        previous = json.loads(stamp_path.read_text()) if stamp_path.is_file() else {}
+    except ValueError:
+        previous = {}
+    if previous.get("stamp") == stamp:
+        log.info("graph unchanged since its last validation")
+        warnings = previous.get("warnings", [])
+    else:
+        warnings = _validate(dataset, settings)
+        write_atomically(stamp_path, json.dumps({"stamp": stamp, "warnings": warnings}))
+    report.warnings += warnings
+    write_atomically(settings.graph_path, text)
+    summarise(dataset, extractions, report)
+    report.seconds = time.perf_counter() - started
+    log.info("built %s: %d triples", settings.graph_path, report.triples)
+    return report
+
+
+def _validation_stamp(settings: Settings, pipeline: Pipeline, extractions: list[Extraction]) -> str:
+    """A digest of everything the graph is made from, and of the shapes and the ontology.
+
+    The assembled graph is a function of the registry, the extraction code and rules, each
+    document's content and metadata, and the assembly code: equal stamps need no new validation.
+    """
+    digest = hashlib.sha256(pipeline.fingerprint.encode())
+    for extraction in sorted(extractions, key=lambda e: str(e.document["name"])):
+        digest.update(json.dumps(extraction.document, sort_keys=True).encode())
+    for path in (
+        settings.shapes_path,
+        settings.ontology_path,
+        Path(__file__).parent / "assemble.py",
+    ):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _validate(dataset: Dataset, settings: Settings) -> list[str]:
+    """SHACL validation: the warnings, or :class:`BuildError` listing the first violations."""
+    from coopgraph.validate import validate
+
     result = validate(dataset)
     if not result.conforms:
         problems = [v for v in result.violations if v.severity == "Violation"]
@@ -225,14 +267,7 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
             f"the graph does not conform to the shapes ({len(problems)} violations); "
             f"{settings.graph_path} is unchanged:\n{lines}"
         )
-    report.warnings += [
-        f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"
-    ]
-    write_atomically(settings.graph_path, dataset.serialize(format="trig"))
-    summarise(dataset, extractions, report)
-    report.seconds = time.perf_counter() - started
-    log.info("built %s: %d triples", settings.graph_path, report.triples)
-    return report
+    return [f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"]
 
 
 def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, RDF, SDO, SKOS
 
-__all__ = ["FIELDS", "records", "write_csv", "write_jsonl"]
+__all__ = ["FIELDS", "FILES", "records", "write_csv", "write_jsonl"]
 
 FIELDS = {
     "entity": ["kind", "iri", "label", "type", "aliases", "documents"],
@@ -51,6 +51,9 @@ FIELDS = {
 }
 """The keys of each kind of record, in order."""
 
+FILES = {"entity": "entities.csv", "fact": "facts.csv", "quantity": "quantities.csv"}
+"""The CSV file of each kind of record."""
+
 _DATES = (CG.refDate, CG.dueDate, CG.sinceDate)
 
 
@@ -78,15 +81,17 @@ def _documents(dataset: Dataset) -> dict[URIRef, tuple[Graph, str]]:
 def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
     """Entity, fact and quantity records of a built dataset, in a stable order."""
     entities = dataset.graph(ENTITIES_GRAPH)
-    labels = {s: str(o) for s, o in entities.subject_objects(SKOS.prefLabel)}
+    labels: dict[Any, str] = {s: str(o) for s, o in entities.subject_objects(SKOS.prefLabel)}
     documents = sorted(_documents(dataset).values(), key=lambda pair: pair[1])
     seen_in: dict[Node, set[str]] = defaultdict(set)
     for graph, name in documents:
+        for node in graph.objects(None, SDO.mentions):
+            seen_in[node].add(name)
         for s, _, o in graph:
             for node in (s, o):
                 if node in labels:
                     seen_in[node].add(name)
-    for iri in sorted(labels):
+    for iri in sorted(labels, key=str):
         yield {
             "kind": "entity",
             "iri": str(iri),
@@ -100,7 +105,7 @@ def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
         yield from _quantities(graph, name, labels)
 
 
-def _facts(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[str, Any]]:
+def _facts(graph: Graph, name: str, labels: dict[Any, str]) -> Iterator[dict[str, Any]]:
     rows = []
     for evidence in graph.subjects(RDF.type, CG.Evidence):
         subject = graph.value(evidence, RDF.subject)
@@ -118,8 +123,8 @@ def _facts(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[st
                 "object_iri": str(entity) if entity is not None else None,
                 "document": name,
                 "quote": str(graph.value(evidence, CG.quote)),
-                "start": int(graph.value(evidence, CG.start)),  # type: ignore[arg-type]
-                "end": int(graph.value(evidence, CG.end)),  # type: ignore[arg-type]
+                "start": int(str(graph.value(evidence, CG.start))),
+                "end": int(str(graph.value(evidence, CG.end))),
             }
         )
     yield from sorted(
@@ -132,7 +137,7 @@ def _quote(graph: Graph, node: Node) -> str | None:
     return quotes[0] if quotes else None
 
 
-def _quantities(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[dict[str, Any]]:
+def _quantities(graph: Graph, name: str, labels: dict[Any, str]) -> Iterator[dict[str, Any]]:
     rows = []
     for kind in (CG.Observation, CG.Target):
         for figure in graph.subjects(RDF.type, kind):
@@ -154,7 +159,7 @@ def _quantities(graph: Graph, name: str, labels: dict[Node, str]) -> Iterator[di
             )
     for funding in graph.subjects(RDF.type, CG.Funding):
         recipient = graph.value(funding, CG.recipient)
-        for amount in sorted(graph.objects(funding, CG.amount)):
+        for amount in sorted(graph.objects(funding, CG.amount), key=str):
             rows.append(
                 {
                     "kind": "quantity",
@@ -200,7 +205,7 @@ def write_csv(rows: Iterable[dict[str, Any]], directory: Path) -> dict[str, Path
         writers[row["kind"]].writerow([_cell(row[k]) for k in FIELDS[row["kind"]][1:]])
     paths = {}
     for kind, buffer in buffers.items():
-        path = directory / f"{'quantities' if kind == 'quantity' else kind + 's'}.csv"
+        path = directory / FILES[kind]
         path.write_text(buffer.getvalue(), encoding="utf-8")
         paths[kind] = path
     return paths

@@ -66,7 +66,8 @@ class RegistryError(ValueError):
 
 def normalise(name: str) -> str:
     """A case-, accent-, quote- and punctuation-insensitive key; a leading 'the' is dropped."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’‘`]", "", name)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9@*&]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
 

@@ -45,13 +45,13 @@ class Job:
     ``solutions`` / ``graph`` name the format to write SELECT-ASK / CONSTRUCT-DESCRIBE results
     in (keys of ``SOLUTION_FORMATS`` / ``GRAPH_FORMATS``); ``None`` means the client accepts
     none, and such a result is refused as not acceptable. ``default_graph`` and
-    ``named_graphs`` are graph IRIs; ``union`` makes the default graph the union of all graphs.
+    ``named_graphs`` are graph IRIs; without ``default_graph`` the default graph is the RDF merge
+    of all graphs (see :func:`merge_into_default_graph`).
     """
 
     query: str
     solutions: str | None = "json"
     graph: str | None = "turtle"
-    union: bool = True
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     substitutions: dict[str, Any] = field(default_factory=dict)
@@ -77,6 +77,7 @@ def serve(conn: Connection, sources: list[tuple[str, str | None]], max_results: 
             fmt = _LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
             target = ox.NamedNode(graph) if graph else None
             store.bulk_load(path=path, format=fmt, to_graph=target)
+        merge_into_default_graph(store)
     except (OSError, SyntaxError, ValueError) as error:
         conn.send(("error", f"cannot load the graph: {error}"))
         return
@@ -87,6 +88,16 @@ def serve(conn: Connection, sources: list[tuple[str, str | None]], max_results: 
         except (EOFError, OSError):
             return
         conn.send(answer(store, job, max_results))
+
+
+def merge_into_default_graph(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph, once, at load.
+
+    The default graph is then the RDF merge of all graphs: a set, so a fact that two documents
+    state counts once. (pyoxigraph's ``use_default_graph_as_union`` concatenates the graphs
+    instead, and would count it twice.)
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:
@@ -106,8 +117,6 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
     options: dict[str, Any] = {"prefixes": job.prefixes or None}
     if job.default_graph is not None:
         options["default_graph"] = [_graph(iri) for iri in job.default_graph]
-    elif job.union:
-        options["use_default_graph_as_union"] = True
     if job.named_graphs is not None:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
     if job.substitutions:

@@ -27,7 +27,6 @@ pytestmark = pytest.mark.slow
 QUERIES = Path(__file__).parents[2] / "queries"
 DIFFERENT = {
     "funders": "Virtuoso turns the xsd:duration P5Y into '60'",
-    "founding-dates": "pyoxigraph gives no MIN over xsd:gYear values; Virtuoso does",
 }
 UNSTABLE = {
     "located-in-place": "in some runs, with the place bound, Virtuoso 7.2 drops the entity "

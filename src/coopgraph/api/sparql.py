@@ -146,7 +146,7 @@ def _content_type(header: str) -> tuple[str, str | None]:
 async def _query(request: Request, executor: ExecutorDep, text: str, params: Params) -> Response:
     choice = _choice(request, params.one("format"))
     try:
-        checked = check(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
+        check(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
         defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
         check_graphs(request, [*defaults, *named])
     except Refused as error:
@@ -156,7 +156,6 @@ async def _query(request: Request, executor: ExecutorDep, text: str, params: Par
         query=text,
         solutions=choice.solutions,
         graph=choice.graph,
-        union=not checked.has_dataset and not protocol_dataset,
         default_graph=tuple(defaults) if protocol_dataset else None,
         named_graphs=tuple(named) if protocol_dataset else None,
         prefixes=PREFIXES,

@@ -8,11 +8,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from coopgraph.extract.mentions import is_a, subject_of
-from coopgraph.extract.model import Fact, Mention, Sentence
+from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
+from coopgraph.extract.references import subject_of
+from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import DateMention, MoneyMention, Quantity
+from coopgraph.resolve import Registry
 
-__all__ = ["View", "is_event", "is_org", "is_party", "is_place", "is_programme", "phrase_regex"]
+__all__ = [
+    "PREPOSITIONS",
+    "Context",
+    "View",
+    "is_actor",
+    "is_agreement",
+    "is_event",
+    "is_org",
+    "is_party",
+    "is_person",
+    "is_place",
+    "is_programme",
+    "nearest_before",
+    "phrase_regex",
+]
+
+PREPOSITIONS = ("of", "in", "at", "from", "by", "with", "for", "to", "between")
 
 Test = Callable[[Mention], bool]
 
@@ -83,12 +101,20 @@ class View:
         return self.text[start:end]
 
     def run_after(self, offset: int, test: Test, max_gap: int = 60) -> list[Mention]:
-        """The list of mentions passing ``test`` that follows ``offset`` ("A, B and C")."""
+        """The list of mentions passing ``test`` that follows ``offset`` ("A, B and C").
+
+        The first may stand up to ``max_gap`` characters after ``offset``; the others must be
+        joined to it by list separators (commas, "and", "or", brackets).
+        """
         found: list[Mention] = []
         position = offset
         for m in self.after(offset):
             between = self.text[position : m.start]
-            if len(between) > max_gap or re.search(r"[.;:]\s|,\s*(?:it|which|who)\b", between):
+            if not found and (
+                len(between) > max_gap or re.search(r"[.;:]\s|,\s*(?:it|which|who)\b", between)
+            ):
+                break
+            if found and not _SEPARATOR.fullmatch(between):
                 break
             if test(m):
                 found.append(m)
@@ -101,7 +127,7 @@ class View:
         """True when the word just before the mention is one of ``words``."""
         lead = self.text[max(self.sentence.start, m.start - 30) : m.start]
         match = re.search(r"(\w+)\W*(?:\bthe\s+)?$", lead)
-        return bool(match) and match.group(1).lower() in set(words)
+        return match is not None and match.group(1).lower() in set(words)
 
     def subject(self, test: Test = lambda m: True) -> Mention | None:
         return subject_of([m for m in self.mentions if test(m)], self.text)
@@ -112,6 +138,12 @@ class View:
         return Fact(subject, predicate, obj, datatype, rule, self.sentence.start, self.sentence.end)
 
 
+_SEPARATOR = re.compile(
+    r"\)?\s*(?:,\s*)?(?:(?:and|or|as well as|namely|including|such as)\s+)?(?:the\s+)?\(?",
+    re.IGNORECASE,
+)
+
+
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     result = []
@@ -120,3 +152,46 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
             seen.add(m.entity)
             result.append(m)
     return result
+
+
+@dataclass
+class Context:
+    """What the rules share across a document's sentences."""
+
+    rules: Rules
+    registry: Registry
+    entities: dict[str, Entity]
+    published: str | None = None
+    last_years: dict[str, int] = field(default_factory=dict)
+    last_subject: str | None = None
+    last_person: Mention | None = None
+    funded: set[int] = field(default_factory=set)
+    _parks: dict[str, re.Pattern[str]] | None = None
+
+    def park_names(self) -> dict[str, re.Pattern[str]]:
+        """One pattern per registered park matching any of its names."""
+        if self._parks is None:
+            self._parks = {
+                e.id: re.compile(
+                    r"(?<!\w)(?:" + "|".join(re.escape(n) for n in e.names) + r")(?!\w)"
+                )
+                for e in self.registry
+                if e.type == "Park"
+            }
+        return self._parks
+
+    def words(self, relation: str) -> list[str]:
+        return self.rules.triggers(relation)
+
+
+def is_person(m: Mention) -> bool:
+    return m.type == "Person"
+
+
+def is_actor(m: Mention) -> bool:
+    return (is_party(m) and (not is_place(m) or m.type == "Park")) or is_programme(m)
+
+
+def nearest_before(view: View, offset: int, test: Callable[[Mention], bool]) -> Mention | None:
+    found = view.before(offset, test)
+    return found[-1] if found else None

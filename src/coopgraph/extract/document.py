@@ -10,13 +10,13 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
-from coopgraph.extract.context import View
+from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
-from coopgraph.extract.mentions import find_mentions, subject_of
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
-from coopgraph.extract.posts import posts
-from coopgraph.extract.relations import Context, apply_rules
+from coopgraph.extract.posts import contact_posts, posts
+from coopgraph.extract.references import find_mentions, subject_of
+from coopgraph.extract.relations import apply_rules
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import find_dates, find_money, find_quantities
 from coopgraph.ingest import Document
@@ -70,6 +70,7 @@ class Extractor:
         facts: list[Fact] = []
         figure_records: list[FigureRecord] = []
         funding_records: list[FundingRecord] = []
+        views: list[View] = []
         for index, sentence in enumerate(found.sentences):
             view = View(
                 index,
@@ -80,13 +81,17 @@ class Extractor:
                 _within(dates, sentence.start, sentence.end),
                 _within(quantities, sentence.start, sentence.end),
             )
+            views.append(view)
             facts += apply_rules(view, ctx)
             facts += posts(view, ctx)
             funding_records += fundings(view, ctx)
             figure_records += figures(view, ctx)
+            people = [m for m in view.mentions if m.type == "Person"]
+            ctx.last_person = people[-1] if people else ctx.last_person
             subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
             if subject is not None:
                 ctx.last_subject = subject.entity
+        facts += contact_posts(views, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
             document_metadata(document),
@@ -95,30 +100,55 @@ class Extractor:
             text=text,
             warnings=list(document.warnings),
         )
-        extraction.facts = _unique(facts)
+        extraction.facts = _unique(facts + _signing_dates(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
         log.info("%s: %d mentions, %d facts", document.name, len(found.mentions), len(facts))
         return extraction
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
-        """Registry knowledge about the places and organisations mentioned, at first mention."""
+        """Registry knowledge the text supports: the container of a place or organisation is
+        named in the same sentence, or inside the name itself ("CSGKC Southern Start-up Area")."""
         facts: list[Fact] = []
-        seen: set[str] = set()
+        named = {(m.entity, m.sentence) for m in mentions}
+        seen: set[tuple[str, str]] = set()
         for m in mentions:
             entry = self.registry.get(m.entity)
-            if entry is None or m.entity in seen or m.sentence < 0:
+            if entry is None or m.sentence < 0:
                 continue
-            seen.add(m.entity)
             sentence = sentences[m.sentence]
-            chain = [(entry.id, "cg:locatedIn", entry.located_in)] if entry.located_in else []
-            current = self.registry.get(entry.located_in) if entry.located_in else entry
-            while current is not None and current.part_of:
-                chain.append((current.id, "cg:partOf", current.part_of))
-                current = self.registry.get(current.part_of)
-            for s, p, o in chain:
-                facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
+            links = [("cg:locatedIn", entry.located_in), ("cg:partOf", entry.part_of)]
+            for predicate, target in links:
+                container = self.registry.get(target) if target else None
+                if container is None or (entry.id, container.id) in seen:
+                    continue
+                inside = any(n.lower() in m.text.lower() for n in container.names)
+                if (container.id, m.sentence) in named or (inside and m.text != entry.name):
+                    seen.add((entry.id, container.id))
+                    facts.append(Fact(entry.id, predicate, container.id, None, "registry",
+                                      sentence.start, sentence.end))  # fmt: skip
         return facts
+
+
+def _signing_dates(facts: list[Fact]) -> list[Fact]:
+    """An agreement signed at a meeting was signed on the meeting's date."""
+    dates = {f.subject: f for f in facts if f.predicate == "cg:startDate"}
+    derived = []
+    for f in facts:
+        if f.predicate == "cg:signedAt" and f.object in dates:
+            date = dates[f.object]
+            derived.append(
+                Fact(
+                    f.subject,
+                    "cg:signingDate",
+                    date.object,
+                    date.datatype,
+                    "signing-date",
+                    f.start,
+                    f.end,
+                )
+            )
+    return derived
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopgraph.extract.context import View, is_event, is_org, is_place, is_programme
+from coopgraph.extract.context import Context, View, is_event, is_org, is_place, is_programme
 from coopgraph.extract.model import Mention
-from coopgraph.extract.relations import Context
 
 __all__ = ["FigureRecord", "FundingRecord", "figures", "fundings"]
 
@@ -69,16 +68,19 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
         ]
         if preferred:
             return preferred[0].entity
-    before = [m for m in view.before(start) if _candidate(view, m)]
-    for m in reversed(before):
+    for m in reversed(view.before(start)):
         if re.match(r",?\s*where\b", view.text[m.end : m.end + 10]):
             return m.entity
+    before = [m for m in view.before(start) if _candidate(view, m)]
     if before:
-        return before[-1].entity
+        return ([m for m in before if m.type != "Country"] or before)[-1].entity
     after = [m for m in view.after(start) if m.type != "Person" and m.type != "Country"]
     if after:
         return after[0].entity
-    return ctx.last_subject
+    introduced = [m for m in view.before(start) if m.type not in ("Person", "Country")]
+    if introduced:
+        return introduced[-1].entity
+    return ctx.last_subject if not view.mentions else None
 
 
 def _is_target(view: View, start: int, ctx: Context) -> bool:
@@ -107,13 +109,13 @@ def _dates(view: View, ctx: Context, target: bool) -> dict[str, tuple[str, str]]
 
 def _measure_of_noun(noun: str, view: View, ctx: Context, unit: str) -> str | None:
     table = ctx.rules.measures
-    noun = noun.lower()
+    written, noun = noun, noun.lower()
     if any(noun == w or noun.endswith(" " + w) for w in table["ignore"]):
         return None
     names = sorted((n for n in table["nouns"] if n in noun), key=len, reverse=True)
     measure = table["nouns"][names[0]] if names else table["units"].get(unit)
     if measure is None:
-        return None
+        return "OtherMeasure" if re.fullmatch(r"[a-z][a-z -]*", written) else None
     for verb, changes in table["verbs"].items():
         if measure in changes and re.search(rf"\b{verb}\b", view.sentence.text, re.I):
             return changes[measure]

@@ -1,17 +1,16 @@
-"""Find the entities a document mentions.
+"""Find the names of entities in a document.
 
 Sources, merged longest-first: the registry's names and aliases (the EntityRuler), names
 recognised by their form (an organisation's head word, a place's suffix, a person after an
-honorific or a title), acronyms a document defines ("Full Name (ABBR)"), numbered meetings of a
-council ("the 16th meeting of the JCBC") and references back to an entity already named ("the
-Institute", "It").
+honorific, a title or a contact heading) and acronyms a document defines ("Full Name (ABBR)").
+Meetings and back-references are resolved next, in :mod:`coopgraph.extract.references`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -19,54 +18,7 @@ from coopgraph.extract.model import Entity, Mention, Sentence
 from coopgraph.extract.rules import Rules
 from coopgraph.resolve import Registry, slugify
 
-__all__ = ["PARENTS", "Mentions", "find_mentions", "is_a", "ordinal_label", "subject_of"]
-
-PARENTS = {
-    "Country": "Place",
-    "Province": "Place",
-    "Municipality": "Place",
-    "District": "Place",
-    "Region": "Place",
-    "Building": "Place",
-    "Park": "Place",
-    "Place": None,
-    "GovernmentBody": "Organisation",
-    "Council": "GovernmentBody",
-    "University": "Organisation",
-    "Company": "Organisation",
-    "ResearchInstitute": "Organisation",
-    "Organisation": None,
-    "Person": None,
-    "Initiative": "Programme",
-    "Programme": None,
-    "Meeting": "Event",
-    "Event": None,
-    "CooperationAgreement": "Agreement",
-    "MemorandumOfUnderstanding": "Agreement",
-    "FundingAgreement": "Agreement",
-    "Agreement": None,
-    "Post": None,
-    "EventSeries": None,
-}
-"""Each class's parent, for type checks ("a Council is a GovernmentBody")."""
-
-
-def is_a(type_: str, ancestor: str) -> bool:
-    """True when ``type_`` is ``ancestor`` or one of its subclasses."""
-    current: str | None = type_
-    while current is not None:
-        if current == ancestor:
-            return True
-        current = PARENTS.get(current)
-    return ancestor == "Party" and type_ in {"Park", "Country"}
-
-
-def ordinal_label(number: int) -> str:
-    """16 → '16th', 22 → '22nd'."""
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+__all__ = ["Finder", "Mentions", "merge"]
 
 
 @dataclass
@@ -110,7 +62,7 @@ def _cap(token_text: str) -> bool:
     return bool(token_text) and (token_text[0].isupper() or token_text[0].isdigit())
 
 
-class _Finder:
+class Finder:
     """The state of one document's mention search."""
 
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
@@ -122,7 +74,12 @@ class _Finder:
         self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
         self.connectors = set(lex["connectors"])
         self.honorifics = set(lex["honorifics"])
-        self.title_words = {w for t in lex["titles"] for w in re.split(r"[\s,()-]+", t) if w}
+        self.title_words = {
+            w
+            for t in lex["titles"]
+            for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
+            if w[:1].isupper()
+        }
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(
@@ -164,6 +121,8 @@ class _Finder:
                 head = "New Area"
             if head not in self.heads or not _cap(head):
                 continue
+            if token.i + 1 < len(doc) and token.whitespace_ == "" and doc[token.i + 1].text == "-":
+                continue
             start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
             place_head = head in self.rules.lexicon["place_heads"]
             if end + 1 < len(doc) and doc[end].lower_ == "of" and not place_head:
@@ -176,8 +135,16 @@ class _Finder:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
                     break
-                if prev.text in self.honorifics or (
-                    prev.i in self.sentence_starts and prev.lower_ == "the"
+                if (
+                    prev.ent_type_ == "Person"
+                    or prev.text in self.honorifics
+                    or (prev.i in self.sentence_starts and prev.lower_ == "the")
+                ):
+                    break
+                if (
+                    prev.lower_ == "and"
+                    and start >= 2
+                    and (doc[start - 2].text == ")" or doc[start - 2].ent_type_)
                 ):
                     break
                 attached = prev.text != "-" or (
@@ -246,6 +213,23 @@ class _Finder:
                 people[mention.entity] = mention
         return found
 
+    def contacts(self) -> list[Mention]:
+        """The person named on the line after a contact heading ("Media contact:")."""
+        headings = "|".join(re.escape(h) for h in self.rules.lexicon.get("contact_headings", []))
+        if not headings:
+            return []
+        found = []
+        pattern = (
+            rf"(?im)^[ \t]*(?:{headings}):?[ \t]*\n\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+){{1,3}})[ \t]*$"
+        )
+        for match in re.finditer(pattern, self.text):
+            mention = self.resolve_name(
+                match.group(1), "Person", match.start(1), match.end(1), "contact"
+            )
+            if mention.type == "Person":
+                found.append(mention)
+        return found
+
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
             entry.id
@@ -270,155 +254,12 @@ class _Finder:
         return found
 
 
-def _merge(candidates: Iterable[Mention]) -> list[Mention]:
+def merge(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
-    rank = {"registry": 0, "acronym": 1, "form": 2, "person": 3}
+    rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
     taken: list[Mention] = []
     for m in ordered:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
-
-
-def _meetings(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
-    """Replace "the 16th meeting of the <Council>" with a mention of that meeting."""
-    words = finder.rules.lexicon["ordinals"]
-    ordinal = rf"(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>{'|'.join(words)})"
-    before = re.compile(rf"(?:{ordinal})\s+(?:(?:[Mm]eeting|[Ss]ession)\s+of\s+(?:the\s+)?)?$")
-    after = re.compile(r"(?:\s*\([A-Z]+\))?\s+(?:[Mm]eeting|[Ss]ession)\b")
-    result, last_in_series = [], {}
-    for m in mentions:
-        if m.type != "Council":
-            result.append(m)
-            continue
-        sentence = finder.sentences[m.sentence] if m.sentence >= 0 else None
-        lead = finder.text[sentence.start if sentence else 0 : m.start]
-        hit = before.search(lead)
-        tail = after.match(finder.text, m.end)
-        end = tail.end() if tail else m.end
-        if hit:
-            number = int(hit.group("n") or words[hit.group("w").lower()])
-            meeting_id = f"{m.entity}-{number}"
-            council = finder.registry.get(m.entity)
-            name = council.name if council else m.text
-            finder.entities.setdefault(
-                meeting_id,
-                Entity(
-                    meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False
-                ),
-            )
-            start = m.start - len(lead) + hit.start()
-            result.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
-            last_in_series[m.entity] = meeting_id
-        elif tail and m.entity in last_in_series:
-            result.append(
-                finder.mention(last_in_series[m.entity], m.start, end, "Meeting", "anaphor")
-            )
-        else:
-            result.append(m)
-    return result
-
-
-def _anaphors(finder: _Finder, mentions: list[Mention]) -> list[Mention]:
-    """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
-    phrases = finder.rules.lexicon["anaphors"]
-    pattern = re.compile(
-        r"(?<![\w'])("
-        + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    found = []
-    matches = list(pattern.finditer(finder.text))
-    mentions = [
-        m
-        for m in mentions
-        if m.source != "form" or not any(a.start() <= m.start < a.end() for a in matches)
-    ]
-    for match in matches:
-        if any(m.start <= match.start() < m.end for m in mentions):
-            continue
-        wanted = phrases[match.group(1)]
-        target = _antecedent(mentions, match.start(), wanted, match.group(1).split()[-1])
-        if target:
-            found.append(
-                replace(
-                    finder.mention(
-                        target.entity, match.start(), match.end(), target.type, "anaphor"
-                    )
-                )
-            )
-    merged = sorted(mentions + found, key=lambda m: m.start)
-    for index, sentence in enumerate(finder.sentences):
-        opener = re.match(r"(It|Its)\b", sentence.text)
-        if opener is None or index == 0:
-            continue
-        previous = [m for m in merged if m.sentence == index - 1 and m.type != "Person"]
-        subject = subject_of(previous, finder.text)
-        if subject is not None:
-            merged.append(
-                finder.mention(
-                    subject.entity,
-                    sentence.start,
-                    sentence.start + len(opener.group(1)),
-                    subject.type,
-                    "anaphor",
-                )
-            )
-    return sorted(merged, key=lambda m: m.start)
-
-
-def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) -> Mention | None:
-    earlier = [m for m in mentions if m.end <= offset and is_a(m.type, wanted)]
-    named = [m for m in earlier if noun.lower() in m.text.lower()]
-    if named and noun.lower() not in wanted.lower():
-        return named[-1]
-    if earlier:
-        return earlier[-1]
-    later = [m for m in mentions if m.start > offset and is_a(m.type, wanted)]
-    return later[0] if later else None
-
-
-_NOT_VERBS = frozenset(
-    ["of", "and", "or", "in", "at", "for", "with", "to", "from", "by", "on", "the", "a", "an", "as", "between", "its", "which", "who", "that", "than", "into", "under", "over", "through", "via"]
-)
-
-
-def subject_of(mentions: list[Mention], text: str) -> Mention | None:
-    """The mention that is most likely the grammatical subject of its sentence.
-
-    The first mention followed by a lower-case word that is not a preposition, conjunction or
-    article ("SSIJRI has launched ...", "the joint research institute promotes ..."), else the
-    first mention not introduced by a preposition, else the first mention.
-    """
-    for m in mentions:
-        following = re.match(r"\s*(?:\([^)]*\)\s*)?([a-z][a-z-]*)", text[m.end : m.end + 40])
-        if following and following.group(1) not in _NOT_VERBS:
-            return m
-    for m in mentions:
-        before = re.search(r"(\w+)\W*$", text[max(0, m.start - 20) : m.start])
-        if before is None or before.group(1).lower() not in _NOT_VERBS:
-            return m
-    return mentions[0] if mentions else None
-
-
-def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Mentions:
-    """Every entity mention of a parsed document, in text order."""
-    finder = _Finder(doc, text, registry, rules)
-    first = _merge(finder.registered() + finder.by_form())
-    first = _merge(first + finder.people(first))
-    merged = _merge(first + finder.acronyms(first))
-    merged = _meetings(finder, merged)
-    merged = _anaphors(finder, merged)
-    for m in merged:
-        if m.entity in finder.entities and m.source != "anaphor":
-            entity = finder.entities[m.entity]
-            if (
-                m.text != entity.name
-                and m.text not in entity.aliases
-                and not m.text.startswith(("It", "the ", "The "))
-            ):
-                entity.aliases.append(m.text)
-    used = {m.entity for m in merged}
-    entities = {k: v for k, v in finder.entities.items() if k in used}
-    return Mentions(finder.sentences, merged, entities)

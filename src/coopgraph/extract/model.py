@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Entity", "Extraction", "Fact", "Mention", "Sentence"]
+__all__ = [
+    "PARENTS",
+    "Entity",
+    "Extraction",
+    "Fact",
+    "Mention",
+    "Sentence",
+    "is_a",
+    "ordinal_label",
+]
 
 
 @dataclass(frozen=True)
@@ -100,3 +109,51 @@ class Extraction:
             text=data.get("text", ""),
             warnings=data.get("warnings", []),
         )
+
+
+PARENTS = {
+    "Country": "Place",
+    "Province": "Place",
+    "Municipality": "Place",
+    "District": "Place",
+    "Region": "Place",
+    "Building": "Place",
+    "Park": "Place",
+    "Place": None,
+    "GovernmentBody": "Organisation",
+    "Council": "GovernmentBody",
+    "University": "Organisation",
+    "Company": "Organisation",
+    "ResearchInstitute": "Organisation",
+    "Organisation": None,
+    "Person": None,
+    "Initiative": "Programme",
+    "Programme": None,
+    "Meeting": "Event",
+    "Event": None,
+    "CooperationAgreement": "Agreement",
+    "MemorandumOfUnderstanding": "Agreement",
+    "FundingAgreement": "Agreement",
+    "Agreement": None,
+    "Post": None,
+    "EventSeries": None,
+}
+"""Each class's parent, for type checks ("a Council is a GovernmentBody")."""
+
+
+def is_a(type_: str, ancestor: str) -> bool:
+    """True when ``type_`` is ``ancestor`` or one of its subclasses."""
+    current: str | None = type_
+    while current is not None:
+        if current == ancestor:
+            return True
+        current = PARENTS.get(current)
+    return ancestor == "Party" and type_ in {"Park", "Country"}
+
+
+def ordinal_label(number: int) -> str:
+    """16 → '16th', 22 → '22nd'."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from coopgraph.extract.context import View, is_org, phrase_regex
+from coopgraph.extract.context import Context, View, is_org, phrase_regex
 from coopgraph.extract.model import Entity, Fact, Mention
-from coopgraph.extract.relations import Context
 from coopgraph.resolve import slugify
 
-__all__ = ["posts"]
+__all__ = ["contact_posts", "posts"]
 
 _CO_CHAIRS = re.compile(r"\bco-chairs\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 
@@ -93,34 +92,68 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         if org is None:
             country = _demonym(view, match.start(), ctx)
             org = Mention(country, 0, 0, country, "Country", view.index) if country else None
+        lead = view.text[max(0, view.sentence.start - 10) : match.start()]
+        if person is None and org is not None and re.search(r"(?:^|[”\"])\s*,\s*$", lead):
+            speakers = view.before(match.start(), _person)
+            person = speakers[-1] if speakers else ctx.last_person
         if person is None:
+            continue
+        if org is None and title in ctx.rules.lexicon.get("government_titles", []):
+            entry = ctx.registry.get(person.entity)
+            side = entry.side.lower() if entry and entry.side in ("China", "Singapore") else None
+            org = Mention(side, 0, 0, side, "Country", view.index) if side else None
+        if org is None:
             continue
         facts += _hold(view, ctx, person, title, org)
         previous = ((org.end if org and org.start > end else end), person)
     for match in _CO_CHAIRS.finditer(view.text, view.sentence.start, view.sentence.end):
         org = _starting_at(view, match.end(), is_org)
-        person = view.before(match.start(), _person)
-        if org and person:
-            facts += _hold(view, ctx, person[-1], "Co-chair", org)
+        holders = view.before(match.start(), _person)
+        if org and holders:
+            facts += _hold(view, ctx, holders[-1], "Co-chair", org)
     return facts
 
 
+def _names(ctx: Context, org: Mention) -> list[str]:
+    entry = ctx.registry.get(org.entity)
+    known = ctx.entities.get(org.entity)
+    names = list(entry.names) if entry else [known.name, *known.aliases] if known else []
+    return [*names, org.text] if org.text and org.text not in names else names or [org.text]
+
+
 def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | None) -> list[Fact]:
+    names = _names(ctx, org) if org is not None else []
     if org is not None and org.type == "Country":
         government = ctx.rules.lexicon.get("governments", {}).get(org.entity)
         org = Mention(government, 0, 0, "", "GovernmentBody", view.index) if government else None
-    org_name = None
-    if org is not None:
-        entry = ctx.registry.get(org.entity)
-        known = ctx.entities.get(org.entity)
-        org_name = entry.name if entry else known.name if known else org.text
     post_id = slugify(f"{person.entity} {title} {org.entity if org else ''}")
-    label = f"{title}, {org_name}" if org_name else title
-    ctx.entities.setdefault(post_id, Entity(post_id, label, "Post", review=False, title=title))
+    labels = [f"{title}, {name}" for name in names] or [title]
+    post = ctx.entities.setdefault(
+        post_id, Entity(post_id, labels[0], "Post", review=False, title=title)
+    )
+    post.aliases += [label for label in labels[1:] if label not in post.aliases]
     facts = [
         view.fact(person.entity, "org:holds", post_id, "post"),
         view.fact(post_id, "org:heldBy", person.entity, "post"),
     ]
     if org is not None:
         facts.append(view.fact(post_id, "org:postIn", org.entity, "post"))
+    return facts
+
+
+def contact_posts(views: list[View], ctx: Context) -> list[Fact]:
+    """A contact block's post: the line after the name is the title, the next the organisation."""
+    facts: list[Fact] = []
+    headings = ctx.rules.lexicon.get("contact_headings", [])
+    heading = re.compile("(?:" + "|".join(re.escape(h) for h in headings) + r"):?", re.IGNORECASE)
+    for index, view in enumerate(views[:-2]):
+        contact = [m for m in view.mentions if m.type == "Person"]
+        if not contact or index == 0 or not heading.fullmatch(views[index - 1].sentence.text):
+            continue
+        title_line, org_line = views[index + 1], views[index + 2]
+        org = next((m for m in org_line.mentions if is_org(m)), None)
+        org = org or next((m for m in title_line.mentions if is_org(m)), None)
+        title = title_line.sentence.text.strip().rstrip(",")
+        if org is not None and title and title_line.mentions[:1] != [org]:
+            facts += _hold(title_line, ctx, contact[0], title, org)
     return facts

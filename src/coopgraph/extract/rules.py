@@ -57,4 +57,5 @@ def load_rules(data_dir: Path) -> Rules:
         path = data_dir / name
         tables.append(_load(path))
         digest.update(path.read_bytes())
-    return Rules(*tables, fingerprint=digest.hexdigest())
+    lexicon, relations, measures = tables
+    return Rules(lexicon, relations, measures, fingerprint=digest.hexdigest())

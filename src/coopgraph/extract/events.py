@@ -1,0 +1,154 @@
+"""Agreements and meetings: signatories, witnesses, continuation, support and phase; a
+meeting's series, number, date, venue, online, co-chairs, organisers, attendees and outcomes."""
+
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.context import (
+    PREPOSITIONS,
+    Context,
+    View,
+    is_actor,
+    is_agreement,
+    is_event,
+    is_org,
+    is_party,
+    is_place,
+    nearest_before,
+)
+from coopgraph.extract.model import Fact
+
+__all__ = ["meetings", "signing"]
+
+
+def signing(view: View, ctx: Context) -> list[Fact]:
+    """Signatories, the meeting an agreement was signed at, continuation, support and phase."""
+    facts = []
+    agreements = [m for m in view.mentions if is_agreement(m)]
+    events = [m for m in view.mentions if is_event(m)]
+    for match in view.find(ctx.words("signing")):
+        signed = (
+            view.after(match.end(), is_agreement)[:1]
+            or view.before(match.start(), is_agreement)[-1:]
+        )
+        if not signed:
+            continue
+        agreement = signed[0]
+        if agreement.start > match.start():
+            parties = view.before(match.start(), is_party)
+            linked = {p.entity for p in parties if view.preceded_by(p, PREPOSITIONS)}
+            for party in parties:
+                if party.entity != agreement.entity and party.entity not in linked:
+                    facts.append(
+                        view.fact(agreement.entity, "cg:signatory", party.entity, "signing")
+                    )
+        for event in events:
+            facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "signing"))
+            facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "signing"))
+        for match_w in view.find(ctx.words("witnessed")):
+            for witness in view.run_after(match_w.end(), is_party):
+                facts.append(view.fact(agreement.entity, "cg:witness", witness.entity, "signing"))
+        for cont in view.find(ctx.words("continuation")):
+            earlier = view.after(cont.end(), is_agreement)[:1]
+            if earlier and earlier[0].entity != agreement.entity:
+                facts.append(
+                    view.fact(agreement.entity, "cg:continues", earlier[0].entity, "continuation")
+                )
+        for support in view.find(ctx.words("support")):
+            if support.start() < agreement.end:
+                continue
+            target = view.after(support.end(), lambda m: is_actor(m) or is_place(m))[:1]
+            if target and target[0].start - support.end() < 5:
+                facts.append(
+                    view.fact(agreement.entity, "cg:concerns", target[0].entity, "signing")
+                )
+        ordinals = ctx.rules.lexicon["ordinals"]
+        phase = re.search(r"\b(\w+) phase\b", view.sentence.text)
+        if phase and phase.group(1).lower() in ordinals:
+            facts.append(
+                view.fact(
+                    agreement.entity,
+                    "cg:phase",
+                    str(ordinals[phase.group(1).lower()]),
+                    "signing",
+                    "positiveInteger",
+                )
+            )
+    for match in view.find(ctx.words("outcome")):
+        for event in (
+            view.before(match.start(), is_event)[-1:] + view.after(match.end(), is_event)[:1]
+        ):
+            for agreement in agreements:
+                facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "outcome"))
+                facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "outcome"))
+    return facts
+
+
+def meetings(view: View, ctx: Context) -> list[Fact]:
+    """A meeting's series and number, date, venue, online, co-chairs and organisers."""
+    facts = []
+    for m in view.mentions:
+        if m.type != "Meeting" or m.source != "meeting":
+            continue
+        series, _, number = m.entity.rpartition("-")
+        facts.append(view.fact(m.entity, "cg:inSeries", series, "meeting"))
+        facts.append(view.fact(m.entity, "cg:ordinal", number, "meeting", "positiveInteger"))
+    meetings_here = [m for m in view.mentions if is_event(m)]
+    if not meetings_here:
+        return facts
+    meeting = meetings_here[0]
+    for date in view.dates:
+        if date.relation == "on":
+            facts.append(
+                view.fact(meeting.entity, "cg:startDate", date.value, "meeting-date", date.datatype)
+            )
+    if ctx.published and view.has(ctx.rules.lexicon["today_words"]):
+        facts.append(
+            view.fact(meeting.entity, "cg:startDate", ctx.published, "meeting-date", "date")
+        )
+    if view.has(ctx.rules.lexicon["online_cues"]):
+        facts.append(view.fact(meeting.entity, "cg:online", "true", "meeting-online", "boolean"))
+    for match in view.find(ctx.words("venue")):
+        event = nearest_before(view, match.start(), is_event) or meeting
+        place = view.after(match.end(), is_place)[:1]
+        if place and place[0].start - match.end() < 8:
+            facts.append(view.fact(event.entity, "cg:heldIn", place[0].entity, "venue"))
+    if view.has(ctx.words("co_chair")):
+        for person in view.mentions:
+            if person.type == "Person":
+                for event in meetings_here:
+                    if event.type == "Meeting":
+                        facts.append(
+                            view.fact(event.entity, "cg:coChair", person.entity, "co-chair")
+                        )
+    for match in view.find(ctx.words("organise")):
+        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
+        if not found:
+            continue
+        event = found[0]
+        organisers = []
+        if match.group(0).lower().endswith(" by"):
+            organisers = view.run_after(match.end(), is_actor)
+        else:
+            subject = view.subject(is_actor)
+            organisers = [subject] if subject and subject.start < match.start() else []
+            with_ = re.search(r"\bwith\b", view.text[event.end : view.sentence.end])
+            if with_:
+                organisers += view.run_after(event.end + with_.end(), is_actor)
+        for party in organisers:
+            facts.append(view.fact(event.entity, "cg:organiser", party.entity, "organise"))
+    chairs = view.has(ctx.words("co_chair"))
+    for match in view.find(ctx.words("attend")):
+        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
+        if not found or chairs:
+            continue
+        event = found[0]
+        for party in view.mentions:
+            if (
+                (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
+                and not is_event(party)
+                and party.entity != event.entity
+            ):
+                facts.append(view.fact(event.entity, "cg:attendee", party.entity, "attendance"))
+    return facts

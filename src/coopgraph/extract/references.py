@@ -1,0 +1,191 @@
+"""References in a document beyond plain names: numbered meetings of a council ("the 16th
+meeting of the JCBC"), nominal and pronoun back-references ("the Institute", "It"), and the
+grammatical subject of a sentence; :func:`find_mentions` runs the whole mention search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from coopgraph.extract.mentions import Finder, Mentions, merge
+from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
+from coopgraph.extract.rules import Rules
+from coopgraph.resolve import Registry
+
+__all__ = ["find_mentions", "subject_of"]
+
+
+def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
+    """Replace "the 16th meeting of the <Council>" with a mention of that meeting."""
+    words = finder.rules.lexicon["ordinals"]
+    ordinal = rf"(?P<n>\d+)(?:st|nd|rd|th)|(?P<w>{'|'.join(words)})"
+    before = re.compile(rf"(?:{ordinal})\s+(?:(?:[Mm]eeting|[Ss]ession)\s+of\s+(?:the\s+)?)?$")
+    after = re.compile(r"(?:\s*\([A-Z]+\))?\s+(?:[Mm]eeting|[Ss]ession)\b")
+    result, last_in_series = [], {}
+    for m in mentions:
+        if m.type != "Council":
+            result.append(m)
+            continue
+        sentence = finder.sentences[m.sentence] if m.sentence >= 0 else None
+        lead = finder.text[sentence.start if sentence else 0 : m.start]
+        hit = before.search(lead)
+        tail = after.match(finder.text, m.end)
+        end = tail.end() if tail else m.end
+        if hit:
+            number = int(hit.group("n") or words[hit.group("w").lower()])
+            meeting_id = f"{m.entity}-{number}"
+            council = finder.registry.get(m.entity)
+            name = council.name if council else m.text
+            finder.entities.setdefault(
+                meeting_id,
+                Entity(
+                    meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False
+                ),
+            )
+            start = m.start - len(lead) + hit.start()
+            result.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
+            last_in_series[m.entity] = meeting_id
+        elif tail and m.entity in last_in_series:
+            result.append(
+                finder.mention(last_in_series[m.entity], m.start, end, "Meeting", "anaphor")
+            )
+        else:
+            result.append(m)
+    return result
+
+
+def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
+    """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
+    phrases = finder.rules.lexicon["anaphors"]
+    phrases = {**{p[:1].upper() + p[1:]: t for p, t in phrases.items()}, **phrases}
+    pattern = re.compile(
+        r"(?<![\w'])("
+        + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    found = []
+    matches = list(pattern.finditer(finder.text))
+    mentions = [
+        m
+        for m in mentions
+        if m.source != "form" or not any(a.start() < m.end and m.start < a.end() for a in matches)
+    ]
+    for match in matches:
+        if any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        wanted = phrases[match.group(1)]
+        target = _antecedent(mentions, match.start(), wanted, match.group(1).split()[-1])
+        if target:
+            found.append(
+                replace(
+                    finder.mention(
+                        target.entity, match.start(), match.end(), target.type, "anaphor"
+                    )
+                )
+            )
+    merged = sorted(mentions + found, key=lambda m: m.start)
+    for index, sentence in enumerate(finder.sentences):
+        opener = re.match(r"(It|Its)\b", sentence.text) or re.search(
+            r"(?<=, )(it)(?= (?:has|had|is|was|will|also)\b)", sentence.text
+        )
+        if opener is None or index == 0:
+            continue
+        previous = [m for m in merged if m.sentence == index - 1 and m.type != "Person"]
+        subject = subject_of(previous, finder.text)
+        if subject is not None:
+            merged.append(
+                finder.mention(
+                    subject.entity,
+                    sentence.start + opener.start(1),
+                    sentence.start + opener.end(1),
+                    subject.type,
+                    "anaphor",
+                )
+            )
+    return sorted(merged, key=lambda m: m.start)
+
+
+def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) -> Mention | None:
+    earlier = [m for m in mentions if m.end <= offset and is_a(m.type, wanted)]
+    named = [m for m in earlier if noun.lower() in m.text.lower()]
+    if named and noun.lower() not in wanted.lower():
+        return named[-1]
+    if earlier:
+        return earlier[-1]
+    later = [m for m in mentions if m.start > offset and is_a(m.type, wanted)]
+    return later[0] if later else None
+
+
+_NOT_VERBS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "in",
+        "at",
+        "for",
+        "with",
+        "to",
+        "from",
+        "by",
+        "on",
+        "the",
+        "a",
+        "an",
+        "as",
+        "between",
+        "its",
+        "which",
+        "who",
+        "that",
+        "than",
+        "into",
+        "under",
+        "over",
+        "through",
+        "via",
+    ]
+)
+
+
+def subject_of(mentions: list[Mention], text: str) -> Mention | None:
+    """The mention that is most likely the grammatical subject of its sentence.
+
+    The first mention followed by a lower-case word that is not a preposition, conjunction or
+    article ("SSIJRI has launched ...", "the joint research institute promotes ..."), else the
+    first mention not introduced by a preposition, else the first mention.
+    """
+    for m in mentions:
+        following = re.match(r"\s*(?:\([^)]*\)\s*)?([a-z][a-z-]*)", text[m.end : m.end + 40])
+        if following and following.group(1) not in _NOT_VERBS:
+            return m
+    for m in mentions:
+        before = re.search(r"(\w+)\W*$", text[max(0, m.start - 20) : m.start])
+        if before is None or before.group(1).lower() not in _NOT_VERBS:
+            return m
+    return mentions[0] if mentions else None
+
+
+def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Mentions:
+    """Every entity mention of a parsed document, in text order."""
+    finder = Finder(doc, text, registry, rules)
+    first = merge(finder.registered() + finder.by_form())
+    first = merge(first + finder.people(first) + finder.contacts())
+    merged = merge(first + finder.acronyms(first))
+    merged = _meetings(finder, merged)
+    merged = _anaphors(finder, merged)
+    for m in merged:
+        if m.entity in finder.entities and m.source != "anaphor":
+            entity = finder.entities[m.entity]
+            if (
+                m.text != entity.name
+                and m.text not in entity.aliases
+                and not m.text.startswith(("It", "the ", "The "))
+            ):
+                entity.aliases.append(m.text)
+    used = {m.entity for m in merged}
+    entities = {k: v for k, v in finder.entities.items() if k in used}
+    return Mentions(finder.sentences, merged, entities)
