@@ -145,7 +145,7 @@ def with_protocol_dataset(job: Job) -> Job:
     with ``--union-default-graph`` does); the protocol parameters, which name the same graphs,
     are honoured. The graphs were checked by the guard before the job was made.
     """
-    if job.union or job.default_graph is not None or job.named_graphs is not None:
+    if job.default_graph is not None or job.named_graphs is not None:
         return job
     checked = check(job.query, update=False, graphs=_AnyGraph(), prefixes=job.prefixes)
     if not checked.has_dataset:
