@@ -25,7 +25,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import IO, Any, Protocol, cast
+from typing import IO, Any, Protocol, TypeVar, cast
 
 import httpx
 import pyoxigraph as ox
@@ -126,16 +126,35 @@ class RemoteBackend:
             raise StoreTimeout("the time limit passed before the query was sent")
         job = with_protocol_dataset(job)
         source = _Source(self.store, deadline)
+        # No traceback may leave this thread: it would hold pyoxigraph result objects, which
+        # must be freed on the thread that made them. Failures are raised outside the except
+        # clauses, after their tracebacks (and the frames holding results) are dropped.
+        failure: Exception
         try:
             return worker.execute(source, job, self.max_results)  # type: ignore[arg-type]
-        except (GraphStoreError, QueryFailed):
-            raise
+        except (GraphStoreError, QueryFailed) as error:
+            failure = _forget(error)
         except LookupError as error:
-            raise NotAcceptable(str(error.args[0] if error.args else error)) from None
+            failure = NotAcceptable(str(error.args[0] if error.args else _forget(error)))
         except Exception as error:
-            raise source.failure(error) from None
+            failure = source.failure(_forget(error))
         finally:
             source.close()
+        raise failure
+
+
+_E = TypeVar("_E", bound=BaseException)
+
+
+def _forget(error: _E) -> _E:
+    """``error`` without the tracebacks of it and its causes (which hold the frames)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return error
 
 
 def with_protocol_dataset(job: Job) -> Job:
