@@ -19,7 +19,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
-from coopgraph.api.backend import install_error_handlers, running_remote
+from coopgraph.api.backend import running_remote
+from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
 from coopgraph.settings import Settings
 from coopgraph.store import open_store

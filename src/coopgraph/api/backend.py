@@ -11,8 +11,7 @@ result-size limit, and fail with the same exceptions (:mod:`coopgraph.executor`)
   parsed as it arrives, so a result is cut at the size limit without downloading the rest,
   and re-serialised exactly as the workers do.
 
-A store that cannot be reached gives 503, one that refuses passes its status and message on
-(:func:`install_error_handlers`), and the store's address never reaches the client.
+How store failures become HTTP answers: :mod:`coopgraph.api.store_errors`.
 """
 
 from __future__ import annotations
@@ -29,13 +28,12 @@ from typing import IO, Any, Protocol, TypeVar, cast
 
 import httpx
 import pyoxigraph as ox
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from coopgraph import worker
 from coopgraph.api.guard import check
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
-from coopgraph.stores import GraphStoreError, RemoteStore, StoreRefused, StoreTimeout
+from coopgraph.stores import GraphStoreError, RemoteStore, StoreTimeout
 from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
 from coopgraph.worker import Job, Result
 
@@ -43,7 +41,6 @@ __all__ = [
     "BadAnswer",
     "QueryBackend",
     "RemoteBackend",
-    "install_error_handlers",
     "running_remote",
 ]
 
@@ -319,34 +316,3 @@ async def running_remote(app: FastAPI) -> AsyncIterator[RemoteBackend]:
             await watcher
         await backend.close()
         app.state.executor = None
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    """Store failures as HTTP answers: unreachable 503, refused its own 4xx, odd answers 502."""
-
-    @app.exception_handler(GraphStoreError)
-    async def store_error(request: Request, error: GraphStoreError) -> Response:
-        status, message = _status(error)
-        level = logging.WARNING if status < 500 else logging.ERROR
-        log.log(level, "%s %s: %s", request.method, request.url.path, error)
-        headers = {"Retry-After": "5"} if status == 503 else None
-        return JSONResponse({"error": message}, status, headers=headers)
-
-
-def _status(error: GraphStoreError) -> tuple[int, str]:
-    """The status and client message for a store error (without the store's address)."""
-    if isinstance(error, StoreRefused):
-        if error.status == 401 or not 400 <= error.status < 500:
-            return 502, "the triple store refused this server's request; see the server log"
-        said = error.server_message
-        if error.status == 400 and said.startswith("error at "):
-            from coopgraph.api.sparql import syntax_message
-
-            return 400, syntax_message(said)
-        said = f": {said}" if said else ""
-        return error.status, f"the triple store refused the request (HTTP {error.status}){said}"
-    if isinstance(error, StoreTimeout):
-        return 503, "the triple store did not answer in time; try again later"
-    if isinstance(error, StoreUnavailable):
-        return 503, "the triple store cannot be reached; try again later"
-    return 502, str(error)
