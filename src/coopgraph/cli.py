@@ -65,12 +65,28 @@ def serve(
     ),
     timeout: float | None = typer.Option(None, "--timeout", help="Seconds a query may run."),
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Serve from this SPARQL 1.1 store instead of the graph file "
+            "(default: COOPGRAPH_STORE_URL).",
+        ),
+    ] = None,
+    store_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--store-kind",
+            help="generic, oxigraph, fuseki, graphdb or virtuoso (default: COOPGRAPH_STORE_KIND).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the SPARQL endpoint, its query page and linked-data pages."""
     from pydantic import ValidationError
 
     from coopgraph.settings import Settings
     from coopgraph.store import StoreError
+    from coopgraph.stores import EndpointError, GraphStoreError
 
     overrides = {
         "graph_path": graph,
@@ -78,12 +94,21 @@ def serve(
         "port": port,
         "query_timeout": timeout,
         "allow_updates": allow_updates or None,
+        "store_url": store,
+        "store_kind": store_kind,
     }
     try:
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as error:
         problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
         raise fail(f"bad settings: {problems}") from None
+    if settings.store_url and (build or graph):
+        raise fail(
+            "--build and --graph serve a graph file, --store (or COOPGRAPH_STORE_URL) a "
+            "store; to serve a new build from the store, run `coopgraph build` and "
+            "`coopgraph publish` first",
+            code=2,
+        )
     if build:
         from coopgraph.build import BuildError
         from coopgraph.build import build as build_graph
@@ -98,12 +123,16 @@ def serve(
         api = create_app(settings, workers=workers)
     except StoreError as error:
         raise fail(str(error)) from None
+    except (EndpointError, GraphStoreError) as error:
+        raise fail(str(error), code=2) from None
     import uvicorn
 
     access = logging.getLogger("coopgraph.access")
     access.setLevel(logging.INFO)
     access.addHandler(logging.StreamHandler())
     access.propagate = False
+    if settings.store_url:
+        typer.echo(f"serving the triple store at {api.state.store.location}")
     typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
     typer.echo(f"query page at http://{settings.host}:{settings.port}/")
     uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,11 +50,16 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
 
 
 @contextmanager
-def running_oxigraph(directory: Path, union: bool = True) -> Iterator[str]:
-    """An Oxigraph server storing into ``directory``; yields its root URL, then stops it."""
+def running_oxigraph(
+    directory: Path, union: bool = True, options: Sequence[str] = ()
+) -> Iterator[str]:
+    """An Oxigraph server storing into ``directory``; yields its root URL, then stops it.
+
+    ``options`` are more command-line options, such as ``("--timeout-s", "10")``.
+    """
     port = free_port()
     command = [oxigraph_program(), "serve", "--location", str(directory)]
-    command += ["--bind", f"127.0.0.1:{port}"]
+    command += ["--bind", f"127.0.0.1:{port}", *options]
     if union:
         command.append("--union-default-graph")
     directory.parent.mkdir(parents=True, exist_ok=True)

@@ -19,9 +19,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
+from coopgraph.api.backend import running_remote
+from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
+from coopgraph.stores import RemoteStore, connect
 
 __all__ = ["create_app", "refresh"]
 
@@ -32,14 +35,22 @@ _OPTIONAL_ROUTERS = ("coopgraph.api.analytics", "coopgraph.api.viewer")
 _METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
 
 
-def create_app(settings: Settings, store: ox.Store | None = None, *, workers: int = 2) -> FastAPI:
-    """The endpoint over ``store`` (default: the built graph and the ontology).
+def create_app(
+    settings: Settings, store: ox.Store | RemoteStore | None = None, *, workers: int = 2
+) -> FastAPI:
+    """The endpoint over ``store`` (default: the store at ``settings.store_url`` if set, else
+    the built graph and the ontology).
 
     ``app.state.store`` holds the store (read it only); queries from clients run in
-    ``workers`` worker processes, started when the app starts.
+    ``workers`` worker processes, started when the app starts, or for a remote store
+    (:class:`~coopgraph.stores.RemoteStore`) in threads calling it
+    (:mod:`coopgraph.api.backend`).
     """
     if store is None:
-        store = open_store(settings.graph_path, settings.ontology_path)
+        if settings.store_url:
+            store = connect(settings)
+        else:
+            store = open_store(settings.graph_path, settings.ontology_path)
     app = FastAPI(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
@@ -51,6 +62,7 @@ def create_app(settings: Settings, store: ox.Store | None = None, *, workers: in
     app.state.settings = settings
     app.state.workers = workers
     app.state.executor = None
+    app.state.remote = isinstance(store, RemoteStore)
     refresh(app, store)
     for router in (sparql, descriptions, graphstore, resources, queries, ui):
         app.include_router(router.router)
@@ -59,10 +71,11 @@ def create_app(settings: Settings, store: ox.Store | None = None, *, workers: in
             app.include_router(importlib.import_module(name).router)
     _add_middleware(app, settings)
     _add_error_handlers(app)
+    install_error_handlers(app)
     return app
 
 
-def refresh(app: FastAPI, store: ox.Store) -> None:
+def refresh(app: FastAPI, store: ox.Store | RemoteStore) -> None:
     """Make ``store`` the app's store and note its graph names."""
     app.state.store = store
     names = store.named_graphs()
@@ -84,6 +97,10 @@ def snapshot(app: FastAPI) -> Path:
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
+    if app.state.remote:
+        async with running_remote(app):
+            yield
+        return
     with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
         app.state.workdir = workdir
         executor = Executor(

@@ -78,6 +78,10 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     except Refused as error:
         raise HTTPException(400, str(error)) from None
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
+    if app.state.remote:
+        from coopgraph.api.remote_updates import apply_remote_update
+
+        return await apply_remote_update(request, text, validator)
     async with _LOCK:
         copy = ox.Store()
         copy.bulk_extend(app.state.store.quads_for_pattern(None, None, None))

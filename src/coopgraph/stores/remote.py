@@ -29,6 +29,7 @@ from coopgraph.stores.base import (
     StoreRefused,
     StoreTimeout,
     StoreUnavailable,
+    sparql_term,
     with_prefixes,
     with_values,
 )
@@ -160,8 +161,64 @@ class RemoteStore:
         )
         return response.content, response.headers.get("content-type", "")
 
+    def open_query(
+        self,
+        query: str,
+        accept: str,
+        timeout: float | None = None,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> httpx.Response:
+        """Send a query and return the answer unread, to be streamed; the caller closes it.
+
+        As :meth:`query_raw`, but the body is not read: a result can be cut after its first
+        rows without downloading the rest. Errors are raised before anything is returned.
+        """
+        params = [("query", query)]
+        params += [("default-graph-uri", iri) for iri in default_graph or ()]
+        params += [("named-graph-uri", iri) for iri in named_graphs or ()]
+        return self._send(
+            "POST",
+            self.endpoints.query,
+            content=urlencode(params),
+            headers=_FORM,
+            accept=accept,
+            timeout=timeout,
+            stream=True,
+        )
+
     def graphs(self) -> list[str]:
         return [row["g"] for row in self.select(GRAPHS_QUERY)]
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        """Like :meth:`pyoxigraph.Store.named_graphs`: the graphs holding triples."""
+        return [ox.NamedNode(iri) for iri in self.graphs()]
+
+    def quads_for_pattern(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph_name: Any = None
+    ) -> list[ox.Quad]:
+        """Like :meth:`pyoxigraph.Store.quads_for_pattern`, over the named graphs.
+
+        ``None`` matches anything. The store's own default graph is not read: coopgraph keeps
+        every triple in a named graph, and a union default graph would repeat them all.
+        """
+        if isinstance(graph_name, ox.DefaultGraph):
+            raise ValueError("a remote store's default graph is not read apart from the union")
+        given = {"s": subject, "p": predicate, "o": object, "g": graph_name}
+        slots = {
+            name: sparql_term(term) if term is not None else f"?{name}"
+            for name, term in given.items()
+        }
+        query = (
+            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH {slots['g']} "
+            f"{{ {slots['s']} {slots['p']} {slots['o']} }} }}"
+        )
+        quads = []
+        for row in self.query(query):
+            terms = {name: given[name] if given[name] is not None else row[name] for name in given}
+            quads.append(ox.Quad(terms["s"], terms["p"], terms["o"], terms["g"]))
+        return quads
 
     def union_default_graph(self) -> bool | None:
         """Whether queries see the named graphs' triples; ``None`` when the store has none."""
@@ -236,9 +293,13 @@ class RemoteStore:
         timeout: float | None = None,
         idempotent: bool = True,
         missing_ok: bool = False,
+        stream: bool = False,
         **kwargs: Any,
     ) -> httpx.Response:
-        """One request, retried with backoff; errors become the store exceptions."""
+        """One request, retried with backoff; errors become the store exceptions.
+
+        With ``stream`` a successful answer is returned unread (the caller closes it).
+        """
         if url is None:
             raise StoreRefused(
                 self.location,
@@ -254,7 +315,8 @@ class RemoteStore:
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                response = self._client.request(method, url, **kwargs)
+                request = self._client.build_request(method, url, **kwargs)
+                response = self._client.send(request, stream=stream)
             except httpx.TimeoutException as error:
                 if isinstance(error, httpx.ConnectTimeout) and not last:
                     self._wait(attempt, f"{method} {url}: {error}")
@@ -272,6 +334,8 @@ class RemoteStore:
                     continue
                 raise self._unavailable(url, str(error) or type(error).__name__) from None
             status = response.status_code
+            if stream and status >= 400:
+                _read_and_close(response)
             retryable = status in (429, 503) or (idempotent and status >= 500)
             if retryable and not last:
                 self._wait(attempt, f"{method} {url}: HTTP {status}", response)
@@ -299,6 +363,16 @@ class RemoteStore:
         )
 
 
+def _read_and_close(response: httpx.Response) -> None:
+    """Read an error answer of a streamed request (its message is wanted), then close it."""
+    try:
+        response.read()
+    except httpx.HTTPError:
+        pass
+    finally:
+        response.close()
+
+
 def _credentials(auth: tuple[str, str] | str | None, digest: bool) -> httpx.Auth | None:
     if not isinstance(auth, tuple):
         return None
@@ -318,7 +392,11 @@ def _media(response: httpx.Response) -> str:
 
 def _message(response: httpx.Response) -> str:
     """The server's explanation, as one short line of text."""
-    text = re.sub(r"<[^>]+>", " ", response.text) if "html" in _media(response) else response.text
+    try:
+        text = response.text
+    except httpx.StreamError:  # a streamed answer whose body could not be read
+        return ""
+    text = re.sub(r"<[^>]+>", " ", text) if "html" in _media(response) else text
     text = " ".join(text.split())
     return text if len(text) <= 300 else text[:297] + "..."
 
