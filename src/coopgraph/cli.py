@@ -108,6 +108,183 @@ def serve(
     uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
 
 
+# --- pipeline: build, extract, facts, add, review ---------------------------------------------
+
+
+_DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data folder (documents/, entities.yaml).")
+]
+
+
+def _pipeline_settings(data: Path | None = None, out: Path | None = None):  # type: ignore[no-untyped-def]
+    from coopgraph.settings import Settings, get_settings
+
+    base = get_settings()
+    changes: dict[str, Path] = {}
+    if data is not None:
+        changes["data_dir"] = data
+    if out is not None:
+        changes["graph_path"] = out
+    return Settings(**{**base.model_dump(), **changes}) if changes else base
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"built {report.path}", show_header=False)
+    for what, count in report.rows():
+        table.add_row(what, count)
+    console = Console(stderr=True)
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+@app.command("build")
+def build_command(
+    data: _DataOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the TriG graph.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+) -> None:
+    """Extract every document, validate the graph and write it (atomically)."""
+    from coopgraph.build import BuildError, build
+
+    settings = _pipeline_settings(data, out)
+    try:
+        report = build(settings, progress=not quiet)
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        _print_report(report)
+
+
+def _emit(dataset, fmt: str, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from coopgraph.facts import records, write_csv, write_jsonl
+
+    if fmt == "trig":
+        text = dataset.serialize(format="trig")
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+    elif fmt == "jsonl":
+        if out is None:
+            write_jsonl(records(dataset), sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as stream:
+                write_jsonl(records(dataset), stream)
+    elif fmt == "csv":
+        if out is None:
+            raise fail("CSV is written as one file per kind: give a folder with --out DIR")
+        for path in write_csv(records(dataset), out).values():
+            typer.echo(f"wrote {path}", err=True)
+    else:
+        raise fail(f"unknown format '{fmt}': use jsonl, csv or trig")
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Documents to read (.txt, .md, .html).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or trig.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for csv).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Data folder with the registry.")
+    ] = None,
+) -> None:
+    """Extract facts from documents without adding them: prints to stdout or --out."""
+    from coopgraph.assemble import assemble
+    from coopgraph.build import BuildError, Pipeline
+    from coopgraph.ingest import IngestError, read_document
+
+    if fmt not in ("jsonl", "csv", "trig"):
+        raise fail(f"unknown format '{fmt}': use jsonl, csv or trig")
+    settings = _pipeline_settings(data)
+    try:
+        pipeline = Pipeline(settings.data_dir, settings.registry_path)
+        documents = [read_document(path) for path in files]
+    except (BuildError, IngestError) as exc:
+        raise fail(str(exc)) from None
+    extractions = [pipeline.extract(document)[0] for document in documents]
+    _emit(assemble(pipeline.registry, extractions), fmt, out)
+
+
+@app.command("facts")
+def facts_command(
+    graph: Annotated[Path | None, typer.Option("--graph", help="The built TriG graph.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for csv).")
+    ] = None,
+) -> None:
+    """The built graph as entity, fact and quantity records."""
+    from rdflib import Dataset
+
+    if fmt not in ("jsonl", "csv"):
+        raise fail(f"unknown format '{fmt}': use jsonl or csv")
+    path = graph or _pipeline_settings().graph_path
+    if not path.is_file():
+        raise fail(f"no graph at {path}: run 'coopgraph build' first or pass --graph FILE")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format="trig")
+    except Exception as exc:  # rdflib raises many parser error types
+        raise fail(
+            f"{path} is not a readable TriG file ({exc.__class__.__name__}: {exc})"
+        ) from None
+    _emit(dataset, fmt, out)
+
+
+@app.command("add")
+def add_command(
+    file: Annotated[Path, typer.Argument(help="The document to add.")],
+    data: _DataOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where the TriG graph is written.")
+    ] = None,
+) -> None:
+    """Copy a document into data/documents and rebuild; refuse and change nothing on failure."""
+    from coopgraph.build import BuildError
+    from coopgraph.build import add as add_document
+
+    settings = _pipeline_settings(data, out)
+    try:
+        target, report = add_document(settings, file)
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"added {target}", err=True)
+    _print_report(report)
+
+
+@app.command("review")
+def review_command(
+    data: _DataOption = None,
+) -> None:
+    """List entities found in the documents but not in the registry, with their sentences."""
+    from coopgraph.build import BuildError
+    from coopgraph.review import review
+
+    try:
+        items = review(_pipeline_settings(data))
+    except BuildError as exc:
+        raise fail(str(exc)) from None
+    if not items:
+        typer.echo("nothing to review: every entity found is in the registry")
+        return
+    for item in items:
+        typer.echo(f"{item.name}  [{item.type}]  id: {item.id}")
+        for document, sentence in item.mentions:
+            typer.echo(f"    {document}: {sentence}")
+
+
 # --- evaluation ------------------------------------------------------------------------------
 
 
@@ -142,6 +319,8 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
@@ -193,6 +372,8 @@ def export_command(
         raise fail(str(error)) from None
     for path in written:
         typer.echo(f"wrote {path}")
+
+
 # -- ingest ------------------------------------------------------------------------------
 
 

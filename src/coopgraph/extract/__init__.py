@@ -1,0 +1,1 @@
+"""Rule-based extraction: mentions of entities, values, relations and figures in a document."""

@@ -1,0 +1,186 @@
+"""Extractions → an rdflib Dataset in the shape of ``tests/data/example.trig``.
+
+``graph:entities`` holds entity descriptions (type, labels, side, review flag); each document
+gets its own named graph with its metadata, its facts, its funding and figure nodes and one
+cg:Evidence node per stated fact and sentence. Output is deterministic: the same extractions
+give the same triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from coopgraph.extract.model import Entity, Extraction, Fact
+from coopgraph.namespaces import (
+    CG,
+    DCTERMS,
+    DOC,
+    ENTITIES_GRAPH,
+    GRAPH,
+    ID,
+    ORG,
+    PREFIXES,
+    PROV,
+    RDF,
+    SDO,
+    SKOS,
+    XSD,
+)
+from coopgraph.resolve import SIDES, Registry
+
+__all__ = ["KINDS", "assemble", "document_graph", "entity_graph"]
+
+KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
+_PREFIX = {"cg": CG, "org": ORG}
+
+
+def _vocab(curie: str) -> URIRef:
+    prefix, _, local = curie.partition(":")
+    return getattr(_PREFIX[prefix], local)  # type: ignore[no-any-return]
+
+
+def _term(value: str, document: URIRef) -> URIRef:
+    if value.startswith("#"):
+        return URIRef(f"{document}/{value[1:]}")
+    if value.startswith(("cg:", "org:")):
+        return _vocab(value)
+    return ID[value]
+
+
+def _literal(value: str, datatype: str) -> Literal:
+    if datatype == "string":
+        return Literal(value)
+    if datatype == "decimal":
+        return Literal(Decimal(value), datatype=XSD.decimal)
+    return Literal(value, datatype=XSD[datatype])
+
+
+def _object(fact: Fact, document: URIRef) -> Node:
+    if fact.datatype is None:
+        return _term(fact.object, document)
+    return _literal(fact.object, fact.datatype)
+
+
+def _referenced(extraction: Extraction, registry: Registry) -> set[str]:
+    """Entities the document mentions or states facts about (agreements only with facts)."""
+    ids = set()
+    for m in extraction.mentions:
+        entry = registry.get(m.entity)
+        if not (entry and entry.type.endswith("Agreement")) and "Agreement" not in m.type:
+            ids.add(m.entity)
+    for fact in extraction.facts:
+        ids.add(fact.subject)
+        if fact.datatype is None:
+            ids.add(fact.object)
+    return {i for i in ids if not i.startswith(("#", "cg:", "org:"))}
+
+
+def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph:
+    """Descriptions of every entity the extractions refer to."""
+    graph = Graph(identifier=ENTITIES_GRAPH)
+    found: dict[str, Entity] = {}
+    referenced: set[str] = set()
+    for extraction in extractions:
+        referenced |= _referenced(extraction, registry)
+        for entity_id, entity in extraction.entities.items():
+            known = found.setdefault(entity_id, Entity(**{**entity.__dict__, "aliases": []}))
+            known.aliases += [a for a in entity.aliases if a not in known.aliases]
+    for entity_id in sorted(referenced):
+        entry = registry.get(entity_id)
+        if entry is not None:
+            entity = Entity(
+                entry.id, entry.name, entry.type, entry.side, list(entry.aliases), False
+            )
+        elif entity_id in found:
+            entity = found[entity_id]
+        else:
+            continue
+        _describe(graph, entity)
+    return graph
+
+
+def _describe(graph: Graph, entity: Entity) -> None:
+    node = ID[entity.id]
+    graph.add((node, RDF.type, getattr(CG, entity.type)))
+    graph.add((node, SKOS.prefLabel, Literal(entity.name, lang="en")))
+    for alias in sorted(set(entity.aliases) - {entity.name}):
+        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    if entity.side:
+        graph.add((node, CG.side, SIDES[entity.side]))
+    if entity.review:
+        graph.add((node, CG.needsReview, Literal(True)))
+    if entity.title:
+        graph.add((node, CG.title, Literal(entity.title)))
+
+
+def _metadata(graph: Graph, meta: dict[str, object]) -> URIRef:
+    key = str(meta["key"])
+    doc, named = DOC[key], GRAPH[key]
+    graph.add((doc, RDF.type, CG.Document))
+    if meta.get("title"):
+        graph.add((doc, DCTERMS.title, Literal(str(meta["title"]), lang=str(meta["language"]))))
+    if meta.get("publisher"):
+        graph.add((doc, DCTERMS.publisher, Literal(str(meta["publisher"]))))
+    if meta.get("published"):
+        graph.add((doc, DCTERMS.issued, Literal(str(meta["published"]), datatype=XSD.date)))
+    if meta.get("url"):
+        graph.add((doc, DCTERMS.source, URIRef(str(meta["url"]))))
+    graph.add((doc, DCTERMS.language, Literal(str(meta["language"]))))
+    graph.add((doc, CG.documentKind, KINDS.get(str(meta["kind"]), CG.WebPage)))
+    graph.add((doc, CG.fileName, Literal(str(meta["name"]))))
+    graph.add((doc, CG.contentHash, Literal(str(meta["sha256"]))))
+    graph.add((doc, CG.graph, named))
+    return doc
+
+
+def document_graph(extraction: Extraction) -> Graph:
+    """One document's named graph: metadata, facts, document-scoped nodes and evidence."""
+    key = str(extraction.document["key"])
+    graph = Graph(identifier=GRAPH[key])
+    doc = _metadata(graph, extraction.document)
+    for node_key, props in sorted(extraction.nodes.items()):
+        node = _term(node_key, doc)
+        graph.add((node, RDF.type, getattr(CG, props["type"])))
+        if props["type"] == "MonetaryAmount":
+            graph.add((node, SDO.value, Literal(Decimal(props["value"]), datatype=XSD.decimal)))
+            graph.add((node, SDO.currency, Literal(props["currency"])))
+        else:
+            graph.add((node, PROV.wasDerivedFrom, doc))
+    text = extraction.text
+    for number, fact in enumerate(extraction.facts, start=1):
+        triple = (_term(fact.subject, doc), _vocab(fact.predicate), _object(fact, doc))
+        graph.add(triple)
+        if fact.subject.startswith("#figure/") and fact.predicate != "cg:value":
+            continue
+        evidence = URIRef(f"{doc}/evidence/{number}")
+        graph.add((evidence, RDF.type, CG.Evidence))
+        graph.add((evidence, RDF.subject, triple[0]))
+        graph.add((evidence, RDF.predicate, triple[1]))
+        graph.add((evidence, RDF.object, triple[2]))
+        graph.add((evidence, PROV.wasDerivedFrom, doc))
+        graph.add((evidence, CG.quote, Literal(text[fact.start : fact.end])))
+        graph.add((evidence, CG.start, Literal(fact.start)))
+        graph.add((evidence, CG.end, Literal(fact.end)))
+        graph.add((evidence, CG.rule, Literal(fact.rule)))
+    return graph
+
+
+def assemble(registry: Registry, extractions: list[Extraction]) -> Dataset:
+    """The whole graph: entities plus one named graph per document (ordered by file name)."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.bind("graph", str(GRAPH))
+    ordered = sorted(extractions, key=lambda e: str(e.document["name"]))
+    entities = dataset.graph(ENTITIES_GRAPH)
+    for triple in entity_graph(registry, ordered):
+        entities.add(triple)
+    for extraction in ordered:
+        named = dataset.graph(GRAPH[str(extraction.document["key"])])
+        for triple in document_graph(extraction):
+            named.add(triple)
+    return dataset

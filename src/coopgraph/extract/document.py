@@ -1,0 +1,207 @@
+"""Extract one document: mentions, then every sentence through the rules, then numbering.
+
+:class:`Extractor` holds what is loaded once (the registry, the rule tables, the spaCy
+pipeline) and turns a :class:`coopgraph.ingest.Document` into an :class:`Extraction`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TypeVar
+
+from coopgraph.extract.context import View
+from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
+from coopgraph.extract.mentions import find_mentions, subject_of
+from coopgraph.extract.model import Extraction, Fact, Mention
+from coopgraph.extract.nlp import build_nlp, fold
+from coopgraph.extract.posts import posts
+from coopgraph.extract.relations import Context, apply_rules
+from coopgraph.extract.rules import Rules
+from coopgraph.extract.values import find_dates, find_money, find_quantities
+from coopgraph.ingest import Document
+from coopgraph.resolve import Registry
+
+__all__ = ["Extractor", "document_metadata"]
+
+log = logging.getLogger(__name__)
+V = TypeVar("V")
+
+
+def document_metadata(document: Document) -> dict[str, object]:
+    """The document's metadata as plain values."""
+    return {
+        "key": document.key,
+        "sha256": document.sha256,
+        "name": document.name,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": document.published.isoformat() if document.published else None,
+        "language": document.language,
+        "kind": document.kind,
+        "url": document.url,
+    }
+
+
+def _within(values: Iterable[V], start: int, end: int) -> list[V]:
+    return [v for v in values if start <= v.start < end]  # type: ignore[attr-defined]
+
+
+class Extractor:
+    """Extraction with one registry and one set of rules."""
+
+    def __init__(self, registry: Registry, rules: Rules) -> None:
+        self.registry = registry
+        self.rules = rules
+        self.nlp = build_nlp(registry)
+
+    def extract(self, document: Document) -> Extraction:
+        """Everything the document states, as plain records."""
+        text = document.text
+        found = find_mentions(self.nlp(fold(text)), text, self.registry, self.rules)
+        ctx = Context(
+            self.rules,
+            self.registry,
+            dict(found.entities),
+            document.published.isoformat() if document.published else None,
+        )
+        money, quantities = find_money(text), find_quantities(text)
+        dates = find_dates(text, document.published)
+        facts: list[Fact] = []
+        figure_records: list[FigureRecord] = []
+        funding_records: list[FundingRecord] = []
+        for index, sentence in enumerate(found.sentences):
+            view = View(
+                index,
+                sentence,
+                found.in_sentence(index),
+                text,
+                _within(money, sentence.start, sentence.end),
+                _within(dates, sentence.start, sentence.end),
+                _within(quantities, sentence.start, sentence.end),
+            )
+            facts += apply_rules(view, ctx)
+            facts += posts(view, ctx)
+            funding_records += fundings(view, ctx)
+            figure_records += figures(view, ctx)
+            subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
+            if subject is not None:
+                ctx.last_subject = subject.entity
+        facts += self._background(found.mentions, found.sentences)
+        extraction = Extraction(
+            document_metadata(document),
+            ctx.entities,
+            found.mentions,
+            text=text,
+            warnings=list(document.warnings),
+        )
+        extraction.facts = _unique(facts)
+        _add_fundings(extraction, _merge_fundings(funding_records))
+        _add_figures(extraction, figure_records)
+        log.info("%s: %d mentions, %d facts", document.name, len(found.mentions), len(facts))
+        return extraction
+
+    def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
+        """Registry knowledge about the places and organisations mentioned, at first mention."""
+        facts: list[Fact] = []
+        seen: set[str] = set()
+        for m in mentions:
+            entry = self.registry.get(m.entity)
+            if entry is None or m.entity in seen or m.sentence < 0:
+                continue
+            seen.add(m.entity)
+            sentence = sentences[m.sentence]
+            chain = [(entry.id, "cg:locatedIn", entry.located_in)] if entry.located_in else []
+            current = self.registry.get(entry.located_in) if entry.located_in else entry
+            while current is not None and current.part_of:
+                chain.append((current.id, "cg:partOf", current.part_of))
+                current = self.registry.get(current.part_of)
+            for s, p, o in chain:
+                facts.append(Fact(s, p, o, None, "registry", sentence.start, sentence.end))
+        return facts
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple[str, str, str, str | None, int]] = set()
+    result = []
+    for f in facts:
+        key = (f.subject, f.predicate, f.object, f.datatype, f.start)
+        if key not in seen:
+            seen.add(key)
+            result.append(f)
+    return result
+
+
+def _merge_fundings(records: list[FundingRecord]) -> list[FundingRecord]:
+    """One funding per recipient and amount, however often it is restated."""
+    merged: list[FundingRecord] = []
+    for record in records:
+        same = next(
+            (
+                m
+                for m in merged
+                if m.recipient == record.recipient and set(m.amounts) & set(record.amounts)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(record)
+            continue
+        same.amounts += [a for a in record.amounts if a not in same.amounts]
+        same.funder = same.funder or record.funder
+        same.duration = same.duration or record.duration
+        same.granted_under = same.granted_under or record.granted_under
+        same.spans += record.spans
+    return merged
+
+
+def _add_fundings(extraction: Extraction, records: list[FundingRecord]) -> None:
+    records = [r for r in records if r.recipient]
+    for number, record in enumerate(records, start=1):
+        key = f"#funding/{number}"
+        extraction.nodes[key] = {"type": "Funding"}
+        for start, end in record.spans:
+            links = [
+                ("cg:recipient", record.recipient),
+                ("cg:funder", record.funder),
+                ("cg:grantedUnder", record.granted_under),
+            ]
+            for predicate, obj in links:
+                if obj:
+                    extraction.facts.append(Fact(key, predicate, obj, None, "funding", start, end))
+            if record.duration:
+                extraction.facts.append(
+                    Fact(key, "cg:duration", record.duration, "duration", "funding", start, end)
+                )
+        start, end = record.spans[0]
+        for value, currency in record.amounts:
+            amount = f"{key}/{currency}"
+            extraction.nodes[amount] = {
+                "type": "MonetaryAmount",
+                "value": value,
+                "currency": currency,
+            }
+            extraction.facts.append(Fact(key, "cg:amount", amount, None, "funding", start, end))
+
+
+def _add_figures(extraction: Extraction, records: list[FigureRecord]) -> None:
+    keys: dict[tuple[object, ...], str] = {}
+    dated: set[tuple[str, str]] = set()
+    for record in records:
+        key = keys.get(record.key())
+        if key is None:
+            key = keys[record.key()] = f"#figure/{len(keys) + 1}"
+            extraction.nodes[key] = {"type": record.kind}
+        values: list[tuple[str, str, str | None]] = [
+            ("cg:about", record.about, None),
+            ("cg:measure", f"cg:{record.measure}", None),
+            ("cg:value", record.value, "decimal"),
+            ("cg:unit", record.unit, "string"),
+            ("cg:qualifier", f"cg:{record.qualifier}", None),
+        ]
+        values += [(p, v, dt) for p, (v, dt) in record.dates.items() if (key, p) not in dated]
+        dated |= {(key, p) for p in record.dates}
+        for predicate, obj, datatype in values:
+            extraction.facts.append(
+                Fact(key, predicate, obj, datatype, record.rule, record.start, record.end)
+            )

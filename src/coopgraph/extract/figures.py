@@ -1,0 +1,233 @@
+"""Figures and funding: numbers a sentence states about an entity.
+
+A counted quantity or an amount of money becomes a figure (cg:Observation, or cg:Target when
+the sentence plans it: "aims to", "will", "by 2025"); its measure comes from the counted noun or
+the words before the amount (``data/measures.yaml``). Money granted ("funding for X", "X will
+receive") becomes one cg:Funding with an amount per currency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopgraph.extract.context import View, is_event, is_org, is_place, is_programme
+from coopgraph.extract.model import Mention
+from coopgraph.extract.relations import Context
+
+__all__ = ["FigureRecord", "FundingRecord", "figures", "fundings"]
+
+_PREPOSITIONS = {"of", "by", "and", "from", "with", "in", "at", "for", "to", "between", "or"}
+
+
+@dataclass
+class FigureRecord:
+    """One stated number, before it is numbered and written as RDF."""
+
+    kind: str
+    about: str
+    measure: str
+    value: str
+    unit: str
+    qualifier: str
+    dates: dict[str, tuple[str, str]]
+    start: int
+    end: int
+    rule: str
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.kind, self.about, self.measure, self.value, self.unit, self.qualifier)
+
+
+@dataclass
+class FundingRecord:
+    """Money granted to a recipient, in one or more currencies."""
+
+    recipient: str | None
+    amounts: list[tuple[str, str]]
+    funder: str | None = None
+    duration: str | None = None
+    granted_under: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _candidate(view: View, m: Mention) -> bool:
+    if m.type == "Person" or (is_event(m) and m.type != "Meeting"):
+        return False
+    word = re.search(
+        r"(\w+)\W*(?:the\s+)?$", view.text[max(view.sentence.start, m.start - 25) : m.start]
+    )
+    return not (word and word.group(1).lower() in _PREPOSITIONS)
+
+
+def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | None:
+    """The entity a number at ``start`` describes."""
+    if prefer:
+        preferred = [
+            m for m in view.mentions if m.type == prefer or (prefer == "Event" and is_event(m))
+        ]
+        if preferred:
+            return preferred[0].entity
+    before = [m for m in view.before(start) if _candidate(view, m)]
+    for m in reversed(before):
+        if re.match(r",?\s*where\b", view.text[m.end : m.end + 10]):
+            return m.entity
+    if before:
+        return before[-1].entity
+    after = [m for m in view.after(start) if m.type != "Person" and m.type != "Country"]
+    if after:
+        return after[0].entity
+    return ctx.last_subject
+
+
+def _is_target(view: View, start: int, ctx: Context) -> bool:
+    lead = view.text[view.sentence.start : start]
+    cues = ctx.rules.lexicon["target_cues"]
+    if re.search(
+        r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", lead, re.I
+    ):
+        return True
+    return any(d.relation == "by" and d.start > start for d in view.dates)
+
+
+def _dates(view: View, ctx: Context, target: bool) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    for d in view.dates:
+        if d.relation == "by" and target:
+            found.setdefault("cg:dueDate", (d.value, d.datatype))
+        elif d.relation == "since" and not target:
+            found.setdefault("cg:sinceDate", (d.value, d.datatype))
+        elif d.relation in ("in", "on") and not target:
+            found.setdefault("cg:refDate", (d.value, d.datatype))
+    if not target and "cg:refDate" not in found and ctx.published:
+        found["cg:refDate"] = (ctx.published, "date")
+    return found
+
+
+def _measure_of_noun(noun: str, view: View, ctx: Context, unit: str) -> str | None:
+    table = ctx.rules.measures
+    noun = noun.lower()
+    if any(noun == w or noun.endswith(" " + w) for w in table["ignore"]):
+        return None
+    names = sorted((n for n in table["nouns"] if n in noun), key=len, reverse=True)
+    measure = table["nouns"][names[0]] if names else table["units"].get(unit)
+    if measure is None:
+        return None
+    for verb, changes in table["verbs"].items():
+        if measure in changes and re.search(rf"\b{verb}\b", view.sentence.text, re.I):
+            return changes[measure]
+    return measure
+
+
+def figures(view: View, ctx: Context) -> list[FigureRecord]:
+    """Figures from the sentence's counted quantities and its amounts not granted as funding."""
+    records = []
+    for q in view.quantities:
+        if re.match(r"(?i)one of\b", q.text):
+            continue
+        measure = _measure_of_noun(q.noun, view, ctx, q.unit)
+        if measure is None:
+            continue
+        prefer = "Event" if measure in {"Participants", "AgreementsSigned"} else None
+        about = _about(view, q.start, ctx, prefer)
+        if about is None:
+            continue
+        target = _is_target(view, q.start, ctx)
+        records.append(
+            FigureRecord(
+                "Target" if target else "Observation",
+                about,
+                measure,
+                str(q.value),
+                q.unit,
+                q.qualifier,
+                _dates(view, ctx, target),
+                view.sentence.start,
+                view.sentence.end,
+                "figure",
+            )
+        )
+    money_words = ctx.rules.measures["money"]
+    for m in view.money:
+        if m.start in ctx.funded:
+            continue
+        lead = view.text[max(view.sentence.start, m.start - 60) : m.start].lower()
+        hits = [(lead.rfind(w), w) for w in money_words if w in lead]
+        if not hits:
+            continue
+        measure = money_words[max(hits)[1]]
+        about = _about(view, m.start, ctx, None)
+        if about is None:
+            continue
+        target = _is_target(view, m.start, ctx)
+        for amount in m.amounts:
+            records.append(
+                FigureRecord(
+                    "Target" if target else "Observation",
+                    about,
+                    measure,
+                    str(amount.value),
+                    amount.currency,
+                    m.qualifier,
+                    _dates(view, ctx, target),
+                    view.sentence.start,
+                    view.sentence.end,
+                    "money-figure",
+                )
+            )
+    return records
+
+
+def _recipient(view: View, start: int, end: int) -> Mention | None:
+    def actor(m: Mention) -> bool:
+        return (is_org(m) or is_programme(m)) and not is_place(m)
+
+    following = view.after(end, actor)
+    if following and re.fullmatch(
+        r"\s*(?:funding\s+)?(?:boost\s+)?for\s+(?:the\s+)?", view.text[end : following[0].start]
+    ):
+        return following[0]
+    before = view.before(start, actor)
+    return before[-1] if before else None
+
+
+def fundings(view: View, ctx: Context) -> list[FundingRecord]:
+    """Funding granted in the sentence: exact amounts next to a funding word."""
+    if not view.has(ctx.words("funding")):
+        return []
+    records = []
+    for m in view.money:
+        lead = view.text[max(view.sentence.start, m.start - 40) : m.start].lower()
+        if m.qualifier != "Exactly" or any(w in lead for w in ("value", "revenue", "investment")):
+            continue
+        recipient = _recipient(view, m.start, m.end)
+        funder = None
+        for match in view.find(ctx.words("funder")):
+            found = view.after(match.end(), lambda x: is_org(x) or x.type == "Country")
+            if found and found[0].start - match.end() < 6:
+                funder = found[0].entity
+        duration = None
+        for pattern in ctx.words("duration"):
+            hit = re.search(pattern, view.sentence.text, re.I)
+            number = _count(hit.group(1), ctx) if hit else None
+            if number:
+                duration = f"P{number}Y"
+                break
+        agreements = [x for x in view.mentions if x.type.endswith("Agreement")]
+        records.append(
+            FundingRecord(
+                recipient.entity if recipient else None,
+                [(str(a.value), a.currency) for a in m.amounts],
+                funder,
+                duration,
+                agreements[0].entity if agreements else None,
+                [(view.sentence.start, view.sentence.end)],
+            )
+        )
+        ctx.funded.add(m.start)
+    return records
+
+
+def _count(word: str, ctx: Context) -> int | None:
+    return int(word) if word.isdigit() else ctx.rules.lexicon["numbers"].get(word.lower())

@@ -1,0 +1,60 @@
+"""The rule tables under ``data/``: word lists, relation triggers and measures, loaded once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["RULE_FILES", "RuleError", "Rules", "load_rules"]
+
+RULE_FILES = ("lexicon.yaml", "relations.yaml", "measures.yaml")
+
+
+class RuleError(ValueError):
+    """A rule table is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The word lists of ``lexicon.yaml``, ``relations.yaml`` and ``measures.yaml``."""
+
+    lexicon: dict[str, Any]
+    relations: dict[str, Any]
+    measures: dict[str, Any]
+    fingerprint: str
+    """SHA-256 over the three files: cached extractions are valid only for the same rules."""
+
+    def words(self, name: str) -> list[str]:
+        """A list of the lexicon, longest entry first (so longer phrases win)."""
+        return sorted(self.lexicon.get(name, []), key=len, reverse=True)
+
+    def triggers(self, relation: str) -> list[str]:
+        """The trigger phrases of a relation, longest first."""
+        return sorted(self.relations.get(relation, []), key=len, reverse=True)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError(f"{path}: rule table not found") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def load_rules(data_dir: Path) -> Rules:
+    """Read the rule tables from ``data_dir``; :class:`RuleError` names a bad file."""
+    digest = hashlib.sha256()
+    tables = []
+    for name in RULE_FILES:
+        path = data_dir / name
+        tables.append(_load(path))
+        digest.update(path.read_bytes())
+    return Rules(*tables, fingerprint=digest.hexdigest())

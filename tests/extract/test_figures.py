@@ -1,0 +1,81 @@
+"""Figures (observation or target, measure, subject, dates) and funding in several currencies."""
+
+from __future__ import annotations
+
+
+def _figures(extraction):
+    """Each figure node as a dict of predicate → object."""
+    nodes: dict[str, dict[str, str]] = {}
+    for fact in extraction.facts:
+        if fact.subject.startswith("#figure/"):
+            nodes.setdefault(fact.subject, {"type": extraction.nodes[fact.subject]["type"]})
+            nodes[fact.subject][fact.predicate] = fact.object
+    return list(nodes.values())
+
+
+def test_observation_with_since_date(extractor, make_document):
+    text = "Since its establishment in 2017, SSIJRI has launched 47 research projects."
+    [figure] = _figures(extractor.extract(make_document(text)))
+    assert figure == {
+        "type": "Observation",
+        "cg:about": "sino-singapore-international-joint-research-institute",
+        "cg:measure": "cg:ResearchProjects",
+        "cg:value": "47",
+        "cg:unit": "count",
+        "cg:qualifier": "cg:Exactly",
+        "cg:sinceDate": "2017",
+        "cg:refDate": "2022-11-07",
+    }
+
+
+def test_target_with_due_date(extractor, make_document):
+    text = "Going forward, the SSIJRI aims to file at least 100 new patent applications by 2025."
+    [figure] = _figures(extractor.extract(make_document(text)))
+    assert figure["type"] == "Target"
+    assert figure["cg:measure"] == "cg:PatentApplications"
+    assert figure["cg:qualifier"] == "cg:AtLeast"
+    assert figure["cg:dueDate"] == "2025"
+
+
+def test_verb_turns_companies_into_incubated_companies(extractor, make_document):
+    text = "BLOCK71 Chongqing has cultivated nearly 30 high-tech companies."
+    [figure] = _figures(extractor.extract(make_document(text)))
+    assert figure["cg:about"] == "block71-chongqing"
+    assert figure["cg:measure"] == "cg:IncubatedCompanies"
+    assert figure["cg:qualifier"] == "cg:Nearly"
+
+
+def test_money_figure_takes_its_measure_from_the_words_before(extractor, make_document):
+    text = "The China-Singapore Smart Park was opened with a total investment of 1.4 billion yuan."
+    [figure] = _figures(extractor.extract(make_document(text)))
+    assert (figure["cg:measure"], figure["cg:value"], figure["cg:unit"]) == (
+        "cg:Investment",
+        "1400000000",
+        "CNY",
+    )
+
+
+def test_funding_restated_is_one_funding_with_two_amounts(extractor, make_document):
+    text = (
+        "The first is a S$61 million (RMB300 million) funding for the Sino-Singapore "
+        "International Joint Research Institute (SSIJRI) in Guangzhou.\n"
+        "As part of a new agreement, the SSIJRI will receive S$61 million (RMB 300 million) "
+        "funding for its next phase of development over the next five years."
+    )
+    extraction = extractor.extract(make_document(text))
+    fundings = [k for k, v in extraction.nodes.items() if v["type"] == "Funding"]
+    assert fundings == ["#funding/1"]
+    amounts = {
+        (extraction.nodes[f.object]["value"], extraction.nodes[f.object]["currency"])
+        for f in extraction.facts
+        if f.predicate == "cg:amount"
+    }
+    assert amounts == {("61000000", "SGD"), ("300000000", "CNY")}
+    facts = {(f.predicate, f.object) for f in extraction.facts if f.subject == "#funding/1"}
+    assert ("cg:recipient", "sino-singapore-international-joint-research-institute") in facts
+    assert ("cg:duration", "P5Y") in facts
+
+
+def test_a_number_that_counts_nothing_known_is_no_figure(extractor, make_document):
+    text = "NTU has been named the top young university for the past seven years."
+    assert _figures(extractor.extract(make_document(text))) == []

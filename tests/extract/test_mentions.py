@@ -1,0 +1,70 @@
+"""Mentions: registry names, acronyms, names by form, people, meetings and back-references."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _mentions(extractor, make_document, text):
+    return {(m.text, m.entity) for m in extractor.extract(make_document(text)).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks with the CSGKS went well.", ("CSGKS", "china-singapore-guangzhou-knowledge-city")),
+        (
+            "The Zhejiang Lakeside Research Institute (ZLRI) opened. ZLRI hired staff.",
+            ("ZLRI", "zhejiang-lakeside-research-institute"),
+        ),
+        ("Prof Ling San spoke, and Prof Ling agreed.", ("Ling", "ling-san")),
+        (
+            "The 12th Meeting of the Singapore-Jiangsu Cooperation Council was held.",
+            (
+                "12th Meeting of the Singapore-Jiangsu Cooperation Council",
+                "singapore-jiangsu-cooperation-council-12",
+            ),
+        ),
+        (
+            "SSIJRI grew fast. The Institute has 40 staff.",
+            ("The Institute", "sino-singapore-international-joint-research-institute"),
+        ),
+        (
+            "SSIJRI grew fast. It has 40 staff.",
+            ("It", "sino-singapore-international-joint-research-institute"),
+        ),
+        (
+            "Delegates met the Ryōe Science, Technology and Innovation Bureau.",
+            (
+                "Ryōe Science, Technology and Innovation Bureau",
+                "liangjiang-science-technology-and-innovation-bureau",
+            ),
+        ),
+    ],
+)
+def test_mention(extractor, make_document, text, expected):
+    assert expected in _mentions(extractor, make_document, text)
+
+
+def test_unregistered_person_after_honorific_needs_review(extractor, make_document):
+    extraction = extractor.extract(make_document("Dr Alan Turing Smith opened the lab."))
+    assert extraction.entities["alan-turing-smith"].type == "Person"
+    assert extraction.entities["alan-turing-smith"].review
+
+
+def test_meeting_is_shared_across_wordings(extractor, make_document):
+    one = extractor.extract(make_document("At the 16th JCBC meeting, leaders met."))
+    two = extractor.extract(
+        make_document("The 16th meeting of the Joint Council for Bilateral Cooperation ended.")
+    )
+    assert (
+        {m.entity for m in one.mentions if m.type == "Meeting"}
+        == {m.entity for m in two.mentions if m.type == "Meeting"}
+        == {"joint-council-for-bilateral-cooperation-16"}
+    )
+
+
+def test_sentences_break_at_line_breaks(extractor, make_document):
+    extraction = extractor.extract(make_document("A heading without a stop\nNTU grew."))
+    ntu = next(m for m in extraction.mentions if m.entity == "nanyang-technological-university")
+    assert ntu.sentence == 1
