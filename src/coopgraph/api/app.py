@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
+from coopgraph.api.security import SecurityMiddleware
 from coopgraph.executor import Executor
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
@@ -58,6 +59,7 @@ def create_app(settings: Settings, store: ox.Store | None = None, *, workers: in
         if importlib.util.find_spec(name) is not None:
             app.include_router(importlib.import_module(name).router)
     _add_middleware(app, settings)
+    app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     return app
 

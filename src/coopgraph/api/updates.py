@@ -20,7 +20,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 from coopgraph.api.app import refresh, snapshot
-from coopgraph.api.guard import Refused, check
+from coopgraph.api.guard import Refused, check_async
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
 __all__ = ["apply_update", "shacl_check"]
@@ -74,7 +74,7 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
         raise HTTPException(400, "using-graph-uri / using-named-graph-uri are not supported")
     app = request.app
     try:
-        check(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
+        await check_async(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
     except Refused as error:
         raise HTTPException(400, str(error)) from None
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
