@@ -8,9 +8,7 @@ A rejected change leaves everything exactly as it was.
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -111,15 +109,9 @@ def _without_ontology(store: ox.Store) -> bytes:
 
 
 def _write_atomically(path: Path, store: ox.Store) -> None:
-    """Rewrite the graph file (TriG, without the ontology) via a temporary file and a rename."""
+    """Rewrite the graph file (TriG, without the ontology): temporary file, fsync, rename."""
+    from coopgraph.build import write_atomically
+
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
