@@ -87,6 +87,8 @@ class Executor:
         timeout: default time limit per query, in seconds.
         max_results: rows or triples a result may hold; more are cut and the result is
             marked ``truncated``.
+        memory_limit: bytes of address space each worker may use (``None``: no limit); a
+            query needing more stops its worker, which is replaced.
     """
 
     def __init__(
@@ -96,6 +98,7 @@ class Executor:
         workers: int = 2,
         timeout: float = 5.0,
         max_results: int = 100_000,
+        memory_limit: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -103,6 +106,7 @@ class Executor:
         self.size = workers
         self.timeout = timeout
         self.max_results = max_results
+        self.memory_limit = memory_limit
         self._workers: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker] | None = None
         self._closed = False
@@ -139,6 +143,11 @@ class Executor:
         await self.start()
 
     @property
+    def idle(self) -> int:
+        """How many workers are ready and waiting for a query."""
+        return self._idle.qsize() if self._idle is not None else 0
+
+    @property
     def processes(self) -> list[int]:
         """Process ids of the live workers."""
         return sorted(w.process.pid for w in self._workers if w.process.pid)
@@ -147,7 +156,12 @@ class Executor:
         parent, child = _CONTEXT.Pipe()
         process = _CONTEXT.Process(
             target=_worker.serve,
-            args=(child, [(str(p), g) for p, g in self.sources], self.max_results),
+            args=(
+                child,
+                [(str(p), g) for p, g in self.sources],
+                self.max_results,
+                self.memory_limit,
+            ),
             name="coopgraph-query-worker",
             daemon=True,
         )
@@ -210,7 +224,7 @@ class Executor:
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
-            raise ExecutorError("the query worker stopped unexpectedly; try again") from None
+            raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
             raise
@@ -220,6 +234,14 @@ class Executor:
         if status == "ok":
             return payload
         raise _ERRORS.get(status, QueryFailed)(payload)
+
+    def _stopped(self) -> str:
+        if self.memory_limit:
+            return (
+                "the query worker stopped: the query needed more than the "
+                f"{self.memory_limit // 2**20} MB memory limit, or crashed; simplify the query"
+            )
+        return "the query worker stopped unexpectedly; try again"
 
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)

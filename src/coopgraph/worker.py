@@ -69,8 +69,21 @@ class Result:
     count: int = 0
 
 
-def serve(conn: Connection, sources: list[tuple[str, str | None]], max_results: int) -> None:
-    """Worker main loop: load the sources, report ready, then answer jobs until EOF."""
+def serve(
+    conn: Connection,
+    sources: list[tuple[str, str | None]],
+    max_results: int,
+    memory_limit: int | None = None,
+) -> None:
+    """Worker main loop: load the sources, report ready, then answer jobs until EOF.
+
+    ``memory_limit`` (bytes) caps the worker's address space: a query that needs more makes
+    the worker exit, and the pool replaces it, instead of the machine running out of memory.
+    """
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     store = ox.Store()
     try:
         for path, graph in sources:

@@ -93,6 +93,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             workers=app.state.workers,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
+            memory_limit=settings.worker_memory_mb * 2**20,
         )
         await executor.start()
         app.state.executor = executor

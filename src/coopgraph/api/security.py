@@ -17,8 +17,6 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from starlette.exceptions import HTTPException
-
 __all__ = ["BASE_HEADERS", "SecurityMiddleware", "content_security_policy"]
 
 Scope = MutableMapping[str, Any]
@@ -95,10 +93,19 @@ class SecurityMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:
-                    raise HTTPException(413, _too_large_text(self.max_body_bytes))
+                    raise _TooLarge
             return message
 
-        await self.app(scope, limited_receive, _HeaderSender(send, scope["path"]))
+        sender = _HeaderSender(send, scope["path"])
+        try:
+            await self.app(scope, limited_receive, sender)
+        except* _TooLarge:
+            if not sender.started:
+                await _too_large(send, self.max_body_bytes)
+
+
+class _TooLarge(Exception):
+    """The body went over the limit while it was being read."""
 
 
 class _HeaderSender:
@@ -109,9 +116,11 @@ class _HeaderSender:
         self.path = path
         self.start: Message | None = None
         self.chunks: list[bytes] = []
+        self.started = False
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
+            self.started = True
             headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _BASE]
             headers += [(k.encode(), v.encode()) for k, v in BASE_HEADERS.items()]
             message = {**message, "headers": headers}
