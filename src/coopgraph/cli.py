@@ -404,3 +404,48 @@ def ingest_command(
             typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
         if text:
             typer.echo("\n" + document.text + "\n")
+
+
+# --- hardening: load test -------------------------------------------------------------------
+
+
+@app.command("load")
+def load_command(
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Graph to serve (default: the built graph).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="A running loopback server instead of --graph.")
+    ] = None,
+    pid: Annotated[
+        int | None, typer.Option("--pid", help="With --url: the server's process id.")
+    ] = None,
+    clients: Annotated[int, typer.Option("--clients", min=1, help="Concurrent clients.")] = 8,
+    seconds: Annotated[float, typer.Option("--seconds", min=0.1, help="Longest run.")] = 60.0,
+    requests: Annotated[
+        int, typer.Option("--requests", min=1, help="Most requests to send.")
+    ] = 10_000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Query workers.")] = 2,
+) -> None:
+    """Load-test a loopback server with the canned-query mix: latency, throughput, memory."""
+    from coopgraph.load import LoadError, run
+    from coopgraph.settings import get_settings
+
+    if url is None and graph is None:
+        graph = get_settings().graph_path
+    try:
+        report = run(
+            graph,
+            url=url,
+            pid=pid,
+            clients=clients,
+            seconds=seconds,
+            max_requests=requests,
+            workers=workers,
+        )
+    except LoadError as error:
+        raise fail(str(error)) from None
+    for line in report.lines():
+        typer.echo(line)
+    if report.errors:
+        raise typer.Exit(1)
