@@ -35,9 +35,8 @@ def main() -> int:
     command.append(str(ROOT / "tests" / "robustness" / "test_fuzz.py"))
     started = time.monotonic()
     status = subprocess.call(command, cwd=ROOT, env=env)
-    print(
-        f"fuzzing with up to {options.examples} examples per test took {time.monotonic() - started:.0f} s"
-    )
+    seconds = time.monotonic() - started
+    print(f"fuzzing with up to {options.examples} examples per test took {seconds:.0f} s")
     return status
 
 
