@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from tests.robustness.conftest import EXAMPLE
 
@@ -109,7 +109,9 @@ def test_what_the_guard_lets_through_never_fetches(
     try:
         check(text, update=update, graphs=GRAPHS, prefixes={})
     except Refused:
+        event("refused by the guard")
         return
+    event("accepted by the guard, run by the engine")
     before = len(_LISTENER_HITS)
     run_engine(text, update)
     assert len(_LISTENER_HITS) == before, f"the guard let a fetching request through: {text!r}"
