@@ -426,6 +426,9 @@ def load_command(
         int, typer.Option("--requests", min=1, help="Most requests to send.")
     ] = 10_000,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Query workers.")] = 2,
+    every: Annotated[
+        int, typer.Option("--sample-every", min=1, help="Requests between memory samples.")
+    ] = 500,
 ) -> None:
     """Load-test a loopback server with the canned-query mix: latency, throughput, memory."""
     from coopgraph.load import LoadError, run
@@ -442,6 +445,7 @@ def load_command(
             seconds=seconds,
             max_requests=requests,
             workers=workers,
+            sample_every=every,
         )
     except LoadError as error:
         raise fail(str(error)) from None

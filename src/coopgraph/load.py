@@ -156,9 +156,14 @@ def start_server(
 
 
 async def _clients(
-    url: str, mix: list[str], report: LoadReport, seconds: float, limit: int, pid: int | None
+    url: str,
+    mix: list[str],
+    report: LoadReport,
+    seconds: float,
+    limit: int,
+    pid: int | None,
+    every: int,
 ) -> None:
-    every = max(1, limit // 20)
     started = time.monotonic()
     counter = iter(range(limit))
 
@@ -194,11 +199,13 @@ def run(
     seconds: float = 60.0,
     max_requests: int = 10_000,
     workers: int = 2,
+    sample_every: int = 500,
 ) -> LoadReport:
     """Run the load: ``clients`` concurrent clients until ``seconds`` or ``max_requests``.
 
     Either ``graph`` (a server is started and stopped here) or ``url`` of a running loopback
-    server (``pid`` to sample its memory) is given.
+    server (``pid`` to sample its memory) is given. Memory is sampled every ``sample_every``
+    requests.
     """
     from coopgraph.settings import get_settings
 
@@ -217,7 +224,7 @@ def run(
         report = LoadReport(clients, excluded=excluded)
         if pid is not None:
             report.memory.append((0, rss(pid)))
-        asyncio.run(_clients(url, mix, report, seconds, max_requests, pid))
+        asyncio.run(_clients(url, mix, report, seconds, max_requests, pid, sample_every))
         if pid is not None:
             report.memory.append((report.requests, rss(pid)))
         return report
