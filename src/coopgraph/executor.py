@@ -33,6 +33,7 @@ __all__ = [
     "QueryTimeout",
     "Result",
     "Source",
+    "run_update",
 ]
 
 log = logging.getLogger(__name__)
@@ -264,3 +265,56 @@ class Executor:
         finally:
             loop.remove_reader(fd)
         return worker.conn.recv()
+
+
+async def run_update(
+    source: Path,
+    update: str,
+    target: Path,
+    *,
+    prefixes: dict[str, str] | None = None,
+    timeout: float = 5.0,
+    memory_limit: int | None = None,
+) -> int:
+    """Apply ``update`` to the N-Quads file ``source`` in a process of its own; write ``target``.
+
+    Returns the number of quads written. Raises :class:`QueryTimeout` when the update runs
+    past ``timeout`` (its process is killed), :class:`ExecutorError` when the process dies
+    (memory), :class:`QuerySyntaxError` or :class:`QueryFailed` when the update is refused.
+    """
+    parent, child = _CONTEXT.Pipe()
+    process = _CONTEXT.Process(
+        target=_worker.apply_update,
+        args=(child, str(source), update, prefixes or {}, str(target), memory_limit),
+        name="coopgraph-update",
+        daemon=True,
+    )
+    process.start()
+    child.close()
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    loop.add_reader(parent.fileno(), lambda: ready.done() or ready.set_result(None))
+    try:
+        await asyncio.wait_for(ready, timeout=timeout)
+        status, payload = parent.recv()
+    except TimeoutError:
+        raise QueryTimeout(
+            f"the update ran longer than the {timeout:g} s time limit and was stopped; "
+            "nothing was changed"
+        ) from None
+    except (EOFError, OSError):
+        limit = f"the {memory_limit // 2**20} MB memory limit" if memory_limit else "its memory"
+        raise ExecutorError(
+            f"the update stopped: it needed more than {limit}, or crashed; nothing was changed"
+        ) from None
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            loop.remove_reader(parent.fileno())
+        if process.is_alive():
+            process.kill()
+        await asyncio.to_thread(process.join, 5)
+        parent.close()
+        process.close()
+    if status == "ok":
+        return int(payload)
+    raise _ERRORS.get(status, QueryFailed)(payload)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["Job", "Result", "execute", "serve"]
+__all__ = ["Job", "Result", "apply_update", "execute", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,37 @@ def serve(
         except (EOFError, OSError):
             return
         conn.send(answer(store, job, max_results))
+
+
+def apply_update(
+    conn: Connection,
+    source: str,
+    update: str,
+    prefixes: dict[str, str],
+    target: str,
+    memory_limit: int | None = None,
+) -> None:
+    """One-off process: load ``source`` (N-Quads), apply ``update``, write ``target``.
+
+    Answers ``("ok", quads)`` or ``(error kind, message)``; a runaway update is killed by the
+    parent at its time limit, or stops at ``memory_limit``, without touching the server.
+    """
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    store = ox.Store()
+    store.bulk_load(path=source, format=ox.RdfFormat.N_QUADS)
+    try:
+        store.update(update, prefixes=prefixes or None)
+    except SyntaxError as error:
+        conn.send(("syntax", str(error)))
+        return
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        conn.send(("failed", str(error)))
+        return
+    store.dump(target, format=ox.RdfFormat.N_QUADS)
+    conn.send(("ok", len(store)))
 
 
 def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:

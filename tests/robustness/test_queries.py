@@ -186,3 +186,29 @@ def test_the_pool_is_whole_after_the_hostile_queries(client: TestClient) -> None
     executor = client.app.state.executor
     assert len(executor.processes) == executor.size == 2
     assert client.get("/sparql", params={"query": ASK}).status_code == 200
+
+
+def test_a_runaway_update_stops_at_the_time_limit_and_changes_nothing(tmp_path: Path) -> None:
+    auth = {"Authorization": "Bearer t0ken"}
+    runaway = (  # an update's WHERE reads the default graph, not the union: name the graphs
+        f"INSERT {{ GRAPH <urn:x> {{ ?a {P} ?i }} }} WHERE {{ GRAPH ?x {{ ?a ?b ?c }} "
+        "GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } }"
+    )
+    insert = 'INSERT DATA { GRAPH <urn:y> { <urn:s> <urn:p> "ok" } }'
+    with make_client(tmp_path, allow_updates=True, token="t0ken") as client:
+        client.app.state.validator = lambda nquads: []
+        graph = client.app.state.settings.graph_path
+        before = graph.read_bytes()
+        started = time.monotonic()
+        response = client.post("/sparql", data={"update": runaway}, headers=auth)
+        print(f"runaway update stopped after {time.monotonic() - started:.2f} s")
+        assert response.status_code == 503
+        assert (
+            "time limit" in response.json()["error"] or "memory limit" in response.json()["error"]
+        )
+        assert "nothing was changed" in response.json()["error"]
+        assert graph.read_bytes() == before
+        assert client.get("/sparql", params={"query": ASK}).json()["boolean"] is True
+        assert client.post("/sparql", data={"update": insert}, headers=auth).status_code == 204
+        ask = client.get("/sparql", params={"query": 'ASK { <urn:s> <urn:p> "ok" }'})
+        assert ask.json()["boolean"] is True
