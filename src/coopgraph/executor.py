@@ -293,7 +293,12 @@ async def run_update(
     child.close()
     loop = asyncio.get_running_loop()
     ready: asyncio.Future[None] = loop.create_future()
-    loop.add_reader(parent.fileno(), lambda: ready.done() or ready.set_result(None))
+
+    def readable() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(parent.fileno(), readable)
     try:
         await asyncio.wait_for(ready, timeout=timeout)
         status, payload = parent.recv()

@@ -135,7 +135,7 @@ async def _apply(app: Any, text: str) -> ox.Store:
 def _without_ontology(store: ox.Store) -> bytes:
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _write_atomically(path: Path, store: ox.Store) -> None:
@@ -144,4 +144,5 @@ def _write_atomically(path: Path, store: ox.Store) -> None:
 
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    write_atomically(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    write_atomically(path, text)
