@@ -16,7 +16,7 @@ from coopgraph.settings import Settings
 
 
 def test_a_short_load_run_has_no_errors() -> None:
-    report = run(EXAMPLE, clients=4, seconds=4, max_requests=400, sample_every=50)
+    report = run(EXAMPLE, clients=4, seconds=3, max_requests=300, sample_every=50)
     for line in report.lines():
         print(line)
     assert report.excluded == {}
