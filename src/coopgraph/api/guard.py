@@ -76,23 +76,22 @@ def check(
     declared = dict(prefixes)
     default: list[str] = []
     named: list[str] = []
-    tokens = _tokens(text)
-    for kind, value in tokens:
+    tokens = list(_tokens(text))
+    tokens += [("", "")] * 3  # room to look ahead at the end
+    for index, (kind, value) in enumerate(tokens[:-3]):
         word = value.upper() if kind == "name" else ""
         if word == "SERVICE":
             raise Refused(_SERVICE)
         if word == "LOAD" and update:
             raise Refused(_LOAD)
         if word == "PREFIX":
-            prefix, iri = next(tokens, ("", "")), next(tokens, ("", ""))
-            if prefix[0] == "name" and prefix[1].endswith(":") and iri[0] == "iri":
-                declared[prefix[1][:-1]] = iri[1][1:-1]
+            (prefix_kind, prefix), (iri_kind, iri) = tokens[index + 1 : index + 3]
+            if prefix_kind == "name" and prefix.endswith(":") and iri_kind == "iri":
+                declared[prefix[:-1]] = iri[1:-1]
         elif word in ("FROM", "USING"):
-            kind, value = next(tokens, ("", ""))
-            into = default
+            into, (kind, value) = default, tokens[index + 1]
             if kind == "name" and value.upper() == "NAMED":
-                into = named
-                kind, value = next(tokens, ("", ""))
+                into, (kind, value) = named, tokens[index + 2]
             into.append(_graph(word, kind, value, declared, graphs))
     return Checked(tuple(default), tuple(named))
 
