@@ -24,7 +24,13 @@ from rdflib import Dataset, URIRef
 from coopgraph.assemble import assemble
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
-from coopgraph.ingest import Document, IngestError, discover_documents, read_document
+from coopgraph.ingest import (
+    MAX_BYTES,
+    Document,
+    IngestError,
+    discover_documents,
+    read_document,
+)
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, RDF
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
@@ -122,19 +128,38 @@ class Pipeline:
         return extraction, False
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, fsync it, rename it over ``path``."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to a temporary file beside ``path``, fsync it, rename it over ``path``.
+
+    A process killed at any point leaves either the old file or the new one, never a part.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager
@@ -159,17 +184,21 @@ def read_all(
     cache_dir: Path | None,
     progress: bool,
     report: BuildReport,
+    max_bytes: int = MAX_BYTES,
 ) -> list[Extraction]:
-    """Extract every readable document; a bad or duplicate one is a warning, not a failure."""
+    """Extract every readable document; a bad or duplicate one is a warning, not a failure.
+
+    A document with no entity found stays in the graph (with its metadata) and is warned of.
+    """
     extractions: list[Extraction] = []
     seen: dict[str, str] = {}
     with _progress(progress, len(paths)) as advance:
         for path in paths:
             advance(path.name)
             try:
-                document = read_document(path)
+                document = read_document(path, max_bytes=max_bytes)
             except IngestError as exc:
-                report.warnings.append(f"skipped {path.name}: {exc}")
+                report.warnings.append(f"skipped {path.name}: {_problem(exc, path)}")
                 continue
             if document.sha256 in seen:
                 report.warnings.append(
@@ -180,8 +209,18 @@ def read_all(
             report.warnings += [f"{path.name}: {w}" for w in document.warnings]
             extraction, cached = pipeline.extract(document, cache_dir)
             report.cached += cached
+            if not extraction.entities:
+                report.warnings.append(
+                    f"{path.name}: no entity found; the document is kept with its metadata "
+                    "only (add the names it uses to data/entities.yaml)"
+                )
             extractions.append(extraction)
     return extractions
+
+
+def _problem(error: IngestError, path: Path) -> str:
+    """The problem, naming the sidecar when it is the sidecar that is bad."""
+    return error.problem if error.path == path else f"{error.path.name}: {error.problem}"
 
 
 def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildReport) -> None:
@@ -212,7 +251,9 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
         )
     paths = discover_documents(settings.documents_dir)
     cache_dir = settings.graph_path.parent / "cache"
-    extractions = read_all(pipeline, paths, cache_dir, progress, report)
+    extractions = read_all(
+        pipeline, paths, cache_dir, progress, report, settings.max_document_bytes
+    )
     if not extractions:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     dataset = assemble(pipeline.registry, extractions)
@@ -279,9 +320,9 @@ def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:
     if not file.is_file():
         raise BuildError(f"{file}: no such file")
     try:
-        document = read_document(file)
+        document = read_document(file, max_bytes=settings.max_document_bytes)
     except IngestError as exc:
-        raise BuildError(f"{file.name} was not added: {exc}") from None
+        raise BuildError(f"{file.name} was not added: {_problem(exc, file)}") from None
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")

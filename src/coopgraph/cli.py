@@ -185,6 +185,9 @@ def analyze(
     except (AnalyzeError, AnalysisError, UnknownName, AmbiguousName, StoreError) as error:
         raise fail(str(error)) from None
     typer.echo(text)
+    typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
+    typer.echo(f"query page at http://{settings.host}:{settings.port}/")
+    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
 
 
 # --- pipeline: build, extract, facts, add, review ---------------------------------------------
@@ -398,6 +401,8 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
@@ -449,6 +454,8 @@ def export_command(
         raise fail(str(error)) from None
     for path in written:
         typer.echo(f"wrote {path}")
+
+
 # -- ingest ------------------------------------------------------------------------------
 
 
@@ -785,3 +792,52 @@ def bench_run(
     save(results)
     typer.echo(markdown(results))
     typer.echo(f"results written to {out}")
+
+
+# --- hardening: load test -------------------------------------------------------------------
+
+
+@app.command("load")
+def load_command(
+    graph: Annotated[
+        Path | None, typer.Option("--graph", help="Graph to serve (default: the built graph).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="A running loopback server instead of --graph.")
+    ] = None,
+    pid: Annotated[
+        int | None, typer.Option("--pid", help="With --url: the server's process id.")
+    ] = None,
+    clients: Annotated[int, typer.Option("--clients", min=1, help="Concurrent clients.")] = 8,
+    seconds: Annotated[float, typer.Option("--seconds", min=0.1, help="Longest run.")] = 60.0,
+    requests: Annotated[
+        int, typer.Option("--requests", min=1, help="Most requests to send.")
+    ] = 10_000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Query workers.")] = 2,
+    every: Annotated[
+        int, typer.Option("--sample-every", min=1, help="Requests between memory samples.")
+    ] = 500,
+) -> None:
+    """Load-test a loopback server with the canned-query mix: latency, throughput, memory."""
+    from coopgraph.load import LoadError, run
+    from coopgraph.settings import get_settings
+
+    if url is None and graph is None:
+        graph = get_settings().graph_path
+    try:
+        report = run(
+            graph,
+            url=url,
+            pid=pid,
+            clients=clients,
+            seconds=seconds,
+            max_requests=requests,
+            workers=workers,
+            sample_every=every,
+        )
+    except LoadError as error:
+        raise fail(str(error)) from None
+    for line in report.lines():
+        typer.echo(line)
+    if report.errors:
+        raise typer.Exit(1)

@@ -33,6 +33,7 @@ __all__ = [
     "QueryTimeout",
     "Result",
     "Source",
+    "run_update",
 ]
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ class Executor:
         timeout: default time limit per query, in seconds.
         max_results: rows or triples a result may hold; more are cut and the result is
             marked ``truncated``.
+        memory_limit: bytes of address space each worker may use (``None``: no limit); a
+            query needing more stops its worker, which is replaced.
     """
 
     def __init__(
@@ -96,6 +99,7 @@ class Executor:
         workers: int = 2,
         timeout: float = 5.0,
         max_results: int = 100_000,
+        memory_limit: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -103,6 +107,7 @@ class Executor:
         self.size = workers
         self.timeout = timeout
         self.max_results = max_results
+        self.memory_limit = memory_limit
         self._workers: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker] | None = None
         self._closed = False
@@ -139,6 +144,11 @@ class Executor:
         await self.start()
 
     @property
+    def idle(self) -> int:
+        """How many workers are ready and waiting for a query."""
+        return self._idle.qsize() if self._idle is not None else 0
+
+    @property
     def processes(self) -> list[int]:
         """Process ids of the live workers."""
         return sorted(w.process.pid for w in self._workers if w.process.pid)
@@ -147,7 +157,12 @@ class Executor:
         parent, child = _CONTEXT.Pipe()
         process = _CONTEXT.Process(
             target=_worker.serve,
-            args=(child, [(str(p), g) for p, g in self.sources], self.max_results),
+            args=(
+                child,
+                [(str(p), g) for p, g in self.sources],
+                self.max_results,
+                self.memory_limit,
+            ),
             name="coopgraph-query-worker",
             daemon=True,
         )
@@ -210,7 +225,7 @@ class Executor:
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
-            raise ExecutorError("the query worker stopped unexpectedly; try again") from None
+            raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
             raise
@@ -220,6 +235,14 @@ class Executor:
         if status == "ok":
             return payload
         raise _ERRORS.get(status, QueryFailed)(payload)
+
+    def _stopped(self) -> str:
+        if self.memory_limit:
+            return (
+                "the query worker stopped: the query needed more than the "
+                f"{self.memory_limit // 2**20} MB memory limit, or crashed; simplify the query"
+            )
+        return "the query worker stopped unexpectedly; try again"
 
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)
@@ -242,3 +265,61 @@ class Executor:
         finally:
             loop.remove_reader(fd)
         return worker.conn.recv()
+
+
+async def run_update(
+    source: Path,
+    update: str,
+    target: Path,
+    *,
+    prefixes: dict[str, str] | None = None,
+    timeout: float = 5.0,
+    memory_limit: int | None = None,
+) -> int:
+    """Apply ``update`` to the N-Quads file ``source`` in a process of its own; write ``target``.
+
+    Returns the number of quads written. Raises :class:`QueryTimeout` when the update runs
+    past ``timeout`` (its process is killed), :class:`ExecutorError` when the process dies
+    (memory), :class:`QuerySyntaxError` or :class:`QueryFailed` when the update is refused.
+    """
+    parent, child = _CONTEXT.Pipe()
+    process = _CONTEXT.Process(
+        target=_worker.apply_update,
+        args=(child, str(source), update, prefixes or {}, str(target), memory_limit),
+        name="coopgraph-update",
+        daemon=True,
+    )
+    process.start()
+    child.close()
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def readable() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(parent.fileno(), readable)
+    try:
+        await asyncio.wait_for(ready, timeout=timeout)
+        status, payload = parent.recv()
+    except TimeoutError:
+        raise QueryTimeout(
+            f"the update ran longer than the {timeout:g} s time limit and was stopped; "
+            "nothing was changed"
+        ) from None
+    except (EOFError, OSError):
+        limit = f"the {memory_limit // 2**20} MB memory limit" if memory_limit else "its memory"
+        raise ExecutorError(
+            f"the update stopped: it needed more than {limit}, or crashed; nothing was changed"
+        ) from None
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            loop.remove_reader(parent.fileno())
+        if process.is_alive():
+            process.kill()
+        await asyncio.to_thread(process.join, 5)
+        parent.close()
+        process.close()
+    if status == "ok":
+        return int(payload)
+    raise _ERRORS.get(status, QueryFailed)(payload)

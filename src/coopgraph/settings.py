@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     max_results: int = Field(
         default=100_000, gt=0, description="rows or triples a query may return"
     )
+    worker_memory_mb: int = Field(
+        default=1024, ge=64, description="address space each query worker may use, in MiB"
+    )
+    max_body_bytes: int = Field(
+        default=512 * 1024, gt=0, description="largest request body accepted (413 above)"
+    )
+    max_document_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, description="largest document file the build reads"
+    )
     allow_updates: bool = False
     token: SecretStr | None = None
     cors_origins: list[str] = []

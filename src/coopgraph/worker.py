@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["Job", "Result", "execute", "serve"]
+__all__ = ["Job", "Result", "apply_update", "execute", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,21 @@ class Result:
     count: int = 0
 
 
-def serve(conn: Connection, sources: list[tuple[str, str | None]], max_results: int) -> None:
-    """Worker main loop: load the sources, report ready, then answer jobs until EOF."""
+def serve(
+    conn: Connection,
+    sources: list[tuple[str, str | None]],
+    max_results: int,
+    memory_limit: int | None = None,
+) -> None:
+    """Worker main loop: load the sources, report ready, then answer jobs until EOF.
+
+    ``memory_limit`` (bytes) caps the worker's address space: a query that needs more makes
+    the worker exit, and the pool replaces it, instead of the machine running out of memory.
+    """
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     store = ox.Store()
     try:
         for path, graph in sources:
@@ -98,6 +111,35 @@ def merge_into_default_graph(store: ox.Store) -> None:
     instead, and would count it twice.)
     """
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+def apply_update(
+    conn: Connection,
+    source: str,
+    update: str,
+    prefixes: dict[str, str],
+    target: str,
+    memory_limit: int | None = None,
+) -> None:
+    """One-off process: load ``source`` (N-Quads), apply ``update``, write ``target``.
+
+    Answers ``("ok", quads)`` or ``(error kind, message)``; a runaway update is killed by the
+    parent at its time limit, or stops at ``memory_limit``, without touching the server.
+    """
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    store = ox.Store()
+    store.bulk_load(path=source, format=ox.RdfFormat.N_QUADS)
+    try:
+        store.update(update, prefixes=prefixes or None)
+    except SyntaxError as error:
+        conn.send(("syntax", str(error)))
+        return
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        conn.send(("failed", str(error)))
+        return
+    store.dump(target, format=ox.RdfFormat.N_QUADS)
+    conn.send(("ok", len(store)))
 
 
 def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
 from coopgraph.api.backend import running_remote
+from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
 from coopgraph.settings import Settings
@@ -70,6 +71,7 @@ def create_app(
         if importlib.util.find_spec(name) is not None:
             app.include_router(importlib.import_module(name).router)
     _add_middleware(app, settings)
+    app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     install_error_handlers(app)
     return app
@@ -108,6 +110,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             workers=app.state.workers,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
+            memory_limit=settings.worker_memory_mb * 2**20,
         )
         await executor.start()
         app.state.executor = executor

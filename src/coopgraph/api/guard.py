@@ -1,23 +1,32 @@
-"""Refuse SPARQL that would make the server fetch URLs: SERVICE, LOAD, foreign FROM / USING.
+"""Refuse SPARQL that would make the server fetch URLs or crash: SERVICE, LOAD, foreign FROM.
 
-The check runs on the parse tree (rdflib's SPARQL parser), not on substrings. A request that
-rdflib cannot parse falls back to a token scan with strings, IRIs and comments removed: if it
-names one of the dangerous keywords it is refused, since its IRIs cannot be checked.
+The check is a single linear scan over the request's tokens (comments, strings and IRIs are
+read as whole tokens, so a keyword inside them does not count). It runs in the event loop on
+every request, so it must not be a full parse: a parser is slow on large requests (minutes for
+100 KB) and recurses on nested brackets. Syntax errors are left to the query engine, which
+reports them with line and column.
+
+What is refused:
+
+- ``SERVICE`` anywhere: this endpoint does not query other endpoints;
+- ``LOAD`` in an update: this endpoint does not fetch documents;
+- ``FROM`` / ``FROM NAMED`` / ``USING`` / ``USING NAMED`` naming anything but a graph of the
+  store (an IRI or a declared prefixed name);
+- brackets nested deeper than :data:`MAX_DEPTH` (the query engine recurses on them and would
+  overflow its stack).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import URIRef
+__all__ = ["MAX_DEPTH", "Checked", "Refused", "check", "check_async"]
 
-__all__ = ["Checked", "Refused", "check"]
+MAX_DEPTH = 256
+"""The deepest nesting of ``(``, ``{`` and ``[`` accepted in a request."""
 
 
 class Refused(ValueError):
@@ -37,11 +46,21 @@ class Checked:
         return bool(self.from_default or self.from_named)
 
 
+_INLINE = 16_384
+"""Requests shorter than this (in characters) are checked without leaving the event loop."""
 _SERVICE = "SERVICE is refused: this endpoint does not query other endpoints"
 _LOAD = "LOAD is refused: this endpoint does not fetch documents from URLs"
-_TOKENS = re.compile(
-    r"""#[^\n]*|<[^<>"{}|^`\\\s]*>|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'"""
-    r"""|"(?:[^"\\\n]|\\.)*"|[?$]\w+|[A-Za-z_]?[\w.-]*:[\w.-]*|[A-Za-z_][\w-]*""",
+# Every alternative either consumes what it scanned (an unclosed string runs to the end of
+# its line, or of the text) or starts at a character no other token starts with, so the scan
+# is linear in the length of the request.
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)"""
+    r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)"""
+    r"""|(?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)"""
+    r"""|'(?:[^'\\\n\r]|\\.)*'?|"(?:[^"\\\n\r]|\\.)*"?)"""
+    r"""|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]*)"""
+    r"""|(?P<name>(?:[^\W\d][\w\-\u00b7]*)?:(?:[\w.\-:%]|\\.)*|[^\W\d][\w\-\u00b7]*)"""
+    r"""|(?P<open>[({\[])|(?P<close>[)}\]])""",
     re.DOTALL,
 )
 
@@ -52,71 +71,75 @@ def check(
     """Check a query (``update=False``) or an update; raise :class:`Refused` when unsafe.
 
     ``graphs`` are the named graphs of the store: FROM, FROM NAMED and USING may only name
-    those.
+    those. ``prefixes`` are the prefixes the endpoint declares for every request.
     """
-    try:
-        tree = parseUpdate(text) if update else parseQuery(text)
-    except (ParseException, ValueError, TypeError, AttributeError):
-        return _scan(text, update)
     declared = dict(prefixes)
     default: list[str] = []
     named: list[str] = []
-    for node in _walk(tree):
-        if node.name == "PrefixDecl":
-            declared[str(node.get("prefix") or "")] = str(node.get("iri"))
-        elif node.name == "ServiceGraphPattern":
+    tokens = list(_tokens(text))
+    tokens += [("", "")] * 3  # room to look ahead at the end
+    for index, (kind, value) in enumerate(tokens[:-3]):
+        word = value.upper() if kind == "name" else ""
+        if word == "SERVICE":
             raise Refused(_SERVICE)
-        elif node.name == "Load":
+        if word == "LOAD" and update:
             raise Refused(_LOAD)
-        elif node.name in ("DatasetClause", "UsingClause"):
-            key = "default" if "default" in node else "named"
-            iri = _iri(node[key], declared)
-            if iri not in graphs:
-                clause = "FROM" if node.name == "DatasetClause" else "USING"
-                raise Refused(
-                    f"{clause} <{iri}> is refused: it is not a graph of this dataset, and this "
-                    "endpoint does not fetch URLs; list the graphs with "
-                    "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
-                )
-            (default if key == "default" else named).append(iri)
+        if word == "PREFIX":
+            (prefix_kind, prefix), (iri_kind, iri) = tokens[index + 1 : index + 3]
+            if prefix_kind == "name" and prefix.endswith(":") and iri_kind == "iri":
+                declared[prefix[:-1]] = iri[1:-1]
+        elif word in ("FROM", "USING"):
+            into, (kind, value) = default, tokens[index + 1]
+            if kind == "name" and value.upper() == "NAMED":
+                into, (kind, value) = named, tokens[index + 2]
+            into.append(_graph(word, kind, value, declared, graphs))
     return Checked(tuple(default), tuple(named))
 
 
-def _walk(node: Any) -> Iterator[CompValue]:
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        for value in node:
-            yield from _walk(value)
+async def check_async(
+    text: str, *, update: bool, graphs: Collection[str], prefixes: Mapping[str, str]
+) -> Checked:
+    """:func:`check`, on a thread when ``text`` is long so the event loop keeps serving."""
+    if len(text) < _INLINE:
+        return check(text, update=update, graphs=graphs, prefixes=prefixes)
+    return await asyncio.to_thread(check, text, update=update, graphs=graphs, prefixes=prefixes)
 
 
-def _iri(value: Any, prefixes: Mapping[str, str]) -> str:
-    if isinstance(value, URIRef):
-        return str(value)
-    if isinstance(value, CompValue) and value.name == "pname":
-        prefix = str(value.get("prefix") or "")
+def _tokens(text: str) -> Iterator[tuple[str, str]]:
+    """The request's tokens as (kind, text); refuses brackets nested too deep."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise Refused(
+                    f"brackets are nested more than {MAX_DEPTH} deep (line {line}); "
+                    "flatten the query"
+                )
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif kind != "comment":
+            yield kind, match.group()
+
+
+def _graph(
+    clause: str, kind: str, value: str, prefixes: Mapping[str, str], graphs: Collection[str]
+) -> str:
+    if kind == "iri":
+        iri = value[1:-1]
+    elif kind == "name" and ":" in value:
+        prefix, _, local = value.partition(":")
         if prefix not in prefixes:
             raise Refused(f"the prefix '{prefix}:' is not declared; add a PREFIX line")
-        return prefixes[prefix] + str(value.get("localname") or "")
-    return str(value)
-
-
-def _scan(text: str, update: bool) -> Checked:
-    """Fallback for text rdflib cannot parse: refuse if a dangerous keyword appears."""
-    words = {
-        token.upper()
-        for token in _TOKENS.findall(text)
-        if not token.startswith(("#", "<", "'", '"', "?", "$")) and ":" not in token
-    }
-    if "SERVICE" in words:
-        raise Refused(_SERVICE)
-    if "LOAD" in words and update:
-        raise Refused(_LOAD)
-    if words & {"FROM", "USING"}:
+        iri = prefixes[prefix] + local
+    else:
+        raise Refused(f"{clause} must be followed by a graph IRI")
+    if iri not in graphs:
         raise Refused(
-            "FROM / USING could not be checked against the graphs of this dataset; "
-            "pass the graphs as default-graph-uri / named-graph-uri parameters instead"
+            f"{clause} <{iri}> is refused: it is not a graph of this dataset, and this "
+            "endpoint does not fetch URLs; list the graphs with "
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
         )
-    return Checked(parsed=False)
+    return iri

@@ -7,6 +7,7 @@ into the query text, and the query runs in the worker pool under the same limits
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -24,13 +25,27 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _RESERVED = {"format"}
 
 
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, Any]]] = {}
+
+
 def catalogue(settings: SettingsDep) -> dict[str, Any]:
-    """The canned queries of ``settings.queries_dir``, by name."""
+    """The canned queries of ``settings.queries_dir``, by name.
+
+    Read again only when a file is added, removed or changed (checked by name, size and
+    modification time), not on every request.
+    """
     from coopgraph.queries import load_catalogue
 
-    if not settings.queries_dir.is_dir():
+    folder = settings.queries_dir
+    if not folder.is_dir():
         return {}
-    return load_catalogue(settings.queries_dir)
+    stamp = tuple(
+        sorted((p.name, s.st_mtime_ns, s.st_size) for p in folder.glob("*.rq") for s in [p.stat()])
+    )
+    cached = _CACHE.get(folder)
+    if cached is None or cached[0] != stamp:
+        cached = _CACHE[folder] = (stamp, load_catalogue(folder))
+    return cached[1]
 
 
 def describe(query: Any) -> dict[str, Any]:

@@ -126,7 +126,10 @@ def document(path: str, request: Request, store: StoreDep, format: str | None = 
 
 
 def _describe(request: Request, store: ox.Store, iri: str, fmt: str | None) -> Response:
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise HTTPException(404, f"nothing is known about {iri!r}: it is not a valid IRI") from None
     quads = list(store.quads_for_pattern(node, None, None))
     if not quads:
         raise HTTPException(404, f"nothing is known about <{iri}>")

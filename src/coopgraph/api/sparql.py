@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
-from coopgraph.api.guard import Refused, check
+from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
     ExecutorError,
     Job,
@@ -146,7 +146,7 @@ def _content_type(header: str) -> tuple[str, str | None]:
 async def _query(request: Request, executor: ExecutorDep, text: str, params: Params) -> Response:
     choice = _choice(request, params.one("format"))
     try:
-        check(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
+        await check_async(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
         defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
         check_graphs(request, [*defaults, *named])
     except Refused as error:

@@ -1,6 +1,7 @@
 """SPARQL Update, off by default: bearer token, applied to a copy, SHACL-checked, then committed.
 
-A change is applied to a copy of the store and validated with SHACL; only a conforming result
+A change is applied, in a process of its own under the query time limit and the worker memory
+limit, to a copy of the store and validated with SHACL; only a conforming result
 replaces the store, is written atomically to the graph file and reloaded by the query workers.
 A rejected change leaves everything exactly as it was.
 """
@@ -8,7 +9,6 @@ A rejected change leaves everything exactly as it was.
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
 import tempfile
 from collections.abc import Callable
@@ -20,7 +20,14 @@ from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 from coopgraph.api.app import refresh, snapshot
-from coopgraph.api.guard import Refused, check
+from coopgraph.api.guard import Refused, check_async
+from coopgraph.executor import (
+    ExecutorError,
+    QueryFailed,
+    QuerySyntaxError,
+    QueryTimeout,
+    run_update,
+)
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
 __all__ = ["apply_update", "shacl_check"]
@@ -67,14 +74,12 @@ def _authorise(request: Request) -> None:
 
 async def apply_update(request: Request, text: str, params: Any) -> Response:
     """Authorise, check, apply to a copy, validate and commit one update request."""
-    from coopgraph.api.sparql import syntax_message
-
     _authorise(request)
     if params.many("using-graph-uri") or params.many("using-named-graph-uri"):
         raise HTTPException(400, "using-graph-uri / using-named-graph-uri are not supported")
     app = request.app
     try:
-        check(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
+        await check_async(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
     except Refused as error:
         raise HTTPException(400, str(error)) from None
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
@@ -83,14 +88,7 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
 
         return await apply_remote_update(request, text, validator)
     async with _LOCK:
-        copy = ox.Store()
-        copy.bulk_extend(app.state.store.quads_for_pattern(None, None, None))
-        try:
-            await asyncio.to_thread(copy.update, text, prefixes=PREFIXES)
-        except SyntaxError as error:
-            raise HTTPException(400, syntax_message(str(error))) from None
-        except (OSError, ValueError) as error:
-            raise HTTPException(400, f"the update failed: {error}") from None
+        copy = await _apply(app, text)
         data = _without_ontology(copy)
         problems = await asyncio.to_thread(validator, data)
         if problems:
@@ -108,22 +106,47 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     return Response(status_code=204)
 
 
+async def _apply(app: Any, text: str) -> ox.Store:
+    """The store with the update applied, worked out in a time- and memory-limited process."""
+    from coopgraph.api.sparql import syntax_message
+
+    settings = app.state.settings
+    with tempfile.TemporaryDirectory(prefix="update-", dir=app.state.workdir) as folder:
+        source, target = Path(folder) / "before.nq", Path(folder) / "after.nq"
+        app.state.store.dump(source, format=ox.RdfFormat.N_QUADS)
+        try:
+            await run_update(
+                source,
+                text,
+                target,
+                prefixes=PREFIXES,
+                timeout=settings.query_timeout,
+                memory_limit=settings.worker_memory_mb * 2**20,
+            )
+        except QuerySyntaxError as error:
+            raise HTTPException(400, syntax_message(str(error))) from None
+        except QueryFailed as error:
+            raise HTTPException(400, f"the update failed: {error}") from None
+        except QueryTimeout as error:
+            raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
+        except ExecutorError as error:
+            raise HTTPException(503, str(error)) from None
+        copy = ox.Store()
+        await asyncio.to_thread(copy.bulk_load, path=str(target), format=ox.RdfFormat.N_QUADS)
+    return copy
+
+
 def _without_ontology(store: ox.Store) -> bytes:
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _write_atomically(path: Path, store: ox.Store) -> None:
-    """Rewrite the graph file (TriG, without the ontology) via a temporary file and a rename."""
+    """Rewrite the graph file (TriG, without the ontology): temporary file, fsync, rename."""
+    from coopgraph.build import write_atomically
+
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            ox.serialize(quads, out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    write_atomically(path, text)

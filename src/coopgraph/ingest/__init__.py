@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from coopgraph.ingest.metadata import (
 from coopgraph.ingest.rules import CleaningRules, default_rules
 
 __all__ = [
+    "MAX_BYTES",
     "SUFFIXES",
     "Document",
     "IngestError",
@@ -40,6 +42,9 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 """The file types read as documents."""
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest document read by default (``Settings.max_document_bytes`` for the build)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,9 @@ def discover_documents(directory: Path) -> list[Path]:
     )
 
 
-def read_document(path: Path, *, rules: CleaningRules | None = None) -> Document:
+def read_document(
+    path: Path, *, rules: CleaningRules | None = None, max_bytes: int = MAX_BYTES
+) -> Document:
     """Read, check and clean the document at ``path``, with its metadata.
 
     Metadata come from the sidecar ``<file>.meta.yaml`` when present; what it leaves out
@@ -93,7 +100,8 @@ def read_document(path: Path, *, rules: CleaningRules | None = None) -> Document
 
     Raises:
         IngestError: naming the file, when it cannot be read, is not UTF-8 text, holds no
-            text after cleaning, or its sidecar is bad.
+            text after cleaning, is larger than ``max_bytes`` (checked before reading), or
+            its sidecar is bad.
     """
     path = Path(path)
     rules = rules or default_rules()
@@ -102,10 +110,7 @@ def read_document(path: Path, *, rules: CleaningRules | None = None) -> Document
         raise IngestError(
             path, f"unsupported file type {suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot read the file ({error.strerror})") from None
+    data = _read_bytes(path, max_bytes)
     raw = decode(data, path)
     page = _extract(raw, suffix, rules)
     text = clean_text(page.text, rules)
@@ -134,6 +139,23 @@ def read_document(path: Path, *, rules: CleaningRules | None = None) -> Document
         url=meta.get("url") or page.meta.get("og:url"),
         warnings=tuple(warnings),
     )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing a file over ``max_bytes`` without reading it all."""
+    try:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(max_bytes + 1) if size <= max_bytes else b""
+    except OSError as error:
+        raise IngestError(path, f"cannot read the file ({error.strerror})") from None
+    if size > max_bytes or len(data) > max_bytes:
+        raise IngestError(
+            path,
+            f"too large: {max(size, len(data)):,} bytes, over the {max_bytes:,}-byte limit; "
+            "split the document or raise COOPGRAPH_MAX_DOCUMENT_BYTES",
+        )
+    return data
 
 
 def _extract(raw: str, suffix: str, rules: CleaningRules) -> HtmlText:
