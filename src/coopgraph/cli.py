@@ -136,6 +136,8 @@ def serve(
     typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
     typer.echo(f"query page at http://{settings.host}:{settings.port}/")
     uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
+
+
 # --- analytics -------------------------------------------------------------------------------
 
 _ANALYZE_HELP = """Analyse the network of parties. NAME and its ARGS:
@@ -185,9 +187,6 @@ def analyze(
     except (AnalyzeError, AnalysisError, UnknownName, AmbiguousName, StoreError) as error:
         raise fail(str(error)) from None
     typer.echo(text)
-    typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
-    typer.echo(f"query page at http://{settings.host}:{settings.port}/")
-    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
 
 
 # --- pipeline: build, extract, facts, add, review ---------------------------------------------
@@ -486,6 +485,8 @@ def ingest_command(
             typer.secho(f"  warning: {warning}", fg=typer.colors.YELLOW)
         if text:
             typer.echo("\n" + document.text + "\n")
+
+
 # --- validation and ontology documentation -----------------------------------------------------
 
 
@@ -705,6 +706,8 @@ def _publish_progress(total: int):
             yield lambda change: progress.advance(task)
 
     return bar()
+
+
 # --- bench: corpus generator and side-by-side benchmark -------------------------------------
 
 bench_app = typer.Typer(help="Generate a scaled corpus and benchmark coopgraph beside its peers.")
