@@ -61,9 +61,13 @@ def dot_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """A headless Chromium driven by Playwright."""
+    """A headless Chromium driven by Playwright, closed with its module.
+
+    Playwright's sync API keeps an event loop running on the main thread while it is open, and
+    later tests that call ``asyncio.run`` would fail under it.
+    """
     need_binary(str(CHROMIUM) if CHROMIUM.exists() else None, "Chromium (/usr/bin/chromium)")
     from playwright.sync_api import sync_playwright
 
