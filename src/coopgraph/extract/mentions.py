@@ -70,10 +70,15 @@ class Finder:
         self.sentences = _sentences(doc)
         self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
         self.entities: dict[str, Entity] = {}
+        self.kept: set[str] = set()
+        """Entities to keep though no mention is left of them (the series of a meeting)."""
         lex = rules.lexicon
         self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
         self.connectors = set(lex["connectors"])
         self.honorifics = set(lex["honorifics"])
+        self.joins = set(lex.get("name_joins", ["of"]))
+        self.leading = set(lex.get("not_name_openers", ["A", "An", "The"]))
+        self.calendar = set(lex.get("calendar_words", []))
         self.title_words = {
             w
             for t in lex["titles"]
@@ -125,12 +130,9 @@ class Finder:
                 continue
             start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
             place_head = head in self.rules.lexicon["place_heads"]
-            if end + 1 < len(doc) and doc[end].lower_ == "of" and not place_head:
-                k = end + 1 + (doc[end + 1].lower_ == "the")
-                m = k
-                while m < len(doc) and _cap(doc[m].text) and doc[m].text not in self.title_words:
-                    m += 1
-                end = m if m > k else end
+            if end + 1 < len(doc) and doc[end].lower_ in self.joins and not place_head:
+                end = self._name_after(end + 1 + (doc[end + 1].lower_ == "the"), end)
+            end = self._country_suffix(end)
             while start > 0:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
@@ -160,7 +162,7 @@ class Finder:
                     continue
                 break
             while start < token.i and (
-                doc[start].lower_ in self.connectors or doc[start].text in ("A", "An", "The")
+                doc[start].lower_ in self.connectors or self._not_a_name_word(doc[start].text)
             ):
                 start += 1
             if start == token.i and head != "New Area":
@@ -173,16 +175,47 @@ class Finder:
             )
         return found
 
+    def _name_after(self, k: int, end: int) -> int:
+        """The end of the capitalised words from token k ("Council for <Bilateral Cooperation>")."""
+        doc, m = self.doc, k
+        while (
+            m < len(doc)
+            and _cap(doc[m].text)
+            and doc[m].text not in self.title_words
+            and doc[m].text not in self.calendar
+        ):
+            m += 1
+        return m if m > k else end
+
+    def _country_suffix(self, end: int) -> int:
+        """Take in ", <Country>" when an acronym follows ("X University, Singapore (XU)")."""
+        doc = self.doc
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "(":
+            entry = self.registry.lookup(doc[end + 1].text)
+            if entry is not None and entry.type == "Country":
+                return end + 2
+        return end
+
+    def _not_a_name_word(self, word: str) -> bool:
+        """Words that open a sentence or heading before a name: articles, "About", ordinals."""
+        return (
+            word in self.leading
+            or word.lower() in self.rules.lexicon["numbers"]
+            or word.lower() in self.rules.lexicon["ordinals"]
+            or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
+        )
+
     def people(self, known: list[Mention]) -> list[Mention]:
         """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
         found = []
         people = {m.entity: m for m in known if m.type == "Person"}
         doc = self.doc
         titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
+        titles |= {t.lower() for t in titles}
         for token in doc[:-1]:
             if token.text not in self.honorifics and token.text not in titles:
                 continue
-            end = name_start = token.i + 1
+            end = name_start = token.i + 1 + self._acronym_after(token.i + 1)
             while (
                 end < len(doc)
                 and end - name_start < 3
@@ -229,6 +262,12 @@ class Finder:
             if mention.type == "Person":
                 found.append(mention)
         return found
+
+    def _acronym_after(self, i: int) -> int:
+        """Tokens of a parenthesised acronym at token i ("Deputy Prime Minister (DPM) Heng")."""
+        doc = self.doc
+        wrapped = i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
+        return 3 if wrapped and doc[i + 1].text.isupper() else 0
 
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {

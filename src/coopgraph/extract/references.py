@@ -26,7 +26,7 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     after = re.compile(r"(?:\s*\([A-Z]+\))?\s+(?:[Mm]eeting|[Ss]ession)\b")
     result, last_in_series = [], {}
     for m in mentions:
-        if m.type != "Council":
+        if m.type != "Council" and not _series_by_form(finder, m):
             result.append(m)
             continue
         sentence = finder.sentences[m.sentence] if m.sentence >= 0 else None
@@ -37,6 +37,9 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         if hit:
             number = int(hit.group("n") or words[hit.group("w").lower()])
             meeting_id = f"{m.entity}-{number}"
+            if m.entity in finder.entities:
+                finder.entities[m.entity].type = "Council"
+                finder.kept.add(m.entity)
             council = finder.registry.get(m.entity)
             name = council.name if council else m.text
             finder.entities.setdefault(
@@ -55,6 +58,12 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         else:
             result.append(m)
     return result
+
+
+def _series_by_form(finder: Finder, m: Mention) -> bool:
+    """An unregistered body named by a series head word ("... Cooperation Council")."""
+    heads = finder.rules.lexicon.get("series_heads", [])
+    return m.source == "form" and any(re.search(rf"\b{h}\b", m.text) for h in heads)
 
 
 def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
@@ -186,6 +195,6 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
                 and not m.text.startswith(("It", "the ", "The "))
             ):
                 entity.aliases.append(m.text)
-    used = {m.entity for m in merged}
+    used = {m.entity for m in merged} | finder.kept
     entities = {k: v for k, v in finder.entities.items() if k in used}
     return Mentions(finder.sentences, merged, entities)
