@@ -60,6 +60,34 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def _after_people(finder: Finder, mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+    """Cut a person off a name found by form: "<Wang Qin> of Jiangsu ... Department"."""
+    result = []
+    for m in mentions:
+        person = next((p for p in people if p.start == m.start and p.end < m.end), None)
+        rest = re.match(r"\s+of\s+(?:the\s+)?", finder.text[person.end : m.end]) if person else None
+        if person is None or rest is None:
+            result.append(m)
+            continue
+        start = person.end + rest.end()
+        result.append(finder.resolve_name(finder.text[start : m.end], m.type, start, m.end, "form"))
+    return result
+
+
+def _with_country(finder: Finder, mentions: list[Mention]) -> list[Mention]:
+    """A bare "X University" is the "X University, Singapore" the document names elsewhere."""
+    full = {
+        entity.name.split(",")[0]: entity
+        for entity in finder.entities.values()
+        if re.fullmatch(r"[^,]+, [A-Z][\w ]+", entity.name)
+    }
+    result = []
+    for m in mentions:
+        entity = full.get(m.text) if m.source == "form" else None
+        result.append(replace(m, entity=entity.id, type=entity.type) if entity else m)
+    return result
+
+
 def _series_by_form(finder: Finder, m: Mention) -> bool:
     """An unregistered body named by a series head word ("... Cooperation Council")."""
     heads = finder.rules.lexicon.get("series_heads", [])
@@ -182,7 +210,8 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     """Every entity mention of a parsed document, in text order."""
     finder = Finder(doc, text, registry, rules)
     first = merge(finder.registered() + finder.by_form())
-    first = merge(first + finder.people(first) + finder.contacts())
+    people = finder.people(first) + finder.people_before_titles() + finder.contacts()
+    first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     merged = merge(first + finder.acronyms(first))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)

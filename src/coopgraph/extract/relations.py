@@ -20,9 +20,19 @@ from coopgraph.extract.context import (
     nearest_before,
 )
 from coopgraph.extract.events import meetings, signing
-from coopgraph.extract.model import Fact, is_a
+from coopgraph.extract.model import Fact, Mention, is_a
 
 __all__ = ["RULES", "apply_rules"]
+
+
+def _closing_subject(view: View, run: list[Mention]) -> Mention | None:
+    """The last of a run that a comma, not "and", sets apart: "by A (A2), the Institute"."""
+    if len({m.entity for m in run}) < 2:
+        return None
+    last = run[-1]
+    previous = [m for m in run if m.entity != last.entity][-1]
+    gap = view.text[previous.end : last.start]
+    return last if re.fullmatch(r"(?:\s*\([^)]*\))?\s*,\s*(?:the\s+)?", gap) else None
 
 
 def founding(view: View, ctx: Context) -> list[Fact]:
@@ -38,7 +48,7 @@ def founding(view: View, ctx: Context) -> list[Fact]:
             later = [m for m in after if m.source == "anaphor"] or [
                 m for m in after if m.entity not in named
             ]
-            subject = later[0] if later else None
+            subject = later[0] if later else _closing_subject(view, founders)
             founders = [f for f in founders if subject is None or f.start < subject.start]
         for founder in founders:
             if subject and founder.entity != subject.entity:
