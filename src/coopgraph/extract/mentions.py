@@ -84,6 +84,7 @@ class Finder:
         self.leading = set(lex.get("not_name_openers", ["A", "An", "The"]))
         self.calendar = set(lex.get("calendar_words", []))
         self.legal = set(lex.get("legal_forms", []))
+        self.countries = set(lex.get("countries", []))
         self.title_words = {
             w
             for t in lex["titles"]
@@ -227,8 +228,9 @@ class Finder:
         """Take in ", <Country>" when an acronym follows ("X University, Singapore (XU)")."""
         doc = self.doc
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "(":
-            entry = self.registry.lookup(doc[end + 1].text)
-            if entry is not None and entry.type == "Country":
+            name = doc[end + 1].text
+            entry = self.registry.lookup(name)
+            if (entry is not None and entry.type == "Country") or name in self.countries:
                 return end + 2
         return end
 
@@ -295,7 +297,7 @@ class Finder:
             if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
                 continue
             if re.search(
-                r"[A-Z][\w'.-]*\s+$", self.text[max(0, match.start() - 30) : match.start()]
+                r"[A-Z][\w'.-]*[ \t]+$", self.text[max(0, match.start() - 30) : match.start()]
             ):
                 continue
             mention = self.resolve_name(

@@ -114,7 +114,9 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
         wanted = phrases[match.group(1)]
-        target = _antecedent(mentions, match.start(), wanted, match.group(1).split()[-1])
+        target = _opening_antecedent(finder, mentions, match.start(), wanted) or _antecedent(
+            mentions, match.start(), wanted, match.group(1).split()[-1]
+        )
         if target:
             found.append(
                 replace(
@@ -143,6 +145,17 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
                 )
             )
     return sorted(merged, key=lambda m: m.start)
+
+
+def _opening_antecedent(
+    finder: Finder, mentions: list[Mention], offset: int, wanted: str
+) -> Mention | None:
+    """A sentence opened by "The park" speaks of the previous sentence's first park."""
+    index = next((i for i, s in enumerate(finder.sentences) if s.start == offset), -1)
+    if index <= 0:
+        return None
+    previous = [m for m in mentions if m.sentence == index - 1 and is_a(m.type, wanted)]
+    return previous[0] if previous else None
 
 
 def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) -> Mention | None:
