@@ -169,14 +169,15 @@ class Context:
     _parks: dict[str, re.Pattern[str]] | None = None
 
     def park_names(self) -> dict[str, re.Pattern[str]]:
-        """One pattern per registered park matching any of its names."""
+        """One pattern per park (registered or found in the document) matching its names."""
         if self._parks is None:
+            names = {e.id: list(e.names) for e in self.registry if e.type == "Park"}
+            for e in self.entities.values():
+                if e.type == "Park":
+                    names.setdefault(e.id, [e.name, *e.aliases])
             self._parks = {
-                e.id: re.compile(
-                    r"(?<!\w)(?:" + "|".join(re.escape(n) for n in e.names) + r")(?!\w)"
-                )
-                for e in self.registry
-                if e.type == "Park"
+                key: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ns) + r")(?!\w)")
+                for key, ns in names.items()
             }
         return self._parks
 

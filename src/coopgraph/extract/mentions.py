@@ -33,6 +33,10 @@ class Mentions:
         return [m for m in self.mentions if m.sentence == index]
 
 
+_OPENING_QUOTES = frozenset(["“", '"', "«"])
+_CLOSING_QUOTES = frozenset(["”", '"', "»"])
+
+
 def _sentences(doc: Doc) -> list[Sentence]:
     found: list[Sentence] = []
     text = doc.text
@@ -70,10 +74,17 @@ class Finder:
         self.sentences = _sentences(doc)
         self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
         self.entities: dict[str, Entity] = {}
+        self.kept: set[str] = set()
+        """Entities to keep though no mention is left of them (the series of a meeting)."""
         lex = rules.lexicon
         self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
         self.connectors = set(lex["connectors"])
         self.honorifics = set(lex["honorifics"])
+        self.joins = set(lex.get("name_joins", ["of"]))
+        self.leading = set(lex.get("not_name_openers", ["A", "An", "The"]))
+        self.calendar = set(lex.get("calendar_words", []))
+        self.legal = set(lex.get("legal_forms", []))
+        self.countries = set(lex.get("countries", []))
         self.title_words = {
             w
             for t in lex["titles"]
@@ -99,6 +110,7 @@ class Finder:
         if entry is not None:
             return self.mention(entry.id, start, end, entry.type, source)
         name = re.sub(r"^(?:the|The)\s+", "", name)
+        name = re.sub(r"\s*\([A-Z]{2,}\)(?=\s+\S)", "", name)
         entity_id = slugify(name)
         if entity_id in self.registry:
             entity_id = f"{entity_id}-{type_.lower()}"
@@ -125,15 +137,16 @@ class Finder:
                 continue
             start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
             place_head = head in self.rules.lexicon["place_heads"]
-            if end + 1 < len(doc) and doc[end].lower_ == "of" and not place_head:
-                k = end + 1 + (doc[end + 1].lower_ == "the")
-                m = k
-                while m < len(doc) and _cap(doc[m].text) and doc[m].text not in self.title_words:
-                    m += 1
-                end = m if m > k else end
+            if end + 1 < len(doc) and doc[end].lower_ in self.joins and not place_head:
+                end = self._name_after(end + 1 + (doc[end + 1].lower_ == "the"), end)
+            end = self._company_suffix(self._country_suffix(end))
+            depth = 0
             while start > 0:
                 prev = doc[start - 1]
                 if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
+                    break
+                depth += (prev.text == ")") - (prev.text == "(")
+                if depth < 0:
                     break
                 if (
                     prev.ent_type_ == "Person"
@@ -160,10 +173,16 @@ class Finder:
                     continue
                 break
             while start < token.i and (
-                doc[start].lower_ in self.connectors or doc[start].text in ("A", "An", "The")
+                doc[start].lower_ in self.connectors or self._not_a_name_word(doc[start].text)
             ):
                 start += 1
-            if start == token.i and head != "New Area":
+            if (
+                start in self.sentence_starts
+                and start + 2 < token.i
+                and doc[start + 1].lower_ == "of"
+            ):
+                start += 2  # "Delegates of <name>": a sentence's first word is no name's
+            if start == token.i and end == token.i + 1 and head != "New Area":
                 continue
             span = doc[start:end]
             found.append(
@@ -173,16 +192,68 @@ class Finder:
             )
         return found
 
+    def _name_after(self, k: int, end: int) -> int:
+        """The end of the capitalised words from token k ("Council for <Bilateral Cooperation>")."""
+        doc, m = self.doc, k
+        if m < len(doc) and doc[m].text in _OPENING_QUOTES:
+            close = next(
+                (j for j in range(m + 1, min(len(doc), m + 25)) if doc[j].text in _CLOSING_QUOTES),
+                None,
+            )
+            return close + 1 if close is not None else end
+        while m < len(doc) and self._name_word(doc[m].text):
+            m += 1
+            joined = m + 1 < len(doc) and doc[m].lower_ in ("and", "&")
+            if joined and self._name_word(doc[m + 1].text):
+                after = doc[m + 2].text if m + 2 < len(doc) else ""
+                if not _cap(after) or after in self.heads:
+                    m += 2
+        return m if m > k else end
+
+    def _name_word(self, word: str) -> bool:
+        return _cap(word) and word not in self.title_words and word not in self.calendar
+
+    def _company_suffix(self, end: int) -> int:
+        """Take in a legal form after a comma: "... Co., Ltd."."""
+        doc = self.doc
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].text.rstrip(".") in self.legal
+        ):
+            return end + 2
+        return end
+
+    def _country_suffix(self, end: int) -> int:
+        """Take in ", <Country>" when an acronym follows ("X University, Singapore (XU)")."""
+        doc = self.doc
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "(":
+            name = doc[end + 1].text
+            entry = self.registry.lookup(name)
+            if (entry is not None and entry.type == "Country") or name in self.countries:
+                return end + 2
+        return end
+
+    def _not_a_name_word(self, word: str) -> bool:
+        """Words that open a sentence or heading before a name: articles, "About", ordinals."""
+        return (
+            word in self.leading
+            or word.lower() in self.rules.lexicon["numbers"]
+            or word.lower() in self.rules.lexicon["ordinals"]
+            or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
+        )
+
     def people(self, known: list[Mention]) -> list[Mention]:
         """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
         found = []
         people = {m.entity: m for m in known if m.type == "Person"}
         doc = self.doc
         titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
+        titles |= {t.lower() for t in titles}
         for token in doc[:-1]:
             if token.text not in self.honorifics and token.text not in titles:
                 continue
-            end = name_start = token.i + 1
+            end = name_start = token.i + 1 + self._acronym_after(token.i + 1)
             while (
                 end < len(doc)
                 and end - name_start < 3
@@ -213,6 +284,29 @@ class Finder:
                 people[mention.entity] = mention
         return found
 
+    def people_before_titles(self) -> list[Mention]:
+        """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
+        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
+        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
+        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
+        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
+        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
+        found = []
+        for match in pattern.finditer(self.text):
+            words = re.split(r"[ -]", match.group(1))
+            if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
+                continue
+            if re.search(
+                r"[A-Z][\w'.-]*[ \t]+$", self.text[max(0, match.start() - 30) : match.start()]
+            ):
+                continue
+            mention = self.resolve_name(
+                match.group(1), "Person", match.start(1), match.end(1), "person"
+            )
+            if mention.type == "Person":
+                found.append(mention)
+        return found
+
     def contacts(self) -> list[Mention]:
         """The person named on the line after a contact heading ("Media contact:")."""
         headings = "|".join(re.escape(h) for h in self.rules.lexicon.get("contact_headings", []))
@@ -229,6 +323,12 @@ class Finder:
             if mention.type == "Person":
                 found.append(mention)
         return found
+
+    def _acronym_after(self, i: int) -> int:
+        """Tokens of a parenthesised acronym at token i ("Deputy Prime Minister (DPM) Heng")."""
+        doc = self.doc
+        wrapped = i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
+        return 3 if wrapped and doc[i + 1].text.isupper() else 0
 
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
@@ -247,11 +347,37 @@ class Finder:
             )
             if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
                 defined.setdefault(match.group(1), m)
+        for abbr, m in self._initialisms(known, defined).items():
+            defined.setdefault(abbr, m)
         found = []
         for abbr, m in defined.items():
             for use in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", self.text):
                 found.append(self.mention(m.entity, use.start(), use.end(), m.type, "acronym"))
         return found
+
+    def _initialisms(self, known: list[Mention], defined: dict[str, Mention]) -> dict[str, Mention]:
+        """Undefined upper-case words that spell the initials of exactly one name found."""
+        by_initials: dict[str, set[str]] = {}
+        first: dict[str, Mention] = {}
+        for m in known:
+            if m.type in ("Person", "Country") or m.source == "registry":
+                continue
+            initials = _initials(m.text)
+            if len(initials) >= 3:
+                by_initials.setdefault(initials, set()).add(m.entity)
+                first.setdefault(m.entity, m)
+        result = {}
+        for word in set(re.findall(r"(?<![\w-])[A-Z]{3,8}(?![\w-])", self.text)):
+            entities = by_initials.get(word, set())
+            if word not in defined and self.registry.lookup(word) is None and len(entities) == 1:
+                result[word] = first[next(iter(entities))]
+        return result
+
+
+def _initials(name: str) -> str:
+    """ "China-Singapore Guangzhou Knowledge City, China" -> "CSGKC" (before a comma)."""
+    words = re.split(r"[\s-]+", re.sub(r"\([^)]*\)", " ", name.split(",")[0]))
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:

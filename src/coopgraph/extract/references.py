@@ -26,7 +26,7 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     after = re.compile(r"(?:\s*\([A-Z]+\))?\s+(?:[Mm]eeting|[Ss]ession)\b")
     result, last_in_series = [], {}
     for m in mentions:
-        if m.type != "Council":
+        if m.type != "Council" and not _series_by_form(finder, m):
             result.append(m)
             continue
         sentence = finder.sentences[m.sentence] if m.sentence >= 0 else None
@@ -37,6 +37,9 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         if hit:
             number = int(hit.group("n") or words[hit.group("w").lower()])
             meeting_id = f"{m.entity}-{number}"
+            if m.entity in finder.entities:
+                finder.entities[m.entity].type = "Council"
+                finder.kept.add(m.entity)
             council = finder.registry.get(m.entity)
             name = council.name if council else m.text
             finder.entities.setdefault(
@@ -55,6 +58,40 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         else:
             result.append(m)
     return result
+
+
+def _after_people(finder: Finder, mentions: list[Mention], people: list[Mention]) -> list[Mention]:
+    """Cut a person off a name found by form: "<Wang Qin> of Jiangsu ... Department"."""
+    result = []
+    for m in mentions:
+        person = next((p for p in people if p.start == m.start and p.end < m.end), None)
+        rest = re.match(r"\s+of\s+(?:the\s+)?", finder.text[person.end : m.end]) if person else None
+        if person is None or rest is None:
+            result.append(m)
+            continue
+        start = person.end + rest.end()
+        result.append(finder.resolve_name(finder.text[start : m.end], m.type, start, m.end, "form"))
+    return result
+
+
+def _with_country(finder: Finder, mentions: list[Mention]) -> list[Mention]:
+    """A bare "X University" is the "X University, Singapore" the document names elsewhere."""
+    full = {
+        entity.name.split(",")[0]: entity
+        for entity in finder.entities.values()
+        if re.fullmatch(r"[^,]+, [A-Z][\w ]+", entity.name)
+    }
+    result = []
+    for m in mentions:
+        entity = full.get(m.text) if m.source == "form" else None
+        result.append(replace(m, entity=entity.id, type=entity.type) if entity else m)
+    return result
+
+
+def _series_by_form(finder: Finder, m: Mention) -> bool:
+    """An unregistered body named by a series head word ("... Cooperation Council")."""
+    heads = finder.rules.lexicon.get("series_heads", [])
+    return m.source == "form" and any(re.search(rf"\b{h}\b", m.text) for h in heads)
 
 
 def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
@@ -77,7 +114,9 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
         wanted = phrases[match.group(1)]
-        target = _antecedent(mentions, match.start(), wanted, match.group(1).split()[-1])
+        target = _opening_antecedent(finder, mentions, match.start(), wanted) or _antecedent(
+            mentions, match.start(), wanted, match.group(1).split()[-1]
+        )
         if target:
             found.append(
                 replace(
@@ -106,6 +145,17 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
                 )
             )
     return sorted(merged, key=lambda m: m.start)
+
+
+def _opening_antecedent(
+    finder: Finder, mentions: list[Mention], offset: int, wanted: str
+) -> Mention | None:
+    """A sentence opened by "The park" speaks of the previous sentence's first park."""
+    index = next((i for i, s in enumerate(finder.sentences) if s.start == offset), -1)
+    if index <= 0:
+        return None
+    previous = [m for m in mentions if m.sentence == index - 1 and is_a(m.type, wanted)]
+    return previous[0] if previous else None
 
 
 def _antecedent(mentions: list[Mention], offset: int, wanted: str, noun: str) -> Mention | None:
@@ -173,7 +223,8 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     """Every entity mention of a parsed document, in text order."""
     finder = Finder(doc, text, registry, rules)
     first = merge(finder.registered() + finder.by_form())
-    first = merge(first + finder.people(first) + finder.contacts())
+    people = finder.people(first) + finder.people_before_titles() + finder.contacts()
+    first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     merged = merge(first + finder.acronyms(first))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
@@ -186,6 +237,6 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
                 and not m.text.startswith(("It", "the ", "The "))
             ):
                 entity.aliases.append(m.text)
-    used = {m.entity for m in merged}
+    used = {m.entity for m in merged} | finder.kept
     entities = {k: v for k, v in finder.entities.items() if k in used}
     return Mentions(finder.sentences, merged, entities)

@@ -20,9 +20,19 @@ from coopgraph.extract.context import (
     nearest_before,
 )
 from coopgraph.extract.events import meetings, signing
-from coopgraph.extract.model import Fact, is_a
+from coopgraph.extract.model import Fact, Mention, is_a
 
 __all__ = ["RULES", "apply_rules"]
+
+
+def _closing_subject(view: View, run: list[Mention]) -> Mention | None:
+    """The last of a run that a comma, not "and", sets apart: "by A (A2), the Institute"."""
+    if len({m.entity for m in run}) < 2:
+        return None
+    last = run[-1]
+    previous = [m for m in run if m.entity != last.entity][-1]
+    gap = view.text[previous.end : last.start]
+    return last if re.fullmatch(r"(?:\s*\([^)]*\))?\s*,\s*(?:the\s+)?", gap) else None
 
 
 def founding(view: View, ctx: Context) -> list[Fact]:
@@ -38,7 +48,7 @@ def founding(view: View, ctx: Context) -> list[Fact]:
             later = [m for m in after if m.source == "anaphor"] or [
                 m for m in after if m.entity not in named
             ]
-            subject = later[0] if later else None
+            subject = later[0] if later else _closing_subject(view, founders)
             founders = [f for f in founders if subject is None or f.start < subject.start]
         for founder in founders:
             if subject and founder.entity != subject.entity:
@@ -215,7 +225,9 @@ def places(view: View, ctx: Context) -> list[Fact]:
         subject = nearest_before(view, match.start(), is_actor)
         subject = subject or view.subject(is_actor)
         place = view.after(match.end(), is_place)[:1]
-        if subject and place and place[0].start - match.end() < 25:
+        gap = view.text[match.end() : place[0].start] if place else ""
+        if subject and place and len(gap) < 25 and not re.search(r"\b[A-Z]", gap):
+            # a capitalised word between trigger and place is a name not recognised: not that place
             facts.append(view.fact(subject.entity, "cg:locatedIn", place[0].entity, "located-in"))
     pairs = zip(view.mentions, view.mentions[1:], strict=False)
     for first, second in pairs:
@@ -251,8 +263,34 @@ def administration(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+def named_participants(view: View, ctx: Context) -> list[Fact]:
+    """A programme named after its parties, "the NTU-YDPG internship programme"."""
+    facts = []
+    for m in view.mentions:
+        named = re.match(r"([A-Z][\w&]*)-([A-Z][\w&]*)\s", m.text)
+        if not is_programme(m) or named is None:
+            continue
+        parties = [_organisation_named(ctx, part) for part in named.groups()]
+        if all(parties):
+            for party in parties:
+                facts.append(view.fact(m.entity, "cg:participant", str(party), "participation"))
+    return facts
+
+
+def _organisation_named(ctx: Context, name: str) -> str | None:
+    """The organisation (registered or found in the document) with this name or alias."""
+    entry = ctx.registry.lookup(name)
+    if entry is not None:
+        return entry.id if is_a(entry.type, "Organisation") else None
+    for entity in ctx.entities.values():
+        if name in (entity.name, *entity.aliases) and is_a(entity.type, "Organisation"):
+            return entity.id
+    return None
+
+
 RULES: tuple[Callable[[View, Context], list[Fact]], ...] = (
     founding,
+    named_participants,
     founding_dates,
     signing,
     meetings,

@@ -1,0 +1,28 @@
+"""Names found by their form, without a registry: tests/data/pipeline/by_form.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES = yaml.safe_load(
+    (Path(__file__).parents[1] / "data" / "pipeline" / "by_form.yaml").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_by_form(bare_extractor, make_document, case):
+    document = make_document(case["text"], case.get("published", "2022-11-07"))
+    extraction = bare_extractor.extract(document)
+    triples = {(f.subject, f.predicate, f.object) for f in extraction.facts}
+    for expected in case.get("facts", []):
+        assert tuple(expected) in triples
+    for unwanted in case.get("absent", []):
+        assert tuple(unwanted) not in triples
+    for entity_id, type_ in case.get("entities", []):
+        assert entity_id in extraction.entities, sorted(extraction.entities)
+        assert extraction.entities[entity_id].type == type_
+    for entity_id in case.get("missing", []):
+        assert entity_id not in extraction.entities
