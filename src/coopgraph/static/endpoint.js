@@ -32,6 +32,7 @@
     });
     if (tab && tab.getYasqe && tab.getYasqe()) {
       tab.getYasqe().setValue(query.text);
+      tab.getYasqe().query();
     }
   }
 
@@ -46,7 +47,7 @@
     var item = element("li", null, { "data-query": query.name });
     item.appendChild(element("h3", query.title));
     item.appendChild(element("p", query.description));
-    var open = element("button", "Open in editor", { type: "button" });
+    var open = element("button", "Open and run", { type: "button" });
     open.addEventListener("click", function () { openTab(query); });
     item.appendChild(open);
     var form = element("form", null, { action: "/queries/" + encodeURIComponent(query.name), method: "get" });
@@ -58,7 +59,7 @@
     });
     var format = element("input", null, { type: "hidden", name: "format", value: "csv" });
     form.appendChild(format);
-    form.appendChild(element("button", "Run (CSV)", { type: "submit" }));
+    form.appendChild(element("button", "Download CSV", { type: "submit" }));
     form.addEventListener("submit", function () {
       Array.prototype.forEach.call(form.querySelectorAll("input"), function (input) {
         if (!input.value) { input.disabled = true; }
