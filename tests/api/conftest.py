@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.browser import CHROMIUM
 
 from coopgraph.api.app import create_app
 from coopgraph.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example.trig"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def make_settings(tmp: Path, **options: object) -> Settings:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.conftest import EXAMPLE
+from tests.browser import launch
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -57,17 +58,7 @@ def test_query_page_in_chromium() -> None:
             except httpx.TransportError:
                 time.sleep(0.1)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
+            browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.goto(url)
             page.wait_for_selector(".CodeMirror")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from tests.browser import CHROMIUM, launch
 
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
@@ -16,15 +17,6 @@ from coopgraph.store import open_store
 DATA = Path(__file__).parents[1] / "data"
 EXAMPLE = DATA / "example.trig"
 NETWORK = DATA / "analytics" / "network.trig"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def required() -> bool:
@@ -72,6 +64,6 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = launch(playwright)
         yield instance
         instance.close()

@@ -5,15 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser import launch
 
 
 @pytest.mark.browser
@@ -25,7 +17,7 @@ def test_the_query_page_and_the_viewer_work_under_the_policy(
     url, _ = serve()
     violations: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch(playwright)
         page = browser.new_page()
         page.on(
             "console",
