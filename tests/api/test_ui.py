@@ -10,10 +10,13 @@ import time
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from tests.api.conftest import EXAMPLE
+from tests.api.conftest import EXAMPLE, make_settings
 from tests.browser import launch
+
+from coopgraph.api.app import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -28,11 +31,23 @@ def test_index_loads_bundled_yasgui_only(client: TestClient) -> None:
         assert client.get(asset).status_code == 200
 
 
-def test_ontology_docs_missing_says_how_to_build(client: TestClient) -> None:
+def test_ontology_docs_are_built_on_first_request(client: TestClient) -> None:
     response = client.get("/ontology")
-    assert response.status_code == 404
-    assert "coopgraph docs" in response.json()["error"]
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Funding" in response.text and "Observation" in response.text
     assert client.get("/ontology.ttl").headers["content-type"].startswith("text/turtle")
+
+
+def test_ontology_docs_that_cannot_be_built_say_why(tmp_path: Path) -> None:
+    broken = tmp_path / "ontology"
+    broken.mkdir()
+    (broken / "coopgraph.ttl").write_text("this is not turtle")
+    settings = make_settings(tmp_path, ontology_dir=broken)
+    with TestClient(create_app(settings, store=ox.Store(), workers=1)) as client:
+        response = client.get("/ontology")
+    assert response.status_code == 503
+    assert "cannot be built" in response.json()["error"]
 
 
 @pytest.mark.browser

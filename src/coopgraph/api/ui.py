@@ -24,14 +24,19 @@ def index() -> Response:
 
 @router.get("/ontology", summary="The ontology documentation (HTML)")
 def ontology(settings: SettingsDep) -> Response:
+    """The pyLODE page, built on first request and again whenever the ontology changes."""
+    from coopgraph.docs import DocsError, build_docs
+
     page = settings.docs_dir / "index.html"
-    if not page.is_file():
-        pages = sorted(settings.docs_dir.glob("*.html")) if settings.docs_dir.is_dir() else []
-        if not pages:
+    source = settings.ontology_path
+    stale = source.is_file() and page.is_file() and page.stat().st_mtime < source.stat().st_mtime
+    if not page.is_file() or stale:
+        try:
+            build_docs(settings, page)
+        except DocsError as error:
             raise HTTPException(
-                404, "the ontology documentation is not built; run `coopgraph docs` first"
-            )
-        page = pages[0]
+                503, f"the ontology documentation cannot be built: {error}"
+            ) from None
     return FileResponse(page, media_type="text/html")
 
 
