@@ -14,6 +14,7 @@ from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
+from coopgraph.extract.bodies import bodies
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
@@ -92,6 +93,7 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += contact_posts(views, ctx)
+        facts += bodies(found.mentions, found.sentences, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
             document_metadata(document),
