@@ -10,11 +10,11 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
+from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
-from coopgraph.extract.bodies import bodies
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
