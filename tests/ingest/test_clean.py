@@ -24,7 +24,7 @@ def furniture() -> list[str]:
         ("login links", ["Member Login", "Forget password", "Log In"]),
         ("breadcrumb", ["Home", "Media Releases"]),
         ("share buttons", ["Share Article", "Facebook Twitter LinkedIn"]),
-        ("media contact block", ["Media contact:", "Jane Example", "Corporate Communications"]),
+        ("media contact details", ["jane.example@example.edu"]),
         ("contact details", ["Contact us", "Address : No. 1 Example Road, Example City"]),
         ("contact details", ["Telephone : +00-00-00000000", "Email : office@example.org"]),
         ("menu", ["About Us", "About the University", "Research Teams", "Annual Report"]),
@@ -42,9 +42,29 @@ def test_article_survives_furniture_stripping(furniture: list[str]) -> None:
         "Example University and the Example City government signed an agreement on Monday to "
         "set up a joint innovation centre, the university said in a statement.",
         "The centre will host about 50 researchers and support more than 20 start-ups each year.",
+        "Media contact:",
+        "Jane Example",
+        "Manager, Corporate Communications Office",
+        "Example University",
         "About Example University",
         "Example University is a research-intensive public university with 20,000 students.",
     ]
+
+
+def test_person_block_is_kept_only_under_a_person_heading(tmp_path: Path) -> None:
+    """Under "Media contact" the name lines stay (each its own paragraph); under "Contact us"
+    the same lines go."""
+    block = "\n\nJane Example\nManager, Press Office\nExample University\n\nThe end came."
+    rules = default_rules()
+    kept = clean_text("Media contact:" + block, rules).split("\n\n")
+    dropped = clean_text("Contact us" + block, rules).split("\n\n")
+    assert kept[:4] == [
+        "Media contact:",
+        "Jane Example",
+        "Manager, Press Office",
+        "Example University",
+    ]
+    assert dropped == ["The end came."]
 
 
 def test_hard_wrapped_lines_become_whole_sentences() -> None:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
+from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
 from coopgraph.extract.model import Extraction, Fact, Mention
@@ -92,6 +93,7 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += contact_posts(views, ctx)
+        facts += bodies(found.mentions, found.sentences, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
             document_metadata(document),

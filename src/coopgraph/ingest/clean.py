@@ -24,7 +24,7 @@ def clean_text(text: str, rules: CleaningRules) -> str:
     """
     lines = [" ".join(line.split()) for line in text.split("\n")]
     lines = _drop_furniture(lines, rules)
-    return "\n\n".join(_reflow(lines, rules.bullets))
+    return "\n\n".join(_paragraphs(lines, rules))
 
 
 def is_sentence_end(line: str) -> bool:
@@ -41,10 +41,40 @@ def _drop_furniture(lines: list[str], rules: CleaningRules) -> list[str]:
         if line and _key(line) in rules.block_headings:
             for position in _contact_block(lines, index, rules):
                 drop[position] = True
+        if line and _key(line) in rules.person_headings:
+            for position in _contact_block(lines, index, rules):
+                drop[position] = _is_furniture_line(lines[position], rules)
     dropped = [line for line, gone in zip(lines, drop, strict=True) if gone and line]
     if dropped:
         log.debug("dropped %d furniture lines: %s", len(dropped), dropped)
     return ["" if gone else line for line, gone in zip(lines, drop, strict=True)]
+
+
+def _person_blocks(lines: list[str], rules: CleaningRules) -> set[int]:
+    """Positions of the heading and lines of each person-to-contact block ("Media contact")."""
+    kept: set[int] = set()
+    for index, line in enumerate(lines):
+        if line and _key(line) in rules.person_headings:
+            kept.update([index, *_contact_block(lines, index, rules)])
+    return kept
+
+
+def _paragraphs(lines: list[str], rules: CleaningRules) -> list[str]:
+    """Re-flowed paragraphs; each line of a person block is a paragraph of its own.
+
+    The name, title and organisation lines under "Media contact" are thus never joined to each
+    other or to the prose around them, however the rest of the text was wrapped.
+    """
+    blocks = _person_blocks(lines, rules)
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for index, line in enumerate(lines):
+        if index in blocks and line:
+            paragraphs += [*_reflow(run, rules.bullets), line]
+            run = []
+        else:
+            run.append(line)
+    return paragraphs + _reflow(run, rules.bullets)
 
 
 def _is_furniture_line(line: str, rules: CleaningRules) -> bool:

@@ -29,6 +29,8 @@ class CleaningRules:
     html_classes: tuple[str, ...]
     bullets: tuple[str, ...]
     short_words: int
+    person_headings: frozenset[str] = frozenset()
+    """Headings of a person to contact ("Media contact"): the block is kept, line by line."""
 
 
 def load_rules(path: Path = FURNITURE_PATH) -> CleaningRules:
@@ -57,6 +59,7 @@ def load_rules(path: Path = FURNITURE_PATH) -> CleaningRules:
         html_classes=tuple(table.get("html_classes", [])),
         bullets=tuple(sorted(table.get("bullets", []), key=len, reverse=True)),
         short_words=int(table.get("short_words", 80)),
+        person_headings=frozenset(_key(line) for line in table.get("person_headings", [])),
     )
 
 

@@ -1,0 +1,63 @@
+"""Bodies of an organisation: 'SSIJRI Governing Council', 'the Institute's Governing Council',
+'Board of Trustees of the University'.
+
+A governing body is an organisation of its own (posts such as "Co-chair" are in it), part of
+the organisation it is named after: ``body org:subOrganizationOf organisation``, as W3C ORG
+models an organisational unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.context import Context, is_org
+from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+
+__all__ = ["bodies"]
+
+
+def _pattern(heads: list[str]) -> re.Pattern[str]:
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:the\s+)?(?:(?P<owner>.+?)(?:'s|’s)?\s+(?P<head>{head})"
+        rf"|(?P<head2>{head})\s+of\s+(?:the\s+)?(?P<owner2>.+))$",
+        re.IGNORECASE,
+    )
+
+
+def _names(mentions: list[Mention], ctx: Context) -> dict[str, set[str]]:
+    """Every way the document or the registry names an organisation → the entities so named."""
+    names: dict[str, set[str]] = {}
+    known = [(e.id, e.type, e.names) for e in ctx.registry]
+    known += [(e.id, e.type, (e.name, *e.aliases)) for e in ctx.entities.values()]
+    for entity, type_, labels in known:
+        if is_a(type_, "Organisation"):
+            for name in labels:
+                names.setdefault(name.casefold(), set()).add(entity)
+    for m in mentions:
+        if is_org(m):
+            names.setdefault(m.text.casefold(), set()).add(m.entity)
+            for name in ctx.registry.get(m.entity).names if ctx.registry.get(m.entity) else ():
+                names.setdefault(name.casefold(), set()).add(m.entity)
+    return names
+
+
+def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> list[Fact]:
+    """``body org:subOrganizationOf owner`` for each body named after a known organisation."""
+    pattern = _pattern(ctx.rules.lexicon.get("body_heads", []))
+    names = _names(mentions, ctx)
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for m in mentions:
+        match = pattern.match(m.text) if is_org(m) and m.sentence >= 0 else None
+        if match is None or m.entity in seen:
+            continue
+        owner_text = (match.group("owner") or match.group("owner2")).strip()
+        owners = names.get(owner_text.casefold(), set()) - {m.entity}
+        if len(owners) != 1:
+            continue
+        seen.add(m.entity)
+        sentence = sentences[m.sentence]
+        facts.append(Fact(m.entity, "org:subOrganizationOf", owners.pop(), None, "body",
+                          sentence.start, sentence.end))  # fmt: skip
+    return facts
