@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from coopgraph.analytics.base import label_of
+from coopgraph.analytics.kernels import shortest_path_shares
 
 __all__ = ["Bridges", "bridges"]
 
@@ -87,15 +89,11 @@ def bridges(
     sources = sorted(n for n, s in side.items() if s == "China")
     targets = sorted(n for n, s in side.items() if s == "Singapore")
     if len(sources) > sample_above:
-        import random
-
         total, sources = len(sources), random.Random(seed).sample(sources, min(k, len(sources)))
         result.note = (
             f"brokerage estimated from {len(sources)} of {total} China-side parties (seed {seed})"
         )
-    brokerage = nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
-    if not graph.is_directed():  # networkx halves undirected counts; count each pair once
-        brokerage = {node: 2 * value for node, value in brokerage.items()}
+    brokerage = shortest_path_shares(graph, sources, targets)
     ranked = sorted(graph, key=lambda n: (-brokerage.get(n, 0.0), -carried[n], label_of(graph, n)))
     for node in ranked[:top]:
         if brokerage.get(node, 0.0) == 0 and carried[node] == 0:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import random
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from coopgraph.analytics.base import node_view
+from coopgraph.analytics.kernels import shortest_path_shares
 
 __all__ = ["Centrality", "centrality"]
 
@@ -53,13 +57,14 @@ def centrality(
     result = Centrality(nodes=n)
     if n == 0:
         return result
+    sources = None
     if n > sample_above:
         sample = min(k, n)
-        betweenness = nx.betweenness_centrality(graph, k=sample, seed=seed)
+        if sample < n:  # drawn as networkx draws them, so both give the same estimate
+            sources = random.Random(seed).sample(list(graph), sample)
         result.betweenness_sample, result.seed = sample, seed
         result.note = f"betweenness estimated from {sample} of {n} nodes (seed {seed})"
-    else:
-        betweenness = nx.betweenness_centrality(graph)
+    betweenness = _betweenness(graph, sources)
     pagerank = nx.pagerank(graph, weight="weight")
     strength = dict(graph.degree(weight="weight"))
     for node in graph:
@@ -75,3 +80,26 @@ def centrality(
     if top is not None:
         result.parties = result.parties[:top]
     return result
+
+
+def _betweenness(graph: nx.Graph, sources: list[Hashable] | None) -> dict[Hashable, float]:
+    """Normalised betweenness (ends excluded), from ``sources`` only when given.
+
+    Scaled exactly as :func:`networkx.betweenness_centrality` scales it, sampled or not, so
+    the two agree; the shortest paths are counted in compiled code.
+    """
+    shares = shortest_path_shares(graph, sources)
+    pairs = graph.number_of_nodes() - 1  # possible other ends of a path through a node
+    if pairs < 2:
+        return shares
+    if sources is None:
+        scale = 1 / (pairs * (pairs - 1))
+        return {node: share * scale for node, share in shares.items()}
+    drawn = len(sources)
+    source_scale = 1 / ((drawn - 1) * (pairs - 1)) if drawn > 1 else math.nan
+    other_scale = 1 / (drawn * (pairs - 1))
+    chosen = set(sources)
+    return {
+        node: share * (source_scale if node in chosen else other_scale)
+        for node, share in shares.items()
+    }

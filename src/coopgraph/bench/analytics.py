@@ -55,7 +55,7 @@ def synthetic_network(parties: int, *, seed: int = 7, cluster: int = 50) -> nx.G
         members = nodes[start : start + cluster]
         targets = members[:2]
         for node in members[2:]:
-            for other in {rng.choice(targets) for _ in range(2)}:
+            for other in dict.fromkeys(rng.choice(targets) for _ in range(2)):
                 _tie(graph, rng, node, other)
             targets.extend([node, rng.choice(targets)])
     for _ in range(parties // 4):
