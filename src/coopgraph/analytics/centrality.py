@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from coopgraph.analytics.base import node_view
-from coopgraph.analytics.kernels import shortest_path_shares
+from coopgraph.analytics.kernels import Indexed, indexed, pagerank, shortest_path_shares
 
 __all__ = ["Centrality", "centrality"]
 
@@ -64,16 +64,17 @@ def centrality(
             sources = random.Random(seed).sample(list(graph), sample)
         result.betweenness_sample, result.seed = sample, seed
         result.note = f"betweenness estimated from {sample} of {n} nodes (seed {seed})"
-    betweenness = _betweenness(graph, sources)
-    pagerank = nx.pagerank(graph, weight="weight")
-    strength = dict(graph.degree(weight="weight"))
+    arrays = indexed(graph)
+    betweenness = _betweenness(arrays, sources)
+    rank = pagerank(arrays)
+    degree, strength = dict(graph.degree()), dict(graph.degree(weight="weight"))
     for node in graph:
         view = node_view(graph, node)
         view.update(
-            degree=graph.degree(node),
+            degree=degree[node],
             strength=strength[node],
             betweenness=round(betweenness[node], 6),
-            pagerank=round(pagerank[node], 6),
+            pagerank=round(rank[node], 6),
         )
         result.parties.append(view)
     result.parties.sort(key=lambda p: (-p["pagerank"], -p["degree"], p["label"]))
@@ -82,14 +83,14 @@ def centrality(
     return result
 
 
-def _betweenness(graph: nx.Graph, sources: list[Hashable] | None) -> dict[Hashable, float]:
+def _betweenness(graph: Indexed, sources: list[Hashable] | None) -> dict[Hashable, float]:
     """Normalised betweenness (ends excluded), from ``sources`` only when given.
 
     Scaled exactly as :func:`networkx.betweenness_centrality` scales it, sampled or not, so
     the two agree; the shortest paths are counted in compiled code.
     """
     shares = shortest_path_shares(graph, sources)
-    pairs = graph.number_of_nodes() - 1  # possible other ends of a path through a node
+    pairs = len(graph.nodes) - 1  # possible other ends of a path through a node
     if pairs < 2:
         return shares
     if sources is None:

@@ -11,11 +11,14 @@ import random
 import threading
 from collections.abc import Collection, Hashable
 from dataclasses import dataclass
+from functools import cached_property
 
 import igraph as ig
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
-__all__ = ["Indexed", "indexed", "louvain", "shortest_path_shares"]
+__all__ = ["Indexed", "indexed", "louvain", "pagerank", "shortest_path_shares"]
 
 _RNG_LOCK = threading.Lock()
 """igraph draws from one process-wide generator; seeded runs take turns."""
@@ -23,29 +26,70 @@ _RNG_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class Indexed:
-    """An igraph copy of a networkx graph, with the networkx node of each vertex."""
+    """A networkx graph as arrays: its nodes in order, its ties as index pairs with weights."""
 
-    graph: ig.Graph
     nodes: list[Hashable]
+    ends: np.ndarray  # (ties, 2) vertex ids, in networkx edge order
+    weights: np.ndarray  # (ties,) the ``weight`` attribute, 1 when missing
 
     def ids(self, nodes: Collection[Hashable]) -> list[int]:
         """The vertex ids of ``nodes``."""
         position = {node: i for i, node in enumerate(self.nodes)}
         return [position[node] for node in nodes]
 
+    @cached_property
+    def graph(self) -> ig.Graph:
+        """The undirected igraph graph, edges weighted by ``weight``."""
+        copy = ig.Graph(n=len(self.nodes), edges=self.ends.tolist(), directed=False)
+        copy.es["weight"] = self.weights.tolist()
+        return copy
 
-def indexed(graph: nx.Graph, weight: str | None = None) -> Indexed:
-    """``graph`` as an undirected igraph graph, vertices in networkx node order.
 
-    With ``weight``, the edges carry that attribute as ``weight`` (1 when missing).
-    """
+def indexed(graph: nx.Graph, weight: str = "weight") -> Indexed:
+    """``graph`` as arrays, vertices in networkx node order, one walk over its ties."""
     nodes = list(graph)
     position = {node: i for i, node in enumerate(nodes)}
-    edges = [(position[a], position[b]) for a, b in graph.edges()]
-    copy = ig.Graph(n=len(nodes), edges=edges, directed=False)
-    if weight is not None:
-        copy.es["weight"] = [data.get(weight, 1) for _, _, data in graph.edges(data=True)]
-    return Indexed(copy, nodes)
+    ties = [(position[a], position[b], w) for a, b, w in graph.edges(data=weight, default=1)]
+    ends = np.array([(a, b) for a, b, _ in ties], dtype=np.int64).reshape(-1, 2)
+    weights = np.array([w for _, _, w in ties], dtype=float)
+    return Indexed(nodes, ends, weights)
+
+
+def pagerank(
+    graph: nx.Graph | Indexed, *, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6
+) -> dict[Hashable, float]:
+    """PageRank weighted by ``weight``: networkx's power iteration on the same sparse matrix.
+
+    Gives what :func:`networkx.pagerank` gives (uniform teleport, dangling parties spread
+    uniformly) without building the matrix edge by edge in Python.
+
+    Examples
+    --------
+    >>> {n: round(r, 3) for n, r in pagerank(nx.path_graph(["a", "b", "c"])).items()}
+    {'a': 0.257, 'b': 0.486, 'c': 0.257}
+    """
+    copy = graph if isinstance(graph, Indexed) else indexed(graph)
+    n = len(copy.nodes)
+    if n == 0:
+        return {}
+    a, b = copy.ends[:, 0], copy.ends[:, 1]
+    mirror = a != b  # a tie to itself counts once
+    rows = np.concatenate([a, b[mirror]])
+    cols = np.concatenate([b, a[mirror]])
+    data = np.concatenate([copy.weights, copy.weights[mirror]])
+    matrix = sparse.coo_array((data, (rows, cols)), shape=(n, n)).tocsr()
+    out = matrix.sum(axis=1)
+    out[out != 0] = 1.0 / out[out != 0]
+    matrix = sparse.dia_array((out.T, 0), shape=matrix.shape).tocsr() @ matrix
+    x = np.repeat(1.0 / n, n)
+    teleport = np.repeat(1.0 / n, n)
+    dangling = np.where(out == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix + sum(x[dangling]) * teleport) + (1 - alpha) * teleport
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(copy.nodes, map(float, x), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def shortest_path_shares(
@@ -88,7 +132,7 @@ def louvain(
 
     The vertex order igraph shuffles is drawn from ``seed``, so a seed gives one answer.
     """
-    copy = indexed(graph, weight=weight)
+    copy = indexed(graph, weight)
     with _RNG_LOCK:
         ig.set_random_number_generator(random.Random(seed))
         try:

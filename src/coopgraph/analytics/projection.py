@@ -114,6 +114,7 @@ SIDES = {
 }
 
 _CG = str(CG._NS)
+_HOLDS, _HELD_BY = str(ORG.holds), str(ORG.heldBy)
 
 _PARTIES = """
 SELECT ?party ?type ?side ?label ?alias WHERE {
@@ -200,8 +201,8 @@ def _facts(store: ox.Store, predicates: list[str]) -> list[Fact]:
     values = " ".join(f"<{p}>" for p in predicates)
     found: dict[tuple[str, str, str, str], Fact] = {}
     for row in select(store, _FACTS % values):
-        if row["p"] == str(ORG.heldBy):  # the same fact as org:holds, read the other way
-            fact = Fact(row["o"], str(ORG.holds), row["s"], _document(row), row["quote"])
+        if row["p"] == _HELD_BY:  # the same fact as org:holds, read the other way
+            fact = Fact(row["o"], _HOLDS, row["s"], _document(row), row["quote"])
         else:
             fact = Fact(row["s"], row["p"], row["o"], _document(row), row["quote"])
         if found.get(fact.key) is None or found[fact.key].quote is None:
@@ -213,28 +214,49 @@ def _memberships(facts: list[Fact]) -> dict[str, dict[str, list[tuple[str, Fact]
     """hub -> party -> [(role, fact)]."""
     hubs: dict[str, dict[str, list[tuple[str, Fact]]]] = defaultdict(lambda: defaultdict(list))
     for fact in facts:
-        if fact.predicate == str(ORG.holds):  # person holds post: the post is the hub
+        if fact.predicate == _HOLDS:  # person holds post: the post is the hub
             hubs[fact.object][fact.subject].append(("holder", fact))
         elif fact.predicate in ROLES:
             hubs[fact.subject][fact.object].append((ROLES[fact.predicate], fact))
     return hubs
 
 
-def _add_tie(graph: nx.Graph, a: str, b: str, relation: str, facts: list[Fact], via: str | None):
-    if graph.has_edge(a, b):
-        data = graph.edges[a, b]
-    else:
-        graph.add_edge(a, b, relations=[], facts=[], documents=[], via=[], weight=0)
-        data = graph.edges[a, b]
-    if relation not in data["relations"]:
-        data["relations"] = sorted([*data["relations"], relation])
-    known = {fact.key for fact in data["facts"]}
-    data["facts"].extend(fact for fact in facts if fact.key not in known)
-    data["facts"].sort(key=lambda f: f.key)
-    data["weight"] = len(data["facts"])
-    data["documents"] = sorted({fact.document for fact in data["facts"]})
-    if via and via not in data["via"]:
-        data["via"] = sorted([*data["via"], via])
+@dataclass
+class _Tie:
+    """What a tie collects before it becomes edge attributes (once, at the end)."""
+
+    relations: set[str]
+    facts: dict[tuple[str, str, str, str], Fact]
+    via: set[str]
+
+    def attributes(self) -> dict[str, Any]:
+        facts = sorted(self.facts.values(), key=lambda f: f.key)
+        return {
+            "relations": sorted(self.relations),
+            "facts": facts,
+            "documents": sorted({fact.document for fact in facts}),
+            "via": sorted(self.via),
+            "weight": len(facts),
+        }
+
+
+def _add_tie(
+    ties: dict[frozenset[str], tuple[str, str, _Tie]],
+    a: str,
+    b: str,
+    relation: str,
+    facts: list[Fact],
+    via: str | None,
+) -> None:
+    pair = frozenset((a, b))
+    if pair not in ties:
+        ties[pair] = (a, b, _Tie(set(), {}, set()))
+    tie = ties[pair][2]
+    tie.relations.add(relation)
+    for fact in facts:
+        tie.facts.setdefault(fact.key, fact)
+    if via:
+        tie.via.add(via)
 
 
 def party_network(store: ox.Store) -> nx.Graph:
@@ -250,12 +272,13 @@ def party_network(store: ox.Store) -> nx.Graph:
     graph = nx.Graph(labels=labels(store))
     nodes = _party_nodes(store)
     graph.add_nodes_from(nodes.items())
-    direct = [_CG + name for name in DIRECT_RELATIONS]
+    direct = {_CG + name for name in DIRECT_RELATIONS}
     facts = _facts(store, sorted({*direct, *ROLES}))
+    ties: dict[frozenset[str], tuple[str, str, _Tie]] = {}  # in the order ties are first seen
     for fact in facts:
         ends = (fact.subject, fact.object)
         if fact.predicate in direct and ends[0] != ends[1] and all(e in nodes for e in ends):
-            _add_tie(graph, fact.subject, fact.object, local_name(fact.predicate), [fact], None)
+            _add_tie(ties, fact.subject, fact.object, local_name(fact.predicate), [fact], None)
     for hub, members in _memberships(facts).items():
         parties = sorted(party for party in members if party in nodes)
         for a, b in combinations(parties, 2):
@@ -263,7 +286,8 @@ def party_network(store: ox.Store) -> nx.Graph:
                 for role_b, fact_b in members[b]:
                     relation = PAIR_RELATIONS.get(frozenset({role_a, role_b}))
                     if relation:
-                        _add_tie(graph, a, b, relation, [fact_a, fact_b], hub)
+                        _add_tie(ties, a, b, relation, [fact_a, fact_b], hub)
+    graph.add_edges_from((a, b, tie.attributes()) for a, b, tie in ties.values())
     log.info("party network: %d parties, %d ties", graph.number_of_nodes(), graph.number_of_edges())
     return graph
 
