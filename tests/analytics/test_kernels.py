@@ -128,3 +128,20 @@ def test_communities_of_parties_without_ties() -> None:
 def test_bridges_on_a_network_without_a_side_has_no_broker() -> None:
     result = bridges(_named(nx.path_graph(4)))
     assert result.ties == [] and result.brokers == []
+
+
+@pytest.mark.parametrize("top", [1, 3, 10, 400])
+def test_brokers_are_the_leading_nodes_of_a_full_sort(top: int) -> None:
+    graph = synthetic_network(300, seed=8)
+    side = nx.get_node_attributes(graph, "side")
+    china = [n for n, s in side.items() if s == "China"]
+    singapore = [n for n, s in side.items() if s == "Singapore"]
+    share = nx.betweenness_centrality_subset(graph, china, singapore, normalized=False)
+    carried = {n: 0 for n in graph}
+    for a, b in graph.edges():
+        if {side[a], side[b]} == {"China", "Singapore"}:
+            carried[a] += 1
+            carried[b] += 1
+    ranked = sorted(graph, key=lambda n: (-round(2 * share[n], 6), -carried[n], f"Party {n}"))
+    expected = [n for n in ranked if share[n] or carried[n]][:top]
+    assert [b["iri"] for b in bridges(graph, top=top).brokers] == expected

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.analytics.base import label_of
+from coopgraph.analytics.base import labels_of
 from coopgraph.analytics.kernels import louvain
 
 __all__ = ["COMPILED_ABOVE", "Communities", "Community", "communities"]
@@ -90,15 +90,16 @@ def communities(
         )
         result.modularity = round(nx.community.modularity(graph, parts, weight="weight"), 6)
     strength = dict(graph.degree(weight="weight"))
-    ranked = sorted(parts, key=lambda p: (-len(p), min(label_of(graph, n) for n in p)))
+    label = labels_of(graph)
+    ranked = sorted(parts, key=lambda p: (-len(p), min(label[n] for n in p)))
     for part in ranked:
         if len(part) < min_size:
             continue
-        members = sorted(part, key=lambda n: (-strength[n], label_of(graph, n)))
+        members = sorted(part, key=lambda n: (-strength[n], label[n]))
         views = [
             {
                 "iri": n,
-                "label": label_of(graph, n),
+                "label": label[n],
                 "side": graph.nodes[n].get("side"),
                 "strength": strength[n],
             }
