@@ -124,9 +124,9 @@ def _leading(
     The same as sorting every node, but labels are compared only among the nodes that tie
     with the ``top``-th (a handful, where a full sort would compare thousands).
     """
-    if top < 1:
+    if top < 1 or graph.number_of_nodes() == 0:
         return []
     score = {node: (-brokerage.get(node, 0.0), -carried[node]) for node in graph}
-    cut = heapq.nsmallest(top, score.values())[-1] if score else None
+    cut = heapq.nsmallest(top, score.values())[-1]
     leading = [node for node in graph if score[node] <= cut]
     return sorted(leading, key=lambda node: (*score[node], label[node]))[:top]
