@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -221,13 +221,15 @@ def _memberships(facts: list[Fact]) -> dict[str, dict[str, list[tuple[str, Fact]
     return hubs
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tie:
     """What a tie collects before it becomes edge attributes (once, at the end)."""
 
-    relations: set[str]
-    facts: dict[tuple[str, str, str, str], Fact]
-    via: set[str]
+    a: str
+    b: str
+    relations: set[str] = field(default_factory=set)
+    facts: dict[tuple[str, str, str, str], Fact] = field(default_factory=dict)
+    via: set[str] = field(default_factory=set)
 
     def attributes(self) -> dict[str, Any]:
         facts = sorted(self.facts.values(), key=lambda f: f.key)
@@ -241,17 +243,17 @@ class _Tie:
 
 
 def _add_tie(
-    ties: dict[frozenset[str], tuple[str, str, _Tie]],
+    ties: dict[tuple[str, str], _Tie],
     a: str,
     b: str,
     relation: str,
     facts: list[Fact],
     via: str | None,
 ) -> None:
-    pair = frozenset((a, b))
-    if pair not in ties:
-        ties[pair] = (a, b, _Tie(set(), {}, set()))
-    tie = ties[pair][2]
+    pair = (a, b) if a < b else (b, a)
+    tie = ties.get(pair)
+    if tie is None:
+        tie = ties[pair] = _Tie(a, b)
     tie.relations.add(relation)
     for fact in facts:
         tie.facts.setdefault(fact.key, fact)
@@ -274,7 +276,7 @@ def party_network(store: ox.Store) -> nx.Graph:
     graph.add_nodes_from(nodes.items())
     direct = {_CG + name for name in DIRECT_RELATIONS}
     facts = _facts(store, sorted({*direct, *ROLES}))
-    ties: dict[frozenset[str], tuple[str, str, _Tie]] = {}  # in the order ties are first seen
+    ties: dict[tuple[str, str], _Tie] = {}  # in the order ties are first seen
     for fact in facts:
         ends = (fact.subject, fact.object)
         if fact.predicate in direct and ends[0] != ends[1] and all(e in nodes for e in ends):
@@ -287,7 +289,7 @@ def party_network(store: ox.Store) -> nx.Graph:
                     relation = PAIR_RELATIONS.get(frozenset({role_a, role_b}))
                     if relation:
                         _add_tie(ties, a, b, relation, [fact_a, fact_b], hub)
-    graph.add_edges_from((a, b, tie.attributes()) for a, b, tie in ties.values())
+    graph.add_edges_from((tie.a, tie.b, tie.attributes()) for tie in ties.values())
     log.info("party network: %d parties, %d ties", graph.number_of_nodes(), graph.number_of_edges())
     return graph
 
