@@ -9,7 +9,7 @@ import networkx as nx
 
 from coopgraph.analytics.projection import Fact, local_name
 
-__all__ = ["AnalysisError", "NoPath", "NotAParty", "fact_view", "node_view", "rows_of"]
+__all__ = ["AnalysisError", "NoPath", "NotAParty", "fact_view", "labels_of", "node_view", "rows_of"]
 
 
 class AnalysisError(ValueError):
@@ -41,12 +41,21 @@ def label_of(graph: nx.Graph, node: str) -> str:
     return str(graph.graph.get("labels", {}).get(node) or local_name(node))
 
 
+def labels_of(graph: nx.Graph) -> dict[str, str]:
+    """:func:`label_of` every node, in one walk over the nodes."""
+    names = graph.graph.get("labels", {})
+    return {
+        node: str(data["label"]) if data.get("label") else str(names.get(node) or local_name(node))
+        for node, data in graph.nodes(data=True)
+    }
+
+
 def node_view(graph: nx.Graph, node: str) -> dict[str, Any]:
     """``iri``, ``label``, ``type`` and ``side`` of a node."""
     data = graph.nodes[node]
     return {
         "iri": node,
-        "label": label_of(graph, node),
+        "label": str(data["label"]) if data.get("label") else label_of(graph, node),
         "type": data.get("type"),
         "side": data.get("side"),
     }

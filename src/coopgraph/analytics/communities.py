@@ -8,9 +8,13 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.analytics.base import label_of
+from coopgraph.analytics.base import labels_of
+from coopgraph.analytics.kernels import louvain
 
-__all__ = ["Communities", "Community", "communities"]
+__all__ = ["COMPILED_ABOVE", "Communities", "Community", "communities"]
+
+COMPILED_ABOVE = 2000
+"""Louvain runs in compiled code (igraph) on networks with more parties than this."""
 
 
 @dataclass
@@ -51,12 +55,19 @@ class Communities:
 
 
 def communities(
-    graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0, min_size: int = 1
+    graph: nx.Graph,
+    *,
+    seed: int = 42,
+    resolution: float = 1.0,
+    min_size: int = 1,
+    compiled_above: int = COMPILED_ABOVE,
 ) -> Communities:
     """Louvain communities (weighted by ``weight``), largest first.
 
     Each community is named by its member with the highest weighted degree; parties with no
-    tie form communities of one, left out when ``min_size`` is above 1.
+    tie form communities of one, left out when ``min_size`` is above 1. Networks with more
+    than ``compiled_above`` parties are partitioned by igraph's Louvain (same method, same
+    modularity, compiled; a seed still gives one answer, though not networkx's).
 
     Examples
     --------
@@ -68,20 +79,27 @@ def communities(
     result = Communities(seed=seed, resolution=resolution)
     if graph.number_of_nodes() == 0:
         return result
-    parts = nx.community.louvain_communities(
-        graph, weight="weight", resolution=resolution, seed=seed
-    )
-    result.modularity = round(nx.community.modularity(graph, parts, weight="weight"), 6)
+    if graph.number_of_edges() == 0:  # no tie: every party alone, and modularity undefined
+        parts: list[set[Any]] = [{node} for node in graph]
+    elif graph.number_of_nodes() > compiled_above:
+        parts, modularity = louvain(graph, weight="weight", resolution=resolution, seed=seed)
+        result.modularity = round(modularity, 6)
+    else:
+        parts = nx.community.louvain_communities(
+            graph, weight="weight", resolution=resolution, seed=seed
+        )
+        result.modularity = round(nx.community.modularity(graph, parts, weight="weight"), 6)
     strength = dict(graph.degree(weight="weight"))
-    ranked = sorted(parts, key=lambda p: (-len(p), min(label_of(graph, n) for n in p)))
+    label = labels_of(graph)
+    ranked = sorted(parts, key=lambda p: (-len(p), min(label[n] for n in p)))
     for part in ranked:
         if len(part) < min_size:
             continue
-        members = sorted(part, key=lambda n: (-strength[n], label_of(graph, n)))
+        members = sorted(part, key=lambda n: (-strength[n], label[n]))
         views = [
             {
                 "iri": n,
-                "label": label_of(graph, n),
+                "label": label[n],
                 "side": graph.nodes[n].get("side"),
                 "strength": strength[n],
             }

@@ -1,7 +1,8 @@
 """Run an analysis by name over a store: what the command line and the API both call.
 
 Names given by a person resolve through :func:`coopgraph.lookup.resolve_entity`; the projections
-are made here, the analyses stay pure functions over networkx graphs.
+are made here (or passed in as ``network=`` when a caller keeps one, see
+:mod:`coopgraph.analytics.cache`), the analyses stay pure functions over networkx graphs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 import pyoxigraph as ox
 
 from coopgraph.analytics import projection
@@ -37,6 +39,10 @@ __all__ = [
 ]
 
 
+def _network(store: ox.Store, network: nx.Graph | None) -> nx.Graph:
+    return projection.party_network(store) if network is None else network
+
+
 def _party(store: ox.Store, graph: Any, name: str) -> str:
     iri = resolve_entity(store, name).iri
     require(graph, iri)
@@ -49,30 +55,36 @@ def run_cofounders(store: ox.Store, entity: str | None = None) -> Cofounders:
     return cofounders(projection.bipartite(store), iri)
 
 
-def run_centrality(store: ox.Store, top: int | None = None, seed: int = 42) -> Centrality:
+def run_centrality(
+    store: ox.Store, top: int | None = None, seed: int = 42, network: nx.Graph | None = None
+) -> Centrality:
     """Centrality of every party (the ``top`` most central only, if given)."""
-    return centrality(projection.party_network(store), top=top, seed=seed)
+    return centrality(_network(store, network), top=top, seed=seed)
 
 
-def run_communities(store: ox.Store, seed: int = 42, min_size: int = 1) -> Communities:
+def run_communities(
+    store: ox.Store, seed: int = 42, min_size: int = 1, network: nx.Graph | None = None
+) -> Communities:
     """Louvain communities of the party network."""
-    return communities(projection.party_network(store), seed=seed, min_size=min_size)
+    return communities(_network(store, network), seed=seed, min_size=min_size)
 
 
-def run_path(store: ox.Store, source: str, target: str, k: int = 3) -> Paths:
+def run_path(
+    store: ox.Store, source: str, target: str, k: int = 3, network: nx.Graph | None = None
+) -> Paths:
     """The shortest and alternative paths between two named parties."""
-    graph = projection.party_network(store)
+    graph = _network(store, network)
     return paths(graph, _party(store, graph, source), _party(store, graph, target), k=k)
 
 
-def run_bridges(store: ox.Store, top: int = 10) -> Bridges:
+def run_bridges(store: ox.Store, top: int = 10, network: nx.Graph | None = None) -> Bridges:
     """China–Singapore ties and their brokers."""
-    return bridges(projection.party_network(store), top=top)
+    return bridges(_network(store, network), top=top)
 
 
-def run_ego(store: ox.Store, entity: str, radius: int = 1) -> Ego:
+def run_ego(store: ox.Store, entity: str, radius: int = 1, network: nx.Graph | None = None) -> Ego:
     """The neighbourhood of a named party."""
-    graph = projection.party_network(store)
+    graph = _network(store, network)
     return ego(graph, _party(store, graph, entity), radius=radius)
 
 

@@ -2,12 +2,14 @@
 
 Each route returns the same JSON as ``coopgraph analyze NAME --format json``. A name that
 matches no entity, several entities or no party, or two parties with no path between them,
-gives 404 with the message saying what to do.
+gives 404 with the message saying what to do. The party network is projected once per store
+revision and shared by the requests (:data:`NETWORKS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -15,9 +17,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, as_dict
+from coopgraph.analytics.cache import NetworkCache, revision
 from coopgraph.lookup import AmbiguousName, UnknownName
 
-__all__ = ["router"]
+__all__ = ["NETWORKS", "router"]
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -33,6 +36,19 @@ OptionalEntity = Annotated[
     str | None, Query(description="Only this entity (a name, alias or IRI); all when left out.")
 ]
 Seed = Annotated[int, Query(description="Random seed (results are reproducible).")]
+
+
+NETWORKS = NetworkCache(size=2)
+"""The party networks of the stores served, projected once per store revision."""
+
+
+def _network(request: Request) -> Any:
+    """The party network of the app's store, from :data:`NETWORKS`."""
+    state = request.app.state
+    settings = getattr(state, "settings", None)
+    path = Path(settings.graph_path) if settings is not None else None
+    key = revision(state.store, version=getattr(state, "version", None), path=path)
+    return NETWORKS.party_network(state.store, key)
 
 
 def _answer(request: Request, analysis: Callable[..., Any], **options: Any) -> dict[str, Any]:
@@ -59,7 +75,7 @@ def centrality(
     seed: Seed = 42,
 ) -> dict[str, Any]:
     """Parties, most central first; betweenness is sampled on large networks (see `note`)."""
-    return _answer(request, service.run_centrality, top=top, seed=seed)
+    return _answer(request, service.run_centrality, top=top, seed=seed, network=_network(request))
 
 
 @router.get("/communities", summary="Louvain communities of parties")
@@ -69,7 +85,9 @@ def communities(
     min_size: Annotated[int, Query(ge=1, description="Leave out smaller communities.")] = 1,
 ) -> dict[str, Any]:
     """Communities, largest first, each named by its most central member; with modularity."""
-    return _answer(request, service.run_communities, seed=seed, min_size=min_size)
+    return _answer(
+        request, service.run_communities, seed=seed, min_size=min_size, network=_network(request)
+    )
 
 
 @router.get("/path", summary="How two parties are connected", responses=_NOT_FOUND)
@@ -80,7 +98,9 @@ def path(
     k: Annotated[int, Query(ge=1, le=20, description="How many paths, shortest first.")] = 3,
 ) -> dict[str, Any]:
     """The shortest and alternative paths; each hop with the facts, quotes and documents."""
-    return _answer(request, service.run_path, source=source, target=target, k=k)
+    return _answer(
+        request, service.run_path, source=source, target=target, k=k, network=_network(request)
+    )
 
 
 @router.get("/bridges", summary="China–Singapore ties and their brokers")
@@ -89,7 +109,7 @@ def bridges(
     top: Annotated[int, Query(ge=1, description="How many brokers.")] = 10,
 ) -> dict[str, Any]:
     """Ties between a China-side and a Singapore-side party, and the parties that broker most."""
-    return _answer(request, service.run_bridges, top=top)
+    return _answer(request, service.run_bridges, top=top, network=_network(request))
 
 
 @router.get("/ego", summary="A party's neighbourhood", responses=_NOT_FOUND)
@@ -99,7 +119,9 @@ def ego(
     radius: Annotated[int, Query(ge=1, le=5, description="How many hops.")] = 1,
 ) -> dict[str, Any]:
     """The parties within `radius` hops, nearest first, and the ties among them."""
-    return _answer(request, service.run_ego, entity=entity, radius=radius)
+    return _answer(
+        request, service.run_ego, entity=entity, radius=radius, network=_network(request)
+    )
 
 
 @router.get(
