@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -88,7 +88,7 @@ def serve(
     from coopgraph.store import StoreError
     from coopgraph.stores import EndpointError, GraphStoreError
 
-    overrides = {
+    overrides: dict[str, Any] = {
         "graph_path": graph,
         "host": host,
         "port": port,
@@ -671,7 +671,6 @@ def _store_settings(**overrides: object):
     """Settings with the given options over the environment; a clear error if they clash."""
     import os
     import sys
-    from typing import Any
 
     from pydantic import ValidationError
 

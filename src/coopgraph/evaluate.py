@@ -334,7 +334,9 @@ def _match(
     """A maximum one-to-one matching (augmenting paths), as (gold index, predicted index)."""
 
     def rank(g: dict[str, Any], p: dict[str, Any]) -> bool:
-        return bool(prefer) and _local(g.get(prefer)) != _local(p.get(prefer))
+        if not prefer:
+            return False
+        return _local(g.get(prefer)) != _local(p.get(prefer))
 
     options = [
         sorted(

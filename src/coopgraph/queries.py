@@ -146,11 +146,12 @@ def _parse_param(path: Path, number: int, spec: str) -> Param:
 def _check_params(path: Path, text: str, params: list[Param]) -> None:
     """The query must parse and project every parameter; defaults must be well-formed."""
     try:
-        projected = {v.value for v in ox.Store().query(text, prefixes=PREFIXES).variables}
+        result = ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as error:
         raise QueryFileError(f"{path.name}: not valid SPARQL: {error}") from error
-    except AttributeError as error:
-        raise QueryFileError(f"{path.name}: canned queries must be SELECT queries") from error
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryFileError(f"{path.name}: canned queries must be SELECT queries")
+    projected = {v.value for v in result.variables}
     seen = set()
     for param in params:
         if param.name in seen:

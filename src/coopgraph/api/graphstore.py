@@ -27,7 +27,7 @@ def triples_response(request: Request, triples: Iterable[ox.Triple], fmt: str | 
     if choice is None:
         raise HTTPException(406, "graphs are RDF; accept text/turtle, application/ld+json, ...")
     rdf_format = GRAPH_FORMATS[choice]
-    items: Iterable[ox.Triple | ox.Quad] = triples
+    items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
     if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None

@@ -184,11 +184,11 @@ def main(argv: list[str] | None = None) -> None:
     rows = time_analyses(graph, seed=options.seed, k=options.k)
     if options.rdf_parties:
         store = synthetic_store(options.rdf_parties, seed=options.seed)
-        seconds, projected = _timed(lambda: party_network(store))
+        timing, projected = _timed(lambda: party_network(store))
         rows.append(
             (
                 f"projection from RDF ({len(store):,} quads)",
-                seconds,
+                timing,
                 f"{projected.number_of_nodes():,} parties, {projected.number_of_edges():,} ties",
             )
         )

@@ -33,12 +33,16 @@ RDF_FORMATS = {
 """Our format names → pyoxigraph serialisers."""
 
 
-def _scoped_root(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str | None:
+def _scoped_root(term: object) -> str | None:
     """``doc:<h>/evidence/3/...`` → ``doc:<h>/evidence/3``; other terms → ``None``."""
     if not isinstance(term, ox.NamedNode) or not term.value.startswith(str(DOC)):
         return None
     parts = term.value[len(str(DOC)) :].split("/")
     return str(DOC) + "/".join(parts[:3]) if len(parts) >= 3 else None
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
 
 
 def filtered_store(store: ox.Store, full: nx.Graph, filters: Filters) -> ox.Store:
@@ -50,9 +54,11 @@ def filtered_store(store: ox.Store, full: nx.Graph, filters: Filters) -> ox.Stor
         catalogue = full.graph.get("documents", {})
         files = matching_documents(catalogue, filters)
         graphs = {str(ENTITIES_GRAPH)}
+        documents = {catalogue[f]["iri"] for f in files}
         for quad in store.quads_for_pattern(None, None, None, None):
-            if quad.subject.value in {catalogue[f]["iri"] for f in files}:
-                graphs.add(quad.graph_name.value)
+            graph = quad.graph_name
+            if _iri(quad.subject) in documents and isinstance(graph, ox.NamedNode):
+                graphs.add(graph.value)
     kept = apply(full, filters) if filters else full
     dropped = {ox.NamedNode(node) for node in full if node not in kept}
     roots = set()
@@ -64,7 +70,7 @@ def filtered_store(store: ox.Store, full: nx.Graph, filters: Filters) -> ox.Stor
     result = ox.Store()
     for quad in store.quads_for_pattern(None, None, None, None):
         graph = quad.graph_name
-        if isinstance(graph, ox.DefaultGraph) or graph.value == str(ONTOLOGY_GRAPH):
+        if not isinstance(graph, ox.NamedNode) or graph.value == str(ONTOLOGY_GRAPH):
             continue
         if graphs is not None and graph.value not in graphs:
             continue
@@ -103,10 +109,12 @@ class RdfFormat:
         if self.name == "turtle":
             union = ox.Store()
             union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
-            return union.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        if self.name == "nquads":
-            return store.dump(format=fmt)
-        return store.dump(format=fmt, prefixes=prefixes)
+            body = union.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        elif self.name == "nquads":
+            body = store.dump(format=fmt)
+        else:
+            body = store.dump(format=fmt, prefixes=prefixes)
+        return body or b""
 
     def write(self, path: Path) -> list[Path]:
         """Write the serialisation to ``path``; returns the files written."""

@@ -37,7 +37,8 @@ def _names(mentions: list[Mention], ctx: Context) -> dict[str, set[str]]:
     for m in mentions:
         if is_org(m):
             names.setdefault(m.text.casefold(), set()).add(m.entity)
-            for name in ctx.registry.get(m.entity).names if ctx.registry.get(m.entity) else ():
+            entry = ctx.registry.get(m.entity)
+            for name in entry.names if entry else ():
                 names.setdefault(name.casefold(), set()).add(m.entity)
     return names
 
