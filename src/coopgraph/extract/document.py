@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
+from coopgraph.extract.agreement_names import named_agreements
 from coopgraph.extract.agreements import Agreement, unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
@@ -61,6 +62,7 @@ class Extractor:
         """Everything the document states, as plain records."""
         text = document.text
         found = find_mentions(self.nlp(fold(text)), text, self.registry, self.rules)
+        found = named_agreements(found, text, self.registry, self.rules)
         ctx = Context(
             self.rules,
             self.registry,
