@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from coopgraph.extract.agreement_names import named_agreements
-from coopgraph.extract.agreements import Agreement, unnamed_agreements
+from coopgraph.extract.agreement_records import Agreement
+from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
