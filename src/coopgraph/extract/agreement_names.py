@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
+from coopgraph.extract.agreement_records import names_of
+from coopgraph.extract.context import Context, is_agreement, is_org, is_place
 from coopgraph.extract.mentions import Mentions, merge
-from coopgraph.extract.model import Entity, Mention
+from coopgraph.extract.model import Entity, Fact, Mention, Sentence
 from coopgraph.extract.rules import Rules
 from coopgraph.resolve import Registry, slugify
 
-__all__ = ["named_agreements"]
+__all__ = ["concerns_in_names", "named_agreements"]
 
 _CAP = r"(?:[A-Z][\w’'&-]*|\([A-Z]{2,}\)(?:[’']s)?)"
 _SMALL = r"(?:a|an|the|to|in|of|on|for|and|with)"
@@ -84,3 +86,42 @@ def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rule
         m for m in found.mentions if not any(a.start <= m.start and m.end <= a.end for a in added)
     ]
     return Mentions(found.sentences, merge(kept + added), found.entities)
+
+
+def concerns_in_names(
+    mentions: list[Mention], sentences: list[Sentence], ctx: Context
+) -> list[Fact]:
+    """An agreement whose name names a place or an organisation of the document concerns it:
+    "MOU on ... Participation in the China-Singapore Guangzhou Knowledge City's Development"."""
+    nouns = [n.lower() for n in ctx.rules.lexicon["agreement_nouns"]]
+    candidates = {
+        m.entity
+        for m in mentions
+        if (is_org(m) or is_place(m)) and m.type != "Country" and not is_agreement(m)
+    }
+    facts = []
+    for m in mentions:
+        words = m.text.lower()
+        if not is_agreement(m) or not any(re.search(rf"\b{re.escape(n)}\b", words) for n in nouns):
+            continue
+        inside = []
+        for entity in candidates:
+            for name in names_of(ctx, entity):
+                at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", m.text)
+                if at and len(name) < len(m.text):
+                    inside.append((at.start(), entity))
+        if inside and m.sentence >= 0:
+            sentence = sentences[m.sentence]
+            entity = min(inside)[1]
+            facts.append(
+                Fact(
+                    m.entity,
+                    "cg:concerns",
+                    entity,
+                    None,
+                    "agreement-name",
+                    sentence.start,
+                    sentence.end,
+                )
+            )
+    return facts

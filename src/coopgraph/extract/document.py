@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
-from coopgraph.extract.agreement_names import named_agreements
+from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
@@ -99,6 +99,7 @@ class Extractor:
         facts += contact_posts(views, ctx)
         agreement_facts, agreements = unnamed_agreements(views, ctx, document.key, document.title)
         facts += agreement_facts
+        facts += concerns_in_names(found.mentions, found.sentences, ctx)
         _granted_under(funding_records, agreements)
         facts += bodies(found.mentions, found.sentences, ctx)
         facts += self._background(found.mentions, found.sentences)
