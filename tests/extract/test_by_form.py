@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ CASES = yaml.safe_load(
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_by_form(bare_extractor, make_document, case):
     document = make_document(case["text"], case.get("published", "2022-11-07"))
+    document = replace(document, title=case.get("title"))
     extraction = bare_extractor.extract(document)
+    case = _scoped(case, document.key)
     triples = {(f.subject, f.predicate, f.object) for f in extraction.facts}
     for expected in case.get("facts", []):
         assert tuple(expected) in triples
@@ -24,5 +27,14 @@ def test_by_form(bare_extractor, make_document, case):
     for entity_id, type_ in case.get("entities", []):
         assert entity_id in extraction.entities, sorted(extraction.entities)
         assert extraction.entities[entity_id].type == type_
+    for entity_id, label in case.get("labels", {}).items():
+        assert extraction.entities[entity_id].name == label
+    if case.get("no_agreements"):
+        assert not [e for e in extraction.entities.values() if "Agreement" in e.type]
     for entity_id in case.get("missing", []):
         assert entity_id not in extraction.entities
+
+
+def _scoped(case: dict, key: str) -> dict:
+    """The case with KEY (an id scoped to the document) replaced by the document's key."""
+    return yaml.safe_load(yaml.safe_dump(case).replace("document-KEY", f"document-{key}"))

@@ -10,6 +10,9 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
+from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
+from coopgraph.extract.agreement_records import Agreement
+from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
@@ -60,6 +63,7 @@ class Extractor:
         """Everything the document states, as plain records."""
         text = document.text
         found = find_mentions(self.nlp(fold(text)), text, self.registry, self.rules)
+        found = named_agreements(found, text, self.registry, self.rules)
         ctx = Context(
             self.rules,
             self.registry,
@@ -93,6 +97,10 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += contact_posts(views, ctx)
+        agreement_facts, agreements = unnamed_agreements(views, ctx, document.key, document.title)
+        facts += agreement_facts
+        facts += concerns_in_names(found.mentions, found.sentences, ctx)
+        _granted_under(funding_records, agreements)
         facts += bodies(found.mentions, found.sentences, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
@@ -130,6 +138,18 @@ class Extractor:
                     facts.append(Fact(entry.id, predicate, container.id, None, "registry",
                                       sentence.start, sentence.end))  # fmt: skip
         return facts
+
+
+def _granted_under(records: list[FundingRecord], agreements: dict[str, Agreement]) -> None:
+    """Money granted to the entity a funding agreement concerns is granted under it."""
+    for record in records:
+        for entity, agreement in agreements.items():
+            if (
+                record.granted_under is None
+                and agreement.kind == "FundingAgreement"
+                and agreement.concerns == record.recipient
+            ):
+                record.granted_under = entity
 
 
 def _signing_dates(facts: list[Fact]) -> list[Fact]:

@@ -59,7 +59,8 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             if support.start() < agreement.end:
                 continue
             target = view.after(support.end(), lambda m: is_actor(m) or is_place(m))[:1]
-            if target and target[0].start - support.end() < 5:
+            gap = view.text[support.end() : target[0].start] if target else ""
+            if target and re.fullmatch(r"\s*(?:the\s+)?", gap):
                 facts.append(
                     view.fact(agreement.entity, "cg:concerns", target[0].entity, "signing")
                 )

@@ -1,0 +1,127 @@
+"""Agreements named by their form: capitalised words ending in an agreement noun ("the
+Deepened Cooperation Agreement") or an acronym noun followed by a title ("MOU on Developing a
+Cooperation Framework to Promote ... Innovation").
+
+A name made of an entity's name and a shorter agreement name the document also uses ("SSIJRI
+Deepened Cooperation Agreement" and "Deepened Cooperation Agreement") is one agreement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.agreement_records import names_of
+from coopgraph.extract.context import Context, is_agreement, is_org, is_place
+from coopgraph.extract.mentions import Mentions, merge
+from coopgraph.extract.model import Entity, Fact, Mention, Sentence
+from coopgraph.extract.rules import Rules
+from coopgraph.resolve import Registry, slugify
+
+__all__ = ["concerns_in_names", "named_agreements"]
+
+_CAP = r"(?:[A-Z][\w’'&-]*|\([A-Z]{2,}\)(?:[’']s)?)"
+_SMALL = r"(?:a|an|the|to|in|of|on|for|and|with)"
+
+
+def _patterns(rules: Rules) -> list[re.Pattern[str]]:
+    nouns = [n for n in rules.lexicon["agreement_nouns"] if " " not in n and n[0].isupper()]
+    heads = sorted({n.title() for n in rules.lexicon["agreement_nouns"] if n.islower()}, key=len)
+    titled = "|".join(re.escape(h) for h in reversed(heads) if not h.endswith("s"))
+    acronyms = "|".join(re.escape(n) for n in nouns if not n.endswith("s"))
+    return [
+        # "Deepened Cooperation Agreement": capitalised words before the noun
+        re.compile(rf"(?<![\w-])(?:{_CAP}\s+){{1,6}}?(?:{titled})(?![\w-])"),
+        # "MOU on Developing a Cooperation Framework ... Innovation": a title after the noun
+        re.compile(
+            rf"(?<![\w-])(?:{acronyms}|{titled})\s+(?:on|of|for)\s+"
+            rf"{_CAP}(?:\s+(?:{_SMALL}\s+)*{_CAP})*"
+        ),
+    ]
+
+
+def _kind(rules: Rules, name: str) -> str:
+    nouns = rules.lexicon["agreement_nouns"]
+    lowered = name.lower()
+    for noun in sorted(nouns, key=len, reverse=True):
+        if lowered.endswith(noun.lower()) or lowered.startswith(noun.lower() + " "):
+            return str(nouns[noun])
+    return "Agreement"
+
+
+_OPENERS = re.compile(r"^(?:The|As|A|An|This|Following|Under|After|With)\s+")
+
+
+def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rules) -> Mentions:
+    """The document's mentions with agreements named by form added (names inside them dropped)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _patterns(rules):
+        for match in pattern.finditer(text):
+            opener = _OPENERS.match(match.group(0))
+            start = match.start() + (opener.end() if opener else 0)
+            if match.end() - start > len(match.group(0).split()[-1]):
+                spans.append((start, match.end()))
+    added: list[Mention] = []
+    names = sorted({text[s:e] for s, e in spans}, key=len)
+    for start, end in spans:
+        if any(m.start <= start and end <= m.end for m in found.mentions if m.type != "Country"):
+            continue
+        name = text[start:end]
+        entry = registry.lookup(name)
+        if entry is not None:
+            entity, type_ = entry.id, entry.type
+        else:
+            shorter = [n for n in names if len(n) < len(name) and name.endswith(" " + n)]
+            prefix = name[: len(name) - len(shorter[-1])].strip() if shorter else ""
+            owner = [m for m in found.mentions if m.text == prefix]
+            base = shorter[-1] if shorter and owner else name
+            entity, type_ = slugify(base), _kind(rules, base)
+            known = found.entities.setdefault(entity, Entity(entity, base, type_))
+            if name != known.name and name not in known.aliases:
+                known.name, known.aliases = name, [known.name, *known.aliases]
+        sentence = next((i for i, s in enumerate(found.sentences) if s.start <= start < s.end), -1)
+        added.append(Mention(entity, start, end, name, type_, sentence, "form"))
+    if not added:
+        return found
+    kept = [
+        m for m in found.mentions if not any(a.start <= m.start and m.end <= a.end for a in added)
+    ]
+    return Mentions(found.sentences, merge(kept + added), found.entities)
+
+
+def concerns_in_names(
+    mentions: list[Mention], sentences: list[Sentence], ctx: Context
+) -> list[Fact]:
+    """An agreement whose name names a place or an organisation of the document concerns it:
+    "MOU on ... Participation in the China-Singapore Guangzhou Knowledge City's Development"."""
+    nouns = [n.lower() for n in ctx.rules.lexicon["agreement_nouns"]]
+    candidates = {
+        m.entity
+        for m in mentions
+        if (is_org(m) or is_place(m)) and m.type != "Country" and not is_agreement(m)
+    }
+    facts = []
+    for m in mentions:
+        words = m.text.lower()
+        if not is_agreement(m) or not any(re.search(rf"\b{re.escape(n)}\b", words) for n in nouns):
+            continue
+        inside = []
+        for entity in candidates:
+            for name in names_of(ctx, entity):
+                at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", m.text)
+                if at and len(name) < len(m.text):
+                    inside.append((at.start(), entity))
+        if inside and m.sentence >= 0:
+            sentence = sentences[m.sentence]
+            entity = min(inside)[1]
+            facts.append(
+                Fact(
+                    m.entity,
+                    "cg:concerns",
+                    entity,
+                    None,
+                    "agreement-name",
+                    sentence.start,
+                    sentence.end,
+                )
+            )
+    return facts

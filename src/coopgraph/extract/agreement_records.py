@@ -1,0 +1,123 @@
+"""Unnamed agreements as records: what the document states of one, how statements of the same
+agreement merge, its labels, its id, and the facts it gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coopgraph.extract.context import Context
+from coopgraph.extract.model import Fact
+from coopgraph.resolve import slugify
+
+__all__ = ["Agreement", "combined", "facts_of", "labels", "merge", "mint", "names_of"]
+
+_ACRONYM_KINDS = {"MemorandumOfUnderstanding": "MOU"}
+
+
+@dataclass
+class Agreement:
+    """An unnamed agreement and what the document states of it."""
+
+    kind: str
+    noun: str
+    signatories: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    implicit: list[str] = field(default_factory=list)
+    witnesses: list[str] = field(default_factory=list)
+    event: str | None = None
+    concerns: str | None = None
+    purpose: str | None = None
+    date: tuple[str, str] | None = None
+    role: str | None = None
+    """"funding" or "inception" when the sentence says so."""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def same_as(self, other: Agreement) -> bool:
+        """Two statements of one agreement: same kind, concerning the same entity."""
+        return (
+            self.kind == other.kind
+            and self.concerns is not None
+            and (self.concerns == other.concerns)
+        )
+
+
+def names_of(ctx: Context, entity: str) -> list[str]:
+    """The entity's preferred name, then its other names (registry or document)."""
+    entry = ctx.registry.get(entity)
+    if entry is not None:
+        return list(entry.names)
+    found = ctx.entities.get(entity)
+    return [found.name, *found.aliases] if found else [entity]
+
+
+def labels(agreement: Agreement, ctx: Context) -> list[str]:
+    """The preferred label first, then the same pattern with the other names of its key entity."""
+    noun = _ACRONYM_KINDS.get(agreement.kind, "agreement")
+    title = noun if noun.isupper() else noun.capitalize()
+    if agreement.role == "funding" and agreement.concerns:
+        labels = [f"{n} funding agreement" for n in names_of(ctx, agreement.concerns)]
+    elif agreement.role == "inception" and agreement.concerns:
+        labels = [f"{n} inception agreement" for n in names_of(ctx, agreement.concerns)]
+    elif len(agreement.signatories) >= 2:
+        first, second = (names_of(ctx, s)[0] for s in agreement.signatories[:2])
+        labels = [f"{title} between {first} and {second}"]
+    elif agreement.signatories:
+        labels = [f"{n} {noun}" for n in names_of(ctx, agreement.signatories[0])]
+    elif agreement.concerns:
+        labels = [f"{n} {noun}" for n in names_of(ctx, agreement.concerns)]
+    else:
+        labels = []
+    if agreement.purpose:
+        labels.append(f"{title} {agreement.purpose}")
+    return list(dict.fromkeys(labels))
+
+
+def mint(agreement: Agreement, key: str) -> str:
+    """A stable id from the kind, the parties (sorted), what it concerns and where it was signed."""
+    parts = sorted(set(agreement.signatories + agreement.parties))
+    parts += [agreement.concerns] if agreement.concerns else []
+    scope = agreement.event or f"document-{key}"
+    kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", agreement.kind)
+    return slugify("-".join([kind, *parts, scope]))
+
+
+def merge(found: list[Agreement]) -> list[list[Agreement]]:
+    """One agreement of a kind per entity it concerns, however often the document restates it."""
+    groups: list[list[Agreement]] = []
+    for agreement in found:
+        group = next((g for g in groups if any(a.same_as(agreement) for a in g)), None)
+        if group is None:
+            groups.append([agreement])
+        else:
+            group.append(agreement)
+    return groups
+
+
+def combined(group: list[Agreement]) -> Agreement:
+    """Everything a group of statements says of one agreement."""
+    whole = Agreement(group[0].kind, group[0].noun)
+    for agreement in group:
+        for name in ("signatories", "parties", "implicit", "witnesses", "spans"):
+            values = getattr(whole, name)
+            values += [v for v in getattr(agreement, name) if v not in values]
+        for name in ("event", "concerns", "purpose", "date", "role"):
+            setattr(whole, name, getattr(whole, name) or getattr(agreement, name))
+    return whole
+
+
+def facts_of(agreement: Agreement, entity: str, span: tuple[int, int]) -> list[Fact]:
+    def fact(p: str, o: str, datatype: str | None = None) -> Fact:
+        return Fact(entity, p, o, datatype, "unnamed-agreement", *span)
+
+    facts = [fact("cg:signatory", s) for s in agreement.signatories + agreement.implicit]
+    facts += [fact("cg:hasParty", p) for p in agreement.parties]
+    facts += [fact("cg:witness", w) for w in agreement.witnesses]
+    if agreement.concerns:
+        facts.append(fact("cg:concerns", agreement.concerns))
+    if agreement.event:
+        facts.append(fact("cg:signedAt", agreement.event))
+        facts.append(Fact(agreement.event, "cg:outcome", entity, None, "unnamed-agreement", *span))
+    if agreement.date:
+        facts.append(fact("cg:signingDate", *agreement.date))
+    return facts

@@ -1,0 +1,249 @@
+"""Agreements a document does not name: "A and B signed a memorandum of understanding on ...",
+"the MOU was signed with X to ...", "incepted in 2015 through an agreement witnessed by ...",
+"Two X agreements were announced at M. The first is ... In the second ...", "As part of a new
+agreement, X will receive S$61 million".
+
+Each becomes an entity typed by its noun (a funding agreement when it grants money), labelled by
+what the sentence says of it and named by its kind, parties, what it concerns and the meeting it
+was signed at (else the document). The word lists are in ``data/lexicon.yaml`` and
+``data/relations.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.agreement_records import (
+    Agreement,
+    combined,
+    facts_of,
+    labels,
+    merge,
+    mint,
+    names_of,
+)
+from coopgraph.extract.context import (
+    PREPOSITIONS,
+    Context,
+    View,
+    is_actor,
+    is_event,
+    is_party,
+    is_person,
+    is_place,
+)
+from coopgraph.extract.model import Entity, Fact, Mention
+
+__all__ = ["unnamed_agreements"]
+
+
+def _phrase(ctx: Context) -> re.Pattern[str]:
+    lex = ctx.rules.lexicon
+    nouns = sorted(lex["agreement_nouns"], key=len, reverse=True)
+    dets = sorted(lex["agreement_determiners"], key=len, reverse=True)
+    adjectives = lex["agreement_adjectives"]
+    return re.compile(
+        r"(?<![\w-])(?P<det>(?i:" + "|".join(re.escape(d) for d in dets) + r"))\s+"
+        r"(?P<adj>(?:(?i:" + "|".join(re.escape(a) for a in adjectives) + r")\s+)*)"
+        r"(?P<noun>" + "|".join(re.escape(n) for n in nouns) + r")(?:\s+of\s+cooperation)?(?![\w-])"
+    )
+
+
+def _plural(ctx: Context) -> re.Pattern[str]:
+    numbers = "|".join(ctx.rules.lexicon["numbers"])
+    return re.compile(
+        rf"(?<![\w-])(?P<count>(?i:{numbers})|\d+)\s+(?P<mid>[^.;:]{{0,120}}?)"
+        r"(?P<noun>agreements|MOUs|memoranda of understanding)(?![\w-])"
+    )
+
+
+def _kind(ctx: Context, noun: str) -> str:
+    nouns = ctx.rules.lexicon["agreement_nouns"]
+    return str(nouns.get(noun, nouns.get(noun.lower(), "Agreement")))
+
+
+def _overlaps(view: View, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in view.mentions)
+
+
+def _is_new(view: View, ctx: Context, det: str, adj: str) -> bool:
+    """Indefinite or new ("a", "a new"), or stated with a cue only a first mention has."""
+    if det.lower() in {"a", "an", "one"} or "new" in adj.lower():
+        return True
+    cues = ctx.words("signed_with") + ctx.words("witnessed")
+    return view.has(cues)
+
+
+def _funding(view: View, ctx: Context) -> Mention | None:
+    """The recipient when the sentence grants money: "funding for X", "X will receive"."""
+    if not view.money or not view.has(ctx.rules.lexicon["funding_agreement_cues"]):
+        return None
+    for match in re.finditer(r"\bfor\s+(?:the\s+)?", view.sentence.text):
+        offset = view.sentence.start + match.end()
+        after = view.after(offset, is_actor)[:1]
+        if after and after[0].start == offset:
+            return after[0]
+    return view.subject(lambda m: is_actor(m) and not is_place(m))
+
+
+def _concerns(view: View, ctx: Context, after: int, skip: set[str]) -> str | None:
+    """What the agreement is for: "in support of X", "for X", or the first entity of a
+    "to <verb> ..." clause that is none of its parties."""
+    for support in view.find(ctx.words("support")):
+        if support.start() >= after:
+            target = view.after(support.end(), lambda m: is_actor(m) or is_place(m))[:1]
+            if target and target[0].start - support.end() < 5:
+                return target[0].entity
+    for purpose in view.find(ctx.words("purpose")):
+        if purpose.start() >= after and purpose.group(0).lower().startswith("to "):
+            others = view.after(purpose.end(), lambda m: m.entity not in skip)
+            others = [m for m in others if m.type not in {"Country", "Person"}]
+            if others:
+                return others[0].entity
+    return None
+
+
+def _purpose(view: View, ctx: Context, after: int) -> str | None:
+    """The words of an "on ..." / "to ..." clause right after the agreement phrase."""
+    rest = view.text[after : view.sentence.end]
+    match = re.match(r"\s+(on|to)\s+([^,;.()]{3,80}?)(?=\s*(?:[,;.(]|$|\bwith\b|\bat\b))", rest)
+    return f"{match.group(1)} {match.group(2).strip()}" if match else None
+
+
+def _topic(views: list[View], ctx: Context, title: str | None) -> str | None:
+    """The party the document is about: of the parties it mentions (countries and people
+    aside), the one its title names first."""
+    if not title:
+        return None
+    found: dict[int, str] = {}
+    for m in (m for v in views for m in v.mentions):
+        if is_party(m) and m.type not in {"Country", "Person"}:
+            for name in names_of(ctx, m.entity):
+                at = title.find(name)
+                if at >= 0:
+                    found.setdefault(at, m.entity)
+    return found[min(found)] if found else None
+
+
+def _singular(view: View, ctx: Context, topic: str | None) -> list[Agreement]:
+    found = []
+    for match in _phrase(ctx).finditer(view.text, view.sentence.start, view.sentence.end):
+        if _overlaps(view, match.start(), match.end()):
+            continue
+        if not _is_new(view, ctx, match.group("det"), match.group("adj") or ""):
+            continue
+        noun = match.group("noun")
+        found.append(_read(view, ctx, match.start(), match.end(), noun, topic))
+    return found
+
+
+def _read(
+    view: View, ctx: Context, start: int, end: int, noun: str, topic: str | None
+) -> Agreement:
+    """What one sentence states of the agreement written at ``start:end``."""
+    agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
+    for signed in view.find(ctx.words("signing")):
+        if signed.start() < start and not agreement.signatories:
+            parties = view.before(signed.start(), is_party)
+            agreement.signatories = [
+                p.entity for p in parties if not view.preceded_by(p, PREPOSITIONS)
+            ]
+    for signed in view.find(ctx.words("signed_with")):
+        agreement.signatories += [m.entity for m in view.run_after(signed.end(), is_party)]
+        if not view.before(start, is_party) and topic and topic not in agreement.signatories:
+            agreement.implicit.append(topic)
+    for witnessed in view.find(ctx.words("witnessed")):
+        agreement.witnesses += [m.entity for m in view.after(witnessed.end(), is_person)]
+    if view.has(ctx.words("announced")) or view.has(ctx.words("signing")):
+        events = [m for m in view.mentions if is_event(m)]
+        agreement.event = events[0].entity if events else None
+    recipient = _funding(view, ctx)
+    inception = [m for m in view.find(ctx.words("agreement_inception")) if m.start() < start]
+    if recipient is not None:
+        agreement.kind, agreement.role = "FundingAgreement", "funding"
+        agreement.concerns = recipient.entity
+    elif inception and re.search(r"\b(?:through|by|under|with)\s+$", view.text[:start][-12:]):
+        subject = view.subject(lambda m: is_actor(m) and not is_place(m))
+        agreement.role = "inception"
+        agreement.concerns = subject.entity if subject else None
+    skip = set(agreement.signatories) | {agreement.event or ""}
+    agreement.concerns = agreement.concerns or _concerns(view, ctx, end, skip)
+    agreement.purpose = _purpose(view, ctx, end)
+    if agreement.event is None:
+        dates = [d for d in view.dates if d.relation in ("in", "on")]
+        agreement.date = (dates[0].value, dates[0].datatype) if dates else None
+    return agreement
+
+
+def _announced(views: list[View], index: int, ctx: Context) -> list[Agreement]:
+    """ "Two X agreements ... were announced at M", then "The first ...", "In the second ..."."""
+    view = views[index]
+    found = []
+    ordinals = ctx.rules.lexicon["ordinals"]
+    opener = re.compile(r"(?:In|As|For)?\s*(?:[Tt]he|[Ii]ts)\s+(\w+)\b")
+    for match in _plural(ctx).finditer(view.text, view.sentence.start, view.sentence.end):
+        named = [m for m in view.mentions if match.start("mid") <= m.start < match.end("mid")]
+        rest = view.text[match.start("mid") : match.end("mid")]
+        for m in reversed(named):
+            rest = rest[: m.start - match.start("mid")] + rest[m.end - match.start("mid") :]
+        if re.search(r"\b[a-z]{2,}\b", rest):
+            continue
+        parties = [m.entity for m in named if is_party(m)]
+        events = [m.entity for m in view.mentions if is_event(m)]
+        if not view.has(ctx.words("announced")):
+            events = []
+        for later in views[index + 1 : index + 8]:
+            head = opener.match(later.sentence.text)
+            if head is None or head.group(1).lower() not in ordinals:
+                continue
+            agreement = Agreement(
+                _kind(ctx, match.group("noun").rstrip("s")),
+                "agreement",
+                parties=list(parties),
+                event=events[0] if events else None,
+                spans=[(view.sentence.start, view.sentence.end),
+                       (later.sentence.start, later.sentence.end)],
+            )  # fmt: skip
+            recipient = _funding(later, ctx)
+            if recipient is not None:
+                agreement.kind, agreement.role = "FundingAgreement", "funding"
+                agreement.concerns = recipient.entity
+            else:
+                others = later.after(
+                    later.sentence.start, lambda m: is_actor(m) and not is_place(m)
+                )
+                others = [m for m in others if m.entity not in parties]
+                agreement.concerns = others[0].entity if others else None
+            if agreement.concerns:
+                found.append(agreement)
+    return found
+
+
+def unnamed_agreements(
+    views: list[View], ctx: Context, key: str, title: str | None = None
+) -> tuple[list[Fact], dict[str, Agreement]]:
+    """Facts about the document's unnamed agreements, and the agreements by their entity id.
+
+    The entities are added to ``ctx.entities``; ``key`` scopes the ids of agreements not signed
+    at a meeting to the document. An agreement "signed with X" that names no other party is
+    signed by the party the ``title`` names first.
+    """
+    topic = _topic(views, ctx, title)
+    found: list[Agreement] = []
+    for index, view in enumerate(views):
+        found += _announced(views, index, ctx)
+        found += _singular(view, ctx, topic)
+    facts: list[Fact] = []
+    minted: dict[str, Agreement] = {}
+    for group in merge(found):
+        whole = combined(group)
+        names = labels(whole, ctx)
+        if not names:
+            continue
+        entity = mint(whole, key)
+        ctx.entities[entity] = Entity(entity, names[0], whole.kind, aliases=names[1:])
+        minted[entity] = whole
+        for agreement in group:
+            for span in agreement.spans:
+                facts += facts_of(agreement, entity, span)
+    return facts, minted
