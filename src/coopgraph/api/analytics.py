@@ -18,6 +18,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, as_dict
 from coopgraph.analytics.cache import NetworkCache, revision
+from coopgraph.analytics.projection import party_network
 from coopgraph.lookup import AmbiguousName, UnknownName
 
 __all__ = ["NETWORKS", "router"]
@@ -43,8 +44,14 @@ NETWORKS = NetworkCache(size=2)
 
 
 def _network(request: Request) -> Any:
-    """The party network of the app's store, from :data:`NETWORKS`."""
+    """The party network of the app's store, from :data:`NETWORKS`.
+
+    An external store can change without this server knowing, so its network is projected anew
+    for each request.
+    """
     state = request.app.state
+    if not isinstance(state.store, ox.Store):
+        return party_network(state.store)
     settings = getattr(state, "settings", None)
     path = Path(settings.graph_path) if settings is not None else None
     key = revision(state.store, version=getattr(state, "version", None), path=path)
