@@ -173,9 +173,10 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
         rows = list(islice(results, max_results + 1))
         cut = len(rows) > max_results
         rows = rows[:max_results]
-        interchange = _solutions_json(variables, rows)
-        parsed = ox.parse_query_results(interchange, ox.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
+        body = _solutions_json(variables, rows)
+        if fmt != "json":  # the JSON is the interchange pyoxigraph's other serialisers read
+            parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
         return Result(body, fmt, "solutions", cut, len(rows))
     fmt = _need(job.graph, "an RDF graph")
     triples = list(islice(results, max_results + 1))
@@ -201,7 +202,7 @@ def _need(fmt: str | None, what: str) -> str:
 
 
 def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
-    """SPARQL JSON for ``rows``: the interchange pyoxigraph's serialisers read back."""
+    """SPARQL JSON results for ``rows``, compact, as pyoxigraph writes them."""
     bindings = []
     for row in rows:
         binding = {}
@@ -211,7 +212,7 @@ def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes
                 binding[name] = _term(term)
         bindings.append(binding)
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _term(term: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import importlib.util
 import logging
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
 from coopgraph.api.backend import running_remote
@@ -129,20 +130,53 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             allow_methods=["GET", "POST"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
         )
+    app.add_middleware(AccessLogMiddleware, share=not settings.cors_origins)
 
-    @app.middleware("http")
-    async def log_and_share(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+
+class AccessLogMiddleware:
+    """One access-log line per request; ``Access-Control-Allow-Origin: *`` on cross-origin GETs.
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` (``@app.middleware``) runs
+    each request in a task group with streams between the two halves, which costs more than
+    the rest of a point lookup's trip through the app.
+    """
+
+    def __init__(self, app: ASGIApp, share: bool = True) -> None:
+        self.app = app
+        self.share = share
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        if not settings.cors_origins and request.method == "GET" and "origin" in request.headers:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        elapsed = (time.perf_counter() - started) * 1000
-        access.info(
-            "%s %s %d %.1fms", request.method, request.url.path, response.status_code, elapsed
+        status = 500
+        share = (
+            self.share
+            and scope["method"] == "GET"
+            and any(name == b"origin" for name, _ in scope.get("headers", ()))
         )
-        return response
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if share:
+                    headers = [
+                        (k, v)
+                        for k, v in message.get("headers", [])
+                        if k.lower() != b"access-control-allow-origin"
+                    ]
+                    headers.append((b"access-control-allow-origin", b"*"))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            if access.isEnabledFor(logging.INFO):
+                elapsed = (time.perf_counter() - started) * 1000
+                access.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
