@@ -24,6 +24,7 @@ from coopgraph.api.backend import running_remote
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
+from coopgraph.namespaces import ONTOLOGY_GRAPH
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
 from coopgraph.stores import RemoteStore, connect
@@ -48,11 +49,16 @@ def create_app(
     (:class:`~coopgraph.stores.RemoteStore`) in threads calling it
     (:mod:`coopgraph.api.backend`).
     """
+    loaded_from: list[tuple[Path, str | None]] | None = None
     if store is None:
         if settings.store_url:
             store = connect(settings)
         else:
             store = open_store(settings.graph_path, settings.ontology_path)
+            loaded_from = [
+                (settings.graph_path, None),
+                (settings.ontology_path, str(ONTOLOGY_GRAPH)),
+            ]
     app = FastAPI(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
@@ -66,6 +72,7 @@ def create_app(
     app.state.executor = None
     app.state.remote = isinstance(store, RemoteStore)
     refresh(app, store)
+    app.state.loaded_from = (app.state.version, loaded_from)
     for router in (sparql, descriptions, graphstore, resources, queries, ui):
         app.include_router(router.router)
     for name in _OPTIONAL_ROUTERS:
@@ -107,7 +114,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
         app.state.workdir = workdir
         executor = Executor(
-            [(snapshot(app), None)],
+            _worker_sources(app),
             workers=app.state.workers,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
@@ -120,6 +127,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await executor.close()
             app.state.executor = None
+
+
+def _worker_sources(app: FastAPI) -> list[tuple[Path, str | None]]:
+    """The files the query workers load: those the app's store was loaded from while it is
+    unchanged (no dump, no second parse of a new file), else a snapshot of the store."""
+    version, files = app.state.loaded_from
+    if files is not None and version == app.state.version:
+        return files
+    return [(snapshot(app), None)]
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -171,12 +187,10 @@ class AccessLogMiddleware:
                     message = {**message, "headers": headers}
             await send(message)
 
-        try:
-            await self.app(scope, receive, sending)
-        finally:
-            if access.isEnabledFor(logging.INFO):
-                elapsed = (time.perf_counter() - started) * 1000
-                access.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
+        await self.app(scope, receive, sending)
+        if access.isEnabledFor(logging.INFO):
+            elapsed = (time.perf_counter() - started) * 1000
+            access.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
