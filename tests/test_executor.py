@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -117,3 +119,79 @@ def test_a_graph_that_cannot_load_is_an_error(tmp_path: Path) -> None:
 def test_running_before_start_is_an_error() -> None:
     with pytest.raises(ExecutorError, match="not running"):
         run(Executor([(EXAMPLE, None)]).run(Job("ASK {}")))
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def _until(condition, seconds: float = 10.0) -> bool:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+    return condition()
+
+
+def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
+    async def scenario() -> tuple[list[int], set[int], int]:
+        executor = Executor([(EXAMPLE, None)], workers=3)
+        await executor.start()
+        await _until(lambda: executor.idle == 3)
+        workers = executor.processes
+        parents = {_parent(pid) for pid in workers}
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        await executor.close()
+        assert answer.body == b'{"head":{},"boolean":true}'
+        assert await _until(lambda: not any(_alive(pid) for pid in workers))
+        return workers, parents, len(workers)
+
+    _, parents, count = run(scenario())
+    assert count == 3
+    (loader,) = parents  # one parent for every worker: the loader, not this process
+    assert loader != os.getpid()
+
+
+def test_a_worker_that_dies_while_idle_is_replaced() -> None:
+    async def scenario() -> tuple[int, list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=2)
+        await executor.start()
+        await _until(lambda: executor.idle == 2)
+        victim = executor.processes[0]
+        os.kill(victim, signal.SIGKILL)
+        await _until(lambda: victim not in executor.processes and executor.idle == 2)
+        live = executor.processes
+        answers = [await executor.run(Job("ASK { ?s ?p ?o }")) for _ in range(4)]
+        await executor.close()
+        return victim, live, answers[-1].body
+
+    victim, live, body = run(scenario())
+    assert victim not in live and len(live) == 2
+    assert body == b'{"head":{},"boolean":true}'
+
+
+def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
+    async def scenario() -> tuple[list[int], list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=2)
+        await executor.start()
+        await _until(lambda: executor.idle == 2)
+        first = executor.processes
+        os.kill(_parent(first[0]), signal.SIGKILL)
+        assert await _until(lambda: not any(_alive(pid) for pid in first))
+        await _until(lambda: executor.idle == 2)
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        live = executor.processes
+        await executor.close()
+        return first, live, answer.body
+
+    first, live, body = run(scenario())
+    assert len(live) == 2 and not set(live) & set(first)
+    assert body == b'{"head":{},"boolean":true}'

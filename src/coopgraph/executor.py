@@ -143,14 +143,16 @@ class Executor:
         self._closed = False
         self._start_loader()
         deadline = time.monotonic() + wait
-        while self._idle.empty():
+        while len(self._workers) < self.size:
             if self._failed is not None:
                 await self.close()
                 raise ExecutorError("no query worker could load the graph; see the log")
             if time.monotonic() > deadline:
+                if self._workers:
+                    return
                 await self.close()
                 raise ExecutorError(f"no query worker was ready after {wait:.0f} s")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.01)
 
     async def close(self) -> None:
         """Stop every worker and the loader, and wait for the loader to exit."""
@@ -290,11 +292,13 @@ class Executor:
             message = worker.conn.recv()
         except TimeoutError:
             self._replace(worker)
+            await self._refilled()
             raise QueryTimeout(
                 f"the query ran longer than the {limit:g} s time limit and was stopped"
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
+            await self._refilled()
             raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
@@ -305,6 +309,12 @@ class Executor:
         if status == "ok":
             return payload
         raise _ERRORS.get(status, QueryFailed)(payload)
+
+    async def _refilled(self, wait: float = 2.0) -> None:
+        """Wait (briefly: a fork takes milliseconds) until the pool is whole again."""
+        deadline = time.monotonic() + wait
+        while len(self._workers) < self.size and time.monotonic() < deadline and self._loaded:
+            await asyncio.sleep(0.005)
 
     def _idle_now(self) -> _Worker | None:
         """An idle worker still alive, if one is waiting (no task needed to get it)."""
