@@ -195,3 +195,51 @@ def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
     first, live, body = run(scenario())
     assert len(live) == 2 and not set(live) & set(first)
     assert body == b'{"head":{},"boolean":true}'
+
+
+def test_repeated_jobs_are_answered_from_the_cache_and_errors_are_not_kept() -> None:
+    async def scenario() -> tuple:
+        executor = Executor([(EXAMPLE, None)], workers=1, cache_bytes=2**20)
+        await executor.start()
+        try:
+            ask = Job("SELECT ?s WHERE { ?s skos:prefLabel ?l }", prefixes=PREFIXES)
+            first = await executor.run(ask)
+            worker = executor.processes[0]
+            os.kill(worker, signal.SIGSTOP)  # a stopped worker cannot answer: a hit must not ask it
+            try:
+                second = await executor.run(ask, timeout=2.0)
+            finally:
+                os.kill(worker, signal.SIGCONT)
+            other = await executor.run(Job("ASK { ?s ?p ?o }"))
+            errors = []
+            for _ in range(2):
+                with pytest.raises(QuerySyntaxError) as error:
+                    await executor.run(Job("SELECT WHERE {"))
+                errors.append(str(error.value))
+            hits = executor.cache.hits
+        finally:
+            await executor.close()
+        return first, second, other, hits, errors, executor.cache.size
+
+    first, second, other, hits, errors, size_after_close = run(scenario())
+    assert second is first and hits == 1
+    assert other.body == b'{"head":{},"boolean":true}'
+    assert errors[0] == errors[1]
+    assert size_after_close == 0
+
+
+def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
+    from coopgraph.executor import Result, ResultCache
+
+    cache = ResultCache(8 * 1024)
+    results = {f"q{i}": Result(b"x" * 700, "json", "solutions") for i in range(20)}
+    for name, result in results.items():
+        cache.put(cache.key(Job(name)), result)
+    assert cache.size <= cache.budget
+    assert cache.get(cache.key(Job("q19"))) is results["q19"]  # the newest is kept
+    assert cache.get(cache.key(Job("q0"))) is None  # the oldest went out
+    cache.put(cache.key(Job("big")), Result(b"x" * 2000, "json", "solutions"))
+    assert cache.get(cache.key(Job("big"))) is None  # over an eighth of the budget
+    off = ResultCache(0)
+    off.put(off.key(Job("q0")), results["q0"])
+    assert off.get(off.key(Job("q0"))) is None and off.size == 0

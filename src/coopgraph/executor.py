@@ -16,7 +16,8 @@ import multiprocessing as mp
 import os
 import signal
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle
@@ -35,6 +36,7 @@ __all__ = [
     "QuerySyntaxError",
     "QueryTimeout",
     "Result",
+    "ResultCache",
     "Source",
     "run_update",
 ]
@@ -85,6 +87,61 @@ _ERRORS: dict[str, type[Exception]] = {
 }
 
 
+class ResultCache:
+    """Results of jobs already answered, least recently used first out, within a byte budget.
+
+    The graph the workers serve does not change while they run (an update replaces the
+    workers, and :meth:`Executor.close` empties the cache), so the same job gets the same
+    bytes. Only answers are kept, never errors or time-outs; one result may take at most an
+    eighth of the budget.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.hits = 0
+        self._entries: OrderedDict[Hashable, Result] = OrderedDict()
+
+    def key(self, job: Job) -> Hashable | None:
+        if self.budget <= 0:
+            return None
+        try:
+            return (
+                job.query,
+                job.solutions,
+                job.graph,
+                job.default_graph,
+                job.named_graphs,
+                frozenset(job.substitutions.items()),
+                frozenset(job.prefixes.items()),
+            )
+        except TypeError:  # a value that cannot be hashed: not cached
+            return None
+
+    def get(self, key: Hashable | None) -> Result | None:
+        if key is None:
+            return None
+        result = self._entries.get(key)
+        if result is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+        return result
+
+    def put(self, key: Hashable | None, result: Result) -> None:
+        cost = len(result.body) + 256
+        if key is None or cost > self.budget // 8 or key in self._entries:
+            return
+        self._entries[key] = result
+        self.size += cost
+        while self.size > self.budget:
+            _, old = self._entries.popitem(last=False)
+            self.size -= len(old.body) + 256
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.size = 0
+
+
 @dataclass(eq=False)
 class _Worker:
     pid: int
@@ -108,6 +165,7 @@ class Executor:
             marked ``truncated``.
         memory_limit: bytes of address space each worker may use (``None``: no limit); a
             query needing more stops its worker, which is replaced.
+        cache_bytes: memory for results of repeated jobs (:class:`ResultCache`; 0: none).
     """
 
     def __init__(
@@ -118,6 +176,7 @@ class Executor:
         timeout: float = 5.0,
         max_results: int = 100_000,
         memory_limit: int | None = None,
+        cache_bytes: int = 0,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -128,6 +187,7 @@ class Executor:
         self.memory_limit = memory_limit
         self._workers: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker] | None = None
+        self.cache = ResultCache(cache_bytes)
         self._loader: Any = None
         self._control: Connection | None = None
         self._loaded = False
@@ -157,6 +217,7 @@ class Executor:
     async def close(self) -> None:
         """Stop every worker and the loader, and wait for the loader to exit."""
         self._closed = True
+        self.cache.clear()
         for worker in list(self._workers):
             self._retire(worker)
         self._stop_loader()
@@ -273,6 +334,16 @@ class Executor:
         """Run ``job`` in a worker; the time limit covers waiting for a free worker too."""
         if self._idle is None or self._closed:
             raise ExecutorError("the query executor is not running")
+        key = self.cache.key(job)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        result = await self._run(job, timeout)
+        self.cache.put(key, result)
+        return result
+
+    async def _run(self, job: Job, timeout: float | None) -> Result:
+        assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
         try:

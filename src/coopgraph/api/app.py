@@ -119,6 +119,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             timeout=settings.query_timeout,
             max_results=settings.max_results,
             memory_limit=settings.worker_memory_mb * 2**20,
+            cache_bytes=settings.result_cache_mb * 2**20,
         )
         await executor.start()
         app.state.executor = executor
