@@ -201,7 +201,9 @@ class Executor:
         """Start the workers and wait until one is ready; :class:`ExecutorError` if none is."""
         self._idle = asyncio.Queue()
         self._closed = False
-        self._start_loader()
+        if self._loader is None:
+            self.launch()
+        _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
         deadline = time.monotonic() + wait
         while len(self._workers) < self.size:
             if self._failed is not None:
@@ -240,7 +242,11 @@ class Executor:
         """Process ids of the live workers."""
         return sorted(w.pid for w in self._workers)
 
-    def _start_loader(self) -> None:
+    def launch(self) -> None:
+        """Start the loader process now, without an event loop; :meth:`start` then waits
+        for it. Lets the caller load something else while the workers' store loads."""
+        if self._loader is not None:
+            return
         control, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
             target=_worker.fork_server,
@@ -257,14 +263,17 @@ class Executor:
         child.close()
         self._loader, self._control = process, control
         self._loaded, self._failed = False, None
-        _watch(control.fileno(), self._on_control)
+
+    def discard(self) -> None:
+        """Stop a loader started by :meth:`launch` that will never be waited for."""
+        self._stop_loader()
 
     def _stop_loader(self) -> None:
         process, control = self._loader, self._control
         self._loader = self._control = None
         self._loaded = False
         if control is not None:
-            with contextlib.suppress(ValueError, OSError):
+            with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: no loop
                 asyncio.get_running_loop().remove_reader(control.fileno())
             control.close()
         if process is not None:
@@ -303,7 +312,8 @@ class Executor:
             loaded = self._loaded
             self._stop_loader()
             if loaded and not self._closed:  # it died after loading: start over
-                self._start_loader()
+                self.launch()
+                _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
 
     def _fork(self) -> None:
         """Ask the loader for one more worker (it forks one when it has loaded)."""

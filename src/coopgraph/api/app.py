@@ -8,6 +8,7 @@ import importlib.util
 import logging
 import tempfile
 import time
+import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -50,15 +51,16 @@ def create_app(
     (:mod:`coopgraph.api.backend`).
     """
     loaded_from: list[tuple[Path, str | None]] | None = None
+    launched: Executor | None = None
     if store is None:
         if settings.store_url:
             store = connect(settings)
         else:
-            store = open_store(settings.graph_path, settings.ontology_path)
             loaded_from = [
                 (settings.graph_path, None),
                 (settings.ontology_path, str(ONTOLOGY_GRAPH)),
             ]
+            store, launched = _load_beside_workers(settings, loaded_from, workers)
     app = FastAPI(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
@@ -73,6 +75,9 @@ def create_app(
     app.state.remote = isinstance(store, RemoteStore)
     refresh(app, store)
     app.state.loaded_from = (app.state.version, loaded_from)
+    app.state.launched = launched
+    if launched is not None:  # an app that never starts does not keep the loader running
+        weakref.finalize(app, launched.discard)
     for router in (sparql, descriptions, graphstore, resources, queries, ui):
         app.include_router(router.router)
     for name in _OPTIONAL_ROUTERS:
@@ -113,14 +118,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         return
     with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
         app.state.workdir = workdir
-        executor = Executor(
-            _worker_sources(app),
-            workers=app.state.workers,
-            timeout=settings.query_timeout,
-            max_results=settings.max_results,
-            memory_limit=settings.worker_memory_mb * 2**20,
-            cache_bytes=settings.result_cache_mb * 2**20,
-        )
+        executor, app.state.launched = app.state.launched, None
+        sources = _worker_sources(app)
+        if executor is None or executor.sources != sources:
+            if executor is not None:  # the store changed since: load a snapshot instead
+                executor.discard()
+            executor = _executor(settings, sources, app.state.workers)
         await executor.start()
         app.state.executor = executor
         try:
@@ -128,6 +131,35 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await executor.close()
             app.state.executor = None
+
+
+def _executor(settings: Settings, sources: list[tuple[Path, str | None]], workers: int) -> Executor:
+    return Executor(
+        sources,
+        workers=workers,
+        timeout=settings.query_timeout,
+        max_results=settings.max_results,
+        memory_limit=settings.worker_memory_mb * 2**20,
+        cache_bytes=settings.result_cache_mb * 2**20,
+    )
+
+
+def _load_beside_workers(
+    settings: Settings, files: list[tuple[Path, str | None]], workers: int
+) -> tuple[ox.Store, Executor | None]:
+    """Open the app's store while the query workers' loader reads the same files (in a
+    process of its own, on another core); the app's start-up waits for the loader."""
+    executor = None
+    if settings.graph_path.is_file() and settings.ontology_path.is_file():
+        executor = _executor(settings, files, workers)
+        executor.launch()
+    try:
+        store = open_store(settings.graph_path, settings.ontology_path)
+    except BaseException:
+        if executor is not None:
+            executor.discard()
+        raise
+    return store, executor
 
 
 def _worker_sources(app: FastAPI) -> list[tuple[Path, str | None]]:
