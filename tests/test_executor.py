@@ -243,3 +243,26 @@ def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
     off = ResultCache(0)
     off.put(off.key(Job("q0")), results["q0"])
     assert off.get(off.key(Job("q0"))) is None and off.size == 0
+
+
+def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> None:
+    import coopgraph.executor as module
+
+    monkeypatch.setattr(module, "RECYCLE_CHECK", 3)
+
+    async def scenario(budget: int | None) -> tuple[list[int], list[int], int, bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=budget)
+        await executor.start()
+        first = executor.processes
+        answers = [await executor.run(Job("ASK { ?s ?p ?o }")) for _ in range(3)]
+        await _until(lambda: len(executor.processes) == 1)
+        later = executor.processes
+        answers.append(await executor.run(Job("ASK { ?s ?p ?o }")))
+        await executor.close()
+        return first, later, executor.recycled, answers[-1].body
+
+    first, later, recycled, body = run(scenario(0))  # any private page is over budget
+    assert recycled == 1 and first != later and len(later) == 1
+    assert body == b'{"head":{},"boolean":true}'
+    first, later, recycled, _ = run(scenario(None))
+    assert recycled == 0 and first == later

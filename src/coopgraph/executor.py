@@ -14,6 +14,7 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
+import re
 import signal
 import time
 from collections import OrderedDict
@@ -47,6 +48,20 @@ Source = tuple[Path, str | None]
 """A graph file to load and the named graph to load it into (``None``: as written)."""
 
 _CONTEXT = mp.get_context("spawn")
+
+
+RECYCLE_CHECK = 100
+"""Jobs between two looks at a worker's private memory."""
+_PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
+
+
+def private_bytes(pid: int) -> int | None:
+    """Memory process ``pid`` does not share with others (Linux; ``None`` elsewhere)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    return sum(int(kb) for kb in _PRIVATE.findall(rollup)) * 1024
 
 
 def _watch(fd: int, callback: Any, *args: Any) -> None:
@@ -148,6 +163,7 @@ class _Worker:
     conn: Connection
     started: float = field(default_factory=time.monotonic)
     waiting: asyncio.Future[None] | None = None
+    jobs: int = 0
 
 
 class Executor:
@@ -166,6 +182,10 @@ class Executor:
         memory_limit: bytes of address space each worker may use (``None``: no limit); a
             query needing more stops its worker, which is replaced.
         cache_bytes: memory for results of repeated jobs (:class:`ResultCache`; 0: none).
+        recycle_bytes: a worker whose private memory grows past this (pages of the shared
+            store it has written to, copied by the kernel, and what its queries left
+            allocated) is replaced by a fresh fork once idle, checked every
+            :data:`RECYCLE_CHECK` jobs (``None``: never).
     """
 
     def __init__(
@@ -177,6 +197,7 @@ class Executor:
         max_results: int = 100_000,
         memory_limit: int | None = None,
         cache_bytes: int = 0,
+        recycle_bytes: int | None = 256 * 2**20,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -188,6 +209,8 @@ class Executor:
         self._workers: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker] | None = None
         self.cache = ResultCache(cache_bytes)
+        self.recycle_bytes = recycle_bytes
+        self.recycled = 0
         self._loader: Any = None
         self._control: Connection | None = None
         self._loaded = False
@@ -384,7 +407,12 @@ class Executor:
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
             raise
-        if self._idle is not None and worker in self._workers:
+        worker.jobs += 1
+        if worker.jobs % RECYCLE_CHECK == 0 and self._grown(worker):
+            self._retire(worker)
+            self.recycled += 1
+            self._fork()
+        elif self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
         status, payload = message
         if status == "ok":
@@ -413,6 +441,13 @@ class Executor:
             worker = await self._idle.get()
             if worker in self._workers:
                 return worker
+
+    def _grown(self, worker: _Worker) -> bool:
+        """Whether the worker's private memory is past ``recycle_bytes``."""
+        if self.recycle_bytes is None:
+            return False
+        private = private_bytes(worker.pid)
+        return private is not None and private > self.recycle_bytes
 
     def _stopped(self) -> str:
         if self.memory_limit:
