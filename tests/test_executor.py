@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -117,3 +119,150 @@ def test_a_graph_that_cannot_load_is_an_error(tmp_path: Path) -> None:
 def test_running_before_start_is_an_error() -> None:
     with pytest.raises(ExecutorError, match="not running"):
         run(Executor([(EXAMPLE, None)]).run(Job("ASK {}")))
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def _until(condition, seconds: float = 10.0) -> bool:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+    return condition()
+
+
+def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
+    async def scenario() -> tuple[list[int], set[int], int]:
+        executor = Executor([(EXAMPLE, None)], workers=3)
+        await executor.start()
+        await _until(lambda: executor.idle == 3)
+        workers = executor.processes
+        parents = {_parent(pid) for pid in workers}
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        await executor.close()
+        assert answer.body == b'{"head":{},"boolean":true}'
+        assert await _until(lambda: not any(_alive(pid) for pid in workers))
+        return workers, parents, len(workers)
+
+    _, parents, count = run(scenario())
+    assert count == 3
+    (loader,) = parents  # one parent for every worker: the loader, not this process
+    assert loader != os.getpid()
+
+
+def test_a_worker_that_dies_while_idle_is_replaced() -> None:
+    async def scenario() -> tuple[int, list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=2)
+        await executor.start()
+        await _until(lambda: executor.idle == 2)
+        victim = executor.processes[0]
+        os.kill(victim, signal.SIGKILL)
+        await _until(lambda: victim not in executor.processes and executor.idle == 2)
+        live = executor.processes
+        answers = [await executor.run(Job("ASK { ?s ?p ?o }")) for _ in range(4)]
+        await executor.close()
+        return victim, live, answers[-1].body
+
+    victim, live, body = run(scenario())
+    assert victim not in live and len(live) == 2
+    assert body == b'{"head":{},"boolean":true}'
+
+
+def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
+    async def scenario() -> tuple[list[int], list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=2)
+        await executor.start()
+        await _until(lambda: executor.idle == 2)
+        first = executor.processes
+        os.kill(_parent(first[0]), signal.SIGKILL)
+        assert await _until(lambda: not any(_alive(pid) for pid in first))
+        await _until(lambda: executor.idle == 2)
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        live = executor.processes
+        await executor.close()
+        return first, live, answer.body
+
+    first, live, body = run(scenario())
+    assert len(live) == 2 and not set(live) & set(first)
+    assert body == b'{"head":{},"boolean":true}'
+
+
+def test_repeated_jobs_are_answered_from_the_cache_and_errors_are_not_kept() -> None:
+    async def scenario() -> tuple:
+        executor = Executor([(EXAMPLE, None)], workers=1, cache_bytes=2**20)
+        await executor.start()
+        try:
+            ask = Job("SELECT ?s WHERE { ?s skos:prefLabel ?l }", prefixes=PREFIXES)
+            first = await executor.run(ask)
+            worker = executor.processes[0]
+            os.kill(worker, signal.SIGSTOP)  # a stopped worker cannot answer: a hit must not ask it
+            try:
+                second = await executor.run(ask, timeout=2.0)
+            finally:
+                os.kill(worker, signal.SIGCONT)
+            other = await executor.run(Job("ASK { ?s ?p ?o }"))
+            errors = []
+            for _ in range(2):
+                with pytest.raises(QuerySyntaxError) as error:
+                    await executor.run(Job("SELECT WHERE {"))
+                errors.append(str(error.value))
+            hits = executor.cache.hits
+        finally:
+            await executor.close()
+        return first, second, other, hits, errors, executor.cache.size
+
+    first, second, other, hits, errors, size_after_close = run(scenario())
+    assert second is first and hits == 1
+    assert other.body == b'{"head":{},"boolean":true}'
+    assert errors[0] == errors[1]
+    assert size_after_close == 0
+
+
+def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
+    from coopgraph.executor import Result, ResultCache
+
+    cache = ResultCache(8 * 1024)
+    results = {f"q{i}": Result(b"x" * 700, "json", "solutions") for i in range(20)}
+    for name, result in results.items():
+        cache.put(cache.key(Job(name)), result)
+    assert cache.size <= cache.budget
+    assert cache.get(cache.key(Job("q19"))) is results["q19"]  # the newest is kept
+    assert cache.get(cache.key(Job("q0"))) is None  # the oldest went out
+    cache.put(cache.key(Job("big")), Result(b"x" * 2000, "json", "solutions"))
+    assert cache.get(cache.key(Job("big"))) is None  # over an eighth of the budget
+    off = ResultCache(0)
+    off.put(off.key(Job("q0")), results["q0"])
+    assert off.get(off.key(Job("q0"))) is None and off.size == 0
+
+
+def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> None:
+    import coopgraph.executor as module
+
+    monkeypatch.setattr(module, "RECYCLE_CHECK", 3)
+
+    async def scenario(budget: int | None) -> tuple[list[int], list[int], int, bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=budget)
+        await executor.start()
+        first = executor.processes
+        answers = [await executor.run(Job("ASK { ?s ?p ?o }")) for _ in range(3)]
+        await _until(lambda: len(executor.processes) == 1)
+        later = executor.processes
+        answers.append(await executor.run(Job("ASK { ?s ?p ?o }")))
+        await executor.close()
+        return first, later, executor.recycled, answers[-1].body
+
+    first, later, recycled, body = run(scenario(0))  # any private page is over budget
+    assert recycled == 1 and first != later and len(later) == 1
+    assert body == b'{"head":{},"boolean":true}'
+    first, later, recycled, _ = run(scenario(None))
+    assert recycled == 0 and first == later

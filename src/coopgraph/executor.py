@@ -1,10 +1,10 @@
 """Run SPARQL queries in worker processes, each under a time limit and a result-size limit.
 
 pyoxigraph cannot cancel a running query, so queries run in a small pool of worker processes.
-Each worker loads the graph files into its own store when it starts and serialises results
-itself, returning bytes. A query that overruns its time limit has its worker killed and
-replaced; the caller gets :class:`QueryTimeout`. The event loop never blocks: a result is
-awaited through ``loop.add_reader`` on the worker's pipe.
+A loader process loads the graph files once and forks the workers, which share its store
+copy-on-write; each serialises results itself, returning bytes. A query that overruns its
+time limit has its worker killed and replaced; the caller gets :class:`QueryTimeout`. The
+event loop never blocks: a result is awaited through ``loop.add_reader`` on the worker's pipe.
 """
 
 from __future__ import annotations
@@ -13,10 +13,15 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing as mp
+import os
+import re
+import signal
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import recv_handle
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ __all__ = [
     "QuerySyntaxError",
     "QueryTimeout",
     "Result",
+    "ResultCache",
     "Source",
     "run_update",
 ]
@@ -42,6 +48,31 @@ Source = tuple[Path, str | None]
 """A graph file to load and the named graph to load it into (``None``: as written)."""
 
 _CONTEXT = mp.get_context("spawn")
+
+
+RECYCLE_CHECK = 100
+"""Jobs between two looks at a worker's private memory."""
+_PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
+
+
+def private_bytes(pid: int) -> int | None:
+    """Memory process ``pid`` does not share with others (Linux; ``None`` elsewhere)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    return sum(int(kb) for kb in _PRIVATE.findall(rollup)) * 1024
+
+
+def _watch(fd: int, callback: Any, *args: Any) -> None:
+    """Call ``callback(*args)`` when ``fd`` is readable, and keep ``fd`` blocking.
+
+    uvloop (libuv) switches a watched descriptor to non-blocking mode, and a message larger
+    than the pipe's buffer would then fail half-read; reads here start only once data is
+    there, and the sender writes the rest at once.
+    """
+    asyncio.get_running_loop().add_reader(fd, callback, *args)
+    os.set_blocking(fd, True)
 
 
 class ExecutorError(Exception):
@@ -71,16 +102,76 @@ _ERRORS: dict[str, type[Exception]] = {
 }
 
 
+class ResultCache:
+    """Results of jobs already answered, least recently used first out, within a byte budget.
+
+    The graph the workers serve does not change while they run (an update replaces the
+    workers, and :meth:`Executor.close` empties the cache), so the same job gets the same
+    bytes. Only answers are kept, never errors or time-outs; one result may take at most an
+    eighth of the budget.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.hits = 0
+        self._entries: OrderedDict[Hashable, Result] = OrderedDict()
+
+    def key(self, job: Job) -> Hashable | None:
+        if self.budget <= 0:
+            return None
+        try:
+            return (
+                job.query,
+                job.solutions,
+                job.graph,
+                job.default_graph,
+                job.named_graphs,
+                frozenset(job.substitutions.items()),
+                frozenset(job.prefixes.items()),
+            )
+        except TypeError:  # a value that cannot be hashed: not cached
+            return None
+
+    def get(self, key: Hashable | None) -> Result | None:
+        if key is None:
+            return None
+        result = self._entries.get(key)
+        if result is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+        return result
+
+    def put(self, key: Hashable | None, result: Result) -> None:
+        cost = len(result.body) + 256
+        if key is None or cost > self.budget // 8 or key in self._entries:
+            return
+        self._entries[key] = result
+        self.size += cost
+        while self.size > self.budget:
+            _, old = self._entries.popitem(last=False)
+            self.size -= len(old.body) + 256
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.size = 0
+
+
 @dataclass(eq=False)
 class _Worker:
-    process: Any
+    pid: int
     conn: Connection
-    ready: bool = False
     started: float = field(default_factory=time.monotonic)
+    waiting: asyncio.Future[None] | None = None
+    jobs: int = 0
 
 
 class Executor:
     """A pool of query workers over the same graph files.
+
+    One loader process loads the files and forks the workers, which share its store
+    copy-on-write (:func:`coopgraph.worker.fork_server`): the pool holds one copy of the
+    graph, and a worker replacing a killed one is ready at once.
 
     Args:
         sources: the graph files every worker loads.
@@ -90,6 +181,11 @@ class Executor:
             marked ``truncated``.
         memory_limit: bytes of address space each worker may use (``None``: no limit); a
             query needing more stops its worker, which is replaced.
+        cache_bytes: memory for results of repeated jobs (:class:`ResultCache`; 0: none).
+        recycle_bytes: a worker whose private memory grows past this (pages of the shared
+            store it has written to, copied by the kernel, and what its queries left
+            allocated) is replaced by a fresh fork once idle, checked every
+            :data:`RECYCLE_CHECK` jobs (``None``: never).
     """
 
     def __init__(
@@ -100,6 +196,8 @@ class Executor:
         timeout: float = 5.0,
         max_results: int = 100_000,
         memory_limit: int | None = None,
+        cache_bytes: int = 0,
+        recycle_bytes: int | None = 256 * 2**20,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -110,6 +208,13 @@ class Executor:
         self.memory_limit = memory_limit
         self._workers: set[_Worker] = set()
         self._idle: asyncio.Queue[_Worker] | None = None
+        self.cache = ResultCache(cache_bytes)
+        self.recycle_bytes = recycle_bytes
+        self.recycled = 0
+        self._loader: Any = None
+        self._control: Connection | None = None
+        self._loaded = False
+        self._failed: str | None = None
         self._closed = False
         self.replaced = 0
 
@@ -119,21 +224,28 @@ class Executor:
         """Start the workers and wait until one is ready; :class:`ExecutorError` if none is."""
         self._idle = asyncio.Queue()
         self._closed = False
-        for _ in range(self.size):
-            self._spawn()
+        if self._loader is None:
+            self.launch()
+        _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
         deadline = time.monotonic() + wait
-        while self._idle.empty():
-            if not self._workers:
+        while len(self._workers) < self.size:
+            if self._failed is not None:
+                await self.close()
                 raise ExecutorError("no query worker could load the graph; see the log")
             if time.monotonic() > deadline:
+                if self._workers:
+                    return
+                await self.close()
                 raise ExecutorError(f"no query worker was ready after {wait:.0f} s")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.01)
 
     async def close(self) -> None:
-        """Stop every worker and wait for them to exit."""
+        """Stop every worker and the loader, and wait for the loader to exit."""
         self._closed = True
+        self.cache.clear()
         for worker in list(self._workers):
             self._retire(worker)
+        self._stop_loader()
         self._idle = None
 
     async def reload(self, sources: Sequence[Source] | None = None) -> None:
@@ -151,53 +263,103 @@ class Executor:
     @property
     def processes(self) -> list[int]:
         """Process ids of the live workers."""
-        return sorted(w.process.pid for w in self._workers if w.process.pid)
+        return sorted(w.pid for w in self._workers)
 
-    def _spawn(self) -> None:
-        parent, child = _CONTEXT.Pipe()
+    def launch(self) -> None:
+        """Start the loader process now, without an event loop; :meth:`start` then waits
+        for it. Lets the caller load something else while the workers' store loads."""
+        if self._loader is not None:
+            return
+        control, child = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(
-            target=_worker.serve,
+            target=_worker.fork_server,
             args=(
                 child,
                 [(str(p), g) for p, g in self.sources],
                 self.max_results,
                 self.memory_limit,
             ),
-            name="coopgraph-query-worker",
+            name="coopgraph-query-loader",
             daemon=True,
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
-        self._workers.add(worker)
-        asyncio.get_running_loop().add_reader(parent.fileno(), self._on_ready, worker)
+        self._loader, self._control = process, control
+        self._loaded, self._failed = False, None
 
-    def _on_ready(self, worker: _Worker) -> None:
-        loop = asyncio.get_running_loop()
-        loop.remove_reader(worker.conn.fileno())
-        try:
-            message = worker.conn.recv()
-        except (EOFError, OSError):
-            message = ("error", "the worker exited while loading the graph")
-        if message[0] != "ready" or self._closed or self._idle is None:
-            if message[0] != "ready":
-                log.error("query worker failed to start: %s", message[1])
-            self._retire(worker)
+    def discard(self) -> None:
+        """Stop a loader started by :meth:`launch` that will never be waited for."""
+        self._stop_loader()
+
+    def _stop_loader(self) -> None:
+        process, control = self._loader, self._control
+        self._loader = self._control = None
+        self._loaded = False
+        if control is not None:
+            with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: no loop
+                asyncio.get_running_loop().remove_reader(control.fileno())
+            control.close()
+        if process is not None:
+            if process.is_alive():
+                process.kill()
+            process.join(timeout=5)
+            process.close()
+
+    def _on_control(self) -> None:
+        """A message from the loader: loaded (or not), or a new worker and its pipe."""
+        control = self._control
+        if control is None:
             return
-        worker.ready = True
-        log.info("query worker %s ready (%d quads)", worker.process.pid, message[1])
-        self._idle.put_nowait(worker)
+        try:
+            message = control.recv()
+            if message[0] == "worker":
+                conn = Connection(recv_handle(control))
+        except (EOFError, OSError):
+            message = ("error", "the loader exited")
+        if message[0] == "ready":
+            self._loaded = True
+            log.info("query workers share a store of %d quads", message[1])
+            for _ in range(self.size - len(self._workers)):
+                control.send("fork")
+        elif message[0] == "worker":
+            worker = _Worker(message[1], conn)
+            if self._closed or self._idle is None:
+                self._kill(worker)
+                return
+            _watch(conn.fileno(), self._on_readable, worker)
+            self._workers.add(worker)
+            self._idle.put_nowait(worker)
+        else:
+            log.error("query worker failed to start: %s", message[1])
+            self._failed = message[1]
+            loaded = self._loaded
+            self._stop_loader()
+            if loaded and not self._closed:  # it died after loading: start over
+                self.launch()
+                _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
+
+    def _fork(self) -> None:
+        """Ask the loader for one more worker (it forks one when it has loaded)."""
+        if self._control is not None and self._loaded:
+            with contextlib.suppress(OSError):
+                self._control.send("fork")
 
     def _retire(self, worker: _Worker) -> None:
-        """Kill a worker, reap it and close its pipe."""
+        """Kill a worker and close its pipe (the kernel reaps it: the loader ignores SIGCHLD)."""
         self._workers.discard(worker)
+        self._kill(worker)
+        if self._idle is not None:  # drop it from the idle queue, keeping the order
+            waiting = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+            for other in waiting:
+                if other is not worker:
+                    self._idle.put_nowait(other)
+
+    def _kill(self, worker: _Worker) -> None:
         with contextlib.suppress(ValueError, OSError):
             asyncio.get_running_loop().remove_reader(worker.conn.fileno())
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(timeout=5)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGKILL)
         worker.conn.close()
-        worker.process.close()
 
     # -- running queries ---------------------------------------------------------------------
 
@@ -205,36 +367,87 @@ class Executor:
         """Run ``job`` in a worker; the time limit covers waiting for a free worker too."""
         if self._idle is None or self._closed:
             raise ExecutorError("the query executor is not running")
+        key = self.cache.key(job)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        result = await self._run(job, timeout)
+        self.cache.put(key, result)
+        return result
+
+    async def _run(self, job: Job, timeout: float | None) -> Result:
+        assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=limit)
+            worker = self._idle_now() or await asyncio.wait_for(self._next_idle(), timeout=limit)
         except TimeoutError:
             raise QueryTimeout(
                 f"every query worker stayed busy for the {limit:g} s time limit; try again"
             ) from None
         try:
+            # set before sending, so a quick answer is not taken for the worker's death
+            waiting = worker.waiting = asyncio.get_running_loop().create_future()
             worker.conn.send(job)
-            message = await asyncio.wait_for(
-                self._receive(worker), timeout=max(0.0, deadline - time.monotonic())
-            )
+            try:
+                await asyncio.wait_for(waiting, timeout=max(0.0, deadline - time.monotonic()))
+            finally:
+                worker.waiting = None
+            message = worker.conn.recv()
         except TimeoutError:
             self._replace(worker)
+            await self._refilled()
             raise QueryTimeout(
                 f"the query ran longer than the {limit:g} s time limit and was stopped"
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
+            await self._refilled()
             raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
             raise
-        if self._idle is not None and worker in self._workers:
+        worker.jobs += 1
+        if worker.jobs % RECYCLE_CHECK == 0 and self._grown(worker):
+            self._retire(worker)
+            self.recycled += 1
+            self._fork()
+        elif self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
         status, payload = message
         if status == "ok":
             return payload
         raise _ERRORS.get(status, QueryFailed)(payload)
+
+    async def _refilled(self, wait: float = 2.0) -> None:
+        """Wait (briefly: a fork takes milliseconds) until the pool is whole again."""
+        deadline = time.monotonic() + wait
+        while len(self._workers) < self.size and time.monotonic() < deadline and self._loaded:
+            await asyncio.sleep(0.005)
+
+    def _idle_now(self) -> _Worker | None:
+        """An idle worker still alive, if one is waiting (no task needed to get it)."""
+        assert self._idle is not None
+        while not self._idle.empty():
+            worker = self._idle.get_nowait()
+            if worker in self._workers:
+                return worker
+        return None
+
+    async def _next_idle(self) -> _Worker:
+        """The next idle worker still alive (one that died while idle was replaced)."""
+        assert self._idle is not None
+        while True:
+            worker = await self._idle.get()
+            if worker in self._workers:
+                return worker
+
+    def _grown(self, worker: _Worker) -> bool:
+        """Whether the worker's private memory is past ``recycle_bytes``."""
+        if self.recycle_bytes is None:
+            return False
+        private = private_bytes(worker.pid)
+        return private is not None and private > self.recycle_bytes
 
     def _stopped(self) -> str:
         if self.memory_limit:
@@ -248,23 +461,27 @@ class Executor:
         self._retire(worker)
         self.replaced += 1
         if not self._closed:
-            self._spawn()
+            self._fork()
 
-    async def _receive(self, worker: _Worker) -> Any:
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        fd = worker.conn.fileno()
+    def _on_readable(self, worker: _Worker) -> None:
+        """The worker's pipe has data: an answer, or EOF when an idle worker died.
 
-        def readable() -> None:
-            if not ready.done():
-                ready.set_result(None)
-
-        loop.add_reader(fd, readable)
+        A notification can also come late, from a poll made before the answer was read: then
+        the pipe is empty, and nothing is done.
+        """
+        if worker.waiting is not None:
+            if not worker.waiting.done():
+                worker.waiting.set_result(None)
+            return
+        if worker not in self._workers:
+            return
         try:
-            await ready
-        finally:
-            loop.remove_reader(fd)
-        return worker.conn.recv()
+            if not worker.conn.poll():
+                return
+        except (EOFError, OSError):
+            pass
+        log.warning("query worker %s stopped while idle; replacing it", worker.pid)
+        self._replace(worker)
 
 
 async def run_update(
@@ -298,7 +515,7 @@ async def run_update(
         if not ready.done():
             ready.set_result(None)
 
-    loop.add_reader(parent.fileno(), readable)
+    _watch(parent.fileno(), readable)
     try:
         await asyncio.wait_for(ready, timeout=timeout)
         status, payload = parent.recv()

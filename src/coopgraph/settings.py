@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(
         default=1024, ge=64, description="address space each query worker may use, in MiB"
     )
+    result_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description="memory for answers to repeated queries, in MiB (0: answer every time)",
+    )
     max_body_bytes: int = Field(
         default=512 * 1024, gt=0, description="largest request body accepted (413 above)"
     )

@@ -1,23 +1,37 @@
 """The query worker process: one pyoxigraph store, one query at a time, bytes out.
 
-This module imports nothing but pyoxigraph so a worker starts fast. The parent sends
-:class:`Job` objects over a pipe; the worker answers ``("ok", Result)`` or
+This module imports nothing but pyoxigraph and the standard library so a worker starts fast.
+The parent sends :class:`Job` objects over a pipe; the worker answers ``("ok", Result)`` or
 ``(error kind, message)``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import logging
+import os
+import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, Pipe
+from multiprocessing.reduction import send_handle
 from typing import Any
 
 import pyoxigraph as ox
 
-__all__ = ["Job", "Result", "apply_update", "execute", "serve"]
+__all__ = [
+    "Job",
+    "Result",
+    "answer_jobs",
+    "apply_update",
+    "execute",
+    "fork_server",
+    "load",
+    "serve",
+]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +49,7 @@ GRAPH_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+_PR_SET_PDEATHSIG = 1
 _LOADABLE = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
 
 
@@ -80,27 +95,106 @@ def serve(
     ``memory_limit`` (bytes) caps the worker's address space: a query that needs more makes
     the worker exit, and the pool replaces it, instead of the machine running out of memory.
     """
-    if memory_limit:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    store = ox.Store()
+    _limit_memory(memory_limit)
     try:
-        for path, graph in sources:
-            fmt = _LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
-            target = ox.NamedNode(graph) if graph else None
-            store.bulk_load(path=path, format=fmt, to_graph=target)
-        merge_into_default_graph(store)
+        store = load(sources)
     except (OSError, SyntaxError, ValueError) as error:
         conn.send(("error", f"cannot load the graph: {error}"))
         return
     conn.send(("ready", len(store)))
+    answer_jobs(conn, store, max_results)
+
+
+def fork_server(
+    control: Connection,
+    sources: list[tuple[str, str | None]],
+    max_results: int,
+    memory_limit: int | None = None,
+) -> None:
+    """Load the sources once, then fork a query worker each time ``"fork"`` arrives.
+
+    The workers share the loaded store with this process copy-on-write: queries only read
+    it, so the pool holds one copy of the graph however many workers it has, and a worker
+    that replaces a killed one is ready in milliseconds. For each worker this process
+    answers ``("worker", pid)`` and then passes the worker's end of a new pipe as a file
+    descriptor (:func:`multiprocessing.reduction.send_handle`). Workers are reaped by the
+    kernel, and are killed when this process dies.
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        store = load(sources)
+    except (OSError, SyntaxError, ValueError) as error:
+        control.send(("error", f"cannot load the graph: {error}"))
+        return
+    control.send(("ready", len(store)))
+    while True:
+        try:
+            command = control.recv()
+        except (EOFError, OSError):
+            return
+        if command == "fork":
+            _fork_worker(control, store, max_results, memory_limit)
+
+
+def _fork_worker(
+    control: Connection, store: ox.Store, max_results: int, memory_limit: int | None
+) -> None:
+    ours, theirs = Pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        status = 0
+        try:
+            control.close()
+            ours.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _die_with(parent)
+            _limit_memory(memory_limit)
+            answer_jobs(theirs, store, max_results)
+        except BaseException:  # never return into the fork server's loop
+            status = 1
+        finally:
+            os._exit(status)
+    theirs.close()
+    control.send(("worker", pid))
+    send_handle(control, ours.fileno(), os.getppid())
+    ours.close()
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux), and check it lives."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _limit_memory(memory_limit: int | None) -> None:
+    if memory_limit:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
+
+def answer_jobs(conn: Connection, store: ox.Store, max_results: int) -> None:
+    """Answer jobs from ``conn`` until it closes."""
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         conn.send(answer(store, job, max_results))
+
+
+def load(sources: Iterable[tuple[str, str | None]]) -> ox.Store:
+    """A store holding every source, with the default graph as their RDF merge."""
+    store = ox.Store()
+    for path, graph in sources:
+        fmt = _LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
+        target = ox.NamedNode(graph) if graph else None
+        store.bulk_load(path=path, format=fmt, to_graph=target)
+    merge_into_default_graph(store)
+    return store
 
 
 def merge_into_default_graph(store: ox.Store) -> None:
@@ -111,6 +205,8 @@ def merge_into_default_graph(store: ox.Store) -> None:
     instead, and would count it twice.)
     """
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
 def apply_update(
     conn: Connection,
     source: str,
@@ -173,9 +269,10 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
         rows = list(islice(results, max_results + 1))
         cut = len(rows) > max_results
         rows = rows[:max_results]
-        interchange = _solutions_json(variables, rows)
-        parsed = ox.parse_query_results(interchange, ox.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
+        body = _solutions_json(variables, rows)
+        if fmt != "json":  # the JSON is the interchange pyoxigraph's other serialisers read
+            parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
         return Result(body, fmt, "solutions", cut, len(rows))
     fmt = _need(job.graph, "an RDF graph")
     triples = list(islice(results, max_results + 1))
@@ -201,7 +298,7 @@ def _need(fmt: str | None, what: str) -> str:
 
 
 def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
-    """SPARQL JSON for ``rows``: the interchange pyoxigraph's serialisers read back."""
+    """SPARQL JSON results for ``rows``, compact, as pyoxigraph writes them."""
     bindings = []
     for row in rows:
         binding = {}
@@ -211,7 +308,7 @@ def _solutions_json(variables: list[str], rows: list[ox.QuerySolution]) -> bytes
                 binding[name] = _term(term)
         bindings.append(binding)
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _term(term: Any) -> dict[str, Any]:

@@ -8,7 +8,8 @@ import importlib.util
 import logging
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+import weakref
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,12 +18,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
 from coopgraph.api.backend import running_remote
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
+from coopgraph.namespaces import ONTOLOGY_GRAPH
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
 from coopgraph.stores import RemoteStore, connect
@@ -47,11 +50,17 @@ def create_app(
     (:class:`~coopgraph.stores.RemoteStore`) in threads calling it
     (:mod:`coopgraph.api.backend`).
     """
+    loaded_from: list[tuple[Path, str | None]] | None = None
+    launched: Executor | None = None
     if store is None:
         if settings.store_url:
             store = connect(settings)
         else:
-            store = open_store(settings.graph_path, settings.ontology_path)
+            loaded_from = [
+                (settings.graph_path, None),
+                (settings.ontology_path, str(ONTOLOGY_GRAPH)),
+            ]
+            store, launched = _load_beside_workers(settings, loaded_from, workers)
     app = FastAPI(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
@@ -65,6 +74,10 @@ def create_app(
     app.state.executor = None
     app.state.remote = isinstance(store, RemoteStore)
     refresh(app, store)
+    app.state.loaded_from = (app.state.version, loaded_from)
+    app.state.launched = launched
+    if launched is not None:  # an app that never starts does not keep the loader running
+        weakref.finalize(app, launched.discard)
     for router in (sparql, descriptions, graphstore, resources, queries, ui):
         app.include_router(router.router)
     for name in _OPTIONAL_ROUTERS:
@@ -105,13 +118,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         return
     with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
         app.state.workdir = workdir
-        executor = Executor(
-            [(snapshot(app), None)],
-            workers=app.state.workers,
-            timeout=settings.query_timeout,
-            max_results=settings.max_results,
-            memory_limit=settings.worker_memory_mb * 2**20,
-        )
+        executor, app.state.launched = app.state.launched, None
+        sources = _worker_sources(app)
+        if executor is None or executor.sources != sources:
+            if executor is not None:  # the store changed since: load a snapshot instead
+                executor.discard()
+            executor = _executor(settings, sources, app.state.workers)
         await executor.start()
         app.state.executor = executor
         try:
@@ -119,6 +131,44 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await executor.close()
             app.state.executor = None
+
+
+def _executor(settings: Settings, sources: list[tuple[Path, str | None]], workers: int) -> Executor:
+    return Executor(
+        sources,
+        workers=workers,
+        timeout=settings.query_timeout,
+        max_results=settings.max_results,
+        memory_limit=settings.worker_memory_mb * 2**20,
+        cache_bytes=settings.result_cache_mb * 2**20,
+    )
+
+
+def _load_beside_workers(
+    settings: Settings, files: list[tuple[Path, str | None]], workers: int
+) -> tuple[ox.Store, Executor | None]:
+    """Open the app's store while the query workers' loader reads the same files (in a
+    process of its own, on another core); the app's start-up waits for the loader."""
+    executor = None
+    if settings.graph_path.is_file() and settings.ontology_path.is_file():
+        executor = _executor(settings, files, workers)
+        executor.launch()
+    try:
+        store = open_store(settings.graph_path, settings.ontology_path)
+    except BaseException:
+        if executor is not None:
+            executor.discard()
+        raise
+    return store, executor
+
+
+def _worker_sources(app: FastAPI) -> list[tuple[Path, str | None]]:
+    """The files the query workers load: those the app's store was loaded from while it is
+    unchanged (no dump, no second parse of a new file), else a snapshot of the store."""
+    version, files = app.state.loaded_from
+    if files is not None and version == app.state.version:
+        return files
+    return [(snapshot(app), None)]
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -129,20 +179,51 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             allow_methods=["GET", "POST"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
         )
+    app.add_middleware(AccessLogMiddleware, share=not settings.cors_origins)
 
-    @app.middleware("http")
-    async def log_and_share(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+
+class AccessLogMiddleware:
+    """One access-log line per request; ``Access-Control-Allow-Origin: *`` on cross-origin GETs.
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` (``@app.middleware``) runs
+    each request in a task group with streams between the two halves, which costs more than
+    the rest of a point lookup's trip through the app.
+    """
+
+    def __init__(self, app: ASGIApp, share: bool = True) -> None:
+        self.app = app
+        self.share = share
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        if not settings.cors_origins and request.method == "GET" and "origin" in request.headers:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        elapsed = (time.perf_counter() - started) * 1000
-        access.info(
-            "%s %s %d %.1fms", request.method, request.url.path, response.status_code, elapsed
+        status = 500
+        share = (
+            self.share
+            and scope["method"] == "GET"
+            and any(name == b"origin" for name, _ in scope.get("headers", ()))
         )
-        return response
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if share:
+                    headers = [
+                        (k, v)
+                        for k, v in message.get("headers", [])
+                        if k.lower() != b"access-control-allow-origin"
+                    ]
+                    headers.append((b"access-control-allow-origin", b"*"))
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+        if access.isEnabledFor(logging.INFO):
+            elapsed = (time.perf_counter() - started) * 1000
+            access.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -1,4 +1,8 @@
-"""Dependencies shared by the routers, as ``Annotated`` types."""
+"""Dependencies shared by the routers, as ``Annotated`` types.
+
+They are coroutines: FastAPI runs a plain function dependency on a thread, which costs a
+thread hand-off on every request for what is an attribute read.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,15 @@ from coopgraph.settings import Settings
 __all__ = ["ExecutorDep", "SettingsDep", "StoreDep", "graph_names"]
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _store(request: Request) -> ox.Store:
+async def _store(request: Request) -> ox.Store:
     return request.app.state.store
 
 
-def _executor(request: Request) -> Executor:
+async def _executor(request: Request) -> Executor:
     return request.app.state.executor
 
 

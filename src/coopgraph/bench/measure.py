@@ -24,6 +24,7 @@ __all__ = [
     "QueryTimeout",
     "load_queries",
     "percentile",
+    "pss_mb",
     "rss_mb",
     "time_mix",
     "time_repeated",
@@ -131,6 +132,26 @@ def rss_mb(pid: int | None = None, tree: bool = True) -> float:
         if tree:
             pids += _children(current)
     return round(total / 1024, 1)
+
+
+def pss_mb(pid: int | None = None, tree: bool = True) -> float | None:
+    """Proportional set size in MB of process ``pid`` (default: this one) and, if ``tree``,
+    its descendants: each shared page counts once in all, split between the processes
+    sharing it. Summed RSS counts it once per process, which overstates the memory of
+    processes forked from a common parent. ``None`` where the kernel does not report it."""
+    pids, total, seen = [pid or os.getpid()], 0, False
+    while pids:
+        current = pids.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        if match:
+            total, seen = total + int(match.group(1)), True
+        if tree:
+            pids += _children(current)
+    return round(total / 1024, 1) if seen else None
 
 
 _WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")

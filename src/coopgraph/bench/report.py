@@ -74,8 +74,9 @@ def machine() -> dict[str, Any]:
 
 
 def _metrics(row: dict[str, Any]) -> dict[str, float]:
-    found = {k: row[k] for k in ("load_s", "cold_start_s", "rss_load_mb", "rss_after_mb")
-             if isinstance(row.get(k), int | float)}  # fmt: skip
+    keys = ("load_s", "cold_start_s", "rss_load_mb", "rss_after_mb", "pss_load_mb",
+            "pss_after_mb")  # fmt: skip
+    found = {k: row[k] for k in keys if isinstance(row.get(k), int | float)}
     for name, timing in (row.get("queries") or {}).items():
         if timing["median_ms"] is not None:
             found[f"{name}_median_ms"] = timing["median_ms"]
@@ -122,18 +123,20 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results['machine']['cpus']} CPUs, {results['machine']['memory_gb']} GB",
         "",
         "| engine | access | load s | cold start s | RSS after load MB | RSS after lookups MB "
+        "| PSS after load MB | PSS after lookups MB "
         "| lookups done | sequential req/s | wrk req/s (8 clients) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in engines.items():
         if row["status"] != "ok":
-            lines.append(f"| {name} | {row['status']}: {row['reason']} |||||||")
+            lines.append(f"| {name} | {row['status']}: {row['reason']} |||||||||")
             continue
         throughput = row.get("throughput") or {}
         rate = throughput.get("requests_per_s") if throughput.get("status") == "ok" else None
         cells = [
             row["kind"], _fmt(row.get("load_s"), 2), _fmt(row.get("cold_start_s"), 2),
             _fmt(row.get("rss_load_mb")), _fmt(row.get("rss_after_mb")),
+            _fmt(row.get("pss_load_mb")), _fmt(row.get("pss_after_mb")),
             _fmt(row.get("requests_done")), _fmt(row.get("sequential_rps")), _fmt(rate),
         ]  # fmt: skip
         lines.append(f"| {name} | " + " | ".join(cells) + " |")

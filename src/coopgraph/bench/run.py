@@ -29,7 +29,7 @@ import httpx
 import coopgraph
 from coopgraph.bench.extraction import measure_build
 from coopgraph.bench.generate import GenerateError, Manifest, generate, load_manifest
-from coopgraph.bench.measure import BenchQuery, load_queries, rss_mb, time_mix, wrk
+from coopgraph.bench.measure import BenchQuery, load_queries, pss_mb, rss_mb, time_mix, wrk
 from coopgraph.bench.report import machine, ratios
 from coopgraph.bench.servers import SERVERS, RunningServer, ServerError, free_port
 from coopgraph.bench.worker import ENGINES
@@ -139,6 +139,7 @@ def _server(name: str, corpus: Path, queries: list[BenchQuery], options: RunOpti
             row["cold_start_s"] = round(server.wait(lookup, options.start_timeout), 3)
             row.setdefault("load_s", row["cold_start_s"])
             row["rss_load_mb"] = rss_mb(server.process.pid)
+            row["pss_load_mb"] = pss_mb(server.process.pid)
             row["queries"] = time_mix(server.ask, queries, options.runs, options.budget)
             done, loop_start = 0, time.perf_counter()
             while (
@@ -149,6 +150,7 @@ def _server(name: str, corpus: Path, queries: list[BenchQuery], options: RunOpti
             row["requests_done"] = done
             row["sequential_rps"] = round(done / (time.perf_counter() - loop_start), 1)
             row["rss_after_mb"] = rss_mb(server.process.pid)
+            row["pss_after_mb"] = pss_mb(server.process.pid)
             row["throughput"] = wrk(
                 server.query_url(lookup), options.wrk_seconds, options.connections
             )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coopgraph.bench.measure import BenchQuery, rss_mb, time_mix
+from coopgraph.bench.measure import BenchQuery, pss_mb, rss_mb, time_mix
 
 __all__ = ["ENGINES", "main"]
 
@@ -63,7 +63,7 @@ def measure(engine: str, corpus: Path, plan: dict[str, Any]) -> dict[str, Any]:
     start = time.perf_counter()
     ask = ENGINES[engine](corpus)
     load_s = time.perf_counter() - start
-    rss_load = rss_mb(tree=False)
+    rss_load, pss_load = rss_mb(tree=False), pss_mb(tree=False)
     ask(lookup)
     print("READY", flush=True)
     latency = time_mix(ask, queries, plan["runs"], plan["budget"])
@@ -76,6 +76,8 @@ def measure(engine: str, corpus: Path, plan: dict[str, Any]) -> dict[str, Any]:
         "load_s": round(load_s, 3),
         "rss_load_mb": rss_load,
         "rss_after_mb": rss_mb(tree=False),
+        "pss_load_mb": pss_load,
+        "pss_after_mb": pss_mb(tree=False),
         "queries": latency,
         "requests_done": done,
         "sequential_rps": round(done / loop_s, 1) if loop_s else None,
