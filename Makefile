@@ -23,6 +23,7 @@ build: $(STAMP)
 ## Run the whole test suite, SHACL validation of the built graph included.
 test: $(STAMP)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -379,12 +379,14 @@ class Executor:
         assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
-        try:
-            worker = self._idle_now() or await asyncio.wait_for(self._next_idle(), timeout=limit)
-        except TimeoutError:
-            raise QueryTimeout(
-                f"every query worker stayed busy for the {limit:g} s time limit; try again"
-            ) from None
+        worker = self._idle_now()
+        if worker is None:
+            try:
+                worker = await asyncio.wait_for(self._next_idle(), timeout=limit)
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"every query worker stayed busy for the {limit:g} s time limit; try again"
+                ) from None
         try:
             # set before sending, so a quick answer is not taken for the worker's death
             waiting = worker.waiting = asyncio.get_running_loop().create_future()

@@ -85,5 +85,7 @@ def select(
     solutions = store.query(
         query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=bound or None
     )
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError("select() runs SELECT queries; use store.query() for ASK and CONSTRUCT")
     names = [variable.value for variable in solutions.variables]
     return [{name: to_python(solution[name]) for name in names} for solution in solutions]

@@ -262,7 +262,8 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
     results = store.query(job.query, **options)
     if isinstance(results, ox.QueryBoolean):
         fmt = _need(job.solutions, "a boolean result")
-        return Result(results.serialize(format=SOLUTION_FORMATS[fmt]), fmt, "boolean", False, 1)
+        answer = results.serialize(format=SOLUTION_FORMATS[fmt]) or b""
+        return Result(answer, fmt, "boolean", False, 1)
     if isinstance(results, ox.QuerySolutions):
         fmt = _need(job.solutions, "a table of solutions")
         variables = [v.value for v in results.variables]
@@ -272,7 +273,7 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
         body = _solutions_json(variables, rows)
         if fmt != "json":  # the JSON is the interchange pyoxigraph's other serialisers read
             parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-            body = parsed.serialize(format=SOLUTION_FORMATS[fmt])
+            body = parsed.serialize(format=SOLUTION_FORMATS[fmt]) or b""
         return Result(body, fmt, "solutions", cut, len(rows))
     fmt = _need(job.graph, "an RDF graph")
     triples = list(islice(results, max_results + 1))
@@ -283,7 +284,7 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
     if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
         items = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    body = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    body = ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
     return Result(body, fmt, "graph", cut, len(triples))
 
 
