@@ -28,6 +28,8 @@ QUERIES = Path(__file__).parents[2] / "queries"
 DIFFERENT = {
     "funders": "Virtuoso turns the xsd:duration P5Y into '60'",
 }
+# Virtuoso 7.2 can fail concurrent Graph Store PUTs that bring a language tag it has not seen
+# ("Non unique primary key on DB.DBA.RDF_LANGUAGE"), so these tests publish one graph at a time.
 UNSTABLE = {
     "located-in-place": "in some runs, with the place bound, Virtuoso 7.2 drops the entity "
     "reached by a zero-length cg:partOf* step",
@@ -48,7 +50,7 @@ def virtuoso(virtuoso_url: str) -> Iterator[RemoteStore]:
     endpoints = Endpoints.resolve(f"{virtuoso_url}/sparql", gsp=f"{virtuoso_url}/sparql-graph-crud")
     store = RemoteStore(endpoints, retries=0)
     system = store.graphs()
-    first = publish(load_graphs(EXAMPLE, ONTOLOGY), store)
+    first = publish(load_graphs(EXAMPLE, ONTOLOGY), store, jobs=1)
     assert [c.action for c in first.changes] == ["create"] * 3
     assert first.untouched == system
     yield store
@@ -78,7 +80,7 @@ def test_union_default_graph_and_republishing(virtuoso: RemoteStore) -> None:
     assert virtuoso.union_default_graph() is True
     graphs = load_graphs(EXAMPLE, ONTOLOGY)
     before = virtuoso.graphs()
-    again = publish(graphs, virtuoso)
+    again = publish(graphs, virtuoso, jobs=1)
     assert virtuoso.graphs() == before
     changed = [c for c in again.changes if c.action != "keep"]
     assert [(c.added, c.removed) for c in changed] == [(1, 1)]
