@@ -10,7 +10,6 @@ import http.client
 import http.server
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,30 +31,6 @@ INSERT = (
     "INSERT DATA { GRAPH <https://w3id.org/coopgraph/graph/entities> "
     '{ <https://w3id.org/coopgraph/id/x> skos:altLabel "x"@en } }'
 )
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[tuple[str, list[str]]]:
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            hits.append(self.path)
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")
