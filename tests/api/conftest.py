@@ -1,12 +1,17 @@
-"""Fixtures for the endpoint: an app over the example graph, and the browser switch."""
+"""Fixtures for the endpoint: an app over the example graph, a real server, the browser switch."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.browser import CHROMIUM
@@ -15,6 +20,7 @@ from coopgraph.api.app import create_app
 from coopgraph.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "example.trig"
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def make_settings(tmp: Path, **options: object) -> Settings:
@@ -41,3 +47,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A real `coopgraph serve` process over the example graph on a free loopback port: its URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "coopgraph", "serve", "--graph", str(EXAMPLE), "--port", str(port)],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/sparql", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

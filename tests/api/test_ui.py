@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from tests.api.conftest import EXAMPLE, make_settings
+from tests.api.conftest import make_settings
 from tests.browser import launch
 
 from coopgraph.api.app import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_index_loads_bundled_yasgui_only(client: TestClient) -> None:
@@ -51,43 +44,22 @@ def test_ontology_docs_that_cannot_be_built_say_why(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_query_page_in_chromium() -> None:
+def test_query_page_in_chromium(server: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "coopgraph", "serve", "--graph", str(EXAMPLE), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(url)
-            page.wait_for_selector(".CodeMirror")
-            query = "SELECT ?founder WHERE { ?i cg:founder ?founder }"
-            page.evaluate("q => window.coopgraphYasgui.getTab().getYasqe().setValue(q)", query)
-            page.click(".yasqe_queryButton")
-            page.wait_for_selector(".yasr table.dataTable tbody tr", timeout=15000)
-            rows = page.locator(".yasr table.dataTable tbody tr")
-            text = rows.all_inner_texts()
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
-            browser.close()
-        assert len(text) == 2
-        assert any("nanyang-technological-university" in row for row in text)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{server}/")
+        page.wait_for_selector(".CodeMirror")
+        query = "SELECT ?founder WHERE { ?i cg:founder ?founder }"
+        page.evaluate("q => window.coopgraphYasgui.getTab().getYasqe().setValue(q)", query)
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector(".yasr table.dataTable tbody tr", timeout=15000)
+        rows = page.locator(".yasr table.dataTable tbody tr")
+        text = rows.all_inner_texts()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
+        browser.close()
+    assert len(text) == 2
+    assert any("nanyang-technological-university" in row for row in text)
