@@ -148,17 +148,8 @@ class RemoteStore:
         ``default_graph`` / ``named_graphs`` are the protocol's ``default-graph-uri`` and
         ``named-graph-uri``; without them the default graph is the union of all graphs.
         """
-        params = [("query", with_prefixes(query, PREFIXES))]
-        params += [("default-graph-uri", iri) for iri in default_graph or ()]
-        params += [("named-graph-uri", iri) for iri in named_graphs or ()]
-        response = self._send(
-            "POST",
-            self.endpoints.query,
-            content=urlencode(params),
-            headers=_FORM,
-            accept=accept,
-            timeout=timeout,
-        )
+        query = with_prefixes(query, PREFIXES)
+        response = self._post_query(query, accept, timeout, default_graph, named_graphs)
         return response.content, response.headers.get("content-type", "")
 
     def open_query(
@@ -175,6 +166,19 @@ class RemoteStore:
         As :meth:`query_raw`, but the body is not read: a result can be cut after its first
         rows without downloading the rest. Errors are raised before anything is returned.
         """
+        return self._post_query(query, accept, timeout, default_graph, named_graphs, stream=True)
+
+    def _post_query(
+        self,
+        query: str,
+        accept: str,
+        timeout: float | None,
+        default_graph: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        *,
+        stream: bool = False,
+    ) -> httpx.Response:
+        """POST ``query`` to the query endpoint with the protocol's dataset parameters."""
         params = [("query", query)]
         params += [("default-graph-uri", iri) for iri in default_graph or ()]
         params += [("named-graph-uri", iri) for iri in named_graphs or ()]
@@ -185,7 +189,7 @@ class RemoteStore:
             headers=_FORM,
             accept=accept,
             timeout=timeout,
-            stream=True,
+            stream=stream,
         )
 
     def graphs(self) -> list[str]:
