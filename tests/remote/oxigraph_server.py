@@ -30,6 +30,16 @@ def oxigraph_program() -> str:
     return which
 
 
+def stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask ``process`` to end; kill it if it has not within ``grace`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -70,10 +80,5 @@ def running_oxigraph(
         _wait_until_up(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, grace=10)
         log.close()

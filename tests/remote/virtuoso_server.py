@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from .oxigraph_server import free_port
+from .oxigraph_server import free_port, stop
 
 __all__ = ["TEMPLATE", "VirtuosoMissing", "running_virtuoso"]
 
@@ -72,10 +72,5 @@ def running_virtuoso(folder: Path, seconds: float = 90.0) -> Iterator[str]:
         )
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, grace=30)
         log.close()
