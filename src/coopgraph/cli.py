@@ -49,6 +49,29 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _settings(**overrides: object):  # type: ignore[no-untyped-def]
+    """Settings with the given options over the environment; a clear error if they clash."""
+    import os
+    import sys
+
+    from pydantic import ValidationError
+
+    from coopgraph.settings import Settings
+
+    values: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+    if (
+        values.get("store_user")
+        and not os.environ.get("COOPGRAPH_STORE_PASSWORD")
+        and sys.stdin.isatty()
+    ):
+        values["store_password"] = typer.prompt("store password", hide_input=True)
+    try:
+        return Settings(**values)
+    except ValidationError as error:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise fail(f"bad settings: {problems}") from None
+
+
 # --- endpoint -----------------------------------------------------------------------------
 
 
@@ -82,9 +105,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the SPARQL endpoint, its query page and linked-data pages."""
-    from pydantic import ValidationError
 
-    from coopgraph.settings import Settings
     from coopgraph.store import StoreError
     from coopgraph.stores import EndpointError, GraphStoreError
 
@@ -97,11 +118,7 @@ def serve(
         "store_url": store,
         "store_kind": store_kind,
     }
-    try:
-        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except ValidationError as error:
-        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise fail(f"bad settings: {problems}") from None
+    settings = _settings(**overrides)
     if settings.store_url and (build or graph):
         raise fail(
             "--build and --graph serve a graph file, --store (or COOPGRAPH_STORE_URL) a "
@@ -623,7 +640,7 @@ def publish(
     from coopgraph.publish import publish as publish_graphs
     from coopgraph.stores import UNION_HELP, EndpointError, GraphStoreError, connect
 
-    settings = _store_settings(
+    settings = _settings(
         store_url=to,
         store_kind=kind,
         store_gsp_url=gsp_url,
@@ -665,29 +682,6 @@ def publish(
             fg=typer.colors.YELLOW,
             err=True,
         )
-
-
-def _store_settings(**overrides: object):
-    """Settings with the given options over the environment; a clear error if they clash."""
-    import os
-    import sys
-
-    from pydantic import ValidationError
-
-    from coopgraph.settings import Settings
-
-    values: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-    if (
-        values.get("store_user")
-        and not os.environ.get("COOPGRAPH_STORE_PASSWORD")
-        and sys.stdin.isatty()
-    ):
-        values["store_password"] = typer.prompt("store password", hide_input=True)
-    try:
-        return Settings(**values)
-    except ValidationError as error:
-        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise fail(f"bad settings: {problems}") from None
 
 
 def _publish_progress(total: int):
