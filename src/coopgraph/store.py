@@ -13,17 +13,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from coopgraph.worker import LOADABLE
 
 __all__ = ["StoreError", "open_store", "select", "to_python"]
 
 log = logging.getLogger(__name__)
-
-_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-}
 
 
 class StoreError(Exception):
@@ -46,9 +40,9 @@ def open_store(graph: Path, ontology: Path | None = None) -> ox.Store:
 def _load(store: ox.Store, path: Path, graph: ox.NamedNode | None = None) -> None:
     if not path.is_file():
         raise StoreError(f"{path}: no such file; run `coopgraph build` first")
-    fmt = _FORMATS.get(path.suffix.lower())
+    fmt = LOADABLE.get(path.suffix.lower())
     if fmt is None:
-        raise StoreError(f"{path}: unknown RDF format; use one of {', '.join(_FORMATS)}")
+        raise StoreError(f"{path}: unknown RDF format; use one of {', '.join(LOADABLE)}")
     try:
         store.bulk_load(path=str(path), format=fmt, to_graph=graph)
     except (SyntaxError, ValueError, OSError) as error:

@@ -23,6 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 __all__ = [
+    "LOADABLE",
     "Job",
     "Result",
     "answer_jobs",
@@ -50,7 +51,13 @@ GRAPH_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 _PR_SET_PDEATHSIG = 1
-_LOADABLE = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
+LOADABLE = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+"""The graph files a store loads, by suffix."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +197,7 @@ def load(sources: Iterable[tuple[str, str | None]]) -> ox.Store:
     """A store holding every source, with the default graph as their RDF merge."""
     store = ox.Store()
     for path, graph in sources:
-        fmt = _LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
+        fmt = LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
         target = ox.NamedNode(graph) if graph else None
         store.bulk_load(path=path, format=fmt, to_graph=target)
     merge_into_default_graph(store)
