@@ -81,3 +81,16 @@ def test_to_dataframe(result) -> None:
         frame = to_dataframe(result)
         assert list(frame.columns)[:3] == ["path", "hop", "from"]
         assert len(frame) == 5
+
+
+def test_centrality_title_names_what_the_bars_measure() -> None:
+    import networkx as nx
+
+    from coopgraph.analytics.centrality import centrality
+    from coopgraph.analytics.plots import centrality_title
+
+    star = nx.relabel_nodes(nx.star_graph(30), lambda n: f"https://example.org/p{n}")
+    result = centrality(star, sample_above=10, k=5)
+    title = centrality_title(result, 15)
+    assert title == "Most central parties by PageRank (top 15 of 31)"
+    assert "betweenness" not in title

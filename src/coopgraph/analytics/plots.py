@@ -17,7 +17,15 @@ from matplotlib.ticker import MaxNLocator
 
 from coopgraph.analytics.base import label_of
 
-__all__ = ["SIDE_COLOURS", "draw", "layout", "plot_centrality", "plot_network", "plot_timeline"]
+__all__ = [
+    "SIDE_COLOURS",
+    "centrality_title",
+    "draw",
+    "layout",
+    "plot_centrality",
+    "plot_network",
+    "plot_timeline",
+]
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +199,7 @@ def plot_centrality(result: Any, path: Path, *, top: int = 15) -> Path:
         color=[SIDE_COLOURS.get(p["side"], "#9e9e9e") for p in parties],
     )
     ax.set_xlabel("PageRank (ties weighted by supporting facts)")
-    ax.set_title(f"Most central parties ({result.note})", fontsize=11)
+    ax.set_title(centrality_title(result, len(parties)), fontsize=11)
     sides = {p["side"] for p in parties}
     ax.legend(
         handles=[_handle(c, s or "unknown") for s, c in SIDE_COLOURS.items() if s in sides],
@@ -200,6 +208,11 @@ def plot_centrality(result: Any, path: Path, *, top: int = 15) -> Path:
     )
     ax.spines[["top", "right"]].set_visible(False)
     return _save(fig, path)
+
+
+def centrality_title(result: Any, shown: int) -> str:
+    """The centrality chart's title: what its bars measure, and how many parties it shows."""
+    return f"Most central parties by PageRank (top {shown} of {result.nodes})"
 
 
 def plot_timeline(result: Any, path: Path) -> Path:
