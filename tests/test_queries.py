@@ -364,3 +364,10 @@ def test_answer_does_not_depend_on_how_the_store_merges_graphs(
 @pytest.fixture(scope="module")
 def merged_seed_store(seed_store: ox.Store) -> ox.Store:
     return _merged(seed_store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_defaults_name_entities_of_the_seed_graph(name: str, seed_store: ox.Store) -> None:
+    """The query page fills in the defaults: each must answer on the graph the seeds build."""
+    run(CATALOGUE[name], seed_store)
