@@ -86,7 +86,8 @@ class BuildReport:
 def _extraction_sources() -> list[Path]:
     """The code extraction runs: a cached extraction is stale when any of it changes."""
     package = Path(__file__).parent
-    return [*sorted((package / "extract").glob("*.py")), package / "resolve.py"]
+    sources = [*(package / "extract").rglob("*.py"), *(package / "ingest").rglob("*.py")]
+    return [*sorted(sources), package / "resolve.py"]
 
 
 class Pipeline:

@@ -34,6 +34,9 @@ MONTH_DOTTED = MONTH + r"(?:(?<=[a-z])\.)?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAME = re.compile(WEEKDAY)
+_WEEKDAY_SPAN = 12  # candidate years reach this far beyond the years a text mentions
 THIS_YEAR = r"(?P<this>this|last|next)\s+year"
 
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -84,17 +87,53 @@ def _relation(text: str, start: int, default: str) -> str:
     return default
 
 
-def _year_of(match: re.Match[str], reference: datetime.date | None) -> int | None:
+def _year_of(
+    match: re.Match[str], reference: datetime.date | None, years: tuple[int, ...] = ()
+) -> int | None:
     groups = match.groupdict()
     if groups.get("year"):
         return int(groups["year"])
     if reference is None:
-        return None
+        return weekday_year(match, years)
     return reference.year + {"last": -1, "next": 1}.get(groups.get("this") or "", 0)
 
 
+def weekday_year(match: re.Match[str], years: tuple[int, ...]) -> int | None:
+    """The year of a yearless "Tuesday (December 8th)": among the years in which that day
+    falls on that weekday, the one nearest to a year the text mentions; None when no year is
+    mentioned, the date names no weekday, or two candidate years are equally near."""
+    weekday = _WEEKDAY_NAME.match(match[0])
+    groups = match.groupdict()
+    if not years or weekday is None or not groups.get("day") or not groups.get("month"):
+        return None
+    month, day = _MONTHS[groups["month"].lower()], int(groups["day"])
+    wanted = _WEEKDAYS.index(weekday[0].lower())
+    distance: dict[int, int] = {}
+    for year in range(min(years) - _WEEKDAY_SPAN, max(years) + _WEEKDAY_SPAN + 1):
+        try:
+            if datetime.date(year, month, day).weekday() == wanted:
+                distance[year] = min(abs(year - y) for y in years)
+        except ValueError:  # 29 February of a common year
+            continue
+    if not distance:
+        return None
+    nearest = min(distance.values())
+    best = [year for year, d in distance.items() if d == nearest]
+    return best[0] if len(best) == 1 else None
+
+
+def _mentioned_years(text: str) -> tuple[int, ...]:
+    """The years a text writes in full (dates and years), to place yearless dates."""
+    found = select_longest(date_candidates(text, None))
+    return tuple(sorted({int(m.value[:4]) for m in found if m is not None}))
+
+
 def _date_mention(
-    kind: str, match: re.Match[str], text: str, reference: datetime.date | None
+    kind: str,
+    match: re.Match[str],
+    text: str,
+    reference: datetime.date | None,
+    years: tuple[int, ...] = (),
 ) -> DateMention | None:
     groups = match.groupdict()
     start, end = match.span("alone") if groups.get("alone") else match.span()
@@ -103,7 +142,7 @@ def _date_mention(
             return None
         relation = "by" if groups.get("end") else _relation(text, start, "in")
         return DateMention(str(_year_of(match, reference)), kind, start, end, match[0], relation)
-    year = _year_of(match, reference)
+    year = _year_of(match, reference, years)
     if year is None:
         return None
     if kind == "gYear":
@@ -124,10 +163,12 @@ def _date_mention(
     return DateMention(day.isoformat(), kind, start, end, match[0], _relation(text, start, "on"))
 
 
-def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:
+def date_candidates(
+    text: str, reference: datetime.date | None, years: tuple[int, ...] = ()
+) -> Iterator[tuple[int, int, Any]]:
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            mention = _date_mention(kind, match, text, reference)
+            mention = _date_mention(kind, match, text, reference, years)
             if mention is not None:
                 yield mention.start, mention.end, mention
             elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
@@ -138,11 +179,16 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMe
     """Dates, months and years; ``reference`` (the document date) completes partial dates.
 
     A day or month without a year takes the year of ``reference`` ("this year" too; "last
-    year" and "next year" count from it); without ``reference`` such dates are skipped.
+    year" and "next year" count from it). Without ``reference``, a day with its weekday
+    ("Tuesday (December 8th)") takes the year, among those where it falls on that weekday,
+    nearest to the years the text writes (see :func:`weekday_year`); other partial dates are
+    skipped.
     Relations: "by" for deadlines ("by 2025", "by the end of"), "since", "mid" ("mid-2021"),
     "on" for days, "in" otherwise ("in 2015", "As of 2023").
 
     >>> [(d.value, d.relation) for d in find_dates("held annually since 2004")]
     [('2004', 'since')]
     """
-    return [m for m in select_longest(date_candidates(text, reference)) if m is not None]
+    years = _mentioned_years(text) if reference is None and _WEEKDAY_NAME.search(text) else ()
+    found = select_longest(date_candidates(text, reference, years))
+    return [m for m in found if m is not None]
