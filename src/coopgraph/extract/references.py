@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
+from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.rules import Rules
 from coopgraph.resolve import Registry
 
@@ -225,11 +226,12 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     first = merge(finder.registered() + finder.by_form())
     people = finder.people(first) + finder.people_before_titles() + finder.contacts()
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
+    first = plural_heads(finder, first)
     merged = merge(first + finder.acronyms(first))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     for m in merged:
-        if m.entity in finder.entities and m.source != "anaphor":
+        if m.entity in finder.entities and m.source not in ("anaphor", "plural"):
             entity = finder.entities[m.entity]
             if (
                 m.text != entity.name
