@@ -23,7 +23,6 @@ class Agreement:
     noun: str
     signatories: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
-    implicit: list[str] = field(default_factory=list)
     witnesses: list[str] = field(default_factory=list)
     event: str | None = None
     concerns: str | None = None
@@ -98,7 +97,7 @@ def combined(group: list[Agreement]) -> Agreement:
     """Everything a group of statements says of one agreement."""
     whole = Agreement(group[0].kind, group[0].noun)
     for agreement in group:
-        for name in ("signatories", "parties", "implicit", "witnesses", "spans"):
+        for name in ("signatories", "parties", "witnesses", "spans"):
             values = getattr(whole, name)
             values += [v for v in getattr(agreement, name) if v not in values]
         for name in ("event", "concerns", "purpose", "date", "role"):
@@ -110,7 +109,7 @@ def facts_of(agreement: Agreement, entity: str, span: tuple[int, int]) -> list[F
     def fact(p: str, o: str, datatype: str | None = None) -> Fact:
         return Fact(entity, p, o, datatype, "unnamed-agreement", *span)
 
-    facts = [fact("cg:signatory", s) for s in agreement.signatories + agreement.implicit]
+    facts = [fact("cg:signatory", s) for s in agreement.signatories]
     facts += [fact("cg:hasParty", p) for p in agreement.parties]
     facts += [fact("cg:witness", w) for w in agreement.witnesses]
     if agreement.concerns:

@@ -110,22 +110,7 @@ def _purpose(view: View, ctx: Context, after: int) -> str | None:
     return f"{match.group(1)} {match.group(2).strip()}" if match else None
 
 
-def _topic(views: list[View], ctx: Context, title: str | None) -> str | None:
-    """The party the document is about: of the parties it mentions (countries and people
-    aside), the one its title names first."""
-    if not title:
-        return None
-    found: dict[int, str] = {}
-    for m in (m for v in views for m in v.mentions):
-        if is_party(m) and m.type not in {"Country", "Person"}:
-            for name in names_of(ctx, m.entity):
-                at = title.find(name)
-                if at >= 0:
-                    found.setdefault(at, m.entity)
-    return found[min(found)] if found else None
-
-
-def _singular(view: View, ctx: Context, topic: str | None) -> list[Agreement]:
+def _singular(view: View, ctx: Context) -> list[Agreement]:
     found = []
     for match in _phrase(ctx).finditer(view.text, view.sentence.start, view.sentence.end):
         if _overlaps(view, match.start(), match.end()):
@@ -133,13 +118,11 @@ def _singular(view: View, ctx: Context, topic: str | None) -> list[Agreement]:
         if not _is_new(view, ctx, match.group("det"), match.group("adj") or ""):
             continue
         noun = match.group("noun")
-        found.append(_read(view, ctx, match.start(), match.end(), noun, topic))
+        found.append(_read(view, ctx, match.start(), match.end(), noun))
     return found
 
 
-def _read(
-    view: View, ctx: Context, start: int, end: int, noun: str, topic: str | None
-) -> Agreement:
+def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
     """What one sentence states of the agreement written at ``start:end``."""
     agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
     for signed in view.find(ctx.words("signing")):
@@ -150,8 +133,6 @@ def _read(
             ]
     for signed in view.find(ctx.words("signed_with")):
         agreement.signatories += [m.entity for m in view.run_after(signed.end(), is_party)]
-        if not view.before(start, is_party) and topic and topic not in agreement.signatories:
-            agreement.implicit.append(topic)
     for witnessed in view.find(ctx.words("witnessed")):
         agreement.witnesses += [m.entity for m in view.after(witnessed.end(), is_person)]
     if view.has(ctx.words("announced")) or view.has(ctx.words("signing")):
@@ -220,19 +201,18 @@ def _announced(views: list[View], index: int, ctx: Context) -> list[Agreement]:
 
 
 def unnamed_agreements(
-    views: list[View], ctx: Context, key: str, title: str | None = None
+    views: list[View], ctx: Context, key: str
 ) -> tuple[list[Fact], dict[str, Agreement]]:
     """Facts about the document's unnamed agreements, and the agreements by their entity id.
 
     The entities are added to ``ctx.entities``; ``key`` scopes the ids of agreements not signed
-    at a meeting to the document. An agreement "signed with X" that names no other party is
-    signed by the party the ``title`` names first.
+    at a meeting to the document. An agreement "signed with X" is signed by X and by the
+    parties the sentence names as signing; no other party is assumed.
     """
-    topic = _topic(views, ctx, title)
     found: list[Agreement] = []
     for index, view in enumerate(views):
         found += _announced(views, index, ctx)
-        found += _singular(view, ctx, topic)
+        found += _singular(view, ctx)
     facts: list[Fact] = []
     minted: dict[str, Agreement] = {}
     for group in merge(found):

@@ -97,7 +97,7 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += contact_posts(views, ctx)
-        agreement_facts, agreements = unnamed_agreements(views, ctx, document.key, document.title)
+        agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
         facts += agreement_facts
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
         _granted_under(funding_records, agreements)
