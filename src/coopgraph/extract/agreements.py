@@ -20,7 +20,6 @@ from coopgraph.extract.agreement_records import (
     labels,
     merge,
     mint,
-    names_of,
 )
 from coopgraph.extract.context import (
     PREPOSITIONS,
