@@ -218,6 +218,13 @@ _PLACE_GAP = re.compile(
 """What may stand between a place and the larger place it lies in."""
 
 
+def _of_a_noun(view: View, m: Mention) -> bool:
+    """The mention completes a common noun ("the flagship project of X in Y"): a place after
+    it may be the noun's, not the mention's."""
+    lead = view.text[max(view.sentence.start, m.start - 40) : m.start]
+    return re.search(r"\b[a-z][a-z-]+\s+of\s+(?:the\s+)?$", lead) is not None
+
+
 def places(view: View, ctx: Context) -> list[Fact]:
     """'X in Y', 'X located in Y', 'Yubei District of Chongqing', 'Guangzhou, China'."""
     facts = []
@@ -240,6 +247,7 @@ def places(view: View, ctx: Context) -> list[Fact]:
             and not is_place(first)
             and is_place(second)
             and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:in|at)\s+(?:the\s+)?", between)
+            and not _of_a_noun(view, first)
         ):
             facts.append(view.fact(first.entity, "cg:locatedIn", second.entity, "located-in"))
     return facts
