@@ -186,7 +186,8 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             subject = nearest_before(view, match.start(), lambda m: is_actor(m) or is_place(m))
             if subject is None:
                 continue
-            for obj in view.run_after(match.end(), lambda m: is_org(m) or is_programme(m), 80):
+            hosted = view.run_after(match.end(), lambda m: is_org(m) or is_programme(m), 80)
+            for obj in hosted + _more_such_as(view, hosted):
                 if obj.entity != subject.entity:
                     facts.append(view.fact(subject.entity, predicate, obj.entity, rule))
     for match in view.find(ctx.words("programme_part")):
@@ -199,6 +200,27 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
                 view.fact(subject.entity, "cg:partOfProgramme", programme[0].entity, "programme")
             )
     return facts
+
+
+_SUCH_AS = re.compile(
+    r"[\s,;–—-]*(?:and\s+)?(?:[a-z][a-z-]*\s+){0,4}(?:such as|including|like)\s+(?:the\s+)?"
+)
+"""A list continued by examples: "A, B – and various leading research centres such as C"."""
+
+
+def _more_such_as(view: View, run: list[Mention]) -> list[Mention]:
+    """The mentions of a list that goes on, after the run, with "and <nouns> such as ..."."""
+    if not run:
+        return []
+    end = max(m.end for m in run)
+    after = [m for m in view.after(end) if m.start > end]
+    if not after:
+        return []
+    gap = view.text[end : after[0].start]
+    tail = re.sub(r"^\s*\([^)]*\)", "", gap)
+    if not _SUCH_AS.fullmatch(tail):
+        return []
+    return view.run_after(end + len(gap), lambda m: is_org(m) or is_programme(m), 0)
 
 
 _RANK = {
