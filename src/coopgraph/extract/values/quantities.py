@@ -56,6 +56,8 @@ _DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|yo
 _CODE_BEFORE = re.compile(r"(?i)(?:\bno\.?|#|\bnumber|\bphase|\btop|\bvol\.?|\bp\.)\s*$")
 _ACRONYM = re.compile(r"[ \t]+(\([A-Z][A-Za-z&]*\))")
 _WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z0-9&/'’-]*)")
+_ASIDE = re.compile(r"[ \t]+\([^()]{1,60}\)")
+"""A parenthesis inside a noun phrase: "57 Green Mark-certified (equivalent to ...) buildings"."""
 
 
 @lru_cache
@@ -88,6 +90,15 @@ def _is_plural(word: str, plurals: frozenset[str]) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
+def _past_aside(text: str, position: int) -> int:
+    """After a parenthesis at ``position`` when the noun phrase goes on behind it."""
+    aside = _ASIDE.match(text, position)
+    following = _WORD.match(text, aside.end()) if aside else None
+    if aside and following and following[1].lower() not in _STOP:
+        return aside.end()
+    return position
+
+
 def _noun_phrase(text: str, position: int) -> tuple[str, int]:
     """The counted noun phrase starting at ``position``, and where it ends."""
     plurals = _units()["plurals"]
@@ -100,6 +111,7 @@ def _noun_phrase(text: str, position: int) -> tuple[str, int]:
         if acronym and after and after[1].lower() not in _STOP:  # "development (R&D) centres"
             words.append(acronym[1])
             end = acronym.end()
+        end = _past_aside(text, end) if words and not named else end
         match = _WORD.match(text, end)
         if not match or (named and not match[1][0].isupper()):
             break
