@@ -258,6 +258,7 @@ def places(view: View, ctx: Context) -> list[Fact]:
         if subject and place and len(gap) < 25 and not re.search(r"\b[A-Z]", gap):
             # a capitalised word between trigger and place is a name not recognised: not that place
             facts.append(view.fact(subject.entity, "cg:locatedIn", place[0].entity, "located-in"))
+    facts += _chosen_sites(view, ctx)
     pairs = zip(view.mentions, view.mentions[1:], strict=False)
     for first, second in pairs:
         between = view.text[first.end : second.start]
@@ -272,6 +273,22 @@ def places(view: View, ctx: Context) -> list[Fact]:
             and not _of_a_noun(view, first)
         ):
             facts.append(view.fact(first.entity, "cg:locatedIn", second.entity, "located-in"))
+    return facts
+
+
+def _chosen_sites(view: View, ctx: Context) -> list[Fact]:
+    """'X selected <place> to set up <organisation>': the organisation is located there."""
+    facts = []
+    verbs = "|".join(re.escape(w) for w in ctx.words("chosen_site_purpose"))
+    after_site = re.compile(rf"\s+to\s+(?:{verbs})\s+(?:(?:the|a|an|its|their)\s+)?", re.I)
+    for match in view.find(ctx.words("chosen_site")):
+        site = view.after(match.end(), is_place)[:1]
+        if not site or not re.fullmatch(r"\s+(?:the\s+)?", view.text[match.end() : site[0].start]):
+            continue
+        rest = after_site.match(view.text, site[0].end)
+        placed = view.after(rest.end(), lambda m: is_org(m) or is_programme(m))[:1] if rest else []
+        if rest and placed and placed[0].start == rest.end():
+            facts.append(view.fact(placed[0].entity, "cg:locatedIn", site[0].entity, "chosen-site"))
     return facts
 
 
