@@ -79,3 +79,34 @@ def test_funding_restated_is_one_funding_with_two_amounts(extractor, make_docume
 def test_a_number_that_counts_nothing_known_is_no_figure(extractor, make_document):
     text = "NTU has been named the top young university for the past seven years."
     assert _figures(extractor.extract(make_document(text))) == []
+
+
+def test_figures_of_a_sentence_an_agreement_opens_are_the_agreements(extractor, make_document):
+    text = (
+        "In terms of financial services, the MOU of cooperation was signed with the Singapore "
+        "Exchange to promote the issuance of green bonds by three state-owned enterprises, with "
+        "a cumulative issuance scale of US $1.34 billion."
+    )
+    extraction = extractor.extract(make_document(text))
+    [mou] = [e for e in extraction.entities.values() if e.type == "MemorandumOfUnderstanding"]
+    found = {(f["cg:about"], f["cg:measure"], f["cg:value"]) for f in _figures(extraction)}
+    assert found == {
+        (mou.id, "cg:OtherMeasure", "3"),
+        (mou.id, "cg:ContractValue", "1340000000"),
+    }
+
+
+def test_agreement_figures_in_an_invented_sentence(bare_extractor, make_document):
+    """The agreement opens the sentence: its figures; a party opens it: the party's."""
+    text = (
+        "The agreement was signed with the Kestrel Energy Group to build 12 charging stations, "
+        "with a total investment of 40 million euros. The Kestrel Energy Group has housed 15 "
+        "companies, with a total investment of 9 million euros."
+    )
+    extraction = bare_extractor.extract(make_document(text))
+    [agreement] = [e for e in extraction.entities.values() if e.type == "Agreement"]
+    found = {(f["cg:about"], f["cg:measure"], f["cg:value"]) for f in _figures(extraction)}
+    assert (agreement.id, "cg:Investment", "40000000") in found
+    assert ("kestrel-energy-group", "cg:Companies", "15") in found
+    assert ("kestrel-energy-group", "cg:Investment", "9000000") in found
+    assert not any(about == "kestrel-energy-group" and v == "40000000" for about, _, v in found)

@@ -31,6 +31,8 @@ class Agreement:
     role: str | None = None
     """"funding" or "inception" when the sentence says so."""
     spans: list[tuple[int, int]] = field(default_factory=list)
+    leads: list[tuple[int, int]] = field(default_factory=list)
+    """The sentences the agreement opens as their subject ("the MOU was signed with X ...")."""
 
     def same_as(self, other: Agreement) -> bool:
         """Two statements of one agreement: same kind, concerning the same entity."""
@@ -97,7 +99,7 @@ def combined(group: list[Agreement]) -> Agreement:
     """Everything a group of statements says of one agreement."""
     whole = Agreement(group[0].kind, group[0].noun)
     for agreement in group:
-        for name in ("signatories", "parties", "witnesses", "spans"):
+        for name in ("signatories", "parties", "witnesses", "spans", "leads"):
             values = getattr(whole, name)
             values += [v for v in getattr(agreement, name) if v not in values]
         for name in ("event", "concerns", "purpose", "date", "role"):

@@ -124,6 +124,8 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
 def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
     """What one sentence states of the agreement written at ``start:end``."""
     agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
+    if not view.before(start):
+        agreement.leads.append((view.sentence.start, view.sentence.end))
     for signed in view.find(ctx.words("signing")):
         if signed.start() < start and not agreement.signatories:
             parties = view.before(signed.start(), is_party)

@@ -15,7 +15,13 @@ from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
-from coopgraph.extract.figures import FigureRecord, FundingRecord, figures, fundings
+from coopgraph.extract.figures import (
+    FigureRecord,
+    FundingRecord,
+    agreement_figures,
+    figures,
+    fundings,
+)
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
@@ -101,6 +107,7 @@ class Extractor:
         facts += agreement_facts
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
         _granted_under(funding_records, agreements)
+        agreement_figures(figure_records, agreements, self.rules.measures)
         facts += bodies(found.mentions, found.sentences, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(

@@ -15,7 +15,7 @@ from typing import Any
 from coopgraph.extract.context import Context, View, is_event, is_org, is_place, is_programme
 from coopgraph.extract.model import Mention
 
-__all__ = ["FigureRecord", "FundingRecord", "figures", "fundings"]
+__all__ = ["FigureRecord", "FundingRecord", "agreement_figures", "figures", "fundings"]
 
 _PREPOSITIONS = {"of", "by", "and", "from", "with", "in", "at", "for", "to", "between", "or"}
 
@@ -179,6 +179,24 @@ def figures(view: View, ctx: Context) -> list[FigureRecord]:
                 )
             )
     return records
+
+
+def agreement_figures(
+    records: list[FigureRecord], agreements: dict[str, Any], measures: dict[str, Any]
+) -> None:
+    """A sentence whose subject is an agreement ("the MOU was signed with X to ..., with a
+    cumulative issuance of US$1.34 billion") states its figures about the agreement, not about
+    the party it was signed with. Measures an agreement cannot have ("companies" housed) become
+    cg:OtherMeasure (``agreement_measures`` in ``data/measures.yaml``)."""
+    allowed = set(measures.get("agreement_measures", []))
+    for entity, agreement in agreements.items():
+        for record in records:
+            if (record.start, record.end) in agreement.leads and (
+                record.about in agreement.signatories + agreement.parties
+            ):
+                record.about = entity
+                if record.measure not in allowed:
+                    record.measure = "OtherMeasure"
 
 
 def _recipient(view: View, start: int, end: int) -> Mention | None:
