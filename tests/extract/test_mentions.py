@@ -68,3 +68,37 @@ def test_sentences_break_at_line_breaks(extractor, make_document):
     extraction = extractor.extract(make_document("A heading without a stop\nNTU grew."))
     ntu = next(m for m in extraction.mentions if m.entity == "nanyang-technological-university")
     assert ntu.sentence == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        (  # a dateline says where the story was filed
+            "GUANGZHOU, China, Nov. 7, 2022 /Xinhua=KYODO JBN/ --\n\nNCS opened an office in "
+            "Singapore.",
+            "guangzhou",
+            "singapore",
+        ),
+        (
+            "SINGAPORE, Mar. 3, 2023 (Harbour Wire) - The Kestrel Group met officials of China.",
+            "singapore",
+            "china",
+        ),
+        (  # not a dateline: a sentence in lower case follows the comma
+            "SSIJRI, founded in 2017 - the institute grew.",
+            "",
+            "sino-singapore-international-joint-research-institute",
+        ),
+        (  # an honour is not an organisation
+            "Researchers include a Fellow of the Ruritania Academy of Sciences and Fellows of "
+            "Engineering Academy, Singapore. The Kestrel Academy opened.",
+            "ruritania-academy-of-sciences",
+            "kestrel-academy",
+        ),
+    ],
+)
+def test_datelines_and_honours_name_no_entity(extractor, make_document, text, absent, present):
+    entities = {m.entity for m in extractor.extract(make_document(text)).mentions}
+    assert present in entities
+    assert absent not in entities
+    assert "fellows-of-engineering-academy" not in entities

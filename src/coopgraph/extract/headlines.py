@@ -1,7 +1,9 @@
-"""Names in headlines. A headline capitalises every word, so a name found by its form there
-runs on over the words before it ("Creating a New Highland of Knowledge Creation CSGKS
-Cooperation Affairs Office"). Such a name is kept when the body of the document writes it too,
-cut down to the longest name the body writes that ends it, or else dropped.
+"""Names in headlines and datelines. A headline capitalises every word, so a name found by its
+form there runs on over the words before it ("Creating a New Highland of Knowledge Creation
+CSGKS Cooperation Affairs Office"). Such a name is kept when the body of the document writes it
+too, cut down to the longest name the body writes that ends it, or else dropped. A dateline
+("GUANGZHOU, China, Nov. 7, 2022 /Xinhua/ --") says where a story was filed, not what it is
+about: the names in it are not mentions.
 """
 
 from __future__ import annotations
@@ -11,9 +13,33 @@ import re
 from coopgraph.extract.mentions import Finder
 from coopgraph.extract.model import Mention
 
-__all__ = ["headline_names", "is_headline"]
+__all__ = ["dateline_spans", "headline_names", "is_headline", "outside_datelines"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,"  # GUANGZHOU,
+    rf"[^\n]{{0,60}}?(?:{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b(?:19|20)\d\d\b)"
+    r"[^\n]{0,60}?(?:[ \t]--?|[ \t]?[—–])"  # ... /Xinhua=KYODO JBN/ --
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's datelines are: an upper-case place, a comma, a date, then a dash, with
+    no word in lower case between them (that would be a sentence)."""
+    return [
+        match.span()
+        for match in _DATELINE.finditer(text)
+        if not re.search(r"(?<![\w/=])[a-z]", match.group(0))
+    ]
+
+
+def outside_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that do not stand in a dateline."""
+    spans = dateline_spans(text)
+    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]
 
 
 def is_headline(line: str) -> bool:

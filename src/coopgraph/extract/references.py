@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from coopgraph.extract.headlines import headline_names
+from coopgraph.extract.headlines import headline_names, outside_datelines
+from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.plurals import plural_heads
@@ -228,7 +229,8 @@ def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Ment
     people = finder.people(first) + finder.people_before_titles() + finder.contacts()
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
-    merged = headline_names(finder, merge(first + finder.acronyms(first)))
+    merged = merge(first + finder.acronyms(first))
+    merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     for m in merged:
