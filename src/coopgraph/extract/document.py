@@ -27,6 +27,7 @@ from coopgraph.extract.nlp import build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
+from coopgraph.extract.topics import reviewed_topics
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import find_dates, find_money, find_quantities
 from coopgraph.ingest import Document
@@ -109,6 +110,7 @@ class Extractor:
         _granted_under(funding_records, agreements)
         agreement_figures(figure_records, agreements, self.rules.measures)
         facts += bodies(found.mentions, found.sentences, ctx)
+        facts += reviewed_topics(found.mentions, found.sentences, text, ctx)
         facts += self._background(found.mentions, found.sentences)
         extraction = Extraction(
             document_metadata(document),
