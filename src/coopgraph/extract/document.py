@@ -27,8 +27,8 @@ from coopgraph.extract.nlp import build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
-from coopgraph.extract.topics import reviewed_topics
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.topics import reviewed_topics
 from coopgraph.extract.values import find_dates, find_money, find_quantities
 from coopgraph.ingest import Document
 from coopgraph.resolve import Registry
