@@ -9,12 +9,14 @@ Meetings and back-references are resolved next, in :mod:`coopgraph.extract.refer
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from coopgraph.extract.model import Entity, Mention, Sentence
+from coopgraph.extract.nlp import Tokens
 from coopgraph.extract.rules import Rules
 from coopgraph.resolve import Registry, slugify
 
@@ -32,18 +34,25 @@ class Mentions:
     def in_sentence(self, index: int) -> list[Mention]:
         return [m for m in self.mentions if m.sentence == index]
 
+    def by_sentence(self) -> dict[int, list[Mention]]:
+        """The mentions of each sentence (text order), by sentence index."""
+        grouped: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            grouped.setdefault(m.sentence, []).append(m)
+        return grouped
+
 
 _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
+def _sentences(doc: Doc, tokens: Tokens) -> list[Sentence]:
     found: list[Sentence] = []
     text = doc.text
     for start_token, end_token in _sentence_bounds(doc):
-        words = [t for t in doc[start_token:end_token] if not t.is_space]
+        words = [i for i in range(start_token, end_token) if not tokens.is_space[i]]
         if words:
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            start, end = tokens.idx[words[0]], tokens.end_char(words[-1])
             found.append(Sentence(start, end, text[start:end]))
     return found
 
@@ -55,11 +64,10 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
-def _sentence_of(sentences: list[Sentence], offset: int) -> int:
-    for i, sentence in enumerate(sentences):
-        if sentence.start <= offset < sentence.end:
-            return i
-    return -1
+def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> int:
+    """The index of the sentence holding ``offset`` (-1 if none); ``starts`` their starts."""
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < sentences[i].end else -1
 
 
 def _cap(token_text: str) -> bool:
@@ -71,7 +79,9 @@ class Finder:
 
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
-        self.sentences = _sentences(doc)
+        self.tokens = Tokens(doc)
+        self.sentences = _sentences(doc, self.tokens)
+        self._starts = [sentence.start for sentence in self.sentences]
         self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
         self.entities: dict[str, Entity] = {}
         self.kept: set[str] = set()
@@ -99,7 +109,7 @@ class Finder:
             end,
             self.text[start:end],
             type_,
-            _sentence_of(self.sentences, start),
+            _sentence_of(self.sentences, self._starts, start),
             source,
         )
 
@@ -126,86 +136,88 @@ class Finder:
     def by_form(self) -> list[Mention]:
         """Organisations and places recognised by a head word, extended over the name's words."""
         found = []
-        doc = self.doc
-        for token in doc:
-            head = token.text
-            if token.i > 0 and doc[token.i - 1].text == "New" and head == "Area":
+        tk = self.tokens
+        words, lower, n = tk.text, tk.lower, len(tk)
+        for i in range(n):
+            head = words[i]
+            if i > 0 and words[i - 1] == "New" and head == "Area":
                 head = "New Area"
             if head not in self.heads or not _cap(head):
                 continue
-            if token.i + 1 < len(doc) and token.whitespace_ == "" and doc[token.i + 1].text == "-":
+            if i + 1 < n and not tk.spaced[i] and words[i + 1] == "-":
                 continue
-            start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
+            start, end = i - (1 if head == "New Area" else 0), i + 1
             place_head = head in self.rules.lexicon["place_heads"]
-            if end + 1 < len(doc) and doc[end].lower_ in self.joins and not place_head:
-                end = self._name_after(end + 1 + (doc[end + 1].lower_ == "the"), end)
+            if end + 1 < n and lower[end] in self.joins and not place_head:
+                end = self._name_after(end + 1 + (lower[end + 1] == "the"), end)
             end = self._company_suffix(self._country_suffix(end))
-            depth = 0
-            while start > 0:
-                prev = doc[start - 1]
-                if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
-                    break
-                depth += (prev.text == ")") - (prev.text == "(")
-                if depth < 0:
-                    break
-                if (
-                    prev.ent_type_ == "Person"
-                    or prev.text in self.honorifics
-                    or (prev.i in self.sentence_starts and prev.lower_ == "the")
-                ):
-                    break
-                if (
-                    prev.lower_ == "and"
-                    and start >= 2
-                    and (doc[start - 2].text == ")" or doc[start - 2].ent_type_)
-                ):
-                    break
-                attached = prev.text != "-" or (
-                    prev.whitespace_ == "" and doc[start - 2].whitespace_ == ""
-                )
-                if _cap(prev.text) or (
-                    prev.text in self.connectors
-                    and start >= 2
-                    and attached
-                    and (_cap(doc[start - 2].text) or doc[start - 2].text == ")")
-                ):
-                    start -= 1
-                    continue
-                break
-            while start < token.i and (
-                doc[start].lower_ in self.connectors or self._not_a_name_word(doc[start].text)
+            start = self._name_start(start)
+            while start < i and (
+                lower[start] in self.connectors or self._not_a_name_word(words[start])
             ):
                 start += 1
-            if (
-                start in self.sentence_starts
-                and start + 2 < token.i
-                and doc[start + 1].lower_ == "of"
-            ):
+            if start in self.sentence_starts and start + 2 < i and lower[start + 1] == "of":
                 start += 2  # "Delegates of <name>": a sentence's first word is no name's
-            if start == token.i and end == token.i + 1 and head != "New Area":
+            if start == i and end == i + 1 and head != "New Area":
                 continue
-            span = doc[start:end]
+            first, last = tk.idx[start], tk.end_char(end - 1)
             found.append(
-                self.resolve_name(
-                    span.text, self.heads[head], span.start_char, span.end_char, "form"
-                )
+                self.resolve_name(self.doc.text[first:last], self.heads[head], first, last, "form")
             )
         return found
 
+    def _name_start(self, start: int) -> int:
+        """The first token of the capitalised words (and connectors) before token ``start``."""
+        tk = self.tokens
+        words, lower = tk.text, tk.lower
+        depth = 0
+        while start > 0:
+            k = start - 1
+            prev = words[k]
+            if tk.is_space[k] or prev in self.title_words:
+                break
+            depth += (prev == ")") - (prev == "(")
+            if depth < 0:
+                break
+            if (
+                tk.ent_type[k] == "Person"
+                or prev in self.honorifics
+                or (k in self.sentence_starts and lower[k] == "the")
+            ):
+                break
+            if (
+                lower[k] == "and"
+                and start >= 2
+                and (words[start - 2] == ")" or tk.ent_type[start - 2])
+            ):
+                break
+            attached = prev != "-" or (not tk.spaced[k] and not tk.spaced[start - 2])
+            if _cap(prev) or (
+                prev in self.connectors
+                and start >= 2
+                and attached
+                and (_cap(words[start - 2]) or words[start - 2] == ")")
+            ):
+                start -= 1
+                continue
+            break
+        return start
+
     def _name_after(self, k: int, end: int) -> int:
         """The end of the capitalised words from token k ("Council for <Bilateral Cooperation>")."""
-        doc, m = self.doc, k
-        if m < len(doc) and doc[m].text in _OPENING_QUOTES:
+        words, lower, m = self.tokens.text, self.tokens.lower, k
+        n = len(words)
+        if m < n and words[m] in _OPENING_QUOTES:
             close = next(
-                (j for j in range(m + 1, min(len(doc), m + 25)) if doc[j].text in _CLOSING_QUOTES),
+                (j for j in range(m + 1, min(n, m + 25)) if words[j] in _CLOSING_QUOTES),
                 None,
             )
             return close + 1 if close is not None else end
-        while m < len(doc) and self._name_word(doc[m].text):
+        while m < n and self._name_word(words[m]):
             m += 1
-            joined = m + 1 < len(doc) and doc[m].lower_ in ("and", "&")
-            if joined and self._name_word(doc[m + 1].text):
-                after = doc[m + 2].text if m + 2 < len(doc) else ""
+            joined = m + 1 < n and lower[m] in ("and", "&")
+            if joined and self._name_word(words[m + 1]):
+                after = words[m + 2] if m + 2 < n else ""
                 if not _cap(after) or after in self.heads:
                     m += 2
         return m if m > k else end
@@ -215,20 +227,16 @@ class Finder:
 
     def _company_suffix(self, end: int) -> int:
         """Take in a legal form after a comma: "... Co., Ltd."."""
-        doc = self.doc
-        if (
-            end + 1 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].text.rstrip(".") in self.legal
-        ):
+        words = self.tokens.text
+        if end + 1 < len(words) and words[end] == "," and words[end + 1].rstrip(".") in self.legal:
             return end + 2
         return end
 
     def _country_suffix(self, end: int) -> int:
         """Take in ", <Country>" when an acronym follows ("X University, Singapore (XU)")."""
-        doc = self.doc
-        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "(":
-            name = doc[end + 1].text
+        words = self.tokens.text
+        if end + 2 < len(words) and words[end] == "," and words[end + 2] == "(":
+            name = words[end + 1]
             entry = self.registry.lookup(name)
             if (entry is not None and entry.type == "Country") or name in self.countries:
                 return end + 2
@@ -247,38 +255,36 @@ class Finder:
         """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
         found = []
         people = {m.entity: m for m in known if m.type == "Person"}
-        doc = self.doc
+        tk = self.tokens
+        words, n = tk.text, len(tk)
         titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
         titles |= {t.lower() for t in titles}
-        for token in doc[:-1]:
-            if token.text not in self.honorifics and token.text not in titles:
+        for i in range(n - 1):
+            word = words[i]
+            if word not in self.honorifics and word not in titles:
                 continue
-            end = name_start = token.i + 1 + self._acronym_after(token.i + 1)
+            end = name_start = i + 1 + self._acronym_after(i + 1)
             while (
-                end < len(doc)
+                end < n
                 and end - name_start < 3
-                and _cap(doc[end].text)
-                and doc[end].text not in self.heads
-                and doc[end].text not in self.title_words
-                and doc[end].text not in self.honorifics
+                and _cap(words[end])
+                and words[end] not in self.heads
+                and words[end] not in self.title_words
+                and words[end] not in self.honorifics
             ):
                 end += 1
-            name_tokens = list(doc[name_start:end])
-            if not name_tokens or doc[name_start].ent_type_:
+            if end <= name_start or tk.ent_type[name_start]:
                 continue
-            span = doc[name_tokens[0].i : name_tokens[-1].i + 1]
-            if len(name_tokens) == 1:
-                match = self._known_person(span.text, people)
+            first, last = tk.idx[name_start], tk.end_char(end - 1)
+            name = self.doc.text[first:last]
+            if end - name_start == 1:
+                match = self._known_person(name, people)
                 if match:
-                    found.append(
-                        self.mention(match, span.start_char, span.end_char, "Person", "person")
-                    )
+                    found.append(self.mention(match, first, last, "Person", "person"))
                 continue
-            if token.text in titles and token.text not in self.honorifics and len(name_tokens) < 2:
+            if word in titles and word not in self.honorifics and end - name_start < 2:
                 continue
-            mention = self.resolve_name(
-                span.text, "Person", span.start_char, span.end_char, "person"
-            )
+            mention = self.resolve_name(name, "Person", first, last, "person")
             if mention.type == "Person":
                 found.append(mention)
                 people[mention.entity] = mention
@@ -326,9 +332,9 @@ class Finder:
 
     def _acronym_after(self, i: int) -> int:
         """Tokens of a parenthesised acronym at token i ("Deputy Prime Minister (DPM) Heng")."""
-        doc = self.doc
-        wrapped = i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
-        return 3 if wrapped and doc[i + 1].text.isupper() else 0
+        words = self.tokens.text
+        wrapped = i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")"
+        return 3 if wrapped and words[i + 1].isupper() else 0
 
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
