@@ -80,6 +80,8 @@ class Finder:
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
         self.tokens = Tokens(doc)
+        self.folded = doc.text
+        """The text the tokens were made of (typographic quotes and dashes folded)."""
         self.sentences = _sentences(doc, self.tokens)
         self._starts = [sentence.start for sentence in self.sentences]
         self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
@@ -162,7 +164,7 @@ class Finder:
                 continue
             first, last = tk.idx[start], tk.end_char(end - 1)
             found.append(
-                self.resolve_name(self.doc.text[first:last], self.heads[head], first, last, "form")
+                self.resolve_name(self.folded[first:last], self.heads[head], first, last, "form")
             )
         return found
 
@@ -276,7 +278,7 @@ class Finder:
             if end <= name_start or tk.ent_type[name_start]:
                 continue
             first, last = tk.idx[name_start], tk.end_char(end - 1)
-            name = self.doc.text[first:last]
+            name = self.folded[first:last]
             if end - name_start == 1:
                 match = self._known_person(name, people)
                 if match:
