@@ -38,6 +38,10 @@ __all__ = ["unnamed_agreements"]
 
 
 def _phrase(ctx: Context) -> re.Pattern[str]:
+    return ctx.rules.derived("agreement-phrase", lambda: _make_phrase(ctx))
+
+
+def _make_phrase(ctx: Context) -> re.Pattern[str]:
     lex = ctx.rules.lexicon
     nouns = sorted(lex["agreement_nouns"], key=len, reverse=True)
     dets = sorted(lex["agreement_determiners"], key=len, reverse=True)
@@ -50,6 +54,10 @@ def _phrase(ctx: Context) -> re.Pattern[str]:
 
 
 def _plural(ctx: Context) -> re.Pattern[str]:
+    return ctx.rules.derived("agreement-plural", lambda: _make_plural(ctx))
+
+
+def _make_plural(ctx: Context) -> re.Pattern[str]:
     numbers = "|".join(ctx.rules.lexicon["numbers"])
     return re.compile(
         rf"(?<![\w-])(?P<count>(?i:{numbers})|\d+)\s+(?P<mid>[^.;:]{{0,120}}?)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from coopgraph.extract.model import Entity, Mention, Sentence
-from coopgraph.extract.nlp import Tokens
+from coopgraph.extract.nlp import Tokens, fold
 from coopgraph.extract.rules import Rules
 from coopgraph.resolve import Registry, slugify
 
@@ -46,9 +46,9 @@ _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
 
-def _sentences(doc: Doc, tokens: Tokens) -> list[Sentence]:
+def _sentences(doc: Doc, tokens: Tokens, text: str) -> list[Sentence]:
+    """The sentences of ``doc``; ``text`` is the text it was made of."""
     found: list[Sentence] = []
-    text = doc.text
     for start_token, end_token in _sentence_bounds(doc):
         words = [i for i in range(start_token, end_token) if not tokens.is_space[i]]
         if words:
@@ -80,9 +80,9 @@ class Finder:
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
         self.tokens = Tokens(doc)
-        self.folded = doc.text
+        self.folded = fold(text)
         """The text the tokens were made of (typographic quotes and dashes folded)."""
-        self.sentences = _sentences(doc, self.tokens)
+        self.sentences = _sentences(doc, self.tokens, self.folded)
         self._starts = [sentence.start for sentence in self.sentences]
         self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
         self.entities: dict[str, Entity] = {}
