@@ -59,6 +59,30 @@ def is_agreement(m: Mention) -> bool:
     return is_a(m.type, "Agreement")
 
 
+@dataclass(frozen=True)
+class _Phrases:
+    """A phrase list's pattern, and its phrases in lower case when all are ASCII."""
+
+    pattern: re.Pattern[str]
+    ascii_lower: tuple[str, ...] | None
+
+    def absent_from(self, lower: str | None) -> bool:
+        """True when no phrase can match the ASCII text whose lower case is ``lower``.
+
+        For ASCII phrases and text, a case-insensitive match is a substring of the lower-case
+        text, so this check never rules out a match the pattern would find.
+        """
+        if lower is None or not self.ascii_lower:
+            return False
+        return not any(p in lower for p in self.ascii_lower)
+
+
+@lru_cache(maxsize=256)
+def _phrases(phrases: tuple[str, ...]) -> _Phrases:
+    ascii_lower = tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
+    return _Phrases(phrase_regex(phrases), ascii_lower)
+
+
 @lru_cache(maxsize=256)
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for several phrases, longest first, on word boundaries."""
@@ -80,11 +104,23 @@ class View:
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     """Values, with offsets already made absolute (into the document text)."""
+    _lower: str | None = field(default=None, init=False, repr=False, compare=False)
+    _lowered: bool = field(default=False, init=False, repr=False, compare=False)
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        pattern = phrase_regex(tuple(phrases))
-        return list(pattern.finditer(self.text, self.sentence.start, self.sentence.end))
+        compiled = _phrases(tuple(phrases))
+        if compiled.absent_from(self._ascii_lower()):
+            return []
+        return list(compiled.pattern.finditer(self.text, self.sentence.start, self.sentence.end))
+
+    def _ascii_lower(self) -> str | None:
+        """The sentence (as in the document text) in lower case, if it is all ASCII."""
+        if not self._lowered:
+            written = self.text[self.sentence.start : self.sentence.end]
+            self._lower = written.lower() if written.isascii() else None
+            self._lowered = True
+        return self._lower
 
     def has(self, phrases: Iterable[str]) -> bool:
         return bool(self.find(phrases))
