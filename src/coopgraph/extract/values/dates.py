@@ -7,6 +7,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from coopgraph.extract.values.numbers import ALT, select_longest
@@ -124,14 +125,22 @@ def _date_mention(
     return DateMention(day.isoformat(), kind, start, end, match[0], _relation(text, start, "on"))
 
 
+@lru_cache(maxsize=8)
+def _date_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every match of every date pattern, pattern by pattern (the quantity finder and the
+    date finder both read a document's dates: the text is scanned once)."""
+    return tuple(
+        (kind, match) for kind, pattern in _DATE_PATTERNS for match in pattern.finditer(text)
+    )
+
+
 def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            mention = _date_mention(kind, match, text, reference)
-            if mention is not None:
-                yield mention.start, mention.end, mention
-            elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
-                yield match.start(), match.end(), None
+    for kind, match in _date_matches(text):
+        mention = _date_mention(kind, match, text, reference)
+        if mention is not None:
+            yield mention.start, mention.end, mention
+        elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
+            yield match.start(), match.end(), None
 
 
 def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]:

@@ -82,6 +82,12 @@ def find_money(text: str) -> list[MoneyMention]:
     >>> [a.currency for a in find_money("S$61 million (RMB300 million)")[0].amounts]
     ['SGD', 'CNY']
     """
+    return list(_money(text))
+
+
+@lru_cache(maxsize=8)
+def _money(text: str) -> tuple[MoneyMention, ...]:
+    """The money of ``text``, found once (the quantity finder reads it too)."""
     prefixed, suffixed = _money_patterns()
     found = [
         (m.start(), m.end(), (m, pattern is suffixed))
@@ -105,4 +111,4 @@ def find_money(text: str) -> list[MoneyMention]:
         qualifier, start = qualifier_before(text, match.start())
         end = match.end()
         mentions.append(MoneyMention((amount,), qualifier, start, end, text[start:end]))
-    return mentions
+    return tuple(mentions)
