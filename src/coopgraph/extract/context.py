@@ -74,7 +74,7 @@ class _Phrases:
         """
         if lower is None or not self.ascii_lower:
             return False
-        return not any(p in lower for p in self.ascii_lower)
+        return not any(map(lower.__contains__, self.ascii_lower))
 
 
 @lru_cache(maxsize=256)
