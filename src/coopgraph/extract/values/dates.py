@@ -37,29 +37,35 @@ YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 THIS_YEAR = r"(?P<this>this|last|next)\s+year"
 
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b"),
-        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b"),
+_DIGIT, _CAPITAL = re.compile(r"\d"), re.compile(r"[A-Z]")
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (kind, re.compile(pattern), first)
+    for kind, pattern, first in (
+        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _DIGIT),
+        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
+        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _CAPITAL),
         (
             "date",
             rf"(?:\b{WEEKDAY}\s*(?P<paren>\()\s*|\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+"
             rf"{DAY}\b(?(paren)\s*\))(?:\s+{THIS_YEAR})?",
+            _CAPITAL,
         ),
-        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b"),
+        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b", _CAPITAL),
         (
             "gYearMonth",
             rf"(?i:\b(?:in|since|by|until|during|from|before|after)\s+)"
             rf"(?P<alone>{MONTH})\b",
+            None,
         ),
-        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b"),
-        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)"),
-        ("gYear", r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)"),
-        ("gYear", rf"(?i:\b{THIS_YEAR}\b)"),
+        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b", None),
+        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _DIGIT),
+        ("gYear", r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)", None),
+        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", None),
     )
 )
+"""Each pattern with what its first character must match, when that narrows the search
+(a day or year starts with a digit; a weekday or month name with a capital letter)."""
 
 _RELATION_CUES = (
     ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
@@ -130,8 +136,29 @@ def _date_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """Every match of every date pattern, pattern by pattern (the quantity finder and the
     date finder both read a document's dates: the text is scanned once)."""
     return tuple(
-        (kind, match) for kind, pattern in _DATE_PATTERNS for match in pattern.finditer(text)
+        (kind, match)
+        for kind, pattern, first in _DATE_PATTERNS
+        for match in _finditer(pattern, first, text)
     )
+
+
+def _finditer(
+    pattern: re.Pattern[str], first: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where ``first`` matches (every
+    match of ``pattern`` begins there): the same matches, found sooner."""
+    if first is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    for candidate in first.finditer(text):
+        at = candidate.start()
+        if at < position:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            position = max(match.end(), at + 1)
 
 
 def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:
