@@ -90,7 +90,10 @@ def sentences(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     rows = doc.to_array(["ORTH", "IS_PUNCT"]).tolist()
     flags = sentence_flags([strings[row[0]] for row in rows], [bool(row[1]) for row in rows])
-    doc.from_array(["SENT_START"], numpy.array(flags, dtype="int64").view("uint64"))
+    values = (
+        numpy.array(flags, dtype="int64").view("uint64").reshape(-1, 1)
+    )  # -1 as spaCy stores it
+    doc.from_array(["SENT_START"], values)  # type: ignore[arg-type]
     return doc
 
 
