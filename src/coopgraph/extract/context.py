@@ -59,28 +59,40 @@ def is_agreement(m: Mention) -> bool:
     return is_a(m.type, "Agreement")
 
 
+_RUN = re.compile(r"[\w-]+")
+"""A run of the characters the phrase pattern's boundaries exclude on either side."""
+
+
 @dataclass(frozen=True)
 class _Phrases:
-    """A phrase list's pattern, and its phrases in lower case when all are ASCII."""
+    """A phrase list's pattern, and the first runs of its phrases (in lower case)."""
 
     pattern: re.Pattern[str]
-    ascii_lower: tuple[str, ...] | None
+    firsts: frozenset[str] | None
+    """None unless every phrase is ASCII and opens with a run of word characters or hyphens."""
 
-    def absent_from(self, lower: str | None) -> bool:
-        """True when no phrase can match the ASCII text whose lower case is ``lower``.
+    def absent_from(self, runs: frozenset[str] | None) -> bool:
+        """True when no phrase can match an ASCII sentence whose runs (in lower case) these are.
 
-        For ASCII phrases and text, a case-insensitive match is a substring of the lower-case
-        text, so this check never rules out a match the pattern would find.
+        A match stands between characters outside runs, so (ASCII phrases and text, case
+        ignored) the phrase's first run is one of the sentence's runs: this check never rules
+        out a match the pattern would find.
         """
-        if lower is None or not self.ascii_lower:
+        if runs is None or self.firsts is None:
             return False
-        return not any(map(lower.__contains__, self.ascii_lower))
+        return self.firsts.isdisjoint(runs)
+
+
+def _first_run(phrase: str) -> str:
+    match = _RUN.match(phrase.lower())
+    return match.group(0) if match else ""
 
 
 @lru_cache(maxsize=256)
 def _phrases(phrases: tuple[str, ...]) -> _Phrases:
-    ascii_lower = tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
-    return _Phrases(phrase_regex(phrases), ascii_lower)
+    firsts = frozenset(_first_run(p) for p in phrases)
+    usable = phrases and all(p.isascii() for p in phrases) and "" not in firsts
+    return _Phrases(phrase_regex(phrases), firsts if usable else None)
 
 
 @lru_cache(maxsize=256)
@@ -104,23 +116,24 @@ class View:
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     """Values, with offsets already made absolute (into the document text)."""
-    _lower: str | None = field(default=None, init=False, repr=False, compare=False)
-    _lowered: bool = field(default=False, init=False, repr=False, compare=False)
+    _runs: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _read: bool = field(default=False, init=False, repr=False, compare=False)
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        compiled = _phrases(tuple(phrases))
-        if compiled.absent_from(self._ascii_lower()):
+        compiled = _phrases(phrases if isinstance(phrases, tuple) else tuple(phrases))
+        if compiled.absent_from(self._ascii_runs()):
             return []
         return list(compiled.pattern.finditer(self.text, self.sentence.start, self.sentence.end))
 
-    def _ascii_lower(self) -> str | None:
-        """The sentence (as in the document text) in lower case, if it is all ASCII."""
-        if not self._lowered:
+    def _ascii_runs(self) -> frozenset[str] | None:
+        """The sentence's runs of word characters and hyphens in lower case (as in the
+        document text), if it is all ASCII."""
+        if not self._read:
             written = self.text[self.sentence.start : self.sentence.end]
-            self._lower = written.lower() if written.isascii() else None
-            self._lowered = True
-        return self._lower
+            self._runs = frozenset(_RUN.findall(written.lower())) if written.isascii() else None
+            self._read = True
+        return self._runs
 
     def has(self, phrases: Iterable[str]) -> bool:
         return bool(self.find(phrases))
@@ -217,8 +230,9 @@ class Context:
             }
         return self._parks
 
-    def words(self, relation: str) -> list[str]:
-        return self.rules.triggers(relation)
+    def words(self, relation: str) -> tuple[str, ...]:
+        """The trigger phrases of a relation, longest first."""
+        return self.rules.trigger_phrases(relation)
 
 
 def is_person(m: Mention) -> bool:

@@ -48,10 +48,13 @@ class Rules:
 
     def triggers(self, relation: str) -> list[str]:
         """The trigger phrases of a relation, longest first."""
-        phrases = self.derived(
+        return list(self.trigger_phrases(relation))
+
+    def trigger_phrases(self, relation: str) -> tuple[str, ...]:
+        """The trigger phrases of a relation, longest first (one shared tuple)."""
+        return self.derived(
             ("triggers", relation), lambda: _longest_first(self.relations.get(relation, []))
         )
-        return list(phrases)
 
 
 def _longest_first(phrases: list[str]) -> tuple[str, ...]:
