@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from coopgraph.extract.values.numbers import ALT, select_longest
+from coopgraph.extract.values.numbers import ALT, scan, select_longest, word_starts
 
 __all__ = ["DateMention", "date_candidates", "find_dates"]
 
@@ -39,7 +39,9 @@ THIS_YEAR = r"(?P<this>this|last|next)\s+year"
 
 _DIGIT, _CAPITAL = re.compile(r"\d"), re.compile(r"[A-Z]")
 
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+_DATE_PATTERNS: tuple[
+    tuple[str, re.Pattern[str], re.Pattern[str] | tuple[str, ...] | None], ...
+] = tuple(
     (kind, re.compile(pattern), first)
     for kind, pattern, first in (
         ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _DIGIT),
@@ -58,14 +60,19 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
             rf"(?P<alone>{MONTH})\b",
             None,
         ),
-        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b", None),
+        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b", ("mid", "early", "late")),
         ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _DIGIT),
-        ("gYear", r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)", None),
-        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", None),
+        (
+            "gYear",
+            r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)",
+            ("the", "end"),
+        ),
+        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", ("this", "last", "next")),
     )
 )
-"""Each pattern with what its first character must match, when that narrows the search
-(a day or year starts with a digit; a weekday or month name with a capital letter)."""
+"""Each pattern with where it may begin, when that narrows the search: a character pattern (a
+day or year starts with a digit; a weekday or month name with a capital letter) or the words
+that open it (case ignored)."""
 
 _RELATION_CUES = (
     ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
@@ -143,22 +150,15 @@ def _date_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
 
 
 def _finditer(
-    pattern: re.Pattern[str], first: re.Pattern[str] | None, text: str
+    pattern: re.Pattern[str], first: re.Pattern[str] | tuple[str, ...] | None, text: str
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the pattern only where ``first`` matches (every
-    match of ``pattern`` begins there): the same matches, found sooner."""
+    """``pattern.finditer(text)``, trying the pattern only where it may begin: where
+    ``first`` matches, or where one of the words ``first`` stands."""
     if first is None:
-        yield from pattern.finditer(text)
-        return
-    position = 0
-    for candidate in first.finditer(text):
-        at = candidate.start()
-        if at < position:
-            continue
-        match = pattern.match(text, at)
-        if match is not None:
-            yield match
-            position = max(match.end(), at + 1)
+        return pattern.finditer(text)
+    if isinstance(first, tuple):
+        return scan(pattern, text, word_starts(text, first))
+    return scan(pattern, text, (m.start() for m in first.finditer(text)))
 
 
 def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:

@@ -16,8 +16,10 @@ from coopgraph.extract.values.numbers import (
     DATA_DIR,
     NUMBER,
     SCALE,
+    number_starts,
     parse_number,
     qualifier_before,
+    scan,
     select_longest,
 )
 
@@ -89,11 +91,8 @@ def find_money(text: str) -> list[MoneyMention]:
 def _money(text: str) -> tuple[MoneyMention, ...]:
     """The money of ``text``, found once (the quantity finder reads it too)."""
     prefixed, suffixed = _money_patterns()
-    found = [
-        (m.start(), m.end(), (m, pattern is suffixed))
-        for pattern in (prefixed, suffixed)
-        for m in pattern.finditer(text)
-    ]
+    found = [(m.start(), m.end(), (m, False)) for m in prefixed.finditer(text)]
+    found += [(m.start(), m.end(), (m, True)) for m in scan(suffixed, text, number_starts(text))]
     mentions: list[MoneyMention] = []
     for match, after in select_longest(found):
         amount = _amount(match, after)

@@ -1,0 +1,60 @@
+"""The narrowed searches of the value finders find exactly what a full search finds.
+
+Dates, money and quantities try their patterns only where a match may begin (a digit, a
+capital, an opening word); these properties compare that with ``Pattern.finditer`` on texts
+made of the words such patterns look at, in every case, with non-ASCII text included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coopgraph.extract.values import dates, money, quantities
+from coopgraph.extract.values.numbers import number_starts, scan, word_starts
+
+PIECES = [
+    "in", "since", "by", "the", "end", "of", "this", "last", "next", "year", "mid", "early",
+    "late", "Mid-", "The", "End", "THIS", "Year", "January", "Jan.", "Sept", "March", "May",
+    "Monday", "Tuesday (", ")", "2021", "1998", "18-Jan-2013", "2020-12-08", "3rd", "12",
+    "1,200", "4.5", "one", "Twenty", "a dozen", "A hundred", "thousand", "million", "bn", "S$",
+    "US$", "RMB", "yuan", "sqm", "square metres", "per cent", "%", "patent", "applications",
+    "people", "No.", "#", "-", ",", ".", "(", "Ryōe", "İ", "ſix", "’", "\n", "  ", "x2021",
+]  # fmt: skip
+
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map(
+    lambda pieces: "".join(p + (" " if i % 3 else "") for i, p in enumerate(pieces))
+)
+
+
+def _spans(matches) -> list[tuple[int, int, dict]]:  # type: ignore[no-untyped-def]
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_date_patterns_find_what_a_full_search_finds(text: str) -> None:
+    for _, pattern, first in dates._DATE_PATTERNS:
+        assert _spans(dates._finditer(pattern, first, text)) == _spans(pattern.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_number_patterns_find_what_a_full_search_finds(text: str) -> None:
+    suffixed = money._money_patterns()[1]  # the prefixed one opens with a currency mark
+    for pattern in (suffixed, quantities._quantity_pattern()):
+        narrowed = scan(pattern, text, number_starts(text))
+        assert _spans(narrowed) == _spans(pattern.finditer(text))
+
+
+def test_non_ascii_text_is_searched_everywhere() -> None:
+    assert word_starts("İn 2021", ["in"]) is None and number_starts("ſix") is None
+    pattern = re.compile(r"(?i:six)")
+    assert [m.group(0) for m in scan(pattern, "ſix", number_starts("ſix"))] == ["ſix"]
+
+
+def test_word_starts_are_every_occurrence() -> None:
+    assert word_starts("The end; THE END of this", ["the", "end"]) == [0, 4, 9, 13]
+    assert word_starts("no such words", ["year"]) == []
