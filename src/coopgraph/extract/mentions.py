@@ -46,10 +46,10 @@ _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
 
-def _sentences(doc: Doc, tokens: Tokens, text: str) -> list[Sentence]:
-    """The sentences of ``doc``; ``text`` is the text it was made of."""
+def _sentences(bounds: list[tuple[int, int]], tokens: Tokens, text: str) -> list[Sentence]:
+    """The sentences of these token ranges; ``text`` is the text the tokens were made of."""
     found: list[Sentence] = []
-    for start_token, end_token in _sentence_bounds(doc):
+    for start_token, end_token in bounds:
         words = [i for i in range(start_token, end_token) if not tokens.is_space[i]]
         if words:
             start, end = tokens.idx[words[0]], tokens.end_char(words[-1])
@@ -82,9 +82,10 @@ class Finder:
         self.tokens = Tokens(doc)
         self.folded = fold(text)
         """The text the tokens were made of (typographic quotes and dashes folded)."""
-        self.sentences = _sentences(doc, self.tokens, self.folded)
+        bounds = _sentence_bounds(doc)
+        self.sentences = _sentences(bounds, self.tokens, self.folded)
         self._starts = [sentence.start for sentence in self.sentences]
-        self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
+        self.sentence_starts = {start for start, _ in bounds}
         self.entities: dict[str, Entity] = {}
         self.kept: set[str] = set()
         """Entities to keep though no mention is left of them (the series of a meeting)."""

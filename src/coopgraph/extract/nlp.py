@@ -10,6 +10,7 @@ phrase matchers only: they are much faster than token patterns and find the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy
 import spacy
@@ -36,18 +37,47 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
+class _Word(NamedTuple):
+    text: str
+    lower: str
+    is_space: bool
+    is_punct: bool
+
+
+_WORDS: dict[int, _Word] = {}
+"""What the pipeline reads of each word form, by its spaCy hash (the same in every vocabulary);
+lexical attributes depend on the form alone."""
+
+
+def _words(doc: Doc, orths: list[int]) -> list[_Word]:
+    """The words of ``doc`` with these hashes."""
+    if len(_WORDS) > 500_000:
+        _WORDS.clear()
+    found = []
+    for orth in orths:
+        word = _WORDS.get(orth)
+        if word is None:
+            lexeme = doc.vocab[orth]
+            word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
+                                        lexeme.is_punct)  # fmt: skip
+        found.append(word)
+    return found
+
+
 class Tokens:
     """A document's tokens as parallel lists (no spaCy ``Token`` objects are made)."""
 
     def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        rows = doc.to_array(["ORTH", "LOWER", "SPACY", "IS_SPACE", "ENT_TYPE"]).tolist()
-        self.text: list[str] = [strings[row[0]] for row in rows]
-        self.lower: list[str] = [strings[row[1]] for row in rows]
-        self.spaced: list[bool] = [bool(row[2]) for row in rows]
+        rows = doc.to_array(["ORTH", "SPACY"]).tolist()
+        words = _words(doc, [row[0] for row in rows])
+        self.text: list[str] = [w.text for w in words]
+        self.lower: list[str] = [w.lower for w in words]
+        self.spaced: list[bool] = [bool(row[1]) for row in rows]
         """Whether a space follows the token (``Token.whitespace_ == " "``)."""
-        self.is_space: list[bool] = [bool(row[3]) for row in rows]
-        self.ent_type: list[str] = [strings[row[4]] if row[4] else "" for row in rows]
+        self.is_space: list[bool] = [w.is_space for w in words]
+        self.ent_type: list[str] = [""] * len(rows)
+        for ent in doc.ents:
+            self.ent_type[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
         self.idx: list[int] = []
         offset = 0
         for word, spaced in zip(self.text, self.spaced, strict=True):
@@ -87,9 +117,8 @@ def sentences(doc: Doc) -> Doc:
     """Start a sentence after sentence punctuation and after every line break."""
     if len(doc) == 0:
         return doc
-    strings = doc.vocab.strings
-    rows = doc.to_array(["ORTH", "IS_PUNCT"]).tolist()
-    flags = sentence_flags([strings[row[0]] for row in rows], [bool(row[1]) for row in rows])
+    words = _words(doc, doc.to_array("ORTH").tolist())
+    flags = sentence_flags([w.text for w in words], [w.is_punct for w in words])
     values = (
         numpy.array(flags, dtype="int64").view("uint64").reshape(-1, 1)
     )  # -1 as spaCy stores it
