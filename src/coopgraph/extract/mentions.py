@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc
 
 from coopgraph.extract.model import Entity, Mention, Sentence
 from coopgraph.extract.nlp import Tokens, fold
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
 
 __all__ = ["Finder", "Mentions", "merge"]
@@ -42,6 +44,7 @@ class Mentions:
         return grouped
 
 
+_CAPITAL = re.compile(r"[A-Z]")
 _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
@@ -74,6 +77,41 @@ def _cap(token_text: str) -> bool:
     return bool(token_text) and (token_text[0].isupper() or token_text[0].isdigit())
 
 
+@dataclass(frozen=True)
+class _NameWords:
+    """The lexicon's word lists the name search reads, as sets (made once per rule tables)."""
+
+    heads: Mapping[str, str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+    joins: frozenset[str]
+    leading: frozenset[str]
+    calendar: frozenset[str]
+    legal: frozenset[str]
+    countries: frozenset[str]
+    title_words: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: Rules) -> _NameWords:
+        lex = rules.lexicon
+        return cls(
+            heads=MappingProxyType({**lex["org_heads"], **lex["place_heads"]}),
+            connectors=frozenset(lex["connectors"]),
+            honorifics=frozenset(lex["honorifics"]),
+            joins=frozenset(lex.get("name_joins", ["of"])),
+            leading=frozenset(lex.get("not_name_openers", ["A", "An", "The"])),
+            calendar=frozenset(lex.get("calendar_words", [])),
+            legal=frozenset(lex.get("legal_forms", [])),
+            countries=frozenset(lex.get("countries", [])),
+            title_words=frozenset(
+                w
+                for t in lex["titles"]
+                for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
+                if w[:1].isupper()
+            ),
+        )
+
+
 class Finder:
     """The state of one document's mention search."""
 
@@ -89,21 +127,15 @@ class Finder:
         self.entities: dict[str, Entity] = {}
         self.kept: set[str] = set()
         """Entities to keep though no mention is left of them (the series of a meeting)."""
-        lex = rules.lexicon
-        self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
-        self.connectors = set(lex["connectors"])
-        self.honorifics = set(lex["honorifics"])
-        self.joins = set(lex.get("name_joins", ["of"]))
-        self.leading = set(lex.get("not_name_openers", ["A", "An", "The"]))
-        self.calendar = set(lex.get("calendar_words", []))
-        self.legal = set(lex.get("legal_forms", []))
-        self.countries = set(lex.get("countries", []))
-        self.title_words = {
-            w
-            for t in lex["titles"]
-            for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
-            if w[:1].isupper()
-        }
+        words = rules.derived("name-words", lambda: _NameWords.of(rules))
+        self.heads: Mapping[str, str] = words.heads
+        self.connectors, self.honorifics, self.joins = (
+            words.connectors,
+            words.honorifics,
+            words.joins,
+        )
+        self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
+        self.countries, self.title_words = words.countries, words.title_words
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(
@@ -295,13 +327,9 @@ class Finder:
 
     def people_before_titles(self) -> list[Mention]:
         """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
-        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
-        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
-        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
-        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
-        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
+        pattern, excluded = self.rules.derived("names-before-titles", self._before_titles)
         found = []
-        for match in pattern.finditer(self.text):
+        for match in scan(pattern, self.text, (m.start() for m in _CAPITAL.finditer(self.text))):
             words = re.split(r"[ -]", match.group(1))
             if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
                 continue
@@ -315,6 +343,15 @@ class Finder:
             if mention.type == "Person":
                 found.append(mention)
         return found
+
+    def _before_titles(self) -> tuple[re.Pattern[str], frozenset[str]]:
+        """The pattern of a name before a title, and the words no such name holds."""
+        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
+        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
+        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
+        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
+        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
+        return pattern, frozenset(excluded)
 
     def contacts(self) -> list[Mention]:
         """The person named on the line after a contact heading ("Media contact:")."""
