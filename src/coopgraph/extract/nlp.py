@@ -10,6 +10,8 @@ phrase matchers only: they are much faster than token patterns and find the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
 import numpy
@@ -68,21 +70,19 @@ class Tokens:
     """A document's tokens as parallel lists (no spaCy ``Token`` objects are made)."""
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array(["ORTH", "SPACY"]).tolist()
-        words = _words(doc, [row[0] for row in rows])
+        rows = doc.to_array(["ORTH", "SPACY"])
+        words = _words(doc, rows[:, 0].tolist())
         self.text: list[str] = [w.text for w in words]
         self.lower: list[str] = [w.lower for w in words]
-        self.spaced: list[bool] = [bool(row[1]) for row in rows]
+        self.spaced: list[bool] = rows[:, 1].astype(bool).tolist()
         """Whether a space follows the token (``Token.whitespace_ == " "``)."""
         self.is_space: list[bool] = [w.is_space for w in words]
-        self.ent_type: list[str] = [""] * len(rows)
+        self.ent_type: list[str] = [""] * len(words)
         for ent in doc.ents:
             self.ent_type[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
-        self.idx: list[int] = []
-        offset = 0
-        for word, spaced in zip(self.text, self.spaced, strict=True):
-            self.idx.append(offset)
-            offset += len(word) + spaced
+        ends = accumulate(map(add, map(len, self.text), self.spaced), initial=0)
+        self.idx: list[int] = list(ends)[:-1]
+        """The character offset of each token."""
 
     def __len__(self) -> int:
         return len(self.text)
