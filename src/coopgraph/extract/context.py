@@ -121,9 +121,10 @@ class View:
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        compiled = _phrases(phrases if isinstance(phrases, tuple) else tuple(phrases))
-        if compiled.absent_from(self._ascii_runs()):
-            return []
+        compiled = _phrases(phrases if type(phrases) is tuple else tuple(phrases))
+        runs = self._runs if self._read else self._ascii_runs()
+        if compiled.firsts is not None and runs is not None and compiled.firsts.isdisjoint(runs):
+            return []  # see _Phrases.absent_from
         return list(compiled.pattern.finditer(self.text, self.sentence.start, self.sentence.end))
 
     def _ascii_runs(self) -> frozenset[str] | None:
@@ -232,7 +233,15 @@ class Context:
 
     def words(self, relation: str) -> tuple[str, ...]:
         """The trigger phrases of a relation, longest first."""
-        return self.rules.trigger_phrases(relation)
+        try:
+            return self._triggers[relation]
+        except KeyError:
+            phrases = self._triggers[relation] = self.rules.trigger_phrases(relation)
+            return phrases
+
+    def __post_init__(self) -> None:
+        self._triggers: dict[str, tuple[str, ...]] = self.rules.derived("trigger-tuples", dict)
+        """The trigger phrases read so far, by relation (shared by all documents)."""
 
 
 def is_person(m: Mention) -> bool:
