@@ -45,6 +45,19 @@ class Mentions:
 
 
 _CAPITAL = re.compile(r"[A-Z]")
+_INITIALISM = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` stands in ``text`` (overlapping ones too)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
@@ -124,6 +137,8 @@ class Finder:
         self.sentences = _sentences(bounds, self.tokens, self.folded)
         self._starts = [sentence.start for sentence in self.sentences]
         self.sentence_starts = {start for start, _ in bounds}
+        self.capitals = [m.start() for m in _CAPITAL.finditer(text)]
+        """Where the text has a capital letter (where names and acronyms may begin)."""
         self.entities: dict[str, Entity] = {}
         self.kept: set[str] = set()
         """Entities to keep though no mention is left of them (the series of a meeting)."""
@@ -173,7 +188,8 @@ class Finder:
         found = []
         tk = self.tokens
         words, lower, n = tk.text, tk.lower, len(tk)
-        for i in range(n):
+        heads = self.heads
+        for i in [i for i, word in enumerate(words) if word in heads or word == "Area"]:
             head = words[i]
             if i > 0 and words[i - 1] == "New" and head == "Area":
                 head = "New Area"
@@ -329,7 +345,7 @@ class Finder:
         """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
         pattern, excluded = self.rules.derived("names-before-titles", self._before_titles)
         found = []
-        for match in scan(pattern, self.text, (m.start() for m in _CAPITAL.finditer(self.text))):
+        for match in scan(pattern, self.text, self.capitals):
             words = re.split(r"[ -]", match.group(1))
             if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
                 continue
@@ -397,7 +413,8 @@ class Finder:
             defined.setdefault(abbr, m)
         found = []
         for abbr, m in defined.items():
-            for use in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", self.text):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
+            for use in scan(pattern, self.text, _occurrences(self.text, abbr)):
                 found.append(self.mention(m.entity, use.start(), use.end(), m.type, "acronym"))
         return found
 
@@ -413,7 +430,7 @@ class Finder:
                 by_initials.setdefault(initials, set()).add(m.entity)
                 first.setdefault(m.entity, m)
         result = {}
-        for word in set(re.findall(r"(?<![\w-])[A-Z]{3,8}(?![\w-])", self.text)):
+        for word in {m.group(0) for m in scan(_INITIALISM, self.text, self.capitals)}:
             entities = by_initials.get(word, set())
             if word not in defined and self.registry.lookup(word) is None and len(entities) == 1:
                 result[word] = first[next(iter(entities))]
