@@ -58,7 +58,7 @@ _DATE_PATTERNS: tuple[
             "gYearMonth",
             rf"(?i:\b(?:in|since|by|until|during|from|before|after)\s+)"
             rf"(?P<alone>{MONTH})\b",
-            None,
+            ("in", "since", "by", "until", "during", "from", "before", "after"),
         ),
         ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b", ("mid", "early", "late")),
         ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _DIGIT),
