@@ -79,3 +79,8 @@ def test_tokens_are_what_spacy_tokens_say(pipelines) -> None:  # type: ignore[no
         assert tokens.is_space == [t.is_space for t in doc]
         assert tokens.ent_type == [t.ent_type_ for t in doc]
         assert [tokens.end_char(i) for i in range(len(doc))] == [t.idx + len(t) for t in doc]
+
+
+def test_an_empty_text_has_no_sentences_and_no_mentions(extractor, make_document) -> None:  # type: ignore[no-untyped-def]
+    extraction = extractor.extract(make_document(""))
+    assert extraction.mentions == [] and extraction.facts == []

@@ -58,3 +58,32 @@ def test_non_ascii_text_is_searched_everywhere() -> None:
 def test_word_starts_are_every_occurrence() -> None:
     assert word_starts("The end; THE END of this", ["the", "end"]) == [0, 4, 9, 13]
     assert word_starts("no such words", ["year"]) == []
+
+
+NAME_PIECES = [
+    "the", "The", "Institute", "institute", "park", "It", "its", "Deepened", "Cooperation",
+    "Agreement", "MOU", "MoU", "on", "of", "for", "a", "Developing", "Framework", "(SSIJRI)",
+    "(", ")", "SSIJRI", "CSGKC", "Wang", "Qin", "Li", ",", "Director", "Vice", "Premier",
+    "Ryōe", "İ", "-", "\n", "Media", "contact:", "agreement", "memorandum", "of", "understanding",
+]  # fmt: skip
+name_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(
+    lambda pieces: "".join(p + (" " if i % 4 else "") for i, p in enumerate(pieces))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name_texts)
+def test_name_patterns_find_what_a_full_search_finds(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    from coopgraph.extract import agreement_names, mentions, references
+    from coopgraph.extract.nlp import fold
+
+    for pattern, first in agreement_names._patterns(extractor.rules):
+        starts = [m.start() for m in first.finditer(text)] if first is not None else None
+        assert _spans(scan(pattern, text, starts)) == _spans(pattern.finditer(text))
+    finder = mentions.Finder(extractor.nlp(fold(text)), text, extractor.registry, extractor.rules)
+    _, anaphor, lowered = references._anaphor_pattern(finder)
+    narrowed = scan(anaphor, text, word_starts(text, lowered) if lowered is not None else None)
+    assert _spans(narrowed) == _spans(anaphor.finditer(text))
+    before_titles, _ = finder._before_titles()
+    for pattern in (before_titles, mentions._INITIALISM):
+        assert _spans(scan(pattern, text, finder.capitals)) == _spans(pattern.finditer(text))

@@ -75,6 +75,8 @@ def _sentences(bounds: list[tuple[int, int]], tokens: Tokens, text: str) -> list
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences (reading the flags once: Token.is_sent_start is O(n))."""
+    if len(doc) == 0:
+        return []
     flags = doc.to_array("SENT_START")
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     return list(zip(starts, [*starts[1:], len(doc)], strict=True))
