@@ -22,6 +22,7 @@ PIECES = [
     "1,200", "4.5", "one", "Twenty", "a dozen", "A hundred", "thousand", "million", "bn", "S$",
     "US$", "RMB", "yuan", "sqm", "square metres", "per cent", "%", "patent", "applications",
     "people", "No.", "#", "-", ",", ".", "(", "Ryōe", "İ", "ſix", "’", "\n", "  ", "x2021",
+    "٣", "٢٠٢١", "Sunday,", "Feb", "Dec.", "20", "19",
 ]  # fmt: skip
 
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map(

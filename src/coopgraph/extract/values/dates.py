@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from coopgraph.extract.values.numbers import ALT, scan, select_longest, word_starts
+from coopgraph.extract.values.numbers import ALT, occurrences, scan, select_longest, word_starts
 
 __all__ = ["DateMention", "date_candidates", "find_dates"]
 
@@ -34,45 +34,74 @@ MONTH = r"(?P<month>" + ALT(n.capitalize() for n in sorted(_MONTHS, key=len, rev
 MONTH_DOTTED = MONTH + r"(?:(?<=[a-z])\.)?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY = r"(?:" + ALT(_WEEKDAYS) + r")"
 THIS_YEAR = r"(?P<this>this|last|next)\s+year"
 
-_DIGIT, _CAPITAL = re.compile(r"\d"), re.compile(r"[A-Z]")
 
-_DATE_PATTERNS: tuple[
-    tuple[str, re.Pattern[str], re.Pattern[str] | tuple[str, ...] | None], ...
-] = tuple(
+@dataclass(frozen=True)
+class _Opening:
+    """The words one of which opens every match of a pattern (case ignored or not)."""
+
+    words: tuple[str, ...]
+    ignore_case: bool = False
+
+    def starts(self, text: str) -> list[int] | None:
+        """Where such a match may begin in ``text`` (None: anywhere)."""
+        if self.ignore_case:
+            return word_starts(text, self.words)
+        return occurrences(text, self.words)
+
+
+@dataclass(frozen=True)
+class _Chars:
+    """The characters one of which opens every match of a pattern."""
+
+    pattern: re.Pattern[str]
+
+    def starts(self, text: str) -> list[int]:
+        return [m.start() for m in self.pattern.finditer(text)]
+
+
+_DIGIT = _Chars(re.compile(r"\d"))  # how DAY begins (any decimal digit)
+_CENTURY = _Opening(("18", "19", "20"))  # how YEAR begins
+_MONTH_NAME = _Opening(tuple(n.capitalize() for n in _MONTHS))  # how MONTH begins
+_DAY_NAME = _Opening(_WEEKDAYS + _MONTH_NAME.words)  # an optional weekday, then MONTH
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tuple(
     (kind, re.compile(pattern), first)
     for kind, pattern, first in (
-        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _DIGIT),
+        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _CENTURY),
         ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
-        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _CAPITAL),
+        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _DAY_NAME),
         (
             "date",
             rf"(?:\b{WEEKDAY}\s*(?P<paren>\()\s*|\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+"
             rf"{DAY}\b(?(paren)\s*\))(?:\s+{THIS_YEAR})?",
-            _CAPITAL,
+            _DAY_NAME,
         ),
-        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b", _CAPITAL),
+        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b", _MONTH_NAME),
         (
             "gYearMonth",
             rf"(?i:\b(?:in|since|by|until|during|from|before|after)\s+)"
             rf"(?P<alone>{MONTH})\b",
-            ("in", "since", "by", "until", "during", "from", "before", "after"),
+            _Opening(("in", "since", "by", "until", "during", "from", "before", "after"), True),
         ),
-        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b", ("mid", "early", "late")),
-        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _DIGIT),
+        (
+            "gYear",
+            rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b",
+            _Opening(("mid", "early", "late"), True),
+        ),
+        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _CENTURY),
         (
             "gYear",
             r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)",
-            ("the", "end"),
+            _Opening(("the", "end"), True),
         ),
-        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", ("this", "last", "next")),
+        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", _Opening(("this", "last", "next"), True)),
     )
 )
-"""Each pattern with where it may begin, when that narrows the search: a character pattern (a
-day or year starts with a digit; a weekday or month name with a capital letter) or the words
-that open it (case ignored)."""
+"""Each pattern with where its matches may begin: the words (or characters) that open them."""
 
 _RELATION_CUES = (
     ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
@@ -150,15 +179,10 @@ def _date_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
 
 
 def _finditer(
-    pattern: re.Pattern[str], first: re.Pattern[str] | tuple[str, ...] | None, text: str
+    pattern: re.Pattern[str], first: _Opening | _Chars, text: str
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the pattern only where it may begin: where
-    ``first`` matches, or where one of the words ``first`` stands."""
-    if first is None:
-        return pattern.finditer(text)
-    if isinstance(first, tuple):
-        return scan(pattern, text, word_starts(text, first))
-    return scan(pattern, text, (m.start() for m in first.finditer(text)))
+    """``pattern.finditer(text)``, trying the pattern only where its matches may begin."""
+    return scan(pattern, text, first.starts(text))
 
 
 def date_candidates(text: str, reference: datetime.date | None) -> Iterator[tuple[int, int, Any]]:

@@ -18,6 +18,7 @@ __all__ = [
     "QUALIFIERS",
     "SCALE",
     "number_starts",
+    "occurrences",
     "parse_number",
     "qualifier_before",
     "scan",
@@ -138,6 +139,17 @@ def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
         while at >= 0:
             found.add(at)
             at = lower.find(word, at + 1)
+    return sorted(found)
+
+
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of ``words`` stands in ``text`` (as written), in order."""
+    found: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = text.find(word, at + 1)
     return sorted(found)
 
 
