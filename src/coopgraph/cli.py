@@ -790,6 +790,28 @@ def bench_run(
     typer.echo(f"results written to {out}")
 
 
+@bench_app.command("extraction")
+def bench_extraction(
+    texts: Annotated[Path, typer.Argument(help="Folder of *.txt documents to extract.")],
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Data folder with the registry and rules.")
+    ] = None,
+    rounds: Annotated[int, typer.Option(help="Passes over the texts; the fastest counts.")] = 3,
+) -> None:
+    """Time extraction alone (one process, one core), beside spaCy's tokenizer alone."""
+    from coopgraph.bench.extraction import measure_extraction
+    from coopgraph.bench.report import extraction_lines
+
+    if rounds < 1:
+        raise fail("--rounds must be at least 1")
+    if not texts.is_dir():
+        raise fail(f"{texts} is not a folder: give a folder of *.txt documents")
+    figures = measure_extraction(texts, _pipeline_settings(data).data_dir, rounds)
+    if figures["status"] != "ok":
+        raise fail(f"extraction not measured: {figures['reason']}")
+    typer.echo("\n".join(extraction_lines(figures)).strip())
+
+
 # --- hardening: load test -------------------------------------------------------------------
 
 

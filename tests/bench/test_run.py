@@ -70,6 +70,11 @@ def test_extraction_row(results: dict, corpus) -> None:
     if build["status"] == "ok":
         assert build["documents"] == corpus[1].texts
         assert "Extraction (`coopgraph build`" in markdown(results)
+    alone = results["extraction_only"]
+    assert alone["status"] in ("ok", "skipped"), alone
+    if alone["status"] == "ok":
+        assert alone["documents"] == corpus[1].texts
+        assert "Extraction alone (`Extractor.extract`" in markdown(results)
 
 
 def test_table_and_ratios(results: dict) -> None:

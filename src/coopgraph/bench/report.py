@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RATIO_PAIRS", "machine", "markdown", "ratios"]
+__all__ = ["RATIO_PAIRS", "extraction_lines", "machine", "markdown", "ratios"]
 
 RATIO_PAIRS = (
     ("coopgraph", "oxigraph-server"),
@@ -166,8 +166,26 @@ def markdown(results: dict[str, Any]) -> str:
         ]
     elif build:
         lines += ["", f"Extraction: {build['status']}: {build.get('reason', '')}"]
+    lines += extraction_lines(results.get("extraction_only") or {})
     for pair, values in results["ratios"].items():
         lines += ["", f"Ratios {pair} (below 1: coopgraph faster or smaller; throughput above 1: "
                   "coopgraph serves more):", "", "| metric | ratio |", "|---|---:|"]  # fmt: skip
         lines += [f"| {metric} | {_fmt(value, 2)} |" for metric, value in values.items()]
     return "\n".join(lines) + "\n"
+
+
+def extraction_lines(alone: dict[str, Any]) -> list[str]:
+    """The extraction-only figure (:func:`coopgraph.bench.extraction.measure_extraction`)."""
+    if alone.get("status") == "ok":
+        return [
+            "",
+            f"Extraction alone (`Extractor.extract`, one process on one core, CPU time, fastest "
+            f"of {alone['rounds']} passes over {alone['documents']} texts, {alone['words']:,} "
+            f"words; spaCy pipeline load of {alone['load_s']:.2f} s excluded): "
+            f"{alone['ms_per_document']:.1f} ms/document, {alone['documents_per_s']:.1f} "
+            f"documents/s, {alone['words_per_s']:,} words/s; spaCy's blank tokenizer alone on "
+            f"the same texts: {alone['tokenizer_words_per_s']:,} words/s.",
+        ]
+    if alone:
+        return ["", f"Extraction alone: {alone['status']}: {alone.get('reason', '')}"]
+    return []

@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 
 import coopgraph
-from coopgraph.bench.extraction import measure_build
+from coopgraph.bench.extraction import measure_build, measure_extraction
 from coopgraph.bench.generate import GenerateError, Manifest, generate, load_manifest
 from coopgraph.bench.measure import BenchQuery, load_queries, pss_mb, rss_mb, time_mix, wrk
 from coopgraph.bench.report import machine, ratios
@@ -219,10 +219,9 @@ def _run(options: RunOptions, checkpoint: Callable[[dict[str, Any]], None]) -> d
             checkpoint(results)
     from coopgraph.settings import get_settings
 
-    extraction = (
-        {"status": "skipped", "reason": "skipped with --skip"}
-        if "extraction" in options.skip
-        else measure_build(corpus.parent / "documents", get_settings().data_dir)
-    )
-    results.update(ratios=ratios(engines), extraction=extraction)
+    skipped = {"status": "skipped", "reason": "skipped with --skip"}
+    documents, data_dir = corpus.parent / "documents", get_settings().data_dir
+    extraction = skipped if "extraction" in options.skip else measure_build(documents, data_dir)
+    alone = skipped if "extraction" in options.skip else measure_extraction(documents, data_dir)
+    results.update(ratios=ratios(engines), extraction=extraction, extraction_only=alone)
     return results

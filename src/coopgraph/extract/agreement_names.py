@@ -15,6 +15,7 @@ from coopgraph.extract.context import Context, is_agreement, is_org, is_place
 from coopgraph.extract.mentions import Mentions, merge
 from coopgraph.extract.model import Entity, Fact, Mention, Sentence
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
 
 __all__ = ["concerns_in_names", "named_agreements"]
@@ -23,18 +24,34 @@ _CAP = r"(?:[A-Z][\w’'&-]*|\([A-Z]{2,}\)(?:[’']s)?)"
 _SMALL = r"(?:a|an|the|to|in|of|on|for|and|with)"
 
 
-def _patterns(rules: Rules) -> list[re.Pattern[str]]:
+def _patterns(rules: Rules) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """The name patterns, each with what its first character matches (None: anything)."""
+    return rules.derived("agreement-names", lambda: _make_patterns(rules))
+
+
+_CAPITAL_OR_BRACKET, _CAPITAL = re.compile(r"[A-Z(]"), re.compile(r"[A-Z]")
+
+
+def _make_patterns(rules: Rules) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
     nouns = [n for n in rules.lexicon["agreement_nouns"] if " " not in n and n[0].isupper()]
     heads = sorted({n.title() for n in rules.lexicon["agreement_nouns"] if n.islower()}, key=len)
     titled = "|".join(re.escape(h) for h in reversed(heads) if not h.endswith("s"))
     acronyms = "|".join(re.escape(n) for n in nouns if not n.endswith("s"))
+    openers = [n for n in nouns if not n.endswith("s")], [h for h in heads if not h.endswith("s")]
+    capitalised = all(o and all(re.match("[A-Z]", n) for n in o) for o in openers)
     return [
         # "Deepened Cooperation Agreement": capitalised words before the noun
-        re.compile(rf"(?<![\w-])(?:{_CAP}\s+){{1,6}}?(?:{titled})(?![\w-])"),
+        (
+            re.compile(rf"(?<![\w-])(?:{_CAP}\s+){{1,6}}?(?:{titled})(?![\w-])"),
+            _CAPITAL_OR_BRACKET,
+        ),
         # "MOU on Developing a Cooperation Framework ... Innovation": a title after the noun
-        re.compile(
-            rf"(?<![\w-])(?:{acronyms}|{titled})\s+(?:on|of|for)\s+"
-            rf"{_CAP}(?:\s+(?:{_SMALL}\s+)*{_CAP})*"
+        (
+            re.compile(
+                rf"(?<![\w-])(?:{acronyms}|{titled})\s+(?:on|of|for)\s+"
+                rf"{_CAP}(?:\s+(?:{_SMALL}\s+)*{_CAP})*"
+            ),
+            _CAPITAL if capitalised else None,
         ),
     ]
 
@@ -54,8 +71,9 @@ _OPENERS = re.compile(r"^(?:The|As|A|An|This|Following|Under|After|With)\s+")
 def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rules) -> Mentions:
     """The document's mentions with agreements named by form added (names inside them dropped)."""
     spans: list[tuple[int, int]] = []
-    for pattern in _patterns(rules):
-        for match in pattern.finditer(text):
+    for pattern, first in _patterns(rules):
+        starts = [m.start() for m in first.finditer(text)] if first is not None else None
+        for match in scan(pattern, text, starts):
             opener = _OPENERS.match(match.group(0))
             start = match.start() + (opener.end() if opener else 0)
             if match.end() - start > len(match.group(0).split()[-1]):

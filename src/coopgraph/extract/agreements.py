@@ -12,6 +12,7 @@ was signed at (else the document). The word lists are in ``data/lexicon.yaml`` a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from coopgraph.extract.agreement_records import (
     Agreement,
@@ -37,6 +38,10 @@ __all__ = ["unnamed_agreements"]
 
 
 def _phrase(ctx: Context) -> re.Pattern[str]:
+    return ctx.rules.derived("agreement-phrase", lambda: _make_phrase(ctx))
+
+
+def _make_phrase(ctx: Context) -> re.Pattern[str]:
     lex = ctx.rules.lexicon
     nouns = sorted(lex["agreement_nouns"], key=len, reverse=True)
     dets = sorted(lex["agreement_determiners"], key=len, reverse=True)
@@ -49,11 +54,26 @@ def _phrase(ctx: Context) -> re.Pattern[str]:
 
 
 def _plural(ctx: Context) -> re.Pattern[str]:
+    return ctx.rules.derived("agreement-plural", lambda: _make_plural(ctx))
+
+
+_PLURAL_NOUNS = ("agreements", "MOUs", "memoranda of understanding")
+
+
+def _make_plural(ctx: Context) -> re.Pattern[str]:
     numbers = "|".join(ctx.rules.lexicon["numbers"])
+    nouns = "|".join(re.escape(n) for n in _PLURAL_NOUNS)
     return re.compile(
         rf"(?<![\w-])(?P<count>(?i:{numbers})|\d+)\s+(?P<mid>[^.;:]{{0,120}}?)"
-        r"(?P<noun>agreements|MOUs|memoranda of understanding)(?![\w-])"
+        rf"(?P<noun>{nouns})(?![\w-])"
     )
+
+
+def _holds_any(view: View, words: Iterable[str]) -> bool:
+    """Whether the sentence holds one of the ``words`` as written (a pattern that must match
+    one of them, case and all, cannot match a sentence that holds none)."""
+    written = view.text[view.sentence.start : view.sentence.end]
+    return any(map(written.__contains__, words))
 
 
 def _kind(ctx: Context, noun: str) -> str:
@@ -110,7 +130,10 @@ def _purpose(view: View, ctx: Context, after: int) -> str | None:
 
 
 def _singular(view: View, ctx: Context) -> list[Agreement]:
-    found = []
+    found: list[Agreement] = []
+    nouns = ctx.rules.lexicon["agreement_nouns"]
+    if nouns and not _holds_any(view, nouns):
+        return found
     for match in _phrase(ctx).finditer(view.text, view.sentence.start, view.sentence.end):
         if _overlaps(view, match.start(), match.end()):
             continue
@@ -160,7 +183,9 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
 def _announced(views: list[View], index: int, ctx: Context) -> list[Agreement]:
     """ "Two X agreements ... were announced at M", then "The first ...", "In the second ..."."""
     view = views[index]
-    found = []
+    found: list[Agreement] = []
+    if not _holds_any(view, _PLURAL_NOUNS):
+        return found
     ordinals = ctx.rules.lexicon["ordinals"]
     opener = re.compile(r"(?:In|As|For)?\s*(?:[Tt]he|[Ii]ts)\s+(\w+)\b")
     for match in _plural(ctx).finditer(view.text, view.sentence.start, view.sentence.end):

@@ -46,7 +46,7 @@ def _names(mentions: list[Mention], ctx: Context) -> dict[str, set[str]]:
 def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> list[Fact]:
     """``body org:subOrganizationOf owner`` for each body named after a known organisation."""
     pattern = _pattern(ctx.rules.lexicon.get("body_heads", []))
-    names = _names(mentions, ctx)
+    names: dict[str, set[str]] | None = None  # made when a body is first met
     facts: list[Fact] = []
     seen: set[str] = set()
     for m in mentions:
@@ -54,6 +54,7 @@ def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
         if match is None or m.entity in seen:
             continue
         owner_text = (match.group("owner") or match.group("owner2")).strip()
+        names = _names(mentions, ctx) if names is None else names
         owners = names.get(owner_text.casefold(), set()) - {m.entity}
         if len(owners) != 1:
             continue

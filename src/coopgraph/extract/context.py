@@ -59,6 +59,42 @@ def is_agreement(m: Mention) -> bool:
     return is_a(m.type, "Agreement")
 
 
+_RUN = re.compile(r"[\w-]+")
+"""A run of the characters the phrase pattern's boundaries exclude on either side."""
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """A phrase list's pattern, and the first runs of its phrases (in lower case)."""
+
+    pattern: re.Pattern[str]
+    firsts: frozenset[str] | None
+    """None unless every phrase is ASCII and opens with a run of word characters or hyphens."""
+
+    def absent_from(self, runs: frozenset[str] | None) -> bool:
+        """True when no phrase can match an ASCII sentence whose runs (in lower case) these are.
+
+        A match stands between characters outside runs, so (ASCII phrases and text, case
+        ignored) the phrase's first run is one of the sentence's runs: this check never rules
+        out a match the pattern would find.
+        """
+        if runs is None or self.firsts is None:
+            return False
+        return self.firsts.isdisjoint(runs)
+
+
+def _first_run(phrase: str) -> str:
+    match = _RUN.match(phrase.lower())
+    return match.group(0) if match else ""
+
+
+@lru_cache(maxsize=256)
+def _phrases(phrases: tuple[str, ...]) -> _Phrases:
+    firsts = frozenset(_first_run(p) for p in phrases)
+    usable = phrases and all(p.isascii() for p in phrases) and "" not in firsts
+    return _Phrases(phrase_regex(phrases), firsts if usable else None)
+
+
 @lru_cache(maxsize=256)
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for several phrases, longest first, on word boundaries."""
@@ -80,11 +116,25 @@ class View:
     dates: list[DateMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     """Values, with offsets already made absolute (into the document text)."""
+    _runs: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _read: bool = field(default=False, init=False, repr=False, compare=False)
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        pattern = phrase_regex(tuple(phrases))
-        return list(pattern.finditer(self.text, self.sentence.start, self.sentence.end))
+        compiled = _phrases(phrases if type(phrases) is tuple else tuple(phrases))
+        runs = self._runs if self._read else self._ascii_runs()
+        if compiled.firsts is not None and runs is not None and compiled.firsts.isdisjoint(runs):
+            return []  # see _Phrases.absent_from
+        return list(compiled.pattern.finditer(self.text, self.sentence.start, self.sentence.end))
+
+    def _ascii_runs(self) -> frozenset[str] | None:
+        """The sentence's runs of word characters and hyphens in lower case (as in the
+        document text), if it is all ASCII."""
+        if not self._read:
+            written = self.text[self.sentence.start : self.sentence.end]
+            self._runs = frozenset(_RUN.findall(written.lower())) if written.isascii() else None
+            self._read = True
+        return self._runs
 
     def has(self, phrases: Iterable[str]) -> bool:
         return bool(self.find(phrases))
@@ -181,8 +231,17 @@ class Context:
             }
         return self._parks
 
-    def words(self, relation: str) -> list[str]:
-        return self.rules.triggers(relation)
+    def words(self, relation: str) -> tuple[str, ...]:
+        """The trigger phrases of a relation, longest first."""
+        try:
+            return self._triggers[relation]
+        except KeyError:
+            phrases = self._triggers[relation] = self.rules.trigger_phrases(relation)
+            return phrases
+
+    def __post_init__(self) -> None:
+        self._triggers: dict[str, tuple[str, ...]] = self.rules.derived("trigger-tuples", dict)
+        """The trigger phrases read so far, by relation (shared by all documents)."""
 
 
 def is_person(m: Mention) -> bool:

@@ -83,11 +83,12 @@ class Extractor:
         figure_records: list[FigureRecord] = []
         funding_records: list[FundingRecord] = []
         views: list[View] = []
+        by_sentence = found.by_sentence()
         for index, sentence in enumerate(found.sentences):
             view = View(
                 index,
                 sentence,
-                found.in_sentence(index),
+                by_sentence.get(index, []),
                 text,
                 _within(money, sentence.start, sentence.end),
                 _within(dates, sentence.start, sentence.end),

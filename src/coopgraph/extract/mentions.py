@@ -9,13 +9,17 @@ Meetings and back-references are resolved next, in :mod:`coopgraph.extract.refer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc
 
 from coopgraph.extract.model import Entity, Mention, Sentence
+from coopgraph.extract.nlp import Tokens, fold
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
 
 __all__ = ["Finder", "Mentions", "merge"]
@@ -32,38 +36,95 @@ class Mentions:
     def in_sentence(self, index: int) -> list[Mention]:
         return [m for m in self.mentions if m.sentence == index]
 
+    def by_sentence(self) -> dict[int, list[Mention]]:
+        """The mentions of each sentence (text order), by sentence index."""
+        grouped: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            grouped.setdefault(m.sentence, []).append(m)
+        return grouped
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+_INITIALISM = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` stands in ``text`` (overlapping ones too)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
 
 _OPENING_QUOTES = frozenset(["“", '"', "«"])
 _CLOSING_QUOTES = frozenset(["”", '"', "»"])
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
+def _sentences(bounds: list[tuple[int, int]], tokens: Tokens, text: str) -> list[Sentence]:
+    """The sentences of these token ranges; ``text`` is the text the tokens were made of."""
     found: list[Sentence] = []
-    text = doc.text
-    for start_token, end_token in _sentence_bounds(doc):
-        words = [t for t in doc[start_token:end_token] if not t.is_space]
+    for start_token, end_token in bounds:
+        words = [i for i in range(start_token, end_token) if not tokens.is_space[i]]
         if words:
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            start, end = tokens.idx[words[0]], tokens.end_char(words[-1])
             found.append(Sentence(start, end, text[start:end]))
     return found
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences (reading the flags once: Token.is_sent_start is O(n))."""
+    if len(doc) == 0:
+        return []
     flags = doc.to_array("SENT_START")
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     return list(zip(starts, [*starts[1:], len(doc)], strict=True))
 
 
-def _sentence_of(sentences: list[Sentence], offset: int) -> int:
-    for i, sentence in enumerate(sentences):
-        if sentence.start <= offset < sentence.end:
-            return i
-    return -1
+def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> int:
+    """The index of the sentence holding ``offset`` (-1 if none); ``starts`` their starts."""
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < sentences[i].end else -1
 
 
 def _cap(token_text: str) -> bool:
     return bool(token_text) and (token_text[0].isupper() or token_text[0].isdigit())
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    """The lexicon's word lists the name search reads, as sets (made once per rule tables)."""
+
+    heads: Mapping[str, str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+    joins: frozenset[str]
+    leading: frozenset[str]
+    calendar: frozenset[str]
+    legal: frozenset[str]
+    countries: frozenset[str]
+    title_words: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: Rules) -> _NameWords:
+        lex = rules.lexicon
+        return cls(
+            heads=MappingProxyType({**lex["org_heads"], **lex["place_heads"]}),
+            connectors=frozenset(lex["connectors"]),
+            honorifics=frozenset(lex["honorifics"]),
+            joins=frozenset(lex.get("name_joins", ["of"])),
+            leading=frozenset(lex.get("not_name_openers", ["A", "An", "The"])),
+            calendar=frozenset(lex.get("calendar_words", [])),
+            legal=frozenset(lex.get("legal_forms", [])),
+            countries=frozenset(lex.get("countries", [])),
+            title_words=frozenset(
+                w
+                for t in lex["titles"]
+                for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
+                if w[:1].isupper()
+            ),
+        )
 
 
 class Finder:
@@ -71,26 +132,27 @@ class Finder:
 
     def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
-        self.sentences = _sentences(doc)
-        self.sentence_starts = {start for start, _ in _sentence_bounds(doc)}
+        self.tokens = Tokens(doc)
+        self.folded = fold(text)
+        """The text the tokens were made of (typographic quotes and dashes folded)."""
+        bounds = _sentence_bounds(doc)
+        self.sentences = _sentences(bounds, self.tokens, self.folded)
+        self._starts = [sentence.start for sentence in self.sentences]
+        self.sentence_starts = {start for start, _ in bounds}
+        self.capitals = [m.start() for m in _CAPITAL.finditer(text)]
+        """Where the text has a capital letter (where names and acronyms may begin)."""
         self.entities: dict[str, Entity] = {}
         self.kept: set[str] = set()
         """Entities to keep though no mention is left of them (the series of a meeting)."""
-        lex = rules.lexicon
-        self.heads: dict[str, str] = {**lex["org_heads"], **lex["place_heads"]}
-        self.connectors = set(lex["connectors"])
-        self.honorifics = set(lex["honorifics"])
-        self.joins = set(lex.get("name_joins", ["of"]))
-        self.leading = set(lex.get("not_name_openers", ["A", "An", "The"]))
-        self.calendar = set(lex.get("calendar_words", []))
-        self.legal = set(lex.get("legal_forms", []))
-        self.countries = set(lex.get("countries", []))
-        self.title_words = {
-            w
-            for t in lex["titles"]
-            for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
-            if w[:1].isupper()
-        }
+        words = rules.derived("name-words", lambda: _NameWords.of(rules))
+        self.heads: Mapping[str, str] = words.heads
+        self.connectors, self.honorifics, self.joins = (
+            words.connectors,
+            words.honorifics,
+            words.joins,
+        )
+        self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
+        self.countries, self.title_words = words.countries, words.title_words
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(
@@ -99,7 +161,7 @@ class Finder:
             end,
             self.text[start:end],
             type_,
-            _sentence_of(self.sentences, start),
+            _sentence_of(self.sentences, self._starts, start),
             source,
         )
 
@@ -126,86 +188,89 @@ class Finder:
     def by_form(self) -> list[Mention]:
         """Organisations and places recognised by a head word, extended over the name's words."""
         found = []
-        doc = self.doc
-        for token in doc:
-            head = token.text
-            if token.i > 0 and doc[token.i - 1].text == "New" and head == "Area":
+        tk = self.tokens
+        words, lower, n = tk.text, tk.lower, len(tk)
+        heads = self.heads
+        for i in [i for i, word in enumerate(words) if word in heads or word == "Area"]:
+            head = words[i]
+            if i > 0 and words[i - 1] == "New" and head == "Area":
                 head = "New Area"
             if head not in self.heads or not _cap(head):
                 continue
-            if token.i + 1 < len(doc) and token.whitespace_ == "" and doc[token.i + 1].text == "-":
+            if i + 1 < n and not tk.spaced[i] and words[i + 1] == "-":
                 continue
-            start, end = token.i - (1 if head == "New Area" else 0), token.i + 1
+            start, end = i - (1 if head == "New Area" else 0), i + 1
             place_head = head in self.rules.lexicon["place_heads"]
-            if end + 1 < len(doc) and doc[end].lower_ in self.joins and not place_head:
-                end = self._name_after(end + 1 + (doc[end + 1].lower_ == "the"), end)
+            if end + 1 < n and lower[end] in self.joins and not place_head:
+                end = self._name_after(end + 1 + (lower[end + 1] == "the"), end)
             end = self._company_suffix(self._country_suffix(end))
-            depth = 0
-            while start > 0:
-                prev = doc[start - 1]
-                if prev.is_space or prev.whitespace_ == "\n" or prev.text in self.title_words:
-                    break
-                depth += (prev.text == ")") - (prev.text == "(")
-                if depth < 0:
-                    break
-                if (
-                    prev.ent_type_ == "Person"
-                    or prev.text in self.honorifics
-                    or (prev.i in self.sentence_starts and prev.lower_ == "the")
-                ):
-                    break
-                if (
-                    prev.lower_ == "and"
-                    and start >= 2
-                    and (doc[start - 2].text == ")" or doc[start - 2].ent_type_)
-                ):
-                    break
-                attached = prev.text != "-" or (
-                    prev.whitespace_ == "" and doc[start - 2].whitespace_ == ""
-                )
-                if _cap(prev.text) or (
-                    prev.text in self.connectors
-                    and start >= 2
-                    and attached
-                    and (_cap(doc[start - 2].text) or doc[start - 2].text == ")")
-                ):
-                    start -= 1
-                    continue
-                break
-            while start < token.i and (
-                doc[start].lower_ in self.connectors or self._not_a_name_word(doc[start].text)
+            start = self._name_start(start)
+            while start < i and (
+                lower[start] in self.connectors or self._not_a_name_word(words[start])
             ):
                 start += 1
-            if (
-                start in self.sentence_starts
-                and start + 2 < token.i
-                and doc[start + 1].lower_ == "of"
-            ):
+            if start in self.sentence_starts and start + 2 < i and lower[start + 1] == "of":
                 start += 2  # "Delegates of <name>": a sentence's first word is no name's
-            if start == token.i and end == token.i + 1 and head != "New Area":
+            if start == i and end == i + 1 and head != "New Area":
                 continue
-            span = doc[start:end]
+            first, last = tk.idx[start], tk.end_char(end - 1)
             found.append(
-                self.resolve_name(
-                    span.text, self.heads[head], span.start_char, span.end_char, "form"
-                )
+                self.resolve_name(self.folded[first:last], self.heads[head], first, last, "form")
             )
         return found
 
+    def _name_start(self, start: int) -> int:
+        """The first token of the capitalised words (and connectors) before token ``start``."""
+        tk = self.tokens
+        words, lower = tk.text, tk.lower
+        depth = 0
+        while start > 0:
+            k = start - 1
+            prev = words[k]
+            if tk.is_space[k] or prev in self.title_words:
+                break
+            depth += (prev == ")") - (prev == "(")
+            if depth < 0:
+                break
+            if (
+                tk.ent_type[k] == "Person"
+                or prev in self.honorifics
+                or (k in self.sentence_starts and lower[k] == "the")
+            ):
+                break
+            if (
+                lower[k] == "and"
+                and start >= 2
+                and (words[start - 2] == ")" or tk.ent_type[start - 2])
+            ):
+                break
+            attached = prev != "-" or (not tk.spaced[k] and not tk.spaced[start - 2])
+            if _cap(prev) or (
+                prev in self.connectors
+                and start >= 2
+                and attached
+                and (_cap(words[start - 2]) or words[start - 2] == ")")
+            ):
+                start -= 1
+                continue
+            break
+        return start
+
     def _name_after(self, k: int, end: int) -> int:
         """The end of the capitalised words from token k ("Council for <Bilateral Cooperation>")."""
-        doc, m = self.doc, k
-        if m < len(doc) and doc[m].text in _OPENING_QUOTES:
+        words, lower, m = self.tokens.text, self.tokens.lower, k
+        n = len(words)
+        if m < n and words[m] in _OPENING_QUOTES:
             close = next(
-                (j for j in range(m + 1, min(len(doc), m + 25)) if doc[j].text in _CLOSING_QUOTES),
+                (j for j in range(m + 1, min(n, m + 25)) if words[j] in _CLOSING_QUOTES),
                 None,
             )
             return close + 1 if close is not None else end
-        while m < len(doc) and self._name_word(doc[m].text):
+        while m < n and self._name_word(words[m]):
             m += 1
-            joined = m + 1 < len(doc) and doc[m].lower_ in ("and", "&")
-            if joined and self._name_word(doc[m + 1].text):
-                after = doc[m + 2].text if m + 2 < len(doc) else ""
+            joined = m + 1 < n and lower[m] in ("and", "&")
+            if joined and self._name_word(words[m + 1]):
+                after = words[m + 2] if m + 2 < n else ""
                 if not _cap(after) or after in self.heads:
                     m += 2
         return m if m > k else end
@@ -215,20 +280,16 @@ class Finder:
 
     def _company_suffix(self, end: int) -> int:
         """Take in a legal form after a comma: "... Co., Ltd."."""
-        doc = self.doc
-        if (
-            end + 1 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].text.rstrip(".") in self.legal
-        ):
+        words = self.tokens.text
+        if end + 1 < len(words) and words[end] == "," and words[end + 1].rstrip(".") in self.legal:
             return end + 2
         return end
 
     def _country_suffix(self, end: int) -> int:
         """Take in ", <Country>" when an acronym follows ("X University, Singapore (XU)")."""
-        doc = self.doc
-        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "(":
-            name = doc[end + 1].text
+        words = self.tokens.text
+        if end + 2 < len(words) and words[end] == "," and words[end + 2] == "(":
+            name = words[end + 1]
             entry = self.registry.lookup(name)
             if (entry is not None and entry.type == "Country") or name in self.countries:
                 return end + 2
@@ -247,38 +308,36 @@ class Finder:
         """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
         found = []
         people = {m.entity: m for m in known if m.type == "Person"}
-        doc = self.doc
+        tk = self.tokens
+        words, n = tk.text, len(tk)
         titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
         titles |= {t.lower() for t in titles}
-        for token in doc[:-1]:
-            if token.text not in self.honorifics and token.text not in titles:
+        for i in range(n - 1):
+            word = words[i]
+            if word not in self.honorifics and word not in titles:
                 continue
-            end = name_start = token.i + 1 + self._acronym_after(token.i + 1)
+            end = name_start = i + 1 + self._acronym_after(i + 1)
             while (
-                end < len(doc)
+                end < n
                 and end - name_start < 3
-                and _cap(doc[end].text)
-                and doc[end].text not in self.heads
-                and doc[end].text not in self.title_words
-                and doc[end].text not in self.honorifics
+                and _cap(words[end])
+                and words[end] not in self.heads
+                and words[end] not in self.title_words
+                and words[end] not in self.honorifics
             ):
                 end += 1
-            name_tokens = list(doc[name_start:end])
-            if not name_tokens or doc[name_start].ent_type_:
+            if end <= name_start or tk.ent_type[name_start]:
                 continue
-            span = doc[name_tokens[0].i : name_tokens[-1].i + 1]
-            if len(name_tokens) == 1:
-                match = self._known_person(span.text, people)
+            first, last = tk.idx[name_start], tk.end_char(end - 1)
+            name = self.folded[first:last]
+            if end - name_start == 1:
+                match = self._known_person(name, people)
                 if match:
-                    found.append(
-                        self.mention(match, span.start_char, span.end_char, "Person", "person")
-                    )
+                    found.append(self.mention(match, first, last, "Person", "person"))
                 continue
-            if token.text in titles and token.text not in self.honorifics and len(name_tokens) < 2:
+            if word in titles and word not in self.honorifics and end - name_start < 2:
                 continue
-            mention = self.resolve_name(
-                span.text, "Person", span.start_char, span.end_char, "person"
-            )
+            mention = self.resolve_name(name, "Person", first, last, "person")
             if mention.type == "Person":
                 found.append(mention)
                 people[mention.entity] = mention
@@ -286,13 +345,9 @@ class Finder:
 
     def people_before_titles(self) -> list[Mention]:
         """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
-        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
-        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
-        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
-        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
-        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
+        pattern, excluded = self.rules.derived("names-before-titles", self._before_titles)
         found = []
-        for match in pattern.finditer(self.text):
+        for match in scan(pattern, self.text, self.capitals):
             words = re.split(r"[ -]", match.group(1))
             if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
                 continue
@@ -306,6 +361,15 @@ class Finder:
             if mention.type == "Person":
                 found.append(mention)
         return found
+
+    def _before_titles(self) -> tuple[re.Pattern[str], frozenset[str]]:
+        """The pattern of a name before a title, and the words no such name holds."""
+        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
+        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
+        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
+        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
+        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
+        return pattern, frozenset(excluded)
 
     def contacts(self) -> list[Mention]:
         """The person named on the line after a contact heading ("Media contact:")."""
@@ -326,9 +390,9 @@ class Finder:
 
     def _acronym_after(self, i: int) -> int:
         """Tokens of a parenthesised acronym at token i ("Deputy Prime Minister (DPM) Heng")."""
-        doc = self.doc
-        wrapped = i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")"
-        return 3 if wrapped and doc[i + 1].text.isupper() else 0
+        words = self.tokens.text
+        wrapped = i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")"
+        return 3 if wrapped and words[i + 1].isupper() else 0
 
     def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
         matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
@@ -351,7 +415,8 @@ class Finder:
             defined.setdefault(abbr, m)
         found = []
         for abbr, m in defined.items():
-            for use in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", self.text):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
+            for use in scan(pattern, self.text, _occurrences(self.text, abbr)):
                 found.append(self.mention(m.entity, use.start(), use.end(), m.type, "acronym"))
         return found
 
@@ -367,7 +432,7 @@ class Finder:
                 by_initials.setdefault(initials, set()).add(m.entity)
                 first.setdefault(m.entity, m)
         result = {}
-        for word in set(re.findall(r"(?<![\w-])[A-Z]{3,8}(?![\w-])", self.text)):
+        for word in {m.group(0) for m in scan(_INITIALISM, self.text, self.capitals)}:
             entities = by_initials.get(word, set())
             if word not in defined and self.registry.lookup(word) is None and len(entities) == 1:
                 result[word] = first[next(iter(entities))]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coopgraph.extract.context import Context, View, is_org, phrase_regex
+from coopgraph.extract.context import Context, View, is_org
 from coopgraph.extract.model import Entity, Fact, Mention
 from coopgraph.resolve import slugify
 
@@ -58,15 +58,18 @@ def _demonym(view: View, start: int, ctx: Context) -> str | None:
     return ctx.rules.lexicon["demonyms"].get(word.group(1))
 
 
+def _after_lead(ctx: Context) -> str:
+    """What may stand between a title and the name after it: "(Research) Prof"."""
+    honorific = "|".join(re.escape(h) for h in ctx.rules.lexicon["honorifics"])
+    return rf"[\s,]*(?:\([^)]*\)\s*)?(?:(?:{honorific})\s+)?"
+
+
 def posts(view: View, ctx: Context) -> list[Fact]:
     """Posts held by people named in the sentence."""
-    honorific = "|".join(re.escape(h) for h in ctx.rules.lexicon["honorifics"])
-    after_lead = rf"[\s,]*(?:\([^)]*\)\s*)?(?:(?:{honorific})\s+)?"
+    after_lead = ctx.rules.derived("post-after-lead", lambda: _after_lead(ctx))
     facts: list[Fact] = []
     previous: tuple[int, Mention] | None = None
-    for match in phrase_regex(tuple(ctx.rules.lexicon["titles"])).finditer(
-        view.text, view.sentence.start, view.sentence.end
-    ):
+    for match in view.find(ctx.rules.lexicon["titles"]):
         title = _title_case(match.group(0))
         if re.match(r"\(Research\)", view.text[match.end() : match.end() + 12]):
             continue

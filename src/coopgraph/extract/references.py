@@ -16,6 +16,7 @@ from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.values.numbers import scan, word_starts
 from coopgraph.resolve import Registry
 
 __all__ = ["find_mentions", "subject_of"]
@@ -97,8 +98,11 @@ def _series_by_form(finder: Finder, m: Mention) -> bool:
     return m.source == "form" and any(re.search(rf"\b{h}\b", m.text) for h in heads)
 
 
-def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
-    """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
+def _anaphor_pattern(
+    finder: Finder,
+) -> tuple[dict[str, str], re.Pattern[str], list[str] | None]:
+    """The anaphors (also capitalised) to the type they refer to, their pattern, and the
+    phrases in lower case (a match of the pattern begins where one of them stands)."""
     phrases = finder.rules.lexicon["anaphors"]
     phrases = {**{p[:1].upper() + p[1:]: t for p, t in phrases.items()}, **phrases}
     pattern = re.compile(
@@ -106,8 +110,16 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         + r")(?![\w-])"
     )
+    usable = phrases and all(p.isascii() for p in phrases)
+    return phrases, pattern, sorted({p.lower() for p in phrases}) if usable else None
+
+
+def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
+    """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
+    phrases, pattern, lowered = finder.rules.derived("anaphors", lambda: _anaphor_pattern(finder))
     found = []
-    matches = list(pattern.finditer(finder.text))
+    starts = word_starts(finder.text, lowered) if lowered is not None else None
+    matches = list(scan(pattern, finder.text, starts))
     mentions = [
         m
         for m in mentions

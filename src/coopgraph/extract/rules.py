@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 __all__ = ["RULE_FILES", "RuleError", "Rules", "load_rules"]
 
 RULE_FILES = ("lexicon.yaml", "relations.yaml", "measures.yaml")
+
+T = TypeVar("T")
 
 
 class RuleError(ValueError):
@@ -27,14 +30,35 @@ class Rules:
     measures: dict[str, Any]
     fingerprint: str
     """SHA-256 over the three files: cached extractions are valid only for the same rules."""
+    _derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: Any, make: Callable[[], T]) -> T:
+        """What ``make`` derives from the tables (a compiled pattern, a sorted list), made once
+        per ``key``; the tables are not to be changed after loading."""
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[key] = make()
+            return value
 
     def words(self, name: str) -> list[str]:
         """A list of the lexicon, longest entry first (so longer phrases win)."""
-        return sorted(self.lexicon.get(name, []), key=len, reverse=True)
+        words = self.derived(("words", name), lambda: _longest_first(self.lexicon.get(name, [])))
+        return list(words)
 
     def triggers(self, relation: str) -> list[str]:
         """The trigger phrases of a relation, longest first."""
-        return sorted(self.relations.get(relation, []), key=len, reverse=True)
+        return list(self.trigger_phrases(relation))
+
+    def trigger_phrases(self, relation: str) -> tuple[str, ...]:
+        """The trigger phrases of a relation, longest first (one shared tuple)."""
+        return self.derived(
+            ("triggers", relation), lambda: _longest_first(self.relations.get(relation, []))
+        )
+
+
+def _longest_first(phrases: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=len, reverse=True))
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -7,9 +7,10 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from coopgraph.extract.values.numbers import ALT, select_longest
+from coopgraph.extract.values.numbers import ALT, occurrences, scan, select_longest, word_starts
 
 __all__ = ["DateMention", "date_candidates", "find_dates"]
 
@@ -33,35 +34,76 @@ MONTH = r"(?P<month>" + ALT(n.capitalize() for n in sorted(_MONTHS, key=len, rev
 MONTH_DOTTED = MONTH + r"(?:(?<=[a-z])\.)?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY = r"(?:" + ALT(_WEEKDAYS) + r")"
 _WEEKDAY_NAME = re.compile(WEEKDAY)
 _WEEKDAY_SPAN = 12  # candidate years reach this far beyond the years a text mentions
 THIS_YEAR = r"(?P<this>this|last|next)\s+year"
 
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b"),
-        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b"),
+
+@dataclass(frozen=True)
+class _Opening:
+    """The words one of which opens every match of a pattern (case ignored or not)."""
+
+    words: tuple[str, ...]
+    ignore_case: bool = False
+
+    def starts(self, text: str) -> list[int] | None:
+        """Where such a match may begin in ``text`` (None: anywhere)."""
+        if self.ignore_case:
+            return word_starts(text, self.words)
+        return occurrences(text, self.words)
+
+
+@dataclass(frozen=True)
+class _Chars:
+    """The characters one of which opens every match of a pattern."""
+
+    pattern: re.Pattern[str]
+
+    def starts(self, text: str) -> list[int]:
+        return [m.start() for m in self.pattern.finditer(text)]
+
+
+_DIGIT = _Chars(re.compile(r"\d"))  # how DAY begins (any decimal digit)
+_CENTURY = _Opening(("18", "19", "20"))  # how YEAR begins
+_MONTH_NAME = _Opening(tuple(n.capitalize() for n in _MONTHS))  # how MONTH begins
+_DAY_NAME = _Opening(_WEEKDAYS + _MONTH_NAME.words)  # an optional weekday, then MONTH
+
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tuple(
+    (kind, re.compile(pattern), first)
+    for kind, pattern, first in (
+        ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _CENTURY),
+        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
+        ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _DAY_NAME),
         (
             "date",
             rf"(?:\b{WEEKDAY}\s*(?P<paren>\()\s*|\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+"
             rf"{DAY}\b(?(paren)\s*\))(?:\s+{THIS_YEAR})?",
+            _DAY_NAME,
         ),
-        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b"),
+        ("gYearMonth", rf"\b{MONTH}(?:,?\s+{YEAR}|\s+{THIS_YEAR})\b", _MONTH_NAME),
         (
             "gYearMonth",
             rf"(?i:\b(?:in|since|by|until|during|from|before|after)\s+)"
             rf"(?P<alone>{MONTH})\b",
+            _Opening(("in", "since", "by", "until", "during", "from", "before", "after"), True),
         ),
-        ("gYear", rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b"),
-        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)"),
-        ("gYear", r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)"),
-        ("gYear", rf"(?i:\b{THIS_YEAR}\b)"),
+        (
+            "gYear",
+            rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b",
+            _Opening(("mid", "early", "late"), True),
+        ),
+        ("gYear", rf"(?<![\w$€£¥,.-]){YEAR}\b(?!\d|%|[.,]\d|-\d)", _CENTURY),
+        (
+            "gYear",
+            r"(?i:\b(?P<end>(?:the\s+)?end\s+of\s+(?:the|this)\s+year)\b)",
+            _Opening(("the", "end"), True),
+        ),
+        ("gYear", rf"(?i:\b{THIS_YEAR}\b)", _Opening(("this", "last", "next"), True)),
     )
 )
+"""Each pattern with where its matches may begin: the words (or characters) that open them."""
 
 _RELATION_CUES = (
     ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
@@ -107,7 +149,7 @@ def weekday_year(match: re.Match[str], years: tuple[int, ...]) -> int | None:
     if not years or weekday is None or not groups.get("day") or not groups.get("month"):
         return None
     month, day = _MONTHS[groups["month"].lower()], int(groups["day"])
-    wanted = _WEEKDAYS.index(weekday[0].lower())
+    wanted = _WEEKDAYS.index(weekday[0])
     distance: dict[int, int] = {}
     for year in range(min(years) - _WEEKDAY_SPAN, max(years) + _WEEKDAY_SPAN + 1):
         try:
@@ -163,16 +205,33 @@ def _date_mention(
     return DateMention(day.isoformat(), kind, start, end, match[0], _relation(text, start, "on"))
 
 
+@lru_cache(maxsize=8)
+def _date_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every match of every date pattern, pattern by pattern (the quantity finder and the
+    date finder both read a document's dates: the text is scanned once)."""
+    return tuple(
+        (kind, match)
+        for kind, pattern, first in _DATE_PATTERNS
+        for match in _finditer(pattern, first, text)
+    )
+
+
+def _finditer(
+    pattern: re.Pattern[str], first: _Opening | _Chars, text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where its matches may begin."""
+    return scan(pattern, text, first.starts(text))
+
+
 def date_candidates(
     text: str, reference: datetime.date | None, years: tuple[int, ...] = ()
 ) -> Iterator[tuple[int, int, Any]]:
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            mention = _date_mention(kind, match, text, reference, years)
-            if mention is not None:
-                yield mention.start, mention.end, mention
-            elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
-                yield match.start(), match.end(), None
+    for kind, match in _date_matches(text):
+        mention = _date_mention(kind, match, text, reference, years)
+        if mention is not None:
+            yield mention.start, mention.end, mention
+        elif kind != "gYear":  # unresolvable: still claim the span from shorter readings
+            yield match.start(), match.end(), None
 
 
 def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]:

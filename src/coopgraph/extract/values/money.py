@@ -16,8 +16,10 @@ from coopgraph.extract.values.numbers import (
     DATA_DIR,
     NUMBER,
     SCALE,
+    number_starts,
     parse_number,
     qualifier_before,
+    scan,
     select_longest,
 )
 
@@ -82,12 +84,15 @@ def find_money(text: str) -> list[MoneyMention]:
     >>> [a.currency for a in find_money("S$61 million (RMB300 million)")[0].amounts]
     ['SGD', 'CNY']
     """
+    return list(_money(text))
+
+
+@lru_cache(maxsize=8)
+def _money(text: str) -> tuple[MoneyMention, ...]:
+    """The money of ``text``, found once (the quantity finder reads it too)."""
     prefixed, suffixed = _money_patterns()
-    found = [
-        (m.start(), m.end(), (m, pattern is suffixed))
-        for pattern in (prefixed, suffixed)
-        for m in pattern.finditer(text)
-    ]
+    found = [(m.start(), m.end(), (m, False)) for m in prefixed.finditer(text)]
+    found += [(m.start(), m.end(), (m, True)) for m in scan(suffixed, text, number_starts(text))]
     mentions: list[MoneyMention] = []
     for match, after in select_longest(found):
         amount = _amount(match, after)
@@ -105,4 +110,4 @@ def find_money(text: str) -> list[MoneyMention]:
         qualifier, start = qualifier_before(text, match.start())
         end = match.end()
         mentions.append(MoneyMention((amount,), qualifier, start, end, text[start:end]))
-    return mentions
+    return tuple(mentions)

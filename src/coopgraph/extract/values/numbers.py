@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from coopgraph.settings import PROJECT_ROOT
@@ -16,10 +17,14 @@ __all__ = [
     "NUMBER",
     "QUALIFIERS",
     "SCALE",
+    "number_starts",
+    "occurrences",
     "parse_number",
     "qualifier_before",
+    "scan",
     "select_longest",
     "tidy",
+    "word_starts",
 ]
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -96,3 +101,66 @@ def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[Any]:
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, item))
     return [item for _, _, item in sorted(chosen, key=lambda c: c[0])]
+
+
+def scan(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (ascending offsets
+    where every match of ``pattern`` in ``text`` begins; None: everywhere).
+
+    A match attempt at an offset is the same with ``pattern.match(text, offset)`` as inside a
+    search (look-behinds and ``\\b`` see the text before it), so the matches are the same,
+    found sooner when ``starts`` are few.
+    """
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    for at in starts:
+        if at < position:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            position = max(match.end(), at + 1)
+
+
+def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
+    """Where one of the ASCII ``words`` stands in ``text``, case ignored (None unless ``text``
+    is ASCII): every case-insensitive match of a pattern opening with one of the words
+    begins at one of these offsets."""
+    if not text.isascii():
+        return None
+    lower = text.lower()
+    found: set[int] = set()
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            found.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(found)
+
+
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Every offset where one of ``words`` stands in ``text`` (as written), in order."""
+    found: set[int] = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def number_starts(text: str) -> tuple[int, ...] | None:
+    """Where a number (:data:`NUMBER`: figures or words) may begin in ``text`` (None unless
+    ``text`` is ASCII)."""
+    words = word_starts(text, _UNITS)
+    if words is None:
+        return None
+    return tuple(sorted({m.start() for m in _DIGIT.finditer(text)}.union(words)))

@@ -18,8 +18,10 @@ from coopgraph.extract.values.numbers import (
     ALT,
     DATA_DIR,
     NUMBER,
+    number_starts,
     parse_number,
     qualifier_before,
+    scan,
     select_longest,
     tidy,
 )
@@ -182,7 +184,7 @@ def find_quantities(text: str) -> list[Quantity]:
         (d.start, d.end) for d in select_longest(date_candidates(text, datetime.date.today()))
     ]
     quantities = []
-    for match in _quantity_pattern().finditer(text):
+    for match in scan(_quantity_pattern(), text, number_starts(text)):
         number_start = match.start("digits") if match["digits"] else match.start("words")
         if any(s <= number_start < e for s, e in taken):
             continue
