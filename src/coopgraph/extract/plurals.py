@@ -29,6 +29,20 @@ def plural(word: str) -> str:
 
 
 def _pattern(finder: Finder) -> re.Pattern[str] | None:
+    return finder.rules.derived("plural-heads", lambda: _make_pattern(finder))
+
+
+def _plurals(finder: Finder) -> tuple[str, ...]:
+    """The plural forms of the one-word organisation heads ("Embassies", "Universities")."""
+    return finder.rules.derived(
+        "plural-head-words",
+        lambda: tuple(
+            plural(h) for h in finder.rules.lexicon["org_heads"] if re.fullmatch(r"[A-Z][a-z]+", h)
+        ),
+    )
+
+
+def _make_pattern(finder: Finder) -> re.Pattern[str] | None:
     heads = {
         plural(head): head
         for head in finder.rules.lexicon["org_heads"]
@@ -52,7 +66,7 @@ def _places(match: re.Match[str]) -> list[tuple[int, int]]:
 def plural_heads(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     """Replace the places after a plural head word by one organisation mention each."""
     pattern = _pattern(finder)
-    if pattern is None:
+    if pattern is None or not any(h in finder.text for h in _plurals(finder)):
         return mentions
     heads = {plural(h): h for h in finder.rules.lexicon["org_heads"]}
     created: list[Mention] = []

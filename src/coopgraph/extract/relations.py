@@ -276,11 +276,16 @@ def places(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+def _after_site(ctx: Context) -> re.Pattern[str]:
+    """' to set up the ': what follows the chosen place, before the organisation."""
+    verbs = "|".join(re.escape(w) for w in ctx.words("chosen_site_purpose"))
+    return re.compile(rf"\s+to\s+(?:{verbs})\s+(?:(?:the|a|an|its|their)\s+)?", re.I)
+
+
 def _chosen_sites(view: View, ctx: Context) -> list[Fact]:
     """'X selected <place> to set up <organisation>': the organisation is located there."""
     facts = []
-    verbs = "|".join(re.escape(w) for w in ctx.words("chosen_site_purpose"))
-    after_site = re.compile(rf"\s+to\s+(?:{verbs})\s+(?:(?:the|a|an|its|their)\s+)?", re.I)
+    after_site = ctx.rules.derived("chosen-site-purpose", lambda: _after_site(ctx))
     for match in view.find(ctx.words("chosen_site")):
         site = view.after(match.end(), is_place)[:1]
         if not site or not re.fullmatch(r"\s+(?:the\s+)?", view.text[match.end() : site[0].start]):
