@@ -28,6 +28,7 @@ from coopgraph.namespaces import BASE, DOC, GRAPH, PREFIXES
 from coopgraph.settings import Settings
 
 __all__ = [
+    "ENGINES",
     "SHAPES",
     "GraphFileError",
     "ValidationReport",
@@ -53,6 +54,9 @@ _NAMESPACES = sorted(
 
 INFERENCE = "none"
 """pySHACL's inference option: the shapes are written so that none is needed (see the README)."""
+
+ENGINES = ("oxigraph", "pyshacl")
+"""Validation engines: the shapes compiled to SPARQL over pyoxigraph (the default), or pySHACL."""
 
 
 class GraphFileError(Exception):
@@ -195,6 +199,7 @@ def validate(
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     inference: str = INFERENCE,
+    engine: str | None = None,
 ) -> ValidationReport:
     """Validate the union of every graph in ``data`` against the shapes.
 
@@ -202,13 +207,28 @@ def validate(
         data: a graph, or a dataset whose named graphs are validated together as one.
         shapes: the shapes graph; defaults to ``ontology/shapes.ttl``.
         ontology: mixed into the data so subclass targets work; defaults to the ontology.
-        inference: pySHACL's inference option ("none", "rdfs", "owlrl", "both").
+        inference: pySHACL's inference option ("none", "rdfs", "owlrl", "both"); any but
+            "none" is pySHACL's.
+        engine: "oxigraph" (the shapes compiled to SPARQL, :mod:`coopgraph.shacl`) or
+            "pyshacl"; by default oxigraph, or pySHACL when inference is asked for.
 
     Returns:
         A :class:`ValidationReport`; ``conforms`` ignores warnings and infos.
+
+    Raises:
+        ValueError: an unknown engine, or inference asked of the oxigraph engine.
     """
+    engine = engine or ("oxigraph" if inference == "none" else "pyshacl")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
+    if engine == "oxigraph":
+        if inference != "none":
+            raise ValueError(f"inference {inference!r} needs the pyshacl engine")
+        from coopgraph.shacl import load_store, validate_store
+
+        return validate_store(load_store(data, ontology), shapes)
     graph = union_graph(data)
     size = len(graph)
     _, results, text = shacl_validate(

@@ -149,6 +149,8 @@ def _shape_checks(
             condition = expressions.local(parameter, value, "?this")
             body = f"{focus} FILTER (!({condition}))"
             select, value_is_focus = "?this", True
+        elif parameter in (SH.minCount, SH.maxCount):
+            body, select, value_is_focus = _count_body(shapes, parameter, value, path, focus)
         elif parameter in expressions.counting:
             condition = expressions.counting_condition(parameter, value, "?this", path)
             body, select, value_is_focus = f"{focus} FILTER (!({condition}))", "?this", False
@@ -160,6 +162,21 @@ def _shape_checks(
             Check(shape, component, severity, message, path, text, value_is_focus=value_is_focus)
         )
     return checks
+
+
+def _count_body(
+    shapes: Graph, parameter: Node, value: Node, path: Node, focus: str
+) -> tuple[str, str, bool]:
+    """sh:minCount / sh:maxCount as an anti-join (minCount 1) or a grouped count."""
+    p, n = path_sparql(shapes, path), int(value)  # type: ignore[call-overload]
+    if parameter == SH.minCount and n == 1:
+        return f"{focus} MINUS {{ ?this {p} ?_any }}", "?this", False
+    test = f"?count < {n}" if parameter == SH.minCount else f"?count > {n}"
+    body = (
+        f"{{ SELECT ?this (COUNT(DISTINCT ?_any) AS ?count) WHERE {{ {focus} "
+        f"OPTIONAL {{ ?this {p} ?_any }} }} GROUP BY ?this }} FILTER ({test})"
+    )
+    return body, "?this", False
 
 
 def _property_body(
@@ -207,18 +224,47 @@ _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 def _as_minus(match: re.Match[str]) -> str:
     """``FILTER NOT EXISTS { P }`` as ``MINUS { P }`` where the two are equivalent.
 
-    They are when P is a basic graph pattern that mentions ``$this`` (bound in every solution,
-    the focus nodes come first) and shares no other variable with the rest of the query. MINUS
-    is evaluated as one anti-join, where pyoxigraph re-plans NOT EXISTS for every solution.
+    They are when P is a basic graph pattern sharing with the rest of the query only variables
+    bound in every solution: ``$this`` (the focus nodes come first) and variables of the
+    outer group's own triple patterns, in a query without OPTIONAL, UNION or nested groups.
+    pyoxigraph evaluates MINUS as one anti-join where it re-plans NOT EXISTS per solution.
     """
     inner = match.group(1)
     rest = match.string[: match.start()] + match.string[match.end() :]
     names = set(_VARIABLE.findall(inner))
     if _KEYWORDS.search(inner) or "this" not in names:
         return match.group(0)
-    if (names - {"this"}) & set(_VARIABLE.findall(rest)):
-        return match.group(0)
+    shared = (names - {"this"}) & set(_VARIABLE.findall(rest))
+    if shared:
+        outer = _without_filters(rest)
+        where = _WHERE.search(outer)
+        body = outer[where.end() :] if where else ""
+        if _KEYWORDS.search(body.replace("BIND", "")) or "{" in body:
+            return match.group(0)
+        bound = set(_VARIABLE.findall(_without_binds(body)))
+        if not shared <= bound:
+            return match.group(0)
     return "MINUS {" + inner + "}"
+
+
+def _without_filters(text: str) -> str:
+    """``text`` without its ``FILTER (...)`` clauses (parentheses balanced)."""
+    out, i = [], 0
+    for found in re.finditer(r"\bFILTER\s*\(", text, re.IGNORECASE):
+        if found.start() < i:
+            continue
+        out.append(text[i : found.start()])
+        depth, j = 1, found.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        i = j
+    return "".join(out) + text[i:]
+
+
+def _without_binds(text: str) -> str:
+    """``text`` with each ``BIND (x AS ?v)`` reduced to ``?v``, the variable it binds."""
+    return re.sub(r"\bBIND\s*\([^()]*\bAS\s+([?$]\w+)\s*\)", r" \1 ", text, flags=re.I)
 
 
 def _sparql_check(shapes: Graph, shape: Node, sparql: Node) -> Check:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -22,14 +23,24 @@ from rdflib.term import Node
 
 from coopgraph.namespaces import ONTOLOGY_GRAPH
 from coopgraph.shacl.compiler import Check, compile_shapes
-from coopgraph.validate import ValidationReport, Violation, path_text
+from coopgraph.validate import ValidationReport, Violation, curie, path_text
 
-__all__ = ["check_store", "load_store", "report", "to_oxigraph", "to_rdflib", "validate_store"]
+__all__ = [
+    "add_ontology",
+    "check_store",
+    "load_file",
+    "load_store",
+    "report",
+    "to_oxigraph",
+    "to_rdflib",
+    "validate_store",
+]
 
 log = logging.getLogger(__name__)
 
 THREADS = 2
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -57,40 +68,53 @@ def to_rdflib(term: object) -> Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
+        if datatype == _STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
         if datatype == _DECIMAL and "." not in term.value:  # oxigraph writes 2468.0 as 2468
             return Literal(term.value + ".0", datatype=URIRef(datatype))
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _quads(data: Graph | Dataset) -> Iterable[ox.Quad]:
+def _triples(data: Graph | Dataset) -> Iterable[ox.Quad]:
     convert = lru_cache(maxsize=100_000)(to_oxigraph)
-    if isinstance(data, ConjunctiveGraph):
-        for s, p, o, g in data.quads((None, None, None, None)):
-            name = getattr(g, "identifier", g)
-            graph = ox.DefaultGraph() if name is None or isinstance(name, BNode) else convert(name)
-            yield ox.Quad(convert(s), convert(p), convert(o), graph)  # type: ignore[arg-type]
-    else:
-        for s, p, o in data:
-            yield ox.Quad(convert(s), convert(p), convert(o))  # type: ignore[arg-type]
+    triples = (
+        ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+        if isinstance(data, ConjunctiveGraph)
+        else iter(data)
+    )
+    for s, p, o in triples:
+        yield ox.Quad(convert(s), convert(p), convert(o))  # type: ignore[arg-type]
 
 
 def load_store(data: Graph | Dataset | None, ontology: Graph | None) -> ox.Store:
-    """An in-memory store with ``data`` in its graphs and ``ontology`` in ``graph:ontology``."""
+    """An in-memory store whose default graph is the union of ``data`` and ``ontology``.
+
+    One graph, so each triple is stored once however many graphs state it (set semantics).
+    """
     store = ox.Store()
     if data is not None:
-        store.extend(_quads(data))
+        store.extend(_triples(data))
     if ontology is not None:
-        add_ontology(store, ontology)
+        store.extend(_triples(ontology))
+    return store
+
+
+def load_file(path: Path, ontology: Graph, fmt: ox.RdfFormat) -> ox.Store:
+    """An in-memory store whose default graph is the union of the graphs of an RDF file."""
+    store = ox.Store()
+    quads = ox.parse(path=path, format=fmt)
+    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    store.extend(_triples(ontology))
     return store
 
 
 def add_ontology(store: ox.Store, ontology: Graph) -> None:
     """Put ``ontology`` into ``graph:ontology`` of ``store`` (replacing what was there)."""
     name = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    store.remove_graph(name) if store.contains_named_graph(name) else None
-    convert = to_oxigraph
-    store.extend(ox.Quad(convert(s), convert(p), convert(o), name) for s, p, o in ontology)  # type: ignore[arg-type]
+    if store.contains_named_graph(name):
+        store.remove_graph(name)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _triples(ontology))
 
 
 @lru_cache(maxsize=8)
@@ -112,10 +136,10 @@ def _values(focus: Iterable[Node]) -> str:
     return " ".join(sorted(set(terms)))
 
 
-def _run(store: ox.Store, check: Check, nodes: str | None) -> list[Violation]:
+def _run(store: ox.Store, check: Check, nodes: str | None, union: bool) -> list[Violation]:
     started = time.perf_counter()
     found = []
-    for row in store.query(check.query(nodes), use_default_graph_as_union=True):
+    for row in store.query(check.query(nodes), use_default_graph_as_union=union):
         focus = to_rdflib(row["this"])
         value = row["value"] if "value" in check.text else None
         value_node = (
@@ -145,14 +169,18 @@ def check_store(
     shapes: Graph,
     focus: Iterable[Node] | None = None,
     threads: int = THREADS,
+    union: bool = False,
 ) -> list[Violation]:
-    """Every result of the shapes over ``store``; only at ``focus`` nodes when it is given."""
+    """Every result of the shapes over ``store``; only at ``focus`` nodes when it is given.
+
+    The data is read from the default graph, or from the union of all graphs when ``union``.
+    """
     checks = checks_for(shapes)
     nodes = None if focus is None else _values(focus)
     if nodes == "":
         return []
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        batches = list(pool.map(lambda check: _run(store, check, nodes), checks))
+        batches = list(pool.map(lambda check: _run(store, check, nodes, union), checks))
     found = {v for batch in batches for v in batch}
     texts = {}
     results = []
@@ -206,13 +234,26 @@ def report(violations: list[Violation], shapes: Graph) -> ValidationReport:
             graph.add((result, SH.value, v.value))
         if v.constraint is not None:
             graph.add((result, SH.sourceConstraint, v.constraint))
-        lines.append(
-            f"{v.severity} in {v.component}: focus {v.focus}"
-            + (f", path {v.path_text}" if v.path_text else "")
-            + (f", value {v.value.n3()}" if v.value is not None else "")
-            + f"\n\t{v.message}"
-        )
+        lines.append(_result_text(v))
     return ValidationReport(conforms, graph, "\n".join(lines) + "\n", violations)
+
+
+def _result_text(v: Violation) -> str:
+    """One result in the layout of pySHACL's text report."""
+    lines = [
+        f"Constraint Violation in {v.component}:",
+        f"\tSeverity: sh:{v.severity}",
+        f"\tSource Shape: {curie(v.shape)}",
+        f"\tFocus Node: {curie(v.focus)}",
+    ]
+    if v.value is not None:
+        lines.append(f"\tValue Node: {curie(v.value)}")
+    if v.path_text:
+        lines.append(f"\tResult Path: {v.path_text}")
+    if v.constraint is not None:
+        lines.append(f"\tSource Constraint: {curie(v.constraint)}")
+    lines.append(f"\tMessage: {v.message}")
+    return "\n".join(lines)
 
 
 def _path_triples(shapes: Graph, path: Node) -> Iterable[tuple[Node, Node, Node]]:
@@ -225,10 +266,13 @@ def _path_triples(shapes: Graph, path: Node) -> Iterable[tuple[Node, Node, Node]
 
 
 def validate_store(
-    store: ox.Store, shapes: Graph, focus: Iterable[Node] | None = None
+    store: ox.Store, shapes: Graph, focus: Iterable[Node] | None = None, union: bool = False
 ) -> ValidationReport:
-    """Validate ``store`` (data and ontology already loaded), at ``focus`` nodes if given."""
+    """Validate ``store`` (data and ontology already loaded), at ``focus`` nodes if given.
+
+    The data is the default graph of ``store``, or the union of its graphs when ``union``.
+    """
     started = time.perf_counter()
-    violations = check_store(store, shapes, focus)
+    violations = check_store(store, shapes, focus, union=union)
     log.info("validated in %.2f s: %d results", time.perf_counter() - started, len(violations))
     return report(violations, shapes)
