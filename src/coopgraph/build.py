@@ -21,6 +21,8 @@ from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
+from coopgraph.extract.model import Extraction
+from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
     Entry,
     FragmentIndex,
@@ -29,8 +31,6 @@ from coopgraph.fragments import (
     file_stat,
     fragment_of,
 )
-from coopgraph.extract.model import Extraction
-from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.ingest import (
     MAX_BYTES,
     Document,
@@ -382,6 +382,7 @@ def _validate(
     full: bool,
 ) -> list[str]:
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
+    from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.shacl.checked import CheckedStore, stamp
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
 
@@ -393,7 +394,10 @@ def _validate(
         cache_dir, shapes, ontology, stamp(settings.shapes_path, settings.ontology_path)
     )
     graphs = {e.key: (e.fragment, texts[e.fragment]) for e in entries}
-    outcome = checked.update(graphs, entities, _Fragments(index, texts), full=full, trig=trig)
+    try:
+        outcome = checked.update(graphs, entities, _Fragments(index, texts), full=full, trig=trig)
+    except UnsupportedShapeError as exc:
+        raise BuildError(f"the shapes cannot be checked: {exc}") from None
     log.info("validated %s focus nodes", "all" if outcome.full else outcome.focus)
     if not outcome.report.conforms:
         problems = outcome.report.errors

@@ -23,9 +23,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from coopgraph import validate as validation
 from coopgraph.namespaces import ENTITIES_GRAPH, GRAPH
 from coopgraph.shacl.engine import add_ontology, to_rdflib
-from coopgraph import validate as validation
 from coopgraph.validate import ValidationReport
 
 __all__ = ["CheckedStore", "Outcome", "nodes_of"]
