@@ -164,8 +164,8 @@ class FragmentIndex:
         from coopgraph.build import write_atomically
 
         self.entries = {e.name: e for e in entries}
-        data = {e.name: asdict(e) for e in entries}
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+        data = {e.name: e.__dict__ for e in entries}
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         used = {e.fragment for e in entries} | keep
         for stale in self.folder.glob("*"):
             if stale.name not in used and not stale.name.startswith("."):

@@ -26,6 +26,9 @@ __all__ = ["FOCUS", "Check", "UnsupportedShapeError", "compile_shapes"]
 
 FOCUS = "#FOCUS#"
 """Where a check's text takes the group pattern binding ``?this`` to the focus nodes."""
+SCOPE = "#SCOPE#"
+"""Where a MINUS group takes the focus nodes of a scoped run (the anti-join then reads only
+their triples; as ``?this`` is shared, the result is the same)."""
 
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 _SHAPE_KEYS = {
@@ -53,8 +56,11 @@ class Check:
 
     def query(self, nodes: str | None = None) -> str:
         """The SELECT over the shape's targets, or those of them among ``nodes`` (a VALUES list)."""
-        focus = self.target if nodes is None else f"VALUES ?this {{ {nodes} }} {{ {self.target} }}"
-        return self.text.replace(FOCUS, focus)
+        if nodes is None:
+            return self.text.replace(FOCUS, self.target).replace(SCOPE, "")
+        values = f"VALUES ?this {{ {nodes} }}"
+        focus = f"{values} {{ {self.target} }}"
+        return self.text.replace(FOCUS, focus).replace(SCOPE, values)
 
 
 def _target_pattern(shapes: Graph, shape: Node) -> str | None:
@@ -170,7 +176,7 @@ def _count_body(
     """sh:minCount / sh:maxCount as an anti-join (minCount 1) or a grouped count."""
     p, n = path_sparql(shapes, path), int(value)  # type: ignore[call-overload]
     if parameter == SH.minCount and n == 1:
-        return f"{focus} MINUS {{ ?this {p} ?_any }}", "?this", False
+        return f"{focus} MINUS {{ {SCOPE} ?this {p} ?_any }}", "?this", False
     test = f"?count < {n}" if parameter == SH.minCount else f"?count > {n}"
     body = (
         f"{{ SELECT ?this (COUNT(DISTINCT ?_any) AS ?count) WHERE {{ {focus} "
@@ -244,7 +250,7 @@ def _as_minus(match: re.Match[str]) -> str:
         bound = set(_VARIABLE.findall(_without_binds(body)))
         if not shared <= bound:
             return match.group(0)
-    return "MINUS {" + inner + "}"
+    return "MINUS { " + SCOPE + " " + inner + "}"
 
 
 def _without_filters(text: str) -> str:
