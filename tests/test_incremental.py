@@ -3,6 +3,7 @@ caught and refused with the previous file and store untouched, and a full run on
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -156,3 +157,15 @@ def test_unsupported_shape_is_a_build_error(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="cannot be checked: .*closed"):
         build(edited, progress=False)
     assert not settings.graph_path.exists()
+
+
+def test_two_documents_named_alike_keep_the_first(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt", "b.txt")
+    build(settings, progress=False)
+    index = settings.graph_path.parent / "cache" / "fragments.json"
+    entries = json.loads(index.read_text())
+    entries["b.txt"]["key"] = entries["a.txt"]["key"]  # as if b's hash began like a's
+    index.write_text(json.dumps(entries))
+    report = build(settings, progress=False)
+    assert report.documents == 1
+    assert "skipped b.txt: same graph name as a.txt" in report.warnings

@@ -314,10 +314,13 @@ def collect(
                     continue
             else:
                 report.cached += 1
-            if entry.sha256 in seen:
-                report.warnings.append(f"skipped {path.name}: same content as {seen[entry.sha256]}")
+            if entry.sha256 in seen or "key:" + entry.key in seen:
+                # same bytes, or (all but impossibly) the same first 16 hex digits: one graph
+                why = "same content as" if entry.sha256 in seen else "same graph name as"
+                other = seen.get(entry.sha256) or seen["key:" + entry.key]
+                report.warnings.append(f"skipped {path.name}: {why} {other}")
                 continue
-            seen[entry.sha256] = path.name
+            seen[entry.sha256] = seen["key:" + entry.key] = path.name
             report.warnings += entry.warnings
             entries.append(entry)
     return sorted(entries, key=lambda e: e.name)

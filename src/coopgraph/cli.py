@@ -776,8 +776,21 @@ def bench_run(
     query_timeout: Annotated[
         float, typer.Option(help="Seconds a server may take per query.")
     ] = 120.0,
+    pyshacl: Annotated[
+        bool | None,
+        typer.Option(
+            "--pyshacl/--no-pyshacl",
+            help="Time pySHACL as the validation baseline (default: up to 100k quads).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint."""
+    """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint.
+
+    Also SHACL validation (oxigraph engine, pySHACL baseline) and adding one document to a
+    built corpus; `--skip validation` / `--skip incremental` leave those out, and skipping
+    every engine and `extraction` runs only them.
+    """
     from coopgraph.bench.generate import GenerateError
     from coopgraph.bench.report import markdown
     from coopgraph.bench.run import SKIPPABLE, RunOptions, run
@@ -791,7 +804,7 @@ def bench_run(
     options = RunOptions(
         triples=triples, corpus=corpus, seed=seed, skip=tuple(skip or ()), runs=runs,
         budget=budget, requests=requests, loop_budget=loop_budget, wrk_seconds=wrk_seconds,
-        query_timeout=query_timeout,
+        query_timeout=query_timeout, pyshacl=pyshacl,
     )  # fmt: skip
 
     def save(results: dict) -> None:
