@@ -154,7 +154,7 @@ def test_unsupported_shape_is_a_build_error(tmp_path: Path) -> None:
     )
     shutil.copy(settings.ontology_path, tmp_path / settings.ontology_path.name)
     edited = settings.model_copy(update={"ontology_dir": tmp_path})
-    with pytest.raises(BuildError, match="cannot be checked: .*closed"):
+    with pytest.raises(BuildError, match=r"cannot be checked: .*closed"):
         build(edited, progress=False)
     assert not settings.graph_path.exists()
 

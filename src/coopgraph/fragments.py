@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from coopgraph.assemble import document_graph, entity_graph
 from coopgraph.extract.model import Entity, Extraction
@@ -79,7 +79,7 @@ def fragment_of(extraction: Extraction) -> tuple[str, dict[str, Any], dict[str, 
         "facts": [[f.subject, f.object, f.datatype] for f in extraction.facts],
     }
 
-    def count(*classes: object) -> int:
+    def count(*classes: URIRef) -> int:
         return len({s for c in classes for s in graph.subjects(RDF.type, c)})
 
     counts = {
@@ -160,7 +160,7 @@ class FragmentIndex:
         return (self.folder / name).read_text(encoding="utf-8")
 
     def save(self, entries: list[Entry], keep: set[str]) -> None:
-        """Record ``entries`` as the last build; drop fragment files neither they nor ``keep`` use."""
+        """Record ``entries`` as the last build; drop fragments neither they nor ``keep`` use."""
         from coopgraph.build import write_atomically
 
         self.entries = {e.name: e for e in entries}

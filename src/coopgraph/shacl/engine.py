@@ -139,7 +139,9 @@ def _values(focus: Iterable[Node]) -> str:
 def _run(store: ox.Store, check: Check, nodes: str | None, union: bool) -> list[Violation]:
     started = time.perf_counter()
     found = []
-    for row in store.query(check.query(nodes), use_default_graph_as_union=union):
+    solutions = store.query(check.query(nodes), use_default_graph_as_union=union)
+    assert isinstance(solutions, ox.QuerySolutions)  # every check is a SELECT
+    for row in solutions:
         focus = to_rdflib(row["this"])
         value = row["value"] if "value" in check.text else None
         value_node = (

@@ -36,11 +36,12 @@ LEXICAL: dict[URIRef, str] = {
     XSD.date: "^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])" + _ZONE + "$",
     XSD.gYearMonth: "^-?[0-9]{4,}-(0[1-9]|1[0-2])" + _ZONE + "$",
     XSD.gYear: "^-?[0-9]{4,}" + _ZONE + "$",
-    XSD.duration: "^-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+([.][0-9]+)?S)?)?$",
+    XSD.duration: "^-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
+    + "(T([0-9]+H)?([0-9]+M)?([0-9]+([.][0-9]+)?S)?)?$",
 }
 _NOT_LEXICAL = {XSD.duration: "^-?P$|T$"}
 
-_NODE_KINDS = {
+_NODE_KINDS: dict[URIRef, str] = {
     SH.IRI: "isIRI({0})",
     SH.Literal: "isLiteral({0})",
     SH.BlankNode: "isBlank({0})",
@@ -48,7 +49,7 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "(isBlank({0}) || isLiteral({0}))",
     SH.IRIOrLiteral: "(isIRI({0}) || isLiteral({0}))",
 }
-_RANGES = {
+_RANGES: dict[URIRef, str] = {
     SH.minInclusive: ">=",
     SH.minExclusive: ">",
     SH.maxInclusive: "<=",
@@ -115,7 +116,7 @@ class Expressions:
                 else "false"
             )
         if parameter == SH.nodeKind:
-            if value not in _NODE_KINDS:
+            if not isinstance(value, URIRef) or value not in _NODE_KINDS:
                 raise UnsupportedShapeError(f"unknown sh:nodeKind {value}")
             return _NODE_KINDS[value].format(var)
         if parameter == SH.pattern:
@@ -124,7 +125,7 @@ class Expressions:
         if parameter in (SH.minLength, SH.maxLength):
             op = ">=" if parameter == SH.minLength else "<="
             return f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(value)})"  # type: ignore[call-overload]
-        if parameter in _RANGES:
+        if isinstance(parameter, URIRef) and parameter in _RANGES:
             return f"COALESCE({var} {_RANGES[parameter]} {value.n3()}, false)"
         if parameter == SH.node:
             return self.conforms(value, var)
@@ -190,7 +191,8 @@ class Expressions:
                 f"NOT EXISTS {{ {var} {q} {v} FILTER NOT EXISTS {{ {var} {p} {v} }} }})"
             )
         op = "<" if parameter == SH.lessThan else "<="
-        return f"NOT EXISTS {{ {var} {p} {v} . {var} {q} {w} FILTER (!COALESCE({v} {op} {w}, false)) }}"
+        test = f"FILTER (!COALESCE({v} {op} {w}, false))"
+        return f"NOT EXISTS {{ {var} {p} {v} . {var} {q} {w} {test} }}"
 
     def conforms(self, shape: Node, var: str) -> str:
         """True when the node in ``var`` conforms to every constraint of ``shape``."""
