@@ -269,13 +269,19 @@ def build(
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
-    entities, types = entities_lines(pipeline.registry, [e.record for e in entries])
+    made = _Composition(cache_dir, pipeline, entries)
+    if made.entities is None:
+        made.entities, made.types = entities_lines(pipeline.registry, [e.record for e in entries])
+    entities, types = made.entities, Counter(made.types)
     texts = {e.fragment: index.text(e.fragment) for e in entries}
     trig = compose(entities, [(e.key, texts[e.fragment]) for e in entries])
     report.warnings += _validate(settings, cache_dir, entries, texts, entities, trig, index,
                                  full_validation)  # fmt: skip
-    write_atomically(settings.graph_path, trig)
-    index.save(entries, keep=set())
+    if not made.written(settings.graph_path):
+        write_atomically(settings.graph_path, trig)
+        made.save(settings.graph_path)
+    if index.entries != {e.name: e for e in entries}:
+        index.save(entries, keep=set())
     report.review = types.pop("review", 0)
     report.entities = dict(types)
     report.documents = len(entries)
@@ -285,6 +291,40 @@ def build(
     report.seconds = time.perf_counter() - started
     log.info("built %s: %d triples", settings.graph_path, report.triples)
     return report
+
+
+class _Composition:
+    """What the last written graph was made of: its entity descriptions and output file.
+
+    The same documents, fragments and registry make the same graph: its ``graph:entities``
+    lines come from ``out/cache/composition.json``, and the file is not written again when
+    it is still the one written last (same size and modification time).
+    """
+
+    def __init__(self, cache_dir: Path, pipeline: Pipeline, entries: list[Entry]) -> None:
+        self.path = cache_dir / "composition.json"
+        parts = [pipeline.fingerprint] + [f"{e.name} {e.sha256} {e.fragment}" for e in entries]
+        self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        try:
+            self.last = json.loads(self.path.read_text()) if self.path.is_file() else {}
+        except ValueError:
+            self.last = {}
+        same = self.last.get("key") == self.key
+        self.entities: str | None = self.last.get("entities") if same else None
+        self.types: dict[str, int] = self.last.get("types", {}) if same else {}
+
+    def written(self, output: Path) -> bool:
+        """True if ``output`` is the file this composition wrote, untouched since."""
+        if self.last.get("key") != self.key or not output.is_file():
+            return False
+        stat = output.stat()
+        return bool(self.last.get("output") == [stat.st_size, stat.st_mtime_ns])
+
+    def save(self, output: Path) -> None:
+        stat = output.stat()
+        data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
+                "output": [stat.st_size, stat.st_mtime_ns]}  # fmt: skip
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False))
 
 
 def collect(
