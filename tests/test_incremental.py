@@ -169,3 +169,16 @@ def test_two_documents_named_alike_keep_the_first(tmp_path: Path) -> None:
     report = build(settings, progress=False)
     assert report.documents == 1
     assert "skipped b.txt: same graph name as a.txt" in report.warnings
+
+
+def test_unchanged_rebuild_keeps_the_file_and_restores_a_lost_one(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    before = settings.graph_path.stat().st_mtime_ns
+    build(settings, progress=False)
+    assert settings.graph_path.stat().st_mtime_ns == before  # not written again
+    text = settings.graph_path.read_bytes()
+    settings.graph_path.unlink()
+    report = build(settings, progress=False)
+    assert settings.graph_path.read_bytes() == text
+    assert report.entities and report.triples > 0

@@ -52,19 +52,25 @@ class Check:
     text: str
     constraint: Node | None = None
     value_is_focus: bool = False
-    target: str = ""
+    targets: tuple[str, ...] = ()
+    scoped_text: str = ""
 
     def query(self, nodes: str | None = None) -> str:
-        """The SELECT over the shape's targets, or those of them among ``nodes`` (a VALUES list)."""
+        """The SELECT over the shape's targets, or those of them among ``nodes`` (a VALUES list).
+
+        A scoped run binds the nodes in each target pattern, and keeps ``FILTER NOT EXISTS``
+        of SPARQL constraints (evaluated for the few focus nodes) rather than their MINUS form.
+        """
         if nodes is None:
-            return self.text.replace(FOCUS, self.target).replace(SCOPE, "")
+            target = " UNION ".join("{ " + p + " }" for p in self.targets)
+            return self.text.replace(FOCUS, target).replace(SCOPE, "")
         values = f"VALUES ?this {{ {nodes} }}"
-        focus = f"{values} {{ {self.target} }}"
-        return self.text.replace(FOCUS, focus).replace(SCOPE, values)
+        target = " UNION ".join("{ " + values + " " + p + " }" for p in self.targets)
+        return (self.scoped_text or self.text).replace(FOCUS, target).replace(SCOPE, values)
 
 
-def _target_pattern(shapes: Graph, shape: Node) -> str | None:
-    """A group pattern binding ``?this`` to every target of ``shape``; None if it has none."""
+def _target_patterns(shapes: Graph, shape: Node) -> tuple[str, ...]:
+    """Patterns binding ``?this`` to the targets of ``shape``, one per target (their union)."""
     parts = []
     for cls in shapes.objects(shape, SH.targetClass):
         parts.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {_n3(cls)} .")
@@ -77,9 +83,7 @@ def _target_pattern(shapes: Graph, shape: Node) -> str | None:
         parts.append("VALUES ?this { " + " ".join(_n3(n) for n in nodes) + " }")
     if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, _OWL_CLASS) in shapes:
         raise UnsupportedShapeError(f"{shape}: implicit class targets are not supported")
-    if not parts:
-        return None
-    return " UNION ".join("{ " + p + " }" for p in parts)
+    return tuple(parts)
 
 
 _OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
@@ -119,8 +123,8 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     expressions = Expressions(shapes)
     targeted = {s for t in _TARGETS for s in shapes.subjects(t, None)}
     for shape in sorted(targeted, key=str):
-        target = _target_pattern(shapes, shape)
-        if target is None or not _active(shapes, shape):
+        targets = _target_patterns(shapes, shape)
+        if not targets or not _active(shapes, shape):
             continue
         focus = "{ SELECT DISTINCT ?this WHERE { " + FOCUS + " } }"
         found = _shape_checks(shapes, expressions, shape, focus)
@@ -130,7 +134,7 @@ def compile_shapes(shapes: Graph) -> list[Check]:
         for prop in shapes.objects(shape, SH.property):
             if _active(shapes, prop):
                 found += _shape_checks(shapes, expressions, prop, focus, owner=shape)
-        checks += [replace(check, target=target) for check in found]
+        checks += [replace(check, targets=targets) for check in found]
     return checks
 
 
@@ -289,6 +293,8 @@ def _sparql_check(shapes: Graph, shape: Node, sparql: Node) -> Check:
             f"{sparql}: sub-queries, $PATH, $currentShape and $shapesGraph are not supported"
         )
     focus = "{ SELECT DISTINCT ?this WHERE { " + FOCUS + " } } "
+    prefixes = _prefixes(shapes, sparql) + "\n"
+    scoped = prefixes + text[: where.end()] + " " + focus + text[where.end() :]
     text = _NOT_EXISTS.sub(_as_minus, text)
     where = _WHERE.search(text)
     assert where is not None
@@ -299,7 +305,8 @@ def _sparql_check(shapes: Graph, shape: Node, sparql: Node) -> Check:
         severity=_severity(shapes, sparql, shape),
         message=_message(shapes, sparql, shape),
         path=None,
-        text=_prefixes(shapes, sparql) + "\n" + body,
+        text=prefixes + body,
         constraint=sparql,
         value_is_focus=True,
+        scoped_text=scoped,
     )
