@@ -98,3 +98,53 @@ def test_engine_errors(example_dataset: Dataset) -> None:
         from rdflib import BNode
 
         validate(example_dataset, focus=[BNode()])
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from coopgraph.settings import get_settings
+
+    monkeypatch.setenv("COOPGRAPH_GRAPH_PATH", str(tmp_path / "out" / "coopgraph.trig"))
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_cli_engines_agree_and_an_unknown_one_is_refused(
+    cli, example_dataset: Dataset, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from coopgraph.cli import app
+
+    case = next(c for c in CASES if c["id"] == "evidence-quote-empty")
+    path = tmp_path / "g.trig"
+    patched(case).serialize(path, format="trig")
+    outputs = []
+    for engine in ("oxigraph", "pyshacl"):
+        result = cli.invoke(app, ["validate", str(path), "--engine", engine])
+        assert result.exit_code == 1
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1]
+    result = cli.invoke(app, ["validate", str(path), "--engine", "jena"])
+    assert result.exit_code == 2 and "unknown --engine 'jena'" in result.output
+
+
+def test_cli_unsupported_shape_points_to_pyshacl(
+    cli, monkeypatch: pytest.MonkeyPatch, example_dataset: Dataset, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from coopgraph.cli import app
+    from coopgraph.settings import Settings, get_settings
+
+    ontology_dir = tmp_path / "ontology"
+    ontology_dir.mkdir()
+    (ontology_dir / "shapes.ttl").write_text(HEAD + UNSUPPORTED["closed"], encoding="utf-8")
+    (ontology_dir / "coopgraph.ttl").write_bytes(Settings().ontology_path.read_bytes())
+    monkeypatch.setenv("COOPGRAPH_ONTOLOGY_DIR", str(ontology_dir))
+    get_settings.cache_clear()
+    path = tmp_path / "g.trig"
+    example_dataset.serialize(path, format="trig")
+    result = cli.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "shacl#closed" in result.output and "--engine pyshacl" in result.output
+    assert "Traceback" not in result.output
