@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 THREADS = 2
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _STRING = "http://www.w3.org/2001/XMLSchema#string"
+_VALUE = ox.Variable("value")
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -141,9 +143,10 @@ def _run(store: ox.Store, check: Check, nodes: str | None, union: bool) -> list[
     found = []
     solutions = store.query(check.query(nodes), use_default_graph_as_union=union)
     assert isinstance(solutions, ox.QuerySolutions)  # every check is a SELECT
+    projects_value = _VALUE in solutions.variables
     for row in solutions:
         focus = to_rdflib(row["this"])
-        value = row["value"] if "value" in check.text else None
+        value = row["value"] if projects_value else None
         value_node = (
             to_rdflib(value) if value is not None else (focus if check.value_is_focus else None)
         )
@@ -204,8 +207,6 @@ def check_store(
 
 
 def _with_path_text(v: Violation, text: str) -> Violation:
-    from dataclasses import replace
-
     return replace(v, path_text=text)
 
 
