@@ -14,16 +14,23 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
-from coopgraph.assemble import assemble
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
+from coopgraph.fragments import (
+    Entry,
+    FragmentIndex,
+    compose,
+    entities_lines,
+    file_stat,
+    fragment_of,
+)
 from coopgraph.ingest import (
     MAX_BYTES,
     Document,
@@ -241,8 +248,15 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
     report.triples = len(dataset)
 
 
-def build(settings: Settings, *, progress: bool = True) -> BuildReport:
-    """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry."""
+def build(
+    settings: Settings, *, progress: bool = True, full_validation: bool = False
+) -> BuildReport:
+    """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry.
+
+    Unchanged documents come from the fragment cache (neither read nor extracted again), the
+    file is written by concatenating fragments, and only the focus nodes the changed graphs
+    can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
+    """
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     pipeline = Pipeline(settings.data_dir, settings.registry_path)
@@ -252,67 +266,196 @@ def build(settings: Settings, *, progress: bool = True) -> BuildReport:
         )
     paths = discover_documents(settings.documents_dir)
     cache_dir = settings.graph_path.parent / "cache"
-    extractions = read_all(
-        pipeline, paths, cache_dir, progress, report, settings.max_document_bytes
-    )
-    if not extractions:
+    index = FragmentIndex(cache_dir)
+    entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
+    if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
-    dataset = assemble(pipeline.registry, extractions)
-    text = dataset.serialize(format="trig")
-    stamp = _validation_stamp(settings, pipeline, extractions)
-    stamp_path = cache_dir / "validated.json"
-    try:
-        previous = json.loads(stamp_path.read_text()) if stamp_path.is_file() else {}
-    except ValueError:
-        previous = {}
-    if previous.get("stamp") == stamp:
-        log.info("graph unchanged since its last validation")
-        warnings = previous.get("warnings", [])
-    else:
-        warnings = _validate(dataset, settings)
-        write_atomically(stamp_path, json.dumps({"stamp": stamp, "warnings": warnings}))
-    report.warnings += warnings
-    write_atomically(settings.graph_path, text)
-    summarise(dataset, extractions, report)
+    made = _Composition(cache_dir, pipeline, entries)
+    if made.entities is None:
+        made.entities, made.types = entities_lines(pipeline.registry, [e.record for e in entries])
+    entities, types = made.entities, Counter(made.types)
+    texts = {e.fragment: index.text(e.fragment) for e in entries}
+    trig = compose(entities, [(e.key, texts[e.fragment]) for e in entries])
+    report.warnings += _validate(settings, cache_dir, entries, texts, entities, trig, index,
+                                 full_validation)  # fmt: skip
+    if not made.written(settings.graph_path):
+        write_atomically(settings.graph_path, trig)
+        made.save(settings.graph_path)
+    if index.entries != {e.name: e for e in entries}:
+        index.save(entries, keep=set())
+    report.review = types.pop("review", 0)
+    report.entities = dict(types)
+    report.documents = len(entries)
+    for name in ("facts", "figures", "fundings", "triples"):
+        setattr(report, name, sum(e.counts[name] for e in entries))
+    report.triples += entities.count("\n")
     report.seconds = time.perf_counter() - started
     log.info("built %s: %d triples", settings.graph_path, report.triples)
     return report
 
 
-def _validation_stamp(settings: Settings, pipeline: Pipeline, extractions: list[Extraction]) -> str:
-    """A digest of everything the graph is made from, and of the shapes and the ontology.
+class _Composition:
+    """What the last written graph was made of: its entity descriptions and output file.
 
-    The assembled graph is a function of the registry, the extraction code and rules, each
-    document's content and metadata, and the assembly code: equal stamps need no new validation.
+    The same documents, fragments and registry make the same graph: its ``graph:entities``
+    lines come from ``out/cache/composition.json``, and the file is not written again when
+    it is still the one written last (same size and modification time).
     """
+
+    def __init__(self, cache_dir: Path, pipeline: Pipeline, entries: list[Entry]) -> None:
+        self.path = cache_dir / "composition.json"
+        parts = [pipeline.fingerprint] + [f"{e.name} {e.sha256} {e.fragment}" for e in entries]
+        self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        try:
+            self.last = json.loads(self.path.read_text()) if self.path.is_file() else {}
+        except ValueError:
+            self.last = {}
+        same = self.last.get("key") == self.key
+        self.entities: str | None = self.last.get("entities") if same else None
+        self.types: dict[str, int] = self.last.get("types", {}) if same else {}
+
+    def written(self, output: Path) -> bool:
+        """True if ``output`` is the file this composition wrote, untouched since."""
+        if self.last.get("key") != self.key or not output.is_file():
+            return False
+        stat = output.stat()
+        return bool(self.last.get("output") == [stat.st_size, stat.st_mtime_ns])
+
+    def save(self, output: Path) -> None:
+        stat = output.stat()
+        data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
+                "output": [stat.st_size, stat.st_mtime_ns]}  # fmt: skip
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+
+
+def collect(
+    pipeline: Pipeline,
+    index: FragmentIndex,
+    paths: list[Path],
+    cache_dir: Path,
+    progress: bool,
+    report: BuildReport,
+    settings: Settings,
+) -> list[Entry]:
+    """Each readable, distinct document's fragment entry, by file name; unchanged files from
+    the index. A bad or duplicate document is a warning, not a failure."""
+    entries: list[Entry] = []
+    seen: dict[str, str] = {}
+    fingerprint = _fragment_fingerprint(pipeline)
+    with _progress(progress, len(paths)) as advance:
+        for path in paths:
+            advance(path.name)
+            entry = index.fresh(path, fingerprint)
+            if entry is None:
+                try:
+                    entry = _entry(pipeline, index, path, cache_dir, settings, report)
+                    entry.fingerprint = fingerprint
+                except IngestError as exc:
+                    report.warnings.append(f"skipped {path.name}: {_problem(exc, path)}")
+                    continue
+            else:
+                report.cached += 1
+            if entry.sha256 in seen or "key:" + entry.key in seen:
+                # same bytes, or (all but impossibly) the same first 16 hex digits: one graph
+                why = "same content as" if entry.sha256 in seen else "same graph name as"
+                other = seen.get(entry.sha256) or seen["key:" + entry.key]
+                report.warnings.append(f"skipped {path.name}: {why} {other}")
+                continue
+            seen[entry.sha256] = seen["key:" + entry.key] = path.name
+            report.warnings += entry.warnings
+            entries.append(entry)
+    return sorted(entries, key=lambda e: e.name)
+
+
+def _fragment_fingerprint(pipeline: Pipeline) -> str:
+    """The extraction fingerprint and the code that turns an extraction into a fragment."""
     digest = hashlib.sha256(pipeline.fingerprint.encode())
-    for extraction in sorted(extractions, key=lambda e: str(e.document["name"])):
-        digest.update(json.dumps(extraction.document, sort_keys=True).encode())
-    for path in (
-        settings.shapes_path,
-        settings.ontology_path,
-        Path(__file__).parent / "assemble.py",
-    ):
-        digest.update(path.read_bytes() if path.is_file() else b"")
+    for name in ("assemble.py", "fragments.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
 
-def _validate(dataset: Dataset, settings: Settings) -> list[str]:
-    """SHACL validation: the warnings, or :class:`BuildError` listing the first violations."""
-    from coopgraph.validate import validate
+def _entry(
+    pipeline: Pipeline,
+    index: FragmentIndex,
+    path: Path,
+    cache_dir: Path,
+    settings: Settings,
+    report: BuildReport,
+) -> Entry:
+    """Read and extract one document (the extraction itself may come from its cache)."""
+    stat = file_stat(path)
+    document = read_document(path, max_bytes=settings.max_document_bytes)
+    extraction, cached = pipeline.extract(document, cache_dir)
+    report.cached += cached
+    warnings = [f"{path.name}: {w}" for w in document.warnings]
+    if not extraction.entities:
+        warnings.append(
+            f"{path.name}: no entity found; the document is kept with its metadata "
+            "only (add the names it uses to data/entities.yaml)"
+        )
+    text, record, counts = fragment_of(extraction)
+    return Entry(path.name, document.key, document.sha256, stat, pipeline.fingerprint,
+                 index.store(text), record, counts, warnings)  # fmt: skip
 
-    result = validate(dataset)
-    if not result.conforms:
-        problems = [v for v in result.violations if v.severity == "Violation"]
+
+class _Fragments(Mapping[str, str]):
+    """Fragment texts by name, read when asked for."""
+
+    def __init__(self, index: FragmentIndex, known: dict[str, str]) -> None:
+        self.index, self.known = index, known
+
+    def __getitem__(self, name: str) -> str:
+        return self.known[name] if name in self.known else self.index.text(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+
+def _validate(
+    settings: Settings,
+    cache_dir: Path,
+    entries: list[Entry],
+    texts: dict[str, str],
+    entities: str,
+    trig: str,
+    index: FragmentIndex,
+    full: bool,
+) -> list[str]:
+    """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
+    from coopgraph.shacl import UnsupportedShapeError
+    from coopgraph.shacl.checked import CheckedStore, stamp
+    from coopgraph.validate import GraphFileError, load_ontology, load_shapes
+
+    try:
+        shapes, ontology = load_shapes(settings), load_ontology(settings)
+    except GraphFileError as exc:
+        raise BuildError(str(exc)) from None
+    checked = CheckedStore(
+        cache_dir, shapes, ontology, stamp(settings.shapes_path, settings.ontology_path)
+    )
+    graphs = {e.key: (e.fragment, texts[e.fragment]) for e in entries}
+    try:
+        outcome = checked.update(graphs, entities, _Fragments(index, texts), full=full, trig=trig)
+    except UnsupportedShapeError as exc:
+        raise BuildError(f"the shapes cannot be checked: {exc}") from None
+    log.info("validated %s focus nodes", "all" if outcome.full else outcome.focus)
+    if not outcome.report.conforms:
+        problems = outcome.report.errors
         lines = "\n".join(f"  {v.focus} {v.path}: {v.message}" for v in problems[:10])
         raise BuildError(
             f"the graph does not conform to the shapes ({len(problems)} violations); "
             f"{settings.graph_path} is unchanged:\n{lines}"
         )
-    return [f"{v.focus}: {v.message}" for v in result.violations if v.severity == "Warning"]
+    return outcome.warnings
 
 
-def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:
+def add(
+    settings: Settings, file: Path, *, full_validation: bool = False
+) -> tuple[Path, BuildReport]:
     """Copy ``file`` (and its ``.meta.yaml`` sidecar) into the documents folder and rebuild.
 
     Refuses, changing nothing, when the file cannot be read, duplicates a document already
@@ -338,7 +481,7 @@ def add(settings: Settings, file: Path) -> tuple[Path, BuildReport]:
     for source, destination in copies:
         shutil.copyfile(source, destination)
     try:
-        report = build(settings, progress=False)
+        report = build(settings, progress=False, full_validation=full_validation)
     except BuildError as exc:
         for _, destination in copies:
             destination.unlink(missing_ok=True)

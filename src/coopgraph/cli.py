@@ -248,13 +248,17 @@ def build_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    full_validation: Annotated[
+        bool,
+        typer.Option("--full-validation", help="Validate the whole graph, not only what changed."),
+    ] = False,
 ) -> None:
     """Extract every document, validate the graph and write it (atomically)."""
     from coopgraph.build import BuildError, build
 
     settings = _pipeline_settings(data, out)
     try:
-        report = build(settings, progress=not quiet)
+        report = build(settings, progress=not quiet, full_validation=full_validation)
     except BuildError as exc:
         raise fail(str(exc)) from None
     if not quiet:
@@ -348,6 +352,10 @@ def add_command(
     out: Annotated[
         Path | None, typer.Option("--out", help="Where the TriG graph is written.")
     ] = None,
+    full_validation: Annotated[
+        bool,
+        typer.Option("--full-validation", help="Validate the whole graph, not only what changed."),
+    ] = False,
 ) -> None:
     """Copy a document into data/documents and rebuild; refuse and change nothing on failure."""
     from coopgraph.build import BuildError
@@ -355,7 +363,7 @@ def add_command(
 
     settings = _pipeline_settings(data, out)
     try:
-        target, report = add_document(settings, file)
+        target, report = add_document(settings, file, full_validation=full_validation)
     except BuildError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"added {target}", err=True)
@@ -520,13 +528,20 @@ def validate_command(
     warnings: bool = typer.Option(
         False, "--warnings", "-w", help="List the warnings even when the graph conforms."
     ),
+    engine: str = typer.Option(
+        "oxigraph",
+        "--engine",
+        help="oxigraph (the shapes compiled to SPARQL, fast) or pyshacl (the reference).",
+    ),
 ) -> None:
     """Check a graph against the SHACL shapes: exit 0 if it conforms, 1 if not, 2 if unreadable."""
     from rich.console import Console
     from rich.table import Table
 
     from coopgraph.settings import get_settings
+    from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.validate import (
+        ENGINES,
         GraphFileError,
         curie,
         load_graph,
@@ -535,13 +550,18 @@ def validate_command(
         validate,
     )
 
+    if engine not in ENGINES:
+        raise fail(f"unknown --engine {engine!r}: use {' or '.join(ENGINES)}", code=2)
     settings = get_settings()
     path = graph or settings.graph_path
     try:
         data = load_graph(path)
-        report = validate(data, shapes=load_shapes(settings), ontology=load_ontology(settings))
+        shapes, ontology = load_shapes(settings), load_ontology(settings)
+        report = validate(data, shapes=shapes, ontology=ontology, engine=engine)
     except GraphFileError as exc:
         raise fail(str(exc), code=2) from None
+    except UnsupportedShapeError as exc:
+        raise fail(f"{exc}; check this graph with --engine pyshacl", code=2) from None
     errors, notes = len(report.errors), len(report.warnings)
     graphs = sum(1 for g in data.graphs() if len(g))
     if report.violations and (warnings or not report.conforms):
@@ -756,8 +776,21 @@ def bench_run(
     query_timeout: Annotated[
         float, typer.Option(help="Seconds a server may take per query.")
     ] = 120.0,
+    pyshacl: Annotated[
+        bool | None,
+        typer.Option(
+            "--pyshacl/--no-pyshacl",
+            help="Time pySHACL as the validation baseline (default: up to 100k quads).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint."""
+    """Measure coopgraph beside pyoxigraph, rdflib, Oxigraph server and rdflib-endpoint.
+
+    Also SHACL validation (oxigraph engine, pySHACL baseline) and adding one document to a
+    built corpus; `--skip validation` / `--skip incremental` leave those out, and skipping
+    every engine and `extraction` runs only them.
+    """
     from coopgraph.bench.generate import GenerateError
     from coopgraph.bench.report import markdown
     from coopgraph.bench.run import SKIPPABLE, RunOptions, run
@@ -771,7 +804,7 @@ def bench_run(
     options = RunOptions(
         triples=triples, corpus=corpus, seed=seed, skip=tuple(skip or ()), runs=runs,
         budget=budget, requests=requests, loop_budget=loop_budget, wrk_seconds=wrk_seconds,
-        query_timeout=query_timeout,
+        query_timeout=query_timeout, pyshacl=pyshacl,
     )  # fmt: skip
 
     def save(results: dict) -> None:

@@ -10,11 +10,13 @@ and ``sh:class`` see subclasses) and no inference.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 from rdflib.collection import Collection
@@ -28,6 +30,7 @@ from coopgraph.namespaces import BASE, DOC, GRAPH, PREFIXES
 from coopgraph.settings import Settings
 
 __all__ = [
+    "ENGINES",
     "SHAPES",
     "GraphFileError",
     "ValidationReport",
@@ -53,6 +56,9 @@ _NAMESPACES = sorted(
 
 INFERENCE = "none"
 """pySHACL's inference option: the shapes are written so that none is needed (see the README)."""
+
+ENGINES = ("oxigraph", "pyshacl")
+"""Validation engines: the shapes compiled to SPARQL over pyoxigraph (the default), or pySHACL."""
 
 
 class GraphFileError(Exception):
@@ -190,11 +196,13 @@ def load_ontology(settings: Settings | None = None) -> Graph:
 
 
 def validate(
-    data: Graph | Dataset,
+    data: Graph | Dataset | ox.Store,
     *,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     inference: str = INFERENCE,
+    engine: str | None = None,
+    focus: Iterable[Node] | None = None,
 ) -> ValidationReport:
     """Validate the union of every graph in ``data`` against the shapes.
 
@@ -202,13 +210,38 @@ def validate(
         data: a graph, or a dataset whose named graphs are validated together as one.
         shapes: the shapes graph; defaults to ``ontology/shapes.ttl``.
         ontology: mixed into the data so subclass targets work; defaults to the ontology.
-        inference: pySHACL's inference option ("none", "rdfs", "owlrl", "both").
+        inference: pySHACL's inference option ("none", "rdfs", "owlrl", "both"); any but
+            "none" is pySHACL's.
+        engine: "oxigraph" (the shapes compiled to SPARQL, :mod:`coopgraph.shacl`) or
+            "pyshacl"; by default oxigraph, or pySHACL when inference is asked for.
+        focus: validate only these focus nodes (oxigraph engine): the results of a full
+            validation at those nodes.
+
+    ``data`` may also be a pyoxigraph store (oxigraph engine): the union of its graphs is
+    validated, and it must hold the ontology already (``ontology`` is not added to it).
 
     Returns:
         A :class:`ValidationReport`; ``conforms`` ignores warnings and infos.
+
+    Raises:
+        ValueError: an unknown engine, inference asked of the oxigraph engine, or a store or
+            focus nodes given to pySHACL.
     """
+    engine = engine or ("oxigraph" if inference == "none" else "pyshacl")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")
     shapes = load_shapes() if shapes is None else shapes
     ontology = load_ontology() if ontology is None else ontology
+    if engine == "oxigraph":
+        if inference != "none":
+            raise ValueError(f"inference {inference!r} needs the pyshacl engine")
+        from coopgraph.shacl import load_store, validate_store
+
+        if isinstance(data, ox.Store):
+            return validate_store(data, shapes, focus, union=True)
+        return validate_store(load_store(data, ontology), shapes, focus)
+    if isinstance(data, ox.Store) or focus is not None:
+        raise ValueError("a store or focus nodes need the oxigraph engine")
     graph = union_graph(data)
     size = len(graph)
     _, results, text = shacl_validate(

@@ -171,6 +171,7 @@ def markdown(results: dict[str, Any]) -> str:
         lines += ["", f"Ratios {pair} (below 1: coopgraph faster or smaller; throughput above 1: "
                   "coopgraph serves more):", "", "| metric | ratio |", "|---|---:|"]  # fmt: skip
         lines += [f"| {metric} | {_fmt(value, 2)} |" for metric, value in values.items()]
+    lines += validation_lines(results)
     return "\n".join(lines) + "\n"
 
 
@@ -189,3 +190,40 @@ def extraction_lines(alone: dict[str, Any]) -> list[str]:
     if alone:
         return ["", f"Extraction alone: {alone['status']}: {alone.get('reason', '')}"]
     return []
+
+
+def validation_lines(results: dict[str, Any]) -> list[str]:
+    """The SHACL validation and incremental build figures, as Markdown lines."""
+    lines: list[str] = []
+    validation = results.get("validation") or {}
+    if validation.get("status") == "ok":
+        lines += ["", "SHACL validation of the whole corpus:", "",
+                  "| engine | load s | validate s | total s | results | peak RSS MB |",
+                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+        for engine in ("oxigraph", "pyshacl"):
+            row = validation.get(engine) or {}
+            if "validate_s" not in row:
+                lines.append(f"| {engine} | {row.get('reason', 'skipped')} | | | | |")
+                continue
+            lines.append(
+                f"| {engine} | {row['load_s']:.1f} | {row['validate_s']:.1f} | "
+                f"{row['total_s']:.1f} | {row['results']} | {_fmt(row['peak_rss_mb'], 0)} |"
+            )
+        if "speedup_validate" in validation:
+            lines += ["", f"pySHACL / oxigraph: validation {validation['speedup_validate']}x, "
+                      f"load + validation {validation['speedup_total']}x."]  # fmt: skip
+    elif validation:
+        lines += ["", f"Validation: {validation['status']}: {validation.get('reason', '')}"]
+    step = results.get("incremental") or {}
+    if step.get("status") == "ok":
+        lines += [
+            "",
+            f"Incremental build ({step['documents']:,} documents, {step['triples']:,} triples): "
+            f"first build with full validation {step['first_build_full_validation_s']:.1f} s, "
+            f"unchanged rebuild {step['unchanged_rebuild_s']:.1f} s, `coopgraph add` of one "
+            f"document {step['add_one_document_s']:.1f} s "
+            f"({step['ratio_full_to_add']}x less than the first build).",
+        ]
+    elif step:
+        lines += ["", f"Incremental build: {step['status']}: {step.get('reason', '')}"]
+    return lines

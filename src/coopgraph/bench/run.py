@@ -42,7 +42,9 @@ ENGINE_ORDER = (
     "coopgraph", "coopgraph-embedded", "pyoxigraph", "rdflib", "oxigraph-server", "rdflib-endpoint",
 )  # fmt: skip
 LOOKUP = "point_lookup"
-SKIPPABLE = (*ENGINE_ORDER, "extraction")
+SKIPPABLE = (*ENGINE_ORDER, "extraction", "validation", "incremental")
+PYSHACL_LIMIT = 100_000
+"""pySHACL, the validation baseline, runs up to this corpus size unless asked (it takes minutes)."""
 _FAILURES = (
     ServerError,
     httpx.HTTPError,
@@ -70,6 +72,7 @@ class RunOptions:
     start_timeout: float = 900.0
     query_timeout: float = 120.0
     engines: tuple[str, ...] = field(default=ENGINE_ORDER)
+    pyshacl: bool | None = None
 
 
 def _env() -> dict[str, str]:
@@ -224,4 +227,30 @@ def _run(options: RunOptions, checkpoint: Callable[[dict[str, Any]], None]) -> d
     extraction = skipped if "extraction" in options.skip else measure_build(documents, data_dir)
     alone = skipped if "extraction" in options.skip else measure_extraction(documents, data_dir)
     results.update(ratios=ratios(engines), extraction=extraction, extraction_only=alone)
+    results.update(validation_figures(options, corpus, manifest.triples))
     return results
+
+
+def validation_figures(options: RunOptions, corpus: Path, triples: int) -> dict[str, Any]:
+    """Full SHACL validation (oxigraph engine, pySHACL baseline) and adding one document."""
+    from coopgraph.bench.validation import measure_incremental, measure_validation
+    from coopgraph.settings import get_settings
+
+    found: dict[str, Any] = {}
+    skipped = {"status": "skipped", "reason": "skipped with --skip"}
+    if "validation" in options.skip:
+        found["validation"] = skipped
+    else:
+        log.warning("measuring SHACL validation on %s", corpus)
+        pyshacl = options.pyshacl
+        if pyshacl is None:
+            pyshacl = triples <= PYSHACL_LIMIT
+        found["validation"] = {"status": "ok", **measure_validation(corpus, pyshacl)}
+    if "incremental" in options.skip:
+        found["incremental"] = skipped
+    else:
+        log.warning("measuring an incremental build on %s", corpus)
+        found["incremental"] = measure_incremental(
+            corpus, corpus.parent / "documents", get_settings().data_dir
+        )
+    return found

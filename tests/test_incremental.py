@@ -1,0 +1,184 @@
+"""Incremental builds: the same file as a cold build, only changed graphs validated, violations
+caught and refused with the previous file and store untouched, and a full run on demand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coopgraph.build import BuildError, add, build
+from coopgraph.cli import app
+from coopgraph.extract.rules import RULE_FILES
+from coopgraph.settings import PROJECT_ROOT, Settings
+from coopgraph.shacl import checked
+
+DATA = PROJECT_ROOT / "data"
+TEXTS = {
+    "a.txt": "NCS, the wholly-owned subsidiary of Singapore Telecom, opened an office in "
+    "Guangzhou, China.\n",
+    "b.txt": "NTU opened an office in Guangzhou, China.\n",
+    "sioux.txt": "The Sioux Group opened an office.\n",
+}
+
+
+def folder(root: Path, *names: str) -> Settings:
+    data = root / "data"
+    (data / "documents").mkdir(parents=True)
+    for name in ("entities.yaml", *RULE_FILES):
+        shutil.copy(DATA / name, data / name)
+    for name in names:
+        (data / "documents" / name).write_text(TEXTS[name])
+    return Settings(data_dir=data, graph_path=root / "out" / "coopgraph.trig")
+
+
+class Spy:
+    """Counts full and scoped validations, and the focus nodes of the scoped ones."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.full = 0
+        self.focus: list[int] = []
+        full, update = checked.CheckedStore._full, checked.CheckedStore.update
+
+        def spy_full(store, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.full += 1
+            return full(store, *args, **kwargs)
+
+        def spy_update(store, *args, **kwargs):  # type: ignore[no-untyped-def]
+            outcome = update(store, *args, **kwargs)
+            if not outcome.full:
+                self.focus.append(outcome.focus)
+            return outcome
+
+        monkeypatch.setattr(checked.CheckedStore, "_full", spy_full)
+        monkeypatch.setattr(checked.CheckedStore, "update", spy_update)
+
+
+def test_incremental_build_writes_the_cold_build(tmp_path: Path, monkeypatch) -> None:
+    warm = folder(tmp_path / "warm", "a.txt")
+    spy = Spy(monkeypatch)
+    build(warm, progress=False)
+    (warm.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
+    report = build(warm, progress=False)
+    assert report.documents == 2 and report.cached >= 1
+    assert spy.full == 1 and spy.focus and spy.focus[-1] > 0  # the second one was scoped
+    cold = folder(tmp_path / "cold", "a.txt", "b.txt")
+    build(cold, progress=False)
+    assert warm.graph_path.read_bytes() == cold.graph_path.read_bytes()
+
+
+def test_removing_a_document_drops_its_graph(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt", "b.txt")
+    build(settings, progress=False)
+    (settings.documents_dir / "b.txt").unlink()
+    build(settings, progress=False)
+    only_a = folder(tmp_path / "only", "a.txt")
+    build(only_a, progress=False)
+    assert settings.graph_path.read_bytes() == only_a.graph_path.read_bytes()
+
+
+def drop_sioux_side(settings: Settings) -> None:
+    text = settings.registry_path.read_text().replace(
+        "  side: Third\n  aliases: [Dutch Sioux", "  aliases: [Dutch Sioux"
+    )
+    settings.registry_path.write_text(text)
+
+
+def test_violation_in_an_added_document_is_caught_by_the_scoped_run(
+    tmp_path: Path, monkeypatch
+) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    before = settings.graph_path.read_bytes()
+    drop_sioux_side(settings)  # fine until a document mentions the Sioux Group
+    spy = Spy(monkeypatch)
+    new = tmp_path / "sioux.txt"
+    new.write_text(TEXTS["sioux.txt"])
+    with pytest.raises(BuildError, match=r"sioux\.txt was not added: .*does not conform"):
+        add(settings, new)
+    assert spy.full == 0 and spy.focus, "the violation was found by a scoped validation"
+    assert settings.graph_path.read_bytes() == before
+    # the kept store was restored: the unchanged graph still needs no validation at all
+    assert build(settings, progress=False).documents == 1
+    assert spy.full == 0
+
+
+def test_full_validation_on_demand(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    spy = Spy(monkeypatch)
+    build(settings, progress=False)
+    assert spy.full == 0
+    build(settings, progress=False, full_validation=True)
+    assert spy.full == 1
+    result = CliRunner().invoke(
+        app,
+        ["build", "--quiet", "--full-validation", "--data", str(settings.data_dir),
+         "--out", str(settings.graph_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert spy.full == 2
+
+
+def test_interrupted_update_means_a_full_validation(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    state = settings.graph_path.parent / "cache" / "checked.json"
+    state.write_text(state.read_text().replace('"stamp"', '"dirty": true, "stamp"'))
+    spy = Spy(monkeypatch)
+    (settings.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
+    build(settings, progress=False)
+    assert spy.full == 1
+
+
+def test_changed_shapes_mean_a_full_validation(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(settings.shapes_path.read_text() + "\n# edited\n")
+    edited = settings.model_copy(update={"ontology_dir": tmp_path})
+    shutil.copy(settings.ontology_path, tmp_path / settings.ontology_path.name)
+    spy = Spy(monkeypatch)
+    build(edited, progress=False)
+    assert spy.full == 1
+
+
+def test_unsupported_shape_is_a_build_error(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt")
+    (tmp_path / "shapes.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; sh:closed true .\n"
+    )
+    shutil.copy(settings.ontology_path, tmp_path / settings.ontology_path.name)
+    edited = settings.model_copy(update={"ontology_dir": tmp_path})
+    with pytest.raises(BuildError, match=r"cannot be checked: .*closed"):
+        build(edited, progress=False)
+    assert not settings.graph_path.exists()
+
+
+def test_two_documents_named_alike_keep_the_first(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt", "b.txt")
+    build(settings, progress=False)
+    index = settings.graph_path.parent / "cache" / "fragments.json"
+    entries = json.loads(index.read_text())
+    entries["b.txt"]["key"] = entries["a.txt"]["key"]  # as if b's hash began like a's
+    index.write_text(json.dumps(entries))
+    report = build(settings, progress=False)
+    assert report.documents == 1
+    assert "skipped b.txt: same graph name as a.txt" in report.warnings
+
+
+def test_unchanged_rebuild_keeps_the_file_and_restores_a_lost_one(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    before = settings.graph_path.stat().st_mtime_ns
+    build(settings, progress=False)
+    assert settings.graph_path.stat().st_mtime_ns == before  # not written again
+    text = settings.graph_path.read_bytes()
+    settings.graph_path.unlink()
+    report = build(settings, progress=False)
+    assert settings.graph_path.read_bytes() == text
+    assert report.entities and report.triples > 0
