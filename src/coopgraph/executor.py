@@ -39,6 +39,7 @@ __all__ = [
     "Result",
     "ResultCache",
     "Source",
+    "outcome",
     "run_update",
 ]
 
@@ -100,6 +101,14 @@ _ERRORS: dict[str, type[Exception]] = {
     "not-acceptable": NotAcceptable,
     "failed": QueryFailed,
 }
+
+
+def outcome(message: tuple[str, Any]) -> Result:
+    """The result of a worker's answer (:func:`coopgraph.worker.answer`), or its error raised."""
+    status, payload = message
+    if status == "ok":
+        return payload  # type: ignore[no-any-return]
+    raise _ERRORS.get(status, QueryFailed)(payload)
 
 
 class ResultCache:
@@ -416,10 +425,7 @@ class Executor:
             self._fork()
         elif self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
-        status, payload = message
-        if status == "ok":
-            return payload
-        raise _ERRORS.get(status, QueryFailed)(payload)
+        return outcome(message)
 
     async def _refilled(self, wait: float = 2.0) -> None:
         """Wait (briefly: a fork takes milliseconds) until the pool is whole again."""

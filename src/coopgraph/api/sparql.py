@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.guard import Refused, check_async
+from coopgraph.bounded import answer_locally
 from coopgraph.executor import (
     ExecutorError,
     Job,
@@ -22,6 +24,7 @@ from coopgraph.executor import (
     QueryFailed,
     QuerySyntaxError,
     QueryTimeout,
+    outcome,
 )
 from coopgraph.namespaces import PREFIXES
 
@@ -160,7 +163,8 @@ async def _query(request: Request, executor: ExecutorDep, text: str, params: Par
         named_graphs=tuple(named) if protocol_dataset else None,
         prefixes=PREFIXES,
     )
-    return await respond(executor, job)
+    store = request.app.state.store
+    return await respond(executor, job, store if isinstance(store, ox.Store) else None)
 
 
 def _choice(request: Request, format_param: str | None) -> media.Choice:
@@ -177,10 +181,20 @@ def check_graphs(request: Request, iris: list[str]) -> None:
             raise Refused(f"<{iri}> is not a graph of this dataset; it is not fetched")
 
 
-async def respond(executor: ExecutorDep, job: Job) -> Response:
-    """Run ``job`` and turn the result, or its failure, into an HTTP response."""
+async def respond(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Response:
+    """Run ``job`` and turn the result, or its failure, into an HTTP response.
+
+    With ``local`` (the app's own store), a query cheap by construction is answered here,
+    without a worker (:mod:`coopgraph.bounded`); any other goes to a worker.
+    """
     try:
-        result = await executor.run(job)
+        answered = None
+        if local is not None:
+            answered = answer_locally(local, job, executor.max_results)
+        if answered is not None:
+            result = outcome(answered)
+        else:
+            result = await executor.run(job)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message(str(error))) from None
     except NotAcceptable as error:
