@@ -32,6 +32,8 @@ BOUNDED = [
     f"SELECT ?x WHERE {{ BIND(STRLEN('abc') AS ?x) <{NTU}> a ?t }}",
     f"# a comment\nSELECT ?s WHERE {{ <{NTU}> cg:side ?s ; ; }} GROUP BY ?s HAVING(COUNT(*) > 0)",
     f'SELECT ?o WHERE {{ <{NTU}> skos:altLabel ?o , "NTU"@en ; a cg:University . }}',
+    f"SELECT * WHERE {{ <{NTU}> a ?t . <{NTU}> ?p ?o . <{SSIJRI}> cg:founder ?f }}",
+    f"SELECT * WHERE {{ <{NTU}> ?p ?o ; a ?t OPTIONAL {{ <{NTU}> cg:nothing ?x }} }}",
 ]
 """Queries whose every triple pattern has a constant subject: answered in process."""
 

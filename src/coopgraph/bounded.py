@@ -61,7 +61,25 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
-    """The plan of a bounded query, or ``None`` when the query is not (or may not be) one."""
+    """The plan of a bounded query, or ``None`` when the query is not (or may not be) one.
+
+    Plans of the last :data:`PLANS` query texts are kept (with the same ``prefixes``)."""
+    key = (text, tuple(prefixes.items()))
+    if key in _plans:
+        return _plans[key]
+    found = _plan(text, prefixes)
+    if len(_plans) >= PLANS:
+        del _plans[next(iter(_plans))]
+    _plans[key] = found
+    return found
+
+
+PLANS = 1_024
+"""How many query texts' plans :func:`plan` keeps."""
+_plans: dict[tuple[str, tuple[tuple[str, str], ...]], Plan | None] = {}
+
+
+def _plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
     tokens = _tokenize(text)
     if tokens is None:
         return None
@@ -74,24 +92,39 @@ def plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
 def local_store(
     store: ox.Store, query: Plan, max_quads: int = 1_000, max_rows: int = 1_000
 ) -> ox.Store | None:
-    """A store holding every triple of the plan's subjects, once, in its default graph;
-    ``None`` when they have more than ``max_quads`` quads or the rows could exceed
-    ``max_rows``."""
-    quads: list[ox.Quad] = []
-    for iri in query.subjects:
-        found = list(islice(store.quads_for_pattern(ox.NamedNode(iri), None, None), max_quads + 1))
-        quads += found
-        if len(quads) > max_quads:
-            return None
-    local = ox.Store()
-    local.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    """A store holding, once, in its default graph, every triple the plan's patterns can
+    match (all of a subject's triples where a pattern's predicate is a variable); ``None``
+    when they are more than ``max_quads`` quads or the rows could exceed ``max_rows``."""
+    wanted: dict[str, set[str] | None] = {}
+    for subject, predicate in query.patterns:
+        known = wanted.setdefault(subject, set())
+        if predicate is None or known is None:
+            wanted[subject] = None
+        else:
+            known.add(predicate)
+    found: dict[tuple[str, str | None], list[ox.Quad]] = {}
+    total = 0
+    for subject, predicates in wanted.items():
+        node = ox.NamedNode(subject)
+        for predicate in predicates if predicates is not None else (None,):
+            verb = ox.NamedNode(predicate) if predicate is not None else None
+            quads = list(islice(store.quads_for_pattern(node, verb, None), max_quads + 1))
+            found[subject, predicate] = quads
+            total += len(quads)
+            if total > max_quads:
+                return None
     rows = 1
     for subject, predicate in query.patterns:
-        node = ox.NamedNode(predicate) if predicate else None
-        matches = sum(1 for _ in local.quads_for_pattern(ox.NamedNode(subject), node, None))
-        rows *= max(1, matches)
+        matches = found.get((subject, predicate))
+        if matches is None:  # the predicate is constant, the subject's triples are all there
+            matches = [q for q in found[subject, None] if q.predicate.value == predicate]
+        rows *= max(1, len(matches))  # quads: at least as many as the triples
         if rows > max_rows:
             return None
+    local = ox.Store()
+    local.extend(
+        ox.Quad(q.subject, q.predicate, q.object) for quads in found.values() for q in quads
+    )
     return local
 
 
