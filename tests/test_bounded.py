@@ -34,6 +34,7 @@ BOUNDED = [
     f'SELECT ?o WHERE {{ <{NTU}> skos:altLabel ?o , "NTU"@en ; a cg:University . }}',
     f"SELECT * WHERE {{ <{NTU}> a ?t . <{NTU}> ?p ?o . <{SSIJRI}> cg:founder ?f }}",
     f"SELECT * WHERE {{ <{NTU}> ?p ?o ; a ?t OPTIONAL {{ <{NTU}> cg:nothing ?x }} }}",
+    f"SELECT ?l WHERE {{ <{NTU}> skos:prefLabel ?l FILTER(xsd:string(?l) != '') }}",
 ]
 """Queries whose every triple pattern has a constant subject: answered in process."""
 
@@ -69,10 +70,17 @@ UNBOUNDED = [
     f"SELECT * WHERE {{ <{NTU}> ?p ?o OPTIONAL {{ ?o ?q ?r }} }}",
     f"SELECT * WHERE {{ <{NTU}> ?p ?o . }} # trailing\nLIMIT 1 VALUES ?o {{ 1 }}",
     f"SELECT * WHERE {{ <{NTU}> ?p ?o",
+    f"SELECT * WHERE {{ <{NTU}> ?p ?o {'.' * 9000} }}",
     f"SELECT * WHERE {{ <{NTU}> ?p ?o }} }}",
     f"SELECT * WHERE {{ <{NTU}> cg:side ?o ; · ?x }}",
     f"SELECT * WHERE {{ <{NTU}> cg:a.b ?o }}",
     f"SELECT (COUNT(*) AS ?n) WHERE {{ <{NTU}> ?p ?o }} GROUP BY (EXISTS {{ ?s ?p ?o }})",
+    'SELECT (STRLEN(?x2) AS ?n) WHERE { BIND("aaaa" AS ?x0) BIND(CONCAT(?x0, ?x0) AS ?x1) '
+    "BIND(CONCAT(?x1, ?x1) AS ?x2) }",
+    f"SELECT ?n WHERE {{ <{NTU}> skos:prefLabel ?l "
+    f"BIND(STRLEN(CONCAT(CONCAT(?l, ?l), CONCAT(?l, ?l))) AS ?n) }}",
+    f"SELECT (REPLACE(?l, 'a', 'aaaa') AS ?m) WHERE {{ <{NTU}> skos:prefLabel ?l }}",
+    f"SELECT ?l WHERE {{ <{NTU}> skos:prefLabel ?l FILTER REGEX(?l, '^(a+)+$') }}",
 ]
 """Queries that may touch any subject (or that the scan does not recognise): to a worker."""
 
@@ -169,7 +177,7 @@ def test_jobs_with_a_dataset_or_substitutions_go_to_a_worker(
 
 def test_local_errors_are_the_workers_errors(stores: tuple[ox.Store, ox.Store]) -> None:
     app_store, _ = stores
-    job = Job(f"SELECT ?x WHERE {{ <{NTU}> ?p ?o FILTER(nosuchfunction(?o)) }}")
+    job = Job(f"SELECT ?x WHERE {{ <{NTU}> ?p ?o FILTER(?o = ) }}")
     here = answer_locally(app_store, job, 10)
     assert here is not None and here[0] == "syntax"
     with pytest.raises(QuerySyntaxError):

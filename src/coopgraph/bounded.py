@@ -40,8 +40,18 @@ _TOKEN = re.compile(
     r"""|(?P<word>[A-Za-z][A-Za-z0-9_]*)"""
     r"""|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}().;,*=<>!+\-/])""",
 )
-_STOP = frozenset({"EXISTS", "SELECT", "SERVICE", "GRAPH", "FROM"})
-"""Words that, anywhere inside a bracketed expression, make the query not bounded."""
+_FUNCTIONS = frozenset(
+    {
+        *("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR"),
+        *("DISTINCT", "AS", "IN", "NOT", "true", "false"),
+        *("LANG", "LANGMATCHES", "STR", "BOUND", "ISIRI", "ISURI", "ISLITERAL", "ISBLANK"),
+        *("ISNUMERIC", "DATATYPE", "STRLEN", "LCASE", "UCASE", "CONTAINS", "STRSTARTS"),
+        *("STRENDS", "SAMETERM", "ABS", "CEIL", "FLOOR", "ROUND", "YEAR", "MONTH", "DAY"),
+    }
+)
+"""Words an expression may hold: aggregates, and functions whose value is no larger than
+their arguments. (``CONCAT``, ``REPLACE`` and the like can double a string at each level
+of nesting; a query using them goes to a worker, under its memory limit.)"""
 
 
 class _Unbounded(Exception):
@@ -79,7 +89,13 @@ PLANS = 1_024
 _plans: dict[tuple[str, tuple[tuple[str, str], ...]], Plan | None] = {}
 
 
+LONGEST = 8_192
+"""Longer query texts are never planned: they go to a worker."""
+
+
 def _plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
+    if len(text) > LONGEST:
+        return None
     tokens = _tokenize(text)
     if tokens is None:
         return None
@@ -228,14 +244,15 @@ class _Parser:
         raise _Unbounded
 
     def _bracketed(self) -> None:
-        """A balanced ``( ... )`` expression with no group, subquery or EXISTS inside."""
+        """A balanced ``( ... )`` expression of variables, constants, operators and the
+        functions of :data:`_FUNCTIONS` only (no group, subquery or EXISTS)."""
         self._expect("(")
         depth = 1
         while depth:
             kind, value = self._take()
             if kind == "end" or (kind == "punct" and value in "{}"):
                 raise _Unbounded
-            if kind == "word" and value.upper() in _STOP:
+            if kind == "word" and value.upper() not in _FUNCTIONS and value not in _FUNCTIONS:
                 raise _Unbounded
             if (kind, value) == ("punct", "("):
                 depth += 1
@@ -303,7 +320,10 @@ class _Parser:
             if self._word("OPTIONAL"):
                 self._group()
             elif self._word("FILTER"):
-                if self._peek()[0] == "word":  # a function call: regex(...), bound(...)
+                kind, value = self._peek()
+                if kind == "word":  # a function call: bound(...), contains(...)
+                    if value.upper() not in _FUNCTIONS:
+                        raise _Unbounded
                     self.at += 1
                 self._bracketed()
             elif self._word("BIND"):
