@@ -52,7 +52,13 @@ _CONTEXT = mp.get_context("spawn")
 
 
 RECYCLE_CHECK = 100
-"""Jobs between two looks at a worker's private memory."""
+"""Jobs between two looks at a worker's private memory, at most."""
+RECYCLE_BUSY = 1.0
+"""Seconds of query time after which a worker's private memory is looked at, at the latest.
+
+Queries that read much of the store are what make a worker's private memory grow, and they
+take time; reading ``smaps_rollup`` of a process sharing a large store takes ~20 ms, so it
+is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first."""
 _PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
 
 
@@ -173,6 +179,7 @@ class _Worker:
     started: float = field(default_factory=time.monotonic)
     waiting: asyncio.Future[None] | None = None
     jobs: int = 0
+    busy: float = 0.0
 
 
 class Executor:
@@ -193,8 +200,9 @@ class Executor:
         cache_bytes: memory for results of repeated jobs (:class:`ResultCache`; 0: none).
         recycle_bytes: a worker whose private memory grows past this (pages of the shared
             store it has written to, copied by the kernel, and what its queries left
-            allocated) is replaced by a fresh fork once idle, checked every
-            :data:`RECYCLE_CHECK` jobs (``None``: never).
+            allocated) is replaced by a fresh fork once idle, checked after
+            :data:`RECYCLE_BUSY` seconds of queries or :data:`RECYCLE_CHECK` jobs
+            (``None``: never).
     """
 
     def __init__(
@@ -206,7 +214,7 @@ class Executor:
         max_results: int = 100_000,
         memory_limit: int | None = None,
         cache_bytes: int = 0,
-        recycle_bytes: int | None = 256 * 2**20,
+        recycle_bytes: int | None = 128 * 2**20,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -397,6 +405,7 @@ class Executor:
                     f"every query worker stayed busy for the {limit:g} s time limit; try again"
                 ) from None
         try:
+            started = time.monotonic()
             # set before sending, so a quick answer is not taken for the worker's death
             waiting = worker.waiting = asyncio.get_running_loop().create_future()
             worker.conn.send(job)
@@ -419,7 +428,8 @@ class Executor:
             self._replace(worker)
             raise
         worker.jobs += 1
-        if worker.jobs % RECYCLE_CHECK == 0 and self._grown(worker):
+        worker.busy += time.monotonic() - started
+        if self._due(worker) and self._grown(worker):
             self._retire(worker)
             self.recycled += 1
             self._fork()
@@ -449,6 +459,14 @@ class Executor:
             worker = await self._idle.get()
             if worker in self._workers:
                 return worker
+
+    @staticmethod
+    def _due(worker: _Worker) -> bool:
+        """Whether the worker's memory is to be looked at now (and the counters restart)."""
+        if worker.jobs < RECYCLE_CHECK and worker.busy < RECYCLE_BUSY:
+            return False
+        worker.jobs, worker.busy = 0, 0.0
+        return True
 
     def _grown(self, worker: _Worker) -> bool:
         """Whether the worker's private memory is past ``recycle_bytes``."""
