@@ -335,3 +335,28 @@ def test_lookups_leave_a_worker_sharing_its_loaders_pages(tmp_path: Path) -> Non
         f"after 1,500 lookups {after / 2**20:.1f} MB"
     )
     assert after - before < 5 * 2**20  # on the main thread: ~10 MB
+
+
+def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> None:
+    import coopgraph.executor as module
+
+    monkeypatch.setattr(module, "RECYCLE_PATROL", 0.05)
+    looked: list[int] = []
+    monkeypatch.setattr(module, "private_bytes", lambda pid: looked.append(pid) or 2**40)
+
+    async def scenario() -> tuple[list[int], list[int], int, list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=2**20)
+        await executor.start()
+        first = executor.processes
+        await asyncio.sleep(0.3)
+        untouched = list(looked)  # a worker that answered nothing is not looked at
+        await executor.run(Job("ASK { ?s ?p ?o }"))
+        await _until(lambda: executor.recycled == 1 and len(executor.processes) == 1)
+        later = executor.processes
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        await executor.close()
+        return first, later, executor.recycled, untouched, answer.body
+
+    first, later, recycled, untouched, body = run(scenario())
+    assert untouched == [] and recycled >= 1 and first != later
+    assert body == b'{"head":{},"boolean":true}'

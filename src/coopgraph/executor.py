@@ -58,7 +58,9 @@ RECYCLE_BUSY = 1.0
 
 Queries that read much of the store are what make a worker's private memory grow, and they
 take time; reading ``smaps_rollup`` of a process sharing a large store takes ~20 ms, so it
-is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first."""
+is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first, and
+every :data:`RECYCLE_PATROL` seconds for idle workers that answered anything since."""
+RECYCLE_PATROL = 2.0
 _PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
 
 
@@ -228,6 +230,7 @@ class Executor:
         self.cache = ResultCache(cache_bytes)
         self.recycle_bytes = recycle_bytes
         self.recycled = 0
+        self._patrol: asyncio.Task[None] | None = None
         self._loader: Any = None
         self._control: Connection | None = None
         self._loaded = False
@@ -240,6 +243,8 @@ class Executor:
     async def start(self, wait: float = 60.0) -> None:
         """Start the workers and wait until one is ready; :class:`ExecutorError` if none is."""
         self._idle = asyncio.Queue()
+        if self.recycle_bytes is not None:
+            self._patrol = asyncio.get_running_loop().create_task(self._patrolling())
         self._closed = False
         if self._loader is None:
             self.launch()
@@ -260,6 +265,9 @@ class Executor:
         """Stop every worker and the loader, and wait for the loader to exit."""
         self._closed = True
         self.cache.clear()
+        if self._patrol is not None:
+            self._patrol.cancel()
+            self._patrol = None
         for worker in list(self._workers):
             self._retire(worker)
         self._stop_loader()
@@ -459,6 +467,34 @@ class Executor:
             worker = await self._idle.get()
             if worker in self._workers:
                 return worker
+
+    async def _patrolling(self) -> None:
+        """Look at the memory of idle workers that answered something since the last look
+        (a query from the cache never reaches a worker, so the checks after jobs may not
+        come for a long time); replace those past ``recycle_bytes``."""
+        while True:
+            await asyncio.sleep(RECYCLE_PATROL)
+            for worker in list(self._workers):
+                if not (worker.jobs or worker.busy) or worker.waiting is not None:
+                    continue
+                worker.jobs, worker.busy = 0, 0.0
+                private = await asyncio.to_thread(private_bytes, worker.pid)
+                limit = self.recycle_bytes
+                grown = private is not None and limit is not None and private > limit
+                if grown and self._take_idle(worker):  # nobody holds it: replace it now
+                    self._retire(worker)
+                    self.recycled += 1
+                    self._fork()
+
+    def _take_idle(self, worker: _Worker) -> bool:
+        """Take ``worker`` out of the idle queue; whether it was there."""
+        if self._idle is None:
+            return False
+        waiting = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        for other in waiting:
+            if other is not worker:
+                self._idle.put_nowait(other)
+        return worker in waiting
 
     @staticmethod
     def _due(worker: _Worker) -> bool:
