@@ -106,3 +106,13 @@ def _handled(app: FastAPI, query_string: str, headers: list | None = None) -> bo
         done = portal.call(attempt)
     assert bool(sent) == done  # nothing sent when the request is left to the app
     return done
+
+
+def test_decoded_query_strings_are_kept_short_ones_only(client: TestClient) -> None:
+    short = f"query={LOOKUP}".replace(" ", "%20").encode()
+    app: FastAPI = client.app  # type: ignore[assignment]
+    first = _handled(app, short.decode())
+    assert first and short in fast._parsed
+    assert _handled(app, short.decode())  # answered again from the decoded copy
+    long = "query=ASK%7B%7D%23" + "x" * 9_000
+    assert _handled(app, long) and long.encode() not in fast._parsed

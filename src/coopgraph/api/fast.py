@@ -33,6 +33,9 @@ access = logging.getLogger("coopgraph.access")
 _BASE = [(name.encode(), value.encode()) for name, value in BASE_HEADERS.items()]
 _SHARE = [(b"access-control-allow-origin", b"*")]
 _OTHER_PARAMS = ("update", "default-graph-uri", "named-graph-uri")
+_parsed: dict[bytes, Params] = {}
+"""Query strings already decoded (read only here), the oldest first out."""
+_MOST, _LONGEST = 1_024, 8_192
 
 
 async def handle(state: Any, scope: Scope, receive: Receive, send: Send) -> bool:
@@ -42,10 +45,17 @@ async def handle(state: Any, scope: Scope, receive: Receive, send: Send) -> bool
     executor = state.executor
     if executor is None or state.remote or not state.fast_path:
         return False
-    try:
-        params = Params.parse(scope["query_string"])
-    except (UnicodeDecodeError, ValueError, HTTPException):
-        return False
+    raw = scope["query_string"]
+    params = _parsed.get(raw)
+    if params is None:
+        try:
+            params = Params.parse(raw)
+        except (UnicodeDecodeError, ValueError, HTTPException):
+            return False
+        if len(raw) <= _LONGEST:
+            if len(_parsed) >= _MOST:
+                del _parsed[next(iter(_parsed))]
+            _parsed[raw] = params
     text = params.one("query")
     if text is None or any(name in params.values for name in _OTHER_PARAMS):
         return False
