@@ -266,3 +266,97 @@ def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> Non
     assert body == b'{"head":{},"boolean":true}'
     first, later, recycled, _ = run(scenario(None))
     assert recycled == 0 and first == later
+
+
+def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> None:
+    import coopgraph.executor as module
+
+    monkeypatch.setattr(module, "RECYCLE_BUSY", 0.0)  # every job is long enough
+    looked: list[int] = []
+    monkeypatch.setattr(module, "private_bytes", lambda pid: looked.append(pid) or 2**40)
+
+    async def scenario() -> tuple[int, int]:
+        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=2**20)
+        await executor.start()
+        await executor.run(Job("ASK { ?s ?p ?o }"))
+        await _until(lambda: len(executor.processes) == 1)
+        await executor.close()
+        return len(looked), executor.recycled
+
+    assert run(scenario()) == (1, 1)  # looked at after one job, not after RECYCLE_CHECK
+
+
+def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) -> None:
+    """A worker forked from a loader of a large store may still allocate its full cap."""
+    from coopgraph.worker import address_space
+
+    assert address_space() > 0 and address_space(os.getpid()) > 0
+    assert address_space(2**22 + 12345) == 0  # no such process
+
+    async def scenario() -> bytes:
+        # 64 MB is less than the loader's own address space: an absolute cap would not
+        # let a worker start at all
+        executor = Executor([(EXAMPLE, None)], workers=1, memory_limit=64 * 2**20)
+        await executor.start()
+        try:
+            return (await executor.run(Job("ASK { ?s ?p ?o }"))).body
+        finally:
+            await executor.close()
+
+    assert run(scenario()) == b'{"head":{},"boolean":true}'
+
+
+def test_lookups_leave_a_worker_sharing_its_loaders_pages(tmp_path: Path) -> None:
+    """Workers allocate on a thread of their own (a fresh malloc arena): many small queries
+    do not reuse the loader's heap and copy the shared pages it lies on."""
+    from coopgraph.executor import private_bytes
+
+    graph = tmp_path / "big.nt"
+    with graph.open("w") as out:
+        for i in range(60_000):
+            out.write(f'<urn:s{i}> <urn:p> "value {i} {"x" * 40}" .\n')
+    query = Job("SELECT ?o WHERE { <urn:s123> <urn:p> ?o FILTER(STRLEN(?o) > 2) }")
+
+    async def scenario() -> tuple[int, int]:
+        executor = Executor([(graph, None)], workers=1, recycle_bytes=None)
+        await executor.start()
+        try:
+            worker = executor.processes[0]
+            before = private_bytes(worker) or 0
+            for _ in range(1_500):
+                await executor.run(query)
+            return before, private_bytes(worker) or 0
+        finally:
+            await executor.close()
+
+    before, after = run(scenario())
+    print(
+        f"worker private memory: {before / 2**20:.1f} MB, "
+        f"after 1,500 lookups {after / 2**20:.1f} MB"
+    )
+    assert after - before < 5 * 2**20  # on the main thread: ~10 MB
+
+
+def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> None:
+    import coopgraph.executor as module
+
+    monkeypatch.setattr(module, "RECYCLE_PATROL", 0.05)
+    looked: list[int] = []
+    monkeypatch.setattr(module, "private_bytes", lambda pid: looked.append(pid) or 2**40)
+
+    async def scenario() -> tuple[list[int], list[int], int, list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=2**20)
+        await executor.start()
+        first = executor.processes
+        await asyncio.sleep(0.3)
+        untouched = list(looked)  # a worker that answered nothing is not looked at
+        await executor.run(Job("ASK { ?s ?p ?o }"))
+        await _until(lambda: executor.recycled == 1 and len(executor.processes) == 1)
+        later = executor.processes
+        answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+        await executor.close()
+        return first, later, executor.recycled, untouched, answer.body
+
+    first, later, recycled, untouched, body = run(scenario())
+    assert untouched == [] and recycled >= 1 and first != later
+    assert body == b'{"head":{},"boolean":true}'

@@ -39,6 +39,7 @@ __all__ = [
     "Result",
     "ResultCache",
     "Source",
+    "outcome",
     "run_update",
 ]
 
@@ -51,7 +52,15 @@ _CONTEXT = mp.get_context("spawn")
 
 
 RECYCLE_CHECK = 100
-"""Jobs between two looks at a worker's private memory."""
+"""Jobs between two looks at a worker's private memory, at most."""
+RECYCLE_BUSY = 1.0
+"""Seconds of query time after which a worker's private memory is looked at, at the latest.
+
+Queries that read much of the store are what make a worker's private memory grow, and they
+take time; reading ``smaps_rollup`` of a process sharing a large store takes ~20 ms, so it
+is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first, and
+every :data:`RECYCLE_PATROL` seconds for idle workers that answered anything since."""
+RECYCLE_PATROL = 2.0
 _PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
 
 
@@ -100,6 +109,14 @@ _ERRORS: dict[str, type[Exception]] = {
     "not-acceptable": NotAcceptable,
     "failed": QueryFailed,
 }
+
+
+def outcome(message: tuple[str, Any]) -> Result:
+    """The result of a worker's answer (:func:`coopgraph.worker.answer`), or its error raised."""
+    status, payload = message
+    if status == "ok":
+        return payload  # type: ignore[no-any-return]
+    raise _ERRORS.get(status, QueryFailed)(payload)
 
 
 class ResultCache:
@@ -164,6 +181,7 @@ class _Worker:
     started: float = field(default_factory=time.monotonic)
     waiting: asyncio.Future[None] | None = None
     jobs: int = 0
+    busy: float = 0.0
 
 
 class Executor:
@@ -184,8 +202,9 @@ class Executor:
         cache_bytes: memory for results of repeated jobs (:class:`ResultCache`; 0: none).
         recycle_bytes: a worker whose private memory grows past this (pages of the shared
             store it has written to, copied by the kernel, and what its queries left
-            allocated) is replaced by a fresh fork once idle, checked every
-            :data:`RECYCLE_CHECK` jobs (``None``: never).
+            allocated) is replaced by a fresh fork once idle, checked after
+            :data:`RECYCLE_BUSY` seconds of queries or :data:`RECYCLE_CHECK` jobs
+            (``None``: never).
     """
 
     def __init__(
@@ -197,7 +216,7 @@ class Executor:
         max_results: int = 100_000,
         memory_limit: int | None = None,
         cache_bytes: int = 0,
-        recycle_bytes: int | None = 256 * 2**20,
+        recycle_bytes: int | None = 128 * 2**20,
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
@@ -211,6 +230,7 @@ class Executor:
         self.cache = ResultCache(cache_bytes)
         self.recycle_bytes = recycle_bytes
         self.recycled = 0
+        self._patrol: asyncio.Task[None] | None = None
         self._loader: Any = None
         self._control: Connection | None = None
         self._loaded = False
@@ -223,6 +243,8 @@ class Executor:
     async def start(self, wait: float = 60.0) -> None:
         """Start the workers and wait until one is ready; :class:`ExecutorError` if none is."""
         self._idle = asyncio.Queue()
+        if self.recycle_bytes is not None:
+            self._patrol = asyncio.get_running_loop().create_task(self._patrolling())
         self._closed = False
         if self._loader is None:
             self.launch()
@@ -243,6 +265,9 @@ class Executor:
         """Stop every worker and the loader, and wait for the loader to exit."""
         self._closed = True
         self.cache.clear()
+        if self._patrol is not None:
+            self._patrol.cancel()
+            self._patrol = None
         for worker in list(self._workers):
             self._retire(worker)
         self._stop_loader()
@@ -388,6 +413,7 @@ class Executor:
                     f"every query worker stayed busy for the {limit:g} s time limit; try again"
                 ) from None
         try:
+            started = time.monotonic()
             # set before sending, so a quick answer is not taken for the worker's death
             waiting = worker.waiting = asyncio.get_running_loop().create_future()
             worker.conn.send(job)
@@ -410,16 +436,14 @@ class Executor:
             self._replace(worker)
             raise
         worker.jobs += 1
-        if worker.jobs % RECYCLE_CHECK == 0 and self._grown(worker):
+        worker.busy += time.monotonic() - started
+        if self._due(worker) and self._grown(worker):
             self._retire(worker)
             self.recycled += 1
             self._fork()
         elif self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
-        status, payload = message
-        if status == "ok":
-            return payload
-        raise _ERRORS.get(status, QueryFailed)(payload)
+        return outcome(message)
 
     async def _refilled(self, wait: float = 2.0) -> None:
         """Wait (briefly: a fork takes milliseconds) until the pool is whole again."""
@@ -443,6 +467,42 @@ class Executor:
             worker = await self._idle.get()
             if worker in self._workers:
                 return worker
+
+    async def _patrolling(self) -> None:
+        """Look at the memory of idle workers that answered something since the last look
+        (a query from the cache never reaches a worker, so the checks after jobs may not
+        come for a long time); replace those past ``recycle_bytes``."""
+        while True:
+            await asyncio.sleep(RECYCLE_PATROL)
+            for worker in list(self._workers):
+                if not (worker.jobs or worker.busy) or worker.waiting is not None:
+                    continue
+                worker.jobs, worker.busy = 0, 0.0
+                private = await asyncio.to_thread(private_bytes, worker.pid)
+                limit = self.recycle_bytes
+                grown = private is not None and limit is not None and private > limit
+                if grown and self._take_idle(worker):  # nobody holds it: replace it now
+                    self._retire(worker)
+                    self.recycled += 1
+                    self._fork()
+
+    def _take_idle(self, worker: _Worker) -> bool:
+        """Take ``worker`` out of the idle queue; whether it was there."""
+        if self._idle is None:
+            return False
+        waiting = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        for other in waiting:
+            if other is not worker:
+                self._idle.put_nowait(other)
+        return worker in waiting
+
+    @staticmethod
+    def _due(worker: _Worker) -> bool:
+        """Whether the worker's memory is to be looked at now (and the counters restart)."""
+        if worker.jobs < RECYCLE_CHECK and worker.busy < RECYCLE_BUSY:
+            return False
+        worker.jobs, worker.busy = 0, 0.0
+        return True
 
     def _grown(self, worker: _Worker) -> bool:
         """Whether the worker's private memory is past ``recycle_bytes``."""

@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from coopgraph.api import descriptions, graphstore, queries, resources, sparql, ui
+from coopgraph.api import descriptions, fast, graphstore, queries, resources, sparql, ui
 from coopgraph.api.backend import running_remote
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
@@ -30,13 +30,27 @@ from coopgraph.settings import Settings
 from coopgraph.store import open_store
 from coopgraph.stores import RemoteStore, connect
 
-__all__ = ["create_app", "refresh"]
+__all__ = ["Endpoint", "create_app", "refresh"]
 
 log = logging.getLogger(__name__)
 access = logging.getLogger("coopgraph.access")
 
 _OPTIONAL_ROUTERS = ("coopgraph.api.analytics", "coopgraph.api.viewer")
 _METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
+
+
+class Endpoint(FastAPI):
+    """The app, with plain GET queries on ``/sparql`` served by :mod:`coopgraph.api.fast`."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"] == "/sparql"
+            and await fast.handle(self.state, scope, receive, send)
+        ):
+            return
+        await super().__call__(scope, receive, send)
 
 
 def create_app(
@@ -61,7 +75,7 @@ def create_app(
                 (settings.ontology_path, str(ONTOLOGY_GRAPH)),
             ]
             store, launched = _load_beside_workers(settings, loaded_from, workers)
-    app = FastAPI(
+    app = Endpoint(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
         version="0.1.0",
@@ -73,6 +87,7 @@ def create_app(
     app.state.workers = workers
     app.state.executor = None
     app.state.remote = isinstance(store, RemoteStore)
+    app.state.fast_path = not settings.cors_origins
     refresh(app, store)
     app.state.loaded_from = (app.state.version, loaded_from)
     app.state.launched = launched

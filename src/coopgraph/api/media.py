@@ -6,6 +6,7 @@ query workers; each key maps to its media types, the first being the one we answ
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -106,6 +107,7 @@ def choose(accept: list[tuple[str, float]], table: Mapping[str, tuple[str, ...]]
     return best_key
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(accept_header: str | None, format_param: str | None = None) -> Choice:
     """Formats for both result kinds from ``format=`` (which wins) or the ``Accept`` header.
 

@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.guard import Refused, check_async
+from coopgraph.bounded import answer_locally
 from coopgraph.executor import (
     ExecutorError,
     Job,
@@ -22,10 +24,12 @@ from coopgraph.executor import (
     QueryFailed,
     QuerySyntaxError,
     QueryTimeout,
+    Result,
+    outcome,
 )
 from coopgraph.namespaces import PREFIXES
 
-__all__ = ["Params", "respond", "router"]
+__all__ = ["Params", "headers", "query_job", "respond", "router", "run_job"]
 
 router = APIRouter(tags=["sparql"])
 
@@ -144,23 +148,9 @@ def _content_type(header: str) -> tuple[str, str | None]:
 
 
 async def _query(request: Request, executor: ExecutorDep, text: str, params: Params) -> Response:
-    choice = _choice(request, params.one("format"))
-    try:
-        await check_async(text, update=False, graphs=request.app.state.graphs, prefixes=PREFIXES)
-        defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
-        check_graphs(request, [*defaults, *named])
-    except Refused as error:
-        raise HTTPException(400, str(error)) from None
-    protocol_dataset = bool(defaults or named)
-    job = Job(
-        query=text,
-        solutions=choice.solutions,
-        graph=choice.graph,
-        default_graph=tuple(defaults) if protocol_dataset else None,
-        named_graphs=tuple(named) if protocol_dataset else None,
-        prefixes=PREFIXES,
-    )
-    return await respond(executor, job)
+    job = await query_job(request.app.state.graphs, request.headers.get("accept"), text, params)
+    store = request.app.state.store
+    return await respond(executor, job, store if isinstance(store, ox.Store) else None)
 
 
 def _choice(request: Request, format_param: str | None) -> media.Choice:
@@ -170,17 +160,70 @@ def _choice(request: Request, format_param: str | None) -> media.Choice:
         raise HTTPException(400, str(error)) from None
 
 
-def check_graphs(request: Request, iris: list[str]) -> None:
+async def query_job(graphs: frozenset[str], accept: str | None, text: str, params: Params) -> Job:
+    """The job for a query request: formats negotiated, the guard passed, the protocol
+    dataset checked; :class:`HTTPException` (400) otherwise."""
+    try:
+        choice = media.negotiate(accept, params.one("format"))
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+    try:
+        if _passed.get(text) is not graphs:
+            await check_async(text, update=False, graphs=graphs, prefixes=PREFIXES)
+            _remember(text, graphs)
+        defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
+        check_graphs(graphs, [*defaults, *named])
+    except Refused as error:
+        raise HTTPException(400, str(error)) from None
+    protocol_dataset = bool(defaults or named)
+    return Job(
+        query=text,
+        solutions=choice.solutions,
+        graph=choice.graph,
+        default_graph=tuple(defaults) if protocol_dataset else None,
+        named_graphs=tuple(named) if protocol_dataset else None,
+        prefixes=PREFIXES,
+    )
+
+
+_passed: dict[str, frozenset[str]] = {}
+"""Short query texts the guard let through, with the graph names it checked them against."""
+
+
+def _remember(text: str, graphs: frozenset[str], most: int = 1_024, longest: int = 4_096) -> None:
+    if len(text) <= longest:
+        if len(_passed) >= most:
+            del _passed[next(iter(_passed))]
+        _passed[text] = graphs
+
+
+def check_graphs(graphs: frozenset[str], iris: list[str]) -> None:
     """Refuse graph IRIs that are not graphs of the store."""
     for iri in iris:
-        if iri not in request.app.state.graphs:
+        if iri not in graphs:
             raise Refused(f"<{iri}> is not a graph of this dataset; it is not fetched")
 
 
-async def respond(executor: ExecutorDep, job: Job) -> Response:
-    """Run ``job`` and turn the result, or its failure, into an HTTP response."""
+async def respond(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Response:
+    """Run ``job`` and turn the result, or its failure, into an HTTP response.
+
+    With ``local`` (the app's own store), a query cheap by construction is answered here,
+    without a worker (:mod:`coopgraph.bounded`); any other goes to a worker.
+    """
+    result = await run_job(executor, job, local)
+    kind = media.media_type(result.format)
+    return Response(result.body, media_type=kind, headers=headers(result))
+
+
+async def run_job(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Result:
+    """The result of ``job`` (see :func:`respond`); failures as :class:`HTTPException`."""
     try:
-        result = await executor.run(job)
+        answered = None
+        if local is not None:
+            answered = answer_locally(local, job, executor.max_results)
+        if answered is not None:
+            return outcome(answered)
+        return await executor.run(job)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message(str(error))) from None
     except NotAcceptable as error:
@@ -191,10 +234,14 @@ async def respond(executor: ExecutorDep, job: Job) -> Response:
         raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
     except ExecutorError as error:
         raise HTTPException(503, str(error)) from None
-    headers = {"Vary": "Accept"}
+
+
+def headers(result: Result) -> dict[str, str]:
+    """The headers of a query result's response, besides its content type."""
+    found = {"Vary": "Accept"}
     if result.truncated:
-        headers["X-Coopgraph-Truncated"] = f"results cut at {result.count}"
-    return Response(result.body, media_type=media.media_type(result.format), headers=headers)
+        found["X-Coopgraph-Truncated"] = f"results cut at {result.count}"
+    return found
 
 
 def syntax_message(raw: str, limit: int = 200) -> str:

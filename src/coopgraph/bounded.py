@@ -1,0 +1,372 @@
+"""Queries cheap by construction, answered without a worker process.
+
+A query qualifies when it is a SELECT or ASK whose WHERE clause holds only triple patterns
+with a constant subject IRI, ``OPTIONAL`` groups of the same kind, ``FILTER`` and ``BIND``
+(no ``EXISTS``, property path, blank node, ``GRAPH``, ``UNION``, ``MINUS``, ``VALUES``,
+subquery, ``FROM`` or ``SERVICE``). Every triple it can match then has one of those subjects,
+so the query is answered exactly by a small store holding just their triples in its default
+graph: an RDF merge, as the workers' default graph is, with each triple once.
+
+The classification is a token scan, never a full parse, and refuses anything it does not
+recognise (those queries go to a worker and keep its time limit). The cost is bounded
+twice before the query runs: the subjects have at most ``max_quads`` quads in all, and the
+product over the patterns of the triples each can match (an upper bound on the rows any
+join, optional or aggregate sees) is at most ``max_rows``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+import pyoxigraph as ox
+
+from coopgraph.worker import Job, answer
+
+__all__ = ["Plan", "answer_locally", "local_store", "plan"]
+
+_TOKEN = re.compile(
+    r"""(?P<ws>\s+|\#[^\n]*)"""
+    r"""|(?P<iri><[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^`\\()\x00-\x20]*>)"""
+    r"""|(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
+    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")"""
+    r"""|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"""
+    r"""|(?P<var>[?$][A-Za-z0-9_]+)"""
+    r"""|(?P<number>[+-]?(?:\d*\.\d+(?:[eE][+-]?\d+)?|\d+\.\d*[eE][+-]?\d+|\d+(?:[eE][+-]?\d+)?))"""
+    r"""|(?P<pname>[A-Za-z](?:[A-Za-z0-9_\-]*[A-Za-z0-9_])?:[A-Za-z0-9_\-]*|:[A-Za-z0-9_\-]*)"""
+    r"""|(?P<word>[A-Za-z][A-Za-z0-9_]*)"""
+    r"""|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}().;,*=<>!+\-/])""",
+)
+_FUNCTIONS = frozenset(
+    {
+        *("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR"),
+        *("DISTINCT", "AS", "IN", "NOT", "true", "false"),
+        *("LANG", "LANGMATCHES", "STR", "BOUND", "ISIRI", "ISURI", "ISLITERAL", "ISBLANK"),
+        *("ISNUMERIC", "DATATYPE", "STRLEN", "LCASE", "UCASE", "CONTAINS", "STRSTARTS"),
+        *("STRENDS", "SAMETERM", "ABS", "CEIL", "FLOOR", "ROUND", "YEAR", "MONTH", "DAY"),
+    }
+)
+"""Words an expression may hold: aggregates, and functions whose value is no larger than
+their arguments. (``CONCAT``, ``REPLACE`` and the like can double a string at each level
+of nesting; a query using them goes to a worker, under its memory limit.)"""
+
+
+class _Unbounded(Exception):
+    """The query is not of the bounded kind."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A bounded query: its constant subjects, and per triple pattern (subject, predicate),
+    the predicate ``None`` when it is a variable."""
+
+    subjects: tuple[str, ...]
+    patterns: tuple[tuple[str, str | None], ...]
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
+    """The plan of a bounded query, or ``None`` when the query is not (or may not be) one.
+
+    Plans of the last :data:`PLANS` query texts are kept (with the same ``prefixes``)."""
+    key = (text, tuple(prefixes.items()))
+    if key in _plans:
+        return _plans[key]
+    found = _plan(text, prefixes)
+    if len(_plans) >= PLANS:
+        del _plans[next(iter(_plans))]
+    _plans[key] = found
+    return found
+
+
+PLANS = 1_024
+"""How many query texts' plans :func:`plan` keeps."""
+_plans: dict[tuple[str, tuple[tuple[str, str], ...]], Plan | None] = {}
+
+
+LONGEST = 8_192
+"""Longer query texts are never planned: they go to a worker."""
+
+
+def _plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
+    if len(text) > LONGEST:
+        return None
+    tokens = _tokenize(text)
+    if tokens is None:
+        return None
+    try:
+        return _Parser(tokens, dict(prefixes)).query()
+    except (_Unbounded, IndexError):
+        return None
+
+
+def local_store(
+    store: ox.Store, query: Plan, max_quads: int = 1_000, max_rows: int = 1_000
+) -> ox.Store | None:
+    """A store holding, once, in its default graph, every triple the plan's patterns can
+    match (all of a subject's triples where a pattern's predicate is a variable); ``None``
+    when they are more than ``max_quads`` quads or the rows could exceed ``max_rows``."""
+    wanted: dict[str, set[str] | None] = {}
+    for subject, predicate in query.patterns:
+        known = wanted.setdefault(subject, set())
+        if predicate is None or known is None:
+            wanted[subject] = None
+        else:
+            known.add(predicate)
+    found: dict[tuple[str, str | None], list[ox.Quad]] = {}
+    total = 0
+    for subject, predicates in wanted.items():
+        node = ox.NamedNode(subject)
+        for predicate in predicates if predicates is not None else (None,):
+            verb = ox.NamedNode(predicate) if predicate is not None else None
+            quads = list(islice(store.quads_for_pattern(node, verb, None), max_quads + 1))
+            found[subject, predicate] = quads
+            total += len(quads)
+            if total > max_quads:
+                return None
+    rows = 1
+    for subject, predicate in query.patterns:
+        matches = found.get((subject, predicate))
+        if matches is None:  # the predicate is constant, the subject's triples are all there
+            matches = [q for q in found[subject, None] if q.predicate.value == predicate]
+        rows *= max(1, len(matches))  # quads: at least as many as the triples
+        if rows > max_rows:
+            return None
+    local = ox.Store()
+    local.extend(
+        ox.Quad(q.subject, q.predicate, q.object) for quads in found.values() for q in quads
+    )
+    return local
+
+
+def answer_locally(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any] | None:
+    """The worker's answer to ``job`` (:func:`coopgraph.worker.answer`), computed here, when
+    the job is a bounded query over the default graph; ``None`` otherwise."""
+    if job.default_graph is not None or job.named_graphs is not None or job.substitutions:
+        return None
+    found = plan(job.query, job.prefixes)
+    if found is None:
+        return None
+    local = local_store(store, found)
+    if local is None:
+        return None
+    return answer(local, job, max_results)
+
+
+def _tokenize(text: str) -> list[tuple[str, str]] | None:
+    tokens = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() != position:
+            return None  # a character no token starts with
+        position = match.end()
+        kind = match.lastgroup or ""
+        if kind != "ws":
+            tokens.append((kind, match.group()))
+    if position != len(text):
+        return None
+    return tokens
+
+
+class _Parser:
+    """Recursive descent over the tokens of the bounded subset; :class:`_Unbounded` otherwise."""
+
+    def __init__(self, tokens: list[tuple[str, str]], prefixes: dict[str, str]) -> None:
+        self.tokens = [*tokens, ("end", "")]
+        self.at = 0
+        self.prefixes = prefixes
+        self.subjects: dict[str, None] = {}
+        self.patterns: list[tuple[str, str | None]] = []
+
+    def query(self) -> Plan:
+        while self._word("PREFIX"):
+            kind, name = self._take()
+            if kind != "pname" or not name.endswith(":"):
+                raise _Unbounded
+            self.prefixes[name[:-1]] = self._iri()
+        if self._word("SELECT"):
+            if not self._word("DISTINCT"):
+                self._word("REDUCED")
+            self._projection()
+            self._word("WHERE")
+            self._group()
+            self._modifiers()
+        elif self._word("ASK"):
+            self._word("WHERE")
+            self._group()
+        else:
+            raise _Unbounded
+        if self._peek() != ("end", ""):
+            raise _Unbounded
+        return Plan(tuple(self.subjects), tuple(self.patterns))
+
+    # -- tokens ------------------------------------------------------------------------------
+
+    def _peek(self) -> tuple[str, str]:
+        return self.tokens[self.at]
+
+    def _take(self) -> tuple[str, str]:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def _word(self, word: str) -> bool:
+        kind, value = self._peek()
+        if kind == "word" and value.upper() == word:
+            self.at += 1
+            return True
+        return False
+
+    def _punct(self, symbol: str) -> bool:
+        if self._peek() == ("punct", symbol):
+            self.at += 1
+            return True
+        return False
+
+    def _expect(self, symbol: str) -> None:
+        if not self._punct(symbol):
+            raise _Unbounded
+
+    def _iri(self) -> str:
+        kind, value = self._take()
+        if kind == "iri":
+            return value[1:-1]
+        if kind == "pname":
+            prefix, _, local = value.partition(":")
+            if prefix not in self.prefixes:
+                raise _Unbounded
+            return self.prefixes[prefix] + local
+        raise _Unbounded
+
+    def _bracketed(self) -> None:
+        """A balanced ``( ... )`` expression of variables, constants, operators and the
+        functions of :data:`_FUNCTIONS` only (no group, subquery or EXISTS)."""
+        self._expect("(")
+        depth = 1
+        while depth:
+            kind, value = self._take()
+            if kind == "end" or (kind == "punct" and value in "{}"):
+                raise _Unbounded
+            if kind == "word" and value.upper() not in _FUNCTIONS and value not in _FUNCTIONS:
+                raise _Unbounded
+            if (kind, value) == ("punct", "("):
+                depth += 1
+            elif (kind, value) == ("punct", ")"):
+                depth -= 1
+
+    # -- clauses -----------------------------------------------------------------------------
+
+    def _projection(self) -> None:
+        if self._punct("*"):
+            return
+        count = 0
+        while True:
+            kind, _ = self._peek()
+            if kind == "var":
+                self.at += 1
+            elif self._peek() == ("punct", "("):
+                self._bracketed()
+            else:
+                break
+            count += 1
+        if not count:
+            raise _Unbounded
+
+    def _modifiers(self) -> None:
+        if self._word("GROUP"):
+            self._by()
+        if self._word("HAVING"):
+            self._bracketed()
+            while self._peek() == ("punct", "("):
+                self._bracketed()
+        if self._word("ORDER"):
+            self._by(directions=True)
+        while True:
+            if self._word("LIMIT") or self._word("OFFSET"):
+                if self._take()[0] != "number":
+                    raise _Unbounded
+            else:
+                return
+
+    def _by(self, directions: bool = False) -> None:
+        if not self._word("BY"):
+            raise _Unbounded
+        count = 0
+        while True:
+            kind, _ = self._peek()
+            if kind == "var":
+                self.at += 1
+            elif (directions and (self._word("ASC") or self._word("DESC"))) or self._peek() == (
+                "punct",
+                "(",
+            ):
+                self._bracketed()
+            else:
+                break
+            count += 1
+        if not count:
+            raise _Unbounded
+
+    def _group(self) -> None:
+        self._expect("{")
+        while not self._punct("}"):
+            if self._punct("."):
+                continue
+            if self._word("OPTIONAL"):
+                self._group()
+            elif self._word("FILTER"):
+                kind, value = self._peek()
+                if kind == "word":  # a function call: bound(...), contains(...)
+                    if value.upper() not in _FUNCTIONS:
+                        raise _Unbounded
+                    self.at += 1
+                self._bracketed()
+            elif self._word("BIND"):
+                self._bracketed()
+            else:
+                self._triples()
+
+    def _triples(self) -> None:
+        subject = self._iri()
+        self.subjects[subject] = None
+        while True:
+            predicate = self._verb()
+            self.patterns.append((subject, predicate))
+            self._object()
+            while self._punct(","):
+                self.patterns.append((subject, predicate))
+                self._object()
+            if not self._punct(";"):
+                return
+            while self._punct(";"):
+                pass
+            if self._peek() in (("punct", "."), ("punct", "}")):
+                return
+
+    def _verb(self) -> str | None:
+        kind, value = self._peek()
+        if kind == "var":
+            self.at += 1
+            return None
+        if (kind, value) == ("word", "a"):
+            self.at += 1
+            return _RDF_TYPE
+        return self._iri()
+
+    def _object(self) -> None:
+        kind, value = self._peek()
+        if kind in ("var", "number") or (kind == "word" and value in ("true", "false")):
+            self.at += 1
+        elif kind == "string":
+            self.at += 1
+            if self._peek()[0] == "lang":
+                self.at += 1
+            elif self._punct("^^"):
+                self._iri()
+        else:
+            self._iri()
