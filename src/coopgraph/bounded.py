@@ -264,18 +264,7 @@ class _Parser:
     def _projection(self) -> None:
         if self._punct("*"):
             return
-        count = 0
-        while True:
-            kind, _ = self._peek()
-            if kind == "var":
-                self.at += 1
-            elif self._peek() == ("punct", "("):
-                self._bracketed()
-            else:
-                break
-            count += 1
-        if not count:
-            raise _Unbounded
+        self._terms()
 
     def _modifiers(self) -> None:
         if self._word("GROUP"):
@@ -296,6 +285,10 @@ class _Parser:
     def _by(self, directions: bool = False) -> None:
         if not self._word("BY"):
             raise _Unbounded
+        self._terms(directions)
+
+    def _terms(self, directions: bool = False) -> None:
+        """One or more variables or bracketed expressions (with ASC/DESC when ``directions``)."""
         count = 0
         while True:
             kind, _ = self._peek()

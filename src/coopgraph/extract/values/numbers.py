@@ -132,14 +132,7 @@ def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
     begins at one of these offsets."""
     if not text.isascii():
         return None
-    lower = text.lower()
-    found: set[int] = set()
-    for word in words:
-        at = lower.find(word)
-        while at >= 0:
-            found.add(at)
-            at = lower.find(word, at + 1)
-    return sorted(found)
+    return occurrences(text.lower(), words)
 
 
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
