@@ -360,3 +360,21 @@ def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> N
     first, later, recycled, untouched, body = run(scenario())
     assert untouched == [] and recycled >= 1 and first != later
     assert body == b'{"head":{},"boolean":true}'
+
+
+def test_a_job_given_to_a_worker_that_just_died_is_tried_once_more() -> None:
+    async def scenario() -> tuple[int, list[int], bytes]:
+        executor = Executor([(EXAMPLE, None)], workers=1)
+        await executor.start()
+        try:
+            await _until(lambda: executor.idle == 1)
+            dead = executor.processes[0]
+            os.kill(dead, signal.SIGKILL)  # no await before run(): the pool has not noticed yet
+            answer = await executor.run(Job("ASK { ?s ?p ?o }"))
+            return dead, executor.processes, answer.body
+        finally:
+            await executor.close()
+
+    dead, live, body = run(scenario())
+    assert body == b'{"head":{},"boolean":true}'
+    assert live and dead not in live

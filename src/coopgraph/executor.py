@@ -400,7 +400,9 @@ class Executor:
         self.cache.put(key, result)
         return result
 
-    async def _run(self, job: Job, timeout: float | None) -> Result:
+    async def _run(self, job: Job, timeout: float | None, *, retry: bool = True) -> Result:
+        """Run ``job`` in an idle worker. A worker found dead (its process gone before it could
+        answer, as when the loader dies under it) is replaced and the job tried once more."""
         assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
@@ -431,6 +433,9 @@ class Executor:
         except (EOFError, OSError):
             self._replace(worker)
             await self._refilled()
+            left = deadline - time.monotonic()
+            if retry and left > 0 and self._loaded:
+                return await self._run(job, left, retry=False)
             raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
             self._replace(worker)
