@@ -107,3 +107,17 @@ def test_figures_reported_differently_by_two_documents_coexist():
     quads = built.quads((None, None, None, None))
     values = sorted(float(o) for _, p, o, _ in quads if str(p).endswith("#value"))
     assert values == [45.0, 47.0]
+
+
+def test_an_agreement_named_in_passing_is_mentioned_and_described():
+    from rdflib import URIRef
+
+    from coopgraph.namespaces import DOC, ID, SDO
+
+    registry = _registry()
+    registry.add(Entry("rcep", "Regional Comprehensive Economic Partnership", "Agreement", None))
+    extraction = _extraction()
+    extraction.mentions.append(Mention("rcep", 11, 15, "RCEP", "Agreement", 0))
+    built = assemble(registry, [extraction])
+    assert (URIRef(DOC[KEY]), SDO.mentions, ID["rcep"]) in built.graph(GRAPH[KEY])
+    assert (ID["rcep"], None, None) in built.graph(ENTITIES_GRAPH)

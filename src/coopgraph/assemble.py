@@ -72,11 +72,8 @@ def _object(fact: Fact, document: URIRef) -> Node:
 
 
 def _mentioned(extraction: Extraction) -> set[str]:
-    """Entities the text names (agreements only when a fact attests them)."""
-    stated = {f.subject for f in extraction.facts} | {f.object for f in extraction.facts}
-    return {
-        m.entity for m in extraction.mentions if "Agreement" not in m.type or m.entity in stated
-    }
+    """Entities the text names (the document's ``schema:mentions``)."""
+    return {m.entity for m in extraction.mentions}
 
 
 def _referenced(extraction: Extraction) -> set[str]:
