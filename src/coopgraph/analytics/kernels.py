@@ -12,11 +12,13 @@ import threading
 from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import networkx as nx
-import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:  # imported where used: igraph alone takes seconds to import
+    import igraph as ig
+    import numpy as np
 
 __all__ = ["Indexed", "indexed", "louvain", "pagerank", "shortest_path_shares"]
 
@@ -40,6 +42,8 @@ class Indexed:
     @cached_property
     def graph(self) -> ig.Graph:
         """The undirected igraph graph, edges weighted by ``weight``."""
+        import igraph as ig
+
         copy = ig.Graph(n=len(self.nodes), edges=self.ends.tolist(), directed=False)
         copy.es["weight"] = self.weights.tolist()
         return copy
@@ -47,6 +51,8 @@ class Indexed:
 
 def indexed(graph: nx.Graph, weight: str = "weight") -> Indexed:
     """``graph`` as arrays, vertices in networkx node order, one walk over its ties."""
+    import numpy as np
+
     nodes = list(graph)
     position = {node: i for i, node in enumerate(nodes)}
     ties = [(position[a], position[b], w) for a, b, w in graph.edges(data=weight, default=1)]
@@ -68,6 +74,9 @@ def pagerank(
     >>> {n: round(r, 3) for n, r in pagerank(nx.path_graph(["a", "b", "c"])).items()}
     {'a': 0.257, 'b': 0.486, 'c': 0.257}
     """
+    import numpy as np
+    from scipy import sparse
+
     copy = graph if isinstance(graph, Indexed) else indexed(graph)
     n = len(copy.nodes)
     if n == 0:
@@ -132,6 +141,8 @@ def louvain(
 
     The vertex order igraph shuffles is drawn from ``seed``, so a seed gives one answer.
     """
+    import igraph as ig
+
     copy = indexed(graph, weight)
     with _RNG_LOCK:
         ig.set_random_number_generator(random.Random(seed))
