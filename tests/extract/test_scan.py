@@ -113,7 +113,8 @@ NAME_PIECES = [
     "the", "The", "Institute", "institute", "park", "It", "its", "Deepened", "Cooperation",
     "Agreement", "MOU", "MoU", "on", "of", "for", "a", "Developing", "Framework", "(SSIJRI)",
     "(", ")", "SSIJRI", "CSGKC", "Wang", "Qin", "Li", ",", "Director", "Vice", "Premier",
-    "Ryōe", "İ", "–", "\u212a", "ı", "-", "\n", "Media", "contact:", "agreement", "memorandum", "of", "understanding",
+    "Ryōe", "İ", "–", "\u212a", "ı", "-", "\n", "Media", "contact:", "agreement", "memorandum",
+    "of", "understanding",
 ]  # fmt: skip
 name_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(
     lambda pieces: "".join(p + (" " if i % 4 else "") for i, p in enumerate(pieces))
