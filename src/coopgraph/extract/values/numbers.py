@@ -154,13 +154,30 @@ def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
 
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
     """Every offset where one of ``words`` stands in ``text`` (as written), in order."""
+    known = _words_found(text)
     found: set[int] = set()
     for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.add(at)
-            at = text.find(word, at + 1)
+        offsets = known.get(word)
+        if offsets is None:
+            offsets = known[word] = _offsets(text, word)
+        found.update(offsets)
     return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def _words_found(text: str) -> dict[str, tuple[int, ...]]:
+    """The offsets of each word looked for in ``text`` so far (the date, money, quantity and
+    name finders look for many of the same words in a document)."""
+    return {}
+
+
+def _offsets(text: str, word: str) -> tuple[int, ...]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return tuple(found)
 
 
 _DIGIT = re.compile(r"\d")
