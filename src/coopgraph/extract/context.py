@@ -96,6 +96,11 @@ def _phrases(phrases: tuple[str, ...]) -> _Phrases:
     return _Phrases(phrase_regex(phrases), firsts if usable else None)
 
 
+_KNOWN: dict[int, tuple[tuple[str, ...], _Phrases]] = {}
+"""The phrases of the tuples looked for so far, by the tuple's identity (the tuple is kept, so
+its identity is not reused): a rule reads the same tuple in every sentence."""
+
+
 @lru_cache(maxsize=256)
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for several phrases, longest first, on word boundaries."""
@@ -122,7 +127,16 @@ class View:
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        compiled = _phrases(phrases if type(phrases) is tuple else tuple(phrases))
+        known = _KNOWN.get(id(phrases))
+        if known is not None and known[0] is phrases:
+            compiled = known[1]
+        elif type(phrases) is tuple:
+            if len(_KNOWN) > 1024:
+                _KNOWN.clear()
+            compiled = _phrases(phrases)
+            _KNOWN[id(phrases)] = (phrases, compiled)
+        else:
+            compiled = _phrases(tuple(phrases))
         runs = self._runs if self._read else self._ascii_runs()
         if compiled.firsts is not None and runs is not None and compiled.firsts.isdisjoint(runs):
             return []  # see _Phrases.absent_from

@@ -55,15 +55,18 @@ def _words(doc: Doc, orths: list[int]) -> list[_Word]:
     """The words of ``doc`` with these hashes."""
     if len(_WORDS) > 500_000:
         _WORDS.clear()
-    found = []
-    for orth in orths:
-        word = _WORDS.get(orth)
-        if word is None:
-            lexeme = doc.vocab[orth]
-            word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
-                                        lexeme.is_punct)  # fmt: skip
-        found.append(word)
-    return found
+    found = list(map(_WORDS.get, orths))
+    if None not in found:
+        return found  # type: ignore[return-value]
+    for i, orth in enumerate(orths):
+        if found[i] is None:
+            word = _WORDS.get(orth)
+            if word is None:
+                lexeme = doc.vocab[orth]
+                word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
+                                            lexeme.is_punct)  # fmt: skip
+            found[i] = word
+    return found  # type: ignore[return-value]
 
 
 class Tokens:
