@@ -10,6 +10,7 @@ phrase matchers only: they are much faster than token patterns and find the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from typing import NamedTuple
@@ -34,8 +35,10 @@ FOLD = str.maketrans(
 _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
+@lru_cache(maxsize=8)
 def fold(text: str) -> str:
-    """The text with typographic quotes and dashes made plain (same length)."""
+    """The text with typographic quotes and dashes made plain (same length); made once per
+    text (the extractor and the mention search both read it)."""
     return text.translate(FOLD)
 
 
