@@ -35,7 +35,7 @@ FOLD = str.maketrans(
 _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def fold(text: str) -> str:
     """The text with typographic quotes and dashes made plain (same length); made once per
     text (the extractor and the mention search both read it)."""

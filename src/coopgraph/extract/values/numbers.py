@@ -164,7 +164,7 @@ def occurrences(text: str, words: Iterable[str]) -> list[int]:
     return sorted(found)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _words_found(text: str) -> dict[str, tuple[int, ...]]:
     """The offsets of each word looked for in ``text`` so far (the date, money, quantity and
     name finders look for many of the same words in a document)."""
