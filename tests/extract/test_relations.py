@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CASES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "pipeline" / "sentences.yaml").read_text("utf-8")
@@ -46,3 +48,29 @@ def test_same_fact_twice_is_kept_per_sentence(extractor, make_document):
     ]
     assert {(f.subject, f.object) for f in facts} == {("ncs", "singtel")}
     assert len({f.start for f in facts}) == 2
+
+
+def _trigger_words(extractor) -> list[str]:  # type: ignore[no-untyped-def]
+    rules = extractor.rules
+    return sorted({w for r in rules.relations for w in rules.trigger_phrases(r)})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_every_sentence_rule_states_nothing_without_mentions(extractor, data) -> None:  # type: ignore[no-untyped-def]
+    """What lets apply_rules skip a sentence without mentions."""
+    from coopgraph.extract.context import Context, View
+    from coopgraph.extract.model import Sentence
+    from coopgraph.extract.relations import RULES
+    from coopgraph.extract.values import find_dates, find_money, find_quantities
+
+    words = _trigger_words(extractor)
+    assert len(words) > 50
+    pieces = data.draw(st.lists(st.sampled_from([*words, "2015", "on 8 December 2020", ","])))
+    text = " ".join(pieces) + "."
+    ctx = Context(extractor.rules, extractor.registry, {}, "2020-12-08")
+    view = View(0, Sentence(0, len(text), text), [], text, find_money(text),
+                find_dates(text), find_quantities(text))  # fmt: skip
+    for rule in RULES:
+        assert rule(view, ctx) == []
+    assert ctx.last_years == {}

@@ -8,12 +8,13 @@ made of the words such patterns look at, in every case, with non-ASCII text incl
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgraph.extract.values import dates, money, quantities
-from coopgraph.extract.values.numbers import number_starts, scan, word_starts
+from coopgraph.extract.values.numbers import ascii_lowered, number_starts, scan, word_starts
 
 PIECES = [
     "in", "since", "by", "the", "end", "of", "this", "last", "next", "year", "mid", "early",
@@ -22,7 +23,7 @@ PIECES = [
     "1,200", "4.5", "one", "Twenty", "a dozen", "A hundred", "thousand", "million", "bn", "S$",
     "US$", "RMB", "yuan", "sqm", "square metres", "per cent", "%", "patent", "applications",
     "people", "No.", "#", "-", ",", ".", "(", "Ryōe", "İ", "ſix", "’", "\n", "  ", "x2021",
-    "٣", "٢٠٢١", "Sunday,", "Feb", "Dec.", "20", "19",
+    "٣", "٢٠٢١", "Sunday,", "Feb", "Dec.", "20", "19", "–", "\u212a", "ı", "Ā",
 ]  # fmt: skip
 
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map(
@@ -54,6 +55,53 @@ def test_non_ascii_text_is_searched_everywhere() -> None:
     assert word_starts("İn 2021", ["in"]) is None and number_starts("ſix") is None
     pattern = re.compile(r"(?i:six)")
     assert [m.group(0) for m in scan(pattern, "ſix", number_starts("ſix"))] == ["ſix"]
+    assert word_starts("\u212aey", ["key"]) is None
+
+
+def test_other_non_ascii_text_is_narrowed() -> None:
+    assert word_starts("Jan – June 2021", ["june"]) == [6]
+    assert number_starts("two – 3") == (0, 6)
+
+
+def test_ascii_lookalikes_are_every_non_ascii_character_taken_for_ascii() -> None:
+    ascii_char = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    lookalikes = [
+        chr(c)
+        for c in range(128, sys.maxunicode + 1)
+        if not 0xD800 <= c <= 0xDFFF and ascii_char.fullmatch(chr(c))
+    ]
+    assert lookalikes == ["İ", "ı", "ſ", "\u212a"]
+    assert all(ascii_lowered(c) is None for c in lookalikes)
+
+
+PHRASES = [
+    ("signed", "sign", "signing ceremony"),
+    ("co-founded by", "founded"),
+    ("located in", "in"),
+    ("Minister", "Vice Premier"),
+]
+SENTENCE_PIECES = [
+    "signed", "Signed", "SIGNING", "ceremony", "co-founded", "by", "founded", "located", "in",
+    "In", "Minister", "vice", "premier", "x-in", "in-x", "sign-", "–", "’", "İn", "ſigned",
+    "\u212a", "ı", "ō", ",", ".", "(", ")", "\n",
+]  # fmt: skip
+sentence_texts = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map(
+    lambda pieces: "".join(p + (" " if i % 3 else "") for i, p in enumerate(pieces))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentence_texts, st.integers(0, 4), st.integers(0, 4))
+def test_trigger_phrases_are_found_as_a_full_search_finds(text: str, lead: int, tail: int) -> None:
+    from coopgraph.extract.context import View, phrase_regex
+    from coopgraph.extract.model import Sentence
+
+    document = "x" * lead + text + "y" * tail
+    sentence = Sentence(lead, lead + len(text), text)
+    for phrases in PHRASES:
+        view = View(0, sentence, [], document)
+        full = phrase_regex(phrases).finditer(document, sentence.start, sentence.end)
+        assert _spans(view.find(phrases)) == _spans(full)
 
 
 def test_word_starts_are_every_occurrence() -> None:
@@ -65,7 +113,8 @@ NAME_PIECES = [
     "the", "The", "Institute", "institute", "park", "It", "its", "Deepened", "Cooperation",
     "Agreement", "MOU", "MoU", "on", "of", "for", "a", "Developing", "Framework", "(SSIJRI)",
     "(", ")", "SSIJRI", "CSGKC", "Wang", "Qin", "Li", ",", "Director", "Vice", "Premier",
-    "Ryōe", "İ", "-", "\n", "Media", "contact:", "agreement", "memorandum", "of", "understanding",
+    "Ryōe", "İ", "–", "\u212a", "ı", "-", "\n", "Media", "contact:", "agreement", "memorandum",
+    "of", "understanding",
 ]  # fmt: skip
 name_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(
     lambda pieces: "".join(p + (" " if i % 4 else "") for i, p in enumerate(pieces))

@@ -12,6 +12,7 @@ from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.extract.references import subject_of
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values import DateMention, MoneyMention, Quantity
+from coopgraph.extract.values.numbers import ascii_lowered
 from coopgraph.resolve import Registry
 
 __all__ = [
@@ -72,11 +73,11 @@ class _Phrases:
     """None unless every phrase is ASCII and opens with a run of word characters or hyphens."""
 
     def absent_from(self, runs: frozenset[str] | None) -> bool:
-        """True when no phrase can match an ASCII sentence whose runs (in lower case) these are.
+        """True when no phrase can match a sentence whose runs (in lower case) these are.
 
-        A match stands between characters outside runs, so (ASCII phrases and text, case
-        ignored) the phrase's first run is one of the sentence's runs: this check never rules
-        out a match the pattern would find.
+        A match stands between characters outside runs, so (ASCII phrases, case ignored, and
+        a text without the non-ASCII look-alikes of ASCII letters) the phrase's first run is
+        one of the sentence's runs: this check never rules out a match the pattern would find.
         """
         if runs is None or self.firsts is None:
             return False
@@ -93,6 +94,11 @@ def _phrases(phrases: tuple[str, ...]) -> _Phrases:
     firsts = frozenset(_first_run(p) for p in phrases)
     usable = phrases and all(p.isascii() for p in phrases) and "" not in firsts
     return _Phrases(phrase_regex(phrases), firsts if usable else None)
+
+
+_KNOWN: dict[int, tuple[tuple[str, ...], _Phrases]] = {}
+"""The phrases of the tuples looked for so far, by the tuple's identity (the tuple is kept, so
+its identity is not reused): a rule reads the same tuple in every sentence."""
 
 
 @lru_cache(maxsize=256)
@@ -121,7 +127,16 @@ class View:
 
     def find(self, phrases: Iterable[str]) -> list[re.Match[str]]:
         """Occurrences of the phrases in the sentence (match offsets are absolute)."""
-        compiled = _phrases(phrases if type(phrases) is tuple else tuple(phrases))
+        known = _KNOWN.get(id(phrases))
+        if known is not None and known[0] is phrases:
+            compiled = known[1]
+        elif type(phrases) is tuple:
+            if len(_KNOWN) > 1024:
+                _KNOWN.clear()
+            compiled = _phrases(phrases)
+            _KNOWN[id(phrases)] = (phrases, compiled)
+        else:
+            compiled = _phrases(tuple(phrases))
         runs = self._runs if self._read else self._ascii_runs()
         if compiled.firsts is not None and runs is not None and compiled.firsts.isdisjoint(runs):
             return []  # see _Phrases.absent_from
@@ -129,10 +144,11 @@ class View:
 
     def _ascii_runs(self) -> frozenset[str] | None:
         """The sentence's runs of word characters and hyphens in lower case (as in the
-        document text), if it is all ASCII."""
+        document text), unless it holds a character a case-insensitive pattern takes for an
+        ASCII one (see :func:`ascii_lowered`)."""
         if not self._read:
-            written = self.text[self.sentence.start : self.sentence.end]
-            self._runs = frozenset(_RUN.findall(written.lower())) if written.isascii() else None
+            lowered = ascii_lowered(self.text[self.sentence.start : self.sentence.end])
+            self._runs = frozenset(_RUN.findall(lowered)) if lowered is not None else None
             self._read = True
         return self._runs
 

@@ -214,7 +214,7 @@ def _recipient(view: View, start: int, end: int) -> Mention | None:
 
 def fundings(view: View, ctx: Context) -> list[FundingRecord]:
     """Funding granted in the sentence: exact amounts next to a funding word."""
-    if not view.has(ctx.words("funding")):
+    if not view.money or not view.has(ctx.words("funding")):
         return []
     records = []
     for m in view.money:

@@ -310,12 +310,9 @@ class Finder:
         people = {m.entity: m for m in known if m.type == "Person"}
         tk = self.tokens
         words, n = tk.text, len(tk)
-        titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
-        titles |= {t.lower() for t in titles}
-        for i in range(n - 1):
+        titles, openers = self.rules.derived("person-openers", self._person_openers)
+        for i in [i for i, word in enumerate(words[: n - 1]) if word in openers]:
             word = words[i]
-            if word not in self.honorifics and word not in titles:
-                continue
             end = name_start = i + 1 + self._acronym_after(i + 1)
             while (
                 end < n
@@ -342,6 +339,12 @@ class Finder:
                 found.append(mention)
                 people[mention.entity] = mention
         return found
+
+    def _person_openers(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The title words a name may follow ("Premier"), and those with the honorifics."""
+        titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
+        titles |= {t.lower() for t in titles}
+        return frozenset(titles), frozenset(titles | self.honorifics)
 
     def people_before_titles(self) -> list[Mention]:
         """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""

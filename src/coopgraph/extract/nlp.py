@@ -10,6 +10,7 @@ phrase matchers only: they are much faster than token patterns and find the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from typing import NamedTuple
@@ -34,8 +35,10 @@ FOLD = str.maketrans(
 _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
+@lru_cache(maxsize=2)
 def fold(text: str) -> str:
-    """The text with typographic quotes and dashes made plain (same length)."""
+    """The text with typographic quotes and dashes made plain (same length); made once per
+    text (the extractor and the mention search both read it)."""
     return text.translate(FOLD)
 
 
@@ -55,15 +58,18 @@ def _words(doc: Doc, orths: list[int]) -> list[_Word]:
     """The words of ``doc`` with these hashes."""
     if len(_WORDS) > 500_000:
         _WORDS.clear()
-    found = []
-    for orth in orths:
-        word = _WORDS.get(orth)
-        if word is None:
-            lexeme = doc.vocab[orth]
-            word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
-                                        lexeme.is_punct)  # fmt: skip
-        found.append(word)
-    return found
+    found = list(map(_WORDS.get, orths))
+    if None not in found:
+        return found  # type: ignore[return-value]
+    for i, orth in enumerate(orths):
+        if found[i] is None:
+            word = _WORDS.get(orth)
+            if word is None:
+                lexeme = doc.vocab[orth]
+                word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
+                                            lexeme.is_punct)  # fmt: skip
+            found[i] = word
+    return found  # type: ignore[return-value]
 
 
 class Tokens:

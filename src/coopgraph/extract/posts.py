@@ -69,7 +69,8 @@ def posts(view: View, ctx: Context) -> list[Fact]:
     after_lead = ctx.rules.derived("post-after-lead", lambda: _after_lead(ctx))
     facts: list[Fact] = []
     previous: tuple[int, Mention] | None = None
-    for match in view.find(ctx.rules.lexicon["titles"]):
+    titles = ctx.rules.derived("title-tuple", lambda: tuple(ctx.rules.lexicon["titles"]))
+    for match in view.find(titles):
         title = _title_case(match.group(0))
         if re.match(r"\(Research\)", view.text[match.end() : match.end() + 12]):
             continue

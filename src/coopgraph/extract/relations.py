@@ -354,8 +354,14 @@ RULES: tuple[Callable[[View, Context], list[Fact]], ...] = (
 
 
 def apply_rules(view: View, ctx: Context) -> list[Fact]:
-    """All facts the sentence rules state about one sentence (self-relations dropped)."""
+    """All facts the sentence rules state about one sentence (self-relations dropped).
+
+    Every rule states facts about the sentence's mentions only (and remembers nothing from
+    a sentence it states nothing of), so a sentence without mentions is not read.
+    """
     facts: list[Fact] = []
+    if not view.mentions:
+        return facts
     for rule in RULES:
         facts.extend(f for f in rule(view, ctx) if f.subject != f.object)
     return facts

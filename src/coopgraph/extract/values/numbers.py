@@ -17,6 +17,7 @@ __all__ = [
     "NUMBER",
     "QUALIFIERS",
     "SCALE",
+    "ascii_lowered",
     "number_starts",
     "occurrences",
     "parse_number",
@@ -126,24 +127,57 @@ def scan(
             position = max(match.end(), at + 1)
 
 
-def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
-    """Where one of the ASCII ``words`` stands in ``text``, case ignored (None unless ``text``
-    is ASCII): every case-insensitive match of a pattern opening with one of the words
-    begins at one of these offsets."""
-    if not text.isascii():
+_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only non-ASCII characters a case-insensitive pattern takes for ASCII ones (İ ı ſ and
+the Kelvin sign); ``İ`` is also the only character whose lower case is longer."""
+
+
+def ascii_lowered(text: str) -> str | None:
+    """``text`` in lower case, the same length, unless it holds one of
+    :data:`_ASCII_LOOKALIKES` (None): then an ASCII word a case-insensitive pattern finds in
+    ``text`` stands, in lower case, at the same offset of the result, and every other
+    character keeps its class (word character or not)."""
+    if not text.isascii() and _ASCII_LOOKALIKES.search(text):
         return None
-    return occurrences(text.lower(), words)
+    return text.lower()
+
+
+def word_starts(text: str, words: Iterable[str]) -> list[int] | None:
+    """Where one of the ASCII ``words`` stands in ``text``, case ignored (None when
+    :func:`ascii_lowered` gives None): every case-insensitive match of a pattern opening with
+    one of the words begins at one of these offsets."""
+    lowered = ascii_lowered(text)
+    if lowered is None:
+        return None
+    return occurrences(lowered, words)
 
 
 def occurrences(text: str, words: Iterable[str]) -> list[int]:
     """Every offset where one of ``words`` stands in ``text`` (as written), in order."""
+    known = _words_found(text)
     found: set[int] = set()
     for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.add(at)
-            at = text.find(word, at + 1)
+        offsets = known.get(word)
+        if offsets is None:
+            offsets = known[word] = _offsets(text, word)
+        found.update(offsets)
     return sorted(found)
+
+
+@lru_cache(maxsize=2)
+def _words_found(text: str) -> dict[str, tuple[int, ...]]:
+    """The offsets of each word looked for in ``text`` so far (the date, money, quantity and
+    name finders look for many of the same words in a document)."""
+    return {}
+
+
+def _offsets(text: str, word: str) -> tuple[int, ...]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return tuple(found)
 
 
 _DIGIT = re.compile(r"\d")
