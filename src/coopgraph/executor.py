@@ -434,7 +434,7 @@ class Executor:
             self._replace(worker)
             await self._refilled()
             left = deadline - time.monotonic()
-            if retry and left > 0 and self._loaded:
+            if retry and left > 0 and not self._closed and self._failed is None:
                 return await self._run(job, left, retry=False)
             raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
@@ -461,7 +461,7 @@ class Executor:
         assert self._idle is not None
         while not self._idle.empty():
             worker = self._idle.get_nowait()
-            if worker in self._workers:
+            if worker in self._workers and _alive(worker.pid):
                 return worker
         return None
 
@@ -470,7 +470,7 @@ class Executor:
         assert self._idle is not None
         while True:
             worker = await self._idle.get()
-            if worker in self._workers:
+            if worker in self._workers and _alive(worker.pid):
                 return worker
 
     async def _patrolling(self) -> None:
@@ -607,3 +607,14 @@ async def run_update(
     if status == "ok":
         return int(payload)
     raise _ERRORS.get(status, QueryFailed)(payload)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still exists (a worker may die before its pipe says so)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
