@@ -32,7 +32,14 @@ from coopgraph.namespaces import (
 )
 from coopgraph.resolve import SIDES, Registry
 
-__all__ = ["KINDS", "assemble", "decimal_literal", "document_graph", "entity_graph"]
+__all__ = [
+    "KINDS",
+    "assemble",
+    "decimal_literal",
+    "described_entities",
+    "document_graph",
+    "entity_graph",
+]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
@@ -89,6 +96,15 @@ def _referenced(extraction: Extraction) -> set[str]:
 def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph:
     """Descriptions of every entity the extractions refer to."""
     graph = Graph(identifier=ENTITIES_GRAPH)
+    for entity in described_entities(registry, extractions):
+        _describe(graph, entity)
+    return graph
+
+
+def described_entities(registry: Registry, extractions: Iterable[Extraction]) -> list[Entity]:
+    """Every entity the extractions refer to, by id: the registry's entry when there is one,
+    else the first extraction's description with every extraction's aliases."""
+    described: list[Entity] = []
     found: dict[str, Entity] = {}
     referenced: set[str] = set()
     for extraction in extractions:
@@ -106,8 +122,8 @@ def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph
             entity = found[entity_id]
         else:
             continue
-        _describe(graph, entity)
-    return graph
+        described.append(entity)
+    return described
 
 
 def _describe(graph: Graph, entity: Entity) -> None:

@@ -22,10 +22,10 @@ from typing import Any, cast
 
 from rdflib import Graph, URIRef
 
-from coopgraph.assemble import document_graph, entity_graph
+from coopgraph.assemble import described_entities, document_graph
 from coopgraph.extract.model import Entity, Extraction
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
-from coopgraph.resolve import Registry
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, ID, RDF, SKOS, XSD
+from coopgraph.resolve import SIDES, Registry
 
 __all__ = [
     "Entry",
@@ -99,13 +99,43 @@ def _as_extraction(record: dict[str, Any]) -> Extraction:
     return cast(Extraction, SimpleNamespace(entities=entities, mentions=mentions, facts=facts))
 
 
+def _quote(text: str) -> str:
+    """A literal's lexical form as N-Triples writes it (the escapes of rdflib's writer)."""
+    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+    return '"' + escaped.replace("\r", "\\r") + '"'
+
+
+_PREF, _ALT = f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
+_TYPE, _SIDE, _REVIEW, _TITLE = (f"<{p}>" for p in (RDF.type, CG.side, CG.needsReview, CG.title))
+_TRUE = f'"true"^^<{XSD.boolean}>'
+
+
+def _entity_rows(entity: Entity) -> list[str]:
+    """The N-Triples lines of one entity description, as ``assemble.entity_graph`` states it."""
+    node = f"<{ID[entity.id]}>"
+    rows = [f"{node} {_TYPE} <{getattr(CG, entity.type)}> .",
+            f"{node} {_PREF} {_quote(entity.name)}@en ."]  # fmt: skip
+    rows += [f"{node} {_ALT} {_quote(a)}@en ." for a in set(entity.aliases) - {entity.name}]
+    if entity.side:
+        rows.append(f"{node} {_SIDE} <{SIDES[entity.side]}> .")
+    if entity.review:
+        rows.append(f"{node} {_REVIEW} {_TRUE} .")
+    if entity.title:
+        rows.append(f"{node} {_TITLE} {_quote(entity.title)} .")
+    return rows
+
+
 def entities_lines(registry: Registry, records: Iterable[dict[str, Any]]) -> tuple[str, Counter]:
-    """The entities graph as sorted N-Triples lines, and the count of entities by type."""
+    """The entities graph as sorted N-Triples lines, and the count of entities by type.
+
+    The same text as ``nt_lines(assemble.entity_graph(...))``, written directly.
+    """
     ordered = sorted(records, key=lambda r: str(r["name"]))
-    graph = entity_graph(registry, [_as_extraction(r) for r in ordered])
-    types = Counter(str(o).rpartition("#")[2] for o in graph.objects(None, RDF.type))
-    types["review"] = len(set(graph.subjects(CG.needsReview, None)))
-    return nt_lines(graph), types
+    entities = described_entities(registry, [_as_extraction(r) for r in ordered])
+    types = Counter(e.type for e in entities)
+    types["review"] = sum(1 for e in entities if e.review)
+    rows = "\n".join(row for e in entities for row in _entity_rows(e)).splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(rows)) if line.strip()), types
 
 
 def graph_block(name: str, lines: str) -> str:
