@@ -14,22 +14,23 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from rdflib import Dataset, URIRef
 
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
+    EntityState,
     Entry,
     FragmentIndex,
-    compose,
-    entities_lines,
     file_stat,
     fragment_of,
+    graph_block,
 )
 from coopgraph.ingest import (
     MAX_BYTES,
@@ -38,7 +39,7 @@ from coopgraph.ingest import (
     discover_documents,
     read_document,
 )
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, RDF
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
@@ -271,16 +272,27 @@ def build(
     if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     made = _Composition(cache_dir, pipeline, entries)
+    state = None
     if made.entities is None:
-        made.entities, made.types = entities_lines(pipeline.registry, [e.record for e in entries])
+        state = EntityState(cache_dir / "entities.json", _fragment_fingerprint(pipeline))
+        state.update(entries, index.record)
+        made.entities, made.types = state.lines(pipeline.registry)
     entities, types = made.entities, Counter(made.types)
-    texts = {e.fragment: index.text(e.fragment) for e in entries}
-    trig = compose(entities, [(e.key, texts[e.fragment]) for e in entries])
-    report.warnings += _validate(settings, cache_dir, entries, texts, entities, trig, index,
-                                 full_validation)  # fmt: skip
-    if not made.written(settings.graph_path):
-        write_atomically(settings.graph_path, trig)
-        made.save(settings.graph_path)
+    output = None if made.written(settings.graph_path) else _Output(settings.graph_path)
+    try:
+        if output is not None:
+            made.blocks = output.write(entities, entries, index, made.previous_blocks(output.path))
+        trig = (output.temporary if output else settings.graph_path).read_bytes
+        report.warnings += _validate(settings, cache_dir, entries, entities, index,
+                                     full_validation, trig)  # fmt: skip
+        if output is not None:
+            output.commit()
+            made.save(settings.graph_path)
+    finally:
+        if output is not None:
+            output.discard()
+    if state is not None:
+        state.save()
     if index.entries != {e.name: e for e in entries}:
         index.save(entries, keep=set())
     report.review = types.pop("review", 0)
@@ -314,18 +326,107 @@ class _Composition:
         self.entities: str | None = self.last.get("entities") if same else None
         self.types: dict[str, int] = self.last.get("types", {}) if same else {}
 
-    def written(self, output: Path) -> bool:
-        """True if ``output`` is the file this composition wrote, untouched since."""
-        if self.last.get("key") != self.key or not output.is_file():
+        self.blocks: dict[str, list[Any]] = {}
+
+    def _untouched(self, output: Path) -> bool:
+        if not output.is_file():
             return False
         stat = output.stat()
         return bool(self.last.get("output") == [stat.st_size, stat.st_mtime_ns])
 
+    def written(self, output: Path) -> bool:
+        """True if ``output`` is the file this composition wrote, untouched since."""
+        return self.last.get("key") == self.key and self._untouched(output)
+
+    def previous_blocks(self, output: Path) -> dict[str, list[Any]]:
+        """Where each graph is in ``output`` (key → [fragment, offset, length]), if ``output``
+        is still the file written last."""
+        return self.last.get("blocks", {}) if self._untouched(output) else {}
+
     def save(self, output: Path) -> None:
         stat = output.stat()
         data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
-                "output": [stat.st_size, stat.st_mtime_ns]}  # fmt: skip
+                "output": [stat.st_size, stat.st_mtime_ns], "blocks": self.blocks}  # fmt: skip
         write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+
+
+class _Output:
+    """The output file, written beside its target and renamed over it once validated.
+
+    A graph whose fragment is unchanged is copied from the previous output file by the
+    kernel (``os.copy_file_range``) rather than read and written again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.close(handle)
+        self.temporary = Path(name)
+
+    def write(
+        self,
+        entities: str,
+        entries: list[Entry],
+        index: FragmentIndex,
+        previous: dict[str, list[Any]],
+    ) -> dict[str, list[Any]]:
+        """Write the TriG text; where each graph block is in it."""
+        blocks: dict[str, list[Any]] = {}
+        with open(self.temporary, "wb") as stream, _Source(self.path, previous) as source:
+            stream.write(graph_block(str(ENTITIES_GRAPH), entities).encode("utf-8"))
+            for entry in entries:
+                offset = stream.tell()
+                length = source.copy(entry, stream)
+                if length is None:
+                    data = graph_block(str(GRAPH[entry.key]), index.text(entry.fragment))
+                    length = stream.write(data.encode("utf-8"))
+                blocks[entry.key] = [entry.fragment, offset, length]
+            stream.flush()
+            os.fsync(stream.fileno())
+        return blocks
+
+    def commit(self) -> None:
+        os.replace(self.temporary, self.path)
+        _sync_directory(self.path.parent)
+
+    def discard(self) -> None:
+        self.temporary.unlink(missing_ok=True)
+
+
+class _Source:
+    """The previous output file, to copy unchanged graph blocks from."""
+
+    def __init__(self, path: Path, blocks: dict[str, list[Any]]) -> None:
+        self.blocks = blocks
+        self.handle = open(path, "rb") if blocks else None  # noqa: SIM115
+
+    def __enter__(self) -> _Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+    def copy(self, entry: Entry, stream: BinaryIO) -> int | None:
+        """Copy the entry's block into ``stream`` if the previous file has it; its length."""
+        block = self.blocks.get(entry.key)
+        if self.handle is None or block is None or block[0] != entry.fragment:
+            return None
+        _, offset, length = block
+        stream.flush()
+        source, target, done = self.handle.fileno(), stream.fileno(), 0
+        try:
+            while done < length:
+                copied = os.copy_file_range(source, target, length - done, offset + done)
+                if copied == 0:
+                    raise OSError("short copy")
+                done += copied
+        except (AttributeError, OSError):  # no copy_file_range here: read and write
+            self.handle.seek(offset + done)
+            os.write(target, self.handle.read(length - done))
+        stream.seek(0, os.SEEK_END)
+        return int(length)
 
 
 def collect(
@@ -396,34 +497,36 @@ def _entry(
         )
     text, record, counts = fragment_of(extraction)
     return Entry(path.name, document.key, document.sha256, stat, pipeline.fingerprint,
-                 index.store(text), record, counts, warnings)  # fmt: skip
+                 index.store(text, record), record, counts, warnings)  # fmt: skip
 
 
 class _Fragments(Mapping[str, str]):
     """Fragment texts by name, read when asked for."""
 
-    def __init__(self, index: FragmentIndex, known: dict[str, str]) -> None:
-        self.index, self.known = index, known
+    def __init__(self, index: FragmentIndex) -> None:
+        self.index = index
 
     def __getitem__(self, name: str) -> str:
-        return self.known[name] if name in self.known else self.index.text(name)
+        try:
+            return self.index.text(name)
+        except FileNotFoundError:
+            raise KeyError(name) from None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.known)
+        return (path.name for path in self.index.folder.iterdir())
 
     def __len__(self) -> int:
-        return len(self.known)
+        return sum(1 for _ in self)
 
 
 def _validate(
     settings: Settings,
     cache_dir: Path,
     entries: list[Entry],
-    texts: dict[str, str],
     entities: str,
-    trig: str,
     index: FragmentIndex,
     full: bool,
+    trig: Callable[[], bytes],
 ) -> list[str]:
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
     from coopgraph.shacl import UnsupportedShapeError
@@ -437,9 +540,9 @@ def _validate(
     checked = CheckedStore(
         cache_dir, shapes, ontology, stamp(settings.shapes_path, settings.ontology_path)
     )
-    graphs = {e.key: (e.fragment, texts[e.fragment]) for e in entries}
+    graphs = {e.key: e.fragment for e in entries}
     try:
-        outcome = checked.update(graphs, entities, _Fragments(index, texts), full=full, trig=trig)
+        outcome = checked.update(graphs, entities, _Fragments(index), full=full, trig=trig)
     except UnsupportedShapeError as exc:
         raise BuildError(f"the shapes cannot be checked: {exc}") from None
     log.info("validated %s focus nodes", "all" if outcome.full else outcome.focus)
