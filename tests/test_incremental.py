@@ -4,6 +4,7 @@ caught and refused with the previous file and store untouched, and a full run on
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -182,3 +183,36 @@ def test_unchanged_rebuild_keeps_the_file_and_restores_a_lost_one(tmp_path: Path
     report = build(settings, progress=False)
     assert settings.graph_path.read_bytes() == text
     assert report.entities and report.triples > 0
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_unchanged_graphs_are_copied_from_the_previous_file(
+    tmp_path: Path, monkeypatch, kernel_copy: bool
+) -> None:
+    warm = folder(tmp_path / "warm", "b.txt", "sioux.txt")
+    build(warm, progress=False)
+    copied: list[int] = []
+    real = os.copy_file_range
+
+    def copy_file_range(source: int, target: int, count: int, offset: int) -> int:
+        copied.append(count)
+        if not kernel_copy:
+            raise OSError("not supported here")
+        return real(source, target, count, offset)
+
+    monkeypatch.setattr(os, "copy_file_range", copy_file_range)
+    (warm.documents_dir / "a.txt").write_text(TEXTS["a.txt"])  # sorts before both
+    build(warm, progress=False)
+    assert len(copied) == 2, "both unchanged graphs come from the previous file"
+    cold = folder(tmp_path / "cold", "a.txt", "b.txt", "sioux.txt")
+    build(cold, progress=False)
+    assert warm.graph_path.read_bytes() == cold.graph_path.read_bytes()
+    # an output file changed by hand is not copied from
+    warm.graph_path.write_text(warm.graph_path.read_text() + "\n")
+    (warm.documents_dir / "sioux.txt").unlink()
+    copied.clear()
+    build(warm, progress=False)
+    assert copied == []
+    only = folder(tmp_path / "only", "a.txt", "b.txt")
+    build(only, progress=False)
+    assert warm.graph_path.read_bytes() == only.graph_path.read_bytes()
