@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from coopgraph import build as build_module
 from coopgraph.build import BuildError, add, build
 from coopgraph.cli import app
 from coopgraph.extract.rules import RULE_FILES
@@ -216,3 +217,36 @@ def test_unchanged_graphs_are_copied_from_the_previous_file(
     only = folder(tmp_path / "only", "a.txt", "b.txt")
     build(only, progress=False)
     assert warm.graph_path.read_bytes() == only.graph_path.read_bytes()
+
+
+def test_add_knows_built_documents_by_the_index_and_changed_ones_by_content(
+    tmp_path: Path,
+) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXTS["a.txt"])
+    with pytest.raises(BuildError, match=r"same content as a\.txt"):
+        add(settings, copy)
+    (settings.documents_dir / "a.txt").write_text(TEXTS["b.txt"])  # changed since the build
+    copy.write_text(TEXTS["b.txt"])
+    with pytest.raises(BuildError, match=r"same content as a\.txt"):
+        add(settings, copy)
+    assert sorted(p.name for p in settings.documents_dir.iterdir()) == ["a.txt"]
+
+
+def test_registry_and_rules_are_parsed_once_per_content(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    assert (settings.graph_path.parent / "cache" / "tables.pickle").is_file()
+
+    def parse_again(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(build_module, "load_registry", parse_again)
+    (settings.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
+    assert build(settings, progress=False).documents == 2  # the kept tables
+    monkeypatch.undo()
+    settings.registry_path.write_text(settings.registry_path.read_text() + "- id: [broken\n")
+    with pytest.raises(BuildError, match=r"entities\.yaml: not valid YAML"):
+        build(settings, progress=False)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -22,6 +23,7 @@ from typing import Any, BinaryIO
 
 from rdflib import Dataset, URIRef
 
+from coopgraph import resolve as _resolve
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
@@ -101,12 +103,8 @@ def _extraction_sources() -> list[Path]:
 class Pipeline:
     """The registry, the rules and (loaded on first use) the extractor."""
 
-    def __init__(self, data_dir: Path, registry_path: Path) -> None:
-        try:
-            self.registry: Registry = load_registry(registry_path)
-            self.rules: Rules = load_rules(data_dir)
-        except (RegistryError, RuleError) as exc:
-            raise BuildError(str(exc)) from None
+    def __init__(self, data_dir: Path, registry_path: Path, cache_dir: Path | None = None) -> None:
+        self.registry, self.rules = _tables(data_dir, registry_path, cache_dir)
         digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
         for source in _extraction_sources():
             digest.update(source.read_bytes())
@@ -135,6 +133,33 @@ class Pipeline:
             payload = {"fingerprint": self.fingerprint, "extraction": extraction.to_json()}
             write_atomically(cache, json.dumps(payload, ensure_ascii=False))
         return extraction, False
+
+
+def _tables(data_dir: Path, registry_path: Path, cache_dir: Path | None) -> tuple[Registry, Rules]:
+    """The registry and the rule tables, parsed once: ``out/cache/tables.pickle`` keeps them
+    for the same files and the same code reading them."""
+    from coopgraph.extract import rules
+
+    digest = hashlib.sha256()
+    for path in (registry_path, *(data_dir / n for n in rules.RULE_FILES)):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for module in (rules, _resolve):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    cache = cache_dir / "tables.pickle" if cache_dir else None
+    if cache is not None and cache.is_file():
+        try:
+            key, tables = pickle.loads(cache.read_bytes())
+            if key == digest.hexdigest():
+                return tables  # type: ignore[no-any-return]
+        except Exception:  # an unreadable cache is rebuilt
+            log.warning("ignoring unreadable cache file %s", cache)
+    try:
+        tables = load_registry(registry_path), load_rules(data_dir)
+    except (RegistryError, RuleError) as exc:
+        raise BuildError(str(exc)) from None
+    if cache is not None:
+        write_atomically(cache, pickle.dumps((digest.hexdigest(), tables)))
+    return tables
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
@@ -260,13 +285,13 @@ def build(
     """
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
-    pipeline = Pipeline(settings.data_dir, settings.registry_path)
+    cache_dir = settings.graph_path.parent / "cache"
+    pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir)
     if not settings.documents_dir.is_dir():
         raise BuildError(
             f"no documents folder at {settings.documents_dir}: create it or pass --data"
         )
     paths = discover_documents(settings.documents_dir)
-    cache_dir = settings.graph_path.parent / "cache"
     index = FragmentIndex(cache_dir)
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
@@ -573,8 +598,14 @@ def add(
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
+    known = FragmentIndex(settings.graph_path.parent / "cache").entries
     for path in discover_documents(folder):
-        if hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256:
+        entry = known.get(path.name)
+        if entry is not None and entry.stat == file_stat(path):
+            sha256 = entry.sha256  # unchanged since the last build: not read again
+        else:
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha256 == document.sha256:
             raise BuildError(f"{file.name} was not added: it has the same content as {path.name}")
     target = folder / file.name
     if target.exists():
