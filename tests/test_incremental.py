@@ -250,3 +250,14 @@ def test_registry_and_rules_are_parsed_once_per_content(tmp_path: Path, monkeypa
     settings.registry_path.write_text(settings.registry_path.read_text() + "- id: [broken\n")
     with pytest.raises(BuildError, match=r"entities\.yaml: not valid YAML"):
         build(settings, progress=False)
+
+
+def test_shapes_are_parsed_again_when_they_change(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    assert (settings.graph_path.parent / "cache" / "shapes.pickle").is_file()
+    shutil.copy(settings.ontology_path, tmp_path / settings.ontology_path.name)
+    (tmp_path / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> a\n")
+    edited = settings.model_copy(update={"ontology_dir": tmp_path})
+    with pytest.raises(BuildError, match=r"shapes\.ttl is not valid Turtle"):
+        build(edited, progress=False)

@@ -558,13 +558,19 @@ def _validate(
     from coopgraph.shacl.checked import CheckedStore, stamp
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
 
+    version = stamp(settings.shapes_path, settings.ontology_path)
+    cache = cache_dir / "shapes.pickle"
     try:
-        shapes, ontology = load_shapes(settings), load_ontology(settings)
-    except GraphFileError as exc:
-        raise BuildError(str(exc)) from None
-    checked = CheckedStore(
-        cache_dir, shapes, ontology, stamp(settings.shapes_path, settings.ontology_path)
-    )
+        key, (shapes, ontology) = pickle.loads(cache.read_bytes())
+        if key != version:
+            raise ValueError("other shapes")
+    except Exception:  # absent, unreadable or stale: parsed again
+        try:
+            shapes, ontology = load_shapes(settings), load_ontology(settings)
+        except GraphFileError as exc:
+            raise BuildError(str(exc)) from None
+        write_atomically(cache, pickle.dumps((version, (shapes, ontology))))
+    checked = CheckedStore(cache_dir, shapes, ontology, version)
     graphs = {e.key: e.fragment for e in entries}
     try:
         outcome = checked.update(graphs, entities, _Fragments(index), full=full, trig=trig)
