@@ -36,6 +36,7 @@ from coopgraph.fragments import (
 )
 from coopgraph.ingest import (
     MAX_BYTES,
+    SUFFIXES,
     Document,
     IngestError,
     discover_documents,
@@ -275,13 +276,18 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
 
 
 def build(
-    settings: Settings, *, progress: bool = True, full_validation: bool = False
+    settings: Settings,
+    *,
+    progress: bool = True,
+    full_validation: bool = False,
+    paths: list[Path] | None = None,
 ) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry.
 
     Unchanged documents come from the fragment cache (neither read nor extracted again), the
     file is written by concatenating fragments, and only the focus nodes the changed graphs
     can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
+    ``paths``: the documents, when the caller has just listed the folder.
     """
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
@@ -291,7 +297,8 @@ def build(
         raise BuildError(
             f"no documents folder at {settings.documents_dir}: create it or pass --data"
         )
-    paths = discover_documents(settings.documents_dir)
+    if paths is None:
+        paths = discover_documents(settings.documents_dir)
     index = FragmentIndex(cache_dir)
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
@@ -468,10 +475,11 @@ def collect(
     entries: list[Entry] = []
     seen: dict[str, str] = {}
     fingerprint = _fragment_fingerprint(pipeline)
+    siblings = set(os.listdir(settings.documents_dir))
     with _progress(progress, len(paths)) as advance:
         for path in paths:
             advance(path.name)
-            entry = index.fresh(path, fingerprint)
+            entry = index.fresh(path, fingerprint, siblings)
             if entry is None:
                 try:
                     entry = _entry(pipeline, index, path, cache_dir, settings, report)
@@ -605,9 +613,10 @@ def add(
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
     known = FragmentIndex(settings.graph_path.parent / "cache").entries
-    for path in discover_documents(folder):
+    paths, siblings = discover_documents(folder), set(os.listdir(folder))
+    for path in paths:
         entry = known.get(path.name)
-        if entry is not None and entry.stat == file_stat(path):
+        if entry is not None and entry.stat == file_stat(path, siblings):
             sha256 = entry.sha256  # unchanged since the last build: not read again
         else:
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -620,8 +629,10 @@ def add(
     copies = [(file, target)] + ([(sidecar, folder / sidecar.name)] if sidecar.is_file() else [])
     for source, destination in copies:
         shutil.copyfile(source, destination)
+    if target.suffix.lower() in SUFFIXES:  # as the folder would list it
+        paths = sorted([*paths, target], key=lambda path: path.name)
     try:
-        report = build(settings, progress=False, full_validation=full_validation)
+        report = build(settings, progress=False, full_validation=full_validation, paths=paths)
     except BuildError as exc:
         for _, destination in copies:
             destination.unlink(missing_ok=True)

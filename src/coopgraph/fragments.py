@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -68,10 +69,14 @@ class Entry:
     warnings: list[str] = field(default_factory=list)
 
 
-def file_stat(path: Path) -> list[int]:
-    """Size and modification time of a document and of its ``.meta.yaml`` sidecar."""
+def file_stat(path: Path, siblings: Container[str] | None = None) -> list[int]:
+    """Size and modification time of a document and of its ``.meta.yaml`` sidecar.
+
+    ``siblings``, the names in the document's folder if known, saves looking for the sidecar.
+    """
     sidecar = path.with_name(path.name + ".meta.yaml")
-    found = [path.stat()] + ([sidecar.stat()] if sidecar.is_file() else [])
+    has_sidecar = sidecar.name in siblings if siblings is not None else sidecar.is_file()
+    found = [path.stat()] + ([sidecar.stat()] if has_sidecar else [])
     return [n for s in found for n in (s.st_size, s.st_mtime_ns)]
 
 
@@ -233,20 +238,30 @@ class FragmentIndex:
         self.records = cache_dir / "records"
         self.path = cache_dir / "fragments.json"
         self.entries: dict[str, Entry] = {}
+        self._kept: set[str] | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
             self.entries = {name: Entry(**entry) for name, entry in data.items()}
         except (ValueError, TypeError):
             log.warning("ignoring unreadable fragment index %s", self.path)
 
-    def fresh(self, path: Path, fingerprint: str) -> Entry | None:
-        """The entry of ``path`` if the file, its sidecar and the extraction are unchanged."""
+    def fresh(
+        self, path: Path, fingerprint: str, siblings: Container[str] | None = None
+    ) -> Entry | None:
+        """The entry of ``path`` if the file, its sidecar and the extraction are unchanged
+        (``siblings``: the names in the document's folder, if known)."""
         entry = self.entries.get(path.name)
-        if entry is None or entry.fingerprint != fingerprint or entry.stat != file_stat(path):
+        if entry is None or entry.fingerprint != fingerprint:
             return None
-        if (self.folder / entry.fragment).is_file() and (self.records / entry.fragment).is_file():
-            return entry
-        return None
+        if entry.stat != file_stat(path, siblings):
+            return None
+        if self._kept is None:
+            self._kept = self._names(self.folder) & self._names(self.records)
+        return entry if entry.fragment in self._kept else None
+
+    @staticmethod
+    def _names(folder: Path) -> set[str]:
+        return set(os.listdir(folder)) if folder.is_dir() else set()
 
     def store(self, text: str, record: dict[str, Any] | None = None) -> str:
         """Save a fragment text and its entity record (once); its name."""
