@@ -204,7 +204,8 @@ def test_unchanged_graphs_are_copied_from_the_previous_file(
     monkeypatch.setattr(os, "copy_file_range", copy_file_range)
     (warm.documents_dir / "a.txt").write_text(TEXTS["a.txt"])  # sorts before both
     build(warm, progress=False)
-    assert len(copied) == 2, "both unchanged graphs come from the previous file"
+    # both unchanged graphs come from the previous file, in one run (they were adjacent)
+    assert len(copied) == 1 and copied[0] > 0
     cold = folder(tmp_path / "cold", "a.txt", "b.txt", "sioux.txt")
     build(cold, progress=False)
     assert warm.graph_path.read_bytes() == cold.graph_path.read_bytes()

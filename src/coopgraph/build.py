@@ -403,17 +403,27 @@ class _Output:
         index: FragmentIndex,
         previous: dict[str, list[Any]],
     ) -> dict[str, list[Any]]:
-        """Write the TriG text; where each graph block is in it."""
+        """Write the TriG text; where each graph block is in it.
+
+        Consecutive unchanged blocks, consecutive in the previous file too, are one copy.
+        """
         blocks: dict[str, list[Any]] = {}
         with open(self.temporary, "wb") as stream, _Source(self.path, previous) as source:
-            stream.write(graph_block(str(ENTITIES_GRAPH), entities).encode("utf-8"))
+            position = stream.write(graph_block(str(ENTITIES_GRAPH), entities).encode("utf-8"))
+            run: list[int] = [0, 0]  # offset and length in the previous file, to copy
             for entry in entries:
-                offset = stream.tell()
-                length = source.copy(entry, stream)
-                if length is None:
-                    data = graph_block(str(GRAPH[entry.key]), index.text(entry.fragment))
-                    length = stream.write(data.encode("utf-8"))
-                blocks[entry.key] = [entry.fragment, offset, length]
+                old = source.block(entry)
+                if old is not None and run[1] and run[0] + run[1] == old[0]:
+                    run[1] += old[1]
+                else:
+                    source.copy(run, stream)
+                    run = list(old) if old is not None else [0, 0]
+                if old is None:
+                    text = graph_block(str(GRAPH[entry.key]), index.text(entry.fragment))
+                    old = (0, stream.write(text.encode("utf-8")))
+                blocks[entry.key] = [entry.fragment, position, old[1]]
+                position += old[1]
+            source.copy(run, stream)
             stream.flush()
             os.fsync(stream.fileno())
         return blocks
@@ -440,12 +450,18 @@ class _Source:
         if self.handle is not None:
             self.handle.close()
 
-    def copy(self, entry: Entry, stream: BinaryIO) -> int | None:
-        """Copy the entry's block into ``stream`` if the previous file has it; its length."""
+    def block(self, entry: Entry) -> tuple[int, int] | None:
+        """Where the entry's graph is in the previous file, if it is there unchanged."""
         block = self.blocks.get(entry.key)
         if self.handle is None or block is None or block[0] != entry.fragment:
             return None
-        _, offset, length = block
+        return int(block[1]), int(block[2])
+
+    def copy(self, run: list[int], stream: BinaryIO) -> None:
+        """Append ``run`` (offset, length) of the previous file to ``stream``."""
+        offset, length = run
+        if not length or self.handle is None:
+            return
         stream.flush()
         source, target, done = self.handle.fileno(), stream.fileno(), 0
         try:
@@ -456,9 +472,13 @@ class _Source:
                 done += copied
         except (AttributeError, OSError):  # no copy_file_range here: read and write
             self.handle.seek(offset + done)
-            os.write(target, self.handle.read(length - done))
+            while done < length:
+                chunk = self.handle.read(min(length - done, 1 << 24))
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(target, view) :]
+                done += len(chunk)
         stream.seek(0, os.SEEK_END)
-        return int(length)
 
 
 def collect(
