@@ -4,12 +4,14 @@ caught and refused with the previous file and store untouched, and a full run on
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from coopgraph import build as build_module
 from coopgraph.build import BuildError, add, build
 from coopgraph.cli import app
 from coopgraph.extract.rules import RULE_FILES
@@ -182,3 +184,81 @@ def test_unchanged_rebuild_keeps_the_file_and_restores_a_lost_one(tmp_path: Path
     report = build(settings, progress=False)
     assert settings.graph_path.read_bytes() == text
     assert report.entities and report.triples > 0
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_unchanged_graphs_are_copied_from_the_previous_file(
+    tmp_path: Path, monkeypatch, kernel_copy: bool
+) -> None:
+    warm = folder(tmp_path / "warm", "b.txt", "sioux.txt")
+    build(warm, progress=False)
+    copied: list[int] = []
+    real = os.copy_file_range
+
+    def copy_file_range(source: int, target: int, count: int, offset: int) -> int:
+        copied.append(count)
+        if not kernel_copy:
+            raise OSError("not supported here")
+        return real(source, target, count, offset)
+
+    monkeypatch.setattr(os, "copy_file_range", copy_file_range)
+    (warm.documents_dir / "a.txt").write_text(TEXTS["a.txt"])  # sorts before both
+    build(warm, progress=False)
+    # both unchanged graphs come from the previous file, in one run (they were adjacent)
+    assert len(copied) == 1 and copied[0] > 0
+    cold = folder(tmp_path / "cold", "a.txt", "b.txt", "sioux.txt")
+    build(cold, progress=False)
+    assert warm.graph_path.read_bytes() == cold.graph_path.read_bytes()
+    # an output file changed by hand is not copied from
+    warm.graph_path.write_text(warm.graph_path.read_text() + "\n")
+    (warm.documents_dir / "sioux.txt").unlink()
+    copied.clear()
+    build(warm, progress=False)
+    assert copied == []
+    only = folder(tmp_path / "only", "a.txt", "b.txt")
+    build(only, progress=False)
+    assert warm.graph_path.read_bytes() == only.graph_path.read_bytes()
+
+
+def test_add_knows_built_documents_by_the_index_and_changed_ones_by_content(
+    tmp_path: Path,
+) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(TEXTS["a.txt"])
+    with pytest.raises(BuildError, match=r"same content as a\.txt"):
+        add(settings, copy)
+    (settings.documents_dir / "a.txt").write_text(TEXTS["b.txt"])  # changed since the build
+    copy.write_text(TEXTS["b.txt"])
+    with pytest.raises(BuildError, match=r"same content as a\.txt"):
+        add(settings, copy)
+    assert sorted(p.name for p in settings.documents_dir.iterdir()) == ["a.txt"]
+
+
+def test_registry_and_rules_are_parsed_once_per_content(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    assert (settings.graph_path.parent / "cache" / "tables.pickle").is_file()
+
+    def parse_again(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(build_module, "load_registry", parse_again)
+    (settings.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
+    assert build(settings, progress=False).documents == 2  # the kept tables
+    monkeypatch.undo()
+    settings.registry_path.write_text(settings.registry_path.read_text() + "- id: [broken\n")
+    with pytest.raises(BuildError, match=r"entities\.yaml: not valid YAML"):
+        build(settings, progress=False)
+
+
+def test_shapes_are_parsed_again_when_they_change(tmp_path: Path) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    assert (settings.graph_path.parent / "cache" / "shapes.pickle").is_file()
+    shutil.copy(settings.ontology_path, tmp_path / settings.ontology_path.name)
+    (tmp_path / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> a\n")
+    edited = settings.model_copy(update={"ontology_dir": tmp_path})
+    with pytest.raises(BuildError, match=r"shapes\.ttl is not valid Turtle"):
+        build(edited, progress=False)

@@ -32,7 +32,16 @@ from coopgraph.namespaces import (
 )
 from coopgraph.resolve import SIDES, Registry
 
-__all__ = ["KINDS", "assemble", "decimal_literal", "document_graph", "entity_graph"]
+__all__ = [
+    "KINDS",
+    "assemble",
+    "decimal_literal",
+    "described_entities",
+    "document_graph",
+    "entity_graph",
+    "referenced_ids",
+    "select_entities",
+]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
@@ -76,7 +85,7 @@ def _mentioned(extraction: Extraction) -> set[str]:
     return {m.entity for m in extraction.mentions}
 
 
-def _referenced(extraction: Extraction) -> set[str]:
+def referenced_ids(extraction: Extraction) -> set[str]:
     """Entities the document mentions or states facts about."""
     ids = _mentioned(extraction)
     for fact in extraction.facts:
@@ -89,13 +98,30 @@ def _referenced(extraction: Extraction) -> set[str]:
 def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph:
     """Descriptions of every entity the extractions refer to."""
     graph = Graph(identifier=ENTITIES_GRAPH)
+    for entity in described_entities(registry, extractions):
+        _describe(graph, entity)
+    return graph
+
+
+def described_entities(registry: Registry, extractions: Iterable[Extraction]) -> list[Entity]:
+    """Every entity the extractions refer to, by id: the registry's entry when there is one,
+    else the first extraction's description with every extraction's aliases."""
     found: dict[str, Entity] = {}
     referenced: set[str] = set()
     for extraction in extractions:
-        referenced |= _referenced(extraction)
+        referenced |= referenced_ids(extraction)
         for entity_id, entity in extraction.entities.items():
             known = found.setdefault(entity_id, Entity(**{**entity.__dict__, "aliases": []}))
             known.aliases += [a for a in entity.aliases if a not in known.aliases]
+    return select_entities(registry, referenced, found)
+
+
+def select_entities(
+    registry: Registry, referenced: Iterable[str], found: dict[str, Entity]
+) -> list[Entity]:
+    """The description of each referenced entity, by id: the registry's entry, else the one
+    found in the documents; an entity neither knows is left out."""
+    described: list[Entity] = []
     for entity_id in sorted(referenced):
         entry = registry.get(entity_id)
         if entry is not None:
@@ -106,8 +132,8 @@ def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph
             entity = found[entity_id]
         else:
             continue
-        _describe(graph, entity)
-    return graph
+        described.append(entity)
+    return described
 
 
 def _describe(graph: Graph, entity: Entity) -> None:

@@ -10,35 +10,39 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from rdflib import Dataset, URIRef
 
+from coopgraph import resolve as _resolve
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
+    EntityState,
     Entry,
     FragmentIndex,
-    compose,
-    entities_lines,
     file_stat,
     fragment_of,
+    graph_block,
 )
 from coopgraph.ingest import (
     MAX_BYTES,
+    SUFFIXES,
     Document,
     IngestError,
     discover_documents,
     read_document,
 )
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, RDF
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
@@ -100,12 +104,8 @@ def _extraction_sources() -> list[Path]:
 class Pipeline:
     """The registry, the rules and (loaded on first use) the extractor."""
 
-    def __init__(self, data_dir: Path, registry_path: Path) -> None:
-        try:
-            self.registry: Registry = load_registry(registry_path)
-            self.rules: Rules = load_rules(data_dir)
-        except (RegistryError, RuleError) as exc:
-            raise BuildError(str(exc)) from None
+    def __init__(self, data_dir: Path, registry_path: Path, cache_dir: Path | None = None) -> None:
+        self.registry, self.rules = _tables(data_dir, registry_path, cache_dir)
         digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
         for source in _extraction_sources():
             digest.update(source.read_bytes())
@@ -134,6 +134,33 @@ class Pipeline:
             payload = {"fingerprint": self.fingerprint, "extraction": extraction.to_json()}
             write_atomically(cache, json.dumps(payload, ensure_ascii=False))
         return extraction, False
+
+
+def _tables(data_dir: Path, registry_path: Path, cache_dir: Path | None) -> tuple[Registry, Rules]:
+    """The registry and the rule tables, parsed once: ``out/cache/tables.pickle`` keeps them
+    for the same files and the same code reading them."""
+    from coopgraph.extract import rules
+
+    digest = hashlib.sha256()
+    for path in (registry_path, *(data_dir / n for n in rules.RULE_FILES)):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for module in (rules, _resolve):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    cache = cache_dir / "tables.pickle" if cache_dir else None
+    if cache is not None and cache.is_file():
+        try:
+            key, tables = pickle.loads(cache.read_bytes())
+            if key == digest.hexdigest():
+                return tables  # type: ignore[no-any-return]
+        except Exception:  # an unreadable cache is rebuilt
+            log.warning("ignoring unreadable cache file %s", cache)
+    try:
+        tables = load_registry(registry_path), load_rules(data_dir)
+    except (RegistryError, RuleError) as exc:
+        raise BuildError(str(exc)) from None
+    if cache is not None:
+        write_atomically(cache, pickle.dumps((digest.hexdigest(), tables)))
+    return tables
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
@@ -249,38 +276,55 @@ def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildRepo
 
 
 def build(
-    settings: Settings, *, progress: bool = True, full_validation: bool = False
+    settings: Settings,
+    *,
+    progress: bool = True,
+    full_validation: bool = False,
+    paths: list[Path] | None = None,
 ) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry.
 
     Unchanged documents come from the fragment cache (neither read nor extracted again), the
     file is written by concatenating fragments, and only the focus nodes the changed graphs
     can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
+    ``paths``: the documents, when the caller has just listed the folder.
     """
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
-    pipeline = Pipeline(settings.data_dir, settings.registry_path)
+    cache_dir = settings.graph_path.parent / "cache"
+    pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir)
     if not settings.documents_dir.is_dir():
         raise BuildError(
             f"no documents folder at {settings.documents_dir}: create it or pass --data"
         )
-    paths = discover_documents(settings.documents_dir)
-    cache_dir = settings.graph_path.parent / "cache"
+    if paths is None:
+        paths = discover_documents(settings.documents_dir)
     index = FragmentIndex(cache_dir)
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
     made = _Composition(cache_dir, pipeline, entries)
+    state = None
     if made.entities is None:
-        made.entities, made.types = entities_lines(pipeline.registry, [e.record for e in entries])
+        state = EntityState(cache_dir / "entities.json", _fragment_fingerprint(pipeline))
+        state.update(entries, index.record)
+        made.entities, made.types = state.lines(pipeline.registry)
     entities, types = made.entities, Counter(made.types)
-    texts = {e.fragment: index.text(e.fragment) for e in entries}
-    trig = compose(entities, [(e.key, texts[e.fragment]) for e in entries])
-    report.warnings += _validate(settings, cache_dir, entries, texts, entities, trig, index,
-                                 full_validation)  # fmt: skip
-    if not made.written(settings.graph_path):
-        write_atomically(settings.graph_path, trig)
-        made.save(settings.graph_path)
+    output = None if made.written(settings.graph_path) else _Output(settings.graph_path)
+    try:
+        if output is not None:
+            made.blocks = output.write(entities, entries, index, made.previous_blocks(output.path))
+        trig = (output.temporary if output else settings.graph_path).read_bytes
+        report.warnings += _validate(settings, cache_dir, entries, entities, index,
+                                     full_validation, trig)  # fmt: skip
+        if output is not None:
+            output.commit()
+            made.save(settings.graph_path)
+    finally:
+        if output is not None:
+            output.discard()
+    if state is not None:
+        state.save()
     if index.entries != {e.name: e for e in entries}:
         index.save(entries, keep=set())
     report.review = types.pop("review", 0)
@@ -314,18 +358,127 @@ class _Composition:
         self.entities: str | None = self.last.get("entities") if same else None
         self.types: dict[str, int] = self.last.get("types", {}) if same else {}
 
-    def written(self, output: Path) -> bool:
-        """True if ``output`` is the file this composition wrote, untouched since."""
-        if self.last.get("key") != self.key or not output.is_file():
+        self.blocks: dict[str, list[Any]] = {}
+
+    def _untouched(self, output: Path) -> bool:
+        if not output.is_file():
             return False
         stat = output.stat()
         return bool(self.last.get("output") == [stat.st_size, stat.st_mtime_ns])
 
+    def written(self, output: Path) -> bool:
+        """True if ``output`` is the file this composition wrote, untouched since."""
+        return self.last.get("key") == self.key and self._untouched(output)
+
+    def previous_blocks(self, output: Path) -> dict[str, list[Any]]:
+        """Where each graph is in ``output`` (key → [fragment, offset, length]), if ``output``
+        is still the file written last."""
+        return self.last.get("blocks", {}) if self._untouched(output) else {}
+
     def save(self, output: Path) -> None:
         stat = output.stat()
         data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
-                "output": [stat.st_size, stat.st_mtime_ns]}  # fmt: skip
+                "output": [stat.st_size, stat.st_mtime_ns], "blocks": self.blocks}  # fmt: skip
         write_atomically(self.path, json.dumps(data, ensure_ascii=False))
+
+
+class _Output:
+    """The output file, written beside its target and renamed over it once validated.
+
+    A graph whose fragment is unchanged is copied from the previous output file by the
+    kernel (``os.copy_file_range``) rather than read and written again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.close(handle)
+        self.temporary = Path(name)
+
+    def write(
+        self,
+        entities: str,
+        entries: list[Entry],
+        index: FragmentIndex,
+        previous: dict[str, list[Any]],
+    ) -> dict[str, list[Any]]:
+        """Write the TriG text; where each graph block is in it.
+
+        Consecutive unchanged blocks, consecutive in the previous file too, are one copy.
+        """
+        blocks: dict[str, list[Any]] = {}
+        with open(self.temporary, "wb") as stream, _Source(self.path, previous) as source:
+            position = stream.write(graph_block(str(ENTITIES_GRAPH), entities).encode("utf-8"))
+            run: list[int] = [0, 0]  # offset and length in the previous file, to copy
+            for entry in entries:
+                old = source.block(entry)
+                if old is not None and run[1] and run[0] + run[1] == old[0]:
+                    run[1] += old[1]
+                else:
+                    source.copy(run, stream)
+                    run = list(old) if old is not None else [0, 0]
+                if old is None:
+                    text = graph_block(str(GRAPH[entry.key]), index.text(entry.fragment))
+                    old = (0, stream.write(text.encode("utf-8")))
+                blocks[entry.key] = [entry.fragment, position, old[1]]
+                position += old[1]
+            source.copy(run, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        return blocks
+
+    def commit(self) -> None:
+        os.replace(self.temporary, self.path)
+        _sync_directory(self.path.parent)
+
+    def discard(self) -> None:
+        self.temporary.unlink(missing_ok=True)
+
+
+class _Source:
+    """The previous output file, to copy unchanged graph blocks from."""
+
+    def __init__(self, path: Path, blocks: dict[str, list[Any]]) -> None:
+        self.blocks = blocks
+        self.handle = open(path, "rb") if blocks else None  # noqa: SIM115
+
+    def __enter__(self) -> _Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+    def block(self, entry: Entry) -> tuple[int, int] | None:
+        """Where the entry's graph is in the previous file, if it is there unchanged."""
+        block = self.blocks.get(entry.key)
+        if self.handle is None or block is None or block[0] != entry.fragment:
+            return None
+        return int(block[1]), int(block[2])
+
+    def copy(self, run: list[int], stream: BinaryIO) -> None:
+        """Append ``run`` (offset, length) of the previous file to ``stream``."""
+        offset, length = run
+        if not length or self.handle is None:
+            return
+        stream.flush()
+        source, target, done = self.handle.fileno(), stream.fileno(), 0
+        try:
+            while done < length:
+                copied = os.copy_file_range(source, target, length - done, offset + done)
+                if copied == 0:
+                    raise OSError("short copy")
+                done += copied
+        except (AttributeError, OSError):  # no copy_file_range here: read and write
+            self.handle.seek(offset + done)
+            while done < length:
+                chunk = self.handle.read(min(length - done, 1 << 24))
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(target, view) :]
+                done += len(chunk)
+        stream.seek(0, os.SEEK_END)
 
 
 def collect(
@@ -342,10 +495,11 @@ def collect(
     entries: list[Entry] = []
     seen: dict[str, str] = {}
     fingerprint = _fragment_fingerprint(pipeline)
+    siblings = set(os.listdir(settings.documents_dir))
     with _progress(progress, len(paths)) as advance:
         for path in paths:
             advance(path.name)
-            entry = index.fresh(path, fingerprint)
+            entry = index.fresh(path, fingerprint, siblings)
             if entry is None:
                 try:
                     entry = _entry(pipeline, index, path, cache_dir, settings, report)
@@ -396,50 +550,58 @@ def _entry(
         )
     text, record, counts = fragment_of(extraction)
     return Entry(path.name, document.key, document.sha256, stat, pipeline.fingerprint,
-                 index.store(text), record, counts, warnings)  # fmt: skip
+                 index.store(text, record), record, counts, warnings)  # fmt: skip
 
 
 class _Fragments(Mapping[str, str]):
     """Fragment texts by name, read when asked for."""
 
-    def __init__(self, index: FragmentIndex, known: dict[str, str]) -> None:
-        self.index, self.known = index, known
+    def __init__(self, index: FragmentIndex) -> None:
+        self.index = index
 
     def __getitem__(self, name: str) -> str:
-        return self.known[name] if name in self.known else self.index.text(name)
+        try:
+            return self.index.text(name)
+        except FileNotFoundError:
+            raise KeyError(name) from None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.known)
+        return (path.name for path in self.index.folder.iterdir())
 
     def __len__(self) -> int:
-        return len(self.known)
+        return sum(1 for _ in self)
 
 
 def _validate(
     settings: Settings,
     cache_dir: Path,
     entries: list[Entry],
-    texts: dict[str, str],
     entities: str,
-    trig: str,
     index: FragmentIndex,
     full: bool,
+    trig: Callable[[], bytes],
 ) -> list[str]:
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
     from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.shacl.checked import CheckedStore, stamp
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
 
+    version = stamp(settings.shapes_path, settings.ontology_path)
+    cache = cache_dir / "shapes.pickle"
     try:
-        shapes, ontology = load_shapes(settings), load_ontology(settings)
-    except GraphFileError as exc:
-        raise BuildError(str(exc)) from None
-    checked = CheckedStore(
-        cache_dir, shapes, ontology, stamp(settings.shapes_path, settings.ontology_path)
-    )
-    graphs = {e.key: (e.fragment, texts[e.fragment]) for e in entries}
+        key, (shapes, ontology) = pickle.loads(cache.read_bytes())
+        if key != version:
+            raise ValueError("other shapes")
+    except Exception:  # absent, unreadable or stale: parsed again
+        try:
+            shapes, ontology = load_shapes(settings), load_ontology(settings)
+        except GraphFileError as exc:
+            raise BuildError(str(exc)) from None
+        write_atomically(cache, pickle.dumps((version, (shapes, ontology))))
+    checked = CheckedStore(cache_dir, shapes, ontology, version)
+    graphs = {e.key: e.fragment for e in entries}
     try:
-        outcome = checked.update(graphs, entities, _Fragments(index, texts), full=full, trig=trig)
+        outcome = checked.update(graphs, entities, _Fragments(index), full=full, trig=trig)
     except UnsupportedShapeError as exc:
         raise BuildError(f"the shapes cannot be checked: {exc}") from None
     log.info("validated %s focus nodes", "all" if outcome.full else outcome.focus)
@@ -470,8 +632,15 @@ def add(
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
-    for path in discover_documents(folder):
-        if hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256:
+    known = FragmentIndex(settings.graph_path.parent / "cache").entries
+    paths, siblings = discover_documents(folder), set(os.listdir(folder))
+    for path in paths:
+        entry = known.get(path.name)
+        if entry is not None and entry.stat == file_stat(path, siblings):
+            sha256 = entry.sha256  # unchanged since the last build: not read again
+        else:
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha256 == document.sha256:
             raise BuildError(f"{file.name} was not added: it has the same content as {path.name}")
     target = folder / file.name
     if target.exists():
@@ -480,8 +649,10 @@ def add(
     copies = [(file, target)] + ([(sidecar, folder / sidecar.name)] if sidecar.is_file() else [])
     for source, destination in copies:
         shutil.copyfile(source, destination)
+    if target.suffix.lower() in SUFFIXES:  # as the folder would list it
+        paths = sorted([*paths, target], key=lambda path: path.name)
     try:
-        report = build(settings, progress=False, full_validation=full_validation)
+        report = build(settings, progress=False, full_validation=full_validation, paths=paths)
     except BuildError as exc:
         for _, destination in copies:
             destination.unlink(missing_ok=True)

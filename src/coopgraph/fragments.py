@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,12 +23,18 @@ from typing import Any, cast
 
 from rdflib import Graph, URIRef
 
-from coopgraph.assemble import document_graph, entity_graph
+from coopgraph.assemble import (
+    described_entities,
+    document_graph,
+    referenced_ids,
+    select_entities,
+)
 from coopgraph.extract.model import Entity, Extraction
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
-from coopgraph.resolve import Registry
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, ID, RDF, SKOS, XSD
+from coopgraph.resolve import SIDES, Registry
 
 __all__ = [
+    "EntityState",
     "Entry",
     "FragmentIndex",
     "compose",
@@ -56,15 +63,20 @@ class Entry:
     stat: list[int]
     fingerprint: str
     fragment: str
-    record: dict[str, Any]
+    record: dict[str, Any] | None
+    """What ``graph:entities`` needs of the document; None until read from the cache."""
     counts: dict[str, int]
     warnings: list[str] = field(default_factory=list)
 
 
-def file_stat(path: Path) -> list[int]:
-    """Size and modification time of a document and of its ``.meta.yaml`` sidecar."""
+def file_stat(path: Path, siblings: Container[str] | None = None) -> list[int]:
+    """Size and modification time of a document and of its ``.meta.yaml`` sidecar.
+
+    ``siblings``, the names in the document's folder if known, saves looking for the sidecar.
+    """
     sidecar = path.with_name(path.name + ".meta.yaml")
-    found = [path.stat()] + ([sidecar.stat()] if sidecar.is_file() else [])
+    has_sidecar = sidecar.name in siblings if siblings is not None else sidecar.is_file()
+    found = [path.stat()] + ([sidecar.stat()] if has_sidecar else [])
     return [n for s in found for n in (s.st_size, s.st_mtime_ns)]
 
 
@@ -99,13 +111,102 @@ def _as_extraction(record: dict[str, Any]) -> Extraction:
     return cast(Extraction, SimpleNamespace(entities=entities, mentions=mentions, facts=facts))
 
 
+def _quote(text: str) -> str:
+    """A literal's lexical form as N-Triples writes it (the escapes of rdflib's writer)."""
+    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+    return '"' + escaped.replace("\r", "\\r") + '"'
+
+
+_PREF, _ALT = f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
+_TYPE, _SIDE, _REVIEW, _TITLE = (f"<{p}>" for p in (RDF.type, CG.side, CG.needsReview, CG.title))
+_TRUE = f'"true"^^<{XSD.boolean}>'
+
+
+def _entity_rows(entity: Entity) -> list[str]:
+    """The N-Triples lines of one entity description, as ``assemble.entity_graph`` states it."""
+    node = f"<{ID[entity.id]}>"
+    rows = [f"{node} {_TYPE} <{getattr(CG, entity.type)}> .",
+            f"{node} {_PREF} {_quote(entity.name)}@en ."]  # fmt: skip
+    rows += [f"{node} {_ALT} {_quote(a)}@en ." for a in set(entity.aliases) - {entity.name}]
+    if entity.side:
+        rows.append(f"{node} {_SIDE} <{SIDES[entity.side]}> .")
+    if entity.review:
+        rows.append(f"{node} {_REVIEW} {_TRUE} .")
+    if entity.title:
+        rows.append(f"{node} {_TITLE} {_quote(entity.title)} .")
+    return rows
+
+
 def entities_lines(registry: Registry, records: Iterable[dict[str, Any]]) -> tuple[str, Counter]:
-    """The entities graph as sorted N-Triples lines, and the count of entities by type."""
+    """The entities graph as sorted N-Triples lines, and the count of entities by type.
+
+    The same text as ``nt_lines(assemble.entity_graph(...))``, written directly.
+    """
     ordered = sorted(records, key=lambda r: str(r["name"]))
-    graph = entity_graph(registry, [_as_extraction(r) for r in ordered])
-    types = Counter(str(o).rpartition("#")[2] for o in graph.objects(None, RDF.type))
-    types["review"] = len(set(graph.subjects(CG.needsReview, None)))
-    return nt_lines(graph), types
+    return _lines(described_entities(registry, [_as_extraction(r) for r in ordered]))
+
+
+def _lines(entities: list[Entity]) -> tuple[str, Counter]:
+    types = Counter(e.type for e in entities)
+    types["review"] = sum(1 for e in entities if e.review)
+    rows = "\n".join(row for e in entities for row in _entity_rows(e)).splitlines()
+    return "".join(f"{line}\n" for line in sorted(set(rows)) if line.strip()), types
+
+
+class EntityState:
+    """What ``graph:entities`` is made of, kept in ``out/cache/entities.json``: the entities
+    the documents refer to and, for each entity found in them, the first document (by file
+    name) describing it and every document's aliases.
+
+    Documents only added since the state was saved are merged into it; any other change
+    (a document removed or changed, another extraction fingerprint) merges every record
+    afresh. Either way the result is that of :func:`entities_lines` over all the records.
+    """
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self.path, self.fingerprint = path, fingerprint
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        except ValueError:
+            data = {}
+        same = data.get("fingerprint") == fingerprint
+        self.documents: dict[str, str] = data.get("documents", {}) if same else {}
+        self.referenced: set[str] = set(data.get("referenced", [])) if same else set()
+        self.found: dict[str, list[Any]] = data.get("found", {}) if same else {}
+
+    def update(self, entries: list[Entry], record: Callable[[Entry], dict[str, Any]]) -> int:
+        """Merge what changed into the state; how many records were read."""
+        current = {e.name: e.fragment for e in entries}
+        if any(current.get(name) != fragment for name, fragment in self.documents.items()):
+            self.documents, self.referenced, self.found = {}, set(), {}
+        added = [e for e in entries if e.name not in self.documents]
+        for entry in sorted(added, key=lambda e: e.name):
+            self._merge(entry.name, record(entry))
+        self.documents = current
+        return len(added)
+
+    def _merge(self, name: str, record: dict[str, Any]) -> None:
+        self.referenced |= referenced_ids(_as_extraction(record))
+        for entity_id, entity in record["entities"].items():
+            known = self.found.get(entity_id)
+            aliases = entity["aliases"] if known is None else known[2] + entity["aliases"]
+            aliases = list(dict.fromkeys(aliases))
+            if known is None or name < known[0]:
+                self.found[entity_id] = [name, {**entity, "aliases": []}, aliases]
+            else:
+                known[2] = aliases
+
+    def lines(self, registry: Registry) -> tuple[str, Counter]:
+        """The entities graph as sorted N-Triples lines, and the count of entities by type."""
+        found = {i: Entity(**{**e, "aliases": list(a)}) for i, (_, e, a) in self.found.items()}
+        return _lines(select_entities(registry, self.referenced, found))
+
+    def save(self) -> None:
+        from coopgraph.build import write_atomically
+
+        data = {"fingerprint": self.fingerprint, "documents": self.documents,
+                "referenced": sorted(self.referenced), "found": self.found}  # fmt: skip
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def graph_block(name: str, lines: str) -> str:
@@ -126,47 +227,73 @@ def digest(text: str) -> str:
 
 
 class FragmentIndex:
-    """``out/cache/fragments.json`` and the fragment files under ``out/cache/fragments/``."""
+    """``out/cache/fragments.json`` and the fragment files under ``out/cache/fragments/``.
+
+    Each fragment's entity record is kept beside it (``out/cache/records/<fragment>.json``)
+    and read only when ``graph:entities`` is made afresh, so the index stays small.
+    """
 
     def __init__(self, cache_dir: Path) -> None:
         self.folder = cache_dir / "fragments"
+        self.records = cache_dir / "records"
         self.path = cache_dir / "fragments.json"
         self.entries: dict[str, Entry] = {}
+        self._kept: set[str] | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
             self.entries = {name: Entry(**entry) for name, entry in data.items()}
         except (ValueError, TypeError):
             log.warning("ignoring unreadable fragment index %s", self.path)
 
-    def fresh(self, path: Path, fingerprint: str) -> Entry | None:
-        """The entry of ``path`` if the file, its sidecar and the extraction are unchanged."""
+    def fresh(
+        self, path: Path, fingerprint: str, siblings: Container[str] | None = None
+    ) -> Entry | None:
+        """The entry of ``path`` if the file, its sidecar and the extraction are unchanged
+        (``siblings``: the names in the document's folder, if known)."""
         entry = self.entries.get(path.name)
-        if entry is None or entry.fingerprint != fingerprint or entry.stat != file_stat(path):
+        if entry is None or entry.fingerprint != fingerprint:
             return None
-        return entry if (self.folder / entry.fragment).is_file() else None
+        if entry.stat != file_stat(path, siblings):
+            return None
+        if self._kept is None:
+            self._kept = self._names(self.folder) & self._names(self.records)
+        return entry if entry.fragment in self._kept else None
 
-    def store(self, text: str) -> str:
-        """Save a fragment text (once); its name."""
+    @staticmethod
+    def _names(folder: Path) -> set[str]:
+        return set(os.listdir(folder)) if folder.is_dir() else set()
+
+    def store(self, text: str, record: dict[str, Any] | None = None) -> str:
+        """Save a fragment text and its entity record (once); its name."""
+        from coopgraph.build import write_atomically
+
         name = digest(text)
-        target = self.folder / name
-        if not target.is_file():
-            from coopgraph.build import write_atomically
-
-            write_atomically(target, text)
+        if not (self.folder / name).is_file():
+            write_atomically(self.folder / name, text)
+        if record is not None and not (self.records / name).is_file():
+            write_atomically(self.records / name, json.dumps(record, ensure_ascii=False))
         return name
 
     def text(self, name: str) -> str:
         """A fragment's text."""
         return (self.folder / name).read_text(encoding="utf-8")
 
+    def record(self, entry: Entry) -> dict[str, Any]:
+        """The entry's entity record (read from the cache unless already in hand)."""
+        if entry.record is None:
+            path = self.records / entry.fragment
+            entry.record = json.loads(path.read_text(encoding="utf-8"))
+        return entry.record
+
     def save(self, entries: list[Entry], keep: set[str]) -> None:
         """Record ``entries`` as the last build; drop fragments neither they nor ``keep`` use."""
         from coopgraph.build import write_atomically
 
         self.entries = {e.name: e for e in entries}
-        data = {e.name: e.__dict__ for e in entries}
+        data = {e.name: {**e.__dict__, "record": None} for e in entries}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         used = {e.fragment for e in entries} | keep
-        for stale in self.folder.glob("*"):
-            if stale.name not in used and not stale.name.startswith("."):
-                stale.unlink(missing_ok=True)
+        for folder in (self.folder, self.records):
+            for stale in folder.glob("*"):
+                if stale.name not in used and not stale.name.startswith("."):
+                    stale.unlink(missing_ok=True)

@@ -137,7 +137,7 @@ def _seed(corpus: Path, data: Path, out: Path, leave_out: str) -> int:
         text = "".join(f"{line}\n" for line in sorted(set(lines)))
         counts = {"facts": 0, "figures": 0, "fundings": 0, "triples": len(lines)}
         entries.append(Entry(path.name, key, key.ljust(64, "0"), file_stat(path), fingerprint,
-                             index.store(text), record, counts))  # fmt: skip
+                             index.store(text, record), record, counts))  # fmt: skip
     index.save(entries, keep=set())
     return len(entries)
 

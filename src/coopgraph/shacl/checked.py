@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,26 +90,24 @@ class CheckedStore:
 
     def update(
         self,
-        graphs: dict[str, tuple[str, str]],
+        graphs: dict[str, str],
         entities: str,
-        old_text: Mapping[str, str],
+        texts: Mapping[str, str],
         full: bool = False,
-        trig: str = "",
+        trig: Callable[[], bytes] = bytes,
     ) -> Outcome:
-        """Validate the graph made of ``entities`` and ``graphs`` (key → (fragment, text)).
+        """Validate the graph made of ``entities`` and ``graphs`` (key → fragment name).
 
-        ``old_text`` gives the text of a fragment of the previous state by its name; ``trig``
-        is the whole graph as TriG, loaded when the validation is full. On a result that does
-        not conform, the store is left as it was.
+        ``texts`` gives the text of a fragment, old or new, by its name (read only for the
+        graphs that changed); ``trig`` gives the whole graph as TriG, loaded when the
+        validation is full. On a result that does not conform, the store is left as it was.
         """
         if full or not self._usable():
             return self._full(graphs, entities, trig)
         before: dict[str, str] = self.state["graphs"]
         previous_warnings: list[list[str]] = self.state.get("warnings", [])
         previous_entities: str = self.state.get("entities", "")
-        changed = sorted(
-            k for k in set(before) | set(graphs) if before.get(k) != graphs.get(k, ("",))[0]
-        )
+        changed = sorted(k for k in set(before) | set(graphs) if before.get(k) != graphs.get(k, ""))
         old_entities = set(previous_entities.splitlines())
         new_entities = set(entities.splitlines())
         if not changed and old_entities == new_entities:  # nothing changed since last time
@@ -124,12 +122,12 @@ class CheckedStore:
         for key in changed:
             old = before.get(key)
             name = ox.NamedNode(str(GRAPH[key]))
-            previous = old_text[old] if old else None
+            previous = texts[old] if old else None
             if previous is not None:
                 focus |= nodes_of(previous)
                 store.remove_graph(name)
             if key in graphs:
-                text = graphs[key][1]
+                text = texts[graphs[key]]
                 focus |= nodes_of(text)
                 store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
             undo.append((key, previous))
@@ -155,8 +153,7 @@ class CheckedStore:
             )
         else:
             store.flush()
-            current = {k: fragment for k, (fragment, _) in graphs.items()}
-            self._save(graphs=current, warnings=warnings, entities=entities)
+            self._save(graphs=graphs, warnings=warnings, entities=entities)
         return Outcome(report, False, len(focus), [f"{f}: {m}" for f, m in warnings])
 
     @staticmethod
@@ -166,17 +163,16 @@ class CheckedStore:
             store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, name))
         store.load(added.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
 
-    def _full(self, graphs: dict[str, tuple[str, str]], entities: str, trig: str) -> Outcome:
+    def _full(self, graphs: dict[str, str], entities: str, trig: Callable[[], bytes]) -> Outcome:
         """Load the whole graph into a fresh store and validate all of it."""
         self._save(graphs={}, warnings=[], dirty=True)
         shutil.rmtree(self.folder, ignore_errors=True)
         store = ox.Store(str(self.folder))
-        store.bulk_load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+        store.bulk_load(trig(), format=ox.RdfFormat.TRIG)
         add_ontology(store, self.ontology)
         report = validation.validate(store, shapes=self.shapes)
         warnings = [[str(v.focus), v.message] for v in report.warnings]
         store.flush()
         if report.conforms:
-            current = {k: fragment for k, (fragment, _) in graphs.items()}
-            self._save(graphs=current, warnings=warnings, entities=entities)
+            self._save(graphs=graphs, warnings=warnings, entities=entities)
         return Outcome(report, True, 0, [f"{f}: {m}" for f, m in warnings])
