@@ -401,8 +401,9 @@ class Executor:
         return result
 
     async def _run(self, job: Job, timeout: float | None, *, retry: bool = True) -> Result:
-        """Run ``job`` in an idle worker. A worker found dead (its process gone before it could
-        answer, as when the loader dies under it) is replaced and the job tried once more."""
+        """Run ``job`` in an idle worker. A worker that died before it could take the job (as
+        when the loader dies under it) is replaced and the job tried once more; one that dies
+        running it is not retried (the job may be what killed it)."""
         assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
@@ -414,11 +415,13 @@ class Executor:
                 raise QueryTimeout(
                     f"every query worker stayed busy for the {limit:g} s time limit; try again"
                 ) from None
+        sent = False
         try:
             started = time.monotonic()
             # set before sending, so a quick answer is not taken for the worker's death
             waiting = worker.waiting = asyncio.get_running_loop().create_future()
             worker.conn.send(job)
+            sent = True
             try:
                 await asyncio.wait_for(waiting, timeout=max(0.0, deadline - time.monotonic()))
             finally:
@@ -434,7 +437,7 @@ class Executor:
             self._replace(worker)
             await self._refilled()
             left = deadline - time.monotonic()
-            if retry and left > 0 and not self._closed and self._failed is None:
+            if retry and not sent and left > 0 and not self._closed and self._failed is None:
                 return await self._run(job, left, retry=False)
             raise ExecutorError(self._stopped()) from None
         except BaseException:  # cancelled (client gone): the worker may still be busy
@@ -609,12 +612,22 @@ async def run_update(
     raise _ERRORS.get(status, QueryFailed)(payload)
 
 
+_PROC = os.path.exists("/proc/self/stat")
+
+
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` still exists (a worker may die before its pipe says so)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+    """Whether process ``pid`` still runs: not gone, and (where /proc tells) not a zombie (a
+    worker may die before its pipe says so)."""
+    if not _PROC:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return False
