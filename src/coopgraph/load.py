@@ -26,7 +26,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-__all__ = ["LoadError", "LoadReport", "check_mix", "query_mix", "rss", "run", "start_server"]
+from coopgraph.bench.measure import rss_mb
+
+__all__ = ["LoadError", "LoadReport", "check_mix", "query_mix", "run", "start_server"]
 
 EXTRA = (
     "/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
@@ -113,20 +115,6 @@ def check_mix(url: str, mix: list[str]) -> tuple[list[str], dict[str, str]]:
     return good, bad
 
 
-def rss(pid: int) -> float:
-    """Resident memory of process ``pid`` and all its descendants, in MiB."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(c) for c in (task / "children").read_text().split()]
-    return total / 1024
-
-
 def start_server(
     graph: Path, *, workers: int = 2, timeout: float = 5.0
 ) -> tuple[str, subprocess.Popen[bytes]]:
@@ -181,7 +169,7 @@ async def _clients(
             report.latencies.append(time.perf_counter() - sent)
             report.statuses[status] += 1
             if pid is not None and report.requests % every == 0:
-                report.memory.append((report.requests, rss(pid)))
+                report.memory.append((report.requests, rss_mb(pid)))
 
     limits = httpx.Limits(max_connections=report.clients)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
@@ -223,10 +211,10 @@ def run(
             raise LoadError("no request of the mix answers 200; is the graph built?")
         report = LoadReport(clients, excluded=excluded)
         if pid is not None:
-            report.memory.append((0, rss(pid)))
+            report.memory.append((0, rss_mb(pid)))
         asyncio.run(_clients(url, mix, report, seconds, max_requests, pid, sample_every))
         if pid is not None:
-            report.memory.append((report.requests, rss(pid)))
+            report.memory.append((report.requests, rss_mb(pid)))
         return report
     finally:
         if process is not None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from tests.robustness.conftest import EXAMPLE, cli, env
 
-from coopgraph.load import EXTRA, LoadError, LoadReport, query_mix, rss, run
+from coopgraph.bench.measure import rss_mb
+from coopgraph.load import EXTRA, LoadError, LoadReport, query_mix, run
 from coopgraph.settings import Settings
 
 
@@ -44,7 +45,7 @@ def test_the_report_counts_errors_and_percentiles() -> None:
 def test_memory_of_a_process_and_its_children_is_read() -> None:
     child = subprocess.Popen(["sleep", "5"])
     try:
-        assert rss(child.pid) > 0
+        assert rss_mb(child.pid) > 0
     finally:
         child.kill()
         child.wait()

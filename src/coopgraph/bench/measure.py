@@ -117,21 +117,29 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int | None = None, tree: bool = True) -> float:
-    """Resident memory in MB of process ``pid`` (default: this one) and, if ``tree``, its
-    descendants."""
-    pids, total = [pid or os.getpid()], 0
+def _tree_kb(pid: int | None, tree: bool, name: str, key: str) -> int | None:
+    """The sum of ``key`` (a ``kB`` line of ``/proc/<pid>/<name>``) over process ``pid``
+    (default: this one) and, if ``tree``, its descendants; ``None`` where no process has it."""
+    pattern = re.compile(rf"^{key}:\s+(\d+) kB", re.MULTILINE)
+    pids, total, seen = [pid or os.getpid()], 0, False
     while pids:
         current = pids.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            text = Path(f"/proc/{current}/{name}").read_text()
         except OSError:
             continue
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        total += int(match.group(1)) if match else 0
+        match = pattern.search(text)
+        if match:
+            total, seen = total + int(match.group(1)), True
         if tree:
             pids += _children(current)
-    return round(total / 1024, 1)
+    return total if seen else None
+
+
+def rss_mb(pid: int | None = None, tree: bool = True) -> float:
+    """Resident memory in MB of process ``pid`` (default: this one) and, if ``tree``, its
+    descendants."""
+    return round((_tree_kb(pid, tree, "status", "VmRSS") or 0) / 1024, 1)
 
 
 def pss_mb(pid: int | None = None, tree: bool = True) -> float | None:
@@ -139,19 +147,8 @@ def pss_mb(pid: int | None = None, tree: bool = True) -> float | None:
     its descendants: each shared page counts once in all, split between the processes
     sharing it. Summed RSS counts it once per process, which overstates the memory of
     processes forked from a common parent. ``None`` where the kernel does not report it."""
-    pids, total, seen = [pid or os.getpid()], 0, False
-    while pids:
-        current = pids.pop()
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
-        if match:
-            total, seen = total + int(match.group(1)), True
-        if tree:
-            pids += _children(current)
-    return round(total / 1024, 1) if seen else None
+    kb = _tree_kb(pid, tree, "smaps_rollup", "Pss")
+    return None if kb is None else round(kb / 1024, 1)
 
 
 _WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
