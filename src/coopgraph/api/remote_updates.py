@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from fastapi import HTTPException, Request, Response
-from fastapi.responses import JSONResponse
 
-from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from coopgraph.api.updates import rejected, without_ontology
+from coopgraph.namespaces import PREFIXES
 from coopgraph.stores import RemoteStore
 
 __all__ = ["apply_remote_update", "changed_graphs"]
@@ -66,18 +66,9 @@ async def apply_remote_update(
         changed = changed_graphs(before, after)
         if not changed:
             return Response(status_code=204)
-        ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        data = [q for q in copy.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-        nquads = ox.serialize(data, format=ox.RdfFormat.N_QUADS) or b""
-        problems = await asyncio.to_thread(validator, nquads)
+        problems = await asyncio.to_thread(validator, without_ontology(copy))
         if problems:
-            return JSONResponse(
-                {
-                    "error": "the change was rejected: the result breaks the SHACL shapes",
-                    "violations": problems[:50],
-                },
-                422,
-            )
+            return rejected(problems)
         await asyncio.to_thread(_write, store, changed, after)
         await asyncio.to_thread(refresh, app, store)
     log.info("update applied to %s: %d graphs written", store.location, len(changed))

@@ -30,7 +30,7 @@ from coopgraph.executor import (
 )
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
-__all__ = ["apply_update", "shacl_check"]
+__all__ = ["apply_update", "rejected", "shacl_check", "without_ontology"]
 
 _LOCK = asyncio.Lock()
 
@@ -89,16 +89,9 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
         return await apply_remote_update(request, text, validator)
     async with _LOCK:
         copy = await _apply(app, text)
-        data = _without_ontology(copy)
-        problems = await asyncio.to_thread(validator, data)
+        problems = await asyncio.to_thread(validator, without_ontology(copy))
         if problems:
-            return JSONResponse(
-                {
-                    "error": "the change was rejected: the result breaks the SHACL shapes",
-                    "violations": problems[:50],
-                },
-                422,
-            )
+            return rejected(problems)
         _write_atomically(app.state.settings.graph_path, copy)
         refresh(app, copy)
         if app.state.executor is not None:
@@ -136,7 +129,19 @@ async def _apply(app: Any, text: str) -> ox.Store:
     return copy
 
 
-def _without_ontology(store: ox.Store) -> bytes:
+def rejected(problems: list[str]) -> JSONResponse:
+    """422: the change breaks the shapes; the first 50 violations say how."""
+    return JSONResponse(
+        {
+            "error": "the change was rejected: the result breaks the SHACL shapes",
+            "violations": problems[:50],
+        },
+        422,
+    )
+
+
+def without_ontology(store: ox.Store) -> bytes:
+    """Every quad of ``store`` but the ontology's, as N-Quads (what the shapes check)."""
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
