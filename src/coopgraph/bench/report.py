@@ -164,8 +164,8 @@ def markdown(results: dict[str, Any]) -> str:
             f"{build['documents_per_s']:.2f} documents/s, {build['words_per_s']:,.0f} words/s; "
             f"{build['facts']} facts, {build['figures']} figures found.",
         ]
-    elif build:
-        lines += ["", f"Extraction: {build['status']}: {build.get('reason', '')}"]
+    else:
+        lines += _not_measured("Extraction", build)
     lines += extraction_lines(results.get("extraction_only") or {})
     for pair, values in results["ratios"].items():
         lines += ["", f"Ratios {pair} (below 1: coopgraph faster or smaller; throughput above 1: "
@@ -187,9 +187,7 @@ def extraction_lines(alone: dict[str, Any]) -> list[str]:
             f"documents/s, {alone['words_per_s']:,} words/s; spaCy's blank tokenizer alone on "
             f"the same texts: {alone['tokenizer_words_per_s']:,} words/s.",
         ]
-    if alone:
-        return ["", f"Extraction alone: {alone['status']}: {alone.get('reason', '')}"]
-    return []
+    return _not_measured("Extraction alone", alone)
 
 
 def validation_lines(results: dict[str, Any]) -> list[str]:
@@ -212,8 +210,8 @@ def validation_lines(results: dict[str, Any]) -> list[str]:
         if "speedup_validate" in validation:
             lines += ["", f"pySHACL / oxigraph: validation {validation['speedup_validate']}x, "
                       f"load + validation {validation['speedup_total']}x."]  # fmt: skip
-    elif validation:
-        lines += ["", f"Validation: {validation['status']}: {validation.get('reason', '')}"]
+    else:
+        lines += _not_measured("Validation", validation)
     step = results.get("incremental") or {}
     if step.get("status") == "ok":
         lines += [
@@ -224,6 +222,11 @@ def validation_lines(results: dict[str, Any]) -> list[str]:
             f"document {step['add_one_document_s']:.1f} s "
             f"({step['ratio_full_to_add']}x less than the first build).",
         ]
-    elif step:
-        lines += ["", f"Incremental build: {step['status']}: {step.get('reason', '')}"]
+    else:
+        lines += _not_measured("Incremental build", step)
     return lines
+
+
+def _not_measured(what: str, entry: dict[str, Any]) -> list[str]:
+    """Why a figure is missing (skipped, failed), as Markdown lines; none if never asked."""
+    return ["", f"{what}: {entry['status']}: {entry.get('reason', '')}"] if entry else []
