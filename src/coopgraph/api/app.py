@@ -33,7 +33,6 @@ from coopgraph.stores import RemoteStore, connect
 __all__ = ["Endpoint", "create_app", "refresh"]
 
 log = logging.getLogger(__name__)
-access = logging.getLogger("coopgraph.access")
 
 _OPTIONAL_ROUTERS = ("coopgraph.api.analytics", "coopgraph.api.viewer")
 _METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
@@ -236,9 +235,7 @@ class AccessLogMiddleware:
             await send(message)
 
         await self.app(scope, receive, sending)
-        if access.isEnabledFor(logging.INFO):
-            elapsed = (time.perf_counter() - started) * 1000
-            access.info("%s %s %d %.1fms", scope["method"], scope["path"], status, elapsed)
+        fast.log_access(scope["method"], scope["path"], status, started)
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -25,7 +25,7 @@ from coopgraph.api import media
 from coopgraph.api.security import BASE_HEADERS
 from coopgraph.api.sparql import Params, headers, query_job, run_job
 
-__all__ = ["handle"]
+__all__ = ["handle", "log_access"]
 
 log = logging.getLogger("coopgraph.api.app")
 access = logging.getLogger("coopgraph.access")
@@ -96,10 +96,15 @@ async def handle(state: Any, scope: Scope, receive: Receive, send: Send) -> bool
     ]
     await send({"type": "http.response.start", "status": status, "headers": response_headers})
     await send({"type": "http.response.body", "body": body})
+    log_access("GET", "/sparql", status, started)
+    return True
+
+
+def log_access(method: str, path: str, status: int, started: float) -> None:
+    """The access-log line of one request (``started``: its ``perf_counter`` at arrival)."""
     if access.isEnabledFor(logging.INFO):
         elapsed = (time.perf_counter() - started) * 1000
-        access.info("%s %s %d %.1fms", "GET", "/sparql", status, elapsed)
-    return True
+        access.info("%s %s %d %.1fms", method, path, status, elapsed)
 
 
 def _json(content: dict[str, str]) -> bytes:
