@@ -113,9 +113,14 @@ _ERRORS: dict[str, type[Exception]] = {
 
 def outcome(message: tuple[str, Any]) -> Result:
     """The result of a worker's answer (:func:`coopgraph.worker.answer`), or its error raised."""
+    return _payload(message)  # type: ignore[no-any-return]
+
+
+def _payload(message: tuple[str, Any]) -> Any:
+    """The payload of a worker's ``("ok", payload)`` message; any other status raised."""
     status, payload = message
     if status == "ok":
-        return payload  # type: ignore[no-any-return]
+        return payload
     raise _ERRORS.get(status, QueryFailed)(payload)
 
 
@@ -446,9 +451,7 @@ class Executor:
         worker.jobs += 1
         worker.busy += time.monotonic() - started
         if self._due(worker) and self._grown(worker):
-            self._retire(worker)
-            self.recycled += 1
-            self._fork()
+            self._recycle(worker)
         elif self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
         return outcome(message)
@@ -486,13 +489,9 @@ class Executor:
                 if not (worker.jobs or worker.busy) or worker.waiting is not None:
                     continue
                 worker.jobs, worker.busy = 0, 0.0
-                private = await asyncio.to_thread(private_bytes, worker.pid)
-                limit = self.recycle_bytes
-                grown = private is not None and limit is not None and private > limit
+                grown = await asyncio.to_thread(self._grown, worker)
                 if grown and self._take_idle(worker):  # nobody holds it: replace it now
-                    self._retire(worker)
-                    self.recycled += 1
-                    self._fork()
+                    self._recycle(worker)
 
     def _take_idle(self, worker: _Worker) -> bool:
         """Take ``worker`` out of the idle queue; whether it was there."""
@@ -511,6 +510,12 @@ class Executor:
             return False
         worker.jobs, worker.busy = 0, 0.0
         return True
+
+    def _recycle(self, worker: _Worker) -> None:
+        """Replace ``worker``, grown past ``recycle_bytes``, by a fresh fork."""
+        self._retire(worker)
+        self.recycled += 1
+        self._fork()
 
     def _grown(self, worker: _Worker) -> bool:
         """Whether the worker's private memory is past ``recycle_bytes``."""
@@ -607,9 +612,7 @@ async def run_update(
         await asyncio.to_thread(process.join, 5)
         parent.close()
         process.close()
-    if status == "ok":
-        return int(payload)
-    raise _ERRORS.get(status, QueryFailed)(payload)
+    return int(_payload((status, payload)))
 
 
 _PROC = os.path.exists("/proc/self/stat")
