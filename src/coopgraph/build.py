@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -111,6 +112,14 @@ class Pipeline:
             digest.update(source.read_bytes())
         self.fingerprint = digest.hexdigest()
         self._extractor = None
+
+    @cached_property
+    def fragment_fingerprint(self) -> str:
+        """The extraction fingerprint and the code that turns an extraction into a fragment."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        for name in ("assemble.py", "fragments.py"):
+            digest.update((Path(__file__).parent / name).read_bytes())
+        return digest.hexdigest()
 
     def extract(self, document: Document, cache_dir: Path | None = None) -> tuple[Extraction, bool]:
         """The document's extraction, from the cache when it is still valid; True if cached."""
@@ -306,7 +315,7 @@ def build(
     made = _Composition(cache_dir, pipeline, entries)
     state = None
     if made.entities is None:
-        state = EntityState(cache_dir / "entities.json", _fragment_fingerprint(pipeline))
+        state = EntityState(cache_dir / "entities.json", pipeline.fragment_fingerprint)
         state.update(entries, index.record)
         made.entities, made.types = state.lines(pipeline.registry)
     entities, types = made.entities, Counter(made.types)
@@ -494,7 +503,7 @@ def collect(
     the index. A bad or duplicate document is a warning, not a failure."""
     entries: list[Entry] = []
     seen: dict[str, str] = {}
-    fingerprint = _fragment_fingerprint(pipeline)
+    fingerprint = pipeline.fragment_fingerprint
     siblings = set(os.listdir(settings.documents_dir))
     with _progress(progress, len(paths)) as advance:
         for path in paths:
@@ -519,14 +528,6 @@ def collect(
             report.warnings += entry.warnings
             entries.append(entry)
     return sorted(entries, key=lambda e: e.name)
-
-
-def _fragment_fingerprint(pipeline: Pipeline) -> str:
-    """The extraction fingerprint and the code that turns an extraction into a fragment."""
-    digest = hashlib.sha256(pipeline.fingerprint.encode())
-    for name in ("assemble.py", "fragments.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()
 
 
 def _entry(

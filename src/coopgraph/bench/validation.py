@@ -111,11 +111,11 @@ def _graphs(corpus: Path) -> tuple[dict[str, list[str]], dict[str, dict[str, Any
 def _seed(corpus: Path, data: Path, out: Path, leave_out: str) -> int:
     """Stand-in documents and their cached fragments for every corpus document graph but the
     one of key ``leave_out`` (the document to add)."""
-    from coopgraph.build import Pipeline, _fragment_fingerprint
+    from coopgraph.build import Pipeline
     from coopgraph.fragments import Entry, FragmentIndex, file_stat
 
     graphs, entities = _graphs(corpus)
-    fingerprint = _fragment_fingerprint(Pipeline(data, data / "entities.yaml"))
+    fingerprint = Pipeline(data, data / "entities.yaml").fragment_fingerprint
     index = FragmentIndex(out / "cache")
     entries = []
     for key, lines in graphs.items():
