@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import multiprocessing
 import os
 import signal
 import time
@@ -15,6 +14,7 @@ import pytest
 
 from coopgraph.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
 from coopgraph.namespaces import PREFIXES
+from coopgraph.store import open_store
 
 EXAMPLE = Path(__file__).parent / "data" / "example.trig"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -28,7 +28,7 @@ def run(coroutine):
 
 def test_results_come_back_serialised_and_cut_at_the_limit() -> None:
     async def scenario() -> tuple:
-        executor = Executor([(EXAMPLE, None)], workers=1, max_results=3)
+        executor = Executor(open_store(EXAMPLE), workers=1, max_results=3)
         await executor.start()
         try:
             table = await executor.run(
@@ -59,7 +59,7 @@ def test_a_fact_two_documents_state_counts_once(tmp_path: Path) -> None:
     per_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?i cg:founder ?f } }"
 
     async def scenario() -> list[int]:
-        executor = Executor([(twice, None)], workers=1)
+        executor = Executor(open_store(twice), workers=1)
         await executor.start()
         try:
             results = [await executor.run(Job(q, prefixes=PREFIXES)) for q in (count, per_graph)]
@@ -72,7 +72,7 @@ def test_a_fact_two_documents_state_counts_once(tmp_path: Path) -> None:
 
 def test_syntax_errors_are_reported() -> None:
     async def scenario() -> None:
-        executor = Executor([(EXAMPLE, None)], workers=1)
+        executor = Executor(open_store(EXAMPLE), workers=1)
         await executor.start()
         try:
             await executor.run(Job("SELECT * {"))
@@ -85,7 +85,7 @@ def test_syntax_errors_are_reported() -> None:
 
 def test_timeouts_kill_and_replace_the_worker_without_leaks() -> None:
     async def scenario() -> tuple[list[int], list[int], int]:
-        executor = Executor([(EXAMPLE, None)], workers=2, timeout=0.5)
+        executor = Executor(open_store(EXAMPLE), workers=2, timeout=0.5)
         await executor.start()
         first = executor.processes
         for _ in range(3):
@@ -97,33 +97,54 @@ def test_timeouts_kill_and_replace_the_worker_without_leaks() -> None:
         assert answer.body == b'{"head":{},"boolean":true}'
         return first, live, executor.replaced
 
-    before = {p.pid for p in multiprocessing.active_children()}
+    before = _family()
     first, live, replaced = run(scenario())
     assert replaced == 3
     assert len(live) == 2 and live != first
-    leftover = {p.pid for p in multiprocessing.active_children()} - before
-    assert leftover == set()
+    assert _family() == before
 
 
-def test_a_graph_that_cannot_load_is_an_error(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.trig"
-    broken.write_text("this is not TriG")
+def test_a_fork_server_that_cannot_start_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("no fork server here")
+
+    monkeypatch.setattr("coopgraph.worker.fork_server", broken)  # the forked copy runs it
 
     async def scenario() -> None:
-        executor = Executor([(broken, None)], workers=1)
+        executor = Executor(open_store(EXAMPLE), workers=1)
         await executor.start()
 
-    with pytest.raises(ExecutorError, match="no query worker could load the graph"):
+    before = _family()
+    with pytest.raises(ExecutorError, match="the query workers could not start"):
         run(scenario())
+    assert _family() == before
 
 
 def test_running_before_start_is_an_error() -> None:
     with pytest.raises(ExecutorError, match="not running"):
-        run(Executor([(EXAMPLE, None)]).run(Job("ASK {}")))
+        run(Executor(open_store(EXAMPLE)).run(Job("ASK {}")))
 
 
 def _parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _family() -> set[int]:
+    """Live processes descending from this one."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    family, grown = {os.getpid()}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grown = bool(more)
+    return family - {os.getpid()}
 
 
 def _alive(pid: int) -> bool:
@@ -144,7 +165,7 @@ async def _until(condition, seconds: float = 10.0) -> bool:
 
 def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
     async def scenario() -> tuple[list[int], set[int], int]:
-        executor = Executor([(EXAMPLE, None)], workers=3)
+        executor = Executor(open_store(EXAMPLE), workers=3)
         await executor.start()
         await _until(lambda: executor.idle == 3)
         workers = executor.processes
@@ -163,7 +184,7 @@ def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
 
 def test_a_worker_that_dies_while_idle_is_replaced() -> None:
     async def scenario() -> tuple[int, list[int], bytes]:
-        executor = Executor([(EXAMPLE, None)], workers=2)
+        executor = Executor(open_store(EXAMPLE), workers=2)
         await executor.start()
         await _until(lambda: executor.idle == 2)
         victim = executor.processes[0]
@@ -181,7 +202,7 @@ def test_a_worker_that_dies_while_idle_is_replaced() -> None:
 
 def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
     async def scenario() -> tuple[list[int], list[int], bytes]:
-        executor = Executor([(EXAMPLE, None)], workers=2)
+        executor = Executor(open_store(EXAMPLE), workers=2)
         await executor.start()
         await _until(lambda: executor.idle == 2)
         first = executor.processes
@@ -200,7 +221,7 @@ def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
 
 def test_repeated_jobs_are_answered_from_the_cache_and_errors_are_not_kept() -> None:
     async def scenario() -> tuple:
-        executor = Executor([(EXAMPLE, None)], workers=1, cache_bytes=2**20)
+        executor = Executor(open_store(EXAMPLE), workers=1, cache_bytes=2**20)
         await executor.start()
         try:
             ask = Job("SELECT ?s WHERE { ?s skos:prefLabel ?l }", prefixes=PREFIXES)
@@ -252,7 +273,7 @@ def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> Non
     monkeypatch.setattr(module, "RECYCLE_CHECK", 3)
 
     async def scenario(budget: int | None) -> tuple[list[int], list[int], int, bytes]:
-        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=budget)
+        executor = Executor(open_store(EXAMPLE), workers=1, recycle_bytes=budget)
         await executor.start()
         first = executor.processes
         answers = [await executor.run(Job("ASK { ?s ?p ?o }")) for _ in range(3)]
@@ -277,7 +298,7 @@ def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> 
     monkeypatch.setattr(module, "private_bytes", lambda pid: looked.append(pid) or 2**40)
 
     async def scenario() -> tuple[int, int]:
-        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=2**20)
+        executor = Executor(open_store(EXAMPLE), workers=1, recycle_bytes=2**20)
         await executor.start()
         await executor.run(Job("ASK { ?s ?p ?o }"))
         await _until(lambda: len(executor.processes) == 1)
@@ -297,7 +318,7 @@ def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) 
     async def scenario() -> bytes:
         # 64 MB is less than the loader's own address space: an absolute cap would not
         # let a worker start at all
-        executor = Executor([(EXAMPLE, None)], workers=1, memory_limit=64 * 2**20)
+        executor = Executor(open_store(EXAMPLE), workers=1, memory_limit=64 * 2**20)
         await executor.start()
         try:
             return (await executor.run(Job("ASK { ?s ?p ?o }"))).body
@@ -319,7 +340,7 @@ def test_lookups_leave_a_worker_sharing_its_loaders_pages(tmp_path: Path) -> Non
     query = Job("SELECT ?o WHERE { <urn:s123> <urn:p> ?o FILTER(STRLEN(?o) > 2) }")
 
     async def scenario() -> tuple[int, int]:
-        executor = Executor([(graph, None)], workers=1, recycle_bytes=None)
+        executor = Executor(open_store(graph), workers=1, recycle_bytes=None)
         await executor.start()
         try:
             worker = executor.processes[0]
@@ -346,7 +367,7 @@ def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> N
     monkeypatch.setattr(module, "private_bytes", lambda pid: looked.append(pid) or 2**40)
 
     async def scenario() -> tuple[list[int], list[int], int, list[int], bytes]:
-        executor = Executor([(EXAMPLE, None)], workers=1, recycle_bytes=2**20)
+        executor = Executor(open_store(EXAMPLE), workers=1, recycle_bytes=2**20)
         await executor.start()
         first = executor.processes
         await asyncio.sleep(0.3)
@@ -365,7 +386,7 @@ def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> N
 
 def test_a_worker_that_died_unnoticed_is_not_given_the_job() -> None:
     async def scenario() -> tuple[int, list[int], bytes]:
-        executor = Executor([(EXAMPLE, None)], workers=1)
+        executor = Executor(open_store(EXAMPLE), workers=1)
         await executor.start()
         try:
             await _until(lambda: executor.idle == 1)

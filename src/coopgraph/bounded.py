@@ -4,8 +4,8 @@ A query qualifies when it is a SELECT or ASK whose WHERE clause holds only tripl
 with a constant subject IRI, ``OPTIONAL`` groups of the same kind, ``FILTER`` and ``BIND``
 (no ``EXISTS``, property path, blank node, ``GRAPH``, ``UNION``, ``MINUS``, ``VALUES``,
 subquery, ``FROM`` or ``SERVICE``). Every triple it can match then has one of those subjects,
-so the query is answered exactly by a small store holding just their triples in its default
-graph: an RDF merge, as the workers' default graph is, with each triple once.
+so the query touches only their triples, and is answered in the app's process over the
+same default graph the workers query (the RDF merge of all graphs).
 
 The classification is a token scan, never a full parse, and refuses anything it does not
 recognise (those queries go to a worker and keep its time limit). The cost is bounded
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from coopgraph.worker import Job, answer
 
-__all__ = ["Plan", "answer_locally", "local_store", "plan"]
+__all__ = ["Plan", "answer_locally", "plan", "within_bounds"]
 
 _TOKEN = re.compile(
     r"""(?P<ws>\s+|\#[^\n]*)"""
@@ -68,6 +68,7 @@ class Plan:
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DEFAULT = ox.DefaultGraph()
 
 
 def plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
@@ -105,12 +106,12 @@ def _plan(text: str, prefixes: Mapping[str, str]) -> Plan | None:
         return None
 
 
-def local_store(
+def within_bounds(
     store: ox.Store, query: Plan, max_quads: int = 1_000, max_rows: int = 1_000
-) -> ox.Store | None:
-    """A store holding, once, in its default graph, every triple the plan's patterns can
-    match (all of a subject's triples where a pattern's predicate is a variable); ``None``
-    when they are more than ``max_quads`` quads or the rows could exceed ``max_rows``."""
+) -> bool:
+    """Whether the triples of the default graph the plan's patterns can match (all of a
+    subject's triples where a pattern's predicate is a variable) are at most ``max_quads``,
+    and the rows they can make at most ``max_rows``."""
     wanted: dict[str, set[str] | None] = {}
     for subject, predicate in query.patterns:
         known = wanted.setdefault(subject, set())
@@ -124,38 +125,32 @@ def local_store(
         node = ox.NamedNode(subject)
         for predicate in predicates if predicates is not None else (None,):
             verb = ox.NamedNode(predicate) if predicate is not None else None
-            quads = list(islice(store.quads_for_pattern(node, verb, None), max_quads + 1))
+            quads = list(islice(store.quads_for_pattern(node, verb, None, _DEFAULT), max_quads + 1))
             found[subject, predicate] = quads
             total += len(quads)
             if total > max_quads:
-                return None
+                return False
     rows = 1
     for subject, predicate in query.patterns:
         matches = found.get((subject, predicate))
         if matches is None:  # the predicate is constant, the subject's triples are all there
             matches = [q for q in found[subject, None] if q.predicate.value == predicate]
-        rows *= max(1, len(matches))  # quads: at least as many as the triples
+        rows *= max(1, len(matches))
         if rows > max_rows:
-            return None
-    local = ox.Store()
-    local.extend(
-        ox.Quad(q.subject, q.predicate, q.object) for quads in found.values() for q in quads
-    )
-    return local
+            return False
+    return True
 
 
 def answer_locally(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any] | None:
-    """The worker's answer to ``job`` (:func:`coopgraph.worker.answer`), computed here, when
-    the job is a bounded query over the default graph; ``None`` otherwise."""
+    """The worker's answer to ``job`` (:func:`coopgraph.worker.answer`), computed here on
+    ``store`` (whose default graph is the merge of its graphs, as the workers' is), when the
+    job is a bounded query over the default graph; ``None`` otherwise."""
     if job.default_graph is not None or job.named_graphs is not None or job.substitutions:
         return None
     found = plan(job.query, job.prefixes)
-    if found is None:
+    if found is None or not within_bounds(store, found):
         return None
-    local = local_store(store, found)
-    if local is None:
-        return None
-    return answer(local, job, max_results)
+    return answer(store, job, max_results)
 
 
 def _tokenize(text: str) -> list[tuple[str, str]] | None:

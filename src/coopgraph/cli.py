@@ -87,7 +87,18 @@ def serve(
         False, "--allow-updates", help="Accept SPARQL Update (needs COOPGRAPH_TOKEN)."
     ),
     timeout: float | None = typer.Option(None, "--timeout", help="Seconds a query may run."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    workers: int = typer.Option(
+        2, "--workers", min=1, help="Query workers, shared out among the processes."
+    ),
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            "--processes",
+            min=1,
+            help="Server processes sharing the port and the loaded graph (default: 2; "
+            "1 with --allow-updates).",
+        ),
+    ] = None,
     store: Annotated[
         str | None,
         typer.Option(
@@ -117,8 +128,11 @@ def serve(
         "allow_updates": allow_updates or None,
         "store_url": store,
         "store_kind": store_kind,
+        "processes": processes,
     }
     settings = _settings(**overrides)
+    # an update changes the store of the process that takes it: one process then
+    processes = 1 if settings.allow_updates else settings.processes
     if settings.store_url and (build or graph):
         raise fail(
             "--build and --graph serve a graph file, --store (or COOPGRAPH_STORE_URL) a "
@@ -137,12 +151,12 @@ def serve(
     try:
         from coopgraph.api.app import create_app
 
-        api = create_app(settings, workers=workers)
+        api = create_app(settings, workers=-(-workers // processes))
     except StoreError as error:
         raise fail(str(error)) from None
     except (EndpointError, GraphStoreError) as error:
         raise fail(str(error), code=2) from None
-    import uvicorn
+    from coopgraph.api import serving
 
     access = logging.getLogger("coopgraph.access")
     access.setLevel(logging.INFO)
@@ -152,7 +166,10 @@ def serve(
         typer.echo(f"serving the triple store at {api.state.store.location}")
     typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
     typer.echo(f"query page at http://{settings.host}:{settings.port}/")
-    uvicorn.run(api, host=settings.host, port=settings.port, access_log=False, log_level="warning")
+    try:
+        serving.run(api, settings.host, settings.port, processes)
+    except OSError as error:
+        raise fail(f"cannot listen on {settings.host}:{settings.port}: {error.strerror}") from None
 
 
 # --- analytics -------------------------------------------------------------------------------

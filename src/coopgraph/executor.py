@@ -1,8 +1,8 @@
 """Run SPARQL queries in worker processes, each under a time limit and a result-size limit.
 
 pyoxigraph cannot cancel a running query, so queries run in a small pool of worker processes.
-A loader process loads the graph files once and forks the workers, which share its store
-copy-on-write; each serialises results itself, returning bytes. A query that overruns its
+The workers are forked (through a fork server) from the process holding the store, and share
+it copy-on-write; each serialises results itself, returning bytes. A query that overruns its
 time limit has its worker killed and replaced; the caller gets :class:`QueryTimeout`. The
 event loop never blocks: a result is awaited through ``loop.add_reader`` on the worker's pipe.
 """
@@ -18,12 +18,14 @@ import re
 import signal
 import time
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, Pipe
 from multiprocessing.reduction import recv_handle
 from pathlib import Path
 from typing import Any
+
+import pyoxigraph as ox
 
 from coopgraph import worker as _worker
 from coopgraph.worker import Job, Result
@@ -38,15 +40,11 @@ __all__ = [
     "QueryTimeout",
     "Result",
     "ResultCache",
-    "Source",
     "outcome",
     "run_update",
 ]
 
 log = logging.getLogger(__name__)
-
-Source = tuple[Path, str | None]
-"""A graph file to load and the named graph to load it into (``None``: as written)."""
 
 _CONTEXT = mp.get_context("spawn")
 
@@ -82,6 +80,16 @@ def _watch(fd: int, callback: Any, *args: Any) -> None:
     """
     asyncio.get_running_loop().add_reader(fd, callback, *args)
     os.set_blocking(fd, True)
+
+
+def _forked(parent: int) -> None:
+    """Set up a process just forked from the app's: default signal handling, no wakeup fd of
+    the parent's event loop, and death with ``parent``."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+    with contextlib.suppress(ValueError):
+        signal.set_wakeup_fd(-1)
+    _worker.die_with(parent)
 
 
 class ExecutorError(Exception):
@@ -190,14 +198,15 @@ class _Worker:
 
 
 class Executor:
-    """A pool of query workers over the same graph files.
+    """A pool of query workers over one store.
 
-    One loader process loads the files and forks the workers, which share its store
-    copy-on-write (:func:`coopgraph.worker.fork_server`): the pool holds one copy of the
-    graph, and a worker replacing a killed one is ready at once.
+    A fork server forked from this process forks the workers (:func:`coopgraph.worker.
+    fork_server`); all share ``store`` copy-on-write with this process, so the server holds
+    one copy of the graph, and a worker replacing a killed one is ready at once.
 
     Args:
-        sources: the graph files every worker loads.
+        store: what the workers query; its default graph should be the RDF merge of its
+            named graphs (:func:`coopgraph.store.open_store` makes it so). It is only read.
         workers: how many queries may run at once.
         timeout: default time limit per query, in seconds.
         max_results: rows or triples a result may hold; more are cut and the result is
@@ -214,7 +223,7 @@ class Executor:
 
     def __init__(
         self,
-        sources: Sequence[Source],
+        store: ox.Store,
         *,
         workers: int = 2,
         timeout: float = 5.0,
@@ -225,7 +234,7 @@ class Executor:
     ) -> None:
         if workers < 1:
             raise ValueError("the pool needs at least one worker")
-        self.sources = [(Path(path), graph) for path, graph in sources]
+        self.store = store
         self.size = workers
         self.timeout = timeout
         self.max_results = max_results
@@ -236,10 +245,12 @@ class Executor:
         self.recycle_bytes = recycle_bytes
         self.recycled = 0
         self._patrol: asyncio.Task[None] | None = None
-        self._loader: Any = None
+        self._loader: int | None = None
         self._control: Connection | None = None
         self._loaded = False
         self._failed: str | None = None
+        self._asked = 0
+        """Workers asked of the fork server and not yet received."""
         self._closed = False
         self.replaced = 0
 
@@ -258,7 +269,7 @@ class Executor:
         while len(self._workers) < self.size:
             if self._failed is not None:
                 await self.close()
-                raise ExecutorError("no query worker could load the graph; see the log")
+                raise ExecutorError("the query workers could not start; see the log")
             if time.monotonic() > deadline:
                 if self._workers:
                     return
@@ -278,10 +289,10 @@ class Executor:
         self._stop_loader()
         self._idle = None
 
-    async def reload(self, sources: Sequence[Source] | None = None) -> None:
-        """Replace every worker by one loading ``sources`` (default: the same files)."""
-        if sources is not None:
-            self.sources = [(Path(path), graph) for path, graph in sources]
+    async def reload(self, store: ox.Store | None = None) -> None:
+        """Replace every worker by one over ``store`` (default: the same store)."""
+        if store is not None:
+            self.store = store
         await self.close()
         await self.start()
 
@@ -296,44 +307,43 @@ class Executor:
         return sorted(w.pid for w in self._workers)
 
     def launch(self) -> None:
-        """Start the loader process now, without an event loop; :meth:`start` then waits
-        for it. Lets the caller load something else while the workers' store loads."""
+        """Fork the process that forks the workers (:func:`coopgraph.worker.fork_server`)
+        from this one, sharing the store; :meth:`start` calls it when needed."""
         if self._loader is not None:
             return
-        control, child = _CONTEXT.Pipe(duplex=True)
-        process = _CONTEXT.Process(
-            target=_worker.fork_server,
-            args=(
-                child,
-                [(str(p), g) for p, g in self.sources],
-                self.max_results,
-                self.memory_limit,
-            ),
-            name="coopgraph-query-loader",
-            daemon=True,
-        )
-        process.start()
+        control, child = Pipe(duplex=True)
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the fork server: it never returns into the caller's code
+            status = 1
+            try:
+                control.close()
+                _forked(parent)
+                _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
+                status = 0
+            finally:
+                os._exit(status)
         child.close()
-        self._loader, self._control = process, control
-        self._loaded, self._failed = False, None
+        self._loader, self._control = pid, control
+        self._loaded, self._failed, self._asked = False, None, 0
 
     def discard(self) -> None:
-        """Stop a loader started by :meth:`launch` that will never be waited for."""
+        """Stop the fork server started by :meth:`launch` without waiting for workers."""
         self._stop_loader()
 
     def _stop_loader(self) -> None:
-        process, control = self._loader, self._control
+        pid, control = self._loader, self._control
         self._loader = self._control = None
         self._loaded = False
         if control is not None:
             with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: no loop
                 asyncio.get_running_loop().remove_reader(control.fileno())
             control.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join(timeout=5)
-            process.close()
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
     def _on_control(self) -> None:
         """A message from the loader: loaded (or not), or a new worker and its pipe."""
@@ -348,10 +358,10 @@ class Executor:
             message = ("error", "the loader exited")
         if message[0] == "ready":
             self._loaded = True
-            log.info("query workers share a store of %d quads", message[1])
-            for _ in range(self.size - len(self._workers)):
-                control.send("fork")
+            log.info("fork server %d ready", message[1])
+            self._fork()
         elif message[0] == "worker":
+            self._asked = max(0, self._asked - 1)
             worker = _Worker(message[1], conn)
             if self._closed or self._idle is None:
                 self._kill(worker)
@@ -369,10 +379,14 @@ class Executor:
                 _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
 
     def _fork(self) -> None:
-        """Ask the loader for one more worker (it forks one when it has loaded)."""
-        if self._control is not None and self._loaded:
+        """Ask the fork server for the workers the pool lacks (none asked before it is ready:
+        it is asked for all it lacks then)."""
+        if self._control is None or not self._loaded:
+            return
+        for _ in range(self.size - len(self._workers) - self._asked):
             with contextlib.suppress(OSError):
                 self._control.send("fork")
+                self._asked += 1
 
     def _retire(self, worker: _Worker) -> None:
         """Kill a worker and close its pipe (the kernel reaps it: the loader ignores SIGCHLD)."""
@@ -485,6 +499,7 @@ class Executor:
         come for a long time); replace those past ``recycle_bytes``."""
         while True:
             await asyncio.sleep(RECYCLE_PATROL)
+            self._fork()  # a request lost with a fork server that died is made again
             for worker in list(self._workers):
                 if not (worker.jobs or worker.busy) or worker.waiting is not None:
                     continue

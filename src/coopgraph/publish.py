@@ -86,7 +86,7 @@ def load_graphs(path: Path, ontology: Path | None = None) -> dict[str, bytes]:
     """The named graphs of a built file (and the ontology graph) as N-Triples, in publishing
     order: ontology, entities, then documents by IRI."""
     try:
-        store = open_store(path, ontology)
+        store = open_store(path, ontology, merge=False)
     except StoreError as error:
         raise PublishError(str(error)) from None
     loose = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))

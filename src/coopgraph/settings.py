@@ -26,6 +26,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    processes: int = Field(
+        default=2, ge=1, le=64, description="server processes answering on the port"
+    )
     query_timeout: float = Field(default=5.0, gt=0, description="seconds a query may run")
     max_results: int = Field(
         default=100_000, gt=0, description="rows or triples a query may return"

@@ -1,7 +1,8 @@
 """The embedded store: the built graph and the ontology in an in-memory pyoxigraph store.
 
 rdflib models, parses and validates; pyoxigraph answers SPARQL. Everything that reads the built
-graph goes through a :class:`pyoxigraph.Store` made by :func:`open_store`.
+graph goes through a :class:`pyoxigraph.Store` made by :func:`open_store`, whose default graph
+is the RDF merge of its named graphs: a fact two documents state is in it once.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from coopgraph.worker import LOADABLE
+from coopgraph.worker import LOADABLE, merge_into_default_graph
 
-__all__ = ["StoreError", "open_store", "select", "to_python"]
+__all__ = ["StoreError", "merge_into_default_graph", "open_store", "select", "to_python"]
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +25,19 @@ class StoreError(Exception):
     """The graph file is missing or cannot be parsed."""
 
 
-def open_store(graph: Path, ontology: Path | None = None) -> ox.Store:
+def open_store(graph: Path, ontology: Path | None = None, *, merge: bool = True) -> ox.Store:
     """Load the built graph (TriG or N-Quads) and, if given, the ontology into a new store.
 
-    The ontology goes into its own named graph, ``ONTOLOGY_GRAPH``.
+    The ontology goes into its own named graph, ``ONTOLOGY_GRAPH``. With ``merge`` the
+    default graph is then made the RDF merge of all graphs (what :func:`select` reads).
     """
     store = ox.Store()
     _load(store, graph)
     if ontology is not None:
         _load(store, ontology, ox.NamedNode(str(ONTOLOGY_GRAPH)))
     log.info("loaded %d quads from %s", len(store), graph)
+    if merge:
+        merge_into_default_graph(store)
     return store
 
 
@@ -70,15 +74,14 @@ def to_python(term: Any) -> Any:
 def select(
     store: ox.Store, query: str, substitutions: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """Run a SELECT over the union of all graphs; rows as dicts of plain Python values.
+    """Run a SELECT over the default graph (the merge of all graphs in a store made by
+    :func:`open_store`); rows as dicts of plain Python values.
 
     ``substitutions`` binds variables (by name, without ``?``) to pyoxigraph terms; pyoxigraph
     requires a substituted variable to be projected by the SELECT.
     """
     bound = {ox.Variable(name): value for name, value in (substitutions or {}).items()}
-    solutions = store.query(
-        query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=bound or None
-    )
+    solutions = store.query(query, prefixes=PREFIXES, substitutions=bound or None)
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("select() runs SELECT queries; use store.query() for ASK and CONSTRUCT")
     names = [variable.value for variable in solutions.variables]

@@ -30,10 +30,11 @@ __all__ = [
     "address_space",
     "answer_jobs",
     "apply_update",
+    "die_with",
     "execute",
     "fork_server",
     "load",
-    "serve",
+    "merge_into_default_graph",
 ]
 
 log = logging.getLogger(__name__)
@@ -93,49 +94,23 @@ class Result:
     count: int = 0
 
 
-def serve(
-    conn: Connection,
-    sources: list[tuple[str, str | None]],
-    max_results: int,
-    memory_limit: int | None = None,
-) -> None:
-    """Worker main loop: load the sources, report ready, then answer jobs until EOF.
-
-    ``memory_limit`` (bytes) caps the worker's address space: a query that needs more makes
-    the worker exit, and the pool replaces it, instead of the machine running out of memory.
-    """
-    _limit_memory(memory_limit)
-    try:
-        store = load(sources)
-    except (OSError, SyntaxError, ValueError) as error:
-        conn.send(("error", f"cannot load the graph: {error}"))
-        return
-    conn.send(("ready", len(store)))
-    answer_jobs(conn, store, max_results)
-
-
 def fork_server(
-    control: Connection,
-    sources: list[tuple[str, str | None]],
-    max_results: int,
-    memory_limit: int | None = None,
+    control: Connection, store: ox.Store, max_results: int, memory_limit: int | None = None
 ) -> None:
-    """Load the sources once, then fork a query worker each time ``"fork"`` arrives.
+    """Fork a query worker over ``store`` each time ``"fork"`` arrives on ``control``.
 
-    The workers share the loaded store with this process copy-on-write: queries only read
-    it, so the pool holds one copy of the graph however many workers it has, and a worker
-    that replaces a killed one is ready in milliseconds. For each worker this process
-    answers ``("worker", pid)`` and then passes the worker's end of a new pipe as a file
-    descriptor (:func:`multiprocessing.reduction.send_handle`). Workers are reaped by the
-    kernel, and are killed when this process dies.
+    Runs in a process forked from the one that loaded ``store``: the workers share its pages
+    copy-on-write, and queries only read them, so the server holds one copy of the graph
+    however many workers it has, and a worker that replaces a killed one is ready in
+    milliseconds. For each worker this process answers ``("worker", pid)`` and then passes
+    the worker's end of a new pipe as a file descriptor
+    (:func:`multiprocessing.reduction.send_handle`). Workers are reaped by the kernel, and
+    are killed when this process dies.
     """
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    try:
-        store = load(sources)
-    except (OSError, SyntaxError, ValueError) as error:
-        control.send(("error", f"cannot load the graph: {error}"))
-        return
-    control.send(("ready", len(store)))
+    # Nothing here reads the whole store: even a read of pyoxigraph's in-memory store writes
+    # to what it visits (``len(store)`` alone would make this process copy every page).
+    control.send(("ready", os.getpid()))
     while True:
         try:
             command = control.recv()
@@ -157,7 +132,7 @@ def _fork_worker(
             control.close()
             ours.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            _die_with(parent)
+            die_with(parent)
             status = _answer_on_a_thread(theirs, store, max_results, memory_limit)
         except BaseException:  # never return into the fork server's loop
             status = 1
@@ -204,7 +179,7 @@ def _new_arena() -> None:
         libc.free(libc.malloc(64))
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux), and check it lives."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -10,6 +10,7 @@ import pytest
 from coopgraph.analytics import party_network
 from coopgraph.analytics.projection import _collector_paused
 from coopgraph.namespaces import CG, DOC, ENTITIES_GRAPH, GRAPH, ID, RDF, SKOS
+from coopgraph.store import merge_into_default_graph
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -38,6 +39,7 @@ def _store(documents: int, attendees: int) -> ox.Store:
         ]
     quads.append(ox.Quad(_n(ID.p0), _n(CG.partnerOf), _n(ID.p1), _n(GRAPH[f"{0:016x}"])))
     store.bulk_extend(quads)
+    merge_into_default_graph(store)  # as open_store does
     return store
 
 

@@ -1,63 +1,94 @@
-"""Start-up: the query workers' loader reads the graph while the app loads its own store."""
+"""Start-up: one store in the app's process, and query workers forked from it."""
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
+import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.conftest import make_settings
 
-from coopgraph.api.app import create_app
+from coopgraph.api.app import create_app, refresh
+from coopgraph.executor import private_bytes
 from coopgraph.store import StoreError
 
 
-def _children() -> set[int]:
-    return {p.pid for p in multiprocessing.active_children()}
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
-def test_the_loader_starts_with_the_app_and_serves_its_queries(tmp_path: Path) -> None:
-    before = _children()
+def _family() -> set[int]:
+    """Live processes descending from this one."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    family, grown = {os.getpid()}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grown = bool(more)
+    return family - {os.getpid()}
+
+
+def test_workers_are_forked_from_the_apps_process_when_it_starts(tmp_path: Path) -> None:
+    before = _family()
     app = create_app(make_settings(tmp_path), workers=2)
-    launched = app.state.launched
-    assert launched is not None and _children() - before  # loading beside the app's store
+    assert _family() == before  # nothing runs until the app starts
     with TestClient(app) as client:
-        assert app.state.executor is launched
-        answer = client.get("/sparql", params={"query": "ASK { ?s cg:founder ?o }"})
-        assert answer.status_code == 200 and answer.json()["boolean"] is True
-    assert _children() == before
+        workers = app.state.executor.processes
+        (server,) = {_parent(pid) for pid in workers}
+        assert _parent(server) == os.getpid()
+        answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+        assert answer.status_code == 200
+    assert _family() == before
 
 
-def test_a_store_changed_before_start_is_served_from_a_snapshot(tmp_path: Path) -> None:
-    import pyoxigraph as ox
-
-    from coopgraph.api.app import refresh
-
+def test_the_workers_query_the_store_the_app_holds_when_it_starts(tmp_path: Path) -> None:
     app = create_app(make_settings(tmp_path), workers=1)
-    launched = app.state.launched
     refresh(app, ox.Store())  # an empty store replaces the loaded one
     with TestClient(app) as client:
-        assert app.state.executor is not launched
-        answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
-        assert answer.json()["boolean"] is False
-    assert launched._loader is None  # discarded
+        answer = client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 1"})
+        assert answer.json()["results"]["bindings"] == []
 
 
-def test_a_graph_that_does_not_load_leaves_no_loader_behind(tmp_path: Path) -> None:
+def test_the_default_graph_is_the_merge_of_the_graphs(tmp_path: Path) -> None:
+    store = ox.Store()
+    fact = (ox.NamedNode("urn:i"), ox.NamedNode("urn:founder"), ox.NamedNode("urn:a"))
+    store.extend([ox.Quad(*fact, ox.NamedNode("urn:g1")), ox.Quad(*fact, ox.NamedNode("urn:g2"))])
+    app = create_app(make_settings(tmp_path), store, workers=1)
+    count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    with TestClient(app) as client:
+        rows = client.get("/sparql", params={"query": count}).json()["results"]["bindings"]
+    assert rows[0]["n"]["value"] == "1"
+
+
+def test_the_workers_share_the_apps_store_rather_than_copy_it(tmp_path: Path) -> None:
+    graph = tmp_path / "big.nt"
+    with graph.open("w") as out:
+        for i in range(60_000):
+            out.write(f'<urn:s{i}> <urn:p> "value {i} {"x" * 40}" .\n')
+    before = private_bytes(os.getpid()) or 0
+    app = create_app(make_settings(tmp_path, graph_path=graph), workers=1)
+    loaded = (private_bytes(os.getpid()) or 0) - before  # the store, in the app's process
+    with TestClient(app) as client:
+        client.get("/sparql", params={"query": "ASK { <urn:s1> <urn:p> ?o }"})
+        (worker,) = app.state.executor.processes
+        copied = sum(private_bytes(pid) or 0 for pid in (worker, _parent(worker)))
+    assert loaded > 10 * 2**20
+    assert copied < loaded / 4
+
+
+def test_a_graph_that_does_not_load_leaves_no_process_behind(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     settings.graph_path.write_text("this is not TriG")
-    before = _children()
+    before = _family()
     with pytest.raises(StoreError, match="cannot be loaded"):
         create_app(settings)
-    assert _children() == before
-
-
-def test_an_app_that_never_starts_stops_its_loader(tmp_path: Path) -> None:
-    before = _children()
-    app = create_app(make_settings(tmp_path), workers=1)
-    assert _children() - before
-    del app
-    gc.collect()
-    assert _children() == before
+    assert _family() == before

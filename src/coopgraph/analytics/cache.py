@@ -23,9 +23,12 @@ __all__ = ["NetworkCache", "revision"]
 
 
 def revision(store: ox.Store, *, version: Any = None, path: Path | None = None) -> Hashable:
-    """A key that changes when ``store`` does: its size, ``version``, ``path``'s mtime."""
+    """A key that changes when ``store`` does: ``version`` (else its size), ``path``'s mtime.
+
+    The size is counted only without a version: counting visits every quad, and a visit
+    writes to the store's pages (which a served store shares with its query workers)."""
     mtime = path.stat().st_mtime_ns if path is not None and path.is_file() else None
-    return (len(store), version, mtime)
+    return (len(store) if version is None else None, version, mtime)
 
 
 class NetworkCache:

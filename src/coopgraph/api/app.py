@@ -8,9 +8,7 @@ import importlib.util
 import logging
 import tempfile
 import time
-import weakref
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import FastAPI, Request, Response
@@ -25,9 +23,8 @@ from coopgraph.api.backend import running_remote
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor
-from coopgraph.namespaces import ONTOLOGY_GRAPH
 from coopgraph.settings import Settings
-from coopgraph.store import open_store
+from coopgraph.store import merge_into_default_graph, open_store
 from coopgraph.stores import RemoteStore, connect
 
 __all__ = ["Endpoint", "create_app", "refresh"]
@@ -59,21 +56,18 @@ def create_app(
     the built graph and the ontology).
 
     ``app.state.store`` holds the store (read it only); queries from clients run in
-    ``workers`` worker processes, started when the app starts, or for a remote store
-    (:class:`~coopgraph.stores.RemoteStore`) in threads calling it
-    (:mod:`coopgraph.api.backend`).
+    ``workers`` worker processes forked from this one when the app starts, sharing the store
+    copy-on-write, or for a remote store (:class:`~coopgraph.stores.RemoteStore`) in threads
+    calling it (:mod:`coopgraph.api.backend`). The default graph of an embedded store is made
+    the RDF merge of its named graphs (:func:`coopgraph.store.merge_into_default_graph`).
     """
-    loaded_from: list[tuple[Path, str | None]] | None = None
-    launched: Executor | None = None
     if store is None:
         if settings.store_url:
             store = connect(settings)
         else:
-            loaded_from = [
-                (settings.graph_path, None),
-                (settings.ontology_path, str(ONTOLOGY_GRAPH)),
-            ]
-            store, launched = _load_beside_workers(settings, loaded_from, workers)
+            store = open_store(settings.graph_path, settings.ontology_path)
+    elif isinstance(store, ox.Store):
+        merge_into_default_graph(store)
     app = Endpoint(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
@@ -88,10 +82,6 @@ def create_app(
     app.state.remote = isinstance(store, RemoteStore)
     app.state.fast_path = not settings.cors_origins
     refresh(app, store)
-    app.state.loaded_from = (app.state.version, loaded_from)
-    app.state.launched = launched
-    if launched is not None:  # an app that never starts does not keep the loader running
-        weakref.finalize(app, launched.discard)
     for router in (sparql, descriptions, graphstore, resources, queries, ui):
         app.include_router(router.router)
     for name in _OPTIONAL_ROUTERS:
@@ -112,17 +102,6 @@ def refresh(app: FastAPI, store: ox.Store | RemoteStore) -> None:
     app.state.version = getattr(app.state, "version", 0) + 1
 
 
-def snapshot(app: FastAPI) -> Path:
-    """Write the app's store to an N-Quads file the query workers load."""
-    directory = Path(app.state.workdir)
-    path = directory / f"snapshot-{app.state.version}.nq"
-    app.state.store.dump(path, format=ox.RdfFormat.N_QUADS)
-    for old in directory.glob("snapshot-*.nq"):
-        if old != path:
-            old.unlink()
-    return path
-
-
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -132,12 +111,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         return
     with tempfile.TemporaryDirectory(prefix="coopgraph-") as workdir:
         app.state.workdir = workdir
-        executor, app.state.launched = app.state.launched, None
-        sources = _worker_sources(app)
-        if executor is None or executor.sources != sources:
-            if executor is not None:  # the store changed since: load a snapshot instead
-                executor.discard()
-            executor = _executor(settings, sources, app.state.workers)
+        executor = Executor(
+            app.state.store,
+            workers=app.state.workers,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+            memory_limit=settings.worker_memory_mb * 2**20,
+            cache_bytes=settings.result_cache_mb * 2**20,
+        )
         await executor.start()
         app.state.executor = executor
         try:
@@ -145,44 +126,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         finally:
             await executor.close()
             app.state.executor = None
-
-
-def _executor(settings: Settings, sources: list[tuple[Path, str | None]], workers: int) -> Executor:
-    return Executor(
-        sources,
-        workers=workers,
-        timeout=settings.query_timeout,
-        max_results=settings.max_results,
-        memory_limit=settings.worker_memory_mb * 2**20,
-        cache_bytes=settings.result_cache_mb * 2**20,
-    )
-
-
-def _load_beside_workers(
-    settings: Settings, files: list[tuple[Path, str | None]], workers: int
-) -> tuple[ox.Store, Executor | None]:
-    """Open the app's store while the query workers' loader reads the same files (in a
-    process of its own, on another core); the app's start-up waits for the loader."""
-    executor = None
-    if settings.graph_path.is_file() and settings.ontology_path.is_file():
-        executor = _executor(settings, files, workers)
-        executor.launch()
-    try:
-        store = open_store(settings.graph_path, settings.ontology_path)
-    except BaseException:
-        if executor is not None:
-            executor.discard()
-        raise
-    return store, executor
-
-
-def _worker_sources(app: FastAPI) -> list[tuple[Path, str | None]]:
-    """The files the query workers load: those the app's store was loaded from while it is
-    unchanged (no dump, no second parse of a new file), else a snapshot of the store."""
-    version, files = app.state.loaded_from
-    if files is not None and version == app.state.version:
-        return files
-    return [(snapshot(app), None)]
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
-from coopgraph.api.app import refresh, snapshot
+from coopgraph.api.app import refresh
 from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
     ExecutorError,
@@ -29,6 +29,7 @@ from coopgraph.executor import (
     run_update,
 )
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from coopgraph.store import merge_into_default_graph, open_store
 
 __all__ = ["apply_update", "rejected", "shacl_check", "without_ontology"]
 
@@ -95,7 +96,7 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
         _write_atomically(app.state.settings.graph_path, copy)
         refresh(app, copy)
         if app.state.executor is not None:
-            await app.state.executor.reload([(snapshot(app), None)])
+            await app.state.executor.reload(copy)
     return Response(status_code=204)
 
 
@@ -106,7 +107,8 @@ async def _apply(app: Any, text: str) -> ox.Store:
     settings = app.state.settings
     with tempfile.TemporaryDirectory(prefix="update-", dir=app.state.workdir) as folder:
         source, target = Path(folder) / "before.nq", Path(folder) / "after.nq"
-        app.state.store.dump(source, format=ox.RdfFormat.N_QUADS)
+        stated = ox.serialize(_stated(app.state.store), format=ox.RdfFormat.N_QUADS)
+        source.write_bytes(stated or b"")
         try:
             await run_update(
                 source,
@@ -124,8 +126,14 @@ async def _apply(app: Any, text: str) -> ox.Store:
             raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
         except ExecutorError as error:
             raise HTTPException(503, str(error)) from None
-        copy = ox.Store()
-        await asyncio.to_thread(copy.bulk_load, path=str(target), format=ox.RdfFormat.N_QUADS)
+        copy = await asyncio.to_thread(open_store, target, merge=False)
+    if next(copy.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        raise HTTPException(
+            400,
+            "the update writes to the default graph, which is the merge of the named graphs; "
+            "write into a named graph with GRAPH <...> { ... }",
+        )
+    await asyncio.to_thread(merge_into_default_graph, copy)
     return copy
 
 
@@ -141,17 +149,25 @@ def rejected(problems: list[str]) -> JSONResponse:
 
 
 def without_ontology(store: ox.Store) -> bytes:
-    """Every quad of ``store`` but the ontology's, as N-Quads (what the shapes check)."""
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    """The quads of ``store``'s graphs but the ontology's, as N-Quads (what the shapes check)."""
+    return ox.serialize(_stated(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _stated(store: ox.Store, *leaving: object) -> list[ox.Quad]:
+    """The quads of ``store``'s named graphs, but those of the graphs ``leaving``; the default
+    graph, the merge of the others, is made again from them."""
+    skip = {str(name) for name in leaving}
+    return [
+        q
+        for q in store.quads_for_pattern(None, None, None)
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip
+    ]
 
 
 def _write_atomically(path: Path, store: ox.Store) -> None:
     """Rewrite the graph file (TriG, without the ontology): temporary file, fsync, rename."""
     from coopgraph.build import write_atomically
 
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    quads = [q for q in store.quads_for_pattern(None, None, None) if q.graph_name != ontology]
+    quads = _stated(store, ONTOLOGY_GRAPH)
     text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
     write_atomically(path, text)

@@ -28,6 +28,7 @@ from coopgraph.analytics import (
 )
 from coopgraph.analytics.projection import Fact
 from coopgraph.namespaces import CG, DOC, ENTITIES_GRAPH, GRAPH, ID, RDF, SKOS
+from coopgraph.store import merge_into_default_graph
 
 __all__ = ["main", "synthetic_network", "synthetic_store", "time_analyses"]
 
@@ -81,7 +82,8 @@ def _tie(graph: nx.Graph, rng: random.Random, a: str, b: str) -> None:
 
 
 def synthetic_store(parties: int, *, seed: int = 7) -> ox.Store:
-    """The same kind of network as RDF (entities graph + one graph per 100 facts)."""
+    """The same kind of network as RDF (entities graph + one graph per 100 facts), the
+    default graph their merge as :func:`coopgraph.store.open_store` makes it."""
     graph = synthetic_network(parties, seed=seed)
     store = ox.Store()
     entities = ox.NamedNode(str(ENTITIES_GRAPH))
@@ -120,6 +122,7 @@ def synthetic_store(parties: int, *, seed: int = 7) -> ox.Store:
             )
         )
     store.bulk_extend(quads)
+    merge_into_default_graph(store)
     return store
 
 

@@ -63,7 +63,10 @@ def negotiate(accept: str, offered: Mapping[str, Any]) -> str:
 
 
 class EmbeddedStore:
-    """A pyoxigraph store in this process: the built graph (and ontology) held in memory."""
+    """A pyoxigraph store in this process: the built graph (and ontology) held in memory.
+
+    Its default graph is the RDF merge of its named graphs (:func:`coopgraph.store.open_store`),
+    made again when a graph is replaced or deleted."""
 
     def __init__(self, store: ox.Store | None = None, location: str = "embedded") -> None:
         self.store = store if store is not None else ox.Store()
@@ -106,9 +109,7 @@ class EmbeddedStore:
         endpoint runs embedded queries in worker processes for that).
         """
         options: dict[str, Any] = {"prefixes": PREFIXES}
-        if default_graph is None:
-            options["use_default_graph_as_union"] = True
-        else:
+        if default_graph is not None:
             options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
         if named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
@@ -124,6 +125,7 @@ class EmbeddedStore:
 
     def update(self, update: str) -> None:
         self.store.update(update, prefixes=PREFIXES)
+        self._merge()
 
     def get_graph(self, iri: str) -> bytes | None:
         graph = ox.NamedNode(iri)
@@ -140,19 +142,26 @@ class EmbeddedStore:
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
         self.delete_graph(iri)
         self.store.extend(quads)
+        self._merge()
 
     def delete_graph(self, iri: str) -> bool:
         graph = ox.NamedNode(iri)
         if not self.store.contains_named_graph(graph):
             return False
         self.store.remove_graph(graph)
+        self._merge()
         return True
 
     def close(self) -> None:
         """Nothing to release: the store lives as long as this object."""
 
     def _query(self, query: str) -> Any:
-        return self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return self.store.query(query, prefixes=PREFIXES)
+
+    def _merge(self) -> None:
+        """Make the default graph the merge of the named graphs again."""
+        self.store.clear_graph(ox.DefaultGraph())
+        embedded.merge_into_default_graph(self.store)
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({self.location!r}, {len(self.store)} quads)"
