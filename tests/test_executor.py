@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from tests.processes import alive, family, parent
 
 from coopgraph.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
 from coopgraph.namespaces import PREFIXES
@@ -97,11 +98,11 @@ def test_timeouts_kill_and_replace_the_worker_without_leaks() -> None:
         assert answer.body == b'{"head":{},"boolean":true}'
         return first, live, executor.replaced
 
-    before = _family()
+    before = family()
     first, live, replaced = run(scenario())
     assert replaced == 3
     assert len(live) == 2 and live != first
-    assert _family() == before
+    assert family() == before
 
 
 def test_a_fork_server_that_cannot_start_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,45 +115,15 @@ def test_a_fork_server_that_cannot_start_is_an_error(monkeypatch: pytest.MonkeyP
         executor = Executor(open_store(EXAMPLE), workers=1)
         await executor.start()
 
-    before = _family()
+    before = family()
     with pytest.raises(ExecutorError, match="the query workers could not start"):
         run(scenario())
-    assert _family() == before
+    assert family() == before
 
 
 def test_running_before_start_is_an_error() -> None:
     with pytest.raises(ExecutorError, match="not running"):
         run(Executor(open_store(EXAMPLE)).run(Job("ASK {}")))
-
-
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _family() -> set[int]:
-    """Live processes descending from this one."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(stat.parent.name)] = int(fields[1])
-    family, grown = {os.getpid()}, True
-    while grown:
-        more = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= more
-        grown = bool(more)
-    return family - {os.getpid()}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 async def _until(condition, seconds: float = 10.0) -> bool:
@@ -169,11 +140,11 @@ def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
         await executor.start()
         await _until(lambda: executor.idle == 3)
         workers = executor.processes
-        parents = {_parent(pid) for pid in workers}
+        parents = {parent(pid) for pid in workers}
         answer = await executor.run(Job("ASK { ?s ?p ?o }"))
         await executor.close()
         assert answer.body == b'{"head":{},"boolean":true}'
-        assert await _until(lambda: not any(_alive(pid) for pid in workers))
+        assert await _until(lambda: not any(alive(pid) for pid in workers))
         return workers, parents, len(workers)
 
     _, parents, count = run(scenario())
@@ -206,8 +177,8 @@ def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
         await executor.start()
         await _until(lambda: executor.idle == 2)
         first = executor.processes
-        os.kill(_parent(first[0]), signal.SIGKILL)
-        assert await _until(lambda: not any(_alive(pid) for pid in first))
+        os.kill(parent(first[0]), signal.SIGKILL)
+        assert await _until(lambda: not any(alive(pid) for pid in first))
         await _until(lambda: executor.idle == 2)
         answer = await executor.run(Job("ASK { ?s ?p ?o }"))
         live = executor.processes
@@ -393,7 +364,7 @@ def test_a_worker_that_died_unnoticed_is_not_given_the_job() -> None:
             dead = executor.processes[0]
             os.kill(dead, signal.SIGKILL)
             for _ in range(500):  # no await: the pool cannot notice before run() picks a worker
-                if not _alive(dead):
+                if not alive(dead):
                     break
                 time.sleep(0.01)
             answer = await executor.run(Job("ASK { ?s ?p ?o }"))

@@ -9,45 +9,24 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.conftest import make_settings
+from tests.processes import family, parent
 
 from coopgraph.api.app import create_app, refresh
 from coopgraph.executor import private_bytes
 from coopgraph.store import StoreError
 
 
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _family() -> set[int]:
-    """Live processes descending from this one."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(stat.parent.name)] = int(fields[1])
-    family, grown = {os.getpid()}, True
-    while grown:
-        more = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= more
-        grown = bool(more)
-    return family - {os.getpid()}
-
-
 def test_workers_are_forked_from_the_apps_process_when_it_starts(tmp_path: Path) -> None:
-    before = _family()
+    before = family()
     app = create_app(make_settings(tmp_path), workers=2)
-    assert _family() == before  # nothing runs until the app starts
+    assert family() == before  # nothing runs until the app starts
     with TestClient(app) as client:
         workers = app.state.executor.processes
-        (server,) = {_parent(pid) for pid in workers}
-        assert _parent(server) == os.getpid()
+        (server,) = {parent(pid) for pid in workers}
+        assert parent(server) == os.getpid()
         answer = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
         assert answer.status_code == 200
-    assert _family() == before
+    assert family() == before
 
 
 def test_the_workers_query_the_store_the_app_holds_when_it_starts(tmp_path: Path) -> None:
@@ -80,7 +59,7 @@ def test_the_workers_share_the_apps_store_rather_than_copy_it(tmp_path: Path) ->
     with TestClient(app) as client:
         client.get("/sparql", params={"query": "ASK { <urn:s1> <urn:p> ?o }"})
         (worker,) = app.state.executor.processes
-        copied = sum(private_bytes(pid) or 0 for pid in (worker, _parent(worker)))
+        copied = sum(private_bytes(pid) or 0 for pid in (worker, parent(worker)))
     assert loaded > 10 * 2**20
     assert copied < loaded / 4
 
@@ -88,7 +67,7 @@ def test_the_workers_share_the_apps_store_rather_than_copy_it(tmp_path: Path) ->
 def test_a_graph_that_does_not_load_leaves_no_process_behind(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     settings.graph_path.write_text("this is not TriG")
-    before = _family()
+    before = family()
     with pytest.raises(StoreError, match="cannot be loaded"):
         create_app(settings)
-    assert _family() == before
+    assert family() == before

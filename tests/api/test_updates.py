@@ -75,3 +75,23 @@ def test_load_and_bad_syntax_are_refused(writable: tuple[TestClient, Path]) -> N
     bad = client.post("/sparql", data={"update": "INSERT DATA {"}, headers=AUTH)
     assert bad.status_code == 400 and "syntax error" in bad.json()["error"]
     assert graph.read_bytes() == before
+
+
+def test_a_change_to_the_default_graph_is_refused(writable: tuple[TestClient, Path]) -> None:
+    client, graph = writable
+    before = graph.read_bytes()
+    update = 'INSERT DATA { id:temasek skos:prefLabel "Temasek"@en }'
+    response = client.post("/sparql", data={"update": update}, headers=AUTH)
+    assert response.status_code == 400
+    assert "merge of the named graphs" in response.json()["error"]
+    assert graph.read_bytes() == before
+    assert client.get("/sparql", params=ASK).json()["boolean"] is False
+
+
+def test_a_deleted_fact_leaves_the_default_graph_too(writable: tuple[TestClient, Path]) -> None:
+    client, _ = writable
+    stated = {"query": "ASK { ?s skos:altLabel ?l }"}
+    assert client.get("/sparql", params=stated).json()["boolean"] is True
+    update = "DELETE WHERE { GRAPH ?g { ?s skos:altLabel ?l } }"
+    assert client.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
+    assert client.get("/sparql", params=stated).json()["boolean"] is False
