@@ -10,6 +10,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from tests.processes import alive, family, parent
 
@@ -375,3 +376,25 @@ def test_a_worker_that_died_unnoticed_is_not_given_the_job() -> None:
     dead, live, body = run(scenario())
     assert body == b'{"head":{},"boolean":true}'
     assert live and dead not in live
+
+
+def test_bounded_jobs_are_answered_here_and_kept_in_the_cache() -> None:
+    here = ox.Store()
+    fact = ox.Quad(ox.NamedNode("urn:only-here"), ox.NamedNode("urn:p"), ox.Literal("x"))
+    here.add(fact)
+    lookup = Job("SELECT ?o WHERE { <urn:only-here> <urn:p> ?o }")
+    scan = Job("SELECT ?o WHERE { ?s <urn:p> ?o }")
+
+    async def scenario() -> tuple[int, int, int]:
+        executor = Executor(open_store(EXAMPLE), workers=1, cache_bytes=2**20)
+        await executor.start()
+        try:
+            rows = [await executor.run(job, here=here) for job in (lookup, lookup, scan)]
+            return rows[0].count, executor.cache.hits, rows[2].count
+        finally:
+            await executor.close()
+
+    found_here, hits, found_by_worker = run(scenario())
+    assert found_here == 1  # the workers' store has no such triple
+    assert hits == 1
+    assert found_by_worker == 0  # not bounded: the worker answers from its store

@@ -28,6 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph import worker as _worker
+from coopgraph.bounded import answer_locally
 from coopgraph.worker import Job, Result
 
 __all__ = [
@@ -407,15 +408,22 @@ class Executor:
 
     # -- running queries ---------------------------------------------------------------------
 
-    async def run(self, job: Job, timeout: float | None = None) -> Result:
-        """Run ``job`` in a worker; the time limit covers waiting for a free worker too."""
+    async def run(
+        self, job: Job, timeout: float | None = None, *, here: ox.Store | None = None
+    ) -> Result:
+        """Run ``job`` in a worker; the time limit covers waiting for a free worker too.
+
+        With ``here`` (the store the workers were forked from), a query bounded by
+        construction (:mod:`coopgraph.bounded`) is answered in this process instead. Either
+        answer is kept in the cache."""
         if self._idle is None or self._closed:
             raise ExecutorError("the query executor is not running")
         key = self.cache.key(job)
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        result = await self._run(job, timeout)
+        answered = answer_locally(here, job, self.max_results) if here is not None else None
+        result = outcome(answered) if answered is not None else await self._run(job, timeout)
         self.cache.put(key, result)
         return result
 

@@ -63,7 +63,9 @@ class QueryBackend(Protocol):
 
     async def close(self) -> None: ...
 
-    async def run(self, job: Job, timeout: float | None = None) -> Result: ...
+    async def run(
+        self, job: Job, timeout: float | None = None, *, here: ox.Store | None = None
+    ) -> Result: ...
 
 
 class BadAnswer(GraphStoreError):
@@ -100,8 +102,11 @@ class RemoteBackend:
     async def reload(self, sources: Any = None) -> None:
         """Nothing to reload: the store always answers with its current data."""
 
-    async def run(self, job: Job, timeout: float | None = None) -> Result:
-        """Run ``job`` on the store; the time limit covers waiting for a free thread too."""
+    async def run(
+        self, job: Job, timeout: float | None = None, *, here: ox.Store | None = None
+    ) -> Result:
+        """Run ``job`` on the store; the time limit covers waiting for a free thread too.
+        (``here`` is not used: the remote store answers every query.)"""
         if self._pool is None:
             raise ExecutorError("the query backend is not running")
         limit = self.timeout if timeout is None else timeout

@@ -16,7 +16,6 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.guard import Refused, check_async
-from coopgraph.bounded import answer_locally
 from coopgraph.executor import (
     ExecutorError,
     Job,
@@ -25,7 +24,6 @@ from coopgraph.executor import (
     QuerySyntaxError,
     QueryTimeout,
     Result,
-    outcome,
 )
 from coopgraph.namespaces import PREFIXES
 
@@ -218,12 +216,7 @@ async def respond(executor: ExecutorDep, job: Job, local: ox.Store | None = None
 async def run_job(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Result:
     """The result of ``job`` (see :func:`respond`); failures as :class:`HTTPException`."""
     try:
-        answered = None
-        if local is not None:
-            answered = answer_locally(local, job, executor.max_results)
-        if answered is not None:
-            return outcome(answered)
-        return await executor.run(job)
+        return await executor.run(job, here=local)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message(str(error))) from None
     except NotAcceptable as error:
