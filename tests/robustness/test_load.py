@@ -6,6 +6,7 @@ The full run (60 s, 10,000 requests) is ``coopgraph load``; its figures are in t
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,10 @@ def test_the_report_counts_errors_and_percentiles() -> None:
 def test_memory_of_a_process_and_its_children_is_read() -> None:
     child = subprocess.Popen(["sleep", "5"])
     try:
+        for _ in range(100):  # until the child has become `sleep` (mid-exec it maps nothing)
+            if Path(f"/proc/{child.pid}/cmdline").read_bytes().startswith(b"sleep"):
+                break
+            time.sleep(0.02)
         assert rss_mb(child.pid) > 0
     finally:
         child.kill()
