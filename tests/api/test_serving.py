@@ -91,3 +91,17 @@ def test_a_port_in_use_is_an_error(two: tuple[str, subprocess.Popen[bytes]]) -> 
     _, error = second.communicate(timeout=60)
     assert second.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in error.decode()
+
+
+def test_a_graph_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "coopgraph", "serve", "--graph", str(tmp_path / "none.trig")]
+    done = subprocess.run(
+        [*command, "--port", str(_free_port())],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "no such file; run `coopgraph build` first" in done.stderr
+    assert "Traceback" not in done.stderr
