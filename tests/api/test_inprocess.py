@@ -13,12 +13,13 @@ JSON = {"Accept": "application/sparql-results+json"}
 
 
 def _without_workers(client: TestClient) -> object:
+    """Make every job that would go to a worker fail; what the app answers itself still runs."""
     executor = client.app.state.executor  # type: ignore[attr-defined]
 
-    async def no_worker(job: object, timeout: float | None = None) -> object:
+    async def no_worker(job: object, timeout: float | None = None, **options: object) -> object:
         raise ExecutorError("no worker in this test")
 
-    executor.run, original = no_worker, executor.run
+    executor._run, original = no_worker, executor._run
     return original
 
 
@@ -31,7 +32,7 @@ def test_a_lookup_by_constant_subject_needs_no_worker(client: TestClient) -> Non
         tsv = client.get("/sparql", params={"query": LOOKUP, "format": "tsv"})
         other = client.get("/sparql", params={"query": OPEN}, headers=JSON)
     finally:
-        client.app.state.executor.run = original  # type: ignore[attr-defined]
+        client.app.state.executor._run = original  # type: ignore[attr-defined]
     assert alone.status_code == posted.status_code == tsv.status_code == 200
     assert alone.json() == with_workers.json() == posted.json()
     assert alone.json()["results"]["bindings"][0]["label"]["value"].startswith("Nanyang")
@@ -47,7 +48,7 @@ def test_local_errors_read_as_the_workers_do(client: TestClient) -> None:
         response = client.get("/sparql", params={"query": bad})
         cut = client.get("/sparql", params={"query": f"SELECT * WHERE {{ <{NTU}> ?p ?o }}"})
     finally:
-        client.app.state.executor.run = original  # type: ignore[attr-defined]
+        client.app.state.executor._run = original  # type: ignore[attr-defined]
     assert response.status_code == 400
     assert response.json()["error"].startswith("syntax error at line 1")
     assert cut.status_code == 200 and len(cut.json()["results"]["bindings"]) <= 50
