@@ -107,6 +107,7 @@ class Pipeline:
 
     def __init__(self, data_dir: Path, registry_path: Path, cache_dir: Path | None = None) -> None:
         self.registry, self.rules = _tables(data_dir, registry_path, cache_dir)
+        self.cache_dir = cache_dir
         digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
         for source in _extraction_sources():
             digest.update(source.read_bytes())
@@ -136,7 +137,7 @@ class Pipeline:
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable cache file %s", cache)
         if self._extractor is None:
-            self._extractor = Extractor(self.registry, self.rules)  # type: ignore[assignment]
+            self._extractor = Extractor(self.registry, self.rules, self.cache_dir)  # type: ignore[assignment]
         extraction = self._extractor.extract(document)  # type: ignore[attr-defined]
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)

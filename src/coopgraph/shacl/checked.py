@@ -135,7 +135,7 @@ class CheckedStore:
         added = "\n".join(sorted(new_entities - old_entities)) + "\n"
         self._entities(store, removed, added)
         focus |= nodes_of(removed) | nodes_of(added)
-        report = validation.validate(store, shapes=self.shapes, focus=focus)
+        report = validation.validate(store, shapes=self.shapes, ontology=self.ontology, focus=focus)
         kept = [w for w in previous_warnings if w[0] not in {str(n) for n in focus}]
         warnings = kept + [[str(v.focus), v.message] for v in report.warnings]
         if not report.conforms:
@@ -170,7 +170,7 @@ class CheckedStore:
         store = ox.Store(str(self.folder))
         store.bulk_load(trig(), format=ox.RdfFormat.TRIG)
         add_ontology(store, self.ontology)
-        report = validation.validate(store, shapes=self.shapes)
+        report = validation.validate(store, shapes=self.shapes, ontology=self.ontology)
         warnings = [[str(v.focus), v.message] for v in report.warnings]
         store.flush()
         if report.conforms:
