@@ -139,14 +139,18 @@ class RegistryNames:
     def _matches(
         values: list[str], table: dict[tuple[str, ...], dict[int, None]], prefixes: set
     ) -> list[tuple[int, int, int]]:
+        """Every (key, start, end) whose tokens are a pattern, by start, then end."""
         found = []
-        for start in range(len(values)):
-            for end in range(start + 1, len(values) + 1):
-                window = tuple(values[start:end])
+        for start, value in enumerate(values):
+            window: tuple[str, ...] = (value,)
+            end = start + 1
+            while True:
                 for key in table.get(window, ()):
                     found.append((key, start, end))
-                if window not in prefixes:
+                if window not in prefixes or end == len(values):
                     break
+                window += (values[end],)
+                end += 1
         return found
 
     def __call__(self, tokens: Tokens) -> list[Ent]:

@@ -31,6 +31,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_CACHE_SIZE = 100_000
+"""How many spans' tokens are kept."""
 _MASK = (1 << 64) - 1
 _M = 0xC6A4A7935BD1E995
 
@@ -147,6 +149,7 @@ class Tokenizer:
         self.url_match = _compiled(rules.url, "match")
         self.token_match = _compiled(rules.token, "match")
         self.specials = {text: tuple(parts) for text, parts in rules.specials.items()}
+        self._cache: dict[str, tuple[str, ...]] = {}
         self._patterns: set[tuple[str, ...]] = set()
         for text in self.specials:  # the special cases affixes or spaces would split
             if (not rules.faster_heuristics or self._prefix(text) or self._suffix(text)
@@ -200,15 +203,22 @@ class Tokenizer:
         return words, spaced
 
     def _span(self, span: str, words: list[str], spaced: list[bool], specials: bool) -> None:
-        """Tokenize one span between spaces (``Tokenizer._tokenize``)."""
-        special = self.specials.get(span) if specials else None
-        if special is not None:
-            found = list(special)
-        else:
-            prefixes: list[str] = []
-            suffixes: list[str] = []
-            rest = self._split_affixes(span, prefixes, suffixes, specials)
-            found = [*prefixes, *self._attach(rest, specials), *reversed(suffixes)]
+        """Tokenize one span between spaces (``Tokenizer._tokenize``); the tokens of a span
+        are kept, as spaCy keeps them, for the next time it is met."""
+        cache = self._cache if specials else {}
+        found = cache.get(span)
+        if found is None:
+            special = self.specials.get(span) if specials else None
+            if special is not None:
+                found = special
+            else:
+                prefixes: list[str] = []
+                suffixes: list[str] = []
+                rest = self._split_affixes(span, prefixes, suffixes, specials)
+                found = (*prefixes, *self._attach(rest, specials), *reversed(suffixes))
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[span] = found
         words += found
         spaced += [False] * len(found)
 
