@@ -53,6 +53,8 @@ __all__ = [
     "Pipeline",
     "add",
     "build",
+    "keep_text",
+    "kept_text",
     "write_atomically",
 ]
 
@@ -193,6 +195,23 @@ def write_atomically(path: Path, text: str | bytes) -> None:
     _sync_directory(path.parent)
 
 
+def keep_text(path: Path, text: str, last: str | None = None) -> str:
+    """Keep ``text`` in ``path`` (written atomically unless its digest is ``last``, the one
+    kept there before); the digest, for an index to name the text by."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest != last or not path.is_file():
+        write_atomically(path, text)
+    return digest
+
+
+def kept_text(path: Path, digest: object) -> str | None:
+    """The text kept in ``path`` if it is the one of ``digest``, else None."""
+    if not isinstance(digest, str) or not path.is_file():
+        return None
+    data = path.read_bytes()
+    return data.decode("utf-8") if hashlib.sha256(data).hexdigest() == digest else None
+
+
 def _sync_directory(folder: Path) -> None:
     """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
     try:
@@ -291,13 +310,15 @@ def build(
     progress: bool = True,
     full_validation: bool = False,
     paths: list[Path] | None = None,
+    index: FragmentIndex | None = None,
 ) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry.
 
     Unchanged documents come from the fragment cache (neither read nor extracted again), the
     file is written by concatenating fragments, and only the focus nodes the changed graphs
     can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
-    ``paths``: the documents, when the caller has just listed the folder.
+    ``paths``: the documents, when the caller has just listed the folder; ``index``: the
+    fragment index, when the caller has just read it.
     """
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
@@ -309,7 +330,7 @@ def build(
         )
     if paths is None:
         paths = discover_documents(settings.documents_dir)
-    index = FragmentIndex(cache_dir)
+    index = index if index is not None else FragmentIndex(cache_dir)
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
@@ -352,12 +373,14 @@ class _Composition:
     """What the last written graph was made of: its entity descriptions and output file.
 
     The same documents, fragments and registry make the same graph: its ``graph:entities``
-    lines come from ``out/cache/composition.json``, and the file is not written again when
-    it is still the one written last (same size and modification time).
+    lines come from ``out/cache/composition.entities.nt`` (named by its digest in
+    ``out/cache/composition.json``), and the file is not written again when it is still the
+    one written last (same size and modification time).
     """
 
     def __init__(self, cache_dir: Path, pipeline: Pipeline, entries: list[Entry]) -> None:
         self.path = cache_dir / "composition.json"
+        self.text_path = cache_dir / "composition.entities.nt"
         parts = [pipeline.fingerprint] + [f"{e.name} {e.sha256} {e.fragment}" for e in entries]
         self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         try:
@@ -365,8 +388,10 @@ class _Composition:
         except ValueError:
             self.last = {}
         same = self.last.get("key") == self.key
-        self.entities: str | None = self.last.get("entities") if same else None
-        self.types: dict[str, int] = self.last.get("types", {}) if same else {}
+        self.entities = kept_text(self.text_path, self.last.get("entities")) if same else None
+        self.same = self.entities is not None
+        """Whether the last graph was made of the same documents (and its entities kept)."""
+        self.types: dict[str, int] = self.last.get("types", {}) if self.same else {}
 
         self.blocks: dict[str, list[Any]] = {}
 
@@ -378,7 +403,7 @@ class _Composition:
 
     def written(self, output: Path) -> bool:
         """True if ``output`` is the file this composition wrote, untouched since."""
-        return self.last.get("key") == self.key and self._untouched(output)
+        return self.same and self._untouched(output)
 
     def previous_blocks(self, output: Path) -> dict[str, list[Any]]:
         """Where each graph is in ``output`` (key → [fragment, offset, length]), if ``output``
@@ -387,7 +412,8 @@ class _Composition:
 
     def save(self, output: Path) -> None:
         stat = output.stat()
-        data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
+        entities = keep_text(self.text_path, self.entities or "", self.last.get("entities"))
+        data = {"key": self.key, "entities": entities, "types": dict(self.types),
                 "output": [stat.st_size, stat.st_mtime_ns], "blocks": self.blocks}  # fmt: skip
         write_atomically(self.path, json.dumps(data, ensure_ascii=False))
 
@@ -634,11 +660,11 @@ def add(
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
-    known = FragmentIndex(settings.graph_path.parent / "cache").entries
+    index = FragmentIndex(settings.graph_path.parent / "cache")
     paths, siblings = discover_documents(folder), set(os.listdir(folder))
     for path in paths:
-        entry = known.get(path.name)
-        if entry is not None and entry.stat == file_stat(path, siblings):
+        entry = index.entries.get(path.name)
+        if entry is not None and entry.stat == index.stat(path, siblings):
             sha256 = entry.sha256  # unchanged since the last build: not read again
         else:
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -654,7 +680,9 @@ def add(
     if target.suffix.lower() in SUFFIXES:  # as the folder would list it
         paths = sorted([*paths, target], key=lambda path: path.name)
     try:
-        report = build(settings, progress=False, full_validation=full_validation, paths=paths)
+        report = build(
+            settings, progress=False, full_validation=full_validation, paths=paths, index=index
+        )
     except BuildError as exc:
         for _, destination in copies:
             destination.unlink(missing_ok=True)

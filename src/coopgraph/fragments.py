@@ -239,6 +239,7 @@ class FragmentIndex:
         self.path = cache_dir / "fragments.json"
         self.entries: dict[str, Entry] = {}
         self._kept: set[str] | None = None
+        self._stats: dict[Path, list[int]] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
             self.entries = {name: Entry(**entry) for name, entry in data.items()}
@@ -253,11 +254,18 @@ class FragmentIndex:
         entry = self.entries.get(path.name)
         if entry is None or entry.fingerprint != fingerprint:
             return None
-        if entry.stat != file_stat(path, siblings):
+        if entry.stat != self.stat(path, siblings):
             return None
         if self._kept is None:
             self._kept = self._names(self.folder) & self._names(self.records)
         return entry if entry.fragment in self._kept else None
+
+    def stat(self, path: Path, siblings: Container[str] | None = None) -> list[int]:
+        """``file_stat(path, siblings)``, taken once per index (one build or add)."""
+        found = self._stats.get(path)
+        if found is None:
+            found = self._stats[path] = file_stat(path, siblings)
+        return found
 
     @staticmethod
     def _names(folder: Path) -> set[str]:
