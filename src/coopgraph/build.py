@@ -6,6 +6,7 @@ the previous file is left untouched and :class:`BuildError` says what went wrong
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -53,6 +54,7 @@ __all__ = [
     "Pipeline",
     "add",
     "build",
+    "collector",
     "keep_text",
     "kept_text",
     "write_atomically",
@@ -320,6 +322,33 @@ def build(
     ``paths``: the documents, when the caller has just listed the folder; ``index``: the
     fragment index, when the caller has just read it.
     """
+    with collector(False):
+        return _build(settings, progress, full_validation, paths, index)
+
+
+@contextmanager
+def collector(enabled: bool) -> Iterator[None]:
+    """Run with Python's cycle collector on or off; as it was afterwards.
+
+    A build pauses it while it reads and writes the caches (large structures without cycles,
+    which every collection would traverse again) and runs it while a document is extracted
+    (which leaves cyclic garbage).
+    """
+    was = gc.isenabled()
+    gc.enable() if enabled else gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def _build(
+    settings: Settings,
+    progress: bool,
+    full_validation: bool,
+    paths: list[Path] | None,
+    index: FragmentIndex | None,
+) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     cache_dir = settings.graph_path.parent / "cache"
@@ -538,7 +567,8 @@ def collect(
             entry = index.fresh(path, fingerprint, siblings)
             if entry is None:
                 try:
-                    entry = _entry(pipeline, index, path, cache_dir, settings, report)
+                    with collector(True):
+                        entry = _entry(pipeline, index, path, cache_dir, settings, report)
                     entry.fingerprint = fingerprint
                 except IngestError as exc:
                     report.warnings.append(f"skipped {path.name}: {_problem(exc, path)}")
@@ -651,10 +681,16 @@ def add(
     Refuses, changing nothing, when the file cannot be read, duplicates a document already
     there (same content), would overwrite one, or makes the graph fail validation.
     """
+    with collector(False):
+        return _add(settings, file, full_validation)
+
+
+def _add(settings: Settings, file: Path, full_validation: bool) -> tuple[Path, BuildReport]:
     if not file.is_file():
         raise BuildError(f"{file}: no such file")
     try:
-        document = read_document(file, max_bytes=settings.max_document_bytes)
+        with collector(True):
+            document = read_document(file, max_bytes=settings.max_document_bytes)
     except IngestError as exc:
         raise BuildError(f"{file.name} was not added: {_problem(exc, file)}") from None
     folder = settings.documents_dir
