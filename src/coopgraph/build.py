@@ -642,20 +642,26 @@ def _validate(
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
     from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.shacl.checked import CheckedStore, stamp
+    from coopgraph.shacl.engine import checks_for
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
 
     version = stamp(settings.shapes_path, settings.ontology_path)
     cache = cache_dir / "shapes.pickle"
     try:
-        key, (shapes, ontology) = pickle.loads(cache.read_bytes())
+        key, (shapes, ontology, checks) = pickle.loads(cache.read_bytes())
         if key != version:
             raise ValueError("other shapes")
-    except Exception:  # absent, unreadable or stale: parsed again
+        checks_for(shapes, checks)
+    except Exception:  # absent, unreadable or stale: parsed and compiled again
         try:
             shapes, ontology = load_shapes(settings), load_ontology(settings)
         except GraphFileError as exc:
             raise BuildError(str(exc)) from None
-        write_atomically(cache, pickle.dumps((version, (shapes, ontology))))
+        try:
+            checks = checks_for(shapes)
+        except UnsupportedShapeError as exc:
+            raise BuildError(f"the shapes cannot be checked: {exc}") from None
+        write_atomically(cache, pickle.dumps((version, (shapes, ontology, checks))))
     checked = CheckedStore(cache_dir, shapes, ontology, version)
     graphs = {e.key: e.fragment for e in entries}
     try:
