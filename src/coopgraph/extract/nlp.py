@@ -141,7 +141,10 @@ class RegistryNames:
     ) -> list[tuple[int, int, int]]:
         """Every (key, start, end) whose tokens are a pattern, by start, then end."""
         found = []
+        firsts = {pattern[0] for pattern in table}
         for start, value in enumerate(values):
+            if value not in firsts:
+                continue
             window: tuple[str, ...] = (value,)
             end = start + 1
             while True:

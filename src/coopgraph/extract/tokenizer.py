@@ -31,6 +31,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+_RUNS = re.compile(r"\s+|\S+")
+"""Runs of white space (``str.isspace``) and of anything else."""
 _CACHE_SIZE = 100_000
 """How many spans' tokens are kept."""
 _MASK = (1 << 64) - 1
@@ -183,23 +185,14 @@ class Tokenizer:
         span by its affixes (``Tokenizer._tokenize_affixes``)."""
         words: list[str] = []
         spaced: list[bool] = []
-        if not text:
-            return words, spaced
-        in_space, start, i = text[0].isspace(), 0, 0
-        for i, char in enumerate(text):
-            if char.isspace() != in_space:
-                if start < i:
-                    self._span(text[start:i], words, spaced, specials)
-                if char == " ":
-                    if spaced:
-                        spaced[-1] = True
-                    start = i + 1
-                else:
-                    start = i
-                in_space = not in_space
-        if start < len(text):
-            self._span(text[start:], words, spaced, specials)
-            spaced[-1] = text[-1] == " " and not in_space
+        for run in _RUNS.findall(text):
+            if run[0].isspace():
+                if run[0] == " " and words:  # a space after a token is its trailing space
+                    spaced[-1] = True
+                    run = run[1:]
+                if not run:
+                    continue
+            self._span(run, words, spaced, specials)
         return words, spaced
 
     def _span(self, span: str, words: list[str], spaced: list[bool], specials: bool) -> None:
