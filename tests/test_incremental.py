@@ -283,6 +283,7 @@ def test_cycle_collector_runs_while_extracting_only(tmp_path: Path, monkeypatch)
     assert gc.isenabled()
     build(settings, progress=False)
     assert seen == {"extracting": True, "saving": False} and gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what was frozen while extracting is not any more
     with pytest.raises(BuildError):
         add(settings, tmp_path / "missing.txt")
     (settings.documents_dir / "a.txt").unlink()

@@ -332,14 +332,20 @@ def collector(enabled: bool) -> Iterator[None]:
 
     A build pauses it while it reads and writes the caches (large structures without cycles,
     which every collection would traverse again) and runs it while a document is extracted
-    (which leaves cyclic garbage).
+    (which leaves cyclic garbage), then over the objects made since only: those made before
+    are frozen (``gc.freeze``) unless something else froze objects already.
     """
     was = gc.isenabled()
+    froze = enabled and gc.get_freeze_count() == 0
+    if froze:
+        gc.freeze()
     gc.enable() if enabled else gc.disable()
     try:
         yield
     finally:
         gc.enable() if was else gc.disable()
+        if froze:
+            gc.unfreeze()
 
 
 def _build(
