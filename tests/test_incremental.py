@@ -7,13 +7,14 @@ import gc
 import json
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from coopgraph import build as build_module
-from coopgraph.build import BuildError, add, build
+from coopgraph.build import BuildError, add, build, collector
 from coopgraph.cli import app
 from coopgraph.extract.rules import RULE_FILES
 from coopgraph.settings import PROJECT_ROOT, Settings
@@ -308,3 +309,18 @@ def test_lost_entity_descriptions_mean_a_full_validation(tmp_path: Path, monkeyp
     build(cold, progress=False)
     assert settings.graph_path.read_bytes() == cold.graph_path.read_bytes()
     assert (cache / "composition.entities.nt").is_file()
+
+
+class _Cycle:
+    other: object = None
+
+
+def test_cycles_an_extraction_leaves_are_collected_while_the_build_pauses_collection() -> None:
+    with collector(False):
+        with collector(True):  # as around one document's extraction
+            first, second = _Cycle(), _Cycle()
+            first.other, second.other = second, first
+            left = weakref.ref(first)
+            del first, second
+        assert left() is None and not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

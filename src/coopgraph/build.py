@@ -333,7 +333,8 @@ def collector(enabled: bool) -> Iterator[None]:
     A build pauses it while it reads and writes the caches (large structures without cycles,
     which every collection would traverse again) and runs it while a document is extracted
     (which leaves cyclic garbage), then over the objects made since only: those made before
-    are frozen (``gc.freeze``) unless something else froze objects already.
+    are frozen (``gc.freeze``) unless something else froze objects already, and what the
+    extraction left is collected before they are unfrozen.
     """
     was = gc.isenabled()
     froze = enabled and gc.get_freeze_count() == 0
@@ -343,9 +344,10 @@ def collector(enabled: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        gc.enable() if was else gc.disable()
         if froze:
+            gc.collect()  # what the extraction left, without the frozen objects
             gc.unfreeze()
+        gc.enable() if was else gc.disable()
 
 
 def _build(
