@@ -25,27 +25,31 @@ TEXT = st.text(
 IDS = st.sampled_from(["alpha", "beta", "gamma", "delta"])
 
 
-def entity(entity_id: str, draw: st.DrawFn) -> Entity:
+PLAIN = st.text(alphabet=st.sampled_from([*'ab Z"\\\n\r\té中']), min_size=1, max_size=8)
+"""Values no line separator splits (the entity lines are then made again where touched)."""
+
+
+def entity(entity_id: str, draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> Entity:
     return Entity(
         id=entity_id,
-        name=draw(TEXT),
+        name=draw(text),
         type=draw(st.sampled_from(sorted(TYPES))),
         side=draw(st.none() | st.sampled_from(sorted(SIDES))),
-        aliases=draw(st.lists(TEXT, max_size=3)),
+        aliases=draw(st.lists(text, max_size=3)),
         review=draw(st.booleans()),
-        title=draw(st.none() | TEXT),
+        title=draw(st.none() | text),
     )
 
 
 @st.composite
-def records(draw: st.DrawFn) -> list[dict]:
+def records(draw: st.DrawFn, text: st.SearchStrategy[str] = TEXT) -> list[dict]:
     found = []
     for number in range(draw(st.integers(1, 4))):
         ids = draw(st.lists(IDS, max_size=3, unique=True))
         found.append(
             {
                 "name": f"doc{number}.txt",
-                "entities": {i: asdict(entity(i, draw)) for i in ids},
+                "entities": {i: asdict(entity(i, draw, text)) for i in ids},
                 "mentions": [[i, "Entity"] for i in draw(st.lists(IDS, max_size=3))],
                 "facts": [[s, o, None] for s, o in draw(st.lists(st.tuples(IDS, IDS), max_size=2))],
             }
@@ -106,3 +110,32 @@ def test_entity_state_starts_afresh_when_a_document_changes_or_goes(tmp_path) ->
     assert state.lines(Registry()) == entities_lines(Registry(), [b])
     state.save()
     assert EntityState(tmp_path / "entities.json", "two").documents == {}  # other fingerprint
+
+
+@settings(max_examples=150, deadline=None)
+@given(records(PLAIN), records(PLAIN), st.booleans())
+def test_entity_lines_made_again_only_where_added_documents_touch(
+    tmp_path_factory, first: list[dict], later: list[dict], registered: bool
+) -> None:
+    for number, record in enumerate(later):
+        record["name"] = f"doc{number}b.txt"
+    everything = first + later
+    registry = Registry()
+    if registered:
+        registry.add(Registered("beta", 'Beta "B"\\', "University", "China", ("B\nb",)), "test")
+    entries = {r["name"]: Entry(r["name"], "k", "s", [], "f", r["name"], r, {}) for r in everything}
+    path = tmp_path_factory.mktemp("state") / "entities.json"
+    state = EntityState(path, "fingerprint")
+    state.update([entries[r["name"]] for r in first], lambda e: e.record)
+    assert state.lines(registry) == entities_lines(registry, first)
+    state.save()
+    again = EntityState(path, "fingerprint")
+    again.update([entries[r["name"]] for r in everything], lambda e: e.record)
+    assert again._changed_lines(registry) is not None  # the kept lines are used
+    assert again.lines(registry) == entities_lines(registry, everything)
+    again.save()
+    (path.with_suffix(".nt")).write_text("tampered\n")  # kept lines not matching their digest
+    third = EntityState(path, "fingerprint")
+    third.update([entries[r["name"]] for r in everything], lambda e: e.record)
+    assert third._changed_lines(registry) is None
+    assert third.lines(registry) == entities_lines(registry, everything)

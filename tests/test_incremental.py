@@ -3,16 +3,18 @@ caught and refused with the previous file and store untouched, and a full run on
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from coopgraph import build as build_module
-from coopgraph.build import BuildError, add, build
+from coopgraph.build import BuildError, add, build, collector
 from coopgraph.cli import app
 from coopgraph.extract.rules import RULE_FILES
 from coopgraph.settings import PROJECT_ROOT, Settings
@@ -262,3 +264,63 @@ def test_shapes_are_parsed_again_when_they_change(tmp_path: Path) -> None:
     edited = settings.model_copy(update={"ontology_dir": tmp_path})
     with pytest.raises(BuildError, match=r"shapes\.ttl is not valid Turtle"):
         build(edited, progress=False)
+
+
+def test_cycle_collector_runs_while_extracting_only(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    seen: dict[str, bool] = {}
+    extract, save = build_module._entry, build_module.FragmentIndex.save
+
+    def spy_extract(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["extracting"] = gc.isenabled()
+        return extract(*args, **kwargs)
+
+    def spy_save(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["saving"] = gc.isenabled()
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_entry", spy_extract)
+    monkeypatch.setattr(build_module.FragmentIndex, "save", spy_save)
+    assert gc.isenabled()
+    build(settings, progress=False)
+    assert seen == {"extracting": True, "saving": False} and gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what was frozen while extracting is not any more
+    with pytest.raises(BuildError):
+        add(settings, tmp_path / "missing.txt")
+    (settings.documents_dir / "a.txt").unlink()
+    with pytest.raises(BuildError, match="no readable documents"):
+        build(settings, progress=False)
+    assert gc.isenabled()
+
+
+def test_lost_entity_descriptions_mean_a_full_validation(tmp_path: Path, monkeypatch) -> None:
+    settings = folder(tmp_path, "a.txt")
+    build(settings, progress=False)
+    cache = settings.graph_path.parent / "cache"
+    (cache / "checked.entities.nt").write_text("not the validated lines\n")
+    spy = Spy(monkeypatch)
+    (settings.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
+    build(settings, progress=False)
+    assert spy.full == 1
+    (cache / "composition.entities.nt").unlink()  # the unchanged graph is made again
+    (cache / "entities.nt").write_text("not the kept lines\n")
+    build(settings, progress=False)
+    cold = folder(tmp_path / "cold", "a.txt", "b.txt")
+    build(cold, progress=False)
+    assert settings.graph_path.read_bytes() == cold.graph_path.read_bytes()
+    assert (cache / "composition.entities.nt").is_file()
+
+
+class _Cycle:
+    other: object = None
+
+
+def test_cycles_an_extraction_leaves_are_collected_while_the_build_pauses_collection() -> None:
+    with collector(False):
+        with collector(True):  # as around one document's extraction
+            first, second = _Cycle(), _Cycle()
+            first.other, second.other = second, first
+            left = weakref.ref(first)
+            del first, second
+        assert left() is None and not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -6,6 +6,7 @@ the previous file is left untouched and :class:`BuildError` says what went wrong
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -53,6 +54,9 @@ __all__ = [
     "Pipeline",
     "add",
     "build",
+    "collector",
+    "keep_text",
+    "kept_text",
     "write_atomically",
 ]
 
@@ -107,6 +111,7 @@ class Pipeline:
 
     def __init__(self, data_dir: Path, registry_path: Path, cache_dir: Path | None = None) -> None:
         self.registry, self.rules = _tables(data_dir, registry_path, cache_dir)
+        self.cache_dir = cache_dir
         digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
         for source in _extraction_sources():
             digest.update(source.read_bytes())
@@ -136,7 +141,7 @@ class Pipeline:
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable cache file %s", cache)
         if self._extractor is None:
-            self._extractor = Extractor(self.registry, self.rules)  # type: ignore[assignment]
+            self._extractor = Extractor(self.registry, self.rules, self.cache_dir)  # type: ignore[assignment]
         extraction = self._extractor.extract(document)  # type: ignore[attr-defined]
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +195,23 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     _sync_directory(path.parent)
+
+
+def keep_text(path: Path, text: str, last: str | None = None) -> str:
+    """Keep ``text`` in ``path`` (written atomically unless its digest is ``last``, the one
+    kept there before); the digest, for an index to name the text by."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest != last or not path.is_file():
+        write_atomically(path, text)
+    return digest
+
+
+def kept_text(path: Path, digest: object) -> str | None:
+    """The text kept in ``path`` if it is the one of ``digest``, else None."""
+    if not isinstance(digest, str) or not path.is_file():
+        return None
+    data = path.read_bytes()
+    return data.decode("utf-8") if hashlib.sha256(data).hexdigest() == digest else None
 
 
 def _sync_directory(folder: Path) -> None:
@@ -290,14 +312,51 @@ def build(
     progress: bool = True,
     full_validation: bool = False,
     paths: list[Path] | None = None,
+    index: FragmentIndex | None = None,
 ) -> BuildReport:
     """Build ``settings.graph_path`` from ``settings.documents_dir`` and the registry.
 
     Unchanged documents come from the fragment cache (neither read nor extracted again), the
     file is written by concatenating fragments, and only the focus nodes the changed graphs
     can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
-    ``paths``: the documents, when the caller has just listed the folder.
+    ``paths``: the documents, when the caller has just listed the folder; ``index``: the
+    fragment index, when the caller has just read it.
     """
+    with collector(False):
+        return _build(settings, progress, full_validation, paths, index)
+
+
+@contextmanager
+def collector(enabled: bool) -> Iterator[None]:
+    """Run with Python's cycle collector on or off; as it was afterwards.
+
+    A build pauses it while it reads and writes the caches (large structures without cycles,
+    which every collection would traverse again) and runs it while a document is extracted
+    (which leaves cyclic garbage), then over the objects made since only: those made before
+    are frozen (``gc.freeze``) unless something else froze objects already, and what the
+    extraction left is collected before they are unfrozen.
+    """
+    was = gc.isenabled()
+    froze = enabled and gc.get_freeze_count() == 0
+    if froze:
+        gc.freeze()
+    gc.enable() if enabled else gc.disable()
+    try:
+        yield
+    finally:
+        if froze:
+            gc.collect()  # what the extraction left, without the frozen objects
+            gc.unfreeze()
+        gc.enable() if was else gc.disable()
+
+
+def _build(
+    settings: Settings,
+    progress: bool,
+    full_validation: bool,
+    paths: list[Path] | None,
+    index: FragmentIndex | None,
+) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     cache_dir = settings.graph_path.parent / "cache"
@@ -308,7 +367,7 @@ def build(
         )
     if paths is None:
         paths = discover_documents(settings.documents_dir)
-    index = FragmentIndex(cache_dir)
+    index = index if index is not None else FragmentIndex(cache_dir)
     entries = collect(pipeline, index, paths, cache_dir, progress, report, settings)
     if not entries:
         raise BuildError(f"no readable documents in {settings.documents_dir}")
@@ -351,12 +410,14 @@ class _Composition:
     """What the last written graph was made of: its entity descriptions and output file.
 
     The same documents, fragments and registry make the same graph: its ``graph:entities``
-    lines come from ``out/cache/composition.json``, and the file is not written again when
-    it is still the one written last (same size and modification time).
+    lines come from ``out/cache/composition.entities.nt`` (named by its digest in
+    ``out/cache/composition.json``), and the file is not written again when it is still the
+    one written last (same size and modification time).
     """
 
     def __init__(self, cache_dir: Path, pipeline: Pipeline, entries: list[Entry]) -> None:
         self.path = cache_dir / "composition.json"
+        self.text_path = cache_dir / "composition.entities.nt"
         parts = [pipeline.fingerprint] + [f"{e.name} {e.sha256} {e.fragment}" for e in entries]
         self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         try:
@@ -364,8 +425,10 @@ class _Composition:
         except ValueError:
             self.last = {}
         same = self.last.get("key") == self.key
-        self.entities: str | None = self.last.get("entities") if same else None
-        self.types: dict[str, int] = self.last.get("types", {}) if same else {}
+        self.entities = kept_text(self.text_path, self.last.get("entities")) if same else None
+        self.same = self.entities is not None
+        """Whether the last graph was made of the same documents (and its entities kept)."""
+        self.types: dict[str, int] = self.last.get("types", {}) if self.same else {}
 
         self.blocks: dict[str, list[Any]] = {}
 
@@ -377,7 +440,7 @@ class _Composition:
 
     def written(self, output: Path) -> bool:
         """True if ``output`` is the file this composition wrote, untouched since."""
-        return self.last.get("key") == self.key and self._untouched(output)
+        return self.same and self._untouched(output)
 
     def previous_blocks(self, output: Path) -> dict[str, list[Any]]:
         """Where each graph is in ``output`` (key → [fragment, offset, length]), if ``output``
@@ -386,7 +449,8 @@ class _Composition:
 
     def save(self, output: Path) -> None:
         stat = output.stat()
-        data = {"key": self.key, "entities": self.entities, "types": dict(self.types),
+        entities = keep_text(self.text_path, self.entities or "", self.last.get("entities"))
+        data = {"key": self.key, "entities": entities, "types": dict(self.types),
                 "output": [stat.st_size, stat.st_mtime_ns], "blocks": self.blocks}  # fmt: skip
         write_atomically(self.path, json.dumps(data, ensure_ascii=False))
 
@@ -511,7 +575,8 @@ def collect(
             entry = index.fresh(path, fingerprint, siblings)
             if entry is None:
                 try:
-                    entry = _entry(pipeline, index, path, cache_dir, settings, report)
+                    with collector(True):
+                        entry = _entry(pipeline, index, path, cache_dir, settings, report)
                     entry.fingerprint = fingerprint
                 except IngestError as exc:
                     report.warnings.append(f"skipped {path.name}: {_problem(exc, path)}")
@@ -585,20 +650,26 @@ def _validate(
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
     from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.shacl.checked import CheckedStore, stamp
+    from coopgraph.shacl.engine import checks_for
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
 
     version = stamp(settings.shapes_path, settings.ontology_path)
     cache = cache_dir / "shapes.pickle"
     try:
-        key, (shapes, ontology) = pickle.loads(cache.read_bytes())
+        key, (shapes, ontology, checks) = pickle.loads(cache.read_bytes())
         if key != version:
             raise ValueError("other shapes")
-    except Exception:  # absent, unreadable or stale: parsed again
+        checks_for(shapes, checks)
+    except Exception:  # absent, unreadable or stale: parsed and compiled again
         try:
             shapes, ontology = load_shapes(settings), load_ontology(settings)
         except GraphFileError as exc:
             raise BuildError(str(exc)) from None
-        write_atomically(cache, pickle.dumps((version, (shapes, ontology))))
+        try:
+            checks = checks_for(shapes)
+        except UnsupportedShapeError as exc:
+            raise BuildError(f"the shapes cannot be checked: {exc}") from None
+        write_atomically(cache, pickle.dumps((version, (shapes, ontology, checks))))
     checked = CheckedStore(cache_dir, shapes, ontology, version)
     graphs = {e.key: e.fragment for e in entries}
     try:
@@ -624,20 +695,26 @@ def add(
     Refuses, changing nothing, when the file cannot be read, duplicates a document already
     there (same content), would overwrite one, or makes the graph fail validation.
     """
+    with collector(False):
+        return _add(settings, file, full_validation)
+
+
+def _add(settings: Settings, file: Path, full_validation: bool) -> tuple[Path, BuildReport]:
     if not file.is_file():
         raise BuildError(f"{file}: no such file")
     try:
-        document = read_document(file, max_bytes=settings.max_document_bytes)
+        with collector(True):
+            document = read_document(file, max_bytes=settings.max_document_bytes)
     except IngestError as exc:
         raise BuildError(f"{file.name} was not added: {_problem(exc, file)}") from None
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
-    known = FragmentIndex(settings.graph_path.parent / "cache").entries
+    index = FragmentIndex(settings.graph_path.parent / "cache")
     paths, siblings = discover_documents(folder), set(os.listdir(folder))
     for path in paths:
-        entry = known.get(path.name)
-        if entry is not None and entry.stat == file_stat(path, siblings):
+        entry = index.entries.get(path.name)
+        if entry is not None and entry.stat == index.stat(path, siblings):
             sha256 = entry.sha256  # unchanged since the last build: not read again
         else:
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -653,7 +730,9 @@ def add(
     if target.suffix.lower() in SUFFIXES:  # as the folder would list it
         paths = sorted([*paths, target], key=lambda path: path.name)
     try:
-        report = build(settings, progress=False, full_validation=full_validation, paths=paths)
+        report = build(
+            settings, progress=False, full_validation=full_validation, paths=paths, index=index
+        )
     except BuildError as exc:
         for _, destination in copies:
             destination.unlink(missing_ok=True)

@@ -74,9 +74,12 @@ def file_stat(path: Path, siblings: Container[str] | None = None) -> list[int]:
 
     ``siblings``, the names in the document's folder if known, saves looking for the sidecar.
     """
-    sidecar = path.with_name(path.name + ".meta.yaml")
-    has_sidecar = sidecar.name in siblings if siblings is not None else sidecar.is_file()
-    found = [path.stat()] + ([sidecar.stat()] if has_sidecar else [])
+    name = os.fspath(path)
+    sidecar = name + ".meta.yaml"
+    has_sidecar = path.name + ".meta.yaml" in siblings if siblings is not None else None
+    found = [os.stat(name)]
+    if has_sidecar or (has_sidecar is None and os.path.isfile(sidecar)):
+        found.append(os.stat(sidecar))
     return [n for s in found for n in (s.st_size, s.st_mtime_ns)]
 
 
@@ -156,15 +159,18 @@ def _lines(entities: list[Entity]) -> tuple[str, Counter]:
 class EntityState:
     """What ``graph:entities`` is made of, kept in ``out/cache/entities.json``: the entities
     the documents refer to and, for each entity found in them, the first document (by file
-    name) describing it and every document's aliases.
+    name) describing it and every document's aliases; and the lines made of it last, kept in
+    ``out/cache/entities.nt``.
 
-    Documents only added since the state was saved are merged into it; any other change
-    (a document removed or changed, another extraction fingerprint) merges every record
-    afresh. Either way the result is that of :func:`entities_lines` over all the records.
+    Documents only added since the state was saved are merged into it, and only the lines of
+    the entities they touch are made again; any other change (a document removed or changed,
+    another extraction fingerprint) merges every record afresh and makes every line. Either
+    way the result is that of :func:`entities_lines` over all the records.
     """
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path, self.fingerprint = path, fingerprint
+        self.text_path = path.with_suffix(".nt")
         try:
             data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         except ValueError:
@@ -173,12 +179,18 @@ class EntityState:
         self.documents: dict[str, str] = data.get("documents", {}) if same else {}
         self.referenced: set[str] = set(data.get("referenced", [])) if same else set()
         self.found: dict[str, list[Any]] = data.get("found", {}) if same else {}
+        self._last: list[Any] | None = data.get("lines") if same else None
+        """[digest of the lines kept, their count of entities by type]"""
+        self._before: dict[str, tuple[bool, list[Any] | None]] | None = {}
+        """What the entities touched since were (referenced, found); None: every one."""
+        self._made: tuple[str, Counter] | None = None
 
     def update(self, entries: list[Entry], record: Callable[[Entry], dict[str, Any]]) -> int:
         """Merge what changed into the state; how many records were read."""
         current = {e.name: e.fragment for e in entries}
         if any(current.get(name) != fragment for name, fragment in self.documents.items()):
             self.documents, self.referenced, self.found = {}, set(), {}
+            self._before = None
         added = [e for e in entries if e.name not in self.documents]
         for entry in sorted(added, key=lambda e: e.name):
             self._merge(entry.name, record(entry))
@@ -186,7 +198,13 @@ class EntityState:
         return len(added)
 
     def _merge(self, name: str, record: dict[str, Any]) -> None:
-        self.referenced |= referenced_ids(_as_extraction(record))
+        referenced = referenced_ids(_as_extraction(record))
+        if self._before is not None:
+            for touched in referenced | set(record["entities"]):
+                known = self.found.get(touched)
+                was = (touched in self.referenced, list(known) if known is not None else None)
+                self._before.setdefault(touched, was)
+        self.referenced |= referenced
         for entity_id, entity in record["entities"].items():
             known = self.found.get(entity_id)
             aliases = entity["aliases"] if known is None else known[2] + entity["aliases"]
@@ -198,15 +216,58 @@ class EntityState:
 
     def lines(self, registry: Registry) -> tuple[str, Counter]:
         """The entities graph as sorted N-Triples lines, and the count of entities by type."""
-        found = {i: Entity(**{**e, "aliases": list(a)}) for i, (_, e, a) in self.found.items()}
-        return _lines(select_entities(registry, self.referenced, found))
+        self._made = self._changed_lines(registry)
+        if self._made is None:
+            referenced = self.referenced
+            self._made = _lines(_described(registry, referenced, referenced, self.found))
+        return self._made
+
+    def _changed_lines(self, registry: Registry) -> tuple[str, Counter] | None:
+        """The lines kept last with those of the touched entities made again; None when they
+        cannot be (no lines kept, a change merged afresh, a value split across lines)."""
+        from coopgraph.build import kept_text
+
+        before = self._before
+        kept = (
+            kept_text(self.text_path, self._last[0]) if self._last and before is not None else None
+        )
+        if kept is None or before is None or self._last is None:
+            return None
+        found = {i: f for i, (_, f) in before.items() if f is not None}
+        old = _described(registry, before, {i for i, (r, _) in before.items() if r}, found)
+        new = _described(registry, before, self.referenced, self.found)
+        old_rows = [row for e in old for row in _entity_rows(e)]
+        new_rows = [row for e in new for row in _entity_rows(e)]
+        if any(len(row.splitlines()) != 1 for row in old_rows + new_rows):
+            return None
+        lines = (set(kept.splitlines()) - set(old_rows)) | set(new_rows)
+        types = Counter(self._last[1]) - Counter(e.type for e in old)
+        types.update(e.type for e in new)
+        review = self._last[1].get("review", 0) - sum(e.review for e in old)
+        types = Counter({t: n for t, n in types.items() if n > 0 and t != "review"})
+        types["review"] = review + sum(e.review for e in new)
+        return "".join(f"{line}\n" for line in sorted(lines)), types
 
     def save(self) -> None:
-        from coopgraph.build import write_atomically
+        from coopgraph.build import keep_text, write_atomically
 
-        data = {"fingerprint": self.fingerprint, "documents": self.documents,
+        lines = None
+        if self._made is not None:
+            last = self._last[0] if self._last else None
+            lines = [keep_text(self.text_path, self._made[0], last), dict(self._made[1])]
+        data = {"fingerprint": self.fingerprint, "documents": self.documents, "lines": lines,
                 "referenced": sorted(self.referenced), "found": self.found}  # fmt: skip
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _described(
+    registry: Registry, ids: Iterable[str], referenced: Container[str], found: dict[str, list[Any]]
+) -> list[Entity]:
+    """The descriptions of those of ``ids`` that are referenced (see ``select_entities``)."""
+    entities = {
+        i: Entity(**{**found[i][1], "aliases": list(found[i][2])}) for i in ids if i in found
+    }
+    return select_entities(registry, [i for i in ids if i in referenced], entities)
 
 
 def graph_block(name: str, lines: str) -> str:
@@ -239,6 +300,7 @@ class FragmentIndex:
         self.path = cache_dir / "fragments.json"
         self.entries: dict[str, Entry] = {}
         self._kept: set[str] | None = None
+        self._stats: dict[Path, list[int]] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
             self.entries = {name: Entry(**entry) for name, entry in data.items()}
@@ -253,11 +315,18 @@ class FragmentIndex:
         entry = self.entries.get(path.name)
         if entry is None or entry.fingerprint != fingerprint:
             return None
-        if entry.stat != file_stat(path, siblings):
+        if entry.stat != self.stat(path, siblings):
             return None
         if self._kept is None:
             self._kept = self._names(self.folder) & self._names(self.records)
         return entry if entry.fragment in self._kept else None
+
+    def stat(self, path: Path, siblings: Container[str] | None = None) -> list[int]:
+        """``file_stat(path, siblings)``, taken once per index (one build or add)."""
+        found = self._stats.get(path)
+        if found is None:
+            found = self._stats[path] = file_stat(path, siblings)
+        return found
 
     @staticmethod
     def _names(folder: Path) -> set[str]:
@@ -290,10 +359,10 @@ class FragmentIndex:
         from coopgraph.build import write_atomically
 
         self.entries = {e.name: e for e in entries}
-        data = {e.name: {**e.__dict__, "record": None} for e in entries}
+        data = {e.name: {**vars(e), "record": None} for e in entries}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         used = {e.fragment for e in entries} | keep
         for folder in (self.folder, self.records):
-            for stale in folder.glob("*"):
-                if stale.name not in used and not stale.name.startswith("."):
-                    stale.unlink(missing_ok=True)
+            for name in self._names(folder) - used:
+                if not name.startswith("."):
+                    (folder / name).unlink(missing_ok=True)

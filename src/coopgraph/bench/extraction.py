@@ -82,8 +82,6 @@ def measure_extraction(texts: Path, data_dir: Path, rounds: int = 3) -> dict[str
         from coopgraph.extract.nlp import fold
     except ImportError:
         return {"status": "skipped", "reason": "extraction is not part of this checkout"}
-    import spacy
-
     from coopgraph.ingest import IngestError, read_document
 
     paths = sorted(texts.glob("*.txt"))
@@ -99,7 +97,7 @@ def measure_extraction(texts: Path, data_dir: Path, rounds: int = 3) -> dict[str
     extractor = Extractor(pipeline.registry, pipeline.rules)
     load = time.process_time() - started
     first, best = _best_pass(documents, extractor.extract, rounds)
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer = extractor.nlp.tokenizer
     _, tokenizer_best = _best_pass([fold(d.text) for d in documents], tokenizer, rounds)
     return {
         "status": "ok",

@@ -1,6 +1,6 @@
 """Extract one document: mentions, then every sentence through the rules, then numbering.
 
-:class:`Extractor` holds what is loaded once (the registry, the rule tables, the spaCy
+:class:`Extractor` holds what is loaded once (the registry, the rule tables, the text
 pipeline) and turns a :class:`coopgraph.ingest.Document` into an :class:`Extraction`.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TypeVar
 
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
@@ -61,10 +62,10 @@ def _within(values: Iterable[V], start: int, end: int) -> list[V]:
 class Extractor:
     """Extraction with one registry and one set of rules."""
 
-    def __init__(self, registry: Registry, rules: Rules) -> None:
+    def __init__(self, registry: Registry, rules: Rules, cache_dir: Path | None = None) -> None:
         self.registry = registry
         self.rules = rules
-        self.nlp = build_nlp(registry)
+        self.nlp = build_nlp(registry, cache_dir)
 
     def extract(self, document: Document) -> Extraction:
         """Everything the document states, as plain records."""

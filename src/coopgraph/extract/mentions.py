@@ -14,10 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from spacy.tokens import Doc
-
 from coopgraph.extract.model import Entity, Mention, Sentence
-from coopgraph.extract.nlp import Tokens, fold
+from coopgraph.extract.nlp import Parsed, Tokens, fold
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
@@ -73,15 +71,6 @@ def _sentences(bounds: list[tuple[int, int]], tokens: Tokens, text: str) -> list
     return found
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the sentences (reading the flags once: Token.is_sent_start is O(n))."""
-    if len(doc) == 0:
-        return []
-    flags = doc.to_array("SENT_START")
-    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
-    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
-
-
 def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> int:
     """The index of the sentence holding ``offset`` (-1 if none); ``starts`` their starts."""
     i = bisect_right(starts, offset) - 1
@@ -130,12 +119,12 @@ class _NameWords:
 class Finder:
     """The state of one document's mention search."""
 
-    def __init__(self, doc: Doc, text: str, registry: Registry, rules: Rules) -> None:
+    def __init__(self, doc: Parsed, text: str, registry: Registry, rules: Rules) -> None:
         self.doc, self.text, self.registry, self.rules = doc, text, registry, rules
-        self.tokens = Tokens(doc)
+        self.tokens = doc.tokens
         self.folded = fold(text)
         """The text the tokens were made of (typographic quotes and dashes folded)."""
-        bounds = _sentence_bounds(doc)
+        bounds = doc.sentences
         self.sentences = _sentences(bounds, self.tokens, self.folded)
         self._starts = [sentence.start for sentence in self.sentences]
         self.sentence_starts = {start for start, _ in bounds}
@@ -181,7 +170,7 @@ class Finder:
 
     def registered(self) -> list[Mention]:
         return [
-            self.mention(ent.ent_id_, ent.start_char, ent.end_char, ent.label_, "registry")
+            self.mention(ent.entity_id, ent.start_char, ent.end_char, ent.label, "registry")
             for ent in self.doc.ents
         ]
 

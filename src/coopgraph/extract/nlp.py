@@ -1,38 +1,32 @@
-"""The spaCy pipeline: a blank English tokenizer, sentence splitting and the registry's names.
+"""The text pipeline: spaCy's English tokens, sentence splitting and the registry's names.
 
-No statistical model is loaded. Sentences break at sentence punctuation (the rule of spaCy's
-``sentencizer``) and at line breaks (headings, list items); the registry's names and aliases
-are matched case-insensitively, acronyms exactly (the rule of spaCy's ``entity_ruler``, with
-phrase matchers only: they are much faster than token patterns and find the same spans).
-:class:`Tokens` reads a parsed document's tokens once into plain lists.
+No statistical model and no spaCy pipeline is loaded. Tokens come from
+:class:`coopgraph.extract.tokenizer.Tokenizer` (spaCy's English rules); sentences break at
+sentence punctuation (the rule of spaCy's ``sentencizer``) and at line breaks (headings, list
+items); the registry's names and aliases are matched case-insensitively, acronyms exactly
+(the rule of spaCy's ``entity_ruler`` with phrase patterns: longest match first, then
+leftmost). ``tests/extract/test_nlp.py`` holds all three to spaCy's own components.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
+from pathlib import Path
 from typing import NamedTuple
 
-import numpy
-import spacy
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
-
+from coopgraph.extract.tokenizer import Tokenizer, load_rules, spacy_hash
 from coopgraph.resolve import Registry
 
-__all__ = ["FOLD", "RegistryNames", "Tokens", "build_nlp", "fold"]
+__all__ = ["FOLD", "Ent", "Nlp", "Parsed", "RegistryNames", "Tokens", "build_nlp", "fold"]
 
 FOLD = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "™": " "}
 )
 """Typographic variants folded to plain ones, one character for one, so offsets still hold."""
-
-_PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 @lru_cache(maxsize=2)
@@ -42,63 +36,53 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-class _Word(NamedTuple):
-    text: str
-    lower: str
-    is_space: bool
-    is_punct: bool
+@lru_cache(maxsize=200_000)
+def is_punct(word: str) -> bool:
+    """spaCy's ``IS_PUNCT``: every character is Unicode punctuation."""
+    return all(unicodedata.category(char).startswith("P") for char in word)
 
 
-_WORDS: dict[int, _Word] = {}
-"""What the pipeline reads of each word form, by its spaCy hash (the same in every vocabulary);
-lexical attributes depend on the form alone."""
+class Ent(NamedTuple):
+    """A registry name found in the text: tokens ``start:end``, characters
+    ``start_char:end_char``, the entity's type and id."""
 
-
-def _words(doc: Doc, orths: list[int]) -> list[_Word]:
-    """The words of ``doc`` with these hashes."""
-    if len(_WORDS) > 500_000:
-        _WORDS.clear()
-    found = list(map(_WORDS.get, orths))
-    if None not in found:
-        return found  # type: ignore[return-value]
-    for i, orth in enumerate(orths):
-        if found[i] is None:
-            word = _WORDS.get(orth)
-            if word is None:
-                lexeme = doc.vocab[orth]
-                word = _WORDS[orth] = _Word(lexeme.orth_, lexeme.lower_, lexeme.is_space,
-                                            lexeme.is_punct)  # fmt: skip
-            found[i] = word
-    return found  # type: ignore[return-value]
+    start: int
+    end: int
+    label: str
+    entity_id: str
+    start_char: int
+    end_char: int
 
 
 class Tokens:
-    """A document's tokens as parallel lists (no spaCy ``Token`` objects are made)."""
+    """A text's tokens as parallel lists."""
 
-    def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array(["ORTH", "SPACY"])
-        words = _words(doc, rows[:, 0].tolist())
-        self.text: list[str] = [w.text for w in words]
-        self.lower: list[str] = [w.lower for w in words]
-        self.spaced: list[bool] = rows[:, 1].astype(bool).tolist()
-        """Whether a space follows the token (``Token.whitespace_ == " "``)."""
-        self.is_space: list[bool] = [w.is_space for w in words]
+    def __init__(self, words: list[str], spaced: list[bool], ents: Iterable[Ent] = ()) -> None:
+        self.text: list[str] = words
+        self.lower: list[str] = [w.lower() for w in words]
+        self.spaced: list[bool] = spaced
+        """Whether a space follows the token."""
+        self.is_space: list[bool] = [w.isspace() for w in words]
         self.ent_type: list[str] = [""] * len(words)
-        for ent in doc.ents:
-            self.ent_type[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
-        ends = accumulate(map(add, map(len, self.text), self.spaced), initial=0)
+        self.mark(ents)
+        ends = accumulate(map(add, map(len, words), spaced), initial=0)
         self.idx: list[int] = list(ends)[:-1]
         """The character offset of each token."""
 
     def __len__(self) -> int:
         return len(self.text)
 
+    def mark(self, ents: Iterable[Ent]) -> None:
+        """Set the entity type of the tokens of ``ents``."""
+        for ent in ents:
+            self.ent_type[ent.start : ent.end] = [ent.label] * (ent.end - ent.start)
+
     def end_char(self, i: int) -> int:
         """The character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
 
 
-def sentence_flags(words: list[str], punct: list[bool]) -> list[int]:
+def sentence_flags(words: list[str], punct: list[bool], punct_chars: frozenset[str]) -> list[int]:
     """SENT_START per token: spaCy's sentencizer rule, plus a start after every line break."""
     flags = [-1] * len(words)
     if not words:
@@ -106,7 +90,7 @@ def sentence_flags(words: list[str], punct: list[bool]) -> list[int]:
     start, seen_period = 0, False
     flags[0] = 1
     for i, word in enumerate(words):
-        in_punct_chars = word in _PUNCT_CHARS
+        in_punct_chars = word in punct_chars
         if seen_period and not punct[i] and not in_punct_chars:
             flags[start] = 1
             start, seen_period = i, False
@@ -118,49 +102,96 @@ def sentence_flags(words: list[str], punct: list[bool]) -> list[int]:
     return flags
 
 
-@Language.component("sentences")
-def sentences(doc: Doc) -> Doc:
-    """Start a sentence after sentence punctuation and after every line break."""
-    if len(doc) == 0:
-        return doc
-    words = _words(doc, doc.to_array("ORTH").tolist())
-    flags = sentence_flags([w.text for w in words], [w.is_punct for w in words])
-    values = (
-        numpy.array(flags, dtype="int64").view("uint64").reshape(-1, 1)
-    )  # -1 as spaCy stores it
-    doc.from_array(["SENT_START"], values)  # type: ignore[arg-type]
-    return doc
+class Parsed(NamedTuple):
+    """A parsed text: its tokens, the token ranges of its sentences, the registry names."""
+
+    tokens: Tokens
+    sentences: list[tuple[int, int]]
+    ents: list[Ent]
 
 
 class RegistryNames:
-    """The registry's names as entities: longest match first, then leftmost (as spaCy's
-    ``entity_ruler`` orders them), names matched on lower case and acronyms on exact form."""
+    """The registry's names as phrase patterns: names on lower case, acronyms on exact form.
 
-    def __init__(self, vocab: Vocab) -> None:
-        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
-        self.by_form = PhraseMatcher(vocab, attr="ORTH")
+    Matches are made, ordered and chosen as spaCy's ``PhraseMatcher`` and ``entity_ruler``
+    do (match keys are spaCy's hashes of ``type||id``, so equal spans rank alike).
+    """
+
+    def __init__(self) -> None:
+        self.by_lower: dict[tuple[str, ...], dict[int, None]] = {}
+        self.by_form: dict[tuple[str, ...], dict[int, None]] = {}
+        self._prefixes: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] = (set(), set())
         self.keys: dict[int, tuple[str, str]] = {}
 
-    def add(self, label: str, entity_id: str, pattern: Doc, exact: bool) -> None:
-        """Add one name of ``entity_id`` (typed ``label``)."""
-        key = f"{label}||{entity_id}"
-        self.keys[pattern.vocab.strings.add(key)] = (label, entity_id)
-        (self.by_form if exact else self.by_lower).add(key, [pattern])
+    def add(self, label: str, entity_id: str, words: list[str], exact: bool) -> None:
+        """Add one name (its tokens) of ``entity_id`` (typed ``label``)."""
+        if not words:
+            return
+        key = spacy_hash(f"{label}||{entity_id}")
+        self.keys[key] = (label, entity_id)
+        pattern = tuple(words) if exact else tuple(w.lower() for w in words)
+        table = self.by_form if exact else self.by_lower
+        prefixes = self._prefixes[0 if exact else 1]
+        table.setdefault(pattern, {})[key] = None
+        prefixes.update(pattern[:n] for n in range(1, len(pattern)))
 
-    def __call__(self, doc: Doc) -> Doc:
-        matches = {(k, s, e) for k, s, e in [*self.by_form(doc), *self.by_lower(doc)] if s != e}
+    @staticmethod
+    def _matches(
+        values: list[str], table: dict[tuple[str, ...], dict[int, None]], prefixes: set
+    ) -> list[tuple[int, int, int]]:
+        """Every (key, start, end) whose tokens are a pattern, by start, then end."""
+        found = []
+        firsts = {pattern[0] for pattern in table}
+        for start, value in enumerate(values):
+            if value not in firsts:
+                continue
+            window: tuple[str, ...] = (value,)
+            end = start + 1
+            while True:
+                for key in table.get(window, ()):
+                    found.append((key, start, end))
+                if window not in prefixes or end == len(values):
+                    break
+                window += (values[end],)
+                end += 1
+        return found
+
+    def __call__(self, tokens: Tokens) -> list[Ent]:
+        if not len(tokens):
+            return []
+        found = self._matches(tokens.text, self.by_form, self._prefixes[0])
+        found += self._matches(tokens.lower, self.by_lower, self._prefixes[1])
+        matches = {(k, s, e) for k, s, e in found if s != e}
         ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
         seen: set[int] = set()
-        entities: list[Span] = []
+        ents: list[Ent] = []
         for key, start, end in ordered:
             if start in seen or end - 1 in seen:
                 continue
             label, entity_id = self.keys[key]
-            entities = [e for e in entities if not (e.start < end and e.end > start)]
-            entities.append(Span(doc, start, end, label=label, span_id=entity_id))
+            ents = [e for e in ents if not (e.start < end and e.end > start)]
+            ents.append(Ent(start, end, label, entity_id, tokens.idx[start],
+                            tokens.end_char(end - 1)))  # fmt: skip
             seen.update(range(start, end))
-        doc.ents = entities
-        return doc
+        return sorted(ents)
+
+
+class Nlp:
+    """Text → :class:`Parsed`: tokens, sentences and the registry's names."""
+
+    def __init__(self, tokenizer: Tokenizer, names: RegistryNames, punct_chars: Iterable[str]):
+        self.tokenizer, self.names = tokenizer, names
+        self.punct_chars = frozenset(punct_chars)
+
+    def __call__(self, text: str) -> Parsed:
+        words, spaced = self.tokenizer(text)
+        tokens = Tokens(words, spaced)
+        flags = sentence_flags(words, [is_punct(w) for w in words], self.punct_chars)
+        starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+        sentences = list(zip(starts, [*starts[1:], len(words)][: len(starts)], strict=True))
+        ents = self.names(tokens)
+        tokens.mark(ents)
+        return Parsed(tokens, sentences, ents)
 
 
 def _is_acronym(name: str) -> bool:
@@ -173,16 +204,11 @@ def _names(registry: Registry) -> Iterable[tuple[str, str, str]]:
             yield entry.type, entry.id, fold(name).strip()
 
 
-@Language.factory("registry_names")
-def _registry_names(nlp: Language, name: str) -> RegistryNames:
-    return RegistryNames(nlp.vocab)
-
-
-def build_nlp(registry: Registry) -> Language:
-    """A blank English pipeline with sentence breaks and the registry's names as entities."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentences")
-    names: RegistryNames = nlp.add_pipe("registry_names")  # type: ignore[assignment]
+def build_nlp(registry: Registry, cache_dir: Path | None = None) -> Nlp:
+    """The pipeline with the registry's names (spaCy's rules kept in ``cache_dir``)."""
+    rules = load_rules(cache_dir)
+    tokenizer = Tokenizer(rules)
+    names = RegistryNames()
     for label, entity_id, name in _names(registry):
-        names.add(label, entity_id, nlp.make_doc(name), exact=_is_acronym(name))
-    return nlp
+        names.add(label, entity_id, tokenizer(name)[0], exact=_is_acronym(name))
+    return Nlp(tokenizer, names, rules.punct_chars)

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
-
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
+from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan, word_starts
@@ -234,7 +233,7 @@ def subject_of(mentions: list[Mention], text: str) -> Mention | None:
     return mentions[0] if mentions else None
 
 
-def find_mentions(doc: Doc, text: str, registry: Registry, rules: Rules) -> Mentions:
+def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> Mentions:
     """Every entity mention of a parsed document, in text order."""
     finder = Finder(doc, text, registry, rules)
     first = merge(finder.registered() + finder.by_form())

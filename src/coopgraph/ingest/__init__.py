@@ -81,13 +81,15 @@ def discover_documents(directory: Path) -> list[Path]:
     """
     if not directory.is_dir():
         raise IngestError(directory, "no such folder; give the folder holding the documents")
-    return sorted(
-        path
-        for path in directory.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in SUFFIXES
-        and not path.name.endswith(SIDECAR_SUFFIX)
-    )
+    with os.scandir(directory) as entries:  # the file type comes with the listing: no stat
+        names = [
+            entry.name
+            for entry in entries
+            if os.path.splitext(entry.name)[1].lower() in SUFFIXES
+            and not entry.name.endswith(SIDECAR_SUFFIX)
+            and entry.is_file()
+        ]
+    return [directory / name for name in sorted(names)]
 
 
 def read_document(

@@ -2,8 +2,9 @@
 
 ``out/cache/checked/`` holds a pyoxigraph store with every document graph, ``graph:entities``
 and the ontology (``graph:ontology``); ``out/cache/checked.json`` says which fragment each
-graph holds, the warnings of the last validation, and a stamp of the shapes, the ontology and
-the code that validates. :meth:`CheckedStore.update` swaps in the changed graphs, validates the
+graph holds, the warnings of the last validation, the digest of the entity descriptions (kept
+in ``out/cache/checked.entities.nt``), and a stamp of the shapes, the ontology and the code
+that validates. :meth:`CheckedStore.update` swaps in the changed graphs, validates the
 focus nodes they can affect against the whole store, and undoes the swap when the result does
 not conform. A changed stamp, a missing or interrupted store, or ``full=True`` means a full
 validation of a store loaded afresh.
@@ -67,6 +68,7 @@ class CheckedStore:
     def __init__(self, cache_dir: Path, shapes: Graph, ontology: Graph, stamp: str) -> None:
         self.folder = cache_dir / "checked"
         self.state_path = cache_dir / "checked.json"
+        self.entities_path = cache_dir / "checked.entities.nt"
         self.shapes, self.ontology, self.stamp = shapes, ontology, stamp
         try:
             self.state = (
@@ -102,20 +104,21 @@ class CheckedStore:
         graphs that changed); ``trig`` gives the whole graph as TriG, loaded when the
         validation is full. On a result that does not conform, the store is left as it was.
         """
-        if full or not self._usable():
+        from coopgraph.build import kept_text
+
+        last = self.state.get("entities")
+        previous_entities = kept_text(self.entities_path, last) if not full else None
+        if previous_entities is None or not self._usable():
             return self._full(graphs, entities, trig)
         before: dict[str, str] = self.state["graphs"]
         previous_warnings: list[list[str]] = self.state.get("warnings", [])
-        previous_entities: str = self.state.get("entities", "")
         changed = sorted(k for k in set(before) | set(graphs) if before.get(k) != graphs.get(k, ""))
         old_entities = set(previous_entities.splitlines())
         new_entities = set(entities.splitlines())
         if not changed and old_entities == new_entities:  # nothing changed since last time
             empty = validation.ValidationReport(True, Graph(), "", [])
             return Outcome(empty, False, 0, [f"{f}: {m}" for f, m in previous_warnings])
-        self._save(
-            graphs=before, warnings=previous_warnings, entities=previous_entities, dirty=True
-        )
+        self._save(graphs=before, warnings=previous_warnings, entities=last, dirty=True)
         store = ox.Store(str(self.folder))
         focus: set[Node] = set()
         undo: list[tuple[str, str | None]] = []
@@ -135,7 +138,7 @@ class CheckedStore:
         added = "\n".join(sorted(new_entities - old_entities)) + "\n"
         self._entities(store, removed, added)
         focus |= nodes_of(removed) | nodes_of(added)
-        report = validation.validate(store, shapes=self.shapes, focus=focus)
+        report = validation.validate(store, shapes=self.shapes, ontology=self.ontology, focus=focus)
         kept = [w for w in previous_warnings if w[0] not in {str(n) for n in focus}]
         warnings = kept + [[str(v.focus), v.message] for v in report.warnings]
         if not report.conforms:
@@ -146,15 +149,17 @@ class CheckedStore:
                     store.load(previous.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
             self._entities(store, added, removed)
             store.flush()
-            self._save(
-                graphs=before,
-                warnings=self.state["warnings"],
-                entities="\n".join(sorted(old_entities)),
-            )
+            self._save(graphs=before, warnings=self.state["warnings"], entities=last)
         else:
             store.flush()
-            self._save(graphs=graphs, warnings=warnings, entities=entities)
+            self._save(graphs=graphs, warnings=warnings, entities=self._keep(entities, last))
         return Outcome(report, False, len(focus), [f"{f}: {m}" for f, m in warnings])
+
+    def _keep(self, entities: str, last: object) -> str:
+        """Keep the entity descriptions validated beside the state; their digest."""
+        from coopgraph.build import keep_text
+
+        return keep_text(self.entities_path, entities, last if isinstance(last, str) else None)
 
     @staticmethod
     def _entities(store: ox.Store, removed: str, added: str) -> None:
@@ -170,9 +175,9 @@ class CheckedStore:
         store = ox.Store(str(self.folder))
         store.bulk_load(trig(), format=ox.RdfFormat.TRIG)
         add_ontology(store, self.ontology)
-        report = validation.validate(store, shapes=self.shapes)
+        report = validation.validate(store, shapes=self.shapes, ontology=self.ontology)
         warnings = [[str(v.focus), v.message] for v in report.warnings]
         store.flush()
         if report.conforms:
-            self._save(graphs=graphs, warnings=warnings, entities=entities)
+            self._save(graphs=graphs, warnings=warnings, entities=self._keep(entities, None))
         return Outcome(report, True, 0, [f"{f}: {m}" for f, m in warnings])

@@ -119,14 +119,22 @@ def add_ontology(store: ox.Store, ontology: Graph) -> None:
     store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _triples(ontology))
 
 
-@lru_cache(maxsize=8)
-def _compiled(shapes: Graph, size: int) -> list[Check]:
-    return compile_shapes(shapes)
+_CHECKS: dict[tuple[int, int], tuple[Graph, list[Check]]] = {}
 
 
-def checks_for(shapes: Graph) -> list[Check]:
-    """The compiled checks of ``shapes`` (compiled once per shapes graph and size)."""
-    return _compiled(shapes, len(shapes))
+def checks_for(shapes: Graph, compiled: list[Check] | None = None) -> list[Check]:
+    """The compiled checks of ``shapes`` (compiled once per shapes graph and size), or
+    ``compiled``, the checks compiled from the same shapes before (kept in a cache)."""
+    key = (id(shapes), len(shapes))
+    known = _CHECKS.get(key)
+    if known is None or known[0] is not shapes:
+        if len(_CHECKS) >= 8:
+            _CHECKS.pop(next(iter(_CHECKS)))
+        known = _CHECKS[key] = (
+            shapes,
+            compiled if compiled is not None else compile_shapes(shapes),
+        )
+    return known[1]
 
 
 def _values(focus: Iterable[Node]) -> str:
