@@ -26,10 +26,10 @@ from typing import Any, BinaryIO
 from rdflib import Dataset, URIRef
 
 from coopgraph import resolve as _resolve
+from coopgraph.entity_state import EntityState
 from coopgraph.extract.model import Extraction
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
-    EntityState,
     Entry,
     FragmentIndex,
     file_stat,
@@ -122,7 +122,7 @@ class Pipeline:
     def fragment_fingerprint(self) -> str:
         """The extraction fingerprint and the code that turns an extraction into a fragment."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        for name in ("assemble.py", "fragments.py"):
+        for name in ("assemble.py", "entity_state.py", "fragments.py"):
             digest.update((Path(__file__).parent / name).read_bytes())
         return digest.hexdigest()
 

@@ -1,4 +1,4 @@
-"""The build's fragments: entity descriptions written as text are the rdflib graph's lines."""
+"""The entities graph as text: the rdflib graph's lines, and the state kept between builds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgraph.assemble import entity_graph
+from coopgraph.entity_state import EntityState, _as_extraction, entities_lines
 from coopgraph.extract.model import Entity
-from coopgraph.fragments import EntityState, Entry, _as_extraction, entities_lines, nt_lines
+from coopgraph.fragments import Entry, nt_lines
 from coopgraph.namespaces import CG, RDF
 from coopgraph.resolve import SIDES, TYPES, Registry
 from coopgraph.resolve import Entry as Registered
