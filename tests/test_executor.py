@@ -135,23 +135,24 @@ async def _until(condition, seconds: float = 10.0) -> bool:
     return condition()
 
 
-def test_workers_are_forked_from_one_loader_and_gone_after_close() -> None:
-    async def scenario() -> tuple[list[int], set[int], int]:
+def test_workers_are_forked_from_one_fork_server_and_gone_after_close() -> None:
+    async def scenario() -> tuple[set[int], set[int], int]:
         executor = Executor(open_store(EXAMPLE), workers=3)
         await executor.start()
         await _until(lambda: executor.idle == 3)
         workers = executor.processes
         parents = {parent(pid) for pid in workers}
+        grandparents = {parent(pid) for pid in parents}
         answer = await executor.run(Job("ASK { ?s ?p ?o }"))
         await executor.close()
         assert answer.body == b'{"head":{},"boolean":true}'
-        assert await _until(lambda: not any(alive(pid) for pid in workers))
-        return workers, parents, len(workers)
+        assert await _until(lambda: not any(alive(pid) for pid in {*workers, *parents}))
+        return parents, grandparents, len(workers)
 
-    _, parents, count = run(scenario())
+    parents, grandparents, count = run(scenario())
     assert count == 3
-    (loader,) = parents  # one parent for every worker: the loader, not this process
-    assert loader != os.getpid()
+    (server,) = parents  # one parent for every worker: the fork server, not this process
+    assert server != os.getpid() and grandparents == {os.getpid()}
 
 
 def test_a_worker_that_dies_while_idle_is_replaced() -> None:
@@ -172,7 +173,7 @@ def test_a_worker_that_dies_while_idle_is_replaced() -> None:
     assert body == b'{"head":{},"boolean":true}'
 
 
-def test_workers_die_with_their_loader_and_the_pool_starts_over() -> None:
+def test_workers_die_with_their_fork_server_and_the_pool_starts_over() -> None:
     async def scenario() -> tuple[list[int], list[int], bytes]:
         executor = Executor(open_store(EXAMPLE), workers=2)
         await executor.start()
@@ -281,14 +282,14 @@ def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> 
 
 
 def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) -> None:
-    """A worker forked from a loader of a large store may still allocate its full cap."""
+    """A worker forked from a process holding a large store may still allocate its full cap."""
     from coopgraph.worker import address_space
 
     assert address_space() > 0 and address_space(os.getpid()) > 0
     assert address_space(2**22 + 12345) == 0  # no such process
 
     async def scenario() -> bytes:
-        # 64 MB is less than the loader's own address space: an absolute cap would not
+        # 64 MB is less than the forking process's own address space: an absolute cap would not
         # let a worker start at all
         executor = Executor(open_store(EXAMPLE), workers=1, memory_limit=64 * 2**20)
         await executor.start()
@@ -300,9 +301,9 @@ def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) 
     assert run(scenario()) == b'{"head":{},"boolean":true}'
 
 
-def test_lookups_leave_a_worker_sharing_its_loaders_pages(tmp_path: Path) -> None:
+def test_lookups_leave_a_worker_sharing_the_stores_pages(tmp_path: Path) -> None:
     """Workers allocate on a thread of their own (a fresh malloc arena): many small queries
-    do not reuse the loader's heap and copy the shared pages it lies on."""
+    do not reuse the heap it was forked with and copy the shared pages it lies on."""
     from coopgraph.executor import private_bytes
 
     graph = tmp_path / "big.nt"

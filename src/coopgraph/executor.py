@@ -246,9 +246,9 @@ class Executor:
         self.recycle_bytes = recycle_bytes
         self.recycled = 0
         self._patrol: asyncio.Task[None] | None = None
-        self._loader: int | None = None
+        self._server: int | None = None
         self._control: Connection | None = None
-        self._loaded = False
+        self._ready = False
         self._failed: str | None = None
         self._asked = 0
         """Workers asked of the fork server and not yet received."""
@@ -263,7 +263,7 @@ class Executor:
         if self.recycle_bytes is not None:
             self._patrol = asyncio.get_running_loop().create_task(self._patrolling())
         self._closed = False
-        if self._loader is None:
+        if self._server is None:
             self.launch()
         _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
         deadline = time.monotonic() + wait
@@ -279,7 +279,7 @@ class Executor:
             await asyncio.sleep(0.01)
 
     async def close(self) -> None:
-        """Stop every worker and the loader, and wait for the loader to exit."""
+        """Stop every worker and the fork server, and wait for it to exit."""
         self._closed = True
         self.cache.clear()
         if self._patrol is not None:
@@ -287,7 +287,7 @@ class Executor:
             self._patrol = None
         for worker in list(self._workers):
             self._retire(worker)
-        self._stop_loader()
+        self._stop_server()
         self._idle = None
 
     async def reload(self, store: ox.Store | None = None) -> None:
@@ -310,7 +310,7 @@ class Executor:
     def launch(self) -> None:
         """Fork the process that forks the workers (:func:`coopgraph.worker.fork_server`)
         from this one, sharing the store; :meth:`start` calls it when needed."""
-        if self._loader is not None:
+        if self._server is not None:
             return
         control, child = Pipe(duplex=True)
         parent = os.getpid()
@@ -325,17 +325,13 @@ class Executor:
             finally:
                 os._exit(status)
         child.close()
-        self._loader, self._control = pid, control
-        self._loaded, self._failed, self._asked = False, None, 0
+        self._server, self._control = pid, control
+        self._ready, self._failed, self._asked = False, None, 0
 
-    def discard(self) -> None:
-        """Stop the fork server started by :meth:`launch` without waiting for workers."""
-        self._stop_loader()
-
-    def _stop_loader(self) -> None:
-        pid, control = self._loader, self._control
-        self._loader = self._control = None
-        self._loaded = False
+    def _stop_server(self) -> None:
+        pid, control = self._server, self._control
+        self._server = self._control = None
+        self._ready = False
         if control is not None:
             with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: no loop
                 asyncio.get_running_loop().remove_reader(control.fileno())
@@ -347,7 +343,7 @@ class Executor:
                 os.waitpid(pid, 0)
 
     def _on_control(self) -> None:
-        """A message from the loader: loaded (or not), or a new worker and its pipe."""
+        """A message from the fork server: ready (or not), or a new worker and its pipe."""
         control = self._control
         if control is None:
             return
@@ -356,9 +352,9 @@ class Executor:
             if message[0] == "worker":
                 conn = Connection(recv_handle(control))
         except (EOFError, OSError):
-            message = ("error", "the loader exited")
+            message = ("error", "the fork server exited")
         if message[0] == "ready":
-            self._loaded = True
+            self._ready = True
             log.info("fork server %d ready", message[1])
             self._fork()
         elif message[0] == "worker":
@@ -373,16 +369,16 @@ class Executor:
         else:
             log.error("query worker failed to start: %s", message[1])
             self._failed = message[1]
-            loaded = self._loaded
-            self._stop_loader()
-            if loaded and not self._closed:  # it died after loading: start over
+            ready = self._ready
+            self._stop_server()
+            if ready and not self._closed:  # it died after it was ready: start over
                 self.launch()
                 _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
 
     def _fork(self) -> None:
         """Ask the fork server for the workers the pool lacks (none asked before it is ready:
         it is asked for all it lacks then)."""
-        if self._control is None or not self._loaded:
+        if self._control is None or not self._ready:
             return
         for _ in range(self.size - len(self._workers) - self._asked):
             with contextlib.suppress(OSError):
@@ -390,7 +386,8 @@ class Executor:
                 self._asked += 1
 
     def _retire(self, worker: _Worker) -> None:
-        """Kill a worker and close its pipe (the kernel reaps it: the loader ignores SIGCHLD)."""
+        """Kill a worker and close its pipe (the kernel reaps it: its fork server ignores
+        SIGCHLD)."""
         self._workers.discard(worker)
         self._kill(worker)
         if self._idle is not None:  # drop it from the idle queue, keeping the order
@@ -429,7 +426,7 @@ class Executor:
 
     async def _run(self, job: Job, timeout: float | None, *, retry: bool = True) -> Result:
         """Run ``job`` in an idle worker. A worker that died before it could take the job (as
-        when the loader dies under it) is replaced and the job tried once more; one that dies
+        when the fork server dies under it) is replaced and the job tried once more; one that dies
         running it is not retried (the job may be what killed it)."""
         assert self._idle is not None
         limit = self.timeout if timeout is None else timeout
@@ -481,7 +478,7 @@ class Executor:
     async def _refilled(self, wait: float = 2.0) -> None:
         """Wait (briefly: a fork takes milliseconds) until the pool is whole again."""
         deadline = time.monotonic() + wait
-        while len(self._workers) < self.size and time.monotonic() < deadline and self._loaded:
+        while len(self._workers) < self.size and time.monotonic() < deadline and self._ready:
             await asyncio.sleep(0.005)
 
     def _idle_now(self) -> _Worker | None:

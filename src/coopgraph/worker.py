@@ -150,7 +150,7 @@ def _answer_on_a_thread(
     """Answer jobs on a new thread; the exit status for the worker.
 
     A new thread allocates from a malloc arena of its own. On the main thread, the worker
-    would reuse the free space scattered through the heap it shares with the loader, and
+    would reuse the free space scattered through the heap it shares with its parent, and
     each reuse makes the kernel copy a page of the shared store: a few thousand point
     lookups cost a worker over 100 MB of private memory that way.
     """
@@ -190,7 +190,7 @@ def die_with(parent: int) -> None:
 def _limit_memory(memory_limit: int | None) -> None:
     """Let this process map at most ``memory_limit`` bytes more than it has mapped now.
 
-    A worker starts with the address space of the loader it was forked from (the store it
+    A worker starts with the address space of the process it was forked from (the store it
     shares, the libraries, its thread's stack and arena); the limit is on what its queries
     add to that, whatever the size of the graph.
     """
