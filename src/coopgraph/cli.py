@@ -814,8 +814,8 @@ def bench_run(
     loop_budget: Annotated[float, typer.Option(help="Seconds the lookups may take.")] = 60.0,
     wrk_seconds: Annotated[int, typer.Option(help="Seconds of wrk load per server.")] = 10,
     query_timeout: Annotated[
-        float, typer.Option(help="Seconds a server may take per query.")
-    ] = 120.0,
+        float, typer.Option(help="Seconds an engine may take per query of the mix.")
+    ] = 60.0,
     pyshacl: Annotated[
         bool | None,
         typer.Option(

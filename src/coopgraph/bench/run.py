@@ -70,7 +70,7 @@ class RunOptions:
     wrk_seconds: int = 10
     connections: int = 8
     start_timeout: float = 900.0
-    query_timeout: float = 120.0
+    query_timeout: float = 60.0
     engines: tuple[str, ...] = field(default=ENGINE_ORDER)
     pyshacl: bool | None = None
 
@@ -191,7 +191,7 @@ def _run(options: RunOptions, checkpoint: Callable[[dict[str, Any]], None]) -> d
     queries = load_queries(asdict(manifest))
     plan = {"queries": [asdict(q) for q in queries], "lookup": LOOKUP, "runs": options.runs,
             "budget": options.budget, "requests": options.requests,
-            "loop_budget": options.loop_budget}  # fmt: skip
+            "loop_budget": options.loop_budget, "query_timeout": options.query_timeout}  # fmt: skip
     engines: dict[str, Any] = {}
     results = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),

@@ -9,15 +9,16 @@ and prints ``RESULT {json}``.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coopgraph.bench.measure import BenchQuery, pss_mb, rss_mb, time_mix
+from coopgraph.bench.measure import BenchQuery, QueryTimeout, pss_mb, rss_mb, time_mix
 
-__all__ = ["ENGINES", "main"]
+__all__ = ["ENGINES", "limited", "main"]
 
 
 def _rdflib(corpus: Path) -> Callable[[str], int]:
@@ -66,7 +67,8 @@ def measure(engine: str, corpus: Path, plan: dict[str, Any]) -> dict[str, Any]:
     rss_load, pss_load = rss_mb(tree=False), pss_mb(tree=False)
     ask(lookup)
     print("READY", flush=True)
-    latency = time_mix(ask, queries, plan["runs"], plan["budget"])
+    limit = plan.get("query_timeout")
+    latency = time_mix(limited(ask, limit) if limit else ask, queries, plan["runs"], plan["budget"])
     done, loop_start = 0, time.perf_counter()
     while done < plan["requests"] and time.perf_counter() - loop_start < plan["loop_budget"]:
         ask(lookup)
@@ -82,6 +84,25 @@ def measure(engine: str, corpus: Path, plan: dict[str, Any]) -> dict[str, Any]:
         "requests_done": done,
         "sequential_rps": round(done / loop_s, 1) if loop_s else None,
     }
+
+
+def limited(ask: Callable[[str], int], seconds: float) -> Callable[[str], int]:
+    """``ask`` stopped by :class:`QueryTimeout` once a query has run ``seconds`` (a timer
+    signal: the engines here run in Python, or return to it between solutions)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise QueryTimeout(seconds)
+
+    def ask_within(text: str) -> int:
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return ask(text)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return ask_within
 
 
 def main(argv: list[str]) -> int:
