@@ -12,7 +12,7 @@ from coopgraph.bounded import answer_locally, plan, within_bounds
 from coopgraph.executor import QuerySyntaxError, outcome
 from coopgraph.namespaces import PREFIXES
 from coopgraph.store import open_store
-from coopgraph.worker import Job, answer, load
+from coopgraph.worker import Job, answer
 
 EXAMPLE = Path(__file__).parent / "data" / "example.trig"
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"
@@ -87,8 +87,9 @@ UNBOUNDED = [
 
 @pytest.fixture(scope="module")
 def stores() -> tuple[ox.Store, ox.Store]:
-    """The app's store and a worker's, each loaded its own way (default graph = the merge)."""
-    return open_store(EXAMPLE), load([(str(EXAMPLE), None)])
+    """The app's store and the workers' (one store: they are forked from the app)."""
+    store = open_store(EXAMPLE)
+    return store, store
 
 
 @pytest.mark.parametrize("query", BOUNDED)
@@ -137,8 +138,9 @@ def test_a_fact_two_documents_state_counts_once_here_too(tmp_path: Path) -> None
         "<urn:g2> { <urn:i> <urn:founder> <urn:a> . <urn:i> <urn:founder> <urn:b> . }\n"
     )
     job = Job("SELECT (COUNT(*) AS ?n) WHERE { <urn:i> <urn:founder> ?f }")
-    here = answer_locally(open_store(twice), job, 10)
-    there = answer(load([(str(twice), None)]), job, 10)
+    store = open_store(twice)
+    here = answer_locally(store, job, 10)
+    there = answer(store, job, 10)
     assert here is not None and here[0] == "ok"
     assert json.loads(here[1].body) == json.loads(there[1].body)
     assert json.loads(here[1].body)["results"]["bindings"][0]["n"]["value"] == "2"

@@ -83,14 +83,13 @@ def _watch(fd: int, callback: Any, *args: Any) -> None:
     os.set_blocking(fd, True)
 
 
-def _forked(parent: int) -> None:
-    """Set up a process just forked from the app's: default signal handling, no wakeup fd of
-    the parent's event loop, and death with ``parent``."""
+def _default_signals() -> None:
+    """In a process just forked from the app's: default signal handling, and no wakeup fd
+    of the parent's event loop."""
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
-    _worker.die_with(parent)
 
 
 class ExecutorError(Exception):
@@ -313,17 +312,14 @@ class Executor:
         if self._server is not None:
             return
         control, child = Pipe(duplex=True)
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the fork server: it never returns into the caller's code
-            status = 1
-            try:
-                control.close()
-                _forked(parent)
-                _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
-                status = 0
-            finally:
-                os._exit(status)
+
+        def serve_forks() -> int:
+            control.close()
+            _default_signals()
+            _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
+            return 0
+
+        pid = _worker.fork(serve_forks)
         child.close()
         self._server, self._control = pid, control
         self._ready, self._failed, self._asked = False, None, 0

@@ -14,11 +14,25 @@ from typing import Any
 import pyoxigraph as ox
 
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from coopgraph.worker import LOADABLE, merge_into_default_graph
 
-__all__ = ["StoreError", "merge_into_default_graph", "open_store", "select", "to_python"]
+__all__ = [
+    "LOADABLE",
+    "StoreError",
+    "merge_into_default_graph",
+    "open_store",
+    "select",
+    "to_python",
+]
 
 log = logging.getLogger(__name__)
+
+LOADABLE = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+"""The graph files a store loads, by suffix."""
 
 
 class StoreError(Exception):
@@ -35,7 +49,8 @@ def open_store(graph: Path, ontology: Path | None = None, *, merge: bool = True)
     _load(store, graph)
     if ontology is not None:
         _load(store, ontology, ox.NamedNode(str(ONTOLOGY_GRAPH)))
-    log.info("loaded %d quads from %s", len(store), graph)
+    if log.isEnabledFor(logging.INFO):  # counting visits every quad (0.1 s at 1M)
+        log.info("loaded %d quads from %s", len(store), graph)
     if merge:
         merge_into_default_graph(store)
     return store
@@ -51,6 +66,16 @@ def _load(store: ox.Store, path: Path, graph: ox.NamedNode | None = None) -> Non
         store.bulk_load(path=str(path), format=fmt, to_graph=graph)
     except (SyntaxError, ValueError, OSError) as error:
         raise StoreError(f"{path}: cannot be loaded: {error}") from error
+
+
+def merge_into_default_graph(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph, once, at load.
+
+    The default graph is then the RDF merge of all graphs: a set, so a fact that two documents
+    state counts once. (pyoxigraph's ``use_default_graph_as_union`` concatenates the graphs
+    instead, and would count it twice.)
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def to_python(term: Any) -> Any:

@@ -14,7 +14,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, Pipe
@@ -24,17 +24,14 @@ from typing import Any
 import pyoxigraph as ox
 
 __all__ = [
-    "LOADABLE",
     "Job",
     "Result",
     "address_space",
     "answer_jobs",
     "apply_update",
-    "die_with",
     "execute",
+    "fork",
     "fork_server",
-    "load",
-    "merge_into_default_graph",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,13 +51,6 @@ GRAPH_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 _PR_SET_PDEATHSIG = 1
-LOADABLE = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-}
-"""The graph files a store loads, by suffix."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +61,7 @@ class Job:
     in (keys of ``SOLUTION_FORMATS`` / ``GRAPH_FORMATS``); ``None`` means the client accepts
     none, and such a result is refused as not acceptable. ``default_graph`` and
     ``named_graphs`` are graph IRIs; without ``default_graph`` the default graph is the RDF merge
-    of all graphs (see :func:`merge_into_default_graph`).
+    of all graphs (see :func:`coopgraph.store.merge_into_default_graph`).
     """
 
     query: str
@@ -124,20 +114,14 @@ def _fork_worker(
     control: Connection, store: ox.Store, max_results: int, memory_limit: int | None
 ) -> None:
     ours, theirs = Pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        status = 0
-        try:
-            control.close()
-            ours.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            die_with(parent)
-            status = _answer_on_a_thread(theirs, store, max_results, memory_limit)
-        except BaseException:  # never return into the fork server's loop
-            status = 1
-        finally:
-            os._exit(status)
+
+    def work() -> int:
+        control.close()
+        ours.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        return _answer_on_a_thread(theirs, store, max_results, memory_limit)
+
+    pid = fork(work)
     theirs.close()
     control.send(("worker", pid))
     send_handle(control, ours.fileno(), os.getppid())
@@ -179,7 +163,22 @@ def _new_arena() -> None:
         libc.free(libc.malloc(64))
 
 
-def die_with(parent: int) -> None:
+def fork(child: Callable[[], int]) -> int:
+    """Fork a process that runs ``child``, dies with this one, and exits with ``child``'s
+    status (1 if it raised), never returning into the caller's code; the new pid."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            _die_with(parent)
+            status = child()
+        finally:
+            os._exit(status)
+    return pid
+
+
+def _die_with(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux), and check it lives."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -218,27 +217,6 @@ def answer_jobs(conn: Connection, store: ox.Store, max_results: int) -> None:
         except (EOFError, OSError):
             return
         conn.send(answer(store, job, max_results))
-
-
-def load(sources: Iterable[tuple[str, str | None]]) -> ox.Store:
-    """A store holding every source, with the default graph as their RDF merge."""
-    store = ox.Store()
-    for path, graph in sources:
-        fmt = LOADABLE.get(path[path.rfind(".") :].lower(), ox.RdfFormat.N_QUADS)
-        target = ox.NamedNode(graph) if graph else None
-        store.bulk_load(path=path, format=fmt, to_graph=target)
-    merge_into_default_graph(store)
-    return store
-
-
-def merge_into_default_graph(store: ox.Store) -> None:
-    """Copy every named graph's triples into the default graph, once, at load.
-
-    The default graph is then the RDF merge of all graphs: a set, so a fact that two documents
-    state counts once. (pyoxigraph's ``use_default_graph_as_union`` concatenates the graphs
-    instead, and would count it twice.)
-    """
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def apply_update(

@@ -11,7 +11,6 @@ connections over them. Each process starts its own query workers (its app's life
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import signal
 import socket
@@ -19,11 +18,9 @@ from typing import Any
 
 import uvicorn
 
-from coopgraph.worker import die_with
+from coopgraph.worker import fork
 
 __all__ = ["run"]
-
-log = logging.getLogger(__name__)
 
 
 def run(app: Any, host: str, port: int, processes: int = 1) -> None:
@@ -32,22 +29,15 @@ def run(app: Any, host: str, port: int, processes: int = 1) -> None:
     if processes <= 1 or not hasattr(socket, "SO_REUSEPORT"):
         uvicorn.Server(config).run()
         return
-    parent = os.getpid()
     _probe(host, port)
     listening = _listen(host, port)
-    children = []
-    for _ in range(processes - 1):
-        pid = os.fork()
-        if pid == 0:  # a server process: it never returns into the caller's code
-            status = 1
-            try:
-                die_with(parent)
-                listening.close()
-                uvicorn.Server(config).run(sockets=[_listen(host, port)])
-                status = 0
-            finally:
-                os._exit(status)
-        children.append(pid)
+
+    def serve() -> int:
+        listening.close()
+        uvicorn.Server(config).run(sockets=[_listen(host, port)])
+        return 0
+
+    children = [fork(serve) for _ in range(processes - 1)]
     try:
         uvicorn.Server(config).run(sockets=[listening])
     finally:
