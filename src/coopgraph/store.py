@@ -8,6 +8,7 @@ is the RDF merge of its named graphs: a fact two documents state is in it once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "merge_into_default_graph",
     "open_store",
     "select",
+    "stated",
     "to_python",
 ]
 
@@ -76,6 +78,17 @@ def merge_into_default_graph(store: ox.Store) -> None:
     instead, and would count it twice.)
     """
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def stated(quads: Iterable[ox.Quad], leaving: Container[str] = ()) -> list[ox.Quad]:
+    """The quads in named graphs, the graphs that state them (the default graph of a store
+    made by :func:`open_store` is their merge and would repeat each), but those of the graphs
+    whose IRI is in ``leaving``."""
+    return [
+        q
+        for q in quads
+        if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value not in leaving
+    ]
 
 
 def to_python(term: Any) -> Any:

@@ -7,7 +7,6 @@ their sources: the quoted sentence and the document it is from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from coopgraph.api import media
 from coopgraph.api.deps import StoreDep
 from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH
-from coopgraph.store import select
+from coopgraph.store import select, stated
 from coopgraph.worker import GRAPH_FORMATS
 
 __all__ = ["local_link", "router"]
@@ -126,25 +125,19 @@ def document(path: str, request: Request, store: StoreDep, format: str | None = 
     return _describe(request, store, str(DOC) + path, format)
 
 
-def _stated(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads in named graphs: the graphs that state them (the default graph is their
-    merge, and would repeat each)."""
-    return [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
-
-
 def _describe(request: Request, store: ox.Store, iri: str, fmt: str | None) -> Response:
     try:
         node = ox.NamedNode(iri)
     except ValueError:
         raise HTTPException(404, f"nothing is known about {iri!r}: it is not a valid IRI") from None
-    quads = _stated(store.quads_for_pattern(node, None, None))
+    quads = stated(store.quads_for_pattern(node, None, None))
     if not quads:
         raise HTTPException(404, f"nothing is known about <{iri}>")
     if _wants_html(request.headers.get("accept"), fmt):
         return HTMLResponse(
             _TEMPLATES.get_template("resource.html").render(page=_page(store, node))
         )
-    quads += [q for q in _stated(store.quads_for_pattern(None, None, node)) if q not in quads]
+    quads += [q for q in stated(store.quads_for_pattern(None, None, node)) if q not in quads]
     try:
         choice = media.negotiate(request.headers.get("accept"), fmt).graph
     except ValueError as error:

@@ -29,7 +29,7 @@ from coopgraph.executor import (
     run_update,
 )
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
-from coopgraph.store import merge_into_default_graph, open_store
+from coopgraph.store import merge_into_default_graph, open_store, stated
 
 __all__ = ["apply_update", "rejected", "shacl_check", "without_ontology"]
 
@@ -90,10 +90,11 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
         return await apply_remote_update(request, text, validator)
     async with _LOCK:
         copy = await _apply(app, text)
-        problems = await asyncio.to_thread(validator, without_ontology(copy))
+        quads = _without_ontology(copy)
+        problems = await asyncio.to_thread(validator, _nquads(quads))
         if problems:
             return rejected(problems)
-        _write_atomically(app.state.settings.graph_path, copy)
+        _write_atomically(app.state.settings.graph_path, quads)
         refresh(app, copy)
         if app.state.executor is not None:
             await app.state.executor.reload(copy)
@@ -107,8 +108,7 @@ async def _apply(app: Any, text: str) -> ox.Store:
     settings = app.state.settings
     with tempfile.TemporaryDirectory(prefix="update-", dir=app.state.workdir) as folder:
         source, target = Path(folder) / "before.nq", Path(folder) / "after.nq"
-        stated = ox.serialize(_stated(app.state.store), format=ox.RdfFormat.N_QUADS)
-        source.write_bytes(stated or b"")
+        source.write_bytes(_nquads(stated(app.state.store.quads_for_pattern(None, None, None))))
         try:
             await run_update(
                 source,
@@ -150,24 +150,20 @@ def rejected(problems: list[str]) -> JSONResponse:
 
 def without_ontology(store: ox.Store) -> bytes:
     """The quads of ``store``'s graphs but the ontology's, as N-Quads (what the shapes check)."""
-    return ox.serialize(_stated(store, ONTOLOGY_GRAPH), format=ox.RdfFormat.N_QUADS) or b""
+    return _nquads(_without_ontology(store))
 
 
-def _stated(store: ox.Store, *leaving: object) -> list[ox.Quad]:
-    """The quads of ``store``'s named graphs, but those of the graphs ``leaving``; the default
-    graph, the merge of the others, is made again from them."""
-    skip = {str(name) for name in leaving}
-    return [
-        q
-        for q in store.quads_for_pattern(None, None, None)
-        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in skip
-    ]
+def _without_ontology(store: ox.Store) -> list[ox.Quad]:
+    return stated(store.quads_for_pattern(None, None, None), {str(ONTOLOGY_GRAPH)})
 
 
-def _write_atomically(path: Path, store: ox.Store) -> None:
-    """Rewrite the graph file (TriG, without the ontology): temporary file, fsync, rename."""
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def _write_atomically(path: Path, quads: list[ox.Quad]) -> None:
+    """Rewrite the graph file with ``quads`` (TriG): temporary file, fsync, rename."""
     from coopgraph.build import write_atomically
 
-    quads = _stated(store, ONTOLOGY_GRAPH)
     text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
     write_atomically(path, text)
