@@ -8,16 +8,11 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from coopgraph import __version__
-
-if TYPE_CHECKING:
-    from fastapi import FastAPI
-
-    from coopgraph.settings import Settings
 
 app = typer.Typer(
     name="coopgraph",
@@ -154,7 +149,9 @@ def serve(
         except BuildError as error:
             raise fail(f"the build failed: {error}") from None
     try:
-        api = _loaded_app(settings, workers=-(-workers // processes))
+        from coopgraph.api.app import create_app
+
+        api = create_app(settings, workers=-(-workers // processes))
     except StoreError as error:
         raise fail(str(error)) from None
     except (EndpointError, GraphStoreError) as error:
@@ -173,26 +170,6 @@ def serve(
         serving.run(api, settings.host, settings.port, processes)
     except OSError as error:
         raise fail(f"cannot listen on {settings.host}:{settings.port}: {error.strerror}") from None
-
-
-def _loaded_app(settings: Settings, workers: int) -> FastAPI:
-    """The endpoint's app; a graph file is read on a thread while the app's modules import
-    (pyoxigraph reads without holding the interpreter lock)."""
-    if settings.store_url:
-        from coopgraph.api.app import create_app
-
-        return create_app(settings, workers=workers)
-    from concurrent.futures import ThreadPoolExecutor
-
-    from coopgraph.store import open_store
-
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        files = settings.graph_path, settings.ontology_path
-        loading = thread.submit(open_store, *files, merge=False)
-        from coopgraph.api.app import create_app
-
-        store = loading.result()
-    return create_app(settings, store, workers=workers)  # makes the merged default graph
 
 
 # --- analytics -------------------------------------------------------------------------------
