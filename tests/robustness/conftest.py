@@ -93,26 +93,34 @@ def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SRC)}
 
 
+def start_server(graph: Path = EXAMPLE, *options: str) -> tuple[str, subprocess.Popen[bytes]]:
+    """A ``coopgraph serve`` process on a free loopback port, once it answers: its URL."""
+    port = free_port()
+    command = cli("serve", "--graph", str(graph), "--port", str(port), *options)
+    process = subprocess.Popen(
+        command, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{url}/sparql", timeout=2).status_code == 200:
+                return url, process
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    process.wait()
+    pytest.fail("the server did not start")
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[..., tuple[str, subprocess.Popen[bytes]]]]:
     """Start ``coopgraph serve`` processes; each is stopped at the end of the test."""
     processes: list[subprocess.Popen[bytes]] = []
 
     def start(graph: Path = EXAMPLE, *options: str) -> tuple[str, subprocess.Popen[bytes]]:
-        port = free_port()
-        command = cli("serve", "--graph", str(graph), "--port", str(port), *options)
-        process = subprocess.Popen(
-            command, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        url, process = start_server(graph, *options)
         processes.append(process)
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/sparql", timeout=2).status_code == 200:
-                    return url, process
-            except httpx.TransportError:
-                time.sleep(0.1)
-        pytest.fail("the server did not start")
+        return url, process
 
     yield start
     for process in processes:
