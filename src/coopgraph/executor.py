@@ -83,11 +83,12 @@ def _watch(fd: int, callback: Any, *args: Any) -> None:
     os.set_blocking(fd, True)
 
 
-def _default_signals() -> None:
-    """In a process just forked from the app's: default signal handling, and no wakeup fd
-    of the parent's event loop."""
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, signal.SIG_DFL)
+def _leave_interrupts_to_the_app() -> None:
+    """In a process just forked from the app's (and the workers it forks): an interrupt,
+    which a terminal sends to every process of its group, is ignored (the app stops this
+    process as it stops itself); SIGTERM kills; no wakeup fd of the app's event loop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
 
@@ -315,7 +316,7 @@ class Executor:
 
         def serve_forks() -> int:
             control.close()
-            _default_signals()
+            _leave_interrupts_to_the_app()
             _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
             return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -65,3 +66,31 @@ def test_a_port_in_use_is_an_error(two: tuple[str, subprocess.Popen[bytes]]) -> 
 def test_a_graph_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     error = _refused(tmp_path / "none.trig", free_port())
     assert "no such file; run `coopgraph build` first" in error
+
+
+def test_an_interrupt_stops_every_process_without_errors() -> None:
+    port = free_port()
+    command = cli("serve", "--graph", str(EXAMPLE), "--port", str(port), "--processes", "2")
+    process = subprocess.Popen(
+        command, env=env(), stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        for _ in range(300):  # up, and a query answered by a worker
+            try:
+                answer = httpx.get(
+                    f"http://127.0.0.1:{port}/sparql", params={"query": "ASK { ?s ?p ?o }"}
+                )
+                if answer.status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        tree = family(process.pid)
+        assert len(tree) == 5
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
+        _, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "ERROR" not in errors and "WARNING" not in errors, errors
+    assert not [pid for pid in tree if alive(pid)]
