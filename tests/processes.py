@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 
@@ -41,3 +42,14 @@ def family(root: int | None = None) -> set[int]:
         found |= more
         grown = bool(more)
     return found - {top}
+
+
+def grown(root: int, size: int, wait: float = 10.0) -> set[int]:
+    """The family of ``root`` once it has ``size`` live processes (a server starts its workers
+    after it first answers), or as it is after ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    tree = family(root)
+    while len(tree) < size and time.monotonic() < deadline:
+        time.sleep(0.05)
+        tree = family(root)
+    return tree

@@ -83,12 +83,13 @@ def _watch(fd: int, callback: Any, *args: Any) -> None:
     os.set_blocking(fd, True)
 
 
-def _leave_interrupts_to_the_app() -> None:
-    """In a process just forked from the app's (and the workers it forks): an interrupt,
-    which a terminal sends to every process of its group, is ignored (the app stops this
-    process as it stops itself); SIGTERM kills; no wakeup fd of the app's event loop."""
+def _leave_stopping_to_the_app() -> None:
+    """In a process just forked from the app's (and the workers it forks): an interrupt or a
+    termination request, which a terminal or a service manager sends to every process of the
+    group, is ignored (the app stops this process, with SIGKILL, as it stops itself, and the
+    process dies with the app); no wakeup fd of the app's event loop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     with contextlib.suppress(ValueError):
         signal.set_wakeup_fd(-1)
 
@@ -316,7 +317,7 @@ class Executor:
 
         def serve_forks() -> int:
             control.close()
-            _leave_interrupts_to_the_app()
+            _leave_stopping_to_the_app()
             _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
             return 0
 

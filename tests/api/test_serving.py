@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.processes import alive, family, parent
+from tests.processes import alive, family, grown, parent
 from tests.robustness.conftest import EXAMPLE, cli, env, free_port, start_server
 
 
@@ -29,6 +29,7 @@ def test_two_processes_answer_on_one_port_each_with_its_workers(
     two: tuple[str, subprocess.Popen[bytes]],
 ) -> None:
     url, process = two
+    grown(process.pid, 5)
     answers = [httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}) for _ in range(20)]
     assert {a.status_code for a in answers} == {200}
     children = [pid for pid in family(process.pid) if parent(pid) == process.pid]
@@ -38,7 +39,7 @@ def test_two_processes_answer_on_one_port_each_with_its_workers(
 
 def test_stopping_the_server_stops_every_process(two: tuple[str, subprocess.Popen[bytes]]) -> None:
     _, process = two
-    tree = family(process.pid)
+    tree = grown(process.pid, 5)
     assert len(tree) == 5
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
@@ -68,7 +69,14 @@ def test_a_graph_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     assert "no such file; run `coopgraph build` first" in error
 
 
-def test_an_interrupt_stops_every_process_without_errors() -> None:
+@pytest.mark.parametrize(
+    "sent",
+    [signal.SIGINT, signal.SIGTERM],
+    ids=["interrupt, as Ctrl-C in a terminal", "termination, as a service manager"],
+)
+def test_a_signal_to_the_whole_group_stops_every_process_without_errors(
+    sent: signal.Signals,
+) -> None:
     port = free_port()
     command = cli("serve", "--graph", str(EXAMPLE), "--port", str(port), "--processes", "2")
     process = subprocess.Popen(
@@ -84,9 +92,9 @@ def test_an_interrupt_stops_every_process_without_errors() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        tree = family(process.pid)
+        tree = grown(process.pid, 5)
         assert len(tree) == 5
-        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
+        os.killpg(process.pid, sent)
         _, errors = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
