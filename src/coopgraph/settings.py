@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         default=2, ge=1, le=64, description="server processes answering on the port"
     )
     query_timeout: float = Field(default=5.0, gt=0, description="seconds a query may run")
+    read_timeout: float = Field(
+        default=120.0,
+        gt=0,
+        description="seconds a query of the server's own (VoID, analytics, viewer) may run",
+    )
     max_results: int = Field(
         default=100_000, gt=0, description="rows or triples a query may return"
     )

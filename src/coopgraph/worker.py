@@ -71,6 +71,8 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     substitutions: dict[str, Any] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
+    max_results: int | None = None
+    """Rows or triples the result may hold (``None``: the pool's ``max_results``)."""
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,10 @@ def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:
 
 
 def execute(store: ox.Store, job: Job, max_results: int) -> Result:
-    """Run the job's query on ``store`` and serialise the result."""
+    """Run the job's query on ``store`` and serialise the result, cut at ``max_results``
+    rows or triples unless the job sets its own limit."""
+    if job.max_results is not None:
+        max_results = job.max_results
     options: dict[str, Any] = {"prefixes": job.prefixes or None}
     if job.default_graph is not None:
         options["default_graph"] = [_graph(iri) for iri in job.default_graph]

@@ -19,6 +19,7 @@ from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, as_dict
 from coopgraph.analytics.cache import NetworkCache, revision
 from coopgraph.analytics.projection import party_network
+from coopgraph.api.reads import reader
 from coopgraph.lookup import AmbiguousName, UnknownName
 
 __all__ = ["NETWORKS", "router"]
@@ -55,11 +56,11 @@ def _network(request: Request) -> Any:
     settings = getattr(state, "settings", None)
     path = Path(settings.graph_path) if settings is not None else None
     key = revision(state.store, version=getattr(state, "version", None), path=path)
-    return NETWORKS.party_network(state.store, key)
+    return NETWORKS.party_network(reader(state), key)
 
 
 def _answer(request: Request, analysis: Callable[..., Any], **options: Any) -> dict[str, Any]:
-    store: ox.Store = request.app.state.store
+    store = reader(request.app.state)
     try:
         return as_dict(analysis(store, **options))
     except (UnknownName, AmbiguousName, AnalysisError) as error:

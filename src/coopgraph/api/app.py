@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import importlib.util
@@ -20,9 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coopgraph.api import descriptions, fast, graphstore, queries, resources, sparql, ui
 from coopgraph.api.backend import running_remote
+from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.store_errors import install_error_handlers
-from coopgraph.executor import Executor
+from coopgraph.executor import Executor, ExecutorError, QueryTimeout
 from coopgraph.settings import Settings
 from coopgraph.store import merge_into_default_graph, open_store
 from coopgraph.stores import RemoteStore, connect
@@ -121,9 +123,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         )
         await executor.start()
         app.state.executor = executor
+        app.state.reads = WorkerReads(executor, asyncio.get_running_loop(), settings.read_timeout)
         try:
             yield
         finally:
+            app.state.reads = None
             await executor.close()
             app.state.executor = None
 
@@ -198,6 +202,14 @@ def _add_error_handlers(app: FastAPI) -> None:
             f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}" for item in error.errors()
         )
         return JSONResponse({"error": f"bad request: {problems}"}, 400)
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(request: Request, error: QueryTimeout) -> Response:
+        return JSONResponse({"error": str(error)}, 503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(ExecutorError)
+    async def not_running(request: Request, error: ExecutorError) -> Response:
+        return JSONResponse({"error": str(error)}, 503)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> Response:

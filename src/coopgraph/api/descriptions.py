@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from starlette.datastructures import State
 
 from coopgraph.api import media
+from coopgraph.api.reads import reader
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.store import select
 
-__all__ = ["router", "serialize", "service_description", "void_description"]
+__all__ = [
+    "Statistics",
+    "router",
+    "serialize",
+    "service_description",
+    "statistics",
+    "void_description",
+]
 
 router = APIRouter(tags=["descriptions"])
 
@@ -37,6 +51,7 @@ _W3C_FORMATS = {
     "trig": "TriG",
     "nquads": "N-Quads",
 }
+_DEFAULT_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _TITLES = """SELECT ?g ?doc ?title WHERE {
   GRAPH ?g { ?doc a cg:Document . OPTIONAL { ?doc dcterms:title ?title } } }"""
@@ -47,16 +62,48 @@ _CLASSES = f"""SELECT (COUNT(DISTINCT ?type) AS ?n) WHERE {{
 
 def serialize(request: Request, graph: Graph, format_param: str | None = None) -> Response:
     """``graph`` in the RDF format the client asked for (406 if none fits)."""
+    choice = _graph_format(request, format_param)
+    return _response(_body(graph, choice), choice)
+
+
+def _graph_format(request: Request, format_param: str | None) -> str:
     try:
         choice = media.negotiate(request.headers.get("accept"), format_param).graph
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     if choice is None:
         raise HTTPException(406, "this resource is RDF; accept text/turtle or application/ld+json")
+    return choice
+
+
+def _body(graph: Graph, choice: str) -> bytes:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
-    body = graph.serialize(format=_RDFLIB_FORMATS[choice], encoding="utf-8")
+    return graph.serialize(format=_RDFLIB_FORMATS[choice], encoding="utf-8")
+
+
+def _response(body: bytes, choice: str) -> Response:
     return Response(body, media_type=media.media_type(choice), headers={"Vary": "Accept"})
+
+
+def _described(
+    request: Request, describe: Callable[[Request], Graph], format_param: str | None
+) -> Response:
+    """``describe(request)`` as the client asked, made once per version of an embedded store,
+    address of the server and format (at 1M triples, serialising VoID takes seconds)."""
+    choice = _graph_format(request, format_param)
+    state = request.app.state
+    if not isinstance(state.store, ox.Store):
+        return _response(_body(describe(request), choice), choice)
+    version = getattr(state, "version", None)
+    kept: tuple[Any, dict[tuple[str, str, str], bytes]] | None = getattr(state, "described", None)
+    if kept is None or kept[0] != version:
+        kept = state.described = (version, {})
+    bodies = kept[1]
+    key = (describe.__name__, str(request.base_url), choice)
+    if key not in bodies:
+        bodies[key] = _body(describe(request), choice)
+    return _response(bodies[key], choice)
 
 
 def _endpoint(request: Request) -> URIRef:
@@ -65,6 +112,10 @@ def _endpoint(request: Request) -> URIRef:
 
 def service_description(request: Request, format_param: str | None = None) -> Response:
     """The SPARQL 1.1 Service Description of ``/sparql``."""
+    return _described(request, _service, format_param)
+
+
+def _service(request: Request) -> Graph:
     graph = Graph()
     service = URIRef(str(_endpoint(request)) + "#service")
     graph.add((service, RDF.type, SD.Service))
@@ -80,9 +131,9 @@ def service_description(request: Request, format_param: str | None = None) -> Re
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    sizes = _graph_sizes(request)
-    graph.add((default, VOID.triples, Literal(sum(sizes.values()), datatype=XSD.integer)))
-    for name, size in sorted(sizes.items()):
+    counted = statistics(request.app.state)
+    graph.add((default, VOID.triples, Literal(counted.default, datatype=XSD.integer)))
+    for name, size in sorted(counted.sizes.items()):
         named, described = BNode(), BNode()
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, SD.name, URIRef(name)))
@@ -91,18 +142,46 @@ def service_description(request: Request, format_param: str | None = None) -> Re
         graph.add((described, VOID.triples, Literal(size, datatype=XSD.integer)))
     graph.bind("sd", SD)
     graph.bind("void", VOID)
-    return serialize(request, graph, format_param)
+    return graph
 
 
-def _graph_sizes(request: Request) -> dict[str, int]:
-    rows = select(request.app.state.store, _GRAPH_SIZES)
-    return {row["g"]: row["n"] for row in rows}
+@dataclass(frozen=True)
+class Statistics:
+    """What the descriptions say of the dataset: triples in the default graph and per named
+    graph, entities, classes and the source documents' graphs (graph, document, title)."""
+
+    default: int
+    sizes: dict[str, int]
+    entities: int
+    classes: int
+    documents: list[dict[str, Any]]
+
+
+def statistics(state: State) -> Statistics:
+    """The dataset's :class:`Statistics`, counted through the workers (each count visits much
+    of the store; see :mod:`coopgraph.api.reads`) once per version of an embedded store; an
+    external store can change without this server knowing, so its are counted each time."""
+    version = getattr(state, "version", None)
+    kept = getattr(state, "statistics", None)
+    if kept is not None and kept[0] == version:
+        return cast(Statistics, kept[1])
+    store = reader(state)
+    found = Statistics(
+        default=select(store, _DEFAULT_SIZE)[0]["n"],
+        sizes={row["g"]: row["n"] for row in select(store, _GRAPH_SIZES)},
+        entities=select(store, _ENTITIES)[0]["n"],
+        classes=select(store, _CLASSES)[0]["n"],
+        documents=select(store, _TITLES),
+    )
+    if isinstance(state.store, ox.Store):
+        state.statistics = (version, found)
+    return found
 
 
 def void_description(request: Request) -> Graph:
     """VoID: size, entities, classes and one subset per source document."""
-    store = request.app.state.store
-    sizes = _graph_sizes(request)
+    counted = statistics(request.app.state)
+    sizes = counted.sizes
     graph = Graph()
     dataset = URIRef(str(request.url_for("void")) + "#dataset")
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -113,11 +192,9 @@ def void_description(request: Request) -> Graph:
     graph.add((dataset, VOID.vocabulary, URIRef(str(CG._NS))))
     data = {g: n for g, n in sizes.items() if g != str(ONTOLOGY_GRAPH)}
     graph.add((dataset, VOID.triples, Literal(sum(data.values()), datatype=XSD.integer)))
-    entities = select(store, _ENTITIES)[0]["n"]
-    classes = select(store, _CLASSES)[0]["n"]
-    graph.add((dataset, VOID.entities, Literal(entities, datatype=XSD.integer)))
-    graph.add((dataset, VOID.classes, Literal(classes, datatype=XSD.integer)))
-    for row in select(store, _TITLES):
+    graph.add((dataset, VOID.entities, Literal(counted.entities, datatype=XSD.integer)))
+    graph.add((dataset, VOID.classes, Literal(counted.classes, datatype=XSD.integer)))
+    for row in counted.documents:
         subset = URIRef(row["g"])
         graph.add((dataset, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
@@ -131,9 +208,9 @@ def void_description(request: Request) -> Graph:
 
 @router.get("/void", summary="VoID description of the dataset")
 def void(request: Request, format: str | None = None) -> Response:
-    return serialize(request, void_description(request), format)
+    return _described(request, void_description, format)
 
 
 @router.get("/.well-known/void", include_in_schema=False)
 def well_known_void(request: Request, format: str | None = None) -> Response:
-    return serialize(request, void_description(request), format)
+    return _described(request, void_description, format)

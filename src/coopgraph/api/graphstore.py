@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
-from coopgraph.api.deps import StoreDep
+from coopgraph.api.reads import reader
 from coopgraph.api.sparql import Params
 from coopgraph.namespaces import PREFIXES
 from coopgraph.worker import GRAPH_FORMATS
@@ -16,6 +17,9 @@ from coopgraph.worker import GRAPH_FORMATS
 __all__ = ["router", "triples_response"]
 
 router = APIRouter(tags=["graph store"])
+
+_DEFAULT_GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
+_NAMED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def triples_response(request: Request, triples: Iterable[ox.Triple], fmt: str | None) -> Response:
@@ -37,7 +41,7 @@ def triples_response(request: Request, triples: Iterable[ox.Triple], fmt: str | 
 
 @router.api_route("/graph-store", methods=["GET", "HEAD"], summary="Read a graph")
 @router.api_route("/rdf-graph-store", methods=["GET", "HEAD"], include_in_schema=False)
-def read_graph(request: Request, store: StoreDep) -> Response:
+def read_graph(request: Request) -> Response:
     try:
         params = Params.parse(request.scope.get("query_string", b""))
     except (UnicodeDecodeError, ValueError):
@@ -45,12 +49,13 @@ def read_graph(request: Request, store: StoreDep) -> Response:
     graph, default = params.many("graph"), "default" in params.values
     if len(graph) + default != 1:
         raise HTTPException(400, "name one graph: ?default for the union, or ?graph=IRI")
+    reads = reader(request.app.state)  # the default graph is all of the store: in a worker
     if default:
-        triples: Iterable[ox.Triple] = {q.triple for q in store.quads_for_pattern(None, None, None)}
+        found = reads.query(_DEFAULT_GRAPH)
     else:
         iri = graph[0]
         if iri not in request.app.state.graphs:
             raise HTTPException(404, f"<{iri}> is not a graph of this dataset")
-        name = ox.NamedNode(iri)
-        triples = [q.triple for q in store.quads_for_pattern(None, None, None, name)]
+        found = reads.query(_NAMED_GRAPH, substitutions={ox.Variable("g"): ox.NamedNode(iri)})
+    triples = cast(Iterable[ox.Triple], found)
     return triples_response(request, triples, params.one("format"))

@@ -6,6 +6,7 @@ encodings are caught (frameworks usually keep the last value and replace bad byt
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
@@ -91,7 +92,7 @@ async def get_sparql(request: Request, executor: ExecutorDep, settings: Settings
     if text is None:
         from coopgraph.api.descriptions import service_description
 
-        return service_description(request, params.one("format"))
+        return await asyncio.to_thread(service_description, request, params.one("format"))
     return await _query(request, executor, text, params)
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from coopgraph.api.reads import reader
+
 __all__ = ["router"]
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ def viewer(
 
     filters = Filters(tuple(type or ()), tuple(side or ()), tuple(document or ()), since, until)
     try:
-        page = make_exporter(request.app.state.store, "html", view=view, filters=filters)
+        page = make_exporter(reader(request.app.state), "html", view=view, filters=filters)
         return HTMLResponse(page.serialize())
     except ExportError as error:
         raise HTTPException(status_code=400, detail=str(error)) from None
