@@ -293,16 +293,35 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
             body = parsed.serialize(format=SOLUTION_FORMATS[fmt]) or b""
         return Result(body, fmt, "solutions", cut, len(rows))
     fmt = _need(job.graph, "an RDF graph")
-    triples = list(islice(results, max_results + 1))
-    cut = len(triples) > max_results
-    triples = triples[:max_results]
     rdf_format = GRAPH_FORMATS[fmt]
-    items: Iterable[Any] = triples
-    if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-        items = (ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    kept = _Kept(
+        results, max_results, as_quads=rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+    )
     prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    body = ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
-    return Result(body, fmt, "graph", cut, len(triples))
+    body = ox.serialize(kept, format=rdf_format, prefixes=prefixes) or b""
+    return Result(body, fmt, "graph", kept.cut, kept.count)
+
+
+class _Kept:
+    """The first ``limit`` triples of ``triples``, one at a time (as quads in the default
+    graph if ``as_quads``), so a large graph is serialised without being held as a list;
+    ``count`` and ``cut`` (whether there were more) once read."""
+
+    def __init__(self, triples: Iterable[ox.Triple], limit: int, *, as_quads: bool) -> None:
+        self.triples, self.limit, self.as_quads = triples, limit, as_quads
+        self.count, self.cut = 0, False
+
+    def __iter__(self) -> Iterator[Any]:
+        for triple in self.triples:
+            if self.count == self.limit:
+                self.cut = True
+                return
+            self.count += 1
+            yield (
+                ox.Quad(triple.subject, triple.predicate, triple.object)
+                if self.as_quads
+                else triple
+            )
 
 
 def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
