@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
-
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
-from coopgraph.api.reads import reader
-from coopgraph.api.sparql import Params
+from coopgraph.api.deps import ExecutorDep, SettingsDep
+from coopgraph.api.reads import UNLIMITED
+from coopgraph.api.sparql import Params, run_job
 from coopgraph.namespaces import PREFIXES
-from coopgraph.worker import GRAPH_FORMATS
+from coopgraph.worker import Job
 
-__all__ = ["router", "triples_response"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["graph store"])
 
@@ -22,26 +20,21 @@ _DEFAULT_GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
 _NAMED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def triples_response(request: Request, triples: Iterable[ox.Triple], fmt: str | None) -> Response:
-    """Serialise triples in the negotiated RDF format (406 when none is acceptable)."""
+def _graph_format(request: Request, fmt: str | None) -> str:
     try:
         choice = media.negotiate(request.headers.get("accept"), fmt).graph
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     if choice is None:
         raise HTTPException(406, "graphs are RDF; accept text/turtle, application/ld+json, ...")
-    rdf_format = GRAPH_FORMATS[choice]
-    items: Iterable[ox.Triple] | Iterable[ox.Quad] = triples
-    if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-        items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    body = ox.serialize(items, format=rdf_format, prefixes=prefixes)
-    return Response(body, media_type=media.media_type(choice), headers={"Vary": "Accept"})
+    return choice
 
 
 @router.api_route("/graph-store", methods=["GET", "HEAD"], summary="Read a graph")
 @router.api_route("/rdf-graph-store", methods=["GET", "HEAD"], include_in_schema=False)
-def read_graph(request: Request) -> Response:
+async def read_graph(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
+    """The whole graph, serialised by a worker as it reads it (no row limit; the time limit of
+    the server's own reads, ``read_timeout``)."""
     try:
         params = Params.parse(request.scope.get("query_string", b""))
     except (UnicodeDecodeError, ValueError):
@@ -49,13 +42,12 @@ def read_graph(request: Request) -> Response:
     graph, default = params.many("graph"), "default" in params.values
     if len(graph) + default != 1:
         raise HTTPException(400, "name one graph: ?default for the union, or ?graph=IRI")
-    reads = reader(request.app.state)  # the default graph is all of the store: in a worker
-    if default:
-        found = reads.query(_DEFAULT_GRAPH)
-    else:
-        iri = graph[0]
-        if iri not in request.app.state.graphs:
-            raise HTTPException(404, f"<{iri}> is not a graph of this dataset")
-        found = reads.query(_NAMED_GRAPH, substitutions={ox.Variable("g"): ox.NamedNode(iri)})
-    triples = cast(Iterable[ox.Triple], found)
-    return triples_response(request, triples, params.one("format"))
+    choice = _graph_format(request, params.one("format"))
+    query, bound = _DEFAULT_GRAPH, {}
+    if not default:
+        if graph[0] not in request.app.state.graphs:
+            raise HTTPException(404, f"<{graph[0]}> is not a graph of this dataset")
+        query, bound = _NAMED_GRAPH, {"g": ox.NamedNode(graph[0])}
+    job = Job(query, None, choice, substitutions=bound, prefixes=PREFIXES, max_results=UNLIMITED)
+    result = await run_job(executor, job, timeout=settings.read_timeout)
+    return Response(result.body, media_type=media.media_type(choice), headers={"Vary": "Accept"})

@@ -214,10 +214,13 @@ async def respond(executor: ExecutorDep, job: Job, local: ox.Store | None = None
     return Response(result.body, media_type=kind, headers=headers(result))
 
 
-async def run_job(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Result:
-    """The result of ``job`` (see :func:`respond`); failures as :class:`HTTPException`."""
+async def run_job(
+    executor: ExecutorDep, job: Job, local: ox.Store | None = None, timeout: float | None = None
+) -> Result:
+    """The result of ``job`` (see :func:`respond`) within ``timeout`` seconds (default: the
+    executor's); failures as :class:`HTTPException`."""
     try:
-        return await executor.run(job, here=local)
+        return await executor.run(job, timeout, here=local)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message(str(error))) from None
     except NotAcceptable as error:
