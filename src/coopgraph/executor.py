@@ -161,7 +161,7 @@ class ResultCache:
                 job.named_graphs,
                 frozenset(job.substitutions.items()),
                 frozenset(job.prefixes.items()),
-                job.max_results,
+                job.whole,
             )
         except TypeError:  # a value that cannot be hashed: not cached
             return None

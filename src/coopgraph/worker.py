@@ -71,8 +71,9 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     substitutions: dict[str, Any] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
-    max_results: int | None = None
-    """Rows or triples the result may hold (``None``: the pool's ``max_results``)."""
+    whole: bool = False
+    """The whole result, however large (the server's own reads): not cut at ``max_results``,
+    and written by pyoxigraph as it is read."""
 
 
 @dataclass(frozen=True)
@@ -266,9 +267,7 @@ def answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any]:
 
 def execute(store: ox.Store, job: Job, max_results: int) -> Result:
     """Run the job's query on ``store`` and serialise the result, cut at ``max_results``
-    rows or triples unless the job sets its own limit."""
-    if job.max_results is not None:
-        max_results = job.max_results
+    rows or triples unless the job asks for the whole of it."""
     options: dict[str, Any] = {"prefixes": job.prefixes or None}
     if job.default_graph is not None:
         options["default_graph"] = [_graph(iri) for iri in job.default_graph]
@@ -283,6 +282,9 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
         return Result(answer, fmt, "boolean", False, 1)
     if isinstance(results, ox.QuerySolutions):
         fmt = _need(job.solutions, "a table of solutions")
+        if job.whole:
+            body = results.serialize(format=SOLUTION_FORMATS[fmt]) or b""
+            return Result(body, fmt, "solutions")
         variables = [v.value for v in results.variables]
         rows = list(islice(results, max_results + 1))
         cut = len(rows) > max_results
@@ -294,20 +296,19 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
         return Result(body, fmt, "solutions", cut, len(rows))
     fmt = _need(job.graph, "an RDF graph")
     rdf_format = GRAPH_FORMATS[fmt]
-    kept = _Kept(
-        results, max_results, as_quads=rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-    )
+    limit = None if job.whole else max_results
+    kept = _Kept(results, limit, as_quads=rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS))
     prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     body = ox.serialize(kept, format=rdf_format, prefixes=prefixes) or b""
     return Result(body, fmt, "graph", kept.cut, kept.count)
 
 
 class _Kept:
-    """The first ``limit`` triples of ``triples``, one at a time (as quads in the default
-    graph if ``as_quads``), so a large graph is serialised without being held as a list;
-    ``count`` and ``cut`` (whether there were more) once read."""
+    """The first ``limit`` triples of ``triples`` (all if ``None``), one at a time (as quads
+    in the default graph if ``as_quads``), so a large graph is serialised without being held
+    as a list; ``count`` and ``cut`` (whether there were more) once read."""
 
-    def __init__(self, triples: Iterable[ox.Triple], limit: int, *, as_quads: bool) -> None:
+    def __init__(self, triples: Iterable[ox.Triple], limit: int | None, *, as_quads: bool) -> None:
         self.triples, self.limit, self.as_quads = triples, limit, as_quads
         self.count, self.cut = 0, False
 

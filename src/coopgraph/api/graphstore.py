@@ -7,7 +7,6 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
-from coopgraph.api.reads import UNLIMITED
 from coopgraph.api.sparql import Params, run_job
 from coopgraph.namespaces import PREFIXES
 from coopgraph.worker import Job
@@ -48,6 +47,6 @@ async def read_graph(request: Request, executor: ExecutorDep, settings: Settings
         if graph[0] not in request.app.state.graphs:
             raise HTTPException(404, f"<{graph[0]}> is not a graph of this dataset")
         query, bound = _NAMED_GRAPH, {"g": ox.NamedNode(graph[0])}
-    job = Job(query, None, choice, substitutions=bound, prefixes=PREFIXES, max_results=UNLIMITED)
+    job = Job(query, None, choice, substitutions=bound, prefixes=PREFIXES, whole=True)
     result = await run_job(executor, job, timeout=settings.read_timeout)
     return Response(result.body, media_type=media.media_type(choice), headers={"Vary": "Accept"})

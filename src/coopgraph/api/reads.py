@@ -21,9 +21,6 @@ from coopgraph.worker import Job
 
 __all__ = ["WorkerReads", "reader"]
 
-UNLIMITED = 2**62
-"""The row limit of an internal read: all of them (a client's query is cut at ``max_results``)."""
-
 
 class WorkerReads:
     """A store-like reader (``query`` as :meth:`pyoxigraph.Store.query`) whose queries run in
@@ -53,7 +50,7 @@ class WorkerReads:
                 variable.value: term for variable, term in (substitutions or {}).items()
             },
             prefixes=dict(prefixes or {}),
-            max_results=UNLIMITED,
+            whole=True,
         )
         result = asyncio.run_coroutine_threadsafe(
             self.executor.run(job, self.timeout), self.loop
