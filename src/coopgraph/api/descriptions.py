@@ -19,6 +19,7 @@ from coopgraph.store import select
 
 __all__ = [
     "Statistics",
+    "graph_format",
     "router",
     "serialize",
     "service_description",
@@ -62,11 +63,13 @@ _CLASSES = f"""SELECT (COUNT(DISTINCT ?type) AS ?n) WHERE {{
 
 def serialize(request: Request, graph: Graph, format_param: str | None = None) -> Response:
     """``graph`` in the RDF format the client asked for (406 if none fits)."""
-    choice = _graph_format(request, format_param)
+    choice = graph_format(request, format_param)
     return _response(_body(graph, choice), choice)
 
 
-def _graph_format(request: Request, format_param: str | None) -> str:
+def graph_format(request: Request, format_param: str | None) -> str:
+    """The key of the RDF format the client asked for (``Accept`` or ``format``); 400 if the
+    request names none that exists, 406 if it accepts none of them."""
     try:
         choice = media.negotiate(request.headers.get("accept"), format_param).graph
     except ValueError as error:
@@ -91,7 +94,7 @@ def _described(
 ) -> Response:
     """``describe(request)`` as the client asked, made once per version of an embedded store,
     address of the server and format (at 1M triples, serialising VoID takes seconds)."""
-    choice = _graph_format(request, format_param)
+    choice = graph_format(request, format_param)
     state = request.app.state
     if not isinstance(state.store, ox.Store):
         return _response(_body(describe(request), choice), choice)
@@ -160,7 +163,7 @@ class Statistics:
 def statistics(state: State) -> Statistics:
     """The dataset's :class:`Statistics`, counted through the workers (each count visits much
     of the store; see :mod:`coopgraph.api.reads`) once per version of an embedded store; an
-    external store can change without this server knowing, so its are counted each time."""
+    external store can change without this server knowing: it is counted again each time."""
     version = getattr(state, "version", None)
     kept = getattr(state, "statistics", None)
     if kept is not None and kept[0] == version:

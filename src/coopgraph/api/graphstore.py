@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
+from coopgraph.api.descriptions import graph_format
 from coopgraph.api.sparql import Params, run_job
 from coopgraph.namespaces import PREFIXES
 from coopgraph.worker import Job
@@ -17,16 +18,6 @@ router = APIRouter(tags=["graph store"])
 
 _DEFAULT_GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
 _NAMED_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _graph_format(request: Request, fmt: str | None) -> str:
-    try:
-        choice = media.negotiate(request.headers.get("accept"), fmt).graph
-    except ValueError as error:
-        raise HTTPException(400, str(error)) from None
-    if choice is None:
-        raise HTTPException(406, "graphs are RDF; accept text/turtle, application/ld+json, ...")
-    return choice
 
 
 @router.api_route("/graph-store", methods=["GET", "HEAD"], summary="Read a graph")
@@ -41,7 +32,7 @@ async def read_graph(request: Request, executor: ExecutorDep, settings: Settings
     graph, default = params.many("graph"), "default" in params.values
     if len(graph) + default != 1:
         raise HTTPException(400, "name one graph: ?default for the union, or ?graph=IRI")
-    choice = _graph_format(request, params.one("format"))
+    choice = graph_format(request, params.one("format"))
     query, bound = _DEFAULT_GRAPH, {}
     if not default:
         if graph[0] not in request.app.state.graphs:
