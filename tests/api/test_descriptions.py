@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
-from tests.api.conftest import EXAMPLE
+from tests.api.conftest import EXAMPLE, make_settings
+
+from coopgraph.api.app import create_app
+from coopgraph.store import open_store
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 DOC_GRAPH = "https://w3id.org/coopgraph/graph/7947d57b75f32462"
 ENTITIES = "https://w3id.org/coopgraph/graph/entities"
+GRAPH = "https://w3id.org/coopgraph/graph/"
 
 
 def example() -> rdflib.Dataset:
@@ -29,6 +36,24 @@ def test_get_without_query_is_the_service_description(client: TestClient) -> Non
     assert (service, SD.feature, SD.UnionDefaultGraph) in graph
     names = {str(n) for n in graph.objects(None, SD.name)}
     assert {DOC_GRAPH, ENTITIES} <= names
+
+
+def test_service_description_counts_the_merged_default_graph(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    repeated = (
+        '<https://w3id.org/coopgraph/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .'
+    )
+    with settings.graph_path.open("a") as graph_file:  # one triple stated by two graphs
+        graph_file.write(f"\n<{GRAPH}a> {{ {repeated} }}\n<{GRAPH}b> {{ {repeated} }}\n")
+    with TestClient(create_app(settings, workers=1)) as client:
+        graph = rdflib.Graph().parse(data=client.get("/sparql").text, format="turtle")
+    dataset = next(graph.objects(None, SD.defaultDataset))
+    default = graph.value(dataset, SD.defaultGraph)
+    store = open_store(settings.graph_path, settings.ontology_path)
+    merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    named = [graph.value(g, SD.graph) for g in graph.objects(dataset, SD.namedGraph)]
+    stated = sum(graph.value(g, VOID.triples).toPython() for g in named)
+    assert graph.value(default, VOID.triples).toPython() == merged == stated - 1
 
 
 def test_service_description_is_negotiated(client: TestClient) -> None:
