@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import cast
 
@@ -82,6 +84,20 @@ def test_a_read_from_the_event_loop_is_refused(reads: WorkerReads) -> None:
     future = asyncio.run_coroutine_threadsafe(from_the_loop(), reads.loop)
     with pytest.raises(RuntimeError, match="call it from a thread"):
         future.result(timeout=10)
+
+
+def test_a_long_read_leaves_the_clients_workers_free(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, query_timeout=2.0, read_timeout=4.0)
+    with TestClient(create_app(settings, workers=1)) as client:
+        reads = client.app.state.reads  # type: ignore[attr-defined]
+        with ThreadPoolExecutor(1) as pool:
+            running = pool.submit(reads.query, SLOW)  # holds a worker until its 4 s limit
+            time.sleep(0.5)
+            answer = client.get("/sparql", params={"query": LABELS, "format": "json"})
+            assert answer.status_code == 200, answer.text  # not left waiting for that worker
+            assert not running.done()
+            with pytest.raises(QueryTimeout):
+                running.result()
 
 
 def test_an_app_without_workers_reads_its_store(tmp_path: Path) -> None:

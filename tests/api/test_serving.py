@@ -14,6 +14,10 @@ import pytest
 from tests.processes import alive, family, grown, parent
 from tests.robustness.conftest import EXAMPLE, cli, env, free_port, start_server
 
+TREE = 9
+"""Processes under a server started with ``--processes 2 --workers 2``: per server process two
+fork servers (its clients' and its own reads') with a worker each, and the second server."""
+
 
 @pytest.fixture
 def two() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
@@ -29,18 +33,19 @@ def test_two_processes_answer_on_one_port_each_with_its_workers(
     two: tuple[str, subprocess.Popen[bytes]],
 ) -> None:
     url, process = two
-    grown(process.pid, 5)
+    grown(process.pid, TREE)
     answers = [httpx.get(f"{url}/sparql", params={"query": "ASK { ?s ?p ?o }"}) for _ in range(20)]
     assert {a.status_code for a in answers} == {200}
     children = [pid for pid in family(process.pid) if parent(pid) == process.pid]
-    # this server's fork server (with one worker), and a second server (fork server, worker)
-    assert sorted(len(family(child)) for child in children) == [1, 2]
+    # this server's two fork servers (clients', its own reads'), each with its worker, and a
+    # second server with the same four processes
+    assert sorted(len(family(child)) for child in children) == [1, 1, 4]
 
 
 def test_stopping_the_server_stops_every_process(two: tuple[str, subprocess.Popen[bytes]]) -> None:
     _, process = two
-    tree = grown(process.pid, 5)
-    assert len(tree) == 5
+    tree = grown(process.pid, TREE)
+    assert len(tree) == TREE
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     assert not survivors(tree)
@@ -97,8 +102,8 @@ def test_a_signal_to_the_whole_group_stops_every_process_without_errors(
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        tree = grown(process.pid, 5)
-        assert len(tree) == 5
+        tree = grown(process.pid, TREE)
+        assert len(tree) == TREE
         os.killpg(process.pid, sent)
         _, errors = process.communicate(timeout=30)
     finally:

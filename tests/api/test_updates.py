@@ -51,6 +51,17 @@ def test_a_conforming_change_is_committed_and_served(writable: tuple[TestClient,
     assert "Temasek" in graph.read_text()
 
 
+def test_the_server_s_own_reads_see_a_committed_change(writable: tuple[TestClient, Path]) -> None:
+    client, _ = writable
+    before = client.get("/void").text
+    assert "Temasek" not in client.get("/graph-store?default").text
+    response = client.post("/sparql", data={"update": INSERT}, headers=AUTH)
+    assert response.status_code == 204, response.text
+    assert client.get("/void").text != before  # counted again over the changed store
+    assert "Temasek" in client.get("/graph-store?default").text
+    assert "Temasek" in client.get("/viewer", params={"view": "full"}).text
+
+
 def test_a_rejected_change_leaves_everything_as_it_was(writable: tuple[TestClient, Path]) -> None:
     client, graph = writable
     before = graph.read_bytes()

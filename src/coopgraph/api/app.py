@@ -123,11 +123,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         )
         await executor.start()
         app.state.executor = executor
-        app.state.reads = WorkerReads(executor, asyncio.get_running_loop(), settings.read_timeout)
+        # the server's own reads (VoID, analytics, viewer) get a worker of their own: a long
+        # one would otherwise hold a client's worker, and clients' queries wait for it
+        own = Executor(
+            app.state.store,
+            workers=1,
+            timeout=settings.read_timeout,
+            memory_limit=settings.worker_memory_mb * 2**20,
+        )
+        await own.start()
+        app.state.reads = WorkerReads(own, asyncio.get_running_loop(), settings.read_timeout)
         try:
             yield
         finally:
             app.state.reads = None
+            await own.close()
             await executor.close()
             app.state.executor = None
 

@@ -59,6 +59,10 @@ class WorkerReads:
             return [quad.triple for quad in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)]
         return ox.parse_query_results(result.body, format=ox.QueryResultsFormat.JSON)
 
+    async def reload(self, store: ox.Store) -> None:
+        """Read ``store`` from now on (its worker is replaced by one forked over it)."""
+        await self.executor.reload(store)
+
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:
     try:

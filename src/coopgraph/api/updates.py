@@ -98,6 +98,8 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
         refresh(app, copy)
         if app.state.executor is not None:
             await app.state.executor.reload(copy)
+        if getattr(app.state, "reads", None) is not None:
+            await app.state.reads.reload(copy)
     return Response(status_code=204)
 
 
