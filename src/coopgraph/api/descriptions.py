@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,7 +21,6 @@ __all__ = [
     "Statistics",
     "graph_format",
     "router",
-    "serialize",
     "service_description",
     "statistics",
     "void_description",
@@ -61,12 +60,6 @@ _CLASSES = f"""SELECT (COUNT(DISTINCT ?type) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?type }} FILTER(?g != <{ONTOLOGY_GRAPH}>) }}"""
 
 
-def serialize(request: Request, graph: Graph, format_param: str | None = None) -> Response:
-    """``graph`` in the RDF format the client asked for (406 if none fits)."""
-    choice = graph_format(request, format_param)
-    return _response(_body(graph, choice), choice)
-
-
 def graph_format(request: Request, format_param: str | None) -> str:
     """The key of the RDF format the client asked for (``Accept`` or ``format``); 400 if the
     request names none that exists, 406 if it accepts none of them."""
@@ -85,28 +78,29 @@ def _body(graph: Graph, choice: str) -> bytes:
     return graph.serialize(format=_RDFLIB_FORMATS[choice], encoding="utf-8")
 
 
-def _response(body: bytes, choice: str) -> Response:
-    return Response(body, media_type=media.media_type(choice), headers={"Vary": "Accept"})
-
-
 def _described(
     request: Request, describe: Callable[[Request], Graph], format_param: str | None
 ) -> Response:
-    """``describe(request)`` as the client asked, made once per version of an embedded store,
-    address of the server and format (at 1M triples, serialising VoID takes seconds)."""
+    """``describe(request)`` as the client asked, made once per store version, address of the
+    server and format (at 1M triples, serialising VoID takes seconds)."""
     choice = graph_format(request, format_param)
-    state = request.app.state
+    key = (describe.__name__, str(request.base_url), choice)
+    body = _kept(request.app.state, key, lambda: _body(describe(request), choice))
+    return Response(body, media_type=media.media_type(choice), headers={"Vary": "Accept"})
+
+
+def _kept(state: State, key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()``, kept while an embedded store keeps its version; an external store can
+    change without this server knowing, so for it ``make()`` runs each time."""
     if not isinstance(state.store, ox.Store):
-        return _response(_body(describe(request), choice), choice)
+        return make()
     version = getattr(state, "version", None)
-    kept: tuple[Any, dict[tuple[str, str, str], bytes]] | None = getattr(state, "described", None)
+    kept: tuple[Any, dict[Hashable, Any]] | None = getattr(state, "described", None)
     if kept is None or kept[0] != version:
         kept = state.described = (version, {})
-    bodies = kept[1]
-    key = (describe.__name__, str(request.base_url), choice)
-    if key not in bodies:
-        bodies[key] = _body(describe(request), choice)
-    return _response(bodies[key], choice)
+    if key not in kept[1]:
+        kept[1][key] = make()
+    return kept[1][key]
 
 
 def _endpoint(request: Request) -> URIRef:
@@ -162,23 +156,18 @@ class Statistics:
 
 def statistics(state: State) -> Statistics:
     """The dataset's :class:`Statistics`, counted through the workers (each count visits much
-    of the store; see :mod:`coopgraph.api.reads`) once per version of an embedded store; an
-    external store can change without this server knowing: it is counted again each time."""
-    version = getattr(state, "version", None)
-    kept = getattr(state, "statistics", None)
-    if kept is not None and kept[0] == version:
-        return cast(Statistics, kept[1])
-    store = reader(state)
-    found = Statistics(
+    of the store; see :mod:`coopgraph.api.reads`), once per store version."""
+    return cast(Statistics, _kept(state, "statistics", lambda: _count(reader(state))))
+
+
+def _count(store: ox.Store) -> Statistics:
+    return Statistics(
         default=select(store, _DEFAULT_SIZE)[0]["n"],
         sizes={row["g"]: row["n"] for row in select(store, _GRAPH_SIZES)},
         entities=select(store, _ENTITIES)[0]["n"],
         classes=select(store, _CLASSES)[0]["n"],
         documents=select(store, _TITLES),
     )
-    if isinstance(state.store, ox.Store):
-        state.statistics = (version, found)
-    return found
 
 
 def void_description(request: Request) -> Graph:
