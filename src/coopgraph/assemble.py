@@ -45,6 +45,8 @@ __all__ = [
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
+STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
+"""A fact's status (:attr:`coopgraph.extract.model.Fact.status`) → its ontology individual."""
 
 
 def _vocab(curie: str) -> URIRef:
@@ -188,7 +190,8 @@ def document_graph(extraction: Extraction) -> Graph:
     text = extraction.text
     for number, fact in enumerate(extraction.facts, start=1):
         triple = (_term(fact.subject, doc), _vocab(fact.predicate), _object(fact, doc))
-        graph.add(triple)
+        if fact.status is None:
+            graph.add(triple)
         if fact.subject.startswith("#figure/") and fact.predicate != "cg:value":
             continue
         evidence = URIRef(f"{doc}/evidence/{number}")
@@ -201,6 +204,8 @@ def document_graph(extraction: Extraction) -> Graph:
         graph.add((evidence, CG.start, Literal(fact.start)))
         graph.add((evidence, CG.end, Literal(fact.end)))
         graph.add((evidence, CG.rule, Literal(fact.rule)))
+        if fact.status is not None:
+            graph.add((evidence, CG.status, STATUSES[fact.status]))
     return graph
 
 

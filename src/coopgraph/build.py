@@ -28,6 +28,7 @@ from rdflib import Dataset, URIRef
 from coopgraph import resolve as _resolve
 from coopgraph.entity_state import EntityState
 from coopgraph.extract.model import Extraction
+from coopgraph.extract.nlp import DEFAULT_MODEL
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
     Entry,
@@ -109,10 +110,18 @@ def _extraction_sources() -> list[Path]:
 class Pipeline:
     """The registry, the rules and (loaded on first use) the extractor."""
 
-    def __init__(self, data_dir: Path, registry_path: Path, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        registry_path: Path,
+        cache_dir: Path | None = None,
+        model: str = DEFAULT_MODEL,
+    ) -> None:
         self.registry, self.rules = _tables(data_dir, registry_path, cache_dir)
         self.cache_dir = cache_dir
+        self.model = model
         digest = hashlib.sha256(registry_path.read_bytes() + self.rules.fingerprint.encode())
+        digest.update(model.encode())
         for source in _extraction_sources():
             digest.update(source.read_bytes())
         self.fingerprint = digest.hexdigest()
@@ -141,7 +150,7 @@ class Pipeline:
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable cache file %s", cache)
         if self._extractor is None:
-            self._extractor = Extractor(self.registry, self.rules, self.cache_dir)  # type: ignore[assignment]
+            self._extractor = Extractor(self.registry, self.rules, self.model)  # type: ignore[assignment]
         extraction = self._extractor.extract(document)  # type: ignore[attr-defined]
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
@@ -360,7 +369,7 @@ def _build(
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
     cache_dir = settings.graph_path.parent / "cache"
-    pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir)
+    pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir, settings.spacy_model)
     if not settings.documents_dir.is_dir():
         raise BuildError(
             f"no documents folder at {settings.documents_dir}: create it or pass --data"

@@ -328,7 +328,7 @@ def extract_command(
         raise fail(f"unknown format '{fmt}': use jsonl, csv or trig")
     settings = _pipeline_settings(data)
     try:
-        pipeline = Pipeline(settings.data_dir, settings.registry_path)
+        pipeline = Pipeline(settings.data_dir, settings.registry_path, model=settings.spacy_model)
         documents = [read_document(path) for path in files]
     except (BuildError, IngestError) as exc:
         raise fail(str(exc)) from None

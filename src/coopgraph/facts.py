@@ -125,11 +125,17 @@ def _facts(graph: Graph, name: str, labels: dict[Any, str]) -> Iterator[dict[str
                 "quote": str(graph.value(evidence, CG.quote)),
                 "start": int(str(graph.value(evidence, CG.start))),
                 "end": int(str(graph.value(evidence, CG.end))),
+                "status": _status(graph.value(evidence, CG.status)),
             }
         )
     yield from sorted(
         rows, key=lambda r: (r["start"], r["subject_iri"], r["predicate"], r["object"])
     )
+
+
+def _status(node: Node | None) -> str:
+    """``stated`` for a plain statement, else the evidence's status in lower case."""
+    return (_local(node) or "Stated").lower()
 
 
 def _quote(graph: Graph, node: Node) -> str | None:

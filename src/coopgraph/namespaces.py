@@ -75,6 +75,7 @@ class CG(DefinedNamespace):
     EventSeries: URIRef
     Evidence: URIRef
     Exactly: URIRef
+    FactStatus: URIRef
     Figure: URIRef
     FloorArea: URIRef
     Funding: URIRef
@@ -95,6 +96,7 @@ class CG(DefinedNamespace):
     MoreThan: URIRef
     Municipality: URIRef
     Nearly: URIRef
+    Negated: URIRef
     NewsArticle: URIRef
     Observation: URIRef
     Organisation: URIRef
@@ -106,9 +108,11 @@ class CG(DefinedNamespace):
     PatentLicences: URIRef
     Person: URIRef
     Place: URIRef
+    Planned: URIRef
     Post: URIRef
     PressRelease: URIRef
     Programme: URIRef
+    Proposed: URIRef
     Province: URIRef
     Qualifier: URIRef
     Region: URIRef
@@ -132,6 +136,7 @@ class CG(DefinedNamespace):
     concerns: URIRef
     contentHash: URIRef
     continues: URIRef
+    develops: URIRef
     documentKind: URIRef
     dueDate: URIRef
     duration: URIRef
@@ -148,6 +153,7 @@ class CG(DefinedNamespace):
     inceptionDate: URIRef
     incubated: URIRef
     inSeries: URIRef
+    investedIn: URIRef
     launched: URIRef
     locatedIn: URIRef
     measure: URIRef
@@ -166,6 +172,7 @@ class CG(DefinedNamespace):
     quote: URIRef
     recipient: URIRef
     refDate: URIRef
+    renamedTo: URIRef
     rule: URIRef
     side: URIRef
     signatory: URIRef
@@ -174,6 +181,7 @@ class CG(DefinedNamespace):
     sinceDate: URIRef
     start: URIRef
     startDate: URIRef
+    status: URIRef
     subsidiaryOf: URIRef
     title: URIRef
     unit: URIRef

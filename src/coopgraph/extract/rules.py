@@ -12,7 +12,13 @@ import yaml
 
 __all__ = ["RULE_FILES", "RuleError", "Rules", "load_rules"]
 
-RULE_FILES = ("lexicon.yaml", "relations.yaml", "measures.yaml")
+RULE_FILES = (
+    "lexicon.yaml",
+    "relations.yaml",
+    "measures.yaml",
+    "entity_types.yaml",
+    "patterns.yaml",
+)
 
 T = TypeVar("T")
 
@@ -23,11 +29,14 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Rules:
-    """The word lists of ``lexicon.yaml``, ``relations.yaml`` and ``measures.yaml``."""
+    """The word lists of ``lexicon.yaml``, ``relations.yaml`` and ``measures.yaml``, the classes
+    of recognised names (``entity_types.yaml``) and the parse patterns (``patterns.yaml``)."""
 
     lexicon: dict[str, Any]
     relations: dict[str, Any]
     measures: dict[str, Any]
+    types: dict[str, Any]
+    patterns: dict[str, Any]
     fingerprint: str
     """SHA-256 over the three files: cached extractions are valid only for the same rules."""
     _derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -81,5 +90,5 @@ def load_rules(data_dir: Path) -> Rules:
         path = data_dir / name
         tables.append(_load(path))
         digest.update(path.read_bytes())
-    lexicon, relations, measures = tables
-    return Rules(lexicon, relations, measures, fingerprint=digest.hexdigest())
+    lexicon, relations, measures, types, patterns = tables
+    return Rules(lexicon, relations, measures, types, patterns, fingerprint=digest.hexdigest())

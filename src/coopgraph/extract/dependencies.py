@@ -1,0 +1,203 @@
+"""Relations read from the dependency parse with spaCy's ``DependencyMatcher``.
+
+``data/patterns.yaml`` holds the patterns as spaCy writes them (``RIGHT_ID``, ``REL_OP``,
+``RIGHT_ATTRS``), the trigger lexicons they name with ``$list``, and for each pattern the fact
+it makes: which matched node is the subject, which the object, the ontology property (by the
+subject's class where it differs, "an event is held in a place, an office located in one"), and
+the classes both ends must have. A matched node stands for the mention it lies in and for the
+mentions of its conjuncts ("signed by A, B and C"); a date node for the date written there.
+The first node is the trigger: its modality (:mod:`coopgraph.extract.modality`) is the fact's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from coopgraph.extract.modality import STATED, Modality, status_of
+from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+from coopgraph.extract.rules import RuleError, Rules
+from coopgraph.extract.values.dates import DateMention
+
+__all__ = ["ParsePattern", "compile_patterns", "parse_facts"]
+
+@dataclass(frozen=True)
+class ParsePattern:
+    """One pattern of ``patterns.yaml``: its spaCy nodes and the fact a match makes."""
+
+    name: str
+    nodes: list[dict[str, Any]]
+    subject: str
+    object: str
+    predicates: Mapping[str, str]
+    """Subject class → property; ``default`` for any other class."""
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    """Classes the ends must have; ``date`` for a date literal."""
+
+    def predicate(self, subject_type: str) -> str | None:
+        for type_, predicate in self.predicates.items():
+            if type_ != "default" and is_a(subject_type, type_):
+                return predicate
+        return self.predicates.get("default")
+
+
+def _expand(value: Any, lists: Mapping[str, list[str]]) -> Any:
+    """The pattern with every ``$name`` replaced by the trigger list ``name``."""
+    if isinstance(value, str) and value.startswith("$"):
+        try:
+            return lists[value[1:]]
+        except KeyError:
+            raise RuleError(f"patterns.yaml: no trigger list named {value[1:]!r}") from None
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        expanded: list[Any] = []
+        for item in value:
+            item = _expand(item, lists)
+            if isinstance(item, list) and isinstance(value, list) and all(
+                isinstance(v, str) for v in item
+            ):
+                expanded += item
+            else:
+                expanded.append(item)
+        return expanded
+    return value
+
+
+def _listed(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (str(value),)
+
+
+def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
+    """The patterns of ``patterns.yaml``; :class:`RuleError` names a malformed one."""
+    lists = table.get("triggers", {})
+    patterns = []
+    for name, spec in (table.get("relations") or {}).items():
+        try:
+            subject, predicate, obj = spec["fact"]
+            predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
+            patterns.append(
+                ParsePattern(
+                    name,
+                    _expand(spec["pattern"], lists),
+                    subject,
+                    obj,
+                    predicates,
+                    _listed(spec.get("subject", "Thing")),
+                    _listed(spec.get("object", "Thing")),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise RuleError(f"patterns.yaml: relation {name!r} is malformed ({error})") from None
+    return patterns
+
+
+def _matcher(vocab: Any, patterns: Sequence[ParsePattern]) -> Any:
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(vocab, validate=True)
+    for pattern in patterns:
+        try:
+            matcher.add(pattern.name, [pattern.nodes])
+        except ValueError as error:
+            raise RuleError(f"patterns.yaml: relation {pattern.name!r}: {error}") from None
+    return matcher
+
+
+class _Index:
+    """The document's mentions and dates by character offset, for matched tokens."""
+
+    def __init__(self, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.dates = list(dates)
+
+    def mention_at(self, token: Any) -> Mention | None:
+        start = token.idx
+        for m in self.mentions:
+            if m.start <= start < m.end:
+                return m
+            if m.start > start:
+                return None
+        return None
+
+    def date_at(self, token: Any) -> DateMention | None:
+        start, end = token.idx, token.idx + len(token.text)
+        return next((d for d in self.dates if d.start < end and start < d.end), None)
+
+
+def _ends(token: Any, index: _Index) -> list[Mention]:
+    """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C")."""
+    found: list[Mention] = []
+    for t in [token, *token.conjuncts]:
+        m = index.mention_at(t)
+        if m is not None and m not in found:
+            found.append(m)
+    return found
+
+
+def _typed(m: Mention, types: tuple[str, ...]) -> bool:
+    return any(t == "Thing" or is_a(m.type, t) for t in types)
+
+
+def _facts_of_match(
+    pattern: ParsePattern,
+    tokens: Mapping[str, Any],
+    index: _Index,
+    sentence: Sentence,
+    status: str,
+) -> Iterator[Fact]:
+    subjects = [m for m in _ends(tokens[pattern.subject], index) if _typed(m, pattern.subject_types)]
+    rule = f"parse:{pattern.name}"
+    extra = None if status == STATED else status
+    if pattern.object_types == ("date",):
+        date = index.date_at(tokens[pattern.object])
+        if date is None:
+            return
+        for s in subjects:
+            predicate = pattern.predicate(s.type)
+            if predicate:
+                yield Fact(s.entity, predicate, date.value, date.datatype, rule,
+                           sentence.start, sentence.end, extra)  # fmt: skip
+        return
+    objects = [m for m in _ends(tokens[pattern.object], index) if _typed(m, pattern.object_types)]
+    for s, o in product(subjects, objects):
+        predicate = pattern.predicate(s.type)
+        if predicate and s.entity != o.entity:
+            yield Fact(s.entity, predicate, o.entity, None, rule,
+                       sentence.start, sentence.end, extra)  # fmt: skip
+
+
+def parse_facts(
+    doc: Any,
+    mentions: Sequence[Mention],
+    sentences: Sequence[Sentence],
+    dates: Sequence[DateMention],
+    rules: Rules,
+) -> list[Fact]:
+    """Every fact the patterns of ``rules`` read from the parse of ``doc``."""
+    patterns = rules.derived("parse-patterns", lambda: compile_patterns(rules.patterns))
+    by_name = {p.name: p for p in patterns}
+    matcher = rules.derived(("parse-matcher", id(doc.vocab)), lambda: _matcher(doc.vocab, patterns))
+    modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
+    index = _Index(mentions, dates)
+    starts = [s.start for s in sentences]
+    facts: list[Fact] = []
+    for match_id, token_ids in matcher(doc):
+        pattern = by_name[doc.vocab.strings[match_id]]
+        tokens = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)}
+        trigger = doc[token_ids[0]]
+        position = _sentence_index(starts, trigger.idx)
+        if position < 0:
+            continue
+        status = status_of(trigger, modality)
+        facts += _facts_of_match(pattern, tokens, index, sentences[position], status)
+    return facts
+
+
+def _sentence_index(starts: Sequence[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, offset) - 1

@@ -1,0 +1,75 @@
+"""What a statement claims: done, planned, proposed or negated, read from the parse.
+
+A verb's own auxiliaries ("will sign"), the verbs that govern it ("is set to co-chair", "plans
+to invest", "agreed to explore") and its negation ("is not located") decide; the cue words are
+in ``data/patterns.yaml`` under ``modality``. A statement that is not plainly accomplished is
+never asserted as a plain triple (assembly keeps it on its evidence node).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["STATED", "Modality", "status_of", "status_of_path"]
+
+STATED = "stated"
+
+_GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep"})
+"""Dependencies through which a governing word passes its modality down to the trigger."""
+
+
+class Modality:
+    """The cue words of each status, as lemmas and lower-case forms."""
+
+    def __init__(self, table: Mapping[str, Iterable[str]]) -> None:
+        self.negation = frozenset(table.get("negated", ()))
+        self.planned = frozenset(table.get("planned", ()))
+        self.proposed = frozenset(table.get("proposed", ()))
+
+    def own(self, token: Any) -> str | None:
+        """The status a verb or noun carries by its own children (aux, neg) or its lemma."""
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+                return "negated"
+            if child.dep_ in ("aux", "auxpass") and word in self.planned:
+                return "planned"
+            if child.dep_ in ("aux", "auxpass") and word in self.proposed:
+                return "proposed"
+        return None
+
+    def governing(self, token: Any, via: str) -> str | None:
+        """The status a governing word gives: by its lemma when the statement is its
+        complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
+        lemma = token.lemma_.lower()
+        if via in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep"):
+            if lemma in self.planned:
+                return "planned"
+            if lemma in self.proposed:
+                return "proposed"
+        return self.own(token) if via != "relcl" else None
+
+
+def status_of(token: Any, modality: Modality) -> str:
+    """The status of the statement whose trigger is ``token``."""
+    found = modality.own(token)
+    if found:
+        return found
+    current = token
+    while current.dep_ in _GOVERNED and current.head is not current:
+        via, current = current.dep_, current.head
+        found = modality.governing(current, via)
+        if found:
+            return found
+    return STATED
+
+
+def status_of_path(tokens: Iterable[Any], modality: Modality) -> str:
+    """The status of a statement read from several tokens (its ends): the first that is not
+    plainly stated."""
+    for token in tokens:
+        found = status_of(token, modality)
+        if found != STATED:
+            return found
+    return STATED
