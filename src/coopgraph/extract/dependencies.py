@@ -138,8 +138,13 @@ def _ends(token: Any, index: _Index) -> list[Mention]:
     return found
 
 
+_PARTIES = ("Organisation", "Person", "Country", "Park")
+
+
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
-    return any(t == "Thing" or is_a(m.type, t) for t in types)
+    """Whether the mention's class is one of ``types`` (a Party is any of :data:`_PARTIES`)."""
+    wanted = [w for t in types for w in (_PARTIES if t == "Party" else (t,))]
+    return any(t == "Thing" or is_a(m.type, t) for t in wanted)
 
 
 def _facts_of_match(

@@ -158,8 +158,8 @@ def _ruler_patterns(registry: Registry) -> list[dict[str, Any]]:
     for entry in registry:
         for name in entry.names:
             text = fold(name).strip()
-            if not text:
-                continue
+            if not text or text.islower():
+                continue  # a lower-case alias is a description ("the park"), not a name
             if _is_acronym(text) and " " not in text:
                 pattern: Any = [{"ORTH": text}]
             else:
@@ -198,7 +198,7 @@ class Nlp:
         ents = [
             Ent(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char)
             for e in doc.ents
-            if e.ent_id_
+            if e.ent_id_ and not e.text.islower()  # "cooperation agreement" names nothing
         ]
         tokens.mark(ents)
         return Parsed(tokens, sentences, ents, doc)

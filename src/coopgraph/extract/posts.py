@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, View, is_org
-from coopgraph.extract.model import Entity, Fact, Mention
+from coopgraph.extract.model import Entity, Fact, Mention, is_a
 from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "posts"]
@@ -26,7 +26,8 @@ def _title_case(title: str) -> str:
 
 
 def _org_or_country(m: Mention) -> bool:
-    return is_org(m) or m.type == "Country"
+    """Where a post is held: an organisation, or a place's government ("Shanghai Mayor")."""
+    return is_org(m) or is_a(m.type, "Place")
 
 
 def _starting_at(view: View, offset: int, test, lead: str = r"\s*") -> Mention | None:  # type: ignore[no-untyped-def]
@@ -127,9 +128,6 @@ def _names(ctx: Context, org: Mention) -> list[str]:
 
 def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | None) -> list[Fact]:
     names = _names(ctx, org) if org is not None else []
-    if org is not None and org.type == "Country":
-        government = ctx.rules.lexicon.get("governments", {}).get(org.entity)
-        org = Mention(government, 0, 0, "", "GovernmentBody", view.index) if government else None
     post_id = slugify(f"{person.entity} {title} {org.entity if org else ''}")
     labels = [f"{title}, {name}" for name in names] or [title]
     post = ctx.entities.setdefault(

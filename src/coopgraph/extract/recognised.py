@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coopgraph.extract.mentions import Finder
-from coopgraph.extract.model import Mention
+from coopgraph.extract.model import Mention, is_a
 
-__all__ = ["class_of", "is_clean_name", "recognised"]
+__all__ = ["class_of", "described_agreements", "is_clean_name", "longer_names", "recognised"]
 
 _RESIDUE = re.compile(r"[<>{}\[\]|=_#@\\/]|https?:|www\.|\.com\b|\bnet\)|\w\)-\w")
 _LEADING = re.compile(r"^(?:the|The|a|A|an|An)\s+")
@@ -71,11 +71,60 @@ def _short_person(name: str, people: Sequence[Mention]) -> Mention | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _name_word(token: Any, finder: Finder) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.text not in finder.title_words
+        and token.text not in finder.honorifics
+        and not token.is_sent_start
+    )
+
+
+def _left_edge(token: Any, finder: Finder) -> int:
+    """The first token of the capitalised words before ``token`` that make one name with it
+    ("Enterprise | Singapore", "Monetary Authority of | Singapore"); ``token.i`` if none."""
+    doc, start = token.doc, token.i
+    while start > 0:
+        previous = doc[start - 1]
+        if _name_word(previous, finder) and not previous.ent_type_ in ("DATE", "PERSON"):
+            start -= 1
+        elif previous.lower_ == "of" and start > 1 and _name_word(doc[start - 2], finder):
+            start -= 2
+        else:
+            break
+    return start
+
+
+def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """A registered place inside a longer name is that name: "Enterprise Singapore" and
+    "Monetary Authority of Singapore" name agencies, not the country."""
+    doc = finder.doc.doc
+    by_char = {t.idx: t for t in doc}
+    result = []
+    for m in known:
+        token = by_char.get(m.start)
+        if m.source != "registry" or token is None or not is_a(m.type, "Place"):
+            result.append(m)
+            continue
+        start = _left_edge(token, finder)
+        if start == token.i:
+            result.append(m)
+            continue
+        first = doc[start].idx
+        name = finder.text[first : m.end]
+        type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
+        result.append(finder.resolve_name(name, type_, first, m.end, "recognised"))
+    return result
+
+
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of the recogniser's names that overlap none of ``known``."""
     types = finder.rules.types
     labels = types.get("labels", {})
     not_names = set(types.get("not_names", []))
+    heads = set(types.get("heads", {}))
+    common = {h.lower() for h in heads}
     taken = [(m.start, m.end) for m in known]
     people = [m for m in known if m.type == "Person"]
     found: list[Mention] = []
@@ -85,6 +134,9 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         start, end = _span(ent, finder.text)
         name = finder.text[start:end].strip()
         if not is_clean_name(name) or name in not_names or "\n" in name:
+            continue
+        if " " not in name and (name in heads or name.upper() == name.lower().upper() and
+                                name.lower() in common):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -101,4 +153,53 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             people.append(mention)
         found.append(mention)
         taken.append((start, end))
+    return found
+
+
+def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, int] | None:
+    """For an agreement noun with its parties ("an MOU between A and B on C"): the first
+    token, the end of the parties' names and the end of the description (token indices)."""
+    parties = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
+    objects = [c for c in parties[0].children if c.dep_ == "pobj"] if parties else []
+    if not objects:
+        return None
+    start = token.left_edge.i
+    while token.doc[start].dep_ in ("det", "punct") and start < token.i:
+        start += 1
+    last = ([objects[0], *objects[0].conjuncts])[-1]
+    end_char = next((m.end for m in known if m.start <= last.idx < m.end), last.idx + len(last))
+    end = max(t.i for t in last.subtree if t.idx < end_char) + 1
+    topics = [c for c in [*token.rights, *last.rights] if c.dep_ == "prep" and c.lower_ in
+              ("on", "for")]  # fmt: skip
+    whole = max([end] + [c.right_edge.i + 1 for c in topics])
+    return start, end, whole
+
+
+def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Agreements named by what they are and who made them ("an MOU between A and B"):
+    one new agreement each, named by that description."""
+    doc = finder.doc.doc
+    nouns = finder.rules.patterns.get("triggers", {}).get("agreement", [])
+    found: list[Mention] = []
+    for token in doc:
+        if token.lower_ not in nouns or any(m.start <= token.idx < m.end for m in known):
+            continue
+        spans = _agreement_spans(token, known)
+        if spans is None:
+            continue
+        start, end, whole = spans
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        name = finder.text[first:last]
+        if not is_clean_name(name[:1].upper() + name[1:]) or "\n" in name:
+            continue
+        kind = "MemorandumOfUnderstanding" if token.lower_.startswith(("mou", "memorand")) else (
+            "CooperationAgreement")
+        noun = finder.resolve_name(name, kind, first, last, "described")
+        mention = finder.mention(noun.entity, token.idx, token.idx + len(token.text), kind,
+                                 "described")  # the noun alone: the parties keep their names
+        entity = finder.entities.get(mention.entity)
+        full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
+        if entity is not None and full != name and full not in entity.aliases:
+            entity.aliases.append(full)
+        found.append(mention)
     return found

@@ -14,7 +14,7 @@ from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.plurals import plural_heads
-from coopgraph.extract.recognised import recognised
+from coopgraph.extract.recognised import described_agreements, longer_names, recognised
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan, word_starts
 from coopgraph.resolve import Registry
@@ -241,7 +241,9 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     people = finder.people(first) + finder.people_before_titles() + finder.contacts()
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
-    first = sorted(first + recognised(finder, first), key=lambda m: m.start)
+    first = longer_names(finder, first)
+    first = merge(first + recognised(finder, first))
+    first = merge(first + described_agreements(finder, first))
     merged = merge(first + finder.acronyms(first))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
