@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +12,17 @@ import pytest
 from typer.testing import CliRunner
 
 from coopgraph.cli import app
-from coopgraph.docs import DocsError, _ontpub_class, build_docs
-from coopgraph.settings import Settings, get_settings
+from coopgraph.docs import (
+    QUERY_TABLE,
+    DocsError,
+    _ontpub_class,
+    build_docs,
+    query_table,
+    write_query_table,
+)
+from coopgraph.settings import PROJECT_ROOT, Settings, get_settings
 
-pytestmark = pytest.mark.slow  # pyLODE takes a few seconds per page
+slow = pytest.mark.slow  # pyLODE takes a few seconds per page
 
 CLASS_LABELS = ["Research institute", "Memorandum of understanding", "Observation", "Evidence"]
 
@@ -25,6 +33,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_docs(Settings(docs_dir=docs))
 
 
+@slow
 def test_writes_index_html(page: Path) -> None:
     assert page.name == "index.html"
     html = page.read_text(encoding="utf-8")
@@ -36,6 +45,7 @@ def test_writes_index_html(page: Path) -> None:
     assert not list(page.parent.glob(".*.tmp")), "the temporary file is left behind"
 
 
+@slow
 def test_leaves_root_logging_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     # pyLODE calls logging.basicConfig(level=DEBUG) when imported; _ontpub_class undoes it.
     for name in [m for m in sys.modules if m == "pylode" or m.startswith("pylode.")]:
@@ -74,6 +84,7 @@ def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[CliRunne
     get_settings.cache_clear()
 
 
+@slow
 def test_cli_docs_out(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["docs", "--out", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
@@ -88,3 +99,49 @@ def test_cli_docs_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_
     assert result.exit_code == 2
     assert "error: no ontology at" in result.output
     assert "Traceback" not in result.output
+
+
+# --- the canned-query table, generated from the .rq headers -------------------------------
+
+QUERIES = PROJECT_ROOT / "queries"
+
+
+def test_query_table_is_current() -> None:
+    assert QUERY_TABLE == PROJECT_ROOT / "docs" / "queries.md"
+    assert QUERY_TABLE.read_text(encoding="utf-8") == query_table(QUERIES), (
+        "docs/queries.md does not match the headers of queries/*.rq: run `make docs`"
+    )
+
+
+def test_query_table_lists_every_query() -> None:
+    text = QUERY_TABLE.read_text(encoding="utf-8")
+    names = sorted(path.stem for path in QUERIES.glob("*.rq"))
+    assert names
+    missing = [name for name in names if f"| [`{name}`](../queries/{name}.rq) |" not in text]
+    assert not missing, f"docs/queries.md lacks {missing}: run `make docs`"
+
+
+def test_query_table_follows_the_headers(tmp_path: Path) -> None:
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    shutil.copy(QUERIES / "founders-of.rq", queries)
+    (queries / "all-people.rq").write_text(
+        "# title: People | all of them\n# description: Every person.\n"
+        "PREFIX cg: <https://w3id.org/coopgraph/ontology#>\n"
+        "SELECT ?person WHERE { ?person a cg:Person }\n",
+        encoding="utf-8",
+    )
+    written = write_query_table(queries, tmp_path / "docs" / "queries.md")
+    rows = [line for line in written.read_text(encoding="utf-8").splitlines() if line[:3] == "| ["]
+    assert rows == [
+        "| [`all-people`](../queries/all-people.rq) | People \\| all of them: Every person. |  |",
+        "| [`founders-of`](../queries/founders-of.rq) | What a party co-founded: Organisations and "
+        "programmes the given party founded or co-founded, with their other founders. "
+        "| `founder` (entity, default NTU) |",
+    ]
+
+
+def test_query_table_bad_header(tmp_path: Path) -> None:
+    (tmp_path / "untitled.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(DocsError, match=r"untitled\.rq: the header needs a '# title: \.\.\.' line"):
+        query_table(tmp_path)
