@@ -32,8 +32,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
+## The ontology's HTML page (ontology/docs/) and the canned-query table (docs/queries.md).
 docs: $(STAMP)
 	$(BIN)/coopgraph docs
+	$(BIN)/python -m coopgraph.docs
 
 clean:
 	rm -rf $(VENV) out
