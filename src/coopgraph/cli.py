@@ -416,7 +416,14 @@ def evaluate(
     graph: Annotated[
         Path | None, typer.Option("--graph", help="Built graph file (default: the settings').")
     ] = None,
-    gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL directory.")] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Gold JSONL directory, or a folder of texts with a neutral "
+                     "*-gold.yaml (a development set)."),
+    ] = None,
+    docs: Annotated[
+        str, typer.Option("--docs", help="Neutral gold: score only documents starting so (d13,d14).")
+    ] = "",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     verbose: Annotated[
         bool, typer.Option("--verbose", help="List misses and false positives.")
@@ -426,10 +433,15 @@ def evaluate(
     import json
 
     from coopgraph.evaluate import GOLD_DIR, EvaluationError, evaluate_graph, format_table
+    from coopgraph.neutral import gold_file
     from coopgraph.settings import get_settings
 
     if fmt not in ("table", "json"):
         raise fail(f"unknown format '{fmt}': use table or json")
+    neutral = gold_file(gold) if gold is not None and gold.is_dir() else None
+    if neutral is not None:
+        _evaluate_neutral(neutral, [p for p in docs.split(",") if p], fmt)
+        return
     try:
         report = evaluate_graph(graph or get_settings().graph_path, gold or GOLD_DIR)
     except EvaluationError as error:
@@ -442,6 +454,43 @@ def evaluate(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_table(report, verbose=verbose))
+
+
+def _evaluate_neutral(path: Path, prefixes: list[str], fmt: str) -> None:
+    """Extract the texts beside a neutral gold file and print their scores."""
+    import json
+
+    import yaml
+
+    from coopgraph.assemble import assemble
+    from coopgraph.build import BuildError, Pipeline
+    from coopgraph.facts import records
+    from coopgraph.ingest import IngestError, read_document
+    from coopgraph.neutral import NeutralError, load_mapping, score, system_documents
+
+    settings = _pipeline_settings(None)
+    try:
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        mapping = load_mapping(settings.data_dir / "neutral.yaml")
+        pipeline = Pipeline(settings.data_dir, settings.registry_path, model=settings.spacy_model)
+        names = [d["file"] for d in gold["documents"] if d["file"].startswith(tuple(prefixes))]
+        documents = [read_document(path.parent / name) for name in names]
+    except (BuildError, IngestError, NeutralError, OSError, KeyError) as exc:
+        raise fail(f"{path}: {exc}") from None
+    extractions = [pipeline.extract(document)[0] for document in documents]
+    system = system_documents(records(assemble(pipeline.registry, extractions)), load_mapping(
+        settings.data_dir / "neutral.yaml"))  # fmt: skip
+    scores = score(gold, system, mapping, prefixes)
+    rows = {name: s.row() for name, s in scores.items()}
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    typer.echo(f"{'document':58} {'entities P/R/F':22} {'relations P/R/F':22} quantities  planned")
+    for name, row in sorted(rows.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        e, r = "/".join(f"{x:.2f}" for x in row["entities"]), "/".join(
+            f"{x:.2f}" for x in row["relations"])  # fmt: skip
+        typer.echo(f"{name[:58]:58} {e:22} {r:22} {row['quantity recall']:<11.2f} "
+                   f"{row['planned asserted as done']}")  # fmt: skip
 
 
 # --- export ---------------------------------------------------------------------------------
