@@ -418,11 +418,15 @@ def evaluate(
     ] = None,
     gold: Annotated[
         Path | None,
-        typer.Option("--gold", help="Gold JSONL directory, or a folder of texts with a neutral "
-                     "*-gold.yaml (a development set)."),
+        typer.Option(
+            "--gold",
+            help="Gold JSONL directory, or a folder of texts with a neutral "
+            "*-gold.yaml (a development set).",
+        ),
     ] = None,
     docs: Annotated[
-        str, typer.Option("--docs", help="Neutral gold: score only documents starting so (d13,d14).")
+        str,
+        typer.Option("--docs", help="Neutral gold: score only documents starting so (d13,d14)."),
     ] = "",
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     verbose: Annotated[

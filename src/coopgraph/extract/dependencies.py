@@ -23,6 +23,7 @@ from coopgraph.extract.values.dates import DateMention
 
 __all__ = ["ParsePattern", "compile_patterns", "parse_facts"]
 
+
 @dataclass(frozen=True)
 class ParsePattern:
     """One pattern of ``patterns.yaml``: its spaCy nodes and the fact a match makes."""
@@ -57,8 +58,10 @@ def _expand(value: Any, lists: Mapping[str, list[str]]) -> Any:
         expanded: list[Any] = []
         for item in value:
             item = _expand(item, lists)
-            if isinstance(item, list) and isinstance(value, list) and all(
-                isinstance(v, str) for v in item
+            if (
+                isinstance(item, list)
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in item)
             ):
                 expanded += item
             else:
@@ -71,6 +74,21 @@ def _listed(value: Any) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else (str(value),)
 
 
+def _controlled(nodes: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The pattern for a trigger in a control verb's complement ("A plans to invest in B"):
+    its subject is the governing verb's, or None when the trigger has no subject node."""
+    trigger = nodes[0]["RIGHT_ID"]
+    subject = next((n for n in nodes[1:] if n.get("LEFT_ID") == trigger and n["REL_OP"] == ">"
+                    and n["RIGHT_ATTRS"].get("DEP") == "nsubj"), None)  # fmt: skip
+    if subject is None:
+        return None
+    first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": "xcomp"}}
+    governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR", "RIGHT_ATTRS": {}}
+    moved = {**subject, "LEFT_ID": "_GOVERNOR"}
+    rest = [moved if n is subject else n for n in nodes[1:]]
+    return [first, governor, *rest]
+
+
 def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
     """The patterns of ``patterns.yaml``; :class:`RuleError` names a malformed one."""
     lists = table.get("triggers", {})
@@ -79,17 +97,23 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
         try:
             subject, predicate, obj = spec["fact"]
             predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
-            patterns.append(
+            nodes = _expand(spec["pattern"], lists)
+            variants = [(name, nodes)]
+            controlled = _controlled(nodes)
+            if controlled is not None:
+                variants.append((f"{name}+control", controlled))
+            patterns += [
                 ParsePattern(
-                    name,
-                    _expand(spec["pattern"], lists),
+                    variant,
+                    variant_nodes,
                     subject,
                     obj,
                     predicates,
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
                 )
-            )
+                for variant, variant_nodes in variants
+            ]
         except (KeyError, TypeError, ValueError) as error:
             raise RuleError(f"patterns.yaml: relation {name!r} is malformed ({error})") from None
     return patterns
@@ -154,7 +178,9 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    subjects = [m for m in _ends(tokens[pattern.subject], index) if _typed(m, pattern.subject_types)]
+    subjects = [
+        m for m in _ends(tokens[pattern.subject], index) if _typed(m, pattern.subject_types)
+    ]
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("date",):
@@ -192,7 +218,9 @@ def parse_facts(
     facts: list[Fact] = []
     for match_id, token_ids in matcher(doc):
         pattern = by_name[doc.vocab.strings[match_id]]
-        tokens = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)}
+        tokens = {
+            node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
+        }
         trigger = doc[token_ids[0]]
         position = _sentence_index(starts, trigger.idx)
         if position < 0:

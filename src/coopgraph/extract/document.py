@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TypeVar
 
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
@@ -24,6 +23,7 @@ from coopgraph.extract.figures import (
     figures,
     fundings,
 )
+from coopgraph.extract.modality import Modality, with_status
 from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import DEFAULT_MODEL, build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
@@ -124,6 +124,8 @@ class Extractor:
             text=text,
             warnings=list(document.warnings),
         )
+        modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
+        facts = with_status(facts, parsed.doc, found.mentions, modality)
         extraction.facts = _unique(facts + _signing_dates(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)

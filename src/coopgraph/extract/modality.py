@@ -8,10 +8,13 @@ never asserted as a plain triple (assembly keeps it on its evidence node).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-__all__ = ["STATED", "Modality", "status_of", "status_of_path"]
+from coopgraph.extract.model import Fact, Mention
+
+__all__ = ["STATED", "Modality", "status_of", "status_of_path", "with_status"]
 
 STATED = "stated"
 
@@ -73,3 +76,41 @@ def status_of_path(tokens: Iterable[Any], modality: Modality) -> str:
         if found != STATED:
             return found
     return STATED
+
+
+def _governors(
+    doc: Any, mentions: Sequence[Mention], entity: str, start: int, end: int
+) -> list[Any]:
+    """The words governing the mentions of ``entity`` between ``start`` and ``end``."""
+    found = []
+    for m in mentions:
+        if m.entity == entity and start <= m.start < end:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                root = span.root
+                found.append(root.head if root.head is not root else root)
+    return found
+
+
+def with_status(
+    facts: Sequence[Fact], doc: Any, mentions: Sequence[Mention], modality: Modality
+) -> list[Fact]:
+    """The facts with the status their sentence gives them: a fact the patterns read keeps
+    its own; any other takes the first non-plain status of the words governing its ends, and
+    the same statement read both ways takes the patterns' status."""
+    read = {(f.subject, f.predicate, f.object, f.start): f.status for f in facts
+            if f.rule.startswith("parse:")}  # fmt: skip
+    result = []
+    for fact in facts:
+        if fact.rule.startswith("parse:") or fact.subject.startswith("#") or fact.status:
+            result.append(fact)
+            continue
+        key = (fact.subject, fact.predicate, fact.object, fact.start)
+        if key in read:
+            result.append(replace(fact, status=read[key]))
+            continue
+        words = _governors(doc, mentions, fact.subject, fact.start, fact.end)
+        words += _governors(doc, mentions, fact.object, fact.start, fact.end)
+        status = status_of_path(words, modality)
+        result.append(fact if status == STATED else replace(fact, status=status))
+    return result

@@ -16,7 +16,14 @@ from typing import Any
 from coopgraph.extract.mentions import Finder
 from coopgraph.extract.model import Mention, is_a
 
-__all__ = ["class_of", "described_agreements", "is_clean_name", "longer_names", "recognised"]
+__all__ = [
+    "class_of",
+    "described_agreements",
+    "is_clean_name",
+    "longer_names",
+    "recognised",
+    "without_split_names",
+]
 
 _RESIDUE = re.compile(r"[<>{}\[\]|=_#@\\/]|https?:|www\.|\.com\b|\bnet\)|\w\)-\w")
 _LEADING = re.compile(r"^(?:the|The|a|A|an|An)\s+")
@@ -41,10 +48,9 @@ def class_of(text: str, label: str, types: Mapping[str, Any]) -> str | None:
         candidates = [words[cut - 1], words[-1]]
     else:
         candidates = [words[-1]]
-    if label != "PERSON":
-        for word in candidates:
-            if word in heads:
-                return heads[word]
+    for word in candidates if label != "PERSON" or words[-1] in heads else ():
+        if word in heads:
+            return heads[word]
     found = types.get("labels", {}).get(label)
     return str(found) if found else None
 
@@ -73,11 +79,10 @@ def _short_person(name: str, people: Sequence[Mention]) -> Mention | None:
 
 def _name_word(token: Any, finder: Finder) -> bool:
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ == "compound"))
         and token.text[:1].isupper()
         and token.text not in finder.title_words
         and token.text not in finder.honorifics
-        and not token.is_sent_start
     )
 
 
@@ -87,7 +92,7 @@ def _left_edge(token: Any, finder: Finder) -> int:
     doc, start = token.doc, token.i
     while start > 0:
         previous = doc[start - 1]
-        if _name_word(previous, finder) and not previous.ent_type_ in ("DATE", "PERSON"):
+        if _name_word(previous, finder) and previous.ent_type_ not in ("DATE", "PERSON"):
             start -= 1
         elif previous.lower_ == "of" and start > 1 and _name_word(doc[start - 2], finder):
             start -= 2
@@ -118,6 +123,18 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     return result
 
 
+def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """The mentions without names found by form that the recogniser splits in two or more
+    ("University and Keppel Corporation" over "Sun Yat-sen University", "Keppel Corporation")."""
+    spans = [(e.start_char, e.end_char) for e in finder.doc.doc.ents
+             if e.label_ in finder.rules.types.get("labels", {})]  # fmt: skip
+    return [
+        m
+        for m in known
+        if m.source != "form" or sum(s < m.end and m.start < e for s, e in spans) < 2
+    ]
+
+
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of the recogniser's names that overlap none of ``known``."""
     types = finder.rules.types
@@ -135,8 +152,9 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         name = finder.text[start:end].strip()
         if not is_clean_name(name) or name in not_names or "\n" in name:
             continue
-        if " " not in name and (name in heads or name.upper() == name.lower().upper() and
-                                name.lower() in common):
+        if " " not in name and (
+            name in heads or (name.upper() == name.lower().upper() and name.lower() in common)
+        ):
             continue
         if any(s < end and start < e for s, e in taken):
             continue
@@ -192,11 +210,15 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         name = finder.text[first:last]
         if not is_clean_name(name[:1].upper() + name[1:]) or "\n" in name:
             continue
-        kind = "MemorandumOfUnderstanding" if token.lower_.startswith(("mou", "memorand")) else (
-            "CooperationAgreement")
+        kind = (
+            "MemorandumOfUnderstanding"
+            if token.lower_.startswith(("mou", "memorand"))
+            else ("CooperationAgreement")
+        )
         noun = finder.resolve_name(name, kind, first, last, "described")
-        mention = finder.mention(noun.entity, token.idx, token.idx + len(token.text), kind,
-                                 "described")  # the noun alone: the parties keep their names
+        mention = finder.mention(
+            noun.entity, token.idx, token.idx + len(token.text), kind, "described"
+        )  # the noun alone: the parties keep their names
         entity = finder.entities.get(mention.entity)
         full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
         if entity is not None and full != name and full not in entity.aliases:

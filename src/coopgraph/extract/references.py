@@ -14,7 +14,12 @@ from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.plurals import plural_heads
-from coopgraph.extract.recognised import described_agreements, longer_names, recognised
+from coopgraph.extract.recognised import (
+    described_agreements,
+    longer_names,
+    recognised,
+    without_split_names,
+)
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan, word_starts
 from coopgraph.resolve import Registry
@@ -241,7 +246,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     people = finder.people(first) + finder.people_before_titles() + finder.contacts()
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
-    first = longer_names(finder, first)
+    first = without_split_names(finder, longer_names(finder, first))
     first = merge(first + recognised(finder, first))
     first = merge(first + described_agreements(finder, first))
     merged = merge(first + finder.acronyms(first))

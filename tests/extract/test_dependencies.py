@@ -1,0 +1,88 @@
+"""Relations read from the parse, on invented sentences (none from the documents or the
+development set): each pattern family, coordination, passives, and the status of plans,
+proposals and negations."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopgraph.extract.dependencies import compile_patterns
+from coopgraph.extract.rules import RuleError
+
+
+def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str | None]]:
+    extraction = extractor.extract(make_document(text))
+    names = {m.entity: m.text for m in extraction.mentions}
+    names |= {k: e.name for k, e in extraction.entities.items()}
+    return {
+        (names.get(f.subject, f.subject), f.predicate, names.get(f.object, f.object), f.status)
+        for f in extraction.facts
+    }
+
+
+CASES = [
+    (
+        "The Lakeside Data Institute was set up by Fudan University and the National "
+        "University of Singapore.",
+        [("Lakeside Data Institute", "cg:founder", "Fudan University", None)],
+    ),
+    (
+        "The Riverside Innovation Council was established in 2011.",
+        [("Riverside Innovation Council", "cg:establishmentDate", "2011", None)],
+    ),
+    (
+        "The Harbour Logistics Agreement was signed by Enterprise Singapore and the Fujian "
+        "Department of Commerce.",
+        [("Harbour Logistics Agreement", "cg:signatory", "Fujian Department of Commerce", None)],
+    ),
+    (
+        "Keppel Corporation is not located in Tianjin.",
+        [("Keppel Corporation", "cg:locatedIn", "Tianjin", "negated")],
+    ),
+    (
+        "The Xiamen Green Shipping Forum will be held in Xiamen.",
+        [("Xiamen Green Shipping Forum", "cg:heldIn", "Xiamen", "planned")],
+    ),
+    (
+        "Orchid Harbour Holdings, a subsidiary of Temasek Holdings, opened an office in Wuhan.",
+        [("Orchid Harbour Holdings", "cg:subsidiaryOf", "Temasek Holdings", None)],
+    ),
+    (
+        "Temasek Holdings plans to invest in the Chengdu Tianfu Software Park.",
+        [("Temasek Holdings", "cg:investedIn", "Chengdu Tianfu Software Park", "planned")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_pattern_reads_the_sentence(extractor, make_document, text, expected) -> None:
+    found = _facts(extractor, make_document, text)
+    for fact in expected:
+        assert fact in found, f"{fact} not in {sorted(found)}"
+
+
+def test_coordinated_subjects_each_get_the_fact(extractor, make_document) -> None:
+    text = (
+        "The Pearl River Data Institute was set up by Sun Yat-sen University and Keppel "
+        "Corporation."
+    )
+    founders = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == "cg:founder"}
+    assert {"Sun Yat-sen University", "Keppel Corporation"} <= founders
+
+
+def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
+    text = "The Sino-Singapore Harbin Cold Chain Park is expected to open in Harbin in 2027."
+    for _, _, _, status in _facts(extractor, make_document, text):
+        assert status == "planned"
+
+
+def test_an_unknown_trigger_list_is_refused() -> None:
+    table = {"relations": {"r": {"pattern": [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "$x"}}],
+                                 "fact": ["V", "cg:founder", "V"]}}}  # fmt: skip
+    with pytest.raises(RuleError, match="no trigger list named 'x'"):
+        compile_patterns(table)
+
+
+def test_a_malformed_relation_is_refused() -> None:
+    with pytest.raises(RuleError, match="relation 'r' is malformed"):
+        compile_patterns({"relations": {"r": {"pattern": []}}})

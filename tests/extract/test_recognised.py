@@ -1,0 +1,57 @@
+"""Names the recogniser adds: typed by head noun, garbled fragments refused, short person
+names linked to the full name, places inside longer names, agreements named by parties."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopgraph.extract.recognised import class_of, is_clean_name
+
+TYPES = {"labels": {"ORG": "Organisation", "PERSON": "Person"},
+         "heads": {"Ministry": "GovernmentBody", "Group": "Company", "Zone": "Park"}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name,label,expected",
+    [
+        ("Ministry of Commerce", "ORG", "GovernmentBody"),
+        ("Sioux Harbour Group", "ORG", "Company"),
+        ("Harbin Free Trade Zone", "GPE", "Park"),
+        ("Acme Partners", "ORG", "Organisation"),
+        ("Group Smith", "PERSON", "Person"),
+    ],
+)
+def test_class_by_head_noun_then_label(name, label, expected) -> None:
+    assert class_of(name, label, TYPES) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["Xinhuanet)-China Construction Bank Corporation", "Bank (China", "<b>Bank</b>"]
+)
+def test_garbled_fragments_are_no_names(name) -> None:
+    assert not is_clean_name(name)
+
+
+def test_a_clean_name_is_a_name() -> None:
+    assert is_clean_name("China Construction Bank Corporation")
+
+
+def test_short_person_name_is_the_full_one(extractor, make_document) -> None:
+    text = ("Trade minister Alan Teo Kim Boon met Governor Zhang Wei in Harbin. "
+            "Mr Teo said the talks went well.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    teo = {m.entity for m in extraction.mentions if m.text in ("Alan Teo Kim Boon", "Teo")}
+    assert len(teo) == 1
+
+
+def test_a_place_inside_a_longer_name_is_the_name(extractor, make_document) -> None:
+    extraction = extractor.extract(make_document("Enterprise Singapore opened an office."))
+    texts = {m.text: m.type for m in extraction.mentions}
+    assert "Enterprise Singapore" in texts and texts["Enterprise Singapore"] != "Country"
+
+
+def test_an_agreement_is_named_by_its_parties(extractor, make_document) -> None:
+    text = "An MOU between Keppel Corporation and the Harbin Municipal Government was signed."
+    extraction = extractor.extract(make_document(text))
+    agreements = [e for e in extraction.entities.values() if e.type.endswith("Understanding")]
+    assert agreements and agreements[0].name.startswith("MOU between Keppel Corporation")
