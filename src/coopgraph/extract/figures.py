@@ -156,9 +156,7 @@ def figures(view: View, ctx: Context) -> list[FigureRecord]:
             continue
         lead = view.text[max(view.sentence.start, m.start - 60) : m.start].lower()
         hits = [(lead.rfind(w), w) for w in money_words if w in lead]
-        if not hits:
-            continue
-        measure = money_words[max(hits)[1]]
+        measure = money_words[max(hits)[1]] if hits else "OtherMeasure"
         about = _about(view, m.start, ctx, None)
         if about is None:
             continue

@@ -22,6 +22,7 @@ __all__ = [
     "is_clean_name",
     "longer_names",
     "recognised",
+    "tidied",
     "without_split_names",
 ]
 
@@ -135,20 +136,90 @@ def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mentio
     ]
 
 
+_NOT_IN_NAMES = frozenset({"ADP", "DET", "ADV", "SCONJ", "CCONJ", "PRON", "PART", "AUX", "VERB",
+                           "PUNCT", "SPACE"})  # fmt: skip
+
+
+def _person_run(ent: Any, finder: Finder) -> tuple[int, int]:
+    """A person's name over the run of adjacent person names the recogniser cut in two
+    ("Chee" + "Hong Tat"), not over a title or an honorific."""
+    doc, start, end = ent.doc, ent.start, ent.end
+
+    def name(token: Any) -> bool:
+        return (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and token.text not in finder.title_words
+            and token.text not in finder.honorifics
+            and token.ent_type_ == "PERSON"
+        )
+
+    while end < len(doc) and doc[end - 1].whitespace_ and name(doc[end]):
+        end += 1
+    while start > 0 and doc[start - 1].whitespace_ and name(doc[start - 1]):
+        start -= 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _trim(finder: Finder, m: Mention) -> tuple[int, int]:
+    """A name's bounds without the words the tagger says are no part of a name ("Besides the
+    Suzhou Industrial Park")."""
+    span = finder.doc.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m.start, m.end
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ in _NOT_IN_NAMES or tokens[0].text[:1].islower()):
+        tokens.pop(0)
+    while tokens and tokens[-1].pos_ in ("PUNCT", "PART", "SPACE") and tokens[-1].text != ")":
+        tokens.pop()
+    if not tokens:
+        return m.start, m.start
+    return max(m.start, tokens[0].idx), min(m.end, tokens[-1].idx + len(tokens[-1].text))
+
+
+def _in_a_title(finder: Finder, start: int) -> bool:
+    """Whether a name at ``start`` completes a title ("Minister for <National Development>")."""
+    lead = finder.text[max(0, start - 40) : start]
+    words = re.findall(r"[\w-]+", lead)
+    return len(words) >= 2 and words[-1] in ("for", "of") and words[-2] in finder.title_words
+
+
+def tidied(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Names found by form or by the recogniser, trimmed of words that are no part of a name;
+    a name that completes a title is dropped."""
+    result = []
+    for m in known:
+        if m.source not in ("form", "recognised"):
+            result.append(m)
+            continue
+        if _in_a_title(finder, m.start) and m.type != "Person":
+            continue
+        start, end = _trim(finder, m)
+        if end - start < 2:
+            continue
+        if (start, end) == (m.start, m.end):
+            result.append(m)
+        else:
+            result.append(finder.resolve_name(finder.text[start:end], m.type, start, end,
+                                              m.source))  # fmt: skip
+    return result
+
+
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of the recogniser's names that overlap none of ``known``."""
     types = finder.rules.types
     labels = types.get("labels", {})
     not_names = set(types.get("not_names", []))
+    by_head = set(types.get("by_head_only", []))
     heads = set(types.get("heads", {}))
     common = {h.lower() for h in heads}
     taken = [(m.start, m.end) for m in known]
     people = [m for m in known if m.type == "Person"]
     found: list[Mention] = []
     for ent in finder.doc.doc.ents:
-        if ent.ent_id_ or ent.label_ not in labels:
+        if ent.ent_id_ or (ent.label_ not in labels and ent.label_ not in by_head):
             continue
-        start, end = _span(ent, finder.text)
+        start, end = _person_run(ent, finder) if ent.label_ == "PERSON" else _span(ent, finder.text)
         name = finder.text[start:end].strip()
         if not is_clean_name(name) or name in not_names or "\n" in name:
             continue
@@ -159,7 +230,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if any(s < end and start < e for s, e in taken):
             continue
         type_ = class_of(name, ent.label_, types)
-        if type_ is None:
+        if type_ is None or (ent.label_ in by_head and type_ == labels.get(ent.label_)):
             continue
         if type_ == "Person":
             full = _short_person(name, people)
@@ -221,7 +292,8 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         )  # the noun alone: the parties keep their names
         entity = finder.entities.get(mention.entity)
         full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
-        if entity is not None and full != name and full not in entity.aliases:
-            entity.aliases.append(full)
+        for alias in (name, full):
+            if entity is not None and alias != entity.name and alias not in entity.aliases:
+                entity.aliases.append(alias)
         found.append(mention)
     return found

@@ -18,6 +18,7 @@ from coopgraph.extract.recognised import (
     described_agreements,
     longer_names,
     recognised,
+    tidied,
     without_split_names,
 )
 from coopgraph.extract.rules import Rules
@@ -247,14 +248,14 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
-    first = merge(first + recognised(finder, first))
+    first = tidied(finder, merge(first + recognised(finder, first)))
     first = merge(first + described_agreements(finder, first))
     merged = merge(first + finder.acronyms(first))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     for m in merged:
-        if m.entity in finder.entities and m.source not in ("anaphor", "plural"):
+        if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]
             if (
                 m.text != entity.name
