@@ -54,11 +54,24 @@ class Modality:
         return self.own(token) if via != "relcl" else None
 
 
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "pobj", "conj"})
+
+
 def status_of(token: Any, modality: Modality) -> str:
-    """The status of the statement whose trigger is ``token``."""
+    """The status of the statement whose trigger is ``token``: a noun's comes from the verb
+    it depends on ("plans to hold its 18th meeting"), a verb's from its own auxiliaries, its
+    own lemma when a complement follows ("is expected to ..."), then the words above it."""
+    while token.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ in _NOMINAL:
+        if token.head is token:
+            break
+        token = token.head
     found = modality.own(token)
     if found:
         return found
+    if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        found = modality.governing(token, "xcomp")
+        if found:
+            return found
     current = token
     while current.dep_ in _GOVERNED and current.head is not current:
         via, current = current.dep_, current.head

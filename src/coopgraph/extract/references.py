@@ -13,6 +13,7 @@ from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.nlp import Parsed
+from coopgraph.extract.numbered import numbered_meetings
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     described_agreements,
@@ -254,6 +255,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
+    merged = merge(merged + numbered_meetings(finder, merged))
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]

@@ -1,0 +1,118 @@
+"""Numbered meetings read from the parse: "the 6th SSCCC meeting", "its 18th meeting", "the
+council's 16th meeting", "the 15th meeting of the council".
+
+The ordinal modifies a meeting noun; the series is the body the phrase names (a compound, a
+possessive or an "of" phrase), a pronoun's body, or else the last body the document named. The
+meeting is ``<series>-<n>``, as the name forms make it, so it joins the same entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from coopgraph.extract.mentions import Finder
+from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
+
+__all__ = ["numbered_meetings"]
+
+_NOUNS = frozenset({"meeting", "session", "plenary"})
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
+
+
+def _number(token: Any, words: dict[str, int]) -> int | None:
+    for child in token.children:
+        if child.dep_ in ("amod", "nummod", "compound"):
+            hit = _ORDINAL.match(child.lower_)
+            if hit:
+                return int(hit.group(1))
+            if child.lower_ in words:
+                return words[child.lower_]
+    return None
+
+
+class _Series:
+    """Which mentions name a series of meetings: a council or event series, or a body found in
+    this document whose name ends in a series word ("... Cooperation Council")."""
+
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
+        self.heads = tuple(finder.rules.lexicon.get("series_heads", []))
+
+    def __call__(self, m: Mention | None) -> bool:
+        if m is None:
+            return False
+        if is_a(m.type, "Council") or m.type == "EventSeries":
+            return True
+        found = self.finder.entities.get(m.entity)
+        return (
+            found is not None and found.name.split()[-1:] and found.name.split()[-1] in (self.heads)
+        )
+
+    def make(self, m: Mention) -> None:
+        """Type a body found in this document as the council it is."""
+        found = self.finder.entities.get(m.entity)
+        if found is not None and not is_a(found.type, "Council"):
+            found.type = "Council"
+
+
+def _named_series(token: Any, at: dict[int, Mention], _series: _Series) -> Mention | None | bool:
+    """The series the phrase names; False when a pronoun points back; None when none."""
+    for child in token.children:
+        if child.dep_ in ("compound", "poss") and _series(at.get(child.idx)):
+            return at[child.idx]
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            return False
+        if child.dep_ == "poss" and child.pos_ == "NOUN":
+            return False  # "the council's 16th meeting"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if _series(at.get(pobj.idx)):
+                    return at[pobj.idx]
+                if pobj.pos_ == "NOUN":
+                    return False
+    return None
+
+
+def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Mentions of numbered meetings not yet found, each of its series' meeting entity."""
+    doc = finder.doc.doc
+    words = finder.rules.lexicon.get("ordinals", {})
+    at: dict[int, Mention] = {}
+    for m in known:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for token in span or ():
+            at[token.idx] = m
+    found: list[Mention] = []
+    _series = _Series(finder)
+    for token in doc:
+        if token.lemma_.lower() not in _NOUNS or token.idx in at:
+            continue
+        number = _number(token, words)
+        if number is None:
+            continue
+        named = _named_series(token, at, _series)
+        earlier = [m for m in known if m.start < token.idx and _series(m)]
+        series = named if isinstance(named, Mention) else (earlier[-1] if earlier else None)
+        if series is None:
+            continue
+        left = token.left_edge
+        start = left.idx if left.dep_ != "det" else doc[left.i + 1].idx
+        last = token
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                last = child.right_edge
+        end = last.idx + len(last.text)
+        _series.make(series)
+        meeting_id = f"{series.entity}-{number}"
+        entry = finder.registry.get(series.entity)
+        known_entity = finder.entities.get(series.entity)
+        name = entry.name if entry else known_entity.name if known_entity else series.text
+        finder.entities.setdefault(
+            meeting_id,
+            Entity(meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False),
+        )
+        finder.kept.add(series.entity)
+        found.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
+    return found
