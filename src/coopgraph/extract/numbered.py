@@ -57,7 +57,7 @@ class _Series:
             found.type = "Council"
 
 
-def _named_series(token: Any, at: dict[int, Mention], _series: _Series) -> Mention | None | bool:
+def _named_series(token: Any, at: dict[int, Mention], _series: _Series) -> Mention | bool | None:
     """The series the phrase names; False when a pronoun points back; None when none."""
     for child in token.children:
         if child.dep_ in ("compound", "poss") and _series(at.get(child.idx)):
