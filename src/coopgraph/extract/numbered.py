@@ -46,9 +46,8 @@ class _Series:
         if is_a(m.type, "Council") or m.type == "EventSeries":
             return True
         found = self.finder.entities.get(m.entity)
-        return (
-            found is not None and found.name.split()[-1:] and found.name.split()[-1] in (self.heads)
-        )
+        words = found.name.split() if found is not None else []
+        return bool(words) and words[-1] in self.heads
 
     def make(self, m: Mention) -> None:
         """Type a body found in this document as the council it is."""
