@@ -32,6 +32,8 @@ class Agreement:
     """"funding" or "inception" when the sentence says so."""
     spans: list[tuple[int, int]] = field(default_factory=list)
     leads: list[tuple[int, int]] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    """The noun phrases that name it in the text ("a memorandum of understanding on X")."""
     """The sentences the agreement opens as their subject ("the MOU was signed with X ...")."""
 
     def same_as(self, other: Agreement) -> bool:
@@ -71,6 +73,8 @@ def labels(agreement: Agreement, ctx: Context) -> list[str]:
         labels = []
     if agreement.purpose:
         labels.append(f"{title} {agreement.purpose}")
+    if labels:
+        labels += agreement.written
     return list(dict.fromkeys(labels))
 
 
@@ -99,7 +103,7 @@ def combined(group: list[Agreement]) -> Agreement:
     """Everything a group of statements says of one agreement."""
     whole = Agreement(group[0].kind, group[0].noun)
     for agreement in group:
-        for name in ("signatories", "parties", "witnesses", "spans", "leads"):
+        for name in ("signatories", "parties", "witnesses", "spans", "leads", "written"):
             values = getattr(whole, name)
             values += [v for v in getattr(agreement, name) if v not in values]
         for name in ("event", "concerns", "purpose", "date", "role"):

@@ -12,6 +12,7 @@ was signed at (else the document). The word lists are in ``data/lexicon.yaml`` a
 from __future__ import annotations
 
 import re
+from typing import Any
 from collections.abc import Iterable
 
 from coopgraph.extract.agreement_records import (
@@ -129,6 +130,29 @@ def _purpose(view: View, ctx: Context, after: int) -> str | None:
     return f"{match.group(1)} {match.group(2).strip()}" if match else None
 
 
+def written_phrase(doc: Any, offset: int) -> list[str]:
+    """The noun phrase whose head noun starts at ``offset``, without its article, up to its
+    last prepositional complement ("memorandum of understanding (MOU) on digital trade")."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return []
+    token = span[0]
+    while token.dep_ in ("compound", "amod") and token.head.i > token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i < token.i:
+        token = token.head.head
+    start = token.left_edge
+    while start.dep_ in ("det", "poss", "nummod") and start.i < token.i:
+        start = start.nbor()
+    last = token
+    for child in token.rights:
+        if child.dep_ == "punct" and child.text == ",":
+            break
+        if child.dep_ in ("prep", "appos", "punct", "acl"):
+            last = child.right_edge
+    return [doc.text[start.idx : last.idx + len(last.text)]]
+
+
 def _singular(view: View, ctx: Context) -> list[Agreement]:
     found: list[Agreement] = []
     nouns = ctx.rules.lexicon["agreement_nouns"]
@@ -147,6 +171,7 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
 def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
     """What one sentence states of the agreement written at ``start:end``."""
     agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
+    agreement.written = written_phrase(ctx.doc, end - len(noun)) if ctx.doc is not None else []
     if not view.before(start):
         agreement.leads.append((view.sentence.start, view.sentence.end))
     for signed in view.find(ctx.words("signing")):

@@ -4,6 +4,7 @@ trigger phrases and the mentions on either side of them."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -232,6 +233,8 @@ class Context:
     last_subject: str | None = None
     last_person: Mention | None = None
     funded: set[int] = field(default_factory=set)
+    doc: Any = None
+    """The parsed text (spaCy ``Doc``), for rules that read a phrase's extent."""
     _parks: dict[str, re.Pattern[str]] | None = None
 
     def park_names(self) -> dict[str, re.Pattern[str]]:

@@ -79,6 +79,7 @@ class Extractor:
             self.registry,
             dict(found.entities),
             document.published.isoformat() if document.published else None,
+            doc=parsed.doc,
         )
         money, quantities = find_money(text), find_quantities(text)
         dates = find_dates(text, document.published)
