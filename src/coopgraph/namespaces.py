@@ -143,6 +143,7 @@ class CG(DefinedNamespace):
     end: URIRef
     establishmentDate: URIRef
     fileName: URIRef
+    focusArea: URIRef
     founder: URIRef
     funder: URIRef
     grantedUnder: URIRef

@@ -36,7 +36,10 @@ class ParsePattern:
     """Subject class → property; ``default`` for any other class."""
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
-    """Classes the ends must have; ``date`` for a date literal."""
+    """Classes the ends must have; ``date`` for a date literal, ``phrase`` for the words
+    written there (a sector, a field)."""
+    possessor: bool = False
+    """Whether a subject node outside any mention stands for its possessor ("its work")."""
 
     def predicate(self, subject_type: str) -> str | None:
         for type_, predicate in self.predicates.items():
@@ -111,6 +114,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     predicates,
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
+                    bool(spec.get("possessor", False)),
                 )
                 for variant, variant_nodes in variants
             ]
@@ -165,6 +169,36 @@ def _ends(token: Any, index: _Index) -> list[Mention]:
 _PARTIES = ("Organisation", "Person", "Country", "Park")
 
 
+def _possessed(token: Any, index: _Index) -> list[Mention]:
+    """The mention that owns a noun outside any mention ("its work", "the council's remit")."""
+    if index.mention_at(token) is not None:
+        return []
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    found = index.mention_at(owners[0]) if owners else None
+    return [found] if found is not None else []
+
+
+_NOT_IN_PHRASES = frozenset({"conj", "cc", "punct", "det", "relcl", "acl", "appos"})
+
+
+def _phrases(token: Any, index: _Index) -> list[str]:
+    """The words written at a node and at each of its conjuncts, outside any mention: "finance,
+    the digital economy and healthcare" gives three."""
+    phrases = []
+    for t in [token, *token.conjuncts]:
+        if index.mention_at(t) is not None:
+            continue
+        words = [t]
+        for child in t.children:
+            if child.dep_ not in _NOT_IN_PHRASES:
+                words += list(child.subtree)
+        words.sort(key=lambda w: w.i)
+        text = t.doc[words[0].i : words[-1].i + 1].text
+        if text and any(ch.isalpha() for ch in text):
+            phrases.append(text)
+    return phrases
+
+
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
     """Whether the mention's class is one of ``types`` (a Party is any of :data:`_PARTIES`)."""
     wanted = [w for t in types for w in (_PARTIES if t == "Party" else (t,))]
@@ -178,11 +212,19 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    subjects = [
-        m for m in _ends(tokens[pattern.subject], index) if _typed(m, pattern.subject_types)
-    ]
+    ends = _ends(tokens[pattern.subject], index)
+    if not ends and pattern.possessor:
+        ends = _possessed(tokens[pattern.subject], index)
+    subjects = [m for m in ends if _typed(m, pattern.subject_types)]
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
+    if pattern.object_types == ("phrase",):
+        for s, phrase in product(subjects, _phrases(tokens[pattern.object], index)):
+            predicate = pattern.predicate(s.type)
+            if predicate:
+                yield Fact(s.entity, predicate, phrase, "string", rule,
+                           sentence.start, sentence.end, extra)  # fmt: skip
+        return
     if pattern.object_types == ("date",):
         date = index.date_at(tokens[pattern.object])
         if date is None:

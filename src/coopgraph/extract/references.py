@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
@@ -255,6 +256,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
+    merged = merge(merged + definite_descriptions(finder, merged))
     merged = merge(merged + numbered_meetings(finder, merged))
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
