@@ -12,8 +12,8 @@ was signed at (else the document). The word lists are in ``data/lexicon.yaml`` a
 from __future__ import annotations
 
 import re
-from typing import Any
 from collections.abc import Iterable
+from typing import Any
 
 from coopgraph.extract.agreement_records import (
     Agreement,

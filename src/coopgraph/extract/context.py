@@ -4,10 +4,10 @@ trigger phrases and the mentions on either side of them."""
 from __future__ import annotations
 
 import re
-from typing import Any
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.extract.references import subject_of
