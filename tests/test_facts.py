@@ -55,6 +55,7 @@ def test_fact_record(rows):
         "quote": "SSIJRI was co-founded by NTU.",
         "start": 0,
         "end": 29,
+        "status": "stated",
     }
 
 

@@ -35,6 +35,7 @@ FIELDS = {
         "quote",
         "start",
         "end",
+        "status",
     ],
     "quantity": [
         "kind",

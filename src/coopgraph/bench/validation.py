@@ -110,10 +110,8 @@ def _graphs(corpus: Path) -> tuple[dict[str, list[str]], dict[str, dict[str, Any
 
 def _seed(corpus: Path, data: Path, out: Path, leave_out: str) -> int:
     """Stand-in documents and their cached fragments for every corpus document graph but the
-    one of key ``leave_out`` (the document to add), and spaCy's tokenizer rules, which the
-    build extracting those documents would have kept in the cache."""
+    one of key ``leave_out`` (the document to add)."""
     from coopgraph.build import Pipeline
-    from coopgraph.extract.tokenizer import load_rules
     from coopgraph.fragments import Entry, FragmentIndex, file_stat
 
     graphs, entities = _graphs(corpus)
@@ -138,7 +136,6 @@ def _seed(corpus: Path, data: Path, out: Path, leave_out: str) -> int:
         entries.append(Entry(path.name, key, key.ljust(64, "0"), file_stat(path), fingerprint,
                              index.store(text, record), record, counts))  # fmt: skip
     index.save(entries, keep=set())
-    load_rules(out / "cache")
     return len(entries)
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from coopgraph.extract.model import Fact, Mention
 
-__all__ = ["STATED", "Modality", "status_of", "status_of_path", "with_status"]
+__all__ = ["STATED", "Modality", "clause_status", "status_of", "status_of_path", "with_status"]
 
 STATED = "stated"
 
-_GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep"})
+_GOVERNED = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "pcomp", "pobj", "prep"})
 """Dependencies through which a governing word passes its modality down to the trigger."""
 
 
@@ -46,13 +46,16 @@ class Modality:
         """The status a governing word gives: by its lemma when the statement is its
         complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
         lemma = token.lemma_.lower()
-        if via in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep"):
+        if via in ("xcomp", "ccomp", "acl"):
             if lemma in self.planned:
                 return "planned"
             if lemma in self.proposed:
                 return "proposed"
-        return self.own(token) if via != "relcl" else None
+        return self.own(token)
 
+
+_BACKGROUND = frozenset({"registry"})
+"""Rules that state what the registry knows, not what the sentence claims."""
 
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "pobj", "conj"})
 
@@ -62,7 +65,7 @@ def status_of(token: Any, modality: Modality) -> str:
     it depends on ("plans to hold its 18th meeting"), a verb's from its own auxiliaries, its
     own lemma when a complement follows ("is expected to ..."), then the words above it."""
     while token.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ in _NOMINAL:
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     found = modality.own(token)
@@ -73,11 +76,13 @@ def status_of(token: Any, modality: Modality) -> str:
         if found:
             return found
     current = token
-    while current.dep_ in _GOVERNED and current.head is not current:
+    while current.dep_ in _GOVERNED and current.head.i != current.i:
         via, current = current.dep_, current.head
         found = modality.governing(current, via)
         if found:
             return found
+        if via == "acl":
+            break  # a modifier's clause is its own unless its noun is a plan
     return STATED
 
 
@@ -91,18 +96,45 @@ def status_of_path(tokens: Iterable[Any], modality: Modality) -> str:
     return STATED
 
 
-def _governors(
-    doc: Any, mentions: Sequence[Mention], entity: str, start: int, end: int
-) -> list[Any]:
-    """The words governing the mentions of ``entity`` between ``start`` and ``end``."""
+def _roots(doc: Any, mentions: Sequence[Mention], entity: str, start: int, end: int) -> list[Any]:
+    """The head words of the mentions of ``entity`` between ``start`` and ``end``."""
     found = []
     for m in mentions:
         if m.entity == entity and start <= m.start < end:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
-                root = span.root
-                found.append(root.head if root.head is not root else root)
+                found.append(span.root)
     return found
+
+
+def _path(token: Any) -> list[Any]:
+    """The token and the words above it, up to the root of its sentence."""
+    path = [token]
+    while path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
+
+
+def clause_status(one: Any, other: Any, modality: Modality) -> str:
+    """The status of what links two words: the clause of the highest verb below the words'
+    lowest common head on either side, else of that head ("where 700 companies have set up
+    offices" inside "it will be set up in the valley" is stated)."""
+    up, other_up = _path(one), _path(other)
+    other_ids = [t.i for t in other_up]
+    common = next((t for t in up if t.i in other_ids), None)
+    if common is None:
+        return status_of(one, modality)
+    verbs = []
+    for path in (up, other_up):
+        below = path[: [t.i for t in path].index(common.i)]
+        clause = [t for t in below if t.pos_ in ("VERB", "AUX")]
+        if clause:
+            verbs.append(clause[-1])
+    for verb in verbs:
+        found = status_of(verb, modality)
+        if found != STATED:
+            return found
+    return status_of(common, modality) if not verbs or common.pos_ in ("VERB", "AUX") else STATED
 
 
 def with_status(
@@ -115,15 +147,21 @@ def with_status(
             if f.rule.startswith("parse:")}  # fmt: skip
     result = []
     for fact in facts:
-        if fact.rule.startswith("parse:") or fact.subject.startswith("#") or fact.status:
+        if fact.rule in _BACKGROUND or fact.subject.startswith("#") or fact.status:
+            result.append(fact)
+            continue
+        if fact.rule.startswith("parse:"):
             result.append(fact)
             continue
         key = (fact.subject, fact.predicate, fact.object, fact.start)
         if key in read:
             result.append(replace(fact, status=read[key]))
             continue
-        words = _governors(doc, mentions, fact.subject, fact.start, fact.end)
-        words += _governors(doc, mentions, fact.object, fact.start, fact.end)
-        status = status_of_path(words, modality)
+        subjects = _roots(doc, mentions, fact.subject, fact.start, fact.end)
+        objects = _roots(doc, mentions, fact.object, fact.start, fact.end)
+        statuses = [clause_status(a, b, modality) for a in subjects[:1] for b in objects[:1]]
+        if not objects:
+            statuses = [status_of(a, modality) for a in subjects[:1]]
+        status = next((x for x in statuses if x != STATED), STATED)
         result.append(fact if status == STATED else replace(fact, status=status))
     return result
