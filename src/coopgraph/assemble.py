@@ -45,6 +45,8 @@ __all__ = [
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
 _PREFIX = {"cg": CG, "org": ORG}
+UNEVIDENCED = frozenset({"org:holds"})
+"""Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
 """A fact's status (:attr:`coopgraph.extract.model.Fact.status`) → its ontology individual."""
 
@@ -193,6 +195,8 @@ def document_graph(extraction: Extraction) -> Graph:
         if fact.status is None:
             graph.add(triple)
         if fact.subject.startswith("#figure/") and fact.predicate != "cg:value":
+            continue
+        if fact.predicate in UNEVIDENCED:
             continue
         evidence = URIRef(f"{doc}/evidence/{number}")
         graph.add((evidence, RDF.type, CG.Evidence))

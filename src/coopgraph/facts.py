@@ -92,7 +92,10 @@ def records(dataset: Dataset) -> Iterator[dict[str, Any]]:
             for node in (s, o):
                 if node in labels:
                     seen_in[node].add(name)
+    posts = set(entities.subjects(RDF.type, CG.Post))
     for iri in sorted(labels, key=str):
+        if iri in posts:
+            continue  # a post is a relation reified: its holder and place are fact records
         yield {
             "kind": "entity",
             "iri": str(iri),

@@ -29,6 +29,7 @@ from coopgraph.extract.nlp import DEFAULT_MODEL, build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
+from coopgraph.extract.roles import roles
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
 from coopgraph.extract.values import find_dates, find_money, find_quantities
@@ -109,6 +110,7 @@ class Extractor:
             if subject is not None:
                 ctx.last_subject = subject.entity
         facts += parse_facts(parsed.doc, found.mentions, found.sentences, dates, self.rules)
+        facts += roles(parsed.doc, found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)
         agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
         facts += agreement_facts

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, View, is_org
-from coopgraph.extract.model import Entity, Fact, Mention, is_a
+from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.resolve import slugify
 
-__all__ = ["contact_posts", "posts"]
+__all__ = ["contact_posts", "hold", "posts"]
 
 _CO_CHAIRS = re.compile(r"\bco-chairs\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 
@@ -127,6 +127,14 @@ def _names(ctx: Context, org: Mention) -> list[str]:
 
 
 def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | None) -> list[Fact]:
+    return hold(ctx, person, title, org, view.sentence, "post")
+
+
+def hold(
+    ctx: Context, person: Mention, title: str, org: Mention | None, sentence: Sentence, rule: str
+) -> list[Fact]:
+    """The post ``title`` of ``person`` in ``org`` (a post entity held by the person), stated
+    by ``sentence``."""
     names = _names(ctx, org) if org is not None else []
     post_id = slugify(f"{person.entity} {title} {org.entity if org else ''}")
     labels = [f"{title}, {name}" for name in names] or [title]
@@ -134,12 +142,13 @@ def _hold(view: View, ctx: Context, person: Mention, title: str, org: Mention | 
         post_id, Entity(post_id, labels[0], "Post", review=False, title=title)
     )
     post.aliases += [label for label in labels[1:] if label not in post.aliases]
-    facts = [
-        view.fact(person.entity, "org:holds", post_id, "post"),
-        view.fact(post_id, "org:heldBy", person.entity, "post"),
-    ]
+
+    def fact(s: str, p: str, o: str) -> Fact:
+        return Fact(s, p, o, None, rule, sentence.start, sentence.end)
+
+    facts = [fact(person.entity, "org:holds", post_id), fact(post_id, "org:heldBy", person.entity)]
     if org is not None:
-        facts.append(view.fact(post_id, "org:postIn", org.entity, "post"))
+        facts.append(fact(post_id, "org:postIn", org.entity))
     return facts
 
 

@@ -1,0 +1,143 @@
+"""People's posts read from the parse, in the forms the title-list rules do not reach.
+
+- a title before the name, with the organisation or place in front of it: "MAS executive
+  director Lim Mei Ling", "Shanghai Mayor Gong Zheng", "PSA's group chief executive Ong Kim Pong";
+- an apposition after the name: "Wang Jun, deputy director-general of the IEDB";
+- a copula or a verb of office: "Han was deputy mayor of Jilin City", "she became Minister for
+  Communications", "Lee is a senior fellow at the Centre", "who heads the practice at the SBF".
+
+The title is the words of the title noun's phrase; a word is a title word when it is in
+``title_nouns`` of ``data/patterns.yaml``. The post is made as :func:`posts.hold` makes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from coopgraph.extract.context import Context
+from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+from coopgraph.extract.posts import hold
+
+__all__ = ["roles"]
+
+_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name", "elect"})
+_HEAD_VERBS = frozenset({"head", "lead", "chair", "run"})
+
+
+def _where(m: Mention | None) -> bool:
+    return m is not None and (is_a(m.type, "Organisation") or is_a(m.type, "Place"))
+
+
+class _Reader:
+    def __init__(self, doc: Any, mentions: Sequence[Mention], titles: frozenset[str]) -> None:
+        self.doc, self.titles = doc, titles
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for token in span or ():
+                self.at[token.i] = m
+
+    def is_title(self, token: Any) -> bool:
+        return token.lower_ in self.titles and token.i not in self.at
+
+    def title_of(self, noun: Any) -> str:
+        """The title a title noun heads: its modifiers that are title words, and itself."""
+        words = [t for t in noun.subtree if t.i <= noun.i and (self.is_title(t) or t.i == noun.i)
+                 and t.dep_ not in ("det", "poss")]  # fmt: skip
+        start = words[0].i if words else noun.i
+        return self.doc[start : noun.i + 1].text
+
+    def place_of(self, noun: Any) -> Mention | None:
+        """Where a title noun's post is: "of X", "at X", "in X", a possessive or a compound."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "at", "in", "for"):
+                for pobj in child.children:
+                    m = self.at.get(pobj.i)
+                    if _where(m):
+                        return m
+                    if pobj.dep_ == "pobj":
+                        owner = self.place_of(pobj)
+                        if owner is not None and child.lower_ in ("at", "in"):
+                            return owner
+            if child.dep_ in ("poss", "compound", "nmod") and _where(self.at.get(child.i)):
+                return self.at[child.i]
+        return None
+
+    def before_name(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
+        """ "MAS executive director Lim Mei Ling": title and place among the name's compounds."""
+        left = [c for c in root.children if c.i < root.i and c.i not in self.person_tokens(person)]
+        titles = [c for c in left if self.is_title(c)]
+        if not titles:
+            return
+        noun = titles[-1]
+        where = next((self.at[c.i] for c in [*left, *noun.children] if _where(self.at.get(c.i))),
+                     None)  # fmt: skip
+        where = where or self.place_of(noun)
+        yield self.title_of(noun), where
+
+    def person_tokens(self, person: Mention) -> set[int]:
+        return {i for i, m in self.at.items() if m is person}
+
+    def after_name(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
+        """ "Wang Jun, deputy director-general of the IEDB": an apposition."""
+        for child in root.children:
+            if child.dep_ == "appos" and self.is_title(child):
+                yield self.title_of(child), self.place_of(child)
+
+    def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
+        """ "Han was deputy mayor of Jilin City"; "who heads the China practice at the SBF"."""
+        verb = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in (
+            _OFFICE_VERBS | _HEAD_VERBS
+        ):
+            return
+        for child in verb.children:
+            if child.dep_ in ("attr", "oprd") and self.is_title(child):
+                yield self.title_of(child), self.place_of(child)
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for pobj in child.children:
+                    if self.is_title(pobj):
+                        yield self.title_of(pobj), self.place_of(pobj)
+        if verb.lemma_ in _HEAD_VERBS:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    where = self.at.get(child.i) or self.place_of(child)
+                    if _where(where):
+                        yield "Head", where
+
+
+def roles(
+    doc: Any, mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
+) -> list[Fact]:
+    """The posts the parse shows people holding."""
+    titles = ctx.rules.derived(
+        "title-nouns", lambda: frozenset(w.lower() for w in ctx.rules.patterns["title_nouns"])
+    )
+    reader = _Reader(doc, mentions, titles)
+    facts: list[Fact] = []
+    starts = [s.start for s in sentences]
+    seen: set[tuple[str, str]] = set()
+    for person in (m for m in mentions if m.type == "Person"):
+        span = doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        found = [*reader.before_name(person, root), *reader.after_name(root),
+                 *reader.as_subject(root)]  # fmt: skip
+        index = max(i for i, s in enumerate(starts) if s <= person.start) if starts else -1
+        if index < 0:
+            continue
+        sentence = sentences[index]
+        for title, where in found:
+            if where is None or (person.entity, title.lower()) in seen:
+                continue
+            seen.add((person.entity, title.lower()))
+            facts += hold(ctx, person, _title_case(title), where, sentence, "role")
+    return facts
+
+
+def _title_case(title: str) -> str:
+    small = {"of", "for", "and", "the", "at", "in"}
+    words = title.split()
+    return " ".join(w if w in small or not w.islower() else w.capitalize() for w in words)
