@@ -14,6 +14,7 @@ from coopgraph.extract.agreement_names import concerns_in_names, named_agreement
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
+from coopgraph.extract.containment import places_in_names
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.dependencies import parse_facts
 from coopgraph.extract.figures import (
@@ -111,6 +112,7 @@ class Extractor:
                 ctx.last_subject = subject.entity
         facts += parse_facts(parsed.doc, found.mentions, found.sentences, dates, self.rules)
         facts += roles(parsed.doc, found.mentions, found.sentences, ctx)
+        facts += places_in_names(parsed.doc, found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)
         agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
         facts += agreement_facts

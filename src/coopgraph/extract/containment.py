@@ -1,0 +1,98 @@
+"""Where things are, from how they are named: a place written in front of a name.
+
+- a name that opens with a place ("Xiamen University", "Qinzhou International Container
+  Terminal", "China-Singapore Guangzhou Knowledge City" after its bilateral prefix) is in that
+  place;
+- a place that modifies a name through compounds ("Singapore shipping line Pacific
+  International Lines") is where the named thing is.
+
+Both are read as implicit statements (rule names ``name-place`` and ``compound-place``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from coopgraph.extract.context import Context
+from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+
+__all__ = ["places_in_names"]
+
+_SITED = ("Organisation", "Park", "Building", "Programme", "Event")
+_BILATERAL = re.compile(r"^(?:Sino|China|Singapore|Chinese)-(?:Singapore|China|Sino)\s+")
+
+
+def _sited(m: Mention) -> bool:
+    """Things with a site: not governments, whose place in the name is their jurisdiction."""
+    return any(is_a(m.type, t) for t in _SITED) and not is_a(m.type, "GovernmentBody")
+
+
+def _town(type_: str) -> bool:
+    """Places a name can open with to say where: not countries (a nationality) nor parks."""
+    return is_a(type_, "Place") and type_ not in ("Country", "Park")
+
+
+def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    return next((s for s in sentences if s.start <= offset < s.end), None)
+
+
+def _opening_place(places: dict[str, str], name: str) -> str | None:
+    """The place a name opens with, after a bilateral prefix; None for "A-B ..." pairs."""
+    rest = _BILATERAL.sub("", name)
+    first = re.match(r"[A-Z][\w']*(?:\s+[A-Z][\w']*)?", rest)
+    if first is None or re.match(r"[A-Z][\w]*(?:-| \()[A-Z]", rest):
+        return None
+    for candidate in (first.group(0), first.group(0).split()[0]):
+        if candidate in places and candidate != name:
+            return places[candidate]
+    return None
+
+
+def places_in_names(
+    doc: Any, mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
+) -> list[Fact]:
+    """Places read from names and from compounds in front of names."""
+    places = {m.text: m.entity for m in mentions if _town(m.type)}
+    for entry in ctx.registry:
+        if _town(entry.type):
+            places.setdefault(entry.name, entry.id)
+    facts: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(subject: str, place: str, offset: int, rule: str) -> None:
+        sentence = _sentence_of(sentences, offset)
+        if sentence is None or subject == place or (subject, place) in seen:
+            return
+        seen.add((subject, place))
+        facts.append(Fact(subject, "cg:locatedIn", place, None, rule, sentence.start,
+                          sentence.end))  # fmt: skip
+
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for token in span or ():
+            by_token[token.i] = m
+    for m in mentions:
+        if not _sited(m) or m.source == "anaphor":
+            continue
+        entity = ctx.entities.get(m.entity)
+        entry = ctx.registry.get(m.entity)
+        name = entry.name if entry else entity.name if entity else m.text
+        place = _opening_place(places, name)
+        if place is not None:
+            add(m.entity, place, m.start, "name-place")
+    for m in mentions:
+        if not is_a(m.type, "Place") or m.type == "Park":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "compound":
+            continue
+        token = span.root.head
+        while token.i not in by_token and token.dep_ in ("compound", "appos", "nmod"):
+            token = token.head
+        owner = by_token.get(token.i)
+        if owner is not None and owner is not m and _sited(owner):
+            add(owner.entity, m.entity, m.start, "compound-place")
+    return facts
