@@ -77,9 +77,8 @@ def places_in_names(
     for m in mentions:
         if not _sited(m) or m.source == "anaphor":
             continue
-        entity = ctx.entities.get(m.entity)
-        entry = ctx.registry.get(m.entity)
-        name = entry.name if entry else entity.name if entity else m.text
+        found = ctx.registry.get(m.entity) or ctx.entities.get(m.entity)
+        name = found.name if found else m.text
         place = _opening_place(places, name)
         if place is not None:
             add(m.entity, place, m.start, "name-place")
