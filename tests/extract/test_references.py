@@ -1,0 +1,51 @@
+"""Numbered meetings, definite descriptions and places read from names, on invented
+sentences."""
+
+from __future__ import annotations
+
+
+def _extract(extractor, make_document, text: str):  # type: ignore[no-untyped-def]
+    return extractor.extract(make_document(text))
+
+
+def test_a_numbered_meeting_of_the_last_council(extractor, make_document) -> None:
+    text = ("The Harbin-Singapore Cooperation Council was set up in 2015. "
+            "Its 7th meeting was held in Harbin.")  # fmt: skip
+    extraction = _extract(extractor, make_document, text)
+    meetings = {m.entity for m in extraction.mentions if m.type == "Meeting"}
+    assert any(m.endswith("-7") for m in meetings), meetings
+    series = {f.object for f in extraction.facts if f.predicate == "cg:inSeries"}
+    assert series == {next(iter(meetings)).rsplit("-", 1)[0]}
+
+
+def test_the_council_is_the_council_named_before(extractor, make_document) -> None:
+    text = ("The Harbin-Singapore Cooperation Council met in Harbin. "
+            "The council was set up in 2015.")  # fmt: skip
+    extraction = _extract(extractor, make_document, text)
+    council = {m.entity for m in extraction.mentions if m.text.startswith("Harbin-Singapore")}
+    definite = {m.entity for m in extraction.mentions if m.text == "The council"}
+    assert council and definite == council
+
+
+def test_its_is_the_subject_before_it(extractor, make_document) -> None:
+    text = "The Harbin-Singapore Cooperation Council was set up in 2015, and its work covers trade."
+    extraction = _extract(extractor, make_document, text)
+    its = [m for m in extraction.mentions if m.text == "its"]
+    assert its and its[0].entity.startswith("harbin-singapore")
+    areas = {f.object for f in extraction.facts if f.predicate == "cg:focusArea"}
+    assert "trade" in areas
+
+
+def test_a_town_opening_a_name_is_where_it_is(extractor, make_document) -> None:
+    text = "Harbin lies in the north. Students from Harbin University met researchers there."
+    extraction = _extract(extractor, make_document, text)
+    names = {m.entity: m.text for m in extraction.mentions}
+    located = {(names.get(f.subject), names.get(f.object)) for f in extraction.facts
+               if f.predicate == "cg:locatedIn"}  # fmt: skip
+    assert ("Harbin University", "Harbin") in located
+
+
+def test_a_government_is_not_located_by_its_name(extractor, make_document) -> None:
+    text = "The Harbin Municipal Bureau of Commerce met researchers in Dalian."
+    extraction = _extract(extractor, make_document, text)
+    assert not [f for f in extraction.facts if f.rule == "name-place"]

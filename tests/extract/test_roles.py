@@ -1,0 +1,42 @@
+"""Posts read from the parse, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
+    extraction = extractor.extract(make_document(text))
+    names = {m.entity: m.text for m in extraction.mentions}
+    names |= {k: e.name for k, e in extraction.entities.items()}
+    held = {f.subject: names.get(f.object, f.object) for f in extraction.facts
+            if f.predicate == "org:heldBy"}  # fmt: skip
+    where = {f.subject: names.get(f.object, f.object) for f in extraction.facts
+             if f.predicate == "org:postIn"}  # fmt: skip
+    return {(held[p], extraction.entities[p].title or "", where.get(p, "")) for p in held}
+
+
+@pytest.mark.parametrize(
+    "text,person,place",
+    [
+        (
+            "The deal was signed by Keppel Corporation finance director Lim Wei Ming.",
+            "Lim Wei Ming",
+            "Keppel Corporation",
+        ),
+        (
+            "Zhang Liwei, deputy director of the Harbin Municipal Bureau of Commerce, spoke.",
+            "Zhang Liwei",
+            "Harbin Municipal Bureau of Commerce",
+        ),
+        ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
+    ],
+)
+def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:
+    posts = _posts(extractor, make_document, text)
+    assert any(p == person and w == place for p, _, w in posts), posts
+
+
+def test_a_post_without_a_place_is_not_made(extractor, make_document) -> None:
+    posts = _posts(extractor, make_document, "Ada Lim Wen Hui is a senior fellow.")
+    assert not any(w == "" and t.lower() == "senior fellow" for _, t, w in posts)
