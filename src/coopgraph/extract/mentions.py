@@ -154,15 +154,18 @@ class Finder:
             source,
         )
 
-    def resolve_name(self, name: str, type_: str, start: int, end: int, source: str) -> Mention:
-        """A mention of the registered entity with this name, else of a new entity to review."""
+    def resolve_name(
+        self, name: str, type_: str, start: int, end: int, source: str, scope: str = ""
+    ) -> Mention:
+        """A mention of the registered entity with this name, else of a new entity to review
+        (its id suffixed by ``scope`` when a name alone does not tell it apart, "a forum")."""
         bare = re.sub(r"\s*\([^)]*\)", "", name)
         entry = self.registry.lookup(name) or self.registry.lookup(bare)
         if entry is not None:
             return self.mention(entry.id, start, end, entry.type, source)
         name = re.sub(r"^(?:the|The)\s+", "", name)
         name = re.sub(r"\s*\([A-Z]{2,}\)(?=\s+\S)", "", name)
-        entity_id = slugify(name)
+        entity_id = slugify(f"{name} {scope}") if scope else slugify(name)
         if entity_id in self.registry:
             entity_id = f"{entity_id}-{type_.lower()}"
         known = self.entities.setdefault(entity_id, Entity(entity_id, name, type_))

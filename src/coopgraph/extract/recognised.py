@@ -9,6 +9,7 @@ exactly one such person shares the word.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from coopgraph.extract.model import Mention, is_a
 __all__ = [
     "class_of",
     "described_agreements",
+    "described_things",
     "is_clean_name",
     "longer_names",
     "recognised",
@@ -295,5 +297,39 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         for alias in (name, full):
             if entity is not None and alias != entity.name and alias not in entity.aliases:
                 entity.aliases.append(alias)
+        found.append(mention)
+    return found
+
+
+def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
+    group on data flows"): one new entity each, named by the phrase (with its first
+    prepositional complement as an alias)."""
+    doc = finder.doc.doc
+    heads: Mapping[str, str] = finder.rules.types.get("described", {})
+    taken = [(m.start, m.end) for m in known]
+    found: list[Mention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or any(s <= token.idx < e for s, e in taken):
+            continue
+        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
+        type_ = heads.get(pair) or heads.get(token.lemma_.lower())
+        det = [c for c in token.children if c.dep_ == "det"]
+        if type_ is None or not det or det[0].lower_ not in ("a", "an"):
+            continue
+        start = det[0].i + 1
+        if any(s < token.idx + len(token) and doc[start].idx < e for s, e in taken):
+            continue  # a name inside the phrase: the phrase is about it, not a new entity
+        first, last = doc[start].idx, token.idx + len(token.text)
+        name = finder.text[first:last]
+        if "\n" in name:
+            continue
+        complements = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in
+                       ("for", "on", "in", "of", "between")]  # fmt: skip
+        if complements:  # the fuller phrase names it best: "a working group on data flows"
+            end = complements[0].right_edge.idx + len(complements[0].right_edge.text)
+            name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
+        scope = hashlib.sha256(token.sent.text.encode()).hexdigest()[:8]
+        mention = finder.resolve_name(name, type_, first, last, "described", scope)
         found.append(mention)
     return found

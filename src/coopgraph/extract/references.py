@@ -18,6 +18,7 @@ from coopgraph.extract.numbered import numbered_meetings
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     described_agreements,
+    described_things,
     longer_names,
     recognised,
     tidied,
@@ -252,6 +253,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = without_split_names(finder, longer_names(finder, first))
     first = tidied(finder, merge(first + recognised(finder, first)))
     first = merge(first + described_agreements(finder, first))
+    first = merge(first + described_things(finder, first))
     merged = merge(first + finder.acronyms(first))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = _meetings(finder, merged)
