@@ -7,11 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from coopgraph.api.dataset import (
+    EMPTY_GRAPH,
     EMPTY_HEADER,
-    checked_iris,
     empty_graphs,
     empty_graphs_header,
     endpoint_iri,
+    using_graphs,
     with_using,
 )
 from coopgraph.api.guard import Refused
@@ -80,11 +81,11 @@ def test_using_parameters_and_using_or_with_in_the_text_conflict(update: str) ->
         with_using(update, [], [N])
 
 
-@pytest.mark.parametrize("iri", ["", "relative/path", "http://x/a b", "http://x/>{", "urn:x\n"])
-def test_graph_parameters_must_be_absolute_iris(iri: str) -> None:
-    with pytest.raises(Refused, match=r"^using-graph-uri=.* is not an absolute IRI$"):
-        checked_iris("using-graph-uri", [iri])
-    assert checked_iris("using-graph-uri", ["urn:x", "http://h/é"]) == ["urn:x", "http://h/é"]
+def test_only_iris_are_written_into_using_clauses() -> None:
+    names = ["urn:g", "x> } ; DROP ALL ; #", "relative", "http://h/é", "urn:g", "http://h:x/"]
+    assert using_graphs(names) == ["urn:g", EMPTY_GRAPH, "http://h/é"]
+    update = with_using("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }", using_graphs(names[1:3]), [])
+    assert update == f"INSERT {{ ?s ?p ?o }} USING <{EMPTY_GRAPH}> WHERE {{ ?s ?p ?o }}"
 
 
 def test_graphs_not_held_are_named_once_in_an_ascii_header() -> None:
@@ -92,6 +93,8 @@ def test_graphs_not_held_are_named_once_in_an_ascii_header() -> None:
     assert missing == ["http://x/é", "urn:b"]
     assert empty_graphs_header(missing) == {EMPTY_HEADER: "<http://x/%C3%A9> <urn:b>"}
     assert empty_graphs_header([]) == {}
+    many = empty_graphs_header([f"urn:g{n}\r\n" for n in range(25)])[EMPTY_HEADER]
+    assert many.startswith("<urn:g0%0D%0A> <urn:g1%0D%0A>") and many.endswith("and 5 more")
 
 
 def _scope(host: bytes, root: str = "") -> dict[str, object]:

@@ -126,6 +126,7 @@ def test_using_graph_uri_is_the_dataset_of_the_where_clause(
         ("using-graph-uri", ENTITIES, TAG, 0),
         ("using-graph-uri", "http://example.org/none", TAG, 0),
         ("using-named-graph-uri", ENTITIES, named, 0),
+        ("using-named-graph-uri", "x> } } ; DROP ALL ; INSERT DATA { <a> <b> <c", named, 0),
         ("using-named-graph-uri", DOCUMENT, named, 2),
         ("using-graph-uri", DOCUMENT, TAG.replace('"founder"', '"other"'), 2),
     ]
@@ -145,8 +146,6 @@ def test_using_graph_uri_is_the_dataset_of_the_where_clause(
         ({"using-graph-uri": DOCUMENT}, f"WITH <{DOCUMENT}> {TAG}", "cannot be combined"),
         ({"using-named-graph-uri": DOCUMENT}, TAG.replace("WHERE", f"USING <{DOCUMENT}> WHERE"),
          "cannot be combined"),
-        ({"using-graph-uri": "not an IRI"}, TAG, "using-graph-uri='not an IRI' is not an absolute"),
-        ({"using-named-graph-uri": "x> } ; DROP ALL ; #"}, TAG, "is not an absolute IRI"),
     ],
 )  # fmt: skip
 def test_refused_dataset_parameters_leave_the_graph_as_it_was(

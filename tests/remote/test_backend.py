@@ -11,12 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from coopgraph.api.backend import (
-    EMPTY_GRAPH,
     BadAnswer,
     RemoteBackend,
     held_graphs_only,
     with_base,
 )
+from coopgraph.api.dataset import EMPTY_GRAPH
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryTimeout
 from coopgraph.stores import Endpoints, RemoteStore
 from coopgraph.worker import Job

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 
 from coopgraph import worker
+from coopgraph.api.dataset import EMPTY_GRAPH
 from coopgraph.api.guard import check, tokens
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
 from coopgraph.stores import GraphStoreError, RemoteStore, StoreTimeout
@@ -39,7 +40,6 @@ from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
 from coopgraph.worker import Job, Result
 
 __all__ = [
-    "EMPTY_GRAPH",
     "BadAnswer",
     "QueryBackend",
     "RemoteBackend",
@@ -55,10 +55,6 @@ ACCEPT = (
     "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
 )
 """What the store is asked for: formats pyoxigraph reads as a stream."""
-
-EMPTY_GRAPH = "urn:coopgraph:empty-graph"
-"""The graph named to a store for an empty default graph or set of named graphs: one that
-no store holds, and a URN, which no store can fetch."""
 
 GRAPHS_EVERY = 60.0
 """Seconds between two readings of the store's graph names (for FROM and ``?graph=``)."""
@@ -169,7 +165,8 @@ def _forget(error: _E) -> _E:
 
 def held_graphs_only(job: Job, graphs: Collection[str]) -> Job:
     """``job`` with the protocol's graphs the store does not hold left out: they are empty
-    graphs, and a store is never sent an IRI it might try to fetch."""
+    graphs (``()`` is an empty default graph, or no named graph), and a store is never sent a
+    name that is not a graph of its own, which it might try to fetch."""
     if job.default_graph is None and job.named_graphs is None:
         return job
     return replace(

@@ -3,8 +3,9 @@
 The SPARQL 1.1 Protocol lets a query name its dataset (``default-graph-uri``,
 ``named-graph-uri``) and an update the dataset of its WHERE clauses (``using-graph-uri``,
 ``using-named-graph-uri``). A graph the store does not hold is an empty graph, as in
-Oxigraph and Fuseki: its IRI is a name, never an address this server fetches. The answer
-says which graphs were taken as empty (:data:`EMPTY_HEADER`) so a typo does not go unseen.
+Oxigraph and Fuseki: the value is a name, never an address this server fetches, and any
+text is taken (one that is no IRI names no graph of the store either). The answer says which
+graphs were taken as empty (:data:`EMPTY_HEADER`) so a typo does not go unseen.
 
 Relative IRIs in a request are resolved against the endpoint's own URL, which the protocol
 allows ("the service-defined BASE URI, which MAY be the service endpoint").
@@ -24,12 +25,13 @@ from starlette.types import Scope
 from coopgraph.api.guard import Refused, tokens
 
 __all__ = [
+    "EMPTY_GRAPH",
     "EMPTY_HEADER",
-    "USING_PARAMETERS",
-    "checked_iris",
     "empty_graphs",
     "empty_graphs_header",
     "endpoint_iri",
+    "is_iri",
+    "using_graphs",
     "with_using",
 ]
 
@@ -37,48 +39,58 @@ log = logging.getLogger(__name__)
 
 EMPTY_HEADER = "X-Coopgraph-Empty-Graphs"
 """Response header listing the protocol's graphs the store does not hold (answered as empty)."""
-USING_PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
+EMPTY_GRAPH = "urn:coopgraph:empty-graph"
+"""The name a graph the store does not hold is given where an IRI must be written (a USING
+clause, a request to a remote store): a URN no store holds and none can fetch."""
 
+_HEADER_NAMES = 20
+"""Graph names the header lists at most (the rest are counted)."""
 _IRI = re.compile(r'[^<>"{}|^`\\\x00-\x20]+')
-"""What may stand between ``<`` and ``>`` in SPARQL: an IRI written into an update cannot
-close its brackets and add text of its own."""
 _CONFLICT = (
     "using-graph-uri / using-named-graph-uri cannot be combined with USING, USING NAMED or "
     "WITH in the update text (SPARQL 1.1 Protocol, section 2.2.3): give the dataset one way"
 )
 
 
-def checked_iris(parameter: str, iris: Iterable[str]) -> list[str]:
-    """``iris`` if each is an absolute IRI; :class:`Refused` naming the parameter otherwise."""
-    found = list(iris)
-    for iri in found:
-        try:
-            if not _IRI.fullmatch(iri):
-                raise ValueError
-            ox.NamedNode(iri)
-        except ValueError:
-            raise Refused(f"{parameter}={iri!r} is not an absolute IRI") from None
-    return found
-
-
-def empty_graphs(graphs: Collection[str], iris: Iterable[str]) -> list[str]:
-    """The IRIs in ``iris`` (once each, in order) that are not graphs of the store: the
+def empty_graphs(graphs: Collection[str], names: Iterable[str]) -> list[str]:
+    """The names in ``names`` (once each, in order) that are not graphs of the store: the
     request gets empty graphs for them. Logged, as a typo in an IRI would be."""
-    missing = [iri for iri in dict.fromkeys(iris) if iri not in graphs]
+    missing = [name for name in dict.fromkeys(names) if name not in graphs]
     if missing:
         log.info("graphs the store does not hold, taken as empty: %s", " ".join(missing))
     return missing
 
 
 def empty_graphs_header(missing: list[str]) -> dict[str, str]:
-    """The header naming the graphs taken as empty (none: no header), IRIs written as URIs
-    (non-ASCII characters percent-encoded), as a header must be ASCII."""
+    """The header naming the graphs taken as empty (none: no header), as URIs (anything but
+    printable ASCII percent-encoded, as a header must be), the first 20 of them."""
     if not missing:
         return {}
-    return {EMPTY_HEADER: " ".join(f"<{quote(iri, safe=_URI_SAFE)}>" for iri in missing)}
+    names = [f"<{quote(name, safe=_URI_SAFE)}>" for name in missing[:_HEADER_NAMES]]
+    if len(missing) > _HEADER_NAMES:
+        names.append(f"and {len(missing) - _HEADER_NAMES} more")
+    return {EMPTY_HEADER: " ".join(names)}
 
 
 _URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|^`\\')
+
+
+def using_graphs(names: Iterable[str]) -> list[str]:
+    """``names`` as they can be written into a USING clause: an IRI as itself (the update may
+    create its graph before its WHERE runs), anything else, which names no graph and could
+    not be written between ``<>`` safely, as :data:`EMPTY_GRAPH`."""
+    return list(dict.fromkeys(name if is_iri(name) else EMPTY_GRAPH for name in names))
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI (and so safe to write between ``<`` and ``>``)."""
+    if not _IRI.fullmatch(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def with_using(text: str, default: list[str], named: list[str]) -> str:
@@ -86,7 +98,8 @@ def with_using(text: str, default: list[str], named: list[str]) -> str:
     each DELETE/INSERT ... WHERE operation (the only kind that has a WHERE dataset).
 
     ``DELETE WHERE { P }`` takes no USING clause, so it becomes the equivalent
-    ``DELETE { P } USING ... WHERE { P }``. The IRIs must have passed :func:`checked_iris`.
+    ``DELETE { P } USING ... WHERE { P }``. The IRIs must be safe to write between ``<>``
+    (see :func:`using_graphs`).
     Raises :class:`Refused` when the text already says USING or WITH.
     """
     if not default and not named:
@@ -148,11 +161,7 @@ def endpoint_iri(scope: Scope) -> str | None:
     if key in _bases:
         return _bases[key]
     url = URL(scope={**scope, "path": f"{scope.get('root_path', '')}/sparql", "query_string": b""})
-    base: str | None = str(url)
-    try:
-        checked_iris("base", [str(url)])
-    except Refused:
-        base = None
+    base = str(url) if is_iri(str(url)) else None
     if len(_bases) >= 256:
         del _bases[next(iter(_bases))]
     _bases[key] = base

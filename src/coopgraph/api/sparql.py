@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import media
 from coopgraph.api.backend import held_graphs_only
-from coopgraph.api.dataset import checked_iris, empty_graphs, empty_graphs_header, endpoint_iri
+from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_iri
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
@@ -153,8 +153,7 @@ async def _query(request: Request, executor: ExecutorDep, text: str, params: Par
     base = endpoint_iri(request.scope)
     job = await query_job(state.graphs, request.headers.get("accept"), text, params, base)
     empty = empty_graphs(state.graphs, [*(job.default_graph or ()), *(job.named_graphs or ())])
-    if state.remote:
-        job = held_graphs_only(job, state.graphs)
+    job = held_graphs_only(job, state.graphs)
     store = state.store
     local = store if isinstance(store, ox.Store) else None
     return await respond(executor, job, local, empty_graphs_header(empty))
@@ -174,8 +173,8 @@ async def query_job(
     params: Params,
     base_iri: str | None = None,
 ) -> Job:
-    """The job for a query request: formats negotiated, the guard passed, the protocol
-    dataset's IRIs checked (graphs the store does not hold are empty graphs, never fetched);
+    """The job for a query request: formats negotiated, the guard passed, the protocol's
+    dataset as given (see :func:`coopgraph.api.backend.held_graphs_only`);
     :class:`HTTPException` (400) otherwise. Relative IRIs resolve against ``base_iri``."""
     try:
         choice = media.negotiate(accept, params.one("format"))
@@ -185,10 +184,9 @@ async def query_job(
         if _passed.get(text) is not graphs:
             await check_async(text, update=False, graphs=graphs, prefixes=PREFIXES)
             _remember(text, graphs)
-        defaults = checked_iris("default-graph-uri", params.many("default-graph-uri"))
-        named = checked_iris("named-graph-uri", params.many("named-graph-uri"))
     except Refused as error:
         raise HTTPException(400, str(error)) from None
+    defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
     protocol_dataset = bool(defaults or named)
     return Job(
         query=text,

@@ -20,7 +20,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 from coopgraph.api.app import refresh
-from coopgraph.api.dataset import checked_iris, empty_graphs, endpoint_iri, with_using
+from coopgraph.api.dataset import endpoint_iri, using_graphs, with_using
 from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
     ExecutorError,
@@ -78,18 +78,16 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     """Authorise, check, apply to a copy, validate and commit one update request.
 
     The protocol's ``using-graph-uri`` / ``using-named-graph-uri`` become USING clauses of the
-    update's DELETE/INSERT operations (a graph the store does not hold is an empty graph);
-    relative IRIs resolve against the endpoint's URL."""
+    update's DELETE/INSERT operations (a graph the store does not hold, even after the update's
+    earlier operations, is an empty graph); relative IRIs resolve against the endpoint's URL."""
     _authorise(request)
     app = request.app
     try:
         await check_async(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
-        using = checked_iris("using-graph-uri", params.many("using-graph-uri"))
-        named = checked_iris("using-named-graph-uri", params.many("using-named-graph-uri"))
-        text = with_using(text, using, named)
+        using, named = params.many("using-graph-uri"), params.many("using-named-graph-uri")
+        text = with_using(text, using_graphs(using), using_graphs(named))
     except Refused as error:
         raise HTTPException(400, str(error)) from None
-    empty_graphs(app.state.graphs, [*using, *named])
     base = endpoint_iri(request.scope)
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
     if app.state.remote:
