@@ -153,8 +153,8 @@ def _describe(request: Request, store: ox.Store, iri: str, fmt: str | None) -> R
 
 
 def _wants_html(accept: str | None, fmt: str | None) -> bool:
-    if fmt:
-        return fmt.strip().lower() == "html"
+    if fmt is not None:
+        return fmt == "html"
     ranges = [(kind, q) for kind, q in media.parse_accept(accept) if kind != "*/*"]
     html = max(
         (q for kind, q in ranges if kind in ("text/html", "application/xhtml+xml")), default=0
