@@ -16,6 +16,7 @@ from coopgraph.api import media
 from coopgraph.api.reads import reader
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.store import select
+from coopgraph.worker import GRAPH_FORMATS
 
 __all__ = [
     "Statistics",
@@ -36,8 +37,6 @@ _RDFLIB_FORMATS = {
     "ntriples": "nt",
     "jsonld": "json-ld",
     "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
 }
 _W3C_FORMATS = {
     "json": "SPARQL_Results_JSON",
@@ -75,6 +74,10 @@ def graph_format(request: Request, format_param: str | None) -> str:
 def _body(graph: Graph, choice: str) -> bytes:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
+    if choice in ("trig", "nquads"):  # rdflib writes these from a dataset only
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        prefixes = PREFIXES if choice == "trig" else None
+        return ox.serialize(triples, format=GRAPH_FORMATS[choice], prefixes=prefixes) or b""
     return graph.serialize(format=_RDFLIB_FORMATS[choice], encoding="utf-8")
 
 
