@@ -19,16 +19,21 @@ from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, as_dict
 from coopgraph.analytics.cache import NetworkCache, revision
 from coopgraph.analytics.projection import party_network
+from coopgraph.api import contract
 from coopgraph.api.reads import reader
 from coopgraph.lookup import AmbiguousName, UnknownName
 
 __all__ = ["NETWORKS", "router"]
 
-router = APIRouter(prefix="/analytics", tags=["analytics"])
+router = APIRouter(
+    prefix="/analytics",
+    tags=["analytics"],
+    responses=contract.errors(
+        400, 503, e503="The analysis ran past the time limit of the server's own reads."
+    ),
+)
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Unknown or ambiguous name, not a party, or no path."}
-}
+_NOT_FOUND = contract.errors(404, e404="Unknown or ambiguous name, not a party, or no path.")
 
 Entity = Annotated[
     str,

@@ -27,6 +27,7 @@ from coopgraph.api.guard import Refused, tokens
 __all__ = [
     "EMPTY_GRAPH",
     "EMPTY_HEADER",
+    "USING_PARAMETERS",
     "empty_graphs",
     "empty_graphs_header",
     "endpoint_iri",
@@ -42,6 +43,9 @@ EMPTY_HEADER = "X-Coopgraph-Empty-Graphs"
 EMPTY_GRAPH = "urn:coopgraph:empty-graph"
 """The name a graph the store does not hold is given where an IRI must be written (a USING
 clause, a request to a remote store): a URN no store holds and none can fetch."""
+
+USING_PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
+"""The protocol's parameters naming the dataset of an update's WHERE clauses."""
 
 _HEADER_NAMES = 20
 """Graph names the header lists at most (the rest are counted)."""

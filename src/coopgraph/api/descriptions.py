@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 from starlette.datastructures import State
 
-from coopgraph.api import media
+from coopgraph.api import contract, media
 from coopgraph.api.reads import reader
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.store import select
@@ -201,11 +201,22 @@ def void_description(request: Request) -> Graph:
     return graph
 
 
-@router.get("/void", summary="VoID description of the dataset")
-def void(request: Request, format: str | None = None) -> Response:
+FormatParameter = Annotated[media.FormatKey | None, Query(description=contract.FORMAT_HELP)]
+
+
+@router.get(
+    "/void",
+    summary="VoID description of the dataset",
+    response_class=Response,
+    responses={
+        200: {"description": "The VoID description (RDF).", "content": contract.GRAPH_CONTENT},
+        **contract.errors(400, 406, 503),
+    },
+)
+def void(request: Request, format: FormatParameter = None) -> Response:
     return _described(request, void_description, format)
 
 
 @router.get("/.well-known/void", include_in_schema=False)
-def well_known_void(request: Request, format: str | None = None) -> Response:
+def well_known_void(request: Request, format: FormatParameter = None) -> Response:
     return _described(request, void_description, format)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from coopgraph.api import media
+from coopgraph.api import contract, media
 from coopgraph.api.backend import held_graphs_only
 from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_iri
 from coopgraph.api.deps import ExecutorDep, SettingsDep
@@ -85,7 +85,12 @@ def _url_params(request: Request) -> Params:
         ) from None
 
 
-@router.get("/sparql", summary="SPARQL query (or the service description without one)")
+@router.get(
+    "/sparql",
+    summary="SPARQL query (or the service description without one)",
+    response_class=Response,
+    **contract.SPARQL_GET,
+)
 async def get_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
     params = _url_params(request)
     if params.one("update") is not None:
@@ -98,7 +103,9 @@ async def get_sparql(request: Request, executor: ExecutorDep, settings: Settings
     return await _query(request, executor, text, params)
 
 
-@router.post("/sparql", summary="SPARQL query or update")
+@router.post(
+    "/sparql", summary="SPARQL query or update", response_class=Response, **contract.SPARQL_POST
+)
 async def post_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
     kind, charset = _content_type(request.headers.get("content-type", ""))
     if charset not in (None, "utf-8", "utf8"):
