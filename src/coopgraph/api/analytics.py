@@ -37,7 +37,10 @@ _NOT_FOUND = contract.errors(404, e404="Unknown or ambiguous name, not a party, 
 
 Entity = Annotated[
     str,
-    Query(description="A name, alias or IRI, e.g. `NTU` or `Nanyang Technological University`."),
+    Query(
+        description="A name, alias or IRI, e.g. `NTU` or `Nanyang Technological University`.",
+        examples=["Nanyang Technological University"],
+    ),
 ]
 OptionalEntity = Annotated[
     str | None, Query(description="Only this entity (a name, alias or IRI); all when left out.")
@@ -148,7 +151,9 @@ def timeline(request: Request, entity: OptionalEntity = None) -> dict[str, Any]:
 @router.get("/within", summary="Entities located in a place", responses=_NOT_FOUND)
 def within(
     request: Request,
-    place: Annotated[str, Query(description="A place by name or IRI, e.g. `Chongqing`.")],
+    place: Annotated[
+        str, Query(description="A place by name or IRI, e.g. `Chongqing`.", examples=["Singapore"])
+    ],
 ) -> dict[str, Any]:
     """Entities located in the place or in any place that is part of it (its districts...)."""
     return _answer(request, service.run_within, place=place)

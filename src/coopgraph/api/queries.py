@@ -89,6 +89,7 @@ async def run_query(
         PathParameter(
             description="The query's name: letters, digits, - and _ (any other: 404).",
             json_schema_extra={"pattern": _NAME.pattern},
+            examples=["documents-overview"],
         ),
     ],
     request: Request,

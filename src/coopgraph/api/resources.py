@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -134,7 +135,12 @@ _PAGE = {
     response_class=Response,
     responses=_PAGE,
 )
-def entity(path: str, request: Request, store: StoreDep, format: PageFormat = None) -> Response:
+def entity(
+    path: Annotated[str, PathParameter(examples=["nanyang-technological-university"])],
+    request: Request,
+    store: StoreDep,
+    format: PageFormat = None,
+) -> Response:
     return _describe(request, store, str(ID) + path, format)
 
 
