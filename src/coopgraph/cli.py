@@ -111,7 +111,9 @@ def serve(
         str | None,
         typer.Option(
             "--store-kind",
-            help="generic, oxigraph, fuseki, graphdb or virtuoso (default: COOPGRAPH_STORE_KIND).",
+            "--kind",
+            help="The store's URL layout: oxigraph, fuseki, graphdb, virtuoso or generic "
+            "(default: COOPGRAPH_STORE_KIND, else found by asking the store).",
         ),
     ] = None,
 ) -> None:
@@ -163,6 +165,8 @@ def serve(
     access.addHandler(logging.StreamHandler())
     access.propagate = False
     if settings.store_url:
+        found = api.state.store.endpoints.found
+        typer.echo(found if found else f"store layout: {settings.store_kind}")
         typer.echo(f"serving the triple store at {api.state.store.location}")
     typer.echo(f"coopgraph SPARQL endpoint at http://{settings.host}:{settings.port}/sparql")
     typer.echo(f"query page at http://{settings.host}:{settings.port}/")
@@ -697,7 +701,11 @@ def publish(
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", help="generic, oxigraph, fuseki, graphdb or virtuoso (URL layout)."),
+        typer.Option(
+            "--kind",
+            help="The store's URL layout: oxigraph, fuseki, graphdb, virtuoso or generic "
+            "(default: found by asking the store).",
+        ),
     ] = None,
     gsp_url: Annotated[
         str | None, typer.Option("--gsp-url", help="Graph Store Protocol URL, if not derived.")
@@ -745,6 +753,8 @@ def publish(
         store = connect(settings, require_union=False)
     except (PublishError, EndpointError, GraphStoreError) as error:
         raise fail(str(error)) from None
+    if store.endpoints.found:
+        typer.echo(store.endpoints.found, err=True)
     try:
         with _publish_progress(len(graphs)) as step:
             report = publish_graphs(

@@ -162,6 +162,7 @@ class ResultCache:
                 frozenset(job.substitutions.items()),
                 frozenset(job.prefixes.items()),
                 job.whole,
+                job.base_iri,
             )
         except TypeError:  # a value that cannot be hashed: not cached
             return None
@@ -586,8 +587,10 @@ async def run_update(
     prefixes: dict[str, str] | None = None,
     timeout: float = 5.0,
     memory_limit: int | None = None,
+    base_iri: str | None = None,
 ) -> int:
-    """Apply ``update`` to the N-Quads file ``source`` in a process of its own; write ``target``.
+    """Apply ``update`` to the N-Quads file ``source`` in a process of its own; write ``target``
+    (relative IRIs in ``update`` are resolved against ``base_iri``).
 
     Returns the number of quads written. Raises :class:`QueryTimeout` when the update runs
     past ``timeout`` (its process is killed), :class:`ExecutorError` when the process dies
@@ -596,7 +599,7 @@ async def run_update(
     parent, child = _CONTEXT.Pipe()
     process = _CONTEXT.Process(
         target=_worker.apply_update,
-        args=(child, str(source), update, prefixes or {}, str(target), memory_limit),
+        args=(child, str(source), update, prefixes or {}, str(target), memory_limit, base_iri),
         name="coopgraph-update",
         daemon=True,
     )

@@ -62,8 +62,9 @@ class Settings(BaseSettings):
     store_url: str | None = None
 
     # --- external triple store (coopgraph.stores) ----------------------------------------
-    store_kind: Literal["generic", "oxigraph", "fuseki", "graphdb", "virtuoso"] = Field(
-        default="generic", description="how the store lays out its query, update and GSP URLs"
+    store_kind: Literal["auto", "generic", "oxigraph", "fuseki", "graphdb", "virtuoso"] = Field(
+        default="auto",
+        description="how the store lays out its query, update and GSP URLs (auto: ask the store)",
     )
     store_update_url: str | None = None
     store_gsp_url: str | None = None

@@ -74,6 +74,8 @@ class Job:
     whole: bool = False
     """The whole result, however large (the server's own reads): not cut at ``max_results``,
     and written by pyoxigraph as it is read."""
+    base_iri: str | None = None
+    """What relative IRIs in the query are resolved against (``None``: they are an error)."""
 
 
 @dataclass(frozen=True)
@@ -229,8 +231,10 @@ def apply_update(
     prefixes: dict[str, str],
     target: str,
     memory_limit: int | None = None,
+    base_iri: str | None = None,
 ) -> None:
-    """One-off process: load ``source`` (N-Quads), apply ``update``, write ``target``.
+    """One-off process: load ``source`` (N-Quads), apply ``update`` (its relative IRIs
+    resolved against ``base_iri``), write ``target``.
 
     Answers ``("ok", quads)`` or ``(error kind, message)``; a runaway update is killed by the
     parent at its time limit, or stops at ``memory_limit``, without touching the server.
@@ -242,7 +246,7 @@ def apply_update(
     store = ox.Store()
     store.bulk_load(path=source, format=ox.RdfFormat.N_QUADS)
     try:
-        store.update(update, prefixes=prefixes or None)
+        store.update(update, prefixes=prefixes or None, base_iri=base_iri)
     except SyntaxError as error:
         conn.send(("syntax", str(error)))
         return
@@ -269,6 +273,8 @@ def execute(store: ox.Store, job: Job, max_results: int) -> Result:
     """Run the job's query on ``store`` and serialise the result, cut at ``max_results``
     rows or triples unless the job asks for the whole of it."""
     options: dict[str, Any] = {"prefixes": job.prefixes or None}
+    if job.base_iri is not None:
+        options["base_iri"] = job.base_iri
     if job.default_graph is not None:
         options["default_graph"] = [_graph(iri) for iri in job.default_graph]
     if job.named_graphs is not None:

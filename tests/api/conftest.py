@@ -75,3 +75,24 @@ def server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+_W3C = {"test_the_app_passes": "the app", "test_a_real_server_passes": "a real server"}
+_w3c_passed: dict[str, list[bool]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the W3C protocol tests each target passed (for the summary line)."""
+    name = report.nodeid.rpartition("::")[2].partition("[")[0]
+    ran = report.when == "call" or (report.when == "setup" and not report.passed)
+    if "test_w3c_protocol.py" in report.nodeid and name in _W3C and ran:
+        _w3c_passed.setdefault(name, []).append(report.passed and report.when == "call")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """``W3C SPARQL 1.1 Protocol: 34/34 on the app, 34/34 on a real server``."""
+    if _w3c_passed:
+        scores = [
+            f"{sum(passed)}/{len(passed)} on {_W3C[name]}" for name, passed in _w3c_passed.items()
+        ]
+        terminalreporter.write_line(f"W3C SPARQL 1.1 Protocol: {', '.join(scores)}")

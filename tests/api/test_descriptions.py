@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
@@ -98,3 +99,12 @@ def test_graph_store_errors(client: TestClient) -> None:
     assert "not a graph of this dataset" in unknown.json()["error"]
     assert client.get("/graph-store").status_code == 400
     assert client.put("/graph-store?default", content="").status_code == 405
+
+
+@pytest.mark.parametrize(("fmt", "kind"), [("trig", "trig"), ("nquads", "nquads")])
+def test_descriptions_are_written_as_datasets_too(client: TestClient, fmt: str, kind: str) -> None:
+    for path in ("/void", "/sparql"):
+        response = client.get(path, params={"format": fmt})
+        assert response.status_code == 200, response.text
+        dataset = rdflib.Dataset().parse(data=response.text, format=kind)
+        assert len(dataset) > 5

@@ -116,9 +116,36 @@ def test_describe_returns_rdf(client: TestClient) -> None:
 def test_nothing_acceptable_is_406(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": FOUNDERS}, headers={"Accept": "image/png"})
     assert response.status_code == 406
-    construct_as_csv = client.get("/sparql", params={"query": CONSTRUCT, "format": "csv"})
+    construct_as_csv = client.get(
+        "/sparql", params={"query": CONSTRUCT, "format": "csv"}, headers={"Accept": "text/csv"}
+    )
     assert construct_as_csv.status_code == 406
     assert "no accepted media type" in construct_as_csv.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "media"),
+    [
+        (CONSTRUCT, "json", "application/ld+json"),
+        (CONSTRUCT, "xml", "application/rdf+xml"),
+        (CONSTRUCT, "csv", "text/turtle"),
+        (FOUNDERS, "jsonld", "application/sparql-results+json"),
+        (FOUNDERS, "rdfxml", "application/sparql-results+xml"),
+        (FOUNDERS, "turtle", "application/sparql-results+json"),
+    ],
+)
+def test_a_format_for_the_other_kind_of_result_is_not_refused(
+    client: TestClient, query: str, fmt: str, media: str
+) -> None:
+    response = client.get("/sparql", params={"query": query, "format": fmt})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+
+
+@pytest.mark.parametrize("fmt", ["", "JSON", " json", "html"])
+def test_format_is_one_of_the_keys_exactly(client: TestClient, fmt: str) -> None:
+    response = client.get("/sparql", params={"query": FOUNDERS, "format": fmt})
+    assert response.status_code == 400 and "is not known" in response.json()["error"]
 
 
 def test_unknown_format_parameter_is_400(client: TestClient) -> None:

@@ -43,12 +43,33 @@ def test_from_with_a_foreign_iri_is_refused(client: TestClient, query: str) -> N
     assert "not a graph of this dataset" in response.json()["error"]
 
 
-def test_foreign_protocol_graphs_are_refused(client: TestClient) -> None:
-    response = client.get(
-        "/sparql", params={"query": "ASK {}", "default-graph-uri": "http://example.org/x"}
+def test_protocol_graphs_the_store_does_not_hold_are_empty(client: TestClient) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    foreign = "http://example.org/x"
+    response = client.get("/sparql", params={"query": count, "default-graph-uri": foreign})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    assert response.headers["x-coopgraph-empty-graphs"] == f"<{foreign}>"
+    named = client.post(
+        "/sparql",
+        data={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        params={"named-graph-uri": "http://example.org/é"},
     )
-    assert response.status_code == 400
-    assert "not a graph of this dataset" in response.json()["error"]
+    assert named.status_code == 200 and named.json()["results"]["bindings"] == []
+    assert named.headers["x-coopgraph-empty-graphs"] == "<http://example.org/%C3%A9>"
+    held = client.get(
+        "/sparql",
+        params={"query": count, "default-graph-uri": "https://w3id.org/coopgraph/graph/entities"},
+    )
+    assert "x-coopgraph-empty-graphs" not in held.headers
+
+
+@pytest.mark.parametrize("name", ["no-scheme", "http://x/a b", "http://x/> } LOAD <http://y", ""])
+def test_a_graph_name_that_is_no_iri_is_an_empty_graph_too(client: TestClient, name: str) -> None:
+    for parameter in ("default-graph-uri", "named-graph-uri"):
+        response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", parameter: name})
+        assert response.status_code == 200 and response.json()["boolean"] is False
+        assert response.headers["x-coopgraph-empty-graphs"].startswith("<")
 
 
 def test_the_word_service_in_a_string_or_name_is_fine(client: TestClient) -> None:

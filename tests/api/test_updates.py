@@ -104,3 +104,65 @@ def test_a_deleted_fact_leaves_the_default_graph_too(writable: tuple[TestClient,
     update = "DELETE WHERE { GRAPH ?g { ?s skos:altLabel ?l } }"
     assert client.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
     assert client.get("/sparql", params=stated).json()["boolean"] is False
+
+
+ENTITIES = "https://w3id.org/coopgraph/graph/entities"
+DOCUMENT = "https://w3id.org/coopgraph/graph/7947d57b75f32462"
+TAG = f"""INSERT {{ GRAPH <{ENTITIES}> {{ ?f skos:altLabel "founder"@en }} }}
+WHERE {{ ?i cg:founder ?f }}"""
+TAGGED = {"query": 'SELECT (COUNT(*) AS ?n) WHERE { ?f skos:altLabel "founder"@en }'}
+
+
+def _count(client: TestClient) -> int:
+    return int(client.get("/sparql", params=TAGGED).json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_using_graph_uri_is_the_dataset_of_the_where_clause(
+    writable: tuple[TestClient, Path],
+) -> None:
+    client, _ = writable
+    named = TAG.replace("?i cg:founder ?f", "GRAPH ?g { ?i cg:founder ?f }")
+    steps = [
+        ("using-graph-uri", ENTITIES, TAG, 0),
+        ("using-graph-uri", "http://example.org/none", TAG, 0),
+        ("using-named-graph-uri", ENTITIES, named, 0),
+        ("using-named-graph-uri", "x> } } ; DROP ALL ; INSERT DATA { <a> <b> <c", named, 0),
+        ("using-named-graph-uri", DOCUMENT, named, 2),
+        ("using-graph-uri", DOCUMENT, TAG.replace('"founder"', '"other"'), 2),
+    ]
+    for parameter, using, update, tagged in steps:
+        response = client.post(
+            "/sparql", params={parameter: using}, data={"update": update}, headers=AUTH
+        )
+        assert response.status_code == 204, response.text
+        assert _count(client) == tagged, (parameter, using)
+    other = {"query": 'SELECT (COUNT(*) AS ?n) WHERE { ?f skos:altLabel "other"@en }'}
+    assert client.get("/sparql", params=other).json()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+@pytest.mark.parametrize(
+    ("params", "update", "reason"),
+    [
+        ({"using-graph-uri": DOCUMENT}, f"WITH <{DOCUMENT}> {TAG}", "cannot be combined"),
+        ({"using-named-graph-uri": DOCUMENT}, TAG.replace("WHERE", f"USING <{DOCUMENT}> WHERE"),
+         "cannot be combined"),
+    ],
+)  # fmt: skip
+def test_refused_dataset_parameters_leave_the_graph_as_it_was(
+    writable: tuple[TestClient, Path], params: dict[str, str], update: str, reason: str
+) -> None:
+    client, graph = writable
+    before = graph.read_bytes()
+    response = client.post("/sparql", params=params, data={"update": update}, headers=AUTH)
+    assert response.status_code == 400 and reason in response.json()["error"]
+    assert graph.read_bytes() == before and _count(client) == 0
+
+
+def test_relative_iris_resolve_against_the_endpoint(writable: tuple[TestClient, Path]) -> None:
+    client, graph = writable
+    update = f'INSERT DATA {{ GRAPH <{ENTITIES}> {{ <x> skos:altLabel "relative"@en }} }}'
+    response = client.post("/sparql", data={"update": update}, headers=AUTH)
+    assert response.status_code == 204, response.text
+    assert "<http://testserver/x>" in graph.read_text()
+    query = {"query": 'ASK { <x> skos:altLabel "relative"@en }'}
+    assert client.get("/sparql", params=query).json()["boolean"] is True

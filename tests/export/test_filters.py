@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from coopgraph.export import ExportError, Filters, build_network
+from coopgraph.export import ExportError, Filters, NothingMatches, build_network
 from coopgraph.export.filters import apply
 
 
@@ -78,3 +78,19 @@ def test_edge_weight_is_recomputed_from_support(full) -> None:
 def test_filters_that_match_nothing_say_so(full, filters, message) -> None:
     with pytest.raises(ExportError, match=message):
         apply(full, filters)
+
+
+@pytest.mark.parametrize(
+    ("filters", "nothing"),
+    [
+        (Filters(types=("Spaceship",)), True),
+        (Filters(documents=("nope.txt",)), True),
+        (Filters(since=2021, until=2019), True),
+        (Filters(types=("Person",), sides=("Joint",)), True),
+        (Filters(sides=("Mars",)), False),
+    ],
+)
+def test_what_selects_nothing_is_told_from_what_is_malformed(full, filters, nothing) -> None:
+    with pytest.raises(ExportError) as raised:
+        apply(full, filters)
+    assert isinstance(raised.value, NothingMatches) is nothing

@@ -10,7 +10,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from coopgraph.api.backend import BadAnswer, RemoteBackend
+from coopgraph.api.backend import (
+    BadAnswer,
+    RemoteBackend,
+    held_graphs_only,
+    with_base,
+)
+from coopgraph.api.dataset import EMPTY_GRAPH
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryTimeout
 from coopgraph.stores import Endpoints, RemoteStore
 from coopgraph.worker import Job
@@ -128,3 +134,40 @@ def test_a_trickling_answer_is_abandoned_at_the_time_limit(scripted: type[_Scrip
     with pytest.raises(QueryTimeout, match=r"0\.5 s time limit"):
         run(scripted, Job("SELECT ?s WHERE { ?s ?p ?o }"), timeout=0.5)
     assert scripted.hung_up.wait(timeout=10), "the answer was no longer read after the limit"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT (<x> AS ?x) {}", "BASE <http://h/sparql>\nSELECT (<x> AS ?x) {}"),
+        ("PREFIX e: <rel/> ASK {}", "BASE <http://h/sparql>\nPREFIX e: <rel/> ASK {}"),
+        ("ASK { <urn:a> <http://x/p> ?o }", "ASK { <urn:a> <http://x/p> ?o }"),
+        ("BASE <urn:b/> SELECT (<x> AS ?x) {}", "BASE <urn:b/> SELECT (<x> AS ?x) {}"),
+        ("ASK { ?s ?p '<x>' } # <y>", "ASK { ?s ?p '<x>' } # <y>"),
+    ],
+)
+def test_a_base_is_declared_only_for_relative_iris(query: str, expected: str) -> None:
+    assert with_base(query, "http://h/sparql") == expected
+    assert with_base(query, None) == query
+
+
+def test_graphs_the_store_does_not_hold_are_left_out_of_the_job() -> None:
+    job = Job("ASK {}", default_graph=("urn:held", "file:///etc/passwd"), named_graphs=())
+    kept = held_graphs_only(job, {"urn:held"})
+    assert (kept.default_graph, kept.named_graphs) == (("urn:held",), ())
+    assert held_graphs_only(Job("ASK {}"), {"urn:held"}) == Job("ASK {}")
+
+
+def test_an_empty_protocol_dataset_is_sent_as_the_empty_graph(
+    scripted: type[_Scripted],
+) -> None:
+    seen: list[bytes] = []
+
+    def noting(handler: _Scripted) -> None:
+        seen.append(handler.rfile.read(int(handler.headers.get("Content-Length") or 0)))
+        handler._send(ROWS, None)
+
+    scripted.do_POST = noting  # type: ignore[method-assign]  # this test's own subclass
+    run(scripted, Job("SELECT * {}", default_graph=(), named_graphs=()))
+    empty = EMPTY_GRAPH.replace(":", "%3A").encode()
+    assert b"default-graph-uri=" + empty in seen[0] and b"named-graph-uri=" + empty in seen[0]

@@ -222,7 +222,8 @@ def test_publish_command_errors(oxigraph_url: str, tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1 and "run `coopgraph build` first" in missing.output
     no_gsp = runner.invoke(
-        app, ["publish", "--to", oxigraph_url + "/query", "--graph", str(EXAMPLE)]
+        app,
+        ["publish", "--to", oxigraph_url + "/query", "--kind", "generic", "--graph", str(EXAMPLE)],
     )
     assert no_gsp.exit_code == 1 and "COOPGRAPH_STORE_GSP_URL" in no_gsp.output
     bad_url = runner.invoke(app, ["publish", "--to", "localhost:7878", "--graph", str(EXAMPLE)])

@@ -213,8 +213,8 @@ def test_viewer_page_is_served(pair: Pair) -> None:
 
 def test_a_real_serve_process_reads_the_store(pair: Pair, oxigraph_url: str) -> None:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "COOPGRAPH_STORE_KIND": "oxigraph"}
-    command = [sys.executable, "-m", "coopgraph", "serve", "--store", oxigraph_url]
+    env = {**os.environ, "PYTHONPATH": str(SRC)}  # no store kind: it is found by asking
+    command = [sys.executable, "-m", "coopgraph", "serve", "--store", f"{oxigraph_url}/query"]
     process = subprocess.Popen(
         [*command, "--port", str(port)],
         env=env,
@@ -238,4 +238,5 @@ def test_a_real_serve_process_reads_the_store(pair: Pair, oxigraph_url: str) -> 
         output = process.communicate(timeout=10)[0].decode()
     assert rows(answer) == rows(pair[1].get("/sparql", params=query))
     assert page.status_code == 200 and "Nanyang" in page.text
+    assert f"found an Oxigraph server at {oxigraph_url} after" in output
     assert f"serving the triple store at {oxigraph_url}/query" in output

@@ -51,7 +51,6 @@ def sent(served: TestClient) -> Iterator[list[str]]:
     [
         ({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"}, "SERVICE"),
         ({"query": "SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }"}, "not a graph"),
-        ({"query": "ASK {}", "named-graph-uri": "file:///etc/passwd"}, "not a graph"),
     ],
 )
 def test_fetching_requests_are_refused_before_the_store_hears_of_them(
@@ -62,6 +61,44 @@ def test_fetching_requests_are_refused_before_the_store_hears_of_them(
     assert sent == []
     assert served.get("/sparql", params=QUICK).status_code == 200
     assert len(sent) == 1, "the check above is able to see requests"
+
+
+@pytest.fixture
+def bodies(served: TestClient) -> Iterator[list[bytes]]:
+    """The bodies of the requests the app sends to the store during the test."""
+    seen: list[bytes] = []
+    client = served.app.state.store._client  # type: ignore[attr-defined]
+    hook = lambda request: seen.append(request.read())  # noqa: E731
+    client.event_hooks["request"].append(hook)
+    yield seen
+    client.event_hooks["request"].remove(hook)
+
+
+def test_protocol_graphs_the_store_does_not_hold_are_empty_and_never_sent(
+    served: TestClient, bodies: list[bytes]
+) -> None:
+    foreign = "file:///etc/passwd"
+    ask = served.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": foreign})
+    assert ask.status_code == 200 and ask.json()["boolean"] is False
+    assert ask.headers["x-coopgraph-empty-graphs"] == f"<{foreign}>"
+    graphs = served.get(
+        "/sparql",
+        params={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": foreign},
+    )
+    assert graphs.status_code == 200 and graphs.json()["results"]["bindings"] == []
+    entities = "https://w3id.org/coopgraph/graph/entities"
+    both = served.get(
+        "/sparql",
+        params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": [foreign, entities]},
+    )
+    assert both.json()["boolean"] is True
+    assert len(bodies) == 3 and not any(b"passwd" in body for body in bodies)
+    assert b"urn%3Acoopgraph%3Aempty-graph" in bodies[0]
+
+
+def test_relative_iris_resolve_against_the_endpoint(served: TestClient) -> None:
+    response = served.get("/sparql", params={"query": "SELECT (<x> AS ?x) WHERE {}"})
+    assert response.json()["results"]["bindings"][0]["x"]["value"] == "http://testserver/x"
 
 
 def test_the_stores_syntax_error_comes_back_as_400(served: TestClient) -> None:

@@ -100,13 +100,21 @@ def test_ssrf_is_refused_and_nothing_is_fetched(
     assert hits == []
 
 
-def test_protocol_dataset_parameters_are_not_fetched(
+def test_protocol_dataset_parameters_are_empty_graphs_not_fetched(
     client: TestClient, listener: tuple[str, list[str]]
 ) -> None:
     url, hits = listener
+    ask = "ASK { ?s ?p ?o }"
     for parameter in ("default-graph-uri", "named-graph-uri"):
-        response = client.get("/sparql", params={"query": "ASK {}", parameter: f"{url}/g.rdf"})
-        assert response.status_code == 400
+        response = client.get("/sparql", params={"query": ask, parameter: f"{url}/g.rdf"})
+        assert response.status_code == 200 and response.json()["boolean"] is False
+        assert response.headers["x-coopgraph-empty-graphs"] == f"<{url}/g.rdf>"
+    update = "INSERT { GRAPH <https://w3id.org/coopgraph/graph/x> { ?s ?p ?o } } WHERE { ?s ?p ?o }"
+    for parameter in ("using-graph-uri", "using-named-graph-uri"):
+        response = client.post(
+            "/sparql", params={parameter: f"{url}/g.rdf"}, data={"update": update}, headers=AUTH
+        )
+        assert response.status_code == 204, response.text
     assert hits == []
 
 

@@ -19,20 +19,28 @@ from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, as_dict
 from coopgraph.analytics.cache import NetworkCache, revision
 from coopgraph.analytics.projection import party_network
+from coopgraph.api import contract
 from coopgraph.api.reads import reader
 from coopgraph.lookup import AmbiguousName, UnknownName
 
 __all__ = ["NETWORKS", "router"]
 
-router = APIRouter(prefix="/analytics", tags=["analytics"])
+router = APIRouter(
+    prefix="/analytics",
+    tags=["analytics"],
+    responses=contract.errors(
+        400, 503, e503="The analysis ran past the time limit of the server's own reads."
+    ),
+)
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Unknown or ambiguous name, not a party, or no path."}
-}
+_NOT_FOUND = contract.errors(404, e404="Unknown or ambiguous name, not a party, or no path.")
 
 Entity = Annotated[
     str,
-    Query(description="A name, alias or IRI, e.g. `NTU` or `Nanyang Technological University`."),
+    Query(
+        description="A name, alias or IRI, e.g. `NTU` or `Nanyang Technological University`.",
+        examples=["Nanyang Technological University"],
+    ),
 ]
 OptionalEntity = Annotated[
     str | None, Query(description="Only this entity (a name, alias or IRI); all when left out.")
@@ -143,7 +151,9 @@ def timeline(request: Request, entity: OptionalEntity = None) -> dict[str, Any]:
 @router.get("/within", summary="Entities located in a place", responses=_NOT_FOUND)
 def within(
     request: Request,
-    place: Annotated[str, Query(description="A place by name or IRI, e.g. `Chongqing`.")],
+    place: Annotated[
+        str, Query(description="A place by name or IRI, e.g. `Chongqing`.", examples=["Singapore"])
+    ],
 ) -> dict[str, Any]:
     """Entities located in the place or in any place that is part of it (its districts...)."""
     return _answer(request, service.run_within, place=place)

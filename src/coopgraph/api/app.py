@@ -17,9 +17,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from coopgraph.api import descriptions, fast, graphstore, queries, resources, sparql, ui
+from coopgraph.api import (
+    contract,
+    descriptions,
+    fast,
+    graphstore,
+    queries,
+    resources,
+    sparql,
+    ui,
+)
 from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
@@ -29,7 +39,7 @@ from coopgraph.settings import Settings
 from coopgraph.store import merge_into_default_graph, open_store
 from coopgraph.stores import RemoteStore, connect
 
-__all__ = ["Endpoint", "create_app", "refresh"]
+__all__ = ["Endpoint", "allowed_methods", "create_app", "refresh"]
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +103,7 @@ def create_app(
     app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     install_error_handlers(app)
+    app.openapi = lambda: contract.openapi(app)  # type: ignore[method-assign]
     return app
 
 
@@ -195,16 +206,32 @@ class AccessLogMiddleware:
         fast.log_access(scope["method"], scope["path"], status, started)
 
 
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI description lists for ``path`` (none if it does not list the
+    path): all of them, where Starlette's 405 names those of the first matching route only
+    (``/sparql`` has one route for GET and one for POST)."""
+    for template, operations in app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(path):
+            return sorted(method.upper() for method in operations if method in _METHODS)
+    return []
+
+
+_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = str(error.detail)
+        headers = error.headers
         if error.status_code == 405:
             hint = _METHOD_HINT.get(request.url.path, "see /api-docs for the methods allowed")
             message = f"{request.method} is not allowed on {request.url.path}: {hint}"
+            allowed = allowed_methods(app, request.url.path)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)} if allowed else headers
         elif error.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return JSONResponse({"error": message}, error.status_code, headers=error.headers)
+        return JSONResponse({"error": message}, error.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:

@@ -20,8 +20,9 @@ import asyncio
 import contextlib
 import io
 import logging
+import re
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import IO, Any, Protocol, TypeVar, cast
@@ -31,7 +32,8 @@ import pyoxigraph as ox
 from fastapi import FastAPI
 
 from coopgraph import worker
-from coopgraph.api.guard import check
+from coopgraph.api.dataset import EMPTY_GRAPH
+from coopgraph.api.guard import check, tokens
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
 from coopgraph.stores import GraphStoreError, RemoteStore, StoreTimeout
 from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
@@ -41,7 +43,9 @@ __all__ = [
     "BadAnswer",
     "QueryBackend",
     "RemoteBackend",
+    "held_graphs_only",
     "running_remote",
+    "with_base",
 ]
 
 log = logging.getLogger(__name__)
@@ -159,6 +163,23 @@ def _forget(error: _E) -> _E:
     return error
 
 
+def held_graphs_only(job: Job, graphs: Collection[str]) -> Job:
+    """``job`` with the protocol's graphs the store does not hold left out: they are empty
+    graphs (``()`` is an empty default graph, or no named graph), and a store is never sent a
+    name that is not a graph of its own, which it might try to fetch."""
+    if job.default_graph is None and job.named_graphs is None:
+        return job
+    return replace(
+        job,
+        default_graph=_held(job.default_graph, graphs),
+        named_graphs=_held(job.named_graphs, graphs),
+    )
+
+
+def _held(iris: tuple[str, ...] | None, graphs: Collection[str]) -> tuple[str, ...] | None:
+    return None if iris is None else tuple(iri for iri in iris if iri in graphs)
+
+
 def with_protocol_dataset(job: Job) -> Job:
     """``job`` with the query's FROM / FROM NAMED graphs also given as protocol parameters.
 
@@ -204,18 +225,20 @@ class _Source:
         default_graph: list[Any] | None = None,
         named_graphs: list[Any] | None = None,
         substitutions: Mapping[Any, Any] | None = None,
+        base_iri: str | None = None,
     ) -> Any:
         values = {getattr(k, "value", k): v for k, v in (substitutions or {}).items()}
         try:
             text = with_prefixes(with_values(query, values), prefixes)
         except ValueError as error:
             raise QueryFailed(str(error)) from None
+        text = with_base(text, base_iri)
         response = self.store.open_query(
             text,
             ACCEPT,
             timeout=max(0.001, self.deadline - time.monotonic()),
-            default_graph=[g.value for g in default_graph] if default_graph else None,
-            named_graphs=[g.value for g in named_graphs] if named_graphs else None,
+            default_graph=_protocol_graphs(default_graph),
+            named_graphs=_protocol_graphs(named_graphs),
         )
         self.reader = _Reader(response, self.deadline)
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -243,6 +266,31 @@ class _Source:
     def close(self) -> None:
         if self.reader is not None:
             self.reader.close()
+
+
+def with_base(query: str, base_iri: str | None) -> str:
+    """``query`` with ``BASE <base_iri>`` before it when it has relative IRIs and no BASE of
+    its own (else as it is, so the store's error positions stay those of the client's text)."""
+    if base_iri is None:
+        return query
+    relative = False
+    for match in tokens(query):
+        if match.lastgroup == "name" and match.group().upper() == "BASE":
+            return query
+        relative |= match.lastgroup == "iri" and not _ABSOLUTE.match(match.group(), 1)
+    return f"BASE <{base_iri}>\n{query}" if relative else query
+
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _protocol_graphs(graphs: list[Any] | None) -> list[str] | None:
+    """Graph IRIs as the protocol's parameters: ``None`` for the store's own dataset, and an
+    empty list (an empty graph) as :data:`EMPTY_GRAPH`, since no parameter at all would
+    mean the store's whole default graph."""
+    if graphs is None:
+        return None
+    return [g.value for g in graphs] or [EMPTY_GRAPH]
 
 
 def _triples(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:

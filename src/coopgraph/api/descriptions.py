@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 from starlette.datastructures import State
 
-from coopgraph.api import media
+from coopgraph.api import contract, media
 from coopgraph.api.reads import reader
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.store import select
+from coopgraph.worker import GRAPH_FORMATS
 
 __all__ = [
     "Statistics",
@@ -36,8 +37,6 @@ _RDFLIB_FORMATS = {
     "ntriples": "nt",
     "jsonld": "json-ld",
     "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
 }
 _W3C_FORMATS = {
     "json": "SPARQL_Results_JSON",
@@ -75,6 +74,10 @@ def graph_format(request: Request, format_param: str | None) -> str:
 def _body(graph: Graph, choice: str) -> bytes:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
+    if choice in ("trig", "nquads"):  # rdflib writes these from a dataset only
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        prefixes = PREFIXES if choice == "trig" else None
+        return ox.serialize(triples, format=GRAPH_FORMATS[choice], prefixes=prefixes) or b""
     return graph.serialize(format=_RDFLIB_FORMATS[choice], encoding="utf-8")
 
 
@@ -198,11 +201,22 @@ def void_description(request: Request) -> Graph:
     return graph
 
 
-@router.get("/void", summary="VoID description of the dataset")
-def void(request: Request, format: str | None = None) -> Response:
+FormatParameter = Annotated[media.FormatKey | None, Query(description=contract.FORMAT_HELP)]
+
+
+@router.get(
+    "/void",
+    summary="VoID description of the dataset",
+    response_class=Response,
+    responses={
+        200: {"description": "The VoID description (RDF).", "content": contract.GRAPH_CONTENT},
+        **contract.errors(400, 406, 503),
+    },
+)
+def void(request: Request, format: FormatParameter = None) -> Response:
     return _described(request, void_description, format)
 
 
 @router.get("/.well-known/void", include_in_schema=False)
-def well_known_void(request: Request, format: str | None = None) -> Response:
+def well_known_void(request: Request, format: FormatParameter = None) -> Response:
     return _described(request, void_description, format)

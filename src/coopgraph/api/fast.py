@@ -22,6 +22,7 @@ from fastapi import HTTPException
 from starlette.types import Receive, Scope, Send
 
 from coopgraph.api import media
+from coopgraph.api.dataset import endpoint_iri
 from coopgraph.api.security import BASE_HEADERS
 from coopgraph.api.sparql import Params, headers, query_job, run_job
 
@@ -70,7 +71,7 @@ async def handle(state: Any, scope: Scope, receive: Receive, send: Send) -> bool
         elif name in (b"content-length", b"transfer-encoding"):
             return False  # a GET with a body: the body limit applies
     try:
-        job = await query_job(state.graphs, accept, text, params)
+        job = await query_job(state.graphs, accept, text, params, endpoint_iri(scope))
     except HTTPException:
         return False
     store = state.store

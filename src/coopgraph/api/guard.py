@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
-__all__ = ["MAX_DEPTH", "Checked", "Refused", "check", "check_async"]
+__all__ = ["MAX_DEPTH", "Checked", "Refused", "check", "check_async", "tokens"]
 
 MAX_DEPTH = 256
 """The deepest nesting of ``(``, ``{`` and ``[`` accepted in a request."""
@@ -76,22 +76,22 @@ def check(
     declared = dict(prefixes)
     default: list[str] = []
     named: list[str] = []
-    tokens = list(_tokens(text))
-    tokens += [("", "")] * 3  # room to look ahead at the end
-    for index, (kind, value) in enumerate(tokens[:-3]):
+    found = [(m.lastgroup or "", m.group()) for m in tokens(text) if m.lastgroup not in _BRACKETS]
+    found += [("", "")] * 3  # room to look ahead at the end
+    for index, (kind, value) in enumerate(found[:-3]):
         word = value.upper() if kind == "name" else ""
         if word == "SERVICE":
             raise Refused(_SERVICE)
         if word == "LOAD" and update:
             raise Refused(_LOAD)
         if word == "PREFIX":
-            (prefix_kind, prefix), (iri_kind, iri) = tokens[index + 1 : index + 3]
+            (prefix_kind, prefix), (iri_kind, iri) = found[index + 1 : index + 3]
             if prefix_kind == "name" and prefix.endswith(":") and iri_kind == "iri":
                 declared[prefix[:-1]] = iri[1:-1]
         elif word in ("FROM", "USING"):
-            into, (kind, value) = default, tokens[index + 1]
+            into, (kind, value) = default, found[index + 1]
             if kind == "name" and value.upper() == "NAMED":
-                into, (kind, value) = named, tokens[index + 2]
+                into, (kind, value) = named, found[index + 2]
             into.append(_graph(word, kind, value, declared, graphs))
     return Checked(tuple(default), tuple(named))
 
@@ -105,8 +105,12 @@ async def check_async(
     return await asyncio.to_thread(check, text, update=update, graphs=graphs, prefixes=prefixes)
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str]]:
-    """The request's tokens as (kind, text); refuses brackets nested too deep."""
+_BRACKETS = ("open", "close")
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """The request's tokens but comments, as matches whose ``lastgroup`` is the kind (``iri``,
+    ``string``, ``var``, ``name``, ``open``, ``close``); refuses brackets nested too deep."""
     depth = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or ""
@@ -120,8 +124,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
                 )
         elif kind == "close":
             depth = max(0, depth - 1)
-        elif kind != "comment":
-            yield kind, match.group()
+        elif kind == "comment":
+            continue
+        yield match
 
 
 def _graph(

@@ -9,12 +9,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 __all__ = [
+    "FORMATS",
     "GRAPHS",
     "HTML",
     "SOLUTIONS",
     "Choice",
+    "FormatKey",
     "choose",
     "media_type",
     "negotiate",
@@ -107,18 +110,38 @@ def choose(accept: list[tuple[str, float]], table: Mapping[str, tuple[str, ...]]
     return best_key
 
 
+FormatKey = Literal[
+    "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml", "trig", "nquads"
+]
+"""Every value ``format=`` takes (the keys of :data:`SOLUTIONS` and :data:`GRAPHS`)."""
+FORMATS: tuple[str, ...] = get_args(FormatKey)
+
+_KIN = {"json": "jsonld", "jsonld": "json", "xml": "rdfxml", "rdfxml": "xml"}
+"""The format of the other result kind in the same syntax (JSON, XML)."""
+
+
 @functools.lru_cache(maxsize=256)
 def negotiate(accept_header: str | None, format_param: str | None = None) -> Choice:
-    """Formats for both result kinds from ``format=`` (which wins) or the ``Accept`` header.
+    """Formats for both result kinds from ``format=`` or the ``Accept`` header.
+
+    ``format=`` (a key of :data:`FORMATS`, exactly) decides the kind of result it can write;
+    for the other kind it means that kind's format in the same syntax (``json``: JSON-LD for
+    a graph, ``jsonld``: SPARQL JSON for solutions; ``xml`` and ``rdfxml`` alike), or, when
+    there is none (CSV for a graph), leaves the choice to ``Accept``: a result of another
+    kind than the format names is not refused.
 
     Raises:
         ValueError: ``format_param`` is not a known format key.
     """
-    if format_param:
-        key = format_param.strip().lower()
-        if key not in SOLUTIONS and key not in GRAPHS:
-            known = ", ".join([*SOLUTIONS, *GRAPHS])
-            raise ValueError(f"format={format_param!r} is not known; use one of {known}")
-        return Choice(key if key in SOLUTIONS else None, key if key in GRAPHS else None)
     accept = parse_accept(accept_header)
-    return Choice(choose(accept, SOLUTIONS), choose(accept, GRAPHS))
+    if format_param is None:
+        return Choice(choose(accept, SOLUTIONS), choose(accept, GRAPHS))
+    if format_param not in FORMATS:
+        raise ValueError(f"format={format_param!r} is not known; use one of {', '.join(FORMATS)}")
+    chosen = (format_param, _KIN.get(format_param))
+    solutions = next((key for key in chosen if key in SOLUTIONS), None)
+    graph = next((key for key in chosen if key in GRAPHS), None)
+    return Choice(
+        solutions or choose(accept, SOLUTIONS),
+        graph or choose(accept, GRAPHS),
+    )

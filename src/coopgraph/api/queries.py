@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import Path as PathParameter
 
+from coopgraph.api import contract
 from coopgraph.api.deps import ExecutorDep, SettingsDep, StoreDep
 from coopgraph.api.sparql import Params, _choice, respond
 from coopgraph.executor import Job
@@ -67,9 +69,33 @@ def list_queries(settings: SettingsDep) -> list[dict[str, Any]]:
     return [describe(q) for _, q in sorted(catalogue(settings).items())]
 
 
-@router.get("/queries/{name}", summary="Run a canned query with its parameters")
+@router.get(
+    "/queries/{name}",
+    summary="Run a canned query with its parameters",
+    response_class=Response,
+    description="Each query's own parameters (GET /queries lists them) are given as query "
+    "parameters by name; one it does not take, or a value of the wrong type, is refused (400).",
+    responses={
+        200: {"description": "The query's result.", "content": contract.RESULTS_CONTENT},
+        **contract.errors(400, 404, 406, 503, e404="There is no canned query of that name."),
+    },
+    openapi_extra={
+        "parameters": [contract.parameter("format", contract.FORMAT, contract.FORMAT_HELP)]
+    },
+)
 async def run_query(
-    name: str, request: Request, settings: SettingsDep, store: StoreDep, executor: ExecutorDep
+    name: Annotated[
+        str,
+        PathParameter(
+            description="The query's name: letters, digits, - and _ (any other: 404).",
+            json_schema_extra={"pattern": _NAME.pattern},
+            examples=["documents-overview"],
+        ),
+    ],
+    request: Request,
+    settings: SettingsDep,
+    store: StoreDep,
+    executor: ExecutorDep,
 ) -> Response:
     from coopgraph.queries import ParamError, bind
 

@@ -36,9 +36,13 @@ Graphs = dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, set[ox.Quad]]
 
 
 async def apply_remote_update(
-    request: Request, text: str, validator: Callable[[bytes], list[str]]
+    request: Request,
+    text: str,
+    validator: Callable[[bytes], list[str]],
+    base: str | None = None,
 ) -> Response:
-    """Apply one update (already authorised and guarded) to the app's remote store."""
+    """Apply one update (already authorised and guarded) to the app's remote store; relative
+    IRIs resolve against ``base``."""
     from coopgraph.api.app import refresh
     from coopgraph.api.sparql import syntax_message
 
@@ -50,7 +54,7 @@ async def apply_remote_update(
         copy.bulk_extend(quads)
         before = _by_graph(quads)
         try:
-            await asyncio.to_thread(copy.update, text, prefixes=PREFIXES)
+            await asyncio.to_thread(copy.update, text, prefixes=PREFIXES, base_iri=base)
         except SyntaxError as error:
             raise HTTPException(400, syntax_message(str(error))) from None
         except (OSError, ValueError) as error:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from coopgraph.api import media
+from coopgraph.api import contract, media
 from coopgraph.api.deps import StoreDep
 from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH
 from coopgraph.store import select, stated
@@ -115,13 +116,41 @@ def _cell(value: Any, label: Any = None) -> Cell:
     return Cell(text)
 
 
-@router.get("/id/{path:path}", summary="An entity: HTML for browsers, RDF for RDF clients")
-def entity(path: str, request: Request, store: StoreDep, format: str | None = None) -> Response:
+PageFormat = Annotated[
+    Literal[media.FormatKey, "html"] | None,
+    Query(description=f"html for the page, else as for a query result. {contract.FORMAT_HELP}"),
+]
+_PAGE = {
+    200: {
+        "description": "The page (HTML) or its facts (RDF), as `Accept` or `format` asks.",
+        "content": {**contract.HTML_CONTENT, **contract.GRAPH_CONTENT},
+    },
+    **contract.errors(400, 404, 406, e404="Nothing is known about that IRI."),
+}
+
+
+@router.get(
+    "/id/{path:path}",
+    summary="An entity: HTML for browsers, RDF for RDF clients",
+    response_class=Response,
+    responses=_PAGE,
+)
+def entity(
+    path: Annotated[str, PathParameter(examples=["nanyang-technological-university"])],
+    request: Request,
+    store: StoreDep,
+    format: PageFormat = None,
+) -> Response:
     return _describe(request, store, str(ID) + path, format)
 
 
-@router.get("/doc/{path:path}", summary="A source document or a node minted under it")
-def document(path: str, request: Request, store: StoreDep, format: str | None = None) -> Response:
+@router.get(
+    "/doc/{path:path}",
+    summary="A source document or a node minted under it",
+    responses=_PAGE,
+    response_class=Response,
+)
+def document(path: str, request: Request, store: StoreDep, format: PageFormat = None) -> Response:
     return _describe(request, store, str(DOC) + path, format)
 
 
@@ -153,8 +182,8 @@ def _describe(request: Request, store: ox.Store, iri: str, fmt: str | None) -> R
 
 
 def _wants_html(accept: str | None, fmt: str | None) -> bool:
-    if fmt:
-        return fmt.strip().lower() == "html"
+    if fmt is not None:
+        return fmt == "html"
     ranges = [(kind, q) for kind, q in media.parse_accept(accept) if kind != "*/*"]
     html = max(
         (q for kind, q in ranges if kind in ("text/html", "application/xhtml+xml")), default=0

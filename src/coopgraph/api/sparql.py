@@ -14,7 +14,9 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from coopgraph.api import media
+from coopgraph.api import contract, media
+from coopgraph.api.backend import held_graphs_only
+from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_iri
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
@@ -83,7 +85,12 @@ def _url_params(request: Request) -> Params:
         ) from None
 
 
-@router.get("/sparql", summary="SPARQL query (or the service description without one)")
+@router.get(
+    "/sparql",
+    summary="SPARQL query (or the service description without one)",
+    response_class=Response,
+    **contract.SPARQL_GET,
+)
 async def get_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
     params = _url_params(request)
     if params.one("update") is not None:
@@ -96,7 +103,9 @@ async def get_sparql(request: Request, executor: ExecutorDep, settings: Settings
     return await _query(request, executor, text, params)
 
 
-@router.post("/sparql", summary="SPARQL query or update")
+@router.post(
+    "/sparql", summary="SPARQL query or update", response_class=Response, **contract.SPARQL_POST
+)
 async def post_sparql(request: Request, executor: ExecutorDep, settings: SettingsDep) -> Response:
     kind, charset = _content_type(request.headers.get("content-type", ""))
     if charset not in (None, "utf-8", "utf8"):
@@ -147,9 +156,14 @@ def _content_type(header: str) -> tuple[str, str | None]:
 
 
 async def _query(request: Request, executor: ExecutorDep, text: str, params: Params) -> Response:
-    job = await query_job(request.app.state.graphs, request.headers.get("accept"), text, params)
-    store = request.app.state.store
-    return await respond(executor, job, store if isinstance(store, ox.Store) else None)
+    state = request.app.state
+    base = endpoint_iri(request.scope)
+    job = await query_job(state.graphs, request.headers.get("accept"), text, params, base)
+    empty = empty_graphs(state.graphs, [*(job.default_graph or ()), *(job.named_graphs or ())])
+    job = held_graphs_only(job, state.graphs)
+    store = state.store
+    local = store if isinstance(store, ox.Store) else None
+    return await respond(executor, job, local, empty_graphs_header(empty))
 
 
 def _choice(request: Request, format_param: str | None) -> media.Choice:
@@ -159,9 +173,16 @@ def _choice(request: Request, format_param: str | None) -> media.Choice:
         raise HTTPException(400, str(error)) from None
 
 
-async def query_job(graphs: frozenset[str], accept: str | None, text: str, params: Params) -> Job:
-    """The job for a query request: formats negotiated, the guard passed, the protocol
-    dataset checked; :class:`HTTPException` (400) otherwise."""
+async def query_job(
+    graphs: frozenset[str],
+    accept: str | None,
+    text: str,
+    params: Params,
+    base_iri: str | None = None,
+) -> Job:
+    """The job for a query request: formats negotiated, the guard passed, the protocol's
+    dataset as given (see :func:`coopgraph.api.backend.held_graphs_only`);
+    :class:`HTTPException` (400) otherwise. Relative IRIs resolve against ``base_iri``."""
     try:
         choice = media.negotiate(accept, params.one("format"))
     except ValueError as error:
@@ -170,10 +191,9 @@ async def query_job(graphs: frozenset[str], accept: str | None, text: str, param
         if _passed.get(text) is not graphs:
             await check_async(text, update=False, graphs=graphs, prefixes=PREFIXES)
             _remember(text, graphs)
-        defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
-        check_graphs(graphs, [*defaults, *named])
     except Refused as error:
         raise HTTPException(400, str(error)) from None
+    defaults, named = params.many("default-graph-uri"), params.many("named-graph-uri")
     protocol_dataset = bool(defaults or named)
     return Job(
         query=text,
@@ -182,6 +202,7 @@ async def query_job(graphs: frozenset[str], accept: str | None, text: str, param
         default_graph=tuple(defaults) if protocol_dataset else None,
         named_graphs=tuple(named) if protocol_dataset else None,
         prefixes=PREFIXES,
+        base_iri=base_iri,
     )
 
 
@@ -196,22 +217,21 @@ def _remember(text: str, graphs: frozenset[str], most: int = 1_024, longest: int
         _passed[text] = graphs
 
 
-def check_graphs(graphs: frozenset[str], iris: list[str]) -> None:
-    """Refuse graph IRIs that are not graphs of the store."""
-    for iri in iris:
-        if iri not in graphs:
-            raise Refused(f"<{iri}> is not a graph of this dataset; it is not fetched")
-
-
-async def respond(executor: ExecutorDep, job: Job, local: ox.Store | None = None) -> Response:
-    """Run ``job`` and turn the result, or its failure, into an HTTP response.
+async def respond(
+    executor: ExecutorDep,
+    job: Job,
+    local: ox.Store | None = None,
+    extra: dict[str, str] | None = None,
+) -> Response:
+    """Run ``job`` and turn the result, or its failure, into an HTTP response (with the
+    ``extra`` headers).
 
     With ``local`` (the app's own store), a query cheap by construction is answered here,
     without a worker (:mod:`coopgraph.bounded`); any other goes to a worker.
     """
     result = await run_job(executor, job, local)
     kind = media.media_type(result.format)
-    return Response(result.body, media_type=kind, headers=headers(result))
+    return Response(result.body, media_type=kind, headers={**headers(result), **(extra or {})})
 
 
 async def run_job(

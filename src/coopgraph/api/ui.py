@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from coopgraph.api import contract
 from coopgraph.api.deps import SettingsDep
 
 __all__ = ["STATIC", "router"]
@@ -22,7 +23,15 @@ def index() -> Response:
     return FileResponse(STATIC / "index.html", media_type="text/html")
 
 
-@router.get("/ontology", summary="The ontology documentation (HTML)")
+@router.get(
+    "/ontology",
+    summary="The ontology documentation (HTML)",
+    response_class=Response,
+    responses={
+        200: {"description": "The pyLODE page.", "content": contract.HTML_CONTENT},
+        **contract.errors(503, e503="The documentation cannot be built; the message says why."),
+    },
+)
 def ontology(settings: SettingsDep) -> Response:
     """The pyLODE page, built on first request and again whenever the ontology changes."""
     from coopgraph.docs import DocsError, build_docs
@@ -40,7 +49,12 @@ def ontology(settings: SettingsDep) -> Response:
     return FileResponse(page, media_type="text/html")
 
 
-@router.get("/ontology.ttl", summary="The ontology (Turtle)")
+@router.get(
+    "/ontology.ttl",
+    summary="The ontology (Turtle)",
+    response_class=Response,
+    responses={200: {"description": "The ontology.", "content": {"text/turtle": {}}}},
+)
 def ontology_turtle(settings: SettingsDep) -> Response:
     return FileResponse(settings.ontology_path, media_type="text/turtle; charset=utf-8")
 

@@ -20,6 +20,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 
 from coopgraph.api.app import refresh
+from coopgraph.api.dataset import endpoint_iri, using_graphs, with_using
 from coopgraph.api.guard import Refused, check_async
 from coopgraph.executor import (
     ExecutorError,
@@ -74,22 +75,27 @@ def _authorise(request: Request) -> None:
 
 
 async def apply_update(request: Request, text: str, params: Any) -> Response:
-    """Authorise, check, apply to a copy, validate and commit one update request."""
+    """Authorise, check, apply to a copy, validate and commit one update request.
+
+    The protocol's ``using-graph-uri`` / ``using-named-graph-uri`` become USING clauses of the
+    update's DELETE/INSERT operations (a graph the store does not hold, even after the update's
+    earlier operations, is an empty graph); relative IRIs resolve against the endpoint's URL."""
     _authorise(request)
-    if params.many("using-graph-uri") or params.many("using-named-graph-uri"):
-        raise HTTPException(400, "using-graph-uri / using-named-graph-uri are not supported")
     app = request.app
     try:
         await check_async(text, update=True, graphs=app.state.graphs, prefixes=PREFIXES)
+        using, named = params.many("using-graph-uri"), params.many("using-named-graph-uri")
+        text = with_using(text, using_graphs(using), using_graphs(named))
     except Refused as error:
         raise HTTPException(400, str(error)) from None
+    base = endpoint_iri(request.scope)
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
     if app.state.remote:
         from coopgraph.api.remote_updates import apply_remote_update
 
-        return await apply_remote_update(request, text, validator)
+        return await apply_remote_update(request, text, validator, base)
     async with _LOCK:
-        copy = await _apply(app, text)
+        copy = await _apply(app, text, base)
         quads = _without_ontology(copy)
         problems = await asyncio.to_thread(validator, _nquads(quads))
         if problems:
@@ -103,7 +109,7 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     return Response(status_code=204)
 
 
-async def _apply(app: Any, text: str) -> ox.Store:
+async def _apply(app: Any, text: str, base: str | None) -> ox.Store:
     """The store with the update applied, worked out in a time- and memory-limited process."""
     from coopgraph.api.sparql import syntax_message
 
@@ -119,6 +125,7 @@ async def _apply(app: Any, text: str) -> ox.Store:
                 prefixes=PREFIXES,
                 timeout=settings.query_timeout,
                 memory_limit=settings.worker_memory_mb * 2**20,
+                base_iri=base,
             )
         except QuerySyntaxError as error:
             raise HTTPException(400, syntax_message(str(error))) from None

@@ -8,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from coopgraph.export.base import ExportError
+from coopgraph.export.base import ExportError, NothingMatches
 from coopgraph.export.filters import Filters
 from coopgraph.export.network import VIEWS, build_network
 from coopgraph.export.registry import FORMATS, Format, export, make_exporter
@@ -19,6 +19,7 @@ __all__ = [
     "ExportError",
     "Filters",
     "Format",
+    "NothingMatches",
     "build_network",
     "export",
     "make_exporter",

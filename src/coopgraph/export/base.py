@@ -15,6 +15,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "ExportError",
     "NetworkFormat",
+    "NothingMatches",
     "flat_attributes",
     "public_attributes",
     "write_output",
@@ -31,6 +32,11 @@ _INTERNAL = frozenset({"support", "facts"})
 
 class ExportError(Exception):
     """The export cannot be made: the message says what was wrong and what to do."""
+
+
+class NothingMatches(ExportError):
+    """The filters are well formed but select nothing: a document the graph does not have, a
+    type no node of the view has, an empty range of years, or a combination no node passes."""
 
 
 def public_attributes(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.export.base import ExportError
+from coopgraph.export.base import ExportError, NothingMatches
 from coopgraph.export.network import edge_attributes, local_name
 
 __all__ = ["Filters", "apply", "matching_documents"]
@@ -74,7 +74,7 @@ def _norm_side(value: str) -> str:
 def matching_documents(catalogue: dict[str, dict[str, Any]], filters: Filters) -> set[str]:
     """File names of the documents that pass the document filters; raises on an unknown one."""
     if filters.since is not None and filters.until is not None and filters.since > filters.until:
-        raise ExportError(f"--since {filters.since} is after --until {filters.until}")
+        raise NothingMatches(f"--since {filters.since} is after --until {filters.until}")
     chosen = set(catalogue)
     if filters.documents:
         chosen = set()
@@ -86,7 +86,7 @@ def matching_documents(catalogue: dict[str, dict[str, Any]], filters: Filters) -
             }
             if not hits:
                 known = ", ".join(catalogue) or "none"
-                raise ExportError(
+                raise NothingMatches(
                     f"no document '{wanted}'; give a file name, a 16-digit key or an IRI "
                     f"(documents in the graph: {known})"
                 )
@@ -106,7 +106,7 @@ def _check_values(graph: nx.Graph, filters: Filters) -> None:
     known_types = {t for _, types in graph.nodes(data="types") for t in types or ()}
     for wanted in filters.types:
         if wanted not in known_types:
-            raise ExportError(
+            raise NothingMatches(
                 f"no node has type '{wanted}'; types in this view: {', '.join(sorted(known_types))}"
             )
     known_sides = {"china", "singapore", "joint", "third"}
@@ -169,6 +169,6 @@ def apply(graph: nx.Graph, filters: Filters) -> nx.Graph:
             if kept is not None:
                 result.add_edge(source, target, **kept)
     if result.number_of_nodes() == 0:
-        raise ExportError(f"no node matches {filters.describe()}; loosen the filters")
+        raise NothingMatches(f"no node matches {filters.describe()}; loosen the filters")
     log.info("filters kept %d of %d nodes", result.number_of_nodes(), graph.number_of_nodes())
     return result

@@ -6,12 +6,14 @@
 >>> store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")   # doctest: +SKIP
 [{'n': 1234}]
 
-``COOPGRAPH_STORE_URL`` switches from the embedded store to a remote one.
+``COOPGRAPH_STORE_URL`` switches from the embedded store to a remote one; its layout is found
+by asking it (:mod:`coopgraph.stores.detect`) unless ``COOPGRAPH_STORE_KIND`` names it.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from coopgraph.settings import Settings
 from coopgraph.stores.base import (
@@ -23,9 +25,10 @@ from coopgraph.stores.base import (
     StoreUnavailable,
     UnionGraphOff,
 )
+from coopgraph.stores.detect import StoreNotFound, detect
 from coopgraph.stores.embedded import EmbeddedStore
 from coopgraph.stores.endpoints import KINDS, EndpointError, Endpoints
-from coopgraph.stores.remote import RemoteStore
+from coopgraph.stores.remote import RemoteStore, http_client
 
 __all__ = [
     "KINDS",
@@ -37,6 +40,7 @@ __all__ = [
     "GraphStoreError",
     "NotAcceptable",
     "RemoteStore",
+    "StoreNotFound",
     "StoreRefused",
     "StoreTimeout",
     "StoreUnavailable",
@@ -46,6 +50,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+PROBE_TIMEOUT = 10.0
+"""Seconds each request finding a store's layout may take, at most."""
 
 UNION_HELP = (
     "start Oxigraph with --union-default-graph, set tdb2:unionDefaultGraph true on the Fuseki "
@@ -62,12 +69,7 @@ def connect(settings: Settings, *, require_union: bool = True) -> RemoteStore:
     """
     if not settings.store_url:
         raise EndpointError("no store URL: set COOPGRAPH_STORE_URL or pass one")
-    endpoints = Endpoints.resolve(
-        settings.store_url,
-        settings.store_kind,
-        update=settings.store_update_url,
-        gsp=settings.store_gsp_url,
-    )
+    endpoints = _endpoints(settings)
     store = RemoteStore(
         endpoints,
         auth=_auth(settings),
@@ -94,6 +96,26 @@ def open_graph_store(settings: Settings) -> GraphStore:
     if settings.store_url:
         return connect(settings)
     return EmbeddedStore.open(settings.graph_path, settings.ontology_path)
+
+
+def _endpoints(settings: Settings) -> Endpoints:
+    """The store's URLs: by its kind, or found by asking the store (kind ``auto``)."""
+    url = settings.store_url or ""
+    update, gsp = settings.store_update_url, settings.store_gsp_url
+    if settings.store_kind != "auto":
+        return Endpoints.resolve(url, settings.store_kind, update=update, gsp=gsp)
+    given = Endpoints.resolve(url, update=update, gsp=gsp)  # URLs checked before any request
+    with http_client(
+        _auth(settings),
+        digest=settings.store_auth == "digest",
+        timeout=min(settings.store_timeout, PROBE_TIMEOUT),
+    ) as client:
+        found = detect(url, client)
+    return replace(
+        found,
+        update=given.update if update else found.update,
+        gsp=given.gsp if gsp else found.gsp,
+    )
 
 
 def _auth(settings: Settings) -> tuple[str, str] | str | None:

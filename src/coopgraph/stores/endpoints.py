@@ -1,7 +1,8 @@
 """Where a store takes queries, updates and graphs: its three URLs, by store kind.
 
 SPARQL 1.1 names three services but not their URLs; each product lays them out its own way.
-``kind`` picks a layout from the URL the user gives; explicit URLs always win.
+``kind`` picks a layout from the URL the user gives; explicit URLs always win. Without a
+kind, :func:`coopgraph.stores.detect.detect` finds the layout by asking the store.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ class Endpoints:
     query: str
     update: str
     gsp: str | None
+    kind: str = "generic"
+    found: str | None = None
+    """How the layout was found by probing the store (``None``: it was given)."""
+
+    def describe(self) -> str:
+        """The three URLs, for a message."""
+        gsp = self.gsp or "none (give --gsp-url)"
+        return f"query {self.query}, update {self.update}, graph store {gsp}"
 
     @classmethod
     def resolve(
@@ -59,6 +68,7 @@ class Endpoints:
             query=base + query_suffix,
             update=_check(update, "update URL") if update else base + update_suffix,
             gsp=_check(gsp, "graph-store URL") if gsp else _join(base, gsp_suffix),
+            kind=kind,
         )
 
 

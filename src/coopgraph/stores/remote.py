@@ -35,20 +35,21 @@ from coopgraph.stores.base import (
 )
 from coopgraph.stores.endpoints import Endpoints
 
-__all__ = ["RemoteStore"]
+__all__ = ["HINTS", "RemoteStore", "http_client"]
 
 log = logging.getLogger(__name__)
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _NTRIPLES = "application/n-triples"
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-_HINTS = {
+HINTS = {
     401: "check COOPGRAPH_STORE_USER and COOPGRAPH_STORE_PASSWORD, or COOPGRAPH_STORE_TOKEN",
     403: "the credentials are not allowed to do this; check the store's access rules",
     404: "check the store URL and --kind (the query, update and graph-store URLs differ "
     "between stores)",
     405: "this URL does not accept this request; check the update and graph-store URLs",
 }
+"""What to check when the store answers with this status."""
 _PROBE = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) } } LIMIT 1"
 
 
@@ -80,16 +81,7 @@ class RemoteStore:
         self.location = endpoints.query
         self.retries = retries
         self.backoff = backoff
-        headers = {"User-Agent": f"coopgraph/{__version__}"}
-        if isinstance(auth, str):
-            headers["Authorization"] = f"Bearer {auth}"
-        self._client = httpx.Client(
-            auth=_credentials(auth, digest),
-            headers=headers,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            transport=transport,
-            follow_redirects=True,
-        )
+        self._client = http_client(auth, digest=digest, timeout=timeout, transport=transport)
 
     # -- queries --------------------------------------------------------------------------
 
@@ -347,7 +339,7 @@ class RemoteStore:
             if status >= 500 or status == 429:
                 raise self._unavailable(url, f"HTTP {status}: {_message(response)}")
             if status >= 400 and not (missing_ok and status == 404):
-                raise StoreRefused(url, status, _message(response), _HINTS.get(status, ""))
+                raise StoreRefused(url, status, _message(response), HINTS.get(status, ""))
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -365,6 +357,26 @@ class RemoteStore:
             f"cannot use the triple store at {url}: {why} (tried {tries} time"
             f"{'s' if tries > 1 else ''}); check that it is running and COOPGRAPH_STORE_URL"
         )
+
+
+def http_client(
+    auth: tuple[str, str] | str | None,
+    *,
+    digest: bool = False,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """An HTTP client that sends the store's credentials (see :class:`RemoteStore`)."""
+    headers = {"User-Agent": f"coopgraph/{__version__}"}
+    if isinstance(auth, str):
+        headers["Authorization"] = f"Bearer {auth}"
+    return httpx.Client(
+        auth=_credentials(auth, digest),
+        headers=headers,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        transport=transport,
+        follow_redirects=True,
+    )
 
 
 def _read_and_close(response: httpx.Response) -> None:
