@@ -150,7 +150,7 @@ def written_phrase(doc: Any, offset: int) -> list[str]:
             break
         if child.dep_ in ("prep", "appos", "punct", "acl"):
             last = child.right_edge
-    return [doc.text[start.idx : last.idx + len(last.text)]]
+    return [doc[start.i : last.i + 1].text]
 
 
 def _singular(view: View, ctx: Context) -> list[Agreement]:

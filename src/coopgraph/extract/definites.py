@@ -1,13 +1,16 @@
-"""Definite descriptions read from the parse: "the council", "the park", "the city", "the
-committee's" refer to the entity the document last named with that head noun, else to the last
-one of the class the noun makes (``data/entity_types.yaml``).
+"""Definite descriptions read from the parse: "the council", "the park", "the city" refer to
+the entity the document last named with that head noun, else to the last one of the class the
+noun makes (``data/entity_types.yaml``); "its" is the subject named before it in its sentence,
+else in the sentence before. One pass over the tokens, so a long document costs its length.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from coopgraph.extract.mentions import Finder
+from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.extract.model import Mention, is_a
 
 __all__ = ["definite_descriptions"]
@@ -23,73 +26,97 @@ def _head_word(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _antecedent(noun: str, class_: str | None, earlier: Sequence[Mention], finder: Finder):  # type: ignore[no-untyped-def]
-    def name_of(m: Mention) -> str:
-        entry = finder.registry.get(m.entity)
-        found = finder.entities.get(m.entity)
-        return entry.name if entry else found.name if found else m.text
+class _Earlier:
+    """The mentions before a point of the text, by head word and by class."""
 
-    named = [m for m in earlier if m.type != "Person" and _head_word(name_of(m)) == noun]
-    if named:
-        return named[-1]
-    typed = [m for m in earlier if class_ and is_a(m.type, class_)]
-    return typed[-1] if typed else None
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
+        self.by_head: dict[str, Mention] = {}
+        self.by_type: dict[str, Mention] = {}
 
+    def name_of(self, m: Mention) -> str:
+        found = self.finder.registry.get(m.entity) or self.finder.entities.get(m.entity)
+        return found.name if found else m.text
 
-def _subject_mention(sentence: object, before: int, ordered: Sequence[Mention]) -> Mention | None:
-    """The last mention before ``before`` in ``sentence`` that is a clause's subject."""
-    start, end = sentence.start_char, sentence.end_char  # type: ignore[attr-defined]
-    doc = sentence.doc  # type: ignore[attr-defined]
-    found = None
-    for m in ordered:
-        if m.type == "Person" or not (start <= m.start and m.end <= min(end, before)):
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-            found = m
-    return found
+    def add(self, m: Mention) -> None:
+        if m.type == "Person":
+            return
+        self.by_head[_head_word(self.name_of(m))] = m
+        self.by_type[m.type] = m
+
+    def antecedent(self, noun: str, class_: str | None) -> Mention | None:
+        if noun in self.by_head:
+            return self.by_head[noun]
+        typed = [m for t, m in self.by_type.items() if class_ and is_a(t, class_)]
+        return max(typed, key=lambda m: m.start) if typed else None
 
 
-def _possessive(finder: Finder, token: object, ordered: Sequence[Mention]) -> list[Mention]:
-    """ "its" is the subject named before it in its sentence, else in the sentence before."""
-    sentence = token.sent  # type: ignore[attr-defined]
-    target = _subject_mention(sentence, token.idx, ordered)  # type: ignore[attr-defined]
+class _Subjects:
+    """The mentions that are a clause's subject, by position, for "its"."""
+
+    def __init__(self, doc: Any, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.found: list[Mention] = []
+        self.starts: list[int] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.type == "Person" or span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            return
+        i = bisect_left(self.starts, m.start)
+        self.starts.insert(i, m.start)
+        self.found.insert(i, m)
+
+    def last_between(self, start: int, end: int) -> Mention | None:
+        i = bisect_left(self.starts, end) - 1
+        return self.found[i] if i >= 0 and self.found[i].start >= start else None
+
+
+def _possessive(finder: Finder, token: Any, subjects: _Subjects) -> Mention | None:
+    sentence = finder.sentence_at(token.idx)
+    target = subjects.last_between(sentence.start, token.idx)
     if target is None and sentence.start > 0:
-        previous = token.doc[sentence.start - 1].sent  # type: ignore[attr-defined]
-        target = _subject_mention(previous, previous.end_char, ordered)
-    if target is None or any(m.start <= token.idx < m.end for m in ordered):  # type: ignore[attr-defined]
-        return []
-    start = token.idx  # type: ignore[attr-defined]
-    return [finder.mention(target.entity, start, start + 3, target.type, "anaphor")]
+        previous = finder.sentence_at(sentence.start - 1)
+        target = subjects.last_between(previous.start, previous.end)
+    return target
 
 
 def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
-    """Mentions of "the <noun>" not yet resolved, each of the entity it refers to."""
+    """Mentions of "the <noun>" and "its" not yet resolved, each of the entity meant."""
     doc = finder.doc.doc
-    heads = {k.lower(): v for k, v in finder.rules.types.get("heads", {}).items()}
-    ordered = sorted(known, key=lambda m: m.start)
+    heads: Mapping[str, str] = {
+        k.lower(): v for k, v in finder.rules.types.get("heads", {}).items()
+    }
+    ordered = sorted(known, key=lambda m: m.end)
+    ends = [m.end for m in ordered]
+    covered = Covered.of(known, len(finder.text))
+    subjects = _Subjects(doc, known)
+    earlier = _Earlier(finder)
+    done = 0
     found: list[Mention] = []
     for token in doc:
+        if token.idx in covered:
+            continue
+        reach = bisect_right(ends, token.idx)
+        for m in ordered[done:reach]:
+            earlier.add(m)
+        done = max(done, reach)
+        target: Mention | None = None
+        start = token.idx
         if token.lower_ == "its" and token.dep_ == "poss":
-            new = _possessive(finder, token, ordered)
-            found += new
-            ordered = sorted([*ordered, *new], key=lambda m: m.start)
-            continue
-        noun = token.lower_
-        if noun not in heads or token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if any(m.start <= token.idx < m.end for m in ordered):
-            continue
-        det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
-        if not det or det[0].i != token.i - 1:
-            continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-            continue  # "the city of Xiamen" names it there
-        earlier = [m for m in ordered if m.end <= det[0].idx]
-        target = _antecedent(noun, heads[noun], earlier, finder)
+            target = _possessive(finder, token, subjects)
+        elif token.lower_ in heads and token.pos_ in ("NOUN", "PROPN"):
+            det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
+            of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            if det and det[0].i == token.i - 1 and not of:  # "the city of X" names it there
+                target = earlier.antecedent(token.lower_, heads[token.lower_])
+                start = det[0].idx
         if target is not None:
-            end = token.idx + len(token.text)
-            new = [finder.mention(target.entity, det[0].idx, end, target.type, "anaphor")]
-            found += new
-            ordered = sorted([*ordered, *new], key=lambda m: m.start)
+            mention = finder.mention(target.entity, start, token.idx + len(token.text),
+                                     target.type, "anaphor")  # fmt: skip
+            found.append(mention)
+            earlier.add(mention)
+            subjects.add(mention)
     return found

@@ -136,24 +136,23 @@ def _matcher(vocab: Any, patterns: Sequence[ParsePattern]) -> Any:
 
 
 class _Index:
-    """The document's mentions and dates by character offset, for matched tokens."""
+    """The document's mentions and dates by token, for matched tokens."""
 
-    def __init__(self, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-        self.dates = list(dates)
+    def __init__(self, doc: Any, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> None:
+        self.mentions: dict[int, Mention] = {}
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end), reverse=True):
+            for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                self.mentions[token.i] = m  # the outermost (first-starting) mention wins
+        self.dates: dict[int, DateMention] = {}
+        for d in dates:
+            for token in doc.char_span(d.start, d.end, alignment_mode="expand") or ():
+                self.dates.setdefault(token.i, d)
 
     def mention_at(self, token: Any) -> Mention | None:
-        start = token.idx
-        for m in self.mentions:
-            if m.start <= start < m.end:
-                return m
-            if m.start > start:
-                return None
-        return None
+        return self.mentions.get(token.i)
 
     def date_at(self, token: Any) -> DateMention | None:
-        start, end = token.idx, token.idx + len(token.text)
-        return next((d for d in self.dates if d.start < end and start < d.end), None)
+        return self.dates.get(token.i)
 
 
 def _ends(token: Any, index: _Index) -> list[Mention]:
@@ -255,7 +254,7 @@ def parse_facts(
     by_name = {p.name: p for p in patterns}
     matcher = rules.derived(("parse-matcher", id(doc.vocab)), lambda: _matcher(doc.vocab, patterns))
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
-    index = _Index(mentions, dates)
+    index = _Index(doc, mentions, dates)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for match_id, token_ids in matcher(doc):

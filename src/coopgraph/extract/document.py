@@ -7,7 +7,8 @@ pipeline) and turns a :class:`coopgraph.ingest.Document` into an :class:`Extract
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TypeVar
 
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
@@ -58,8 +59,9 @@ def document_metadata(document: Document) -> dict[str, object]:
     }
 
 
-def _within(values: Iterable[V], start: int, end: int) -> list[V]:
-    return [v for v in values if start <= v.start < end]  # type: ignore[attr-defined]
+def _within(values: Sequence[V], starts: Sequence[int], start: int, end: int) -> list[V]:
+    """The values (sorted by start, their starts in ``starts``) starting in ``start:end``."""
+    return list(values[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 class Extractor:
@@ -83,8 +85,10 @@ class Extractor:
             document.published.isoformat() if document.published else None,
             doc=parsed.doc,
         )
-        money, quantities = find_money(text), find_quantities(text)
-        dates = find_dates(text, document.published)
+        money = sorted(find_money(text), key=lambda v: v.start)
+        quantities = sorted(find_quantities(text), key=lambda v: v.start)
+        dates = sorted(find_dates(text, document.published), key=lambda v: v.start)
+        starts = {id(values): [v.start for v in values] for values in (money, dates, quantities)}
         facts: list[Fact] = []
         figure_records: list[FigureRecord] = []
         funding_records: list[FundingRecord] = []
@@ -96,9 +100,9 @@ class Extractor:
                 sentence,
                 by_sentence.get(index, []),
                 text,
-                _within(money, sentence.start, sentence.end),
-                _within(dates, sentence.start, sentence.end),
-                _within(quantities, sentence.start, sentence.end),
+                _within(money, starts[id(money)], sentence.start, sentence.end),
+                _within(dates, starts[id(dates)], sentence.start, sentence.end),
+                _within(quantities, starts[id(quantities)], sentence.start, sentence.end),
             )
             views.append(view)
             facts += apply_rules(view, ctx)

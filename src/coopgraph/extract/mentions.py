@@ -20,7 +20,7 @@ from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
 
-__all__ = ["Finder", "Mentions", "merge"]
+__all__ = ["Covered", "Finder", "Mentions", "merge"]
 
 
 @dataclass
@@ -142,6 +142,11 @@ class Finder:
         )
         self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
         self.countries, self.title_words = words.countries, words.title_words
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence at a character offset (the last one before it, between sentences)."""
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        return self.sentences[index] if self.sentences else Sentence(0, 0, "")
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(
@@ -444,8 +449,36 @@ def merge(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
     rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
+    covered = Covered(max((m.end for m in ordered), default=0))
     taken: list[Mention] = []
     for m in ordered:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        if not covered.overlaps(m.start, m.end):
             taken.append(m)
+            covered.add(m.start, m.end)
     return sorted(taken, key=lambda m: m.start)
+
+
+class Covered:
+    """The characters some mention covers: overlap tests in the length of the span, so a
+    document's mentions are merged in linear time."""
+
+    def __init__(self, size: int) -> None:
+        self.chars = bytearray(size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        if end > len(self.chars):
+            self.chars.extend(bytes(end - len(self.chars)))
+        self.chars[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self.chars[start:end])
+
+    def __contains__(self, offset: int) -> bool:
+        return 0 <= offset < len(self.chars) and bool(self.chars[offset])
+
+    @classmethod
+    def of(cls, mentions: Iterable[Mention], size: int) -> Covered:
+        covered = cls(size)
+        for m in mentions:
+            covered.add(m.start, m.end)
+        return covered

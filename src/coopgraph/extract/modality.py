@@ -96,11 +96,12 @@ def status_of_path(tokens: Iterable[Any], modality: Modality) -> str:
     return STATED
 
 
-def _roots(doc: Any, mentions: Sequence[Mention], entity: str, start: int, end: int) -> list[Any]:
+def _roots(doc: Any, by_entity: Mapping[str, Sequence[Mention]], entity: str, start: int,
+           end: int) -> list[Any]:  # fmt: skip
     """The head words of the mentions of ``entity`` between ``start`` and ``end``."""
     found = []
-    for m in mentions:
-        if m.entity == entity and start <= m.start < end:
+    for m in by_entity.get(entity, ()):
+        if start <= m.start < end:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
                 found.append(span.root)
@@ -145,6 +146,9 @@ def with_status(
     the same statement read both ways takes the patterns' status."""
     read = {(f.subject, f.predicate, f.object, f.start): f.status for f in facts
             if f.rule.startswith("parse:")}  # fmt: skip
+    by_entity: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_entity.setdefault(m.entity, []).append(m)
     result = []
     for fact in facts:
         if fact.rule in _BACKGROUND or fact.subject.startswith("#") or fact.status:
@@ -157,8 +161,8 @@ def with_status(
         if key in read:
             result.append(replace(fact, status=read[key]))
             continue
-        subjects = _roots(doc, mentions, fact.subject, fact.start, fact.end)
-        objects = _roots(doc, mentions, fact.object, fact.start, fact.end)
+        subjects = _roots(doc, by_entity, fact.subject, fact.start, fact.end)
+        objects = _roots(doc, by_entity, fact.object, fact.start, fact.end)
         statuses = [clause_status(a, b, modality) for a in subjects[:1] for b in objects[:1]]
         if not objects:
             statuses = [status_of(a, modality) for a in subjects[:1]]

@@ -1,16 +1,17 @@
 """The text pipeline: a pretrained spaCy English pipeline with the registry's names in front.
 
 The statistical pipeline (tokenizer, tagger, dependency parser, named-entity recogniser) is
-loaded once by name or path (the ``spacy_model`` setting). Two components are added to it: a
-line-break rule before the parser (headings, list items and datelines are sentences of their
-own) and an ``entity_ruler`` holding the registry's names before the recogniser, so a registered
-name is one entity with its registry id and the recogniser only adds what the registry lacks.
-Names match case-insensitively, acronyms on their exact form.
+loaded once by name or path (the ``spacy_model`` setting). An ``entity_ruler`` holding the
+registry's names goes before the recogniser, so a registered name is one entity with its
+registry id and the recogniser only adds what the registry lacks. Names match
+case-insensitively, acronyms on their exact form. Texts are parsed line by line (headings, list
+items and datelines are sentences of their own) and joined into one ``Doc``.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
@@ -168,12 +169,9 @@ def _ruler_patterns(registry: Registry) -> list[dict[str, Any]]:
     return patterns
 
 
-def _line_breaks(doc: Any) -> Any:
-    """A token after a line break starts a sentence (headings, list items, datelines)."""
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+def lines(text: str) -> list[str]:
+    """The text cut after each line break (each piece keeps its break, so they join back)."""
+    return [piece for piece in re.split(r"(?<=\n)", text) if piece] or [text]
 
 
 class Nlp:
@@ -184,12 +182,12 @@ class Nlp:
         self.tokenizer = language.tokenizer
 
     def __call__(self, text: str) -> Parsed:
-        return self.parsed(self.language(text))
+        """Parse line by line, in batches, then join: a heading, a list item or a dateline is a
+        sentence of its own, and the time grows with the length of the text, not its square."""
+        from spacy.tokens import Doc
 
-    def pipe(self, texts: Iterable[str]) -> Iterable[Parsed]:
-        """Parse many texts in batches (the model's fastest path)."""
-        for doc in self.language.pipe(texts):
-            yield self.parsed(doc)
+        docs = list(self.language.pipe(lines(text)))
+        return self.parsed(docs[0] if len(docs) == 1 else Doc.from_docs(docs))
 
     @staticmethod
     def parsed(doc: Any) -> Parsed:
@@ -205,18 +203,15 @@ class Nlp:
 
 
 def build_nlp(registry: Registry, model: str = DEFAULT_MODEL) -> Nlp:
-    """The English pipeline ``model`` with the line-break rule and the registry's names."""
-    from spacy.language import Language
-
+    """The English pipeline ``model`` with the registry's names before its recogniser."""
     language = load_model(model)
-    if not Language.has_factory("coopgraph_line_breaks"):
-        Language.component("coopgraph_line_breaks", func=_line_breaks)
-    language.add_pipe("coopgraph_line_breaks", before="parser")
-    ruler = language.add_pipe(
-        "entity_ruler",
-        name="registry",
-        before="ner",
-        config={"phrase_matcher_attr": "LOWER", "validate": False},
-    )
-    ruler.add_patterns(_ruler_patterns(registry))
+    patterns = _ruler_patterns(registry)
+    if patterns:  # an empty registry adds nothing in front of the recogniser
+        ruler = language.add_pipe(
+            "entity_ruler",
+            name="registry",
+            before="ner",
+            config={"phrase_matcher_attr": "LOWER", "validate": False},
+        )
+        ruler.add_patterns(patterns)
     return Nlp(language)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coopgraph.extract.mentions import Finder
+from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.extract.model import Mention, is_a
 
 __all__ = [
@@ -129,13 +130,16 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """The mentions without names found by form that the recogniser splits in two or more
     ("University and Keppel Corporation" over "Sun Yat-sen University", "Keppel Corporation")."""
-    spans = [(e.start_char, e.end_char) for e in finder.doc.doc.ents
-             if e.label_ in finder.rules.types.get("labels", {})]  # fmt: skip
-    return [
-        m
-        for m in known
-        if m.source != "form" or sum(s < m.end and m.start < e for s, e in spans) < 2
-    ]
+    labels = finder.rules.types.get("labels", {})
+    spans = sorted((e.start_char, e.end_char) for e in finder.doc.doc.ents if e.label_ in labels)
+    starts = [s for s, _ in spans]
+
+    def split(m: Mention) -> bool:
+        first = max(bisect_right(starts, m.start) - 1, 0)
+        last = bisect_left(starts, m.end)
+        return sum(s < m.end and m.start < e for s, e in spans[first:last]) >= 2
+
+    return [m for m in known if m.source != "form" or not split(m)]
 
 
 _NOT_IN_NAMES = frozenset({"ADP", "DET", "ADV", "SCONJ", "CCONJ", "PRON", "PART", "AUX", "VERB",
@@ -215,7 +219,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     by_head = set(types.get("by_head_only", []))
     heads = set(types.get("heads", {}))
     common = {h.lower() for h in heads}
-    taken = [(m.start, m.end) for m in known]
+    taken = Covered.of(known, len(finder.text))
     people = [m for m in known if m.type == "Person"]
     found: list[Mention] = []
     for ent in finder.doc.doc.ents:
@@ -229,7 +233,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             name in heads or (name.upper() == name.lower().upper() and name.lower() in common)
         ):
             continue
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         type_ = class_of(name, ent.label_, types)
         if type_ is None or (ent.label_ in by_head and type_ == labels.get(ent.label_)):
@@ -243,7 +247,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if mention.type == "Person":
             people.append(mention)
         found.append(mention)
-        taken.append((start, end))
+        taken.add(start, end)
     return found
 
 
@@ -272,8 +276,9 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
     doc = finder.doc.doc
     nouns = finder.rules.patterns.get("triggers", {}).get("agreement", [])
     found: list[Mention] = []
+    covered = Covered.of(known, len(finder.text))
     for token in doc:
-        if token.lower_ not in nouns or any(m.start <= token.idx < m.end for m in known):
+        if token.lower_ not in nouns or token.idx in covered:
             continue
         spans = _agreement_spans(token, known)
         if spans is None:
@@ -307,10 +312,10 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     prepositional complement as an alias)."""
     doc = finder.doc.doc
     heads: Mapping[str, str] = finder.rules.types.get("described", {})
-    taken = [(m.start, m.end) for m in known]
+    taken = Covered.of(known, len(finder.text))
     found: list[Mention] = []
     for token in doc:
-        if token.pos_ != "NOUN" or any(s <= token.idx < e for s, e in taken):
+        if token.pos_ != "NOUN" or token.idx in taken:
             continue
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
         type_ = heads.get(pair) or heads.get(token.lemma_.lower())
@@ -318,7 +323,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if type_ is None or not det or det[0].lower_ not in ("a", "an"):
             continue
         start = det[0].i + 1
-        if any(s < token.idx + len(token) and doc[start].idx < e for s, e in taken):
+        if taken.overlaps(doc[start].idx, token.idx + len(token)):
             continue  # a name inside the phrase: the phrase is about it, not a new entity
         first, last = doc[start].idx, token.idx + len(token.text)
         name = finder.text[first:last]
@@ -329,7 +334,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if complements:  # the fuller phrase names it best: "a working group on data flows"
             end = complements[0].right_edge.idx + len(complements[0].right_edge.text)
             name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
-        scope = hashlib.sha256(token.sent.text.encode()).hexdigest()[:8]
+        scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
         found.append(mention)
     return found

@@ -12,6 +12,7 @@ The title is the words of the title noun's phrase; a word is a title word when i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,10 +34,12 @@ class _Reader:
     def __init__(self, doc: Any, mentions: Sequence[Mention], titles: frozenset[str]) -> None:
         self.doc, self.titles = doc, titles
         self.at: dict[int, Mention] = {}
+        self.tokens_of: dict[int, set[int]] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             for token in span or ():
                 self.at[token.i] = m
+                self.tokens_of.setdefault(id(m), set()).add(token.i)
 
     def is_title(self, token: Any) -> bool:
         return token.lower_ in self.titles and token.i not in self.at
@@ -77,7 +80,7 @@ class _Reader:
         yield self.title_of(noun), where
 
     def person_tokens(self, person: Mention) -> set[int]:
-        return {i for i, m in self.at.items() if m is person}
+        return self.tokens_of.get(id(person), set())
 
     def after_name(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "Wang Jun, deputy director-general of the IEDB": an apposition."""
@@ -125,7 +128,7 @@ def roles(
         root = span.root
         found = [*reader.before_name(person, root), *reader.after_name(root),
                  *reader.as_subject(root)]  # fmt: skip
-        index = max(i for i, s in enumerate(starts) if s <= person.start) if starts else -1
+        index = bisect_right(starts, person.start) - 1
         if index < 0:
             continue
         sentence = sentences[index]

@@ -183,10 +183,13 @@ def find_quantities(text: str) -> list[Quantity]:
     taken += [
         (d.start, d.end) for d in select_longest(date_candidates(text, datetime.date.today()))
     ]
+    covered = bytearray(len(text) + 1)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
     quantities = []
     for match in scan(_quantity_pattern(), text, number_starts(text)):
         number_start = match.start("digits") if match["digits"] else match.start("words")
-        if any(s <= number_start < e for s, e in taken):
+        if covered[number_start]:
             continue
         quantity = _quantity(match, text)
         if quantity is not None:
