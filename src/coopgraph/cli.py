@@ -910,8 +910,11 @@ def bench_extraction(
         Path | None, typer.Option("--data", help="Data folder with the registry and rules.")
     ] = None,
     rounds: Annotated[int, typer.Option(help="Passes over the texts; the fastest counts.")] = 3,
+    long_sentences: Annotated[
+        int, typer.Option("--long", help="Also one document of about this many sentences.")
+    ] = 0,
 ) -> None:
-    """Time extraction alone (one process, one core), beside spaCy's tokenizer alone."""
+    """Time extraction alone (one process, one core), beside the English pipeline alone."""
     from coopgraph.bench.extraction import measure_extraction
     from coopgraph.bench.report import extraction_lines
 
@@ -919,7 +922,9 @@ def bench_extraction(
         raise fail("--rounds must be at least 1")
     if not texts.is_dir():
         raise fail(f"{texts} is not a folder: give a folder of *.txt documents")
-    figures = measure_extraction(texts, _pipeline_settings(data).data_dir, rounds)
+    if long_sentences < 0:
+        raise fail("--long must be 0 or more sentences")
+    figures = measure_extraction(texts, _pipeline_settings(data).data_dir, rounds, long_sentences)
     if figures["status"] != "ok":
         raise fail(f"extraction not measured: {figures['reason']}")
     typer.echo("\n".join(extraction_lines(figures)).strip())

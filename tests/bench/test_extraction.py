@@ -60,3 +60,20 @@ def test_command_refusals(tmp_path: Path) -> None:
     rounds = runner.invoke(app, ["bench", "extraction", str(tmp_path), "--rounds", "0"])
     assert rounds.exit_code == 1 and "--rounds must be at least 1" in rounds.output
     assert "Traceback" not in missing.output + empty.output + rounds.output
+
+
+def test_a_long_document_is_measured_beside_the_pipeline_alone(
+    corpus: tuple[Path, Manifest],
+) -> None:
+    figures = measure_extraction(corpus[0] / "documents", DATA, rounds=1, long_sentences=60)
+    long = figures["long"]
+    assert long["sentences"] >= 60 and long["seconds"] > 0 and long["model_seconds"] > 0
+    assert long["peak_rss_mb"] > 0
+    assert f"One document of {long['sentences']:,} sentences" in "\n".join(
+        extraction_lines(figures)
+    )
+
+
+def test_a_negative_length_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["bench", "extraction", str(tmp_path), "--long", "-1"])
+    assert result.exit_code != 0 and "--long must be 0 or more" in result.output

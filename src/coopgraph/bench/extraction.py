@@ -73,9 +73,12 @@ def _best_pass(items: list[Any], work: Any, rounds: int) -> tuple[float, float]:
     return passes[0], min(passes)
 
 
-def measure_extraction(texts: Path, data_dir: Path, rounds: int = 3) -> dict[str, Any]:
+def measure_extraction(
+    texts: Path, data_dir: Path, rounds: int = 3, long_sentences: int = 0
+) -> dict[str, Any]:
     """Time extraction alone over the ``*.txt`` files of ``texts`` (CPU time of one process,
-    fastest of ``rounds`` passes) with the tables of ``data_dir``; the figures."""
+    fastest of ``rounds`` passes) with the tables of ``data_dir``, beside the English pipeline
+    alone on the same texts; with ``long_sentences``, also one document that long."""
     try:
         from coopgraph.build import BuildError, Pipeline
         from coopgraph.extract.document import Extractor
@@ -99,7 +102,8 @@ def measure_extraction(texts: Path, data_dir: Path, rounds: int = 3) -> dict[str
     first, best = _best_pass(documents, extractor.extract, rounds)
     tokenizer = extractor.nlp.tokenizer
     _, tokenizer_best = _best_pass([fold(d.text) for d in documents], tokenizer, rounds)
-    return {
+    _, model_best = _best_pass([fold(d.text) for d in documents], extractor.nlp, rounds)
+    figures = {
         "status": "ok",
         "documents": len(documents),
         "words": words,
@@ -111,4 +115,37 @@ def measure_extraction(texts: Path, data_dir: Path, rounds: int = 3) -> dict[str
         "documents_per_s": round(len(documents) / best, 1),
         "words_per_s": round(words / best),
         "tokenizer_words_per_s": round(words / tokenizer_best),
+        "model_documents_per_s": round(len(documents) / model_best, 1),
+    }
+    if long_sentences:
+        figures["long"] = _long_document(documents, extractor, long_sentences)
+    return figures
+
+
+def _long_document(documents: list[Any], extractor: Any, sentences: int) -> dict[str, Any]:
+    """One document of about ``sentences`` sentences made of the texts end to end: the time to
+    extract it, the time of the English pipeline alone on it, and the peak memory."""
+    import dataclasses
+    import hashlib
+    import resource
+
+    parsed = [len(extractor.nlp(d.text).sentences) for d in documents]
+    copies = max(1, -(-sentences // max(sum(parsed), 1)))
+    text = "\n\n".join(d.text for d in documents) * 1
+    text = "\n\n".join([text] * copies)
+    document = dataclasses.replace(
+        documents[0], text=text, sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
+    started = time.process_time()
+    extractor.extract(document)
+    seconds = time.process_time() - started
+    started = time.process_time()
+    extractor.nlp(text)
+    model_seconds = time.process_time() - started
+    return {
+        "sentences": sum(parsed) * copies,
+        "words": len(text.split()),
+        "seconds": round(seconds, 2),
+        "model_seconds": round(model_seconds, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }

@@ -175,6 +175,16 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _long_lines(long: dict[str, Any] | None) -> list[str]:
+    if not long:
+        return []
+    return [
+        f"One document of {long['sentences']:,} sentences ({long['words']:,} words): "
+        f"{long['seconds']:.1f} s to extract, {long['model_seconds']:.1f} s for the English "
+        f"pipeline alone; peak memory {long['peak_rss_mb']:,} MB."
+    ]
+
+
 def extraction_lines(alone: dict[str, Any]) -> list[str]:
     """The extraction-only figure (:func:`coopgraph.bench.extraction.measure_extraction`)."""
     if alone.get("status") == "ok":
@@ -184,8 +194,10 @@ def extraction_lines(alone: dict[str, Any]) -> list[str]:
             f"of {alone['rounds']} passes over {alone['documents']} texts, {alone['words']:,} "
             f"words; spaCy pipeline load of {alone['load_s']:.2f} s excluded): "
             f"{alone['ms_per_document']:.1f} ms/document, {alone['documents_per_s']:.1f} "
-            f"documents/s, {alone['words_per_s']:,} words/s; spaCy's blank tokenizer alone on "
-            f"the same texts: {alone['tokenizer_words_per_s']:,} words/s.",
+            f"documents/s, {alone['words_per_s']:,} words/s; on the same texts, the English "
+            f"pipeline alone (tagger, parser, recogniser): {alone['model_documents_per_s']:.1f} "
+            f"documents/s, spaCy's tokenizer alone: {alone['tokenizer_words_per_s']:,} words/s.",
+            *_long_lines(alone.get("long")),
         ]
     return _not_measured("Extraction alone", alone)
 
