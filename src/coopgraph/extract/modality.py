@@ -54,8 +54,8 @@ class Modality:
         return self.own(token)
 
 
-_BACKGROUND = frozenset({"registry"})
-"""Rules that state what the registry knows, not what the sentence claims."""
+_BACKGROUND = frozenset({"registry", "name-place", "compound-place"})
+"""Rules that state what the registry or a name says, not what the sentence claims."""
 
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "pobj", "conj"})
 
