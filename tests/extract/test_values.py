@@ -100,3 +100,13 @@ def test_project_currency_table_uses_only_iso_codes() -> None:
     codes = set((numbers.DATA_DIR / "iso4217.txt").read_text(encoding="utf-8").split())
     assert {*before.values(), *after.values()} <= codes
     assert before["S$"] == "SGD" and after["yuan"] == "CNY"
+
+
+def test_a_bare_weekday_is_the_last_such_day_before_the_dateline() -> None:
+    import datetime
+
+    from coopgraph.extract.values.dates import find_dates
+
+    dates = find_dates("The forum opened on Tuesday in Harbin.", datetime.date(2025, 3, 14))
+    assert [(d.value, d.relation) for d in dates] == [("2025-03-11", "on")]
+    assert find_dates("The forum opened on Tuesday in Harbin.") == []

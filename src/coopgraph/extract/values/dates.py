@@ -249,5 +249,27 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMe
     [('2004', 'since')]
     """
     years = _mentioned_years(text) if reference is None and _WEEKDAY_NAME.search(text) else ()
-    found = select_longest(date_candidates(text, reference, years))
-    return [m for m in found if m is not None]
+    found = [m for m in select_longest(date_candidates(text, reference, years)) if m is not None]
+    if reference is not None:
+        found = sorted(found + _weekdays_before(text, reference, found), key=lambda m: m.start)
+    return found
+
+
+_ON_WEEKDAY = re.compile(rf"\b[Oo]n\s+(?P<day>{WEEKDAY})\b(?!\s*,?\s*(?:\(|{MONTH}|\d))")
+
+
+def _weekdays_before(
+    text: str, reference: datetime.date, found: list[DateMention]
+) -> list[DateMention]:
+    """ "on Friday" in a dated article: the last such day on or before the article's date, as
+    news reports what happened that week."""
+    taken = [(m.start, m.end) for m in found]
+    dated = []
+    for match in _ON_WEEKDAY.finditer(text):
+        start, end = match.start("day"), match.end("day")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        back = (reference.weekday() - _WEEKDAYS.index(match["day"])) % 7
+        day = reference - datetime.timedelta(days=back)
+        dated.append(DateMention(day.isoformat(), "date", start, end, match["day"], "on"))
+    return dated
