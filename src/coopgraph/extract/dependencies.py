@@ -77,17 +77,27 @@ def _listed(value: Any) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else (str(value),)
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _subject_node(node: dict[str, Any], trigger: str) -> bool:
+    dep = node["RIGHT_ATTRS"].get("DEP")
+    deps = set(dep["IN"]) if isinstance(dep, dict) and "IN" in dep else {dep}
+    return node.get("LEFT_ID") == trigger and node["REL_OP"] == ">" and bool(deps & _SUBJECTS)
+
+
 def _controlled(nodes: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The pattern for a trigger in a control verb's complement ("A plans to invest in B"):
-    its subject is the governing verb's, or None when the trigger has no subject node."""
+    """The pattern for a trigger in a control verb's complement ("A plans to invest in B",
+    "the park is expected to open in 2027"): its subject is the governing verb's, or None when
+    the trigger has no subject node."""
     trigger = nodes[0]["RIGHT_ID"]
-    subject = next((n for n in nodes[1:] if n.get("LEFT_ID") == trigger and n["REL_OP"] == ">"
-                    and n["RIGHT_ATTRS"].get("DEP") == "nsubj"), None)  # fmt: skip
+    subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
     if subject is None:
         return None
     first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": "xcomp"}}
     governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR", "RIGHT_ATTRS": {}}
-    moved = {**subject, "LEFT_ID": "_GOVERNOR"}
+    moved = {**subject, "LEFT_ID": "_GOVERNOR",
+             "RIGHT_ATTRS": {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}}  # fmt: skip
     rest = [moved if n is subject else n for n in nodes[1:]]
     return [first, governor, *rest]
 
