@@ -96,8 +96,8 @@ def _controlled(nodes: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
         return None
     first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": "xcomp"}}
     governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR", "RIGHT_ATTRS": {}}
-    moved = {**subject, "LEFT_ID": "_GOVERNOR",
-             "RIGHT_ATTRS": {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}}  # fmt: skip
+    attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
+    moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
     rest = [moved if n is subject else n for n in nodes[1:]]
     return [first, governor, *rest]
 
