@@ -110,3 +110,11 @@ def test_a_bare_weekday_is_the_last_such_day_before_the_dateline() -> None:
     dates = find_dates("The forum opened on Tuesday in Harbin.", datetime.date(2025, 3, 14))
     assert [(d.value, d.relation) for d in dates] == [("2025-03-11", "on")]
     assert find_dates("The forum opened on Tuesday in Harbin.") == []
+
+
+def test_shares_written_as_words_are_percentages() -> None:
+    from coopgraph.extract.values import find_quantities
+
+    found = {(str(q.value), q.unit, q.qualifier) for q in find_quantities(
+        "Nearly half of its land is green; one third of the firms are local.")}  # fmt: skip
+    assert found == {("50", "percent", "Nearly"), ("33.33", "percent", "Exactly")}

@@ -80,7 +80,8 @@ def _about(view: View, start: int, ctx: Context, prefer: str | None) -> str | No
     introduced = [m for m in view.before(start) if m.type not in ("Person", "Country")]
     if introduced:
         return introduced[-1].entity
-    return ctx.last_subject if not view.mentions else None
+    named = [m for m in view.mentions if m.type != "Person"]  # "40 per cent of trade in Singapore"
+    return named[0].entity if named else ctx.last_subject
 
 
 def _is_target(view: View, start: int, ctx: Context) -> bool:
@@ -115,7 +116,7 @@ def _measure_of_noun(noun: str, view: View, ctx: Context, unit: str) -> str | No
     names = sorted((n for n in table["nouns"] if n in noun), key=len, reverse=True)
     measure = table["nouns"][names[0]] if names else table["units"].get(unit)
     if measure is None:
-        return "OtherMeasure" if re.fullmatch(r"[a-z][a-z -]*", written) else None
+        return "OtherMeasure" if re.fullmatch(r"[A-Za-z][\w -]*", written) else None
     for verb, changes in table["verbs"].items():
         if measure in changes and re.search(rf"\b{verb}\b", view.sentence.text, re.I):
             return changes[measure]

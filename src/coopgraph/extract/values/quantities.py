@@ -186,7 +186,9 @@ def find_quantities(text: str) -> list[Quantity]:
     covered = bytearray(len(text) + 1)
     for s, e in taken:
         covered[s:e] = b"\x01" * (e - s)
-    quantities = []
+    quantities = _fractions(text, covered)
+    for fraction in quantities:  # "one third" is a share, not one of something
+        covered[fraction.start : fraction.end] = b"\x01" * (fraction.end - fraction.start)
     for match in scan(_quantity_pattern(), text, number_starts(text)):
         number_start = match.start("digits") if match["digits"] else match.start("words")
         if covered[number_start]:
@@ -194,4 +196,28 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(match, text)
         if quantity is not None:
             quantities.append(quantity)
-    return quantities
+    return sorted(quantities, key=lambda q: q.start)
+
+
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_FRACTION = re.compile(
+    r"(?i)\b(?:(?P<count>a|an|one|two|three|four)[ -])?(?P<part>half|third|quarter|fifth|sixth|"
+    r"tenth)s?\b(?=\s+(?:of|the|its|their)\b)"
+)
+
+
+def _fractions(text: str, covered: bytearray) -> list[Quantity]:
+    """Shares written as words ("nearly half of its land", "one third of", "a fifth of"):
+    percentages, never the count word read as a number."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        if covered[match.start()]:
+            continue
+        count = _COUNTS[(match["count"] or "one").lower()]
+        value = (Decimal(100) * count / _FRACTIONS[match["part"].lower()]).quantize(Decimal("0.01"))
+        value = value.to_integral() if value == value.to_integral() else value
+        qualifier, start = qualifier_before(text, match.start())
+        found.append(Quantity(value, qualifier, "percent", "per cent", start,
+                              match.end(), text[start : match.end()]))  # fmt: skip
+    return found
