@@ -48,6 +48,10 @@ CASES = [
         [("Orchid Harbour Holdings", "cg:subsidiaryOf", "Temasek Holdings", None)],
     ),
     (
+        "Lim Wei Ming spoke at the Harbin Trade Forum on cold-chain logistics.",
+        [("Harbin Trade Forum", "cg:attendee", "Lim Wei Ming", None)],
+    ),
+    (
         "Temasek Holdings plans to invest in the Chengdu Tianfu Software Park.",
         [("Temasek Holdings", "cg:investedIn", "Chengdu Tianfu Software Park", "planned")],
     ),
