@@ -259,7 +259,9 @@ def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, in
     if not objects:
         return None
     start = token.left_edge.i
-    while token.doc[start].dep_ in ("det", "punct") and start < token.i:
+    while start < token.i and (
+        token.doc[start].dep_ in ("det", "punct") or _LIST_MARK.match(token.doc[start].text)
+    ):
         start += 1
     last = ([objects[0], *objects[0].conjuncts])[-1]
     end_char = next((m.end for m in known if m.start <= last.idx < m.end), last.idx + len(last))
@@ -306,6 +308,22 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
     return found
 
 
+_LIST_MARK = re.compile(r"^(?:[a-z]|\d+|[ivx]+)[.)]$|^[-•*]$")
+"""A list item's marker ("a.", "2)", "-"): no part of what the item names."""
+
+
+def _phrase_end(token: Any) -> Any:
+    """The last word of a phrase, without a relative clause or an aside after a comma."""
+    last = token
+    for t in token.subtree:
+        if t.text == "," or t.dep_ in ("relcl", "appos") or t.i < last.i:
+            if t.i > token.i and (t.text == "," or t.dep_ in ("relcl", "appos")):
+                break
+            continue
+        last = t
+    return last
+
+
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
     group on data flows"): one new entity each, named by the phrase (with its first
@@ -332,7 +350,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         complements = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in
                        ("for", "on", "in", "of", "between")]  # fmt: skip
         if complements:  # the fuller phrase names it best: "a working group on data flows"
-            end = complements[0].right_edge.idx + len(complements[0].right_edge.text)
+            edge = _phrase_end(complements[0])
+            end = edge.idx + len(edge.text)
             name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
         scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
