@@ -229,6 +229,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         name = finder.text[start:end].strip()
         if not is_clean_name(name) or name in not_names or "\n" in name:
             continue
+        if re.match(r"-\w", finder.text[end : end + 2]) or name.endswith("-"):
+            continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
         if " " not in name and (
             name in heads or (name.upper() == name.lower().upper() and name.lower() in common)
         ):
