@@ -267,7 +267,7 @@ def parse_facts(
     index = _Index(doc, mentions, dates)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
-    for match_id, token_ids in matcher(doc):
+    for match_id, token_ids in _matches(matcher, doc, sentences):
         pattern = by_name[doc.vocab.strings[match_id]]
         tokens = {
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
@@ -279,6 +279,30 @@ def parse_facts(
         status = status_of(trigger, modality)
         facts += _facts_of_match(pattern, tokens, index, sentences[position], status)
     return facts
+
+
+_CHUNK_CHARS = 20_000
+
+
+def _matches(
+    matcher: Any, doc: Any, sentences: Sequence[Sentence]
+) -> Iterator[tuple[int, list[int]]]:
+    """The matcher's matches over whole sentences a chunk at a time (token indices into
+    ``doc``): its working memory grows with what it is given, so a long document is given in
+    pieces of about ``_CHUNK_CHARS`` characters."""
+    first = 0
+    while first < len(sentences):
+        last = first
+        while last + 1 < len(sentences) and (
+            sentences[last + 1].end - sentences[first].start <= _CHUNK_CHARS
+        ):
+            last += 1
+        span = doc.char_span(sentences[first].start, sentences[last].end,
+                             alignment_mode="expand")  # fmt: skip
+        if span is not None and len(span):
+            for match_id, token_ids in matcher(span):
+                yield match_id, [span.start + i for i in token_ids]
+        first = last + 1
 
 
 def _sentence_index(starts: Sequence[int], offset: int) -> int:
