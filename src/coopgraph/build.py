@@ -150,7 +150,12 @@ class Pipeline:
             except (ValueError, KeyError, TypeError):
                 log.warning("ignoring unreadable cache file %s", cache)
         if self._extractor is None:
-            self._extractor = Extractor(self.registry, self.rules, self.model)  # type: ignore[assignment]
+            from coopgraph.extract.nlp import ModelError
+
+            try:
+                self._extractor = Extractor(self.registry, self.rules, self.model)  # type: ignore[assignment]
+            except ModelError as error:
+                raise BuildError(str(error)) from None
         extraction = self._extractor.extract(document)  # type: ignore[attr-defined]
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)

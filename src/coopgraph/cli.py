@@ -336,7 +336,10 @@ def extract_command(
         documents = [read_document(path) for path in files]
     except (BuildError, IngestError) as exc:
         raise fail(str(exc)) from None
-    extractions = [pipeline.extract(document)[0] for document in documents]
+    try:
+        extractions = [pipeline.extract(document)[0] for document in documents]
+    except BuildError as exc:
+        raise fail(str(exc)) from None
     _emit(assemble(pipeline.registry, extractions), fmt, out)
 
 
@@ -485,7 +488,10 @@ def _evaluate_neutral(path: Path, prefixes: list[str], fmt: str) -> None:
         documents = [read_document(path.parent / name) for name in names]
     except (BuildError, IngestError, NeutralError, OSError, KeyError) as exc:
         raise fail(f"{path}: {exc}") from None
-    extractions = [pipeline.extract(document)[0] for document in documents]
+    try:
+        extractions = [pipeline.extract(document)[0] for document in documents]
+    except BuildError as exc:
+        raise fail(str(exc)) from None
     system = system_documents(records(assemble(pipeline.registry, extractions)), load_mapping(
         settings.data_dir / "neutral.yaml"))  # fmt: skip
     scores = score(gold, system, mapping, prefixes)

@@ -40,3 +40,30 @@ def test_a_lower_case_alias_names_nothing(extractor) -> None:
 def test_fold_keeps_offsets() -> None:
     text = "“Quoted” – dash"
     assert len(fold(text)) == len(text) and fold(text).startswith('"Quoted"')
+
+
+def test_a_build_without_the_pipeline_says_how_to_install_it(tmp_path: Path) -> None:
+    from coopgraph.build import BuildError, Pipeline
+    from coopgraph.ingest import read_document
+    from coopgraph.settings import PROJECT_ROOT
+
+    text = tmp_path / "note.txt"
+    text.write_text("The Harbin council met in Harbin on 3 May 2024.\n")
+    data = PROJECT_ROOT / "data"
+    pipeline = Pipeline(data, data / "entities.yaml", model="en_core_web_nonexistent")
+    with pytest.raises(BuildError, match="is not installed: install the pinned model"):
+        pipeline.extract(read_document(text))
+
+
+def test_the_extract_command_without_the_pipeline_fails_with_the_remedy(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coopgraph.cli import app
+
+    text = tmp_path / "note.txt"
+    text.write_text("The Harbin council met in Harbin on 3 May 2024.\n")
+    result = CliRunner().invoke(
+        app, ["extract", str(text)], env={"COOPGRAPH_SPACY_MODEL": "en_core_web_nonexistent"}
+    )
+    assert result.exit_code != 0
+    assert "requirements-model.txt" in result.output and "Traceback" not in result.output
