@@ -31,6 +31,19 @@ SELECT DISTINCT ?s ?p ?o ?file ?quote WHERE {{
 }}
 """
 
+_CLAIMS = f"""
+SELECT DISTINCT ?s ?p ?o ?file ?quote ?status WHERE {{
+  GRAPH ?g {{
+    ?doc a cg:Document ; cg:fileName ?file .
+    ?evidence cg:status ?state ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+              cg:quote ?quote .
+  }}
+  ?state skos:prefLabel ?status .
+  FILTER EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s skos:prefLabel ?label }} }}
+}}
+"""
+"""Statements kept with a status (planned, proposed, negated): shown with it, never as facts."""
+
 _FIGURES = """
 SELECT DISTINCT ?figure ?kind ?about ?measure ?value ?unit ?qualifier ?date ?file ?quote WHERE {
   GRAPH ?g {
@@ -95,11 +108,14 @@ def node_details(store: ox.Store, nodes: set[str]) -> dict[str, list[dict[str, A
     """
     labels = relation_labels(store)
     details: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in select(store, _FACTS):
+    rows = [*select(store, _FACTS), *select(store, _CLAIMS)]
+    for row in rows:
         subject, obj = row["s"], str(row["o"])
         relation = labels.get(row["p"], _words(local_name(row["p"])))
         entity_object = obj in labels and obj in nodes
         base = {"relation": relation, "document": row["file"], "quote": row["quote"]}
+        if row.get("status"):
+            base["status"] = str(row["status"])
         if subject in nodes:
             details[subject].append(
                 {

@@ -140,7 +140,8 @@
     const rows = facts.map((f) => {
       const other = f.other_id && byId.has(f.other_id)
         ? el("a", { onclick: () => focus(f.other_id) }, f.other) : el("span", {}, f.other);
-      const relation = el("span", { class: "relation" }, f.direction === "target" ? `${f.relation} (target)` : f.relation);
+      const qualified = f.direction === "target" ? `${f.relation} (target)` : f.relation;
+      const relation = el("span", { class: "relation" }, f.status ? `${qualified} (${f.status})` : qualified);
       const what = f.direction === "in"
         ? [other, " ", relation, " ", here.cloneNode(true)] : [relation, " ", other];
       const doc = data.documents[f.document] || {};
