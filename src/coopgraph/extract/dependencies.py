@@ -86,15 +86,16 @@ def _subject_node(node: dict[str, Any], trigger: str) -> bool:
     return node.get("LEFT_ID") == trigger and node["REL_OP"] == ">" and bool(deps & _SUBJECTS)
 
 
-def _controlled(nodes: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The pattern for a trigger in a control verb's complement ("A plans to invest in B",
-    "the park is expected to open in 2027"): its subject is the governing verb's, or None when
-    the trigger has no subject node."""
+def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[str, Any]] | None:
+    """The pattern for a trigger whose subject is its governing verb's: in a control verb's
+    complement (``xcomp``: "A plans to invest in B", "the park is expected to open in 2027") or
+    coordinated with it (``conj``: "the MOU was signed … and witnessed by A"); None when the
+    trigger has no subject node."""
     trigger = nodes[0]["RIGHT_ID"]
     subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
     if subject is None:
         return None
-    first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": "xcomp"}}
+    first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": via}}
     governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR", "RIGHT_ATTRS": {}}
     attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
     moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
@@ -112,9 +113,10 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
             nodes = _expand(spec["pattern"], lists)
             variants = [(name, nodes)]
-            controlled = _controlled(nodes)
-            if controlled is not None:
-                variants.append((f"{name}+control", controlled))
+            for via in ("xcomp", "conj"):
+                shared = _controlled(nodes, via)
+                if shared is not None:
+                    variants.append((f"{name}+{via}", shared))
             patterns += [
                 ParsePattern(
                     variant,
