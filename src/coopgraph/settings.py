@@ -109,6 +109,11 @@ class Settings(BaseSettings):
         return self.data_dir / "documents"
 
     @property
+    def reviews_dir(self) -> Path:
+        """A person's decisions on extracted facts, one file per document."""
+        return self.data_dir / "reviews"
+
+    @property
     def registry_path(self) -> Path:
         return self.data_dir / "entities.yaml"
 
