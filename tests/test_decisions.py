@@ -423,3 +423,22 @@ def test_cli_without_document_still_lists_entities(harbour):
 def test_cli_unknown_document(harbour):
     result = runner.invoke(app, ["review", "nowhere.txt", "--data", str(harbour.data_dir)])
     assert result.exit_code == 1 and "no such document" in result.output
+
+
+def test_canned_queries_list_what_awaits_review(harbour):
+    from coopgraph.queries import load_catalogue, run
+    from coopgraph.store import open_store
+
+    catalogue = load_catalogue(PROJECT_ROOT / "queries")
+    build(harbour, progress=False)
+    (row,) = run(catalogue["documents-awaiting-review"], open_store(harbour.graph_path))
+    assert (row["document"], row["reviewed"], row["decidedFacts"]) == ("harbour.txt", False, 0)
+    everything = row["awaiting"]
+    write_review(harbour, DECISIONS)
+    build(harbour, progress=False)
+    store = open_store(harbour.graph_path)
+    (row,) = run(catalogue["documents-awaiting-review"], store)
+    assert (row["reviewed"], row["decidedFacts"], row["awaiting"]) == (True, 3, everything - 3)
+    facts = run(catalogue["facts-awaiting-review"], store)
+    assert len(facts) == everything - 3  # one rejected, two decided
+    assert "Guangzhou" not in {r["subjectLabel"] for r in facts if r["predicate"].endswith("In")}
