@@ -8,8 +8,10 @@ give the same triples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -26,11 +28,15 @@ from coopgraph.namespaces import (
     PREFIXES,
     PROV,
     RDF,
+    RDFS,
     SDO,
     SKOS,
     XSD,
 )
 from coopgraph.resolve import SIDES, Registry
+
+if TYPE_CHECKING:
+    from coopgraph.decisions import Mark
 
 __all__ = [
     "KINDS",
@@ -40,6 +46,7 @@ __all__ = [
     "document_graph",
     "entity_graph",
     "referenced_ids",
+    "reviewer_iri",
     "select_entities",
 ]
 
@@ -49,6 +56,14 @@ UNEVIDENCED = frozenset({"org:holds"})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
 """A fact's status (:attr:`coopgraph.extract.model.Fact.status`) → its ontology individual."""
+REVIEW_DECISIONS = {"accept": CG.Confirmed, "correct": CG.Corrected, "add": CG.Added}
+"""A person's decision on a kept fact (:class:`coopgraph.decisions.Mark`) → its individual."""
+
+
+def reviewer_iri(name: str) -> URIRef:
+    """The reviewer's node, named by a slug of the name (the same name, the same node)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "reviewer"
+    return ID[f"reviewer/{slug}"]
 
 
 def _vocab(curie: str) -> URIRef:
@@ -174,11 +189,18 @@ def _metadata(graph: Graph, meta: dict[str, object]) -> URIRef:
     return doc
 
 
-def document_graph(extraction: Extraction) -> Graph:
-    """One document's named graph: metadata, facts, document-scoped nodes and evidence."""
+def document_graph(extraction: Extraction, marks: Mapping[int, Mark] | None = None) -> Graph:
+    """One document's named graph: metadata, facts, document-scoped nodes and evidence.
+
+    ``marks``, given when the document has a review file (``cg:reviewed true``), says which
+    facts (by index) a person confirmed, corrected or added, who and when; evidence without a
+    mark is as extracted.
+    """
     key = str(extraction.document["key"])
     graph = Graph(identifier=GRAPH[key])
     doc = _metadata(graph, extraction.document)
+    if marks is not None:
+        graph.add((doc, CG.reviewed, Literal(True)))
     for node_key, props in sorted(extraction.nodes.items()):
         node = _term(node_key, doc)
         graph.add((node, RDF.type, getattr(CG, props["type"])))
@@ -191,6 +213,7 @@ def document_graph(extraction: Extraction) -> Graph:
         graph.add((doc, SDO.mentions, ID[entity_id]))
     text = extraction.text
     for number, fact in enumerate(extraction.facts, start=1):
+        mark = marks.get(number - 1) if marks is not None else None
         triple = (_term(fact.subject, doc), _vocab(fact.predicate), _object(fact, doc))
         if fact.status is None:
             graph.add(triple)
@@ -210,7 +233,19 @@ def document_graph(extraction: Extraction) -> Graph:
         graph.add((evidence, CG.rule, Literal(fact.rule)))
         if fact.status is not None:
             graph.add((evidence, CG.status, STATUSES[fact.status]))
+        if mark is not None:
+            _reviewed(graph, evidence, mark)
     return graph
+
+
+def _reviewed(graph: Graph, evidence: URIRef, mark: Mark) -> None:
+    """Who decided what of the evidence's fact, and when (PROV attribution)."""
+    person = reviewer_iri(mark.by)
+    graph.add((person, RDF.type, PROV.Person))
+    graph.add((person, RDFS.label, Literal(mark.by)))
+    graph.add((evidence, PROV.wasAttributedTo, person))
+    graph.add((evidence, CG.review, REVIEW_DECISIONS[mark.decision]))
+    graph.add((evidence, CG.reviewedAt, Literal(mark.at, datatype=XSD.dateTime)))
 
 
 def assemble(registry: Registry, extractions: list[Extraction]) -> Dataset:

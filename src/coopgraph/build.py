@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 from rdflib import Dataset, URIRef
 
+from coopgraph import decisions as _decisions
 from coopgraph import resolve as _resolve
 from coopgraph.entity_state import EntityState
 from coopgraph.extract.model import Extraction
@@ -581,16 +582,23 @@ def collect(
     the index. A bad or duplicate document is a warning, not a failure."""
     entries: list[Entry] = []
     seen: dict[str, str] = {}
-    fingerprint = pipeline.fragment_fingerprint
     siblings = set(os.listdir(settings.documents_dir))
+    reviews = _review_files(settings.reviews_dir)
+    for name in sorted(set(reviews) - {path.name for path in paths}):
+        report.warnings.append(
+            f"{reviews[name].name}: decisions on {name}, which is not in "
+            f"{settings.documents_dir}; they are not applied"
+        )
     with _progress(progress, len(paths)) as advance:
         for path in paths:
             advance(path.name)
+            review = reviews.get(path.name)
+            fingerprint = _fingerprint(pipeline.fragment_fingerprint, review)
             entry = index.fresh(path, fingerprint, siblings)
             if entry is None:
                 try:
                     with collector(True):
-                        entry = _entry(pipeline, index, path, cache_dir, settings, report)
+                        entry = _entry(pipeline, index, path, cache_dir, settings, report, review)
                     entry.fingerprint = fingerprint
                 except IngestError as exc:
                     report.warnings.append(f"skipped {path.name}: {_problem(exc, path)}")
@@ -609,6 +617,29 @@ def collect(
     return sorted(entries, key=lambda e: e.name)
 
 
+def _review_files(folder: Path) -> dict[str, Path]:
+    """Each review file of ``folder`` by the name of the document it decides on."""
+    suffix = ".review.yaml"
+    if not folder.is_dir():
+        return {}
+    return {
+        path.name.removesuffix(suffix): path
+        for path in sorted(folder.iterdir())
+        if path.name.endswith(suffix) and not path.name.startswith(".")
+    }
+
+
+def _fingerprint(fragment_fingerprint: str, review: Path | None) -> str:
+    """What a document's fragment depends on besides the document: the extraction and assembly
+    code and, when the document has one, its review file and the code applying it."""
+    if review is None:
+        return fragment_fingerprint
+    digest = hashlib.sha256(fragment_fingerprint.encode())
+    digest.update(Path(str(_decisions.__file__)).read_bytes())
+    digest.update(review.read_bytes())
+    return digest.hexdigest()
+
+
 def _entry(
     pipeline: Pipeline,
     index: FragmentIndex,
@@ -616,8 +647,10 @@ def _entry(
     cache_dir: Path,
     settings: Settings,
     report: BuildReport,
+    review: Path | None = None,
 ) -> Entry:
-    """Read and extract one document (the extraction itself may come from its cache)."""
+    """Read and extract one document (the extraction itself may come from its cache), then
+    apply its review file's decisions, if it has one."""
     stat = file_stat(path)
     document = read_document(path, max_bytes=settings.max_document_bytes)
     extraction, cached = pipeline.extract(document, cache_dir)
@@ -628,7 +661,23 @@ def _entry(
             f"{path.name}: no entity found; the document is kept with its metadata "
             "only (add the names it uses to data/entities.yaml)"
         )
-    text, record, counts = fragment_of(extraction)
+    marks = None
+    if review is not None:
+        try:
+            decided = _decisions.load(review)
+        except _decisions.DecisionError as exc:
+            raise BuildError(str(exc)) from None
+        if decided.document != path.name:
+            raise BuildError(
+                f"{review}: its document is '{decided.document}', not {path.name}: "
+                "a review file is named after its document"
+            )
+        applied = _decisions.apply(
+            extraction, decided, lambda i: pipeline.registry.get(i) is not None
+        )
+        extraction, marks = applied.extraction, applied.marks
+        warnings += [f"{review.name}: {problem}" for problem in applied.unmatched]
+    text, record, counts = fragment_of(extraction, marks)
     return Entry(path.name, document.key, document.sha256, stat, pipeline.fingerprint,
                  index.store(text, record), record, counts, warnings)  # fmt: skip
 

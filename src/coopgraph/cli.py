@@ -396,14 +396,47 @@ def add_command(
 
 @app.command("review")
 def review_command(
+    document: Annotated[
+        str | None,
+        typer.Argument(
+            help="A document's file name: print its numbered proposals (and record decisions). "
+            "Without it: list entities found outside the registry."
+        ),
+    ] = None,
+    accept: Annotated[
+        list[int] | None, typer.Option("--accept", help="Accept proposal N (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[int] | None, typer.Option("--reject", help="Reject proposal N (repeatable).")
+    ] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option(
+            "--reviewer", help="Your name on the decisions (default: COOPGRAPH_REVIEWER)."
+        ),
+    ] = None,
     data: _DataOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The graph rebuilt after recording decisions."),
+    ] = None,
 ) -> None:
-    """List entities found in the documents but not in the registry, with their sentences."""
+    """List entities found outside the registry; or a document's proposals and decisions."""
     from coopgraph.build import BuildError
     from coopgraph.review import review
 
+    settings = _pipeline_settings(data, out)
+    if document is not None:
+        choices = [(n, "accept") for n in accept or []] + [(n, "reject") for n in reject or []]
+        try:
+            _review_document(settings, Path(document).name, choices, reviewer)
+        except BuildError as exc:
+            raise fail(str(exc)) from None
+        return
+    if accept or reject:
+        raise fail("--accept and --reject need a DOCUMENT")
     try:
-        items = review(_pipeline_settings(data))
+        items = review(settings)
     except BuildError as exc:
         raise fail(str(exc)) from None
     if not items:
@@ -411,8 +444,39 @@ def review_command(
         return
     for item in items:
         typer.echo(f"{item.name}  [{item.type}]  id: {item.id}")
-        for document, sentence in item.mentions:
-            typer.echo(f"    {document}: {sentence}")
+        for document_name, sentence in item.mentions:
+            typer.echo(f"    {document_name}: {sentence}")
+
+
+def _review_document(  # type: ignore[no-untyped-def]
+    settings, name: str, choices: list[tuple[int, str]], reviewer: str | None
+) -> None:
+    """Record ``choices`` (if any) in the document's review file, then print its proposals."""
+    from coopgraph.build import BuildError
+    from coopgraph.proposals import load_review, proposals, record
+
+    if choices:
+        existing = load_review(settings, name)
+        who = reviewer or settings.reviewer or (existing.reviewer if existing else None)
+        if not who:
+            raise BuildError("give your name: --reviewer NAME or COOPGRAPH_REVIEWER")
+        path, _ = record(settings, name, choices, who)
+        typer.echo(f"recorded {len(choices)} decision(s) in {path}; the graph is rebuilt")
+    found, review_file = proposals(settings, name)
+    if not found:
+        typer.echo(f"{name}: no fact extracted")
+    sentence = None
+    for proposal in found:
+        if proposal.sentence != sentence:
+            sentence = proposal.sentence
+            typer.echo(f"\n  {sentence}")
+        typer.echo(f"{proposal.number:4}. {proposal.line()}")
+    added = [d for d in review_file.decisions if d.decision == "add"] if review_file else []
+    for decision in added:
+        typer.echo(
+            f"   +. {decision.subject} {decision.relation} {decision.object}  "
+            f"[added by {decision.by}]"
+        )
 
 
 # --- evaluation ------------------------------------------------------------------------------

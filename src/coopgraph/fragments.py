@@ -14,10 +14,10 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
@@ -26,6 +26,9 @@ from coopgraph.assemble import (
 )
 from coopgraph.extract.model import Extraction
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
+
+if TYPE_CHECKING:
+    from coopgraph.decisions import Mark
 
 __all__ = ["Entry", "FragmentIndex", "compose", "fragment_of", "graph_block", "nt_lines"]
 
@@ -68,9 +71,12 @@ def file_stat(path: Path, siblings: Container[str] | None = None) -> list[int]:
     return [n for s in found for n in (s.st_size, s.st_mtime_ns)]
 
 
-def fragment_of(extraction: Extraction) -> tuple[str, dict[str, Any], dict[str, int]]:
-    """A document's fragment text, its entity record and its counts."""
-    graph = document_graph(extraction)
+def fragment_of(
+    extraction: Extraction, marks: Mapping[int, Mark] | None = None
+) -> tuple[str, dict[str, Any], dict[str, int]]:
+    """A document's fragment text, its entity record and its counts (``marks``: a person's
+    decisions, see :func:`coopgraph.assemble.document_graph`)."""
+    graph = document_graph(extraction, marks)
     text = nt_lines(graph)
     record = {
         "name": str(extraction.document["name"]),

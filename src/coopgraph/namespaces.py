@@ -53,6 +53,7 @@ class CG(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
 
     About: URIRef
+    Added: URIRef
     Agreement: URIRef
     AgreementsSigned: URIRef
     AtLeast: URIRef
@@ -62,9 +63,11 @@ class CG(DefinedNamespace):
     ChinaSide: URIRef
     Companies: URIRef
     Company: URIRef
+    Confirmed: URIRef
     ContractValue: URIRef
     CooperationAgreement: URIRef
     CooperationProjects: URIRef
+    Corrected: URIRef
     Council: URIRef
     Country: URIRef
     District: URIRef
@@ -120,6 +123,7 @@ class CG(DefinedNamespace):
     ResearchPapers: URIRef
     ResearchProjects: URIRef
     Revenue: URIRef
+    ReviewDecision: URIRef
     Share: URIRef
     Side: URIRef
     SingaporeSide: URIRef
@@ -174,6 +178,9 @@ class CG(DefinedNamespace):
     recipient: URIRef
     refDate: URIRef
     renamedTo: URIRef
+    review: URIRef
+    reviewed: URIRef
+    reviewedAt: URIRef
     rule: URIRef
     side: URIRef
     signatory: URIRef

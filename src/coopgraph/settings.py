@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         default=20 * 1024 * 1024, gt=0, description="largest document file the build reads"
     )
+    reviewer: str | None = Field(
+        default=None,
+        description="the name review decisions are recorded under (coopgraph review DOCUMENT)",
+    )
     allow_updates: bool = False
     token: SecretStr | None = None
     cors_origins: list[str] = []
@@ -107,6 +111,11 @@ class Settings(BaseSettings):
     @property
     def documents_dir(self) -> Path:
         return self.data_dir / "documents"
+
+    @property
+    def reviews_dir(self) -> Path:
+        """A person's decisions on extracted facts, one file per document."""
+        return self.data_dir / "reviews"
 
     @property
     def registry_path(self) -> Path:
