@@ -59,11 +59,16 @@ def test_the_extract_command_without_the_pipeline_fails_with_the_remedy(tmp_path
     from typer.testing import CliRunner
 
     from coopgraph.cli import app
+    from coopgraph.settings import get_settings
 
     text = tmp_path / "note.txt"
     text.write_text("The Harbin council met in Harbin on 3 May 2024.\n")
-    result = CliRunner().invoke(
-        app, ["extract", str(text)], env={"COOPGRAPH_SPACY_MODEL": "en_core_web_nonexistent"}
-    )
+    get_settings.cache_clear()  # the process-wide settings are read once: read them anew
+    try:
+        result = CliRunner().invoke(
+            app, ["extract", str(text)], env={"COOPGRAPH_SPACY_MODEL": "en_core_web_nonexistent"}
+        )
+    finally:
+        get_settings.cache_clear()
     assert result.exit_code != 0
     assert "requirements-model.txt" in result.output and "Traceback" not in result.output
