@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import EXAMPLE, ROOT, start_server
+from tests.robustness.conftest import EXAMPLE, ROOT, start_server, stop_server
 
 from coopgraph.api import contract, media
 from coopgraph.api.app import create_app
@@ -31,12 +31,7 @@ def served() -> Iterator[str]:
     try:
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")

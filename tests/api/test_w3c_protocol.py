@@ -8,7 +8,6 @@ the manifest runs, in its order, through the same checks (:mod:`tests.api.w3c_pr
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.w3c_protocol import Expected, ProtocolTest, Replay, dataset_trig, load, problems
-from tests.robustness.conftest import start_server
+from tests.robustness.conftest import start_server, stop_server
 
 from coopgraph.api.app import create_app
 from coopgraph.settings import Settings
@@ -52,12 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
         with httpx.Client(base_url=url, timeout=30) as client:
             yield Replay(client, headers=AUTH)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 def test_the_manifest_holds_the_34_protocol_tests() -> None:

@@ -3,12 +3,10 @@ other products' layouts as scripted answers."""
 
 from __future__ import annotations
 
-import subprocess
-
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import start_server
+from tests.robustness.conftest import start_server, stop_server
 from typer.testing import CliRunner
 
 from coopgraph.api.app import create_app
@@ -83,12 +81,7 @@ def test_coopgraph_itself_is_a_plain_sparql_endpoint(tmp_path) -> None:
             assert store.ask("ASK { ?s cg:founder ?o }") is True
             store.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 def test_the_app_in_process_is_found_too(tmp_path) -> None:

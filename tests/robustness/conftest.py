@@ -112,6 +112,16 @@ def start_server(graph: Path = EXAMPLE, *options: str) -> tuple[str, subprocess.
     pytest.fail("the server did not start")
 
 
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server process: ask, then, after ten seconds, insist."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[..., tuple[str, subprocess.Popen[bytes]]]]:
     """Start ``coopgraph serve`` processes; each is stopped at the end of the test."""
@@ -124,12 +134,7 @@ def serve() -> Iterator[Callable[..., tuple[str, subprocess.Popen[bytes]]]]:
 
     yield start
     for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")
