@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopgraph.extract.context import Context
+from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["places_in_names"]
@@ -32,10 +33,6 @@ def _sited(m: Mention) -> bool:
 def _town(type_: str) -> bool:
     """Places a name can open with to say where: not countries (a nationality) nor parks."""
     return is_a(type_, "Place") and type_ not in ("Country", "Park")
-
-
-def _sentence_of(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    return next((s for s in sentences if s.start <= offset < s.end), None)
 
 
 def _opening_place(places: dict[str, str], name: str) -> str | None:
@@ -60,20 +57,18 @@ def places_in_names(
             places.setdefault(entry.name, entry.id)
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
+    starts = [s.start for s in sentences]
 
     def add(subject: str, place: str, offset: int, rule: str) -> None:
-        sentence = _sentence_of(sentences, offset)
-        if sentence is None or subject == place or (subject, place) in seen:
+        index = sentence_index(sentences, starts, offset)
+        if index < 0 or subject == place or (subject, place) in seen:
             return
+        sentence = sentences[index]
         seen.add((subject, place))
         facts.append(Fact(subject, "cg:locatedIn", place, None, rule, sentence.start,
                           sentence.end))  # fmt: skip
 
-    by_token: dict[int, Mention] = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        for token in span or ():
-            by_token[token.i] = m
+    by_token = mentions_by_token(doc, mentions)
     for m in mentions:
         if not _sited(m) or m.source == "anaphor":
             continue

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
+from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.model import Fact, Mention, Sentence, is_a
 from coopgraph.extract.rules import RuleError, Rules
@@ -151,10 +152,7 @@ class _Index:
     """The document's mentions and dates by token, for matched tokens."""
 
     def __init__(self, doc: Any, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> None:
-        self.mentions: dict[int, Mention] = {}
-        for m in sorted(mentions, key=lambda m: (m.start, -m.end), reverse=True):
-            for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
-                self.mentions[token.i] = m  # the outermost (first-starting) mention wins
+        self.mentions = mentions_by_token(doc, mentions)
         self.dates: dict[int, DateMention] = {}
         for d in dates:
             for token in doc.char_span(d.start, d.end, alignment_mode="expand") or ():
@@ -275,7 +273,7 @@ def parse_facts(
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
         }
         trigger = doc[token_ids[0]]
-        position = _sentence_index(starts, trigger.idx)
+        position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:
             continue
         status = status_of(trigger, modality)
@@ -305,9 +303,3 @@ def _matches(
             for match_id, token_ids in matcher(span):
                 yield match_id, [span.start + i for i in token_ids]
         first = last + 1
-
-
-def _sentence_index(starts: Sequence[int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(starts, offset) - 1

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from coopgraph.extract.model import Entity, Mention, Sentence
 from coopgraph.extract.nlp import Parsed, Tokens, fold
@@ -20,7 +21,7 @@ from coopgraph.extract.rules import Rules
 from coopgraph.extract.values.numbers import scan
 from coopgraph.resolve import Registry, slugify
 
-__all__ = ["Covered", "Finder", "Mentions", "merge"]
+__all__ = ["Covered", "Finder", "Mentions", "mentions_by_token", "merge", "sentence_index"]
 
 
 @dataclass
@@ -71,10 +72,20 @@ def _sentences(bounds: list[tuple[int, int]], tokens: Tokens, text: str) -> list
     return found
 
 
-def _sentence_of(sentences: list[Sentence], starts: list[int], offset: int) -> int:
+def sentence_index(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> int:
     """The index of the sentence holding ``offset`` (-1 if none); ``starts`` their starts."""
     i = bisect_right(starts, offset) - 1
     return i if i >= 0 and offset < sentences[i].end else -1
+
+
+def mentions_by_token(doc: Any, mentions: Iterable[Mention]) -> dict[int, Mention]:
+    """The mention each token of the parsed ``doc`` lies in, by token index; where mentions
+    overlap, the outermost (first-starting) one."""
+    found: dict[int, Mention] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end), reverse=True):
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+            found[token.i] = m
+    return found
 
 
 def _cap(token_text: str) -> bool:
@@ -155,7 +166,7 @@ class Finder:
             end,
             self.text[start:end],
             type_,
-            _sentence_of(self.sentences, self._starts, start),
+            sentence_index(self.sentences, self._starts, start),
             source,
         )
 

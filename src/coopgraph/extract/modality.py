@@ -14,7 +14,7 @@ from typing import Any
 
 from coopgraph.extract.model import Fact, Mention
 
-__all__ = ["STATED", "Modality", "clause_status", "status_of", "status_of_path", "with_status"]
+__all__ = ["STATED", "Modality", "clause_status", "status_of", "with_status"]
 
 STATED = "stated"
 
@@ -83,16 +83,6 @@ def status_of(token: Any, modality: Modality) -> str:
             return found
         if via == "acl":
             break  # a modifier's clause is its own unless its noun is a plan
-    return STATED
-
-
-def status_of_path(tokens: Iterable[Any], modality: Modality) -> str:
-    """The status of a statement read from several tokens (its ends): the first that is not
-    plainly stated."""
-    for token in tokens:
-        found = status_of(token, modality)
-        if found != STATED:
-            return found
     return STATED
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from coopgraph.extract.mentions import Finder
+from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 
 __all__ = ["numbered_meetings"]
@@ -59,16 +59,16 @@ class _Series:
 def _named_series(token: Any, at: dict[int, Mention], _series: _Series) -> Mention | bool | None:
     """The series the phrase names; False when a pronoun points back; None when none."""
     for child in token.children:
-        if child.dep_ in ("compound", "poss") and _series(at.get(child.idx)):
-            return at[child.idx]
+        if child.dep_ in ("compound", "poss") and _series(at.get(child.i)):
+            return at[child.i]
         if child.dep_ == "poss" and child.lower_ in ("its", "their"):
             return False
         if child.dep_ == "poss" and child.pos_ == "NOUN":
             return False  # "the council's 16th meeting"
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if _series(at.get(pobj.idx)):
-                    return at[pobj.idx]
+                if _series(at.get(pobj.i)):
+                    return at[pobj.i]
                 if pobj.pos_ == "NOUN":
                     return False
     return None
@@ -78,15 +78,11 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     """Mentions of numbered meetings not yet found, each of its series' meeting entity."""
     doc = finder.doc.doc
     words = finder.rules.lexicon.get("ordinals", {})
-    at: dict[int, Mention] = {}
-    for m in known:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        for token in span or ():
-            at[token.idx] = m
+    at = mentions_by_token(doc, known)
     found: list[Mention] = []
     _series = _Series(finder)
     for token in doc:
-        if token.lemma_.lower() not in _NOUNS or token.idx in at:
+        if token.lemma_.lower() not in _NOUNS or token.i in at:
             continue
         number = _number(token, words)
         if number is None:

@@ -12,11 +12,11 @@ The title is the words of the title noun's phrase; a word is a title word when i
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from coopgraph.extract.context import Context
+from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.model import Fact, Mention, Sentence, is_a
 from coopgraph.extract.posts import hold
 
@@ -33,13 +33,10 @@ def _where(m: Mention | None) -> bool:
 class _Reader:
     def __init__(self, doc: Any, mentions: Sequence[Mention], titles: frozenset[str]) -> None:
         self.doc, self.titles = doc, titles
-        self.at: dict[int, Mention] = {}
+        self.at = mentions_by_token(doc, mentions)
         self.tokens_of: dict[int, set[int]] = {}
-        for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            for token in span or ():
-                self.at[token.i] = m
-                self.tokens_of.setdefault(id(m), set()).add(token.i)
+        for i, m in self.at.items():
+            self.tokens_of.setdefault(id(m), set()).add(i)
 
     def is_title(self, token: Any) -> bool:
         return token.lower_ in self.titles and token.i not in self.at
@@ -128,7 +125,7 @@ def roles(
         root = span.root
         found = [*reader.before_name(person, root), *reader.after_name(root),
                  *reader.as_subject(root)]  # fmt: skip
-        index = bisect_right(starts, person.start) - 1
+        index = sentence_index(sentences, starts, person.start)
         if index < 0:
             continue
         sentence = sentences[index]
