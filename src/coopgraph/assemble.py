@@ -51,7 +51,8 @@ __all__ = [
 ]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
-_PREFIX = {"cg": CG, "org": ORG}
+VOCABULARIES = {"cg": CG, "org": ORG}
+"""The prefixes a fact's predicate (a CURIE) may use, and their namespaces."""
 UNEVIDENCED = frozenset({"org:holds"})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
@@ -68,7 +69,7 @@ def reviewer_iri(name: str) -> URIRef:
 
 def _vocab(curie: str) -> URIRef:
     prefix, _, local = curie.partition(":")
-    return getattr(_PREFIX[prefix], local)  # type: ignore[no-any-return]
+    return getattr(VOCABULARIES[prefix], local)  # type: ignore[no-any-return]
 
 
 def _term(value: str, document: URIRef) -> URIRef:

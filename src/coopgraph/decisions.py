@@ -20,8 +20,9 @@ from typing import Any
 
 import yaml
 
+from coopgraph.assemble import STATUSES as ASSERTED_NOT
+from coopgraph.assemble import VOCABULARIES
 from coopgraph.extract.model import Extraction, Fact
-from coopgraph.namespaces import CG, ORG
 
 __all__ = [
     "DECISIONS",
@@ -40,11 +41,10 @@ __all__ = [
 ]
 
 DECISIONS = ("accept", "reject", "correct", "add")
-STATUSES = ("stated", "planned", "proposed", "negated")
+STATUSES = ("stated", *ASSERTED_NOT)
 """A fact's status in a decision: ``stated`` is a plain fact (``Fact.status`` None)."""
 REVIEWED_RULE = "reviewed"
 """The rule an added fact is recorded under: a person, not an extraction rule, stated it."""
-_VOCABULARIES = {"cg": CG, "org": ORG}
 _DATATYPES = ("string", "decimal", "integer", "date", "gYear", "gYearMonth", "boolean")
 
 
@@ -230,7 +230,7 @@ def _decision(entry: object, where: str, reviewer: str) -> Decision:
 
 def _relation(curie: str, where: str) -> str:
     prefix, _, local = curie.partition(":")
-    vocabulary = _VOCABULARIES.get(prefix)
+    vocabulary = VOCABULARIES.get(prefix)
     try:
         if vocabulary is None or not local:
             raise AttributeError(curie)
@@ -263,20 +263,21 @@ def _change(value: object, where: str) -> Change | None:
     )
 
 
-def _status(value: object, where: str) -> str | None:
+def _one_of(value: object, allowed: tuple[str, ...], what: str, where: str) -> str | None:
+    """``value`` when it is one of ``allowed`` (None when absent); else a clear error."""
     if value is None:
         return None
-    if value not in STATUSES:
-        raise DecisionError(f"{where}: unknown status '{value}' (one of {', '.join(STATUSES)})")
+    if value not in allowed:
+        raise DecisionError(f"{where}: unknown {what} '{value}' (one of {', '.join(allowed)})")
     return str(value)
+
+
+def _status(value: object, where: str) -> str | None:
+    return _one_of(value, STATUSES, "status", where)
 
 
 def _datatype(value: object, where: str) -> str | None:
-    if value is None:
-        return None
-    if value not in _DATATYPES:
-        raise DecisionError(f"{where}: unknown datatype '{value}' (one of {', '.join(_DATATYPES)})")
-    return str(value)
+    return _one_of(value, _DATATYPES, "datatype", where)
 
 
 def _timestamp(value: object, where: str) -> str:

@@ -49,11 +49,7 @@ def build_docs(settings: Settings, out: Path | None = None) -> Path:
     except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
         raise DocsError(f"cannot parse {source}: {exc}") from exc
     html = _render(ontology)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, html)
-    except OSError as exc:
-        raise DocsError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    _write(target, html)
     log.info("wrote %s (%d bytes)", target, len(html))
     return target
 
@@ -127,14 +123,18 @@ def query_table(queries_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _write(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` atomically; :class:`DocsError` says why it could not."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, text)
+    except OSError as exc:
+        raise DocsError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
 def write_query_table(queries_dir: Path, out: Path = QUERY_TABLE) -> Path:
     """Write :func:`query_table` of ``queries_dir`` to ``out`` (atomically) and return ``out``."""
-    text = query_table(queries_dir)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(out, text)
-    except OSError as exc:
-        raise DocsError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    _write(out, query_table(queries_dir))
     log.info("wrote %s", out)
     return out
 
