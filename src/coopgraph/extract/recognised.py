@@ -217,8 +217,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     labels = types.get("labels", {})
     not_names = set(types.get("not_names", []))
     by_head = set(types.get("by_head_only", []))
-    heads = set(types.get("heads", {}))
-    common = {h.lower() for h in heads}
+    heads = {h.lower() for h in types.get("heads", {})}
     taken = Covered.of(known, len(finder.text))
     people = [m for m in known if m.type == "Person"]
     found: list[Mention] = []
@@ -231,10 +230,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         if re.match(r"-\w", finder.text[end : end + 2]) or name.endswith("-"):
             continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
-        if " " not in name and (
-            name in heads or (name.upper() == name.lower().upper() and name.lower() in common)
-        ):
-            continue
+        if " " not in name and name.lower() in heads:
+            continue  # a bare head noun ("Council") is a description, resolved elsewhere
         if taken.overlaps(start, end):
             continue
         type_ = class_of(name, ent.label_, types)
