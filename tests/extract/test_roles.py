@@ -30,6 +30,8 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Harbin Municipal Bureau of Commerce",
         ),
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
+        ("Malaysia's Ambassador to China Ahmad Rizal attended.", "Ahmad Rizal", "Malaysia"),
+        ("Tan Boon Hock, who chairs Jurong Port, spoke first.", "Tan Boon Hock", "Jurong Port"),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:
@@ -40,3 +42,22 @@ def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -
 def test_a_post_without_a_place_is_not_made(extractor, make_document) -> None:
     posts = _posts(extractor, make_document, "Ada Lim Wen Hui is a senior fellow.")
     assert not any(w == "" and t.lower() == "senior fellow" for _, t, w in posts)
+
+
+@pytest.mark.parametrize(
+    "text,person,title,country",
+    [
+        ("Minister for Sustainability Koh Li Ting opened the centre.", "Koh Li Ting",
+         "Minister for Sustainability", "Singapore"),
+        ("Ms Goh Siew Lan is now Deputy Prime Minister.", "Goh Siew Lan", "Deputy Prime Minister",
+         "Singapore"),
+        ("Vice Minister of Commerce Li Fei met the delegation.", "Li Fei",
+         "Vice Minister of Commerce", "China"),
+        ("Minister of State Ng Hui Min spoke.", "Ng Hui Min", "Minister of State", "Singapore"),
+    ],
+)  # fmt: skip
+def test_a_title_one_government_has_is_in_that_country(
+    extractor, make_document, text, person, title, country
+) -> None:
+    posts = _posts(extractor, make_document, text)
+    assert (person, title, country.lower()) in {(p, t, w.lower()) for p, t, w in posts}, posts

@@ -13,7 +13,7 @@ from coopgraph.extract.context import Context, View, is_org
 from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.resolve import slugify
 
-__all__ = ["contact_posts", "hold", "posts"]
+__all__ = ["contact_posts", "country_of", "hold", "posts"]
 
 _CO_CHAIRS = re.compile(r"\bco-chairs\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 
@@ -96,17 +96,15 @@ def posts(view: View, ctx: Context) -> list[Fact]:
             org = _starting_at(view, person.end, _org_or_country, r"\s+of\s+(?:the\s+)?")
         if org is None:
             country = _demonym(view, match.start(), ctx)
-            org = Mention(country, 0, 0, country, "Country", view.index) if country else None
+            org = _country(country, view.index) if country else None
         lead = view.text[max(0, view.sentence.start - 10) : match.start()]
         if person is None and org is not None and re.search(r"(?:^|[”\"])\s*,\s*$", lead):
             speakers = view.before(match.start(), _person)
             person = speakers[-1] if speakers else ctx.last_person
         if person is None:
             continue
-        if org is None and title in ctx.rules.lexicon.get("government_titles", []):
-            entry = ctx.registry.get(person.entity)
-            side = entry.side.lower() if entry and entry.side in ("China", "Singapore") else None
-            org = Mention(side, 0, 0, side, "Country", view.index) if side else None
+        if org is None:
+            org = country_of(ctx, person, title, view.index)
         if org is None:
             continue
         facts += _hold(view, ctx, person, title, org)
@@ -117,6 +115,31 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         if org and holders:
             facts += _hold(view, ctx, holders[-1], "Co-chair", org)
     return facts
+
+
+def _country(country: str, sentence: int) -> Mention:
+    return Mention(country, 0, 0, country, "Country", sentence)
+
+
+def _national(ctx: Context, title: str) -> str | None:
+    """The one country whose government has ``title`` (``national_titles``), if only one has."""
+    table: dict[str, list[str]] = ctx.rules.lexicon.get("national_titles", {})
+    folded = " ".join(title.replace("-", " ").lower().split())
+    fits = [(len(entry), country) for country, entries in table.items() for entry in entries
+            if folded == (e := " ".join(entry.replace("-", " ").lower().split()))
+            or (e.rsplit(" ", 1)[-1] in ("for", "of") and folded.startswith(e + " "))]  # fmt: skip
+    return max(fits)[1] if fits else None
+
+
+def country_of(ctx: Context, person: Mention, title: str, sentence: int) -> Mention | None:
+    """Where a government post named without a place is: the country only it has the title, or
+    the registered side of its holder."""
+    country = _national(ctx, title)
+    if country is None and title in ctx.rules.lexicon.get("government_titles", []):
+        entry = ctx.registry.get(person.entity)
+        side = entry.side if entry and entry.side in ("China", "Singapore") else None
+        country = side.lower() if side else None
+    return _country(country, sentence) if country else None
 
 
 def _names(ctx: Context, org: Mention) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.model import Fact, Mention, Sentence, is_a
-from coopgraph.extract.posts import hold
+from coopgraph.extract.posts import country_of, hold
 
 __all__ = ["roles"]
 
@@ -42,11 +42,18 @@ class _Reader:
         return token.lower_ in self.titles and token.i not in self.at
 
     def title_of(self, noun: Any) -> str:
-        """The title a title noun heads: its modifiers that are title words, and itself."""
+        """The title a title noun heads: its modifiers that are title words, itself, and a
+        portfolio named by no entity ("Minister for Trade and Industry")."""
         words = [t for t in noun.subtree if t.i <= noun.i and (self.is_title(t) or t.i == noun.i)
                  and t.dep_ not in ("det", "poss")]  # fmt: skip
         start = words[0].i if words else noun.i
-        return self.doc[start : noun.i + 1].text
+        end = noun.i + 1
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of") and child.i == end:
+                portfolio = list(child.subtree)
+                if not any(t.i in self.at for t in portfolio):
+                    end = portfolio[-1].i + 1
+        return self.doc[start:end].text
 
     def place_of(self, noun: Any) -> Mention | None:
         """Where a title noun's post is: "of X", "at X", "in X", a possessive or a compound."""
@@ -80,18 +87,25 @@ class _Reader:
         return self.tokens_of.get(id(person), set())
 
     def after_name(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
-        """ "Wang Jun, deputy director-general of the IEDB": an apposition."""
+        """ "Wang Jun, deputy director-general of the IEDB", "Singapore's Ambassador to China
+        Peter Tan": an apposition, either way round."""
         for child in root.children:
             if child.dep_ == "appos" and self.is_title(child):
                 yield self.title_of(child), self.place_of(child)
+        if root.dep_ == "appos" and self.is_title(root.head):
+            yield self.title_of(root.head), self.place_of(root.head)
 
     def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
-        """ "Han was deputy mayor of Jilin City"; "who heads the China practice at the SBF"."""
-        verb = root.head
-        if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_ not in (
-            _OFFICE_VERBS | _HEAD_VERBS
-        ):
-            return
+        """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
+        verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
+        verbs += [c for c in root.children if c.dep_ == "relcl"
+                  and any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WP" for s in c.children)]  # fmt: skip
+        for verb in verbs:
+            if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
+                yield from self.office(verb)
+
+    def office(self, verb: Any) -> Iterator[tuple[str, Mention | None]]:
+        """The title or the body a verb of office gives its subject."""
         for child in verb.children:
             if child.dep_ in ("attr", "oprd") and self.is_title(child):
                 yield self.title_of(child), self.place_of(child)
@@ -130,6 +144,7 @@ def roles(
             continue
         sentence = sentences[index]
         for title, where in found:
+            where = where or country_of(ctx, person, _title_case(title), index)
             if where is None or (person.entity, title.lower()) in seen:
                 continue
             seen.add((person.entity, title.lower()))
