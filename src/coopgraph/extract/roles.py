@@ -26,6 +26,11 @@ _OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name",
 _HEAD_VERBS = frozenset({"head", "lead", "chair", "run"})
 
 
+def _who(verb: Any) -> bool:
+    """A relative clause whose subject is "who": "X, who chairs Y"."""
+    return any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WP" for s in verb.children)
+
+
 def _where(m: Mention | None) -> bool:
     return m is not None and (is_a(m.type, "Organisation") or is_a(m.type, "Place"))
 
@@ -98,8 +103,7 @@ class _Reader:
     def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
         verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
-        verbs += [c for c in root.children if c.dep_ == "relcl"
-                  and any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WP" for s in c.children)]  # fmt: skip
+        verbs += [c for c in root.children if c.dep_ == "relcl" and _who(c)]
         for verb in verbs:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
