@@ -55,6 +55,17 @@ CASES = [
         "Temasek Holdings plans to invest in the Chengdu Tianfu Software Park.",
         [("Temasek Holdings", "cg:investedIn", "Chengdu Tianfu Software Park", "planned")],
     ),
+    (
+        "Orchid Harbour Holdings has its headquarters in Wuhan.",
+        [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
+    ),
+    (
+        "Lenders such as Maybank and Standard Chartered keep branches in Chengdu.",
+        [
+            ("Maybank", "cg:locatedIn", "Chengdu", None),
+            ("Standard Chartered", "cg:locatedIn", "Chengdu", None),
+        ],
+    ),
 ]
 
 

@@ -36,6 +36,21 @@ def test_its_is_the_subject_before_it(extractor, make_document) -> None:
     assert "trade" in areas
 
 
+def test_a_subject_pronoun_is_the_subject_of_its_kind_before_it(extractor, make_document) -> None:
+    text = ("Orchid Harbour Holdings was founded in 2019. It opened an office in Wuhan. "
+            "Tan Wei Jie spoke at the opening. He became a minister in 2024.")  # fmt: skip
+    extraction = _extract(extractor, make_document, text)
+    by_text = {m.text: m.entity for m in extraction.mentions}
+    assert by_text["It"] == by_text["Orchid Harbour Holdings"]
+    assert by_text["He"] == by_text["Tan Wei Jie"]
+
+
+def test_it_in_it_is_expected_is_no_mention(extractor, make_document) -> None:
+    text = "Orchid Harbour Holdings grew. It is expected that trade will rise."
+    extraction = _extract(extractor, make_document, text)
+    assert "It" not in {m.text for m in extraction.mentions}
+
+
 def test_a_town_opening_a_name_is_where_it_is(extractor, make_document) -> None:
     text = "Harbin lies in the north. Students from Harbin University met researchers there."
     extraction = _extract(extractor, make_document, text)

@@ -1,7 +1,8 @@
 """Definite descriptions read from the parse: "the council", "the park", "the city" refer to
 the entity the document last named with that head noun, else to the last one of the class the
-noun makes (``data/entity_types.yaml``); "its" is the subject named before it in its sentence,
-else in the sentence before. One pass over the tokens, so a long document costs its length.
+noun makes (``data/entity_types.yaml``); "its", "it", "he", "she" are the subject of their
+kind (a person or not) named before them in their sentence, else in the sentence before. One
+pass over the tokens, so a long document costs its length.
 """
 
 from __future__ import annotations
@@ -63,24 +64,52 @@ class _Subjects:
 
     def add(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if m.type == "Person" or span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             return
         i = bisect_left(self.starts, m.start)
         self.starts.insert(i, m.start)
         self.found.insert(i, m)
 
-    def last_between(self, start: int, end: int) -> Mention | None:
+    def last_between(self, start: int, end: int, people: bool) -> Mention | None:
         i = bisect_left(self.starts, end) - 1
-        return self.found[i] if i >= 0 and self.found[i].start >= start else None
+        while i >= 0 and self.found[i].start >= start:
+            if (self.found[i].type == "Person") == people:
+                return self.found[i]
+            i -= 1
+        return None
 
 
-def _possessive(finder: Finder, token: Any, subjects: _Subjects) -> Mention | None:
+_PRONOUNS = {"its": False, "it": False, "he": True, "she": True, "his": True, "her": True}
+"""Pronouns resolved, and whether each refers to a person."""
+
+
+def _pronoun(finder: Finder, token: Any, subjects: _Subjects) -> Mention | None:
+    """The subject a pronoun refers to: the last one of its kind named before it in its sentence,
+    else in the sentence before ("Temasek ... It has offices in Beijing")."""
+    people = _PRONOUNS[token.lower_]
     sentence = finder.sentence_at(token.idx)
-    target = subjects.last_between(sentence.start, token.idx)
+    target = subjects.last_between(sentence.start, token.idx, people)
     if target is None and sentence.start > 0:
         previous = finder.sentence_at(sentence.start - 1)
-        target = subjects.last_between(previous.start, previous.end)
+        target = subjects.last_between(previous.start, previous.end, people)
     return target
+
+
+def _pronoun_here(token: Any) -> bool:
+    """A pronoun standing for a name: "its"/"his"/"her" as possessors, "it"/"he"/"she" as
+    subjects (not "it" in "it is expected that")."""
+    if token.lower_ in ("its", "his", "her"):
+        return token.dep_ == "poss"
+    return token.lower_ in _PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and not _dummy(token)
+
+
+def _dummy(token: Any) -> bool:
+    """ "It" standing for a clause: "it is expected that …", "it is important to …"."""
+    deps = {c.dep_ for c in token.head.children}
+    return token.lower_ == "it" and (
+        (token.dep_ == "nsubjpass" and "ccomp" in deps)
+        or (token.head.lemma_ == "be" and "acomp" in deps and bool(deps & {"ccomp", "xcomp"}))
+    )
 
 
 def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -105,8 +134,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
         done = max(done, reach)
         target: Mention | None = None
         start = token.idx
-        if token.lower_ == "its" and token.dep_ == "poss":
-            target = _possessive(finder, token, subjects)
+        if _pronoun_here(token):
+            target = _pronoun(finder, token, subjects)
         elif token.lower_ in heads and token.pos_ in ("NOUN", "PROPN"):
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)

@@ -165,13 +165,33 @@ class _Index:
         return self.dates.get(token.i)
 
 
+_EXAMPLES = frozenset({"as", "including"})
+
+
+def _described(token: Any, index: _Index) -> list[Mention]:
+    """The names a common noun outside any mention describes, next to it in the parse: "platform"
+    in "the Singapore-based platform Shopee", "investor" in "the investor, Temasek", "banks" in
+    "banks such as DBS and UOB"."""
+    if token.pos_ != "NOUN":
+        return []
+    named = [token.head] if token.dep_ in ("compound", "appos") else []
+    named += [c for c in token.children if c.dep_ == "appos"]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _EXAMPLES):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            named += [pobj, *pobj.conjuncts]
+    found = [index.mention_at(t) for t in named]
+    return [m for m in found if m is not None]
+
+
 def _ends(token: Any, index: _Index) -> list[Mention]:
-    """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C")."""
+    """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
+    the names it describes."""
     found: list[Mention] = []
     for t in [token, *token.conjuncts]:
-        m = index.mention_at(t)
-        if m is not None and m not in found:
-            found.append(m)
+        own = index.mention_at(t)
+        for m in [own] if own is not None else _described(t, index):
+            if m not in found:
+                found.append(m)
     return found
 
 

@@ -124,7 +124,7 @@ def _anaphor_pattern(
 
 
 def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
-    """Resolve "the Institute", "the meeting", a sentence-opening "It" to the entity meant."""
+    """Resolve "the Institute", "the meeting" to the entity meant."""
     phrases, pattern, lowered = finder.rules.derived("anaphors", lambda: _anaphor_pattern(finder))
     found = []
     starts = word_starts(finder.text, lowered) if lowered is not None else None
@@ -149,26 +149,7 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
                     )
                 )
             )
-    merged = sorted(mentions + found, key=lambda m: m.start)
-    for index, sentence in enumerate(finder.sentences):
-        opener = re.match(r"(It|Its)\b", sentence.text) or re.search(
-            r"(?<=, )(it)(?= (?:has|had|is|was|will|also)\b)", sentence.text
-        )
-        if opener is None or index == 0:
-            continue
-        previous = [m for m in merged if m.sentence == index - 1 and m.type != "Person"]
-        subject = subject_of(previous, finder.text)
-        if subject is not None:
-            merged.append(
-                finder.mention(
-                    subject.entity,
-                    sentence.start + opener.start(1),
-                    sentence.start + opener.end(1),
-                    subject.type,
-                    "anaphor",
-                )
-            )
-    return sorted(merged, key=lambda m: m.start)
+    return sorted(mentions + found, key=lambda m: m.start)
 
 
 def _opening_antecedent(

@@ -183,7 +183,9 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         ("host", "cg:hosts", "hosting"),
     ):
         for match in view.find(ctx.words(relation)):
-            subject = nearest_before(view, match.start(), lambda m: is_actor(m) or is_place(m))
+            subject = nearest_before(
+                view, match.start(), lambda m: (is_actor(m) or is_place(m)) and m.type != "Person"
+            )
             if subject is None:
                 continue
             hosted = view.run_after(match.end(), lambda m: is_org(m) or is_programme(m), 80)
