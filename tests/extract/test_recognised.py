@@ -55,3 +55,24 @@ def test_an_agreement_is_named_by_its_parties(extractor, make_document) -> None:
     extraction = extractor.extract(make_document(text))
     agreements = [e for e in extraction.entities.values() if e.type.endswith("Understanding")]
     assert agreements and agreements[0].name.startswith("MOU between Keppel Corporation")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("China Eastern Airlines added two flights a week.", "China Eastern Airlines"),
+        ("Singapore Airlines added two flights a week.", "Singapore Airlines"),
+        ("The Wuxi Torch Hi-tech Industrial Development Zone hosts 300 firms.",
+         "Wuxi Torch Hi-tech Industrial Development Zone"),
+    ],
+)  # fmt: skip
+def test_a_name_the_recogniser_cuts_is_one_name(extractor, make_document, text, name) -> None:
+    extraction = extractor.extract(make_document(text))
+    assert name in {m.text for m in extraction.mentions}
+
+
+def test_a_place_before_a_title_stays_a_place(extractor, make_document) -> None:
+    extraction = extractor.extract(
+        make_document("Harbin Mayor Zhang Wei met Singapore Minister Tan.")
+    )
+    assert {"Harbin", "Singapore"} <= {m.text for m in extraction.mentions}

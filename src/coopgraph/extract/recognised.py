@@ -211,6 +211,80 @@ def tidied(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     return result
 
 
+def _extends(by_form: Covered, start: int, end: int) -> bool:
+    """Whether a recognised name at ``start:end`` overlaps no name found by form, or runs on
+    past the one it starts with ("Standing Committee of the National People | 's Congress"):
+    the shorter gives way."""
+    if not by_form.overlaps(start, end):
+        return True
+    return start in by_form and start - 1 not in by_form and end not in by_form
+
+
+def joined_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Names the recogniser cut in two, joined where the parse makes them one: the first part
+    modifies a word of the second ("Xiamen Torch Hi-tech | Industrial Development Zone"), or a
+    registered place opens a name it modifies ("China | Southern Airlines", "Singapore
+    Airlines")."""
+    doc = finder.doc.doc
+    heads = {h.lower() for h in finder.rules.types.get("heads", {})}
+    result: list[Mention] = []
+    for m in sorted(known, key=lambda m: m.start):
+        previous = result[-1] if result else None
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if previous is not None and span is not None and _joins(finder, previous, m, span):
+            start = previous.start
+        elif span is not None and m.source == "registry" and is_a(m.type, "Place"):
+            end = _name_after(finder, span, heads)
+            if end is None:
+                result.append(m)
+                continue
+            name = finder.text[m.start : end]
+            type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
+            result.append(finder.resolve_name(name, type_, m.start, end, "recognised"))
+            continue
+        else:
+            result.append(m)
+            continue
+        result.pop()
+        name = finder.text[start : m.end]
+        type_ = class_of(name, "ORG", finder.rules.types) or m.type
+        result.append(finder.resolve_name(name, type_, start, m.end, "recognised"))
+    return result
+
+
+def _joins(finder: Finder, first: Mention, second: Mention, span: Any) -> bool:
+    """Whether two names side by side are one: only a space between, neither a person, and the
+    first's words hang on the second's."""
+    if finder.text[first.end : second.start] != " " or "Person" in (first.type, second.type):
+        return False
+    if first.source not in ("recognised", "form", "registry") or second.source not in (
+        "recognised",
+        "form",
+    ):
+        return False
+    before = finder.doc.doc.char_span(first.start, first.end, alignment_mode="expand")
+    return (
+        before is not None
+        and before.root.head.i in range(span.start, span.end)
+        and (before.root.dep_ in ("compound", "nmod"))
+    )
+
+
+def _name_after(finder: Finder, span: Any, heads: set[str]) -> int | None:
+    """The end of a name a registered place opens: the capitalised words it modifies, up to a
+    head noun of a name ("Singapore Airlines"); None if there is none."""
+    root = span.root
+    if root.dep_ not in ("compound", "nmod") or root.head.i <= root.i:
+        return None
+    words = root.doc[span.end : root.head.i + 1]
+    if not all(_name_word(t, finder) or t.i == root.head.i for t in words):
+        return None
+    head = root.head
+    if head.lower_ not in heads or not head.text[:1].isupper() or head.ent_type_ == "PERSON":
+        return None
+    return head.idx + len(head.text)
+
+
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of the recogniser's names that overlap none of ``known``."""
     types = finder.rules.types
@@ -218,7 +292,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     not_names = set(types.get("not_names", []))
     by_head = set(types.get("by_head_only", []))
     heads = {h.lower() for h in types.get("heads", {})}
-    taken = Covered.of(known, len(finder.text))
+    taken = Covered.of((m for m in known if m.source != "form"), len(finder.text))
+    by_form = Covered.of((m for m in known if m.source == "form"), len(finder.text))
     people = [m for m in known if m.type == "Person"]
     found: list[Mention] = []
     for ent in finder.doc.doc.ents:
@@ -232,7 +307,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
-        if taken.overlaps(start, end):
+        if taken.overlaps(start, end) or not _extends(by_form, start, end):
             continue
         type_ = class_of(name, ent.label_, types)
         if type_ is None or (ent.label_ in by_head and type_ == labels.get(ent.label_)):

@@ -19,6 +19,7 @@ from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     described_agreements,
     described_things,
+    joined_names,
     longer_names,
     recognised,
     tidied,
@@ -232,7 +233,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
-    first = tidied(finder, merge(first + recognised(finder, first)))
+    first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
     first = merge(first + described_agreements(finder, first))
     first = merge(first + described_things(finder, first))
     merged = merge(first + finder.acronyms(first))
