@@ -56,6 +56,22 @@ CASES = [
         [("Temasek Holdings", "cg:investedIn", "Chengdu Tianfu Software Park", "planned")],
     ),
     (
+        "Orchid Capital has held a stake in Lindmoor Logistics since 2010.",
+        [("Orchid Capital", "cg:investedIn", "Lindmoor Logistics", None)],
+    ),
+    (
+        "Singapore is one of Heilongjiang's largest foreign investors.",
+        [("Singapore", "cg:investedIn", "Heilongjiang", None)],
+    ),
+    (
+        "Lindmoor University signed an agreement with Harbin Normal University.",
+        [("Lindmoor University", "cg:partnerOf", "Harbin Normal University", None)],
+    ),
+    (
+        "The pact is an MOU between the Harbin Port Authority and Kestrel Port Holdings.",
+        [("Harbin Port Authority", "cg:partnerOf", "Kestrel Port Holdings", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),

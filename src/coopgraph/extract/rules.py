@@ -70,9 +70,25 @@ def _longest_first(phrases: list[str]) -> tuple[str, ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """A loader that refuses a key given twice in one mapping: YAML keeps the last silently,
+    and a rule table would lose a rule without a word."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _load(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)
     except FileNotFoundError:
         raise RuleError(f"{path}: rule table not found") from None
     except yaml.YAMLError as exc:

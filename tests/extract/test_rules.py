@@ -1,0 +1,29 @@
+"""The rule tables: a table that would silently lose a rule is refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coopgraph.extract.rules import RULE_FILES, RuleError, load_rules
+from coopgraph.settings import PROJECT_ROOT
+
+
+def _copy(tmp_path: Path) -> Path:
+    for name in RULE_FILES:
+        shutil.copy(PROJECT_ROOT / "data" / name, tmp_path / name)
+    return tmp_path
+
+
+def test_the_tables_load() -> None:
+    assert load_rules(PROJECT_ROOT / "data").patterns["relations"]
+
+
+def test_a_rule_given_twice_is_refused(tmp_path: Path) -> None:
+    data = _copy(tmp_path)
+    table = data / "patterns.yaml"
+    table.write_text(table.read_text() + "\n  signed_at:\n    fact: [A, cg:signedAt, B]\n")
+    with pytest.raises(RuleError, match="'signed_at' is given twice"):
+        load_rules(data)
