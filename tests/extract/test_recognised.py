@@ -76,3 +76,22 @@ def test_a_place_before_a_title_stays_a_place(extractor, make_document) -> None:
         make_document("Harbin Mayor Zhang Wei met Singapore Minister Tan.")
     )
     assert {"Harbin", "Singapore"} <= {m.text for m in extraction.mentions}
+
+
+def test_a_person_named_by_any_word_of_the_full_name(extractor, make_document) -> None:
+    text = "Rajan Kumar Pillai spoke first. Mr Kumar said trade would grow."
+    extraction = extractor.extract(make_document(text))
+    by_text = {m.text: m.entity for m in extraction.mentions}
+    assert by_text["Kumar"] == by_text["Rajan Kumar Pillai"]
+
+
+def test_a_place_before_a_two_word_title_is_a_place(extractor, make_document) -> None:
+    extraction = extractor.extract(make_document("Lindmoor Party Secretary Zhang Wei spoke."))
+    texts = {m.text for m in extraction.mentions}
+    assert "Lindmoor" in texts and "Lindmoor Party" not in texts
+
+
+def test_a_one_word_portfolio_is_no_person(extractor, make_document) -> None:
+    text = "Ms Ang Li Hua spoke. She had previously been Minister for Manpower."
+    extraction = extractor.extract(make_document(text))
+    assert "Manpower" not in {m.text for m in extraction.mentions if m.type == "Person"}

@@ -72,12 +72,13 @@ def _span(ent: Any, text: str) -> tuple[int, int]:
 
 
 def _short_person(name: str, people: Sequence[Mention]) -> Mention | None:
-    """The one person named in full earlier whose first or last word is ``name``."""
+    """The one person named in full earlier one of whose words is ``name`` ("Chan" for "Chan
+    Chun Sing", "Pillay" for "Dilhan Pillay Sandrasegara")."""
     words = name.split()
     if len(words) != 1:
         return None
     found = {p.entity: p for p in people if len(p.text.split()) > 1 and
-             words[0] in (p.text.split()[0], p.text.split()[-1])}  # fmt: skip
+             words[0] in p.text.split()}  # fmt: skip
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -176,8 +177,11 @@ def _trim(finder: Finder, m: Mention) -> tuple[int, int]:
     tokens = list(span)
     while tokens and (tokens[0].pos_ in _NOT_IN_NAMES or tokens[0].text[:1].islower()):
         tokens.pop(0)
-    while tokens and tokens[-1].pos_ in ("PUNCT", "PART", "SPACE") and tokens[-1].text != ")":
-        tokens.pop()
+    while tokens and (
+        tokens[-1].pos_ in ("PUNCT", "PART", "SPACE", "ADP", "CCONJ", "DET")
+        and tokens[-1].text != ")"
+    ):
+        tokens.pop()  # "Communist Party of", "SCI for": a name does not end on a function word
     if not tokens:
         return m.start, m.start
     return max(m.start, tokens[0].idx), min(m.end, tokens[-1].idx + len(tokens[-1].text))
@@ -198,8 +202,8 @@ def tidied(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if m.source not in ("form", "recognised"):
             result.append(m)
             continue
-        if _in_a_title(finder, m.start) and m.type != "Person":
-            continue
+        if _in_a_title(finder, m.start) and (m.type != "Person" or " " not in m.text):
+            continue  # "Minister for <Manpower>" (a person's name has two words or more)
         start, end = _trim(finder, m)
         if end - start < 2:
             continue
@@ -285,6 +289,21 @@ def _name_after(finder: Finder, span: Any, heads: set[str]) -> int | None:
     return head.idx + len(head.text)
 
 
+def _runs_into_a_title(finder: Finder, name: str, end: int) -> bool:
+    """Whether a name's last word opens a title written after it ("Shenzhen | Party Secretary"):
+    the name is the title's place, without that word."""
+    titles = finder.rules.derived(
+        "titles-lower", lambda: frozenset(t.lower() for t in finder.rules.lexicon["titles"])
+    )
+    following = re.match(r" ([\w-]+)", finder.text[end : end + 40])
+    words = name.split()
+    return (
+        len(words) > 1
+        and following is not None
+        and f"{words[-1]} {following.group(1)}".lower() in titles
+    )
+
+
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of the recogniser's names that overlap none of ``known``."""
     types = finder.rules.types
@@ -305,12 +324,15 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         if re.match(r"-\w", finder.text[end : end + 2]) or name.endswith("-"):
             continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
+        label = ent.label_
+        if _runs_into_a_title(finder, name, end):
+            name, end, label = name.rsplit(" ", 1)[0], end - len(name.rsplit(" ", 1)[1]) - 1, "GPE"
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
         if taken.overlaps(start, end) or not _extends(by_form, start, end):
             continue
-        type_ = class_of(name, ent.label_, types)
-        if type_ is None or (ent.label_ in by_head and type_ == labels.get(ent.label_)):
+        type_ = class_of(name, label, types)
+        if type_ is None or (label in by_head and type_ == labels.get(label)):
             continue
         if type_ == "Person":
             full = _short_person(name, people)
