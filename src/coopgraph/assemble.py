@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
-VOCABULARIES = {"cg": CG, "org": ORG}
+VOCABULARIES = {"cg": CG, "org": ORG, "schema": SDO}
 """The prefixes a fact's predicate (a CURIE) may use, and their namespaces."""
 UNEVIDENCED = frozenset({"org:holds"})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
@@ -75,7 +75,7 @@ def _vocab(curie: str) -> URIRef:
 def _term(value: str, document: URIRef) -> URIRef:
     if value.startswith("#"):
         return URIRef(f"{document}/{value[1:]}")
-    if value.startswith(("cg:", "org:")):
+    if value.startswith(tuple(f"{prefix}:" for prefix in VOCABULARIES)):
         return _vocab(value)
     return ID[value]
 

@@ -72,6 +72,22 @@ CASES = [
         [("Harbin Port Authority", "cg:partnerOf", "Kestrel Port Holdings", None)],
     ),
     (
+        "The Harbin Water Programme, financed by Temasek Foundation, began in 2020.",
+        [("Harbin Water Programme", "schema:funder", "Temasek Foundation", None)],
+    ),
+    (
+        "The Kestrel Joint Lab will be funded by the National Research Foundation.",
+        [("Kestrel Joint Lab", "schema:funder", "National Research Foundation", "planned")],
+    ),
+    (
+        "Lindmoor University and Harbin Normal University met in May. The two universities "
+        "plan to launch the Kestrel Exchange Programme.",
+        [
+            ("Kestrel Exchange Programme", "cg:founder", "Harbin Normal University", "planned"),
+            ("Kestrel Exchange Programme", "cg:founder", "Lindmoor University", "planned"),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),
@@ -118,3 +134,22 @@ def test_an_unknown_trigger_list_is_refused() -> None:
 def test_a_malformed_relation_is_refused() -> None:
     with pytest.raises(RuleError, match="relation 'r' is malformed"):
         compile_patterns({"relations": {"r": {"pattern": []}}})
+
+
+def test_a_founder_is_not_dated_by_what_it_founds(extractor, make_document) -> None:
+    text = "Lindmoor University launched the Kestrel Exchange Programme in 2025."
+    found = _facts(extractor, make_document, text)
+    assert ("Kestrel Exchange Programme", "cg:establishmentDate", "2025", None) in found
+    assert not [f for f in found if f[0] == "Lindmoor University" and "Date" in f[1]]
+
+
+def test_a_plan_to_found_dates_no_planner(extractor, make_document) -> None:
+    text = "Lindmoor University plans to launch the Kestrel Exchange Programme in 2025."
+    found = _facts(extractor, make_document, text)
+    assert not [f for f in found if f[0] == "Lindmoor University" and "Date" in f[1]]
+
+
+def test_the_two_needs_two_of_its_kind(extractor, make_document) -> None:
+    text = "Lindmoor University met Kestrel Bank in May. The two universities plan to set up a lab."
+    found = _facts(extractor, make_document, text)
+    assert not [f for f in found if f[1] == "cg:founder"]

@@ -11,6 +11,7 @@ The first node is the trigger: its modality (:mod:`coopgraph.extract.modality`) 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -41,6 +42,9 @@ class ParsePattern:
     written there (a sector, a field)."""
     possessor: bool = False
     """Whether a subject node outside any mention stands for its possessor ("its work")."""
+    unless: frozenset[str] = frozenset()
+    """Dependencies the trigger must not have ("the park opened in 2019" has no object; "A
+    opened X in 2019" dates X, not A)."""
 
     def predicate(self, subject_type: str) -> str | None:
         for type_, predicate in self.predicates.items():
@@ -101,6 +105,10 @@ def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[st
     attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
     moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
     rest = [moved if n is subject else n for n in nodes[1:]]
+    if via == "xcomp" and subject["RIGHT_ATTRS"].get("DEP") == "nsubjpass":
+        # a passive complement: "X is expected to be set up", not "A plans to set up X"
+        rest.append({"LEFT_ID": trigger, "REL_OP": ">", "RIGHT_ID": "_PASSIVE",
+                     "RIGHT_ATTRS": {"DEP": "auxpass"}})  # fmt: skip
     return [first, governor, *rest]
 
 
@@ -128,6 +136,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
                     bool(spec.get("possessor", False)),
+                    frozenset(spec.get("unless", ())),
                 )
                 for variant, variant_nodes in variants
             ]
@@ -151,8 +160,17 @@ def _matcher(vocab: Any, patterns: Sequence[ParsePattern]) -> Any:
 class _Index:
     """The document's mentions and dates by token, for matched tokens."""
 
-    def __init__(self, doc: Any, mentions: Sequence[Mention], dates: Sequence[DateMention]) -> None:
+    def __init__(
+        self,
+        doc: Any,
+        mentions: Sequence[Mention],
+        dates: Sequence[DateMention],
+        plurals: Mapping[str, str],
+    ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
+        self.ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ordered]
+        self.plurals = plurals
         self.dates: dict[int, DateMention] = {}
         for d in dates:
             for token in doc.char_span(d.start, d.end, alignment_mode="expand") or ():
@@ -163,6 +181,34 @@ class _Index:
 
     def date_at(self, token: Any) -> DateMention | None:
         return self.dates.get(token.i)
+
+    def last_two(self, before: int, class_: str) -> list[Mention]:
+        """The last two entities of ``class_`` named within :data:`_PLURAL_REACH` characters
+        before ``before``; none unless there are two."""
+        found: list[Mention] = []
+        i = bisect_left(self.starts, before) - 1
+        while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH and len(found) < 2:
+            m = self.ordered[i]
+            if _typed(m, (class_,)) and all(m.entity != f.entity for f in found):
+                found.append(m)
+            i -= 1
+        return found[::-1] if len(found) == 2 else []
+
+
+_PLURAL_REACH = 1_000
+"""How far back "the two sides" looks for the two it means: a few sentences."""
+
+
+def _pair(token: Any, index: _Index) -> list[Mention]:
+    """The two entities "the two universities", "both sides", "the pair" refer to: the last two
+    of the class the noun names (``plural_references`` in ``data/lexicon.yaml``)."""
+    class_ = index.plurals.get(token.lemma_.lower())
+    if class_ is None:
+        return []
+    two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
+    both = any(c.lower_ == "both" for c in token.children)
+    pair = token.lemma_.lower() == "pair" and any(c.lower_ == "the" for c in token.children)
+    return index.last_two(token.idx, class_) if two or both or pair else []
 
 
 _EXAMPLES = frozenset({"as", "including"})
@@ -189,7 +235,7 @@ def _ends(token: Any, index: _Index) -> list[Mention]:
     found: list[Mention] = []
     for t in [token, *token.conjuncts]:
         own = index.mention_at(t)
-        for m in [own] if own is not None else _described(t, index):
+        for m in [own] if own is not None else _described(t, index) or _pair(t, index):
             if m not in found:
                 found.append(m)
     return found
@@ -284,7 +330,8 @@ def parse_facts(
     by_name = {p.name: p for p in patterns}
     matcher = rules.derived(("parse-matcher", id(doc.vocab)), lambda: _matcher(doc.vocab, patterns))
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
-    index = _Index(doc, mentions, dates)
+    plurals = rules.lexicon.get("plural_references", {})
+    index = _Index(doc, mentions, dates, plurals)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for match_id, token_ids in _matches(matcher, doc, sentences):
@@ -293,6 +340,8 @@ def parse_facts(
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
         }
         trigger = doc[token_ids[0]]
+        if pattern.unless and any(c.dep_ in pattern.unless for c in trigger.children):
+            continue
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:
             continue
