@@ -23,7 +23,6 @@ from coopgraph.extract.values.numbers import (
     qualifier_before,
     scan,
     select_longest,
-    tidy,
 )
 
 __all__ = ["Quantity", "find_quantities"]
@@ -52,7 +51,7 @@ _STOP = frozenset(
     since so than while when where during under within between through among amongst via
     led and or but not also already now then there here after before until about around
     worth totalling valued more less most same other another etc i.e. e.g. respectively
-    yet still both all only just some any out up down off do does did""".split()  # noqa: SIM905
+    yet still both all only just some any out up down off do does did last next ago""".split()  # noqa: SIM905
 )
 _DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|your|this|that)\s+$")
 _CODE_BEFORE = re.compile(r"(?i)(?:\bno\.?|#|\bnumber|\bphase|\btop|\bvol\.?|\bp\.)\s*$")
@@ -66,7 +65,7 @@ _ASIDE = re.compile(r"[ \t]+\([^()]{1,60}\)")
 def _units(directory: Path = DATA_DIR) -> dict[str, Any]:
     table: dict[str, Any] = yaml.safe_load((directory / "units.yaml").read_text("utf-8"))
     return {
-        "area": {" ".join(k.lower().split()): Decimal(str(v)) for k, v in table["area"].items()},
+        "area": {" ".join(k.lower().split()): str(v) for k, v in table["area"].items()},
         "percent": [p.lower() for p in table["percent"]],
         "person": frozenset(table["person"]),
         "not_counted": frozenset(table["not_counted"]),
@@ -87,8 +86,8 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 def _is_plural(word: str, plurals: frozenset[str]) -> bool:
     lower = word.lower()
-    if lower in plurals:
-        return True
+    if lower in plurals or (len(word) > 2 and word.endswith("s") and word[:-1].isupper()):
+        return True  # "TEUs", "MOUs": an acronym's plural
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
 
 
@@ -150,10 +149,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     if match["unit"]:
         written = match["unit"]
         key = " ".join(written.lower().split())
-        if key in units["area"]:
-            value, unit = tidy(value * units["area"][key]), "m2"
-        else:
-            unit = "percent"
+        unit = units["area"].get(key, "percent")
         return Quantity(
             value, qualifier, unit, written, start, match.end(), text[start : match.end()]
         )
