@@ -341,7 +341,9 @@ def test_gold_uses_the_ontology(record: dict[str, Any]) -> None:
     else:
         assert (CG[record["measure"]], RDF.type, CG.Measure) in ONTOLOGY
         assert (CG[record["qualifier"]], RDF.type, CG.Qualifier) in ONTOLOGY
-        assert re.fullmatch(r"[A-Z]{3}|count|m2|km2|ha|ft2|person|percent", record["unit"])
+        assert re.fullmatch(
+            r"[A-Z]{3}|count|m2|km2|ha|ft2|year|month|week|day|person|percent", record["unit"]
+        )
 
 
 @pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.jsonl")), ids=lambda p: p.name[:3])

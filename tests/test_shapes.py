@@ -192,8 +192,8 @@ def test_unit_pattern_names_the_same_currencies(shapes: Graph) -> None:
     pattern = str(shapes.value(SHAPES["Figure-unit"], SH.pattern))
     alternatives = set(pattern.removeprefix("^(").removesuffix(")$").split("|"))
     table = yaml.safe_load((PROJECT_ROOT / "data" / "units.yaml").read_text(encoding="utf-8"))
-    areas = set(table["area"].values())  # the units figures are recorded in, as written
-    assert alternatives == codes | areas | {"count", "person", "percent"}
+    written = set(table["area"].values()) | set(table["durations"].values())
+    assert alternatives == codes | written | {"count", "person", "percent"}
 
 
 def test_minted_targets_cover_every_ontology_class(shapes: Graph, ontology: Graph) -> None:

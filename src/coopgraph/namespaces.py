@@ -73,6 +73,7 @@ class CG(DefinedNamespace):
     District: URIRef
     Document: URIRef
     DocumentKind: URIRef
+    Duration: URIRef
     Employees: URIRef
     Event: URIRef
     EventSeries: URIRef

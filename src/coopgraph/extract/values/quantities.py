@@ -53,6 +53,8 @@ _STOP = frozenset(
     worth totalling valued more less most same other another etc i.e. e.g. respectively
     yet still both all only just some any out up down off do does did last next ago""".split()  # noqa: SIM905
 )
+_DURATION = re.compile(r"[ \t-]([A-Za-z]+)\b(?!-)")
+"""The word after a number, for a duration: "three years", "a two-day visit"."""
 _DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|your|this|that)\s+$")
 _CODE_BEFORE = re.compile(r"(?i)(?:\bno\.?|#|\bnumber|\bphase|\btop|\bvol\.?|\bp\.)\s*$")
 _ACRONYM = re.compile(r"[ \t]+(\([A-Z][A-Za-z&]*\))")
@@ -69,6 +71,7 @@ def _units(directory: Path = DATA_DIR) -> dict[str, Any]:
         "percent": [p.lower() for p in table["percent"]],
         "person": frozenset(table["person"]),
         "not_counted": frozenset(table["not_counted"]),
+        "durations": {k.lower(): str(v) for k, v in table["durations"].items()},
         "plurals": frozenset(table["plurals"]),
     }
 
@@ -142,9 +145,12 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     units = _units()
     number_start = match.start("digits") if match["digits"] else match.start("words")
     before = text[max(0, number_start - 20) : number_start]
-    if _CODE_BEFORE.search(before) or (match["words"] and _DETERMINERS.search(before)):
-        return None  # "No. 699", "Phase 2"; "the two countries" names, it does not count
     value = parse_number(match["digits"], match["words"], match["scale"])
+    duration = _duration(match, text, value)
+    if duration is not None or _CODE_BEFORE.search(before):
+        return duration  # "No. 699", "Phase 2" count nothing
+    if match["words"] and _DETERMINERS.search(before):
+        return None  # "the two countries" names, it does not count
     qualifier, start = qualifier_before(text, match.start())
     if match["unit"]:
         written = match["unit"]
@@ -158,7 +164,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     if not noun and match["digits"] and possessive:  # "60 of his PhD students"
         skip = re.match(r"\s+of\s+\w+", text[match.end() :])
         noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
-    if not noun or noun.split()[0].lower() in units["not_counted"]:
+    if not noun or noun.split()[0].lower() in units["not_counted"] | units["durations"].keys():
         return None
     names = [word for word in noun.split() if word[0].isalpha()]
     if all(w[0].isupper() for w in names) and not _is_plural(names[-1], units["plurals"]):
@@ -166,6 +172,25 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     head = noun.split()[-1].lower().split("/")[0]
     unit = "person" if head in units["person"] else "count"
     return Quantity(value, qualifier, unit, noun, start, end, text[start:end])
+
+
+def _duration(match: re.Match[str], text: str, value: Decimal) -> Quantity | None:
+    """A number of years, months, weeks or days: "three years", "her two-day visit" (not "20
+    years ago", "a 30-year-old firm", "the next five years"); "over three years" is a span, not
+    a hedge."""
+    durations = _units()["durations"]
+    word = _DURATION.match(text, match.end())
+    if match["unit"] or word is None or word[1].lower() not in durations:
+        return None
+    if re.match(r"\s+(?:ago|old)\b|-old\b", text[word.end() :]):
+        return None
+    if re.search(r"(?i)\b(?:next|coming|past|last|previous|first)\s+$", text[: match.start()]):
+        return None  # "over the next five years": a time window, not how long something lasts
+    qualifier, start = qualifier_before(text, match.start())
+    if re.match(r"(?i)over\b", text[start : match.start()]):
+        qualifier, start = "Exactly", match.start()
+    unit = durations[word[1].lower()]
+    return Quantity(value, qualifier, unit, word[1], start, word.end(), text[start : word.end()])
 
 
 def find_quantities(text: str) -> list[Quantity]:
