@@ -16,6 +16,7 @@ from coopgraph.extract.values.dates import date_candidates
 from coopgraph.extract.values.money import find_money
 from coopgraph.extract.values.numbers import (
     ALT,
+    BARE_NUMBER,
     DATA_DIR,
     NUMBER,
     number_starts,
@@ -217,7 +218,29 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(match, text)
         if quantity is not None:
             quantities.append(quantity)
+    quantities += _range_starts(text, quantities, covered)
     return sorted(quantities, key=lambda q: q.start)
+
+
+_RANGE_START = re.compile(rf"(?:{BARE_NUMBER})\s*(?:and|to|-|–)\s*$")
+"""The first number of a range whose unit is written once, after the second: "between 15 and
+25 per cent", "3 to 5 sq km"."""
+
+
+def _range_starts(text: str, found: list[Quantity], covered: bytearray) -> list[Quantity]:
+    """The first number of each range that ends in a quantity with a unit."""
+    starts = []
+    for q in found:
+        if q.unit == "count" or q.unit == "person":
+            continue
+        lead = _RANGE_START.search(text, max(0, q.start - 40), q.start)
+        if lead is None or covered[lead.start()]:
+            continue
+        value = parse_number(lead["digits"], lead["words"], None)
+        number_end = lead.end("digits") if lead["digits"] else lead.end("words")
+        starts.append(Quantity(value, "Exactly", q.unit, q.noun, lead.start(), number_end,
+                               text[lead.start() : number_end]))  # fmt: skip
+    return starts
 
 
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
