@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -209,6 +210,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for s, e in taken:
         covered[s:e] = b"\x01" * (e - s)
     quantities = _fractions(text, covered)
+    bare: list[re.Match[str]] = []
     for fraction in quantities:  # "one third" is a share, not one of something
         covered[fraction.start : fraction.end] = b"\x01" * (fraction.end - fraction.start)
     for match in scan(_quantity_pattern(), text, number_starts(text)):
@@ -218,8 +220,40 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(match, text)
         if quantity is not None:
             quantities.append(quantity)
+        elif match["digits"] and not match["unit"]:
+            bare.append(match)
     quantities += _range_starts(text, quantities, covered)
+    quantities += _elliptical(text, quantities, bare)
     return sorted(quantities, key=lambda q: q.start)
+
+
+_ELLIPSIS_REACH = 100
+"""How far back in its sentence a number without a noun looks for the noun it leaves out."""
+
+
+def _elliptical(text: str, found: list[Quantity], bare: list[re.Match[str]]) -> list[Quantity]:
+    """Numbers that leave out the noun counted just before them in their sentence: "signed up 23
+    companies and expects 50 by next year", "down from more than 150"."""
+    counted = sorted((q for q in found if q.unit in ("count", "person")), key=lambda q: q.end)
+    ends = [q.end for q in counted]
+    result = []
+    for match in bare:
+        if re.match(r"\s*(?:[A-Za-z(]|per\b)", text[match.end() :]) and not re.match(
+            r"\s+(?:by|at|in|on|from|to|and|or|as|this|next|last)\b", text[match.end() :]
+        ):
+            continue  # a word follows that is no preposition: not a bare number
+        i = bisect_right(ends, match.start()) - 1
+        if i < 0 or match.start() - ends[i] > _ELLIPSIS_REACH:
+            continue
+        between = text[ends[i] : match.start()]
+        if re.search(r"[.;:!?]\s", between):
+            continue  # another sentence
+        q = counted[i]
+        qualifier, start = qualifier_before(text, match.start())
+        value = parse_number(match["digits"], None, match["scale"])
+        result.append(Quantity(value, qualifier, q.unit, q.noun, start, match.end(),
+                               text[start : match.end()]))  # fmt: skip
+    return result
 
 
 _RANGE_START = re.compile(rf"(?:{BARE_NUMBER})\s*(?:and|to|-|–)\s*$")
