@@ -55,6 +55,8 @@ _STOP = frozenset(
     worth totalling valued more less most same other another etc i.e. e.g. respectively
     yet still both all only just some any out up down off do does did last next ago""".split()  # noqa: SIM905
 )
+_HYPHENATED = re.compile(r"-([a-z]+)\b(?!-)")
+"""A count written as an adjective: "a 200-room complex"."""
 _DURATION = re.compile(r"[ \t-]([A-Za-z]+)\b(?!-)")
 """The word after a number, for a duration: "three years", "a two-day visit"."""
 _DETERMINERS = re.compile(r"(?i)\b(?:the|these|those|its|their|his|her|our|my|your|this|that)\s+$")
@@ -151,6 +153,12 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     duration = _duration(match, text, value)
     if duration is not None or _CODE_BEFORE.search(before):
         return duration  # "No. 699", "Phase 2" count nothing
+    sized = _HYPHENATED.match(text, match.end())
+    if sized and not match["unit"] and sized[1].lower() not in _units()["not_counted"]:
+        noun = sized[1]  # "a 200-room complex", "a 500-bed hospital"
+        unit = "person" if noun.lower() in _units()["person"] else "count"
+        return Quantity(value, "Exactly", unit, noun, match.start(), sized.end(),
+                        text[match.start() : sized.end()])  # fmt: skip
     if match["words"] and _DETERMINERS.search(before):
         return None  # "the two countries" names, it does not count
     qualifier, start = qualifier_before(text, match.start())
@@ -163,7 +171,8 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         )
     noun, end = _noun_phrase(text, match.end())
     possessive = re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :])
-    if not noun and match["digits"] and possessive:  # "60 of his PhD students"
+    if not noun and possessive and str(match["words"]).lower() != "one":  # "60 of his PhD
+        # students", "four of its deals" ("one of the projects" picks one out, counts nothing)
         skip = re.match(r"\s+of\s+\w+", text[match.end() :])
         noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
     if not noun or noun.split()[0].lower() in units["not_counted"] | units["durations"].keys():
@@ -238,9 +247,9 @@ def _elliptical(text: str, found: list[Quantity], bare: list[re.Match[str]]) -> 
     ends = [q.end for q in counted]
     result = []
     for match in bare:
-        if re.match(r"\s*(?:[A-Za-z(]|per\b)", text[match.end() :]) and not re.match(
-            r"\s+(?:by|at|in|on|from|to|and|or|as|this|next|last)\b", text[match.end() :]
-        ):
+        after = text[match.end() :]
+        if not re.match(r"\s*(?:[,.;:)]|$)|\s+(?:by|at|in|on|from|to|and|or|as|this|next|last)\b",
+                        after):  # fmt: skip
             continue  # a word follows that is no preposition: not a bare number
         i = bisect_right(ends, match.start()) - 1
         if i < 0 or match.start() - ends[i] > _ELLIPSIS_REACH:
