@@ -25,6 +25,7 @@ from coopgraph.assemble import VOCABULARIES
 from coopgraph.extract.model import Extraction, Fact
 
 __all__ = [
+    "DATATYPES",
     "DECISIONS",
     "REVIEWED_RULE",
     "STATUSES",
@@ -45,7 +46,7 @@ STATUSES = ("stated", *ASSERTED_NOT)
 """A fact's status in a decision: ``stated`` is a plain fact (``Fact.status`` None)."""
 REVIEWED_RULE = "reviewed"
 """The rule an added fact is recorded under: a person, not an extraction rule, stated it."""
-_DATATYPES = ("string", "decimal", "integer", "date", "gYear", "gYearMonth", "boolean")
+DATATYPES = ("string", "decimal", "integer", "date", "gYear", "gYearMonth", "boolean")
 
 
 class DecisionError(ValueError):
@@ -277,7 +278,7 @@ def _status(value: object, where: str) -> str | None:
 
 
 def _datatype(value: object, where: str) -> str | None:
-    return _one_of(value, _DATATYPES, "datatype", where)
+    return _one_of(value, DATATYPES, "datatype", where)
 
 
 def _timestamp(value: object, where: str) -> str:

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         default=20 * 1024 * 1024, gt=0, description="largest document file the build reads"
     )
+    extract_timeout: float = Field(
+        default=300.0,
+        gt=0,
+        description="seconds an article's extraction, or the build a review commit runs, may take",
+    )
     reviewer: str | None = Field(
         default=None,
         description="the name review decisions are recorded under (coopgraph review DOCUMENT)",

@@ -21,12 +21,14 @@ from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coopgraph.api import (
+    articles,
     contract,
     descriptions,
     fast,
     graphstore,
     queries,
     resources,
+    review,
     sparql,
     ui,
 )
@@ -94,7 +96,7 @@ def create_app(
     app.state.remote = isinstance(store, RemoteStore)
     app.state.fast_path = not settings.cors_origins
     refresh(app, store)
-    for router in (sparql, descriptions, graphstore, resources, queries, ui):
+    for router in (sparql, descriptions, graphstore, resources, queries, ui, articles, review):
         app.include_router(router.router)
     for name in _OPTIONAL_ROUTERS:
         if importlib.util.find_spec(name) is not None:
