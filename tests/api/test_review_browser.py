@@ -33,9 +33,9 @@ _ASK = {
         ?ev cg:review cg:Confirmed ; rdf:subject id:harbour-robotics-alliance ;
         rdf:predicate cg:locatedIn ; prov:wasAttributedTo ?who . ?who rdfs:label "Li Wei" }} }}""",
     "corrected": f"""ASK {{ GRAPH ?g {{ {_ARTICLE}
-        id:south-china-university-of-technology cg:locatedIn id:guangzhou .
-        ?ev cg:review cg:Corrected ; rdf:object id:guangzhou ;
-        rdf:subject id:south-china-university-of-technology ; prov:wasAttributedTo ?who .
+        id:harbour-robotics-alliance cg:establishmentDate ?year FILTER(STR(?year) = "2025")
+        ?ev cg:review cg:Corrected ; rdf:subject id:harbour-robotics-alliance ;
+        rdf:predicate cg:establishmentDate ; prov:wasAttributedTo ?who .
         ?who rdfs:label "Li Wei" }} }}""",
     "alias resolved": f"""ASK {{ GRAPH ?g {{ {_ARTICLE}
         id:harbour-robotics-alliance cg:founder id:nanyang-technological-university }}
@@ -47,7 +47,7 @@ _ABSENT = {
     "rejected evidence": """ASK { GRAPH ?g { ?ev rdf:subject id:harbour-robotics-alliance ;
         rdf:predicate cg:founder ; rdf:object id:singtel } }""",
     "corrected away": f"""ASK {{ GRAPH ?g {{ {_ARTICLE}
-        id:south-china-university-of-technology cg:locatedIn id:south-china }} }}""",
+        id:harbour-robotics-alliance cg:establishmentDate ?year FILTER(STR(?year) = "2026") }} }}""",
     "new entity": "ASK { ?x skos:prefLabel ?l FILTER(STR(?l) = 'Nanyang Tech') }",
 }
 
@@ -146,10 +146,10 @@ def test_add_review_commit_and_rebuild(server: str, workspace: Path) -> None:
         fact(page, "Harbour Robotics Alliance", "cg:locatedIn", "Guangzhou").locator(
             ".accept"
         ).click()
-        located = fact(page, "South China University of Technology", "cg:locatedIn", "South China")
-        located.locator(".correct").click()
-        located.locator("select[name=object]").select_option("guangzhou")
-        located.locator(".apply").click()
+        founded = fact(page, "Harbour Robotics Alliance", "cg:establishmentDate", "2026")
+        founded.locator(".correct").click()
+        founded.locator("input[name=object]").fill("2025")
+        founded.locator(".apply").click()
         fact(
             page, "Harbour Robotics Alliance", "cg:founder", "Singapore Telecommunications"
         ).locator(".reject").click()
