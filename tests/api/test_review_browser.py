@@ -47,7 +47,8 @@ _ABSENT = {
     "rejected evidence": """ASK { GRAPH ?g { ?ev rdf:subject id:harbour-robotics-alliance ;
         rdf:predicate cg:founder ; rdf:object id:singtel } }""",
     "corrected away": f"""ASK {{ GRAPH ?g {{ {_ARTICLE}
-        id:harbour-robotics-alliance cg:establishmentDate ?year FILTER(STR(?year) = "2026") }} }}""",
+        id:harbour-robotics-alliance cg:establishmentDate ?year
+        FILTER(STR(?year) = "2026") }} }}""",
     "new entity": "ASK { ?x skos:prefLabel ?l FILTER(STR(?l) = 'Nanyang Tech') }",
 }
 
