@@ -88,6 +88,22 @@ CASES = [
         ],
     ),
     (
+        "The Kestrel Accord on the Harbin Eco Park was signed in May.",
+        [("Kestrel Accord", "cg:concerns", "Harbin Eco Park", None)],
+    ),
+    (
+        "The Harbin Trade Forum centred on the Yangpu Economic Development Zone.",
+        [("Harbin Trade Forum", "cg:concerns", "Yangpu Economic Development Zone", None)],
+    ),
+    (
+        "The Kestrel Youth Forum is part of the Lindmoor Culture Festival.",
+        [("Kestrel Youth Forum", "schema:superEvent", "Lindmoor Culture Festival", None)],
+    ),
+    (
+        "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme.",
+        [("Harbin Green Fund", "cg:partOfProgramme", "Kestrel Green Finance Programme", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),
@@ -153,3 +169,9 @@ def test_the_two_needs_two_of_its_kind(extractor, make_document) -> None:
     text = "Lindmoor University met Kestrel Bank in May. The two universities plan to set up a lab."
     found = _facts(extractor, make_document, text)
     assert not [f for f in found if f[1] == "cg:founder"]
+
+
+def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_document) -> None:
+    text = "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme."
+    found = _facts(extractor, make_document, text)
+    assert not [f for f in found if f[0] == "Lindmoor Bank" and f[1] == "cg:partOfProgramme"]
