@@ -104,6 +104,18 @@ CASES = [
         [("Harbin Green Fund", "cg:partOfProgramme", "Kestrel Green Finance Programme", None)],
     ),
     (
+        "The deal was signed at the 16th meeting of the Harbin-Lindmoor Council in November 2023.",
+        [("16th Harbin-Lindmoor Council meeting", "cg:startDate", "2023-11", None)],
+    ),
+    (
+        "Kestrel Bank Harbin Branch began clearing operations in May 2013.",
+        [("Kestrel Bank Harbin Branch", "cg:establishmentDate", "2013-05", None)],
+    ),
+    (
+        "The Harbin Eco Park, which opened in 2019, hosts 300 firms.",
+        [("Harbin Eco Park", "cg:establishmentDate", "2019", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),

@@ -229,10 +229,19 @@ def _described(token: Any, index: _Index) -> list[Mention]:
     return [m for m in found if m is not None]
 
 
+def _antecedent(token: Any) -> Any:
+    """What a relative pronoun stands for: "which" in "the zone, which opened in 2019" is the
+    zone; any other token stands for itself."""
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _ends(token: Any, index: _Index) -> list[Mention]:
     """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
     the names it describes."""
     found: list[Mention] = []
+    token = _antecedent(token)
     for t in [token, *token.conjuncts]:
         own = index.mention_at(t)
         for m in [own] if own is not None else _described(t, index) or _pair(t, index):

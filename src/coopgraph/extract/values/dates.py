@@ -75,6 +75,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tup
     for kind, pattern, first in (
         ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _CENTURY),
         ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
+        ("date", rf"\b{DAY}\s+{MONTH_DOTTED}\b", _DIGIT),  # "on 28 November"
         ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _DAY_NAME),
         (
             "date",
@@ -140,6 +141,28 @@ def _year_of(
     return reference.year + {"last": -1, "next": 1}.get(groups.get("this") or "", 0)
 
 
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|shall|next|expected|expects|plans?|planned|due|scheduled|set to|aims?|"
+    r"until|by)\b"
+)
+
+
+def _past_year(
+    groups: dict[str, Any], text: str, start: int, reference: datetime.date | None, month: int
+) -> bool:
+    """Whether a month written without its year, later in the year than the document's date,
+    lies in the year before: "said at a conference in December" in a March story; not when the
+    sentence looks ahead ("will be held in December")."""
+    if reference is None or groups.get("year") or groups.get("this"):
+        return False
+    day = int(groups["day"]) if groups.get("day") else 1
+    if (month, day) <= (reference.month, reference.day):
+        return False
+    sentence = text[max(0, start - 200) : start]
+    sentence = re.split(r"[.!?]\s", sentence)[-1]
+    return not _FUTURE.search(sentence)
+
+
 def weekday_year(match: re.Match[str], years: tuple[int, ...]) -> int | None:
     """The year of a yearless "Tuesday (December 8th)": among the years in which that day
     falls on that weekday, the one nearest to a year the text mentions; None when no year is
@@ -195,6 +218,8 @@ def _date_mention(
         relation = "mid" if mid else _relation(text, start, "in")
         return DateMention(f"{year:04d}", kind, start, end, text[start:end], relation)
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+    if _past_year(groups, text, start, reference, month):
+        year -= 1
     if kind == "gYearMonth":
         value = f"{year:04d}-{month:02d}"
         return DateMention(value, kind, start, end, text[start:end], _relation(text, start, "in"))
