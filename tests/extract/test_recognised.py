@@ -95,3 +95,12 @@ def test_a_one_word_portfolio_is_no_person(extractor, make_document) -> None:
     text = "Ms Ang Li Hua spoke. She had previously been Minister for Manpower."
     extraction = extractor.extract(make_document(text))
     assert "Manpower" not in {m.text for m in extraction.mentions if m.type == "Person"}
+
+
+def test_a_description_of_something_named_is_no_new_entity(extractor, make_document) -> None:
+    text = ("The Ostmark Science Park is a cooperation project between Harbin and Lindmoor. "
+            "Kestrel Bank, a joint venture of two lenders, opened a training centre.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    names = {e.name.lower() for e in extraction.entities.values()}
+    assert not [n for n in names if "cooperation project" in n or "joint venture" in n], names
+    assert [n for n in names if "training centre" in n], names

@@ -420,6 +420,14 @@ def _phrase_end(token: Any) -> Any:
     return last
 
 
+def _predicated(token: Any) -> bool:
+    """Whether a description says what something named is rather than introducing something:
+    "X is a cooperation project", "X, a joint venture of ...", "X serves as a hub"."""
+    if token.dep_ in ("attr", "appos", "oprd"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
     group on data flows"): one new entity each, named by the phrase (with its first
@@ -434,7 +442,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
         type_ = heads.get(pair) or heads.get(token.lemma_.lower())
         det = [c for c in token.children if c.dep_ == "det"]
-        if type_ is None or not det or det[0].lower_ not in ("a", "an"):
+        if type_ is None or not det or det[0].lower_ not in ("a", "an") or _predicated(token):
             continue
         start = det[0].i + 1
         if taken.overlaps(doc[start].idx, token.idx + len(token)):
