@@ -101,7 +101,8 @@ def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[st
     if subject is None:
         return None
     first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": via}}
-    governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR", "RIGHT_ATTRS": {}}
+    governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR",
+                "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}}  # fmt: skip
     attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
     moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
     rest = [moved if n is subject else n for n in nodes[1:]]
@@ -145,16 +146,53 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
     return patterns
 
 
-def _matcher(vocab: Any, patterns: Sequence[ParsePattern]) -> Any:
+@dataclass(frozen=True)
+class _Matcher:
+    """A ``DependencyMatcher`` for the patterns whose triggers share one word list, and that
+    list (by lemma or lower-case form): a text is worth matching against them only if it holds
+    one of the words."""
+
+    patterns: Mapping[str, ParsePattern]
+    matcher: Any
+    attr: str | None
+    words: frozenset[str]
+
+    def may_match(self, lemmas: frozenset[str], lowers: frozenset[str]) -> bool:
+        if self.attr is None:
+            return True
+        return not self.words.isdisjoint(lemmas if self.attr == "LEMMA" else lowers)
+
+
+def _trigger_words(pattern: ParsePattern) -> tuple[str | None, frozenset[str]]:
+    """What the trigger node asks of a token's lemma or lower-case form, if anything."""
+    attrs = pattern.nodes[0]["RIGHT_ATTRS"]
+    for attr in ("LEMMA", "LOWER"):
+        value = attrs.get(attr)
+        if isinstance(value, str):
+            return attr, frozenset({value})
+        if isinstance(value, dict) and "IN" in value:
+            return attr, frozenset(value["IN"])
+    return None, frozenset()
+
+
+def _matchers(vocab: Any, patterns: Sequence[ParsePattern]) -> list[_Matcher]:
+    """One matcher per trigger word list: an article is matched only against the patterns
+    whose trigger words it holds, which spares most of the matching on an ordinary article."""
     from spacy.matcher import DependencyMatcher
 
-    matcher = DependencyMatcher(vocab, validate=True)
+    groups: dict[tuple[str | None, frozenset[str]], list[ParsePattern]] = {}
     for pattern in patterns:
-        try:
-            matcher.add(pattern.name, [pattern.nodes])
-        except ValueError as error:
-            raise RuleError(f"patterns.yaml: relation {pattern.name!r}: {error}") from None
-    return matcher
+        groups.setdefault(_trigger_words(pattern), []).append(pattern)
+    matchers = []
+    for (attr, words), members in groups.items():
+        matcher = DependencyMatcher(vocab, validate=True)
+        for pattern in members:
+            try:
+                matcher.add(pattern.name, [pattern.nodes])
+            except ValueError as error:
+                raise RuleError(f"patterns.yaml: relation {pattern.name!r}: {error}") from None
+        matchers.append(_Matcher({p.name: p for p in members}, matcher, attr, words))
+    return matchers
 
 
 class _Index:
@@ -336,15 +374,14 @@ def parse_facts(
 ) -> list[Fact]:
     """Every fact the patterns of ``rules`` read from the parse of ``doc``."""
     patterns = rules.derived("parse-patterns", lambda: compile_patterns(rules.patterns))
-    by_name = {p.name: p for p in patterns}
-    matcher = rules.derived(("parse-matcher", id(doc.vocab)), lambda: _matcher(doc.vocab, patterns))
+    matchers = rules.derived(("parse-matchers", id(doc.vocab)),
+                             lambda: _matchers(doc.vocab, patterns))  # fmt: skip
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
     plurals = rules.lexicon.get("plural_references", {})
     index = _Index(doc, mentions, dates, plurals)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
-    for match_id, token_ids in _matches(matcher, doc, sentences):
-        pattern = by_name[doc.vocab.strings[match_id]]
+    for pattern, token_ids in _matches(matchers, doc, sentences):
         tokens = {
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
         }
@@ -363,11 +400,11 @@ _CHUNK_CHARS = 20_000
 
 
 def _matches(
-    matcher: Any, doc: Any, sentences: Sequence[Sentence]
-) -> Iterator[tuple[int, list[int]]]:
-    """The matcher's matches over whole sentences a chunk at a time (token indices into
-    ``doc``): its working memory grows with what it is given, so a long document is given in
-    pieces of about ``_CHUNK_CHARS`` characters."""
+    matchers: Sequence[_Matcher], doc: Any, sentences: Sequence[Sentence]
+) -> Iterator[tuple[ParsePattern, list[int]]]:
+    """The patterns' matches over whole sentences a chunk at a time (token indices into
+    ``doc``): a matcher's working memory grows with what it is given, so a long document is
+    given in pieces of about ``_CHUNK_CHARS`` characters."""
     first = 0
     while first < len(sentences):
         last = first
@@ -378,6 +415,12 @@ def _matches(
         span = doc.char_span(sentences[first].start, sentences[last].end,
                              alignment_mode="expand")  # fmt: skip
         if span is not None and len(span):
-            for match_id, token_ids in matcher(span):
-                yield match_id, [span.start + i for i in token_ids]
+            piece = span.as_doc()
+            lemmas = frozenset(t.lemma_ for t in piece)
+            lowers = frozenset(t.lower_ for t in piece)
+            for one in matchers:
+                if one.may_match(lemmas, lowers):
+                    for match_id, token_ids in one.matcher(piece):
+                        pattern = one.patterns[doc.vocab.strings[match_id]]
+                        yield pattern, [span.start + i for i in token_ids]
         first = last + 1
