@@ -104,3 +104,10 @@ def test_a_description_of_something_named_is_no_new_entity(extractor, make_docum
     names = {e.name.lower() for e in extraction.entities.values()}
     assert not [n for n in names if "cooperation project" in n or "joint venture" in n], names
     assert [n for n in names if "training centre" in n], names
+
+
+def test_a_portfolio_before_a_name_is_no_part_of_it(extractor, make_document) -> None:
+    text = "Minister for Manpower Koh Poh Koon visited the port."
+    extraction = extractor.extract(make_document(text))
+    people = {m.text for m in extraction.mentions if m.type == "Person"}
+    assert "Koh Poh Koon" in people, people

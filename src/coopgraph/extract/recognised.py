@@ -165,7 +165,29 @@ def _person_run(ent: Any, finder: Finder) -> tuple[int, int]:
         end += 1
     while start > 0 and doc[start - 1].whitespace_ and name(doc[start - 1]):
         start -= 1
+    if (
+        start > 1
+        and _family_name(doc[start - 1], finder)
+        and doc[start - 2].lower_ not in ("for", "of", "and", "&", "the")
+    ):
+        start -= 1  # "Minister for Transport | Chee | Hong Tat": the recogniser left out "Chee"
+    if end - start >= 3 and _in_a_title(finder, doc[start].idx):
+        start += 1  # "Minister for | Manpower | Koh Poh Koon": the portfolio is no part of it
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _family_name(token: Any, finder: Finder) -> bool:
+    """A capitalised word the parse makes part of the name after it, outside every entity."""
+    return (
+        token.pos_ == "PROPN"
+        and token.dep_ == "compound"
+        and token.head.i > token.i
+        and token.text[:1].isupper()
+        and not token.ent_type_
+        and token.whitespace_ != ""
+        and token.text not in finder.title_words
+        and token.text not in finder.honorifics
+    )
 
 
 def _trim(finder: Finder, m: Mention) -> tuple[int, int]:
