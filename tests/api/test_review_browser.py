@@ -174,6 +174,12 @@ def test_add_review_commit_and_rebuild(server: str, workspace: Path) -> None:
         assert ask(server, query), name
     for name, query in _ABSENT.items():
         assert not ask(server, query), name
+    html = {"Accept": "text/html"}
+    entity = httpx.get(f"{server}/id/harbour-robotics-alliance", headers=html, timeout=30).text
+    for said in ("confirmed by Li Wei", "corrected by Li Wei", "as extracted"):
+        assert said in entity, said
+    viewer = httpx.get(f"{server}/viewer", params={"view": "full"}, timeout=120).text
+    assert "confirmed by Li Wei" in viewer and "as extracted" in viewer
 
     # the same graph again from data/ alone, with no cache: the decisions are data
     out = workspace / "clean" / "coopgraph.trig"
@@ -194,3 +200,25 @@ def test_add_review_commit_and_rebuild(server: str, workspace: Path) -> None:
         assert local(query), f"after a clean build: {name}"
     for name, query in _ABSENT.items():
         assert not local(query), f"after a clean build: {name}"
+
+
+@pytest.mark.browser
+def test_a_hostile_article_runs_nothing(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page()
+        page.goto(f"{server}/add")
+        page.fill("#name", "Li Wei")
+        page.fill("#token", TOKEN)
+        page.click("#sign-in")
+        page.set_input_files("#file", str(ARTICLE.with_name("hostile.html")))
+        page.click("#extract")
+        page.wait_for_url("**/review/**", timeout=120_000)
+        page.wait_for_selector("#text")
+        ran = page.evaluate("() => window.hostile === undefined ? null : window.hostile")
+        text = page.inner_text("#text")
+        browser.close()
+    assert ran is None, ran
+    assert '<script>window.hostile = "text script ran"</script>' in text

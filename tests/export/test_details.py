@@ -42,3 +42,32 @@ def test_a_planned_statement_is_shown_with_its_status() -> None:
     assert item["status"] == "planned" and item["other"] == "Harbin"
     assert item["quote"] == "The park will open in Harbin."
     assert details[ID + "harbin"][0]["direction"] == "in"
+
+
+def test_a_reviewed_statement_says_who_decided_and_others_are_as_extracted() -> None:
+    from coopgraph.namespaces import PROV, RDFS
+
+    store = _store()
+    graph = ox.NamedNode(str(GRAPH["abc"]))
+    evidence, person = ox.NamedNode(DOC + "/evidence/2"), ox.NamedNode(ID + "reviewer/li-wei")
+    park, city = ox.NamedNode(ID + "harbin-park"), ox.NamedNode(ID + "harbin")
+    located = ox.NamedNode(str(CG.locatedIn))
+    quads = [
+        (park, ox.NamedNode(str(CG.partnerOf)), city),
+        (park, located, city),
+        (evidence, ox.NamedNode(str(RDF.subject)), park),
+        (evidence, ox.NamedNode(str(RDF.predicate)), located),
+        (evidence, ox.NamedNode(str(RDF.object)), city),
+        (evidence, ox.NamedNode(str(CG.quote)), ox.Literal("The park is in Harbin.")),
+        (evidence, ox.NamedNode(str(CG.review)), ox.NamedNode(str(CG.Confirmed))),
+        (evidence, ox.NamedNode(str(PROV.wasAttributedTo)), person),
+        (person, ox.NamedNode(str(RDFS.label)), ox.Literal("Li Wei")),
+    ]
+    for s, p, o in quads:
+        store.add(ox.Quad(s, p, o, graph))
+        store.add(ox.Quad(s, p, o))
+    items = node_details(store, {ID + "harbin-park", ID + "harbin"})[ID + "harbin-park"]
+    reviews = {(item["relation"], item.get("status")): item.get("review") for item in items}
+    assert reviews[("located in", None)] == "confirmed by Li Wei"
+    assert reviews[("located in", "planned")] == "as extracted"
+    assert reviews[("partner of", None)] is None  # no evidence: nothing to say

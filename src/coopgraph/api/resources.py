@@ -31,25 +31,26 @@ _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
     autoescape=select_autoescape(default=True),
 )
-_EVIDENCE = "?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote"
+_EVIDENCE = """?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote
+    OPTIONAL { ?ev cg:review ?decision ; prov:wasAttributedTo ?who . ?who rdfs:label ?reviewer }"""
 _PLABEL = '?p rdfs:label ?plabel FILTER(LANGMATCHES(LANG(?plabel), "en"))'
 _SOURCE = f"""
   OPTIONAL {{ GRAPH ?g {{ ?doc cg:graph ?g . OPTIONAL {{ ?doc dcterms:title ?title }} }} }}
   OPTIONAL {{ GRAPH ?g {{ {_EVIDENCE} }} }}
   OPTIONAL {{ GRAPH ontology: {{ {_PLABEL} }} }}"""
 _HIDDEN = "FILTER(?g != entities: && ?g != ontology:)"
-_OUT = f"""SELECT ?this ?s ?p ?o ?olabel ?doc ?title ?quote ?plabel WHERE {{
+_OUT = f"""SELECT ?this ?s ?p ?o ?olabel ?doc ?title ?quote ?plabel ?decision ?reviewer WHERE {{
   GRAPH ?g {{ ?this ?p ?o }} {_HIDDEN} BIND(?this AS ?s)
   OPTIONAL {{ GRAPH entities: {{ ?o skos:prefLabel ?olabel }} }}
   {_SOURCE} }} ORDER BY ?p ?o"""
-_IN = f"""SELECT ?this ?s ?p ?o ?slabel ?doc ?title ?quote ?plabel WHERE {{
+_IN = f"""SELECT ?this ?s ?p ?o ?slabel ?doc ?title ?quote ?plabel ?decision ?reviewer WHERE {{
   GRAPH ?g {{ ?s ?p ?this }} {_HIDDEN} BIND(?this AS ?o)
   FILTER(?p NOT IN (rdf:subject, rdf:object))
   OPTIONAL {{ GRAPH entities: {{ ?s skos:prefLabel ?slabel }} }}
   {_SOURCE} }} ORDER BY ?p ?s"""
 _ABOUT = "SELECT ?this ?p ?o WHERE { GRAPH entities: { ?this ?p ?o } }"
 _DOCUMENT = "SELECT ?this ?p ?o WHERE { GRAPH ?g { ?this a cg:Document ; ?p ?o } }"
-_FACTS = f"""SELECT ?this ?s ?p ?o ?slabel ?olabel ?quote ?plabel WHERE {{
+_FACTS = f"""SELECT ?this ?s ?p ?o ?slabel ?olabel ?quote ?plabel ?decision ?reviewer WHERE {{
   ?this cg:graph ?g .
   GRAPH ?g {{
     ?s ?p ?o . FILTER(?s != ?this && ?p != rdf:type) FILTER NOT EXISTS {{ ?s a cg:Evidence }}
@@ -70,6 +71,18 @@ class Cell:
     text: str
     href: str | None = None
     quote: str | None = None
+    review: str | None = None
+    """Who confirmed, corrected or added the fact (``confirmed by Li Wei``), or ``as
+    extracted``; None where the fact has no evidence."""
+
+
+def _review(row: dict[str, Any]) -> str | None:
+    """What a person decided of a fact with evidence, as the page says it."""
+    if not row.get("quote"):
+        return None
+    if row.get("decision"):
+        return f"{_local_name(row['decision']).lower()} by {row['reviewer']}"
+    return "as extracted"
 
 
 @dataclass
@@ -216,7 +229,13 @@ def _page(store: ox.Store, node: ox.NamedNode) -> Page:
                 [
                     _cell(row["s"], row["slabel"]),
                     Cell(row["plabel"] or _local_name(row["p"])),
-                    Cell(**{**vars(_cell(row["o"], row["olabel"])), "quote": row["quote"]}),
+                    Cell(
+                        **{
+                            **vars(_cell(row["o"], row["olabel"])),
+                            "quote": row["quote"],
+                            "review": _review(row),
+                        }
+                    ),
                 ]
             )
         page.sections.append(facts)
@@ -231,7 +250,8 @@ def _section(
 ) -> Section:
     section = Section(title, ("Relation", "Value" if other == "o" else "From", "Source"))
     for row in select(store, _GRAPHS + query, bind):
-        source = Cell(row["title"] or "document", local_link(row["doc"]), row["quote"])
+        source = Cell(row["title"] or "document", local_link(row["doc"]), row["quote"],
+                      _review(row))  # fmt: skip
         if not row["doc"]:
             source = Cell("")
         section.rows.append(

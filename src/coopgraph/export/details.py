@@ -20,11 +20,15 @@ from coopgraph.store import select
 __all__ = ["node_details", "relation_labels"]
 
 _FACTS = f"""
-SELECT DISTINCT ?s ?p ?o ?file ?quote WHERE {{
+SELECT DISTINCT ?s ?p ?o ?file ?quote ?decision ?reviewer WHERE {{
   GRAPH ?g {{
     ?doc a cg:Document ; cg:fileName ?file .
     ?s ?p ?o .
-    OPTIONAL {{ ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote }}
+    OPTIONAL {{
+      ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote
+      OPTIONAL {{ ?evidence cg:review ?decision ; prov:wasAttributedTo ?who .
+                 ?who rdfs:label ?reviewer }}
+    }}
   }}
   FILTER EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s skos:prefLabel ?label }} }}
   FILTER(?p != rdf:type)
@@ -32,11 +36,13 @@ SELECT DISTINCT ?s ?p ?o ?file ?quote WHERE {{
 """
 
 _CLAIMS = f"""
-SELECT DISTINCT ?s ?p ?o ?file ?quote ?status WHERE {{
+SELECT DISTINCT ?s ?p ?o ?file ?quote ?status ?decision ?reviewer WHERE {{
   GRAPH ?g {{
     ?doc a cg:Document ; cg:fileName ?file .
     ?evidence cg:status ?state ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
               cg:quote ?quote .
+    OPTIONAL {{ ?evidence cg:review ?decision ; prov:wasAttributedTo ?who .
+               ?who rdfs:label ?reviewer }}
   }}
   ?state skos:prefLabel ?status .
   FILTER EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s skos:prefLabel ?label }} }}
@@ -116,6 +122,10 @@ def node_details(store: ox.Store, nodes: set[str]) -> dict[str, list[dict[str, A
         base = {"relation": relation, "document": row["file"], "quote": row["quote"]}
         if row.get("status"):
             base["status"] = str(row["status"])
+        if row.get("decision"):
+            base["review"] = f"{local_name(row['decision']).lower()} by {row['reviewer']}"
+        elif row.get("quote"):
+            base["review"] = "as extracted"
         if subject in nodes:
             details[subject].append(
                 {

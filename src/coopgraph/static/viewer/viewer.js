@@ -148,7 +148,8 @@
       return el("div", { class: "fact" },
         el("div", { class: "what" }, what),
         f.quote ? el("blockquote", {}, f.quote) : null,
-        el("div", { class: "source" }, "Source: ", doc.title ? `${doc.title} — ` : "", f.document));
+        el("div", { class: "source" }, "Source: ", doc.title ? `${doc.title} — ` : "", f.document,
+          f.review ? ` · ${f.review}` : ""));
     });
     const badges = [el("span", { class: "badge side", style: `background:${info.colour}` }, info.label),
       el("span", { class: "badge" }, n.type.replace(/([a-z])([A-Z])/g, "$1 $2"))];
