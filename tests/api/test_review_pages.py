@@ -318,3 +318,28 @@ def test_two_reviewers_do_not_lose_decisions(client: TestClient, folder: Path) -
     text = review.read_text()
     assert "decision: accept" in text and "by: Li Wei" in text
     assert "decision: reject" in text and "by: Tan Mei" in text
+
+
+def test_a_new_entity_and_an_added_fact_are_committed(client: TestClient, folder: Path) -> None:
+    facts = [f for f in _facts(folder, SEED) if not f["figure"]]
+    sign_in(client)
+    csrf, base = _page(client, SEED)
+    sentence = facts[0]["sentence"]
+    payload = {
+        "decisions": [{"sentence": sentence, "subject": "green-mark-platinum",
+                       "relation": "cg:partnerOf", "object": "nanyang-technological-university",
+                       "decision": "add"}],
+        "entities": [{"id": "green-mark-platinum", "action": "new", "name": "Green Mark Platinum",
+                      "type": "Organisation", "side": "Singapore"}],
+    }  # fmt: skip
+    done = client.post(f"/review/{SEED}", data={"csrf": csrf, "base": base,
+                                                "payload": json.dumps(payload)})  # fmt: skip
+    assert done.status_code == 200, done.text
+    assert "data/entities.yaml" in done.text and "added by Li Wei" in done.text
+    registry = (folder / "data" / "entities.yaml").read_text()
+    assert (
+        "- id: green-mark-platinum\n  name: Green Mark Platinum\n  type: Organisation" in registry
+    )
+    ask = """ASK { id:green-mark-platinum cg:side cg:SingaporeSide
+        FILTER NOT EXISTS { id:green-mark-platinum cg:needsReview true } }"""
+    assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True

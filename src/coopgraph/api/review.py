@@ -146,7 +146,10 @@ async def commit_review(
             return message("Not committed", str(error), 422)
         after = await _reload(request, settings)
     rows = changes.between(before, after, key, submission)
-    return page(request, "review_done.html", reviewer=reviewer, name=name, done=done, rows=rows)
+    root = settings.data_dir.parent
+    files = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in done.files]
+    return page(request, "review_done.html", reviewer=reviewer, name=name, done=done,
+                files=files, rows=rows)  # fmt: skip
 
 
 def _rebuild(settings: Settings) -> list[str]:
