@@ -415,6 +415,14 @@ def review_command(
             "--reviewer", help="Your name on the decisions (default: COOPGRAPH_REVIEWER)."
         ),
     ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            help="Open the document's decisions in $EDITOR, the undecided proposals below "
+            "them ready to use (accept, reject, correct, add).",
+        ),
+    ] = False,
     data: _DataOption = None,
     out: Annotated[
         Path | None,
@@ -429,12 +437,12 @@ def review_command(
     if document is not None:
         choices = [(n, "accept") for n in accept or []] + [(n, "reject") for n in reject or []]
         try:
-            _review_document(settings, Path(document).name, choices, reviewer)
+            _review_document(settings, Path(document).name, choices, reviewer, edit)
         except BuildError as exc:
             raise fail(str(exc)) from None
         return
-    if accept or reject:
-        raise fail("--accept and --reject need a DOCUMENT")
+    if accept or reject or edit:
+        raise fail("--accept, --reject and --edit need a DOCUMENT")
     try:
         items = review(settings)
     except BuildError as exc:
@@ -448,20 +456,45 @@ def review_command(
             typer.echo(f"    {document_name}: {sentence}")
 
 
-def _review_document(  # type: ignore[no-untyped-def]
-    settings, name: str, choices: list[tuple[int, str]], reviewer: str | None
-) -> None:
-    """Record ``choices`` (if any) in the document's review file, then print its proposals."""
+def _reviewer_name(settings, name: str, reviewer: str | None) -> str:  # type: ignore[no-untyped-def]
+    """Who decides: --reviewer, else COOPGRAPH_REVIEWER, else the review file's reviewer."""
     from coopgraph.build import BuildError
-    from coopgraph.proposals import load_review, proposals, record
+    from coopgraph.proposals import load_review
+
+    existing = load_review(settings, name)
+    who = reviewer or settings.reviewer or (existing.reviewer if existing else None)
+    if not who:
+        raise BuildError("give your name: --reviewer NAME or COOPGRAPH_REVIEWER")
+    return str(who)
+
+
+def _edit_decisions(settings, name: str, who: str) -> None:  # type: ignore[no-untyped-def]
+    """The document's decisions edited in $EDITOR, saved and the graph rebuilt."""
+    import click
+
+    from coopgraph.curate.editor import save, template
+
+    text = click.edit(template(settings, name, who), extension=".yaml", require_save=True)
+    if text is None:
+        typer.echo("nothing saved: the decisions are unchanged")
+        return
+    path, report = save(settings, name, text)
+    typer.echo(f"saved {path}; the graph is rebuilt" if report else "the decisions are unchanged")
+
+
+def _review_document(  # type: ignore[no-untyped-def]
+    settings, name: str, choices: list[tuple[int, str]], reviewer: str | None, edit: bool = False
+) -> None:
+    """Record ``choices`` (if any) in the document's review file, or the decisions edited in
+    the person's editor, then print its proposals."""
+    from coopgraph.proposals import proposals, record
 
     if choices:
-        existing = load_review(settings, name)
-        who = reviewer or settings.reviewer or (existing.reviewer if existing else None)
-        if not who:
-            raise BuildError("give your name: --reviewer NAME or COOPGRAPH_REVIEWER")
+        who = _reviewer_name(settings, name, reviewer)
         path, _ = record(settings, name, choices, who)
         typer.echo(f"recorded {len(choices)} decision(s) in {path}; the graph is rebuilt")
+    if edit:
+        _edit_decisions(settings, name, _reviewer_name(settings, name, reviewer))
     found, review_file = proposals(settings, name)
     if not found:
         typer.echo(f"{name}: no fact extracted")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,6 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from tests.browser import launch
-from tests.robustness.conftest import free_port, stop_server
 
 from coopgraph.namespaces import PREFIXES
 
@@ -53,6 +54,21 @@ _ABSENT = {
 }
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository's data/ (the test writes into it, never into data/)."""
@@ -87,7 +103,7 @@ def server(workspace: Path) -> Iterator[str]:
                 process.poll()
                 if process.returncode is not None:
                     pytest.fail(f"the server stopped: {(workspace / 'server.log').read_text()}")
-                subprocess.run(["sleep", "0.1"], check=True)
+                time.sleep(0.1)
         yield url
     finally:
         stop_server(process)

@@ -26,7 +26,15 @@ from coopgraph.ingest.metadata import sidecar_path
 from coopgraph.resolve import RegistryError, load_registry
 from coopgraph.settings import Settings
 
-__all__ = ["CommitError", "Committed", "Conflict", "Submission", "commit", "parse_submission"]
+__all__ = [
+    "CommitError",
+    "Committed",
+    "Conflict",
+    "Submission",
+    "commit",
+    "parse_submission",
+    "write_all",
+]
 
 
 class CommitError(ValueError):
@@ -121,7 +129,7 @@ def commit(
         writes.append((settings.registry_path, _registry(settings, submission.entities)))
     if draft:
         writes += _placed(settings, document)
-    warnings = _write_all(writes, rebuild)
+    warnings = write_all(writes, rebuild)
     if draft:
         discard(settings, name)
     mine = [w for w in warnings if w.startswith((review_file.name, f"{name}:"))]
@@ -224,7 +232,7 @@ def _placed(settings: Settings, document: Path) -> list[tuple[Path, bytes]]:
     return files
 
 
-def _write_all(writes: list[tuple[Path, bytes]], rebuild: Callable[[], list[str]]) -> list[str]:
+def write_all(writes: list[tuple[Path, bytes]], rebuild: Callable[[], list[str]]) -> list[str]:
     """Write every file and rebuild (its warnings); on any failure put every file back as it
     was."""
     before = {path: path.read_bytes() if path.is_file() else None for path, _ in writes}
