@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from tests.browser import launch
+from tests.robustness.conftest import free_port, stop_server
 
 from coopgraph.namespaces import PREFIXES
 
@@ -52,21 +52,6 @@ _ABSENT = {
         FILTER(STR(?year) = "2026") }} }}""",
     "new entity": "ASK { ?x skos:prefLabel ?l FILTER(STR(?l) = 'Nanyang Tech') }",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")
