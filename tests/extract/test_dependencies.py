@@ -116,6 +116,18 @@ CASES = [
         [("Harbin Eco Park", "cg:establishmentDate", "2019", None)],
     ),
     (
+        "The deals were signed at the Harbin Trade Forum in Haikou, the provincial capital, "
+        "which was organised by the Lindmoor Business Federation.",
+        [("Harbin Trade Forum", "cg:organiser", "Lindmoor Business Federation", None)],
+    ),
+    (
+        "Lindmoor University took the opportunity to organise the Kestrel Forum with Kestrel Bank.",
+        [
+            ("Kestrel Forum", "cg:organiser", "Lindmoor University", None),
+            ("Kestrel Forum", "cg:organiser", "Kestrel Bank", None),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),
@@ -187,3 +199,11 @@ def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_doc
     text = "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme."
     found = _facts(extractor, make_document, text)
     assert not [f for f in found if f[0] == "Lindmoor Bank" and f[1] == "cg:partOfProgramme"]
+
+
+def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
+    extractor, make_document
+) -> None:
+    text = "The Lindmoor Pavilion at the Kestrel Expo was organised by Enterprise Singapore."
+    found = _facts(extractor, make_document, text)
+    assert not [f for f in found if f[0] == "Kestrel Expo" and f[1] == "cg:organiser"]

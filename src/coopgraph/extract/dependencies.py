@@ -93,8 +93,9 @@ def _subject_node(node: dict[str, Any], trigger: str) -> bool:
 
 def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[str, Any]] | None:
     """The pattern for a trigger whose subject is its governing verb's: in a control verb's
-    complement (``xcomp``: "A plans to invest in B", "the park is expected to open in 2027") or
-    coordinated with it (``conj``: "the MOU was signed … and witnessed by A"); None when the
+    complement (``xcomp``: "A plans to invest in B", "the park is expected to open in 2027"),
+    coordinated with it (``conj``: "the MOU was signed … and witnessed by A") or saying what it
+    was done for (``advcl``: "A took the opportunity to organise the forum"); None when the
     trigger has no subject node."""
     trigger = nodes[0]["RIGHT_ID"]
     subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
@@ -123,7 +124,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
             nodes = _expand(spec["pattern"], lists)
             variants = [(name, nodes)]
-            for via in ("xcomp", "conj"):
+            for via in ("xcomp", "conj", "advcl"):
                 shared = _controlled(nodes, via)
                 if shared is not None:
                     variants.append((f"{name}+{via}", shared))
@@ -267,19 +268,40 @@ def _described(token: Any, index: _Index) -> list[Mention]:
     return [m for m in found if m is not None]
 
 
-def _antecedent(token: Any) -> Any:
-    """What a relative pronoun stands for: "which" in "the zone, which opened in 2019" is the
-    zone; any other token stands for itself."""
-    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+def _antecedents(token: Any) -> list[Any]:
+    """What a matched token may stand for, nearest first: itself, then what it is in apposition
+    to ("the provincial capital" after "Haikou"); a relative clause may hang on any noun of the
+    phrase before it, so for "which" in "the forum in Haikou, the provincial capital, which was
+    organised by X" the forum is a candidate too. A pattern takes the first of its class."""
+    relative = token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl"
+    current = token.head.head if relative else token
+    relative = relative or any(c.dep_ == "relcl" for c in current.children)
+    found = [current]
+    while len(found) < 4:
+        if current.dep_ == "appos":
+            current = current.head
+        elif current.dep_ == "pobj" and relative and current.head.dep_ == "prep":
+            current = current.head.head
+        else:
+            break
+        found.append(current)
+    return found
+
+
+def _typed_ends(token: Any, index: _Index, types: tuple[str, ...]) -> list[Mention]:
+    """The mentions of the classes ``types`` a matched token stands for (for a relative
+    pronoun, those of its nearest antecedent that has any)."""
+    for candidate in _antecedents(token):
+        found = [m for m in _ends(candidate, index) if _typed(m, types)]
+        if found:
+            return found
+    return []
 
 
 def _ends(token: Any, index: _Index) -> list[Mention]:
     """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
     the names it describes."""
     found: list[Mention] = []
-    token = _antecedent(token)
     for t in [token, *token.conjuncts]:
         own = index.mention_at(t)
         for m in [own] if own is not None else _described(t, index) or _pair(t, index):
@@ -334,10 +356,10 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    ends = _ends(tokens[pattern.subject], index)
-    if not ends and pattern.possessor:
-        ends = _possessed(tokens[pattern.subject], index)
-    subjects = [m for m in ends if _typed(m, pattern.subject_types)]
+    subjects = _typed_ends(tokens[pattern.subject], index, pattern.subject_types)
+    if not subjects and pattern.possessor:
+        owners = _possessed(tokens[pattern.subject], index)
+        subjects = [m for m in owners if _typed(m, pattern.subject_types)]
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("phrase",):
@@ -357,7 +379,7 @@ def _facts_of_match(
                 yield Fact(s.entity, predicate, date.value, date.datatype, rule,
                            sentence.start, sentence.end, extra)  # fmt: skip
         return
-    objects = [m for m in _ends(tokens[pattern.object], index) if _typed(m, pattern.object_types)]
+    objects = _typed_ends(tokens[pattern.object], index, pattern.object_types)
     for s, o in product(subjects, objects):
         predicate = pattern.predicate(s.type)
         if predicate and s.entity != o.entity:

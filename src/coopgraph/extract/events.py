@@ -123,22 +123,6 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                         facts.append(
                             view.fact(event.entity, "cg:coChair", person.entity, "co-chair")
                         )
-    for match in view.find(ctx.words("organise")):
-        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
-        if not found:
-            continue
-        event = found[0]
-        organisers = []
-        if match.group(0).lower().endswith(" by"):
-            organisers = view.run_after(match.end(), is_actor)
-        else:
-            subject = view.subject(is_actor)
-            organisers = [subject] if subject and subject.start < match.start() else []
-            with_ = re.search(r"\bwith\b", view.text[event.end : view.sentence.end])
-            if with_:
-                organisers += view.run_after(event.end + with_.end(), is_actor)
-        for party in organisers:
-            facts.append(view.fact(event.entity, "cg:organiser", party.entity, "organise"))
     chairs = view.has(ctx.words("co_chair"))
     for match in view.find(ctx.words("attend")):
         found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
