@@ -121,13 +121,6 @@ CASES = [
         [("Harbin Trade Forum", "cg:organiser", "Lindmoor Business Federation", None)],
     ),
     (
-        "Lindmoor University took the opportunity to organise the Kestrel Forum with Kestrel Bank.",
-        [
-            ("Kestrel Forum", "cg:organiser", "Lindmoor University", None),
-            ("Kestrel Forum", "cg:organiser", "Kestrel Bank", None),
-        ],
-    ),
-    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),
