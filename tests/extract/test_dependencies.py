@@ -121,6 +121,19 @@ CASES = [
         [("Harbin Trade Forum", "cg:organiser", "Lindmoor Business Federation", None)],
     ),
     (
+        "The Kestrel Terminal is expected to be completed in 2026.",
+        [("Kestrel Terminal", "cg:establishmentDate", "2026", "planned")],
+    ),
+    (
+        "The Harbin Port Authority plans to open the Kestrel Logistics Park by 2026.",
+        [("Kestrel Logistics Park", "cg:establishmentDate", "2026", "planned")],
+    ),
+    (
+        "Kestrel Bank and Lindmoor Bank met in May. The two sides planned to hold the Kestrel "
+        "Finance Forum in 2019.",
+        [("Kestrel Finance Forum", "cg:organiser", "Lindmoor Bank", "planned")],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
     ),

@@ -228,7 +228,8 @@ class _Index:
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH and len(found) < 2:
             m = self.ordered[i]
-            if _typed(m, (class_,)) and all(m.entity != f.entity for f in found):
+            named = m.source != "described"  # "a working group" is no side, leader or party
+            if named and _typed(m, (class_,)) and all(m.entity != f.entity for f in found):
                 found.append(m)
             i -= 1
         return found[::-1] if len(found) == 2 else []
