@@ -17,6 +17,7 @@ from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
 from coopgraph.extract.containment import places_in_names
 from coopgraph.extract.context import Context, View
+from coopgraph.extract.corrections import withdrawn
 from coopgraph.extract.dependencies import parse_facts
 from coopgraph.extract.figures import (
     FigureRecord,
@@ -121,6 +122,11 @@ class Extractor:
         agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
         facts += agreement_facts
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
+        gone = withdrawn(text, found.sentences, money, quantities,
+                         self.rules.lexicon.get("correction_cues", {}))  # fmt: skip
+        figure_records = [r for r in figure_records if (r.value, r.unit) not in gone]
+        for record in funding_records:
+            record.amounts = [a for a in record.amounts if a not in gone]
         _granted_under(funding_records, agreements)
         agreement_figures(figure_records, agreements, self.rules.measures)
         facts += bodies(found.mentions, found.sentences, ctx)
