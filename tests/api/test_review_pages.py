@@ -343,3 +343,24 @@ def test_a_new_entity_and_an_added_fact_are_committed(client: TestClient, folder
     ask = """ASK { id:green-mark-platinum cg:side cg:SingaporeSide
         FILTER NOT EXISTS { id:green-mark-platinum cg:needsReview true } }"""
     assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True
+
+
+def test_a_document_that_is_not_there_cannot_be_reviewed(client: TestClient) -> None:
+    sign_in(client)
+    page = client.get("/review/nowhere.txt")
+    assert page.status_code == 404 and "no document named" in html.unescape(page.text)
+
+
+def test_a_page_opened_while_its_document_is_extracted_follows_the_same_job(
+    client: TestClient, folder: Path
+) -> None:
+    for cached in (folder / "out" / "cache").glob("*.json"):
+        cached.unlink()  # every extraction is gone: the page has to extract again
+    sign_in(client)
+    first = client.get(f"/review/{SEED}")
+    again = client.get(f"/review/{SEED}")
+    assert first.status_code == again.status_code == 200
+    job = re.search(r'data-job="([0-9a-f]+)"', first.text)
+    assert job is not None and f'data-job="{job[1]}"' in again.text
+    assert follow(client, f"/jobs/{job[1]}")["state"] == "done"
+    assert 'class="fact"' in client.get(f"/review/{SEED}").text

@@ -99,8 +99,9 @@ async def add(
 def start_extraction(request: Request, name: str):  # type: ignore[no-untyped-def]
     """Extract document ``name`` into the cache, as a job; the review page is its result."""
     settings: Settings = request.app.state.settings
-    return jobs(request).start(
-        "extraction",
+    what = f"extraction of {name}"
+    return jobs(request).running(what) or jobs(request).start(
+        what,
         drafts.extract_task,
         (settings, name),
         timeout=settings.extract_timeout,

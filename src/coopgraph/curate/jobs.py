@@ -157,6 +157,12 @@ class Jobs:
         threading.Thread(target=work, name=f"coopgraph-job-{what}", daemon=True).start()
         return job
 
+    def running(self, what: str) -> Job | None:
+        """The job doing ``what`` now, if one is (a page reloaded does not start it again)."""
+        with self._lock:
+            return next((j for j in self._jobs.values() if j.what == what
+                         and j.state == "running"), None)  # fmt: skip
+
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)

@@ -174,12 +174,13 @@ def review_view(
     recorded = {d.key: d for d in review.decisions if d.decision != "add"} if review else {}
     labels = {entry.id: entry.name for entry in registry}
     labels.update({k: e.name for k, e in extraction.entities.items()})
+    labels.update({k: _node_label(k, props) for k, props in extraction.nodes.items()})
     facts = []
     for index, fact in enumerate(extraction.facts):
         key = (fact.start, fact.end, fact.subject, fact.predicate, fact.object)
         obj = fact.object if fact.datatype else labels.get(fact.object, fact.object)
         facts.append(FactRow(index, fact, labels.get(fact.subject, fact.subject), obj,
-                             fact.subject.startswith("#figure/"), recorded.get(key)))  # fmt: skip
+                             fact.subject.startswith("#"), recorded.get(key)))  # fmt: skip
     keys = _keys(extraction)
     stale = [d for k, d in recorded.items() if k not in keys]
     return ReviewView(
@@ -196,6 +197,14 @@ def review_view(
         registry=sorted(((e.id, e.name) for e in registry), key=lambda item: item[1].lower()),
         warnings=[f"a decision no longer finds its fact: {d.describe()}" for d in stale],
     )
+
+
+def _node_label(key: str, props: dict[str, Any]) -> str:
+    """A document-scoped node as the page names it: ``12000000 SGD``, ``Funding 1``."""
+    if "value" in props and "currency" in props:
+        return f"{props['value']} {props['currency']}"
+    number = key.rstrip("/").rsplit("/", 1)[-1]
+    return f"{props.get('type', 'node')} {number}"
 
 
 def _keys(extraction: Extraction) -> set[tuple[int, int, str, str, str]]:

@@ -94,7 +94,10 @@
       object: valueField("object", fact),
       status: select("status", data.statuses.map((s) => [s, s]), fact.status),
     };
-    if (fact.datatype) fields.datatype = select("datatype", data.datatypes.map((d) => [d, d]), fact.datatype);
+    if (fact.datatype) {
+      const kinds = [...new Set([fact.datatype, ...data.datatypes])];
+      fields.datatype = select("datatype", kinds.map((d) => [d, d]), fact.datatype);
+    }
     for (const [name, field] of Object.entries(fields)) box.append(el("label", {}, name + " "), field);
     const apply = el("button", { type: "button", class: "apply" }, "Apply correction");
     apply.addEventListener("click", () => {
