@@ -20,6 +20,7 @@ from typing import Any
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.rules import RuleError, Rules
 from coopgraph.extract.values.dates import DateMention
 
@@ -389,13 +390,14 @@ def _facts_of_match(
 
 
 def parse_facts(
-    doc: Any,
+    parsed: Parsed,
     mentions: Sequence[Mention],
     sentences: Sequence[Sentence],
     dates: Sequence[DateMention],
     rules: Rules,
 ) -> list[Fact]:
-    """Every fact the patterns of ``rules`` read from the parse of ``doc``."""
+    """Every fact the patterns of ``rules`` read from the parse."""
+    doc = parsed.doc
     patterns = rules.derived("parse-patterns", lambda: compile_patterns(rules.patterns))
     matchers = rules.derived(("parse-matchers", id(doc.vocab)),
                              lambda: _matchers(doc.vocab, patterns))  # fmt: skip
@@ -404,7 +406,7 @@ def parse_facts(
     index = _Index(doc, mentions, dates, plurals)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
-    for pattern, token_ids in _matches(matchers, doc, sentences):
+    for pattern, token_ids in _matches(matchers, parsed.pieces):
         tokens = {
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
         }
@@ -419,31 +421,19 @@ def parse_facts(
     return facts
 
 
-_CHUNK_CHARS = 20_000
-
-
 def _matches(
-    matchers: Sequence[_Matcher], doc: Any, sentences: Sequence[Sentence]
+    matchers: Sequence[_Matcher], pieces: Sequence[Any]
 ) -> Iterator[tuple[ParsePattern, list[int]]]:
-    """The patterns' matches over whole sentences a chunk at a time (token indices into
-    ``doc``): a matcher's working memory grows with what it is given, so a long document is
-    given in pieces of about ``_CHUNK_CHARS`` characters."""
-    first = 0
-    while first < len(sentences):
-        last = first
-        while last + 1 < len(sentences) and (
-            sentences[last + 1].end - sentences[first].start <= _CHUNK_CHARS
-        ):
-            last += 1
-        span = doc.char_span(sentences[first].start, sentences[last].end,
-                             alignment_mode="expand")  # fmt: skip
-        if span is not None and len(span):
-            piece = span.as_doc()
-            lemmas = frozenset(t.lemma_ for t in piece)
-            lowers = frozenset(t.lower_ for t in piece)
-            for one in matchers:
-                if one.may_match(lemmas, lowers):
-                    for match_id, token_ids in one.matcher(piece):
-                        pattern = one.patterns[doc.vocab.strings[match_id]]
-                        yield pattern, [span.start + i for i in token_ids]
-        first = last + 1
+    """The patterns' matches over each line of the text (token indices into the joined
+    ``Doc``): no parse crosses a line, a line is matched only against the patterns whose
+    trigger words it holds, and the matcher's working memory is a line's, not the text's."""
+    offset = 0
+    for piece in pieces:
+        lemmas = frozenset(t.lemma_ for t in piece)
+        lowers = frozenset(t.lower_ for t in piece)
+        for one in matchers:
+            if one.may_match(lemmas, lowers):
+                for match_id, token_ids in one.matcher(piece):
+                    pattern = one.patterns[piece.vocab.strings[match_id]]
+                    yield pattern, [offset + i for i in token_ids]
+        offset += len(piece)

@@ -115,7 +115,7 @@ class Extractor:
             subject = subject_of([m for m in view.mentions if m.type != "Person"], text)
             if subject is not None:
                 ctx.last_subject = subject.entity
-        facts += parse_facts(parsed.doc, found.mentions, found.sentences, dates, self.rules)
+        facts += parse_facts(parsed, found.mentions, found.sentences, dates, self.rules)
         facts += roles(parsed.doc, found.mentions, found.sentences, ctx)
         facts += places_in_names(parsed.doc, found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)

@@ -116,6 +116,9 @@ class Parsed(NamedTuple):
     sentences: list[tuple[int, int]]
     ents: list[Ent]
     doc: Any
+    pieces: tuple[Any, ...] = ()
+    """The ``Doc`` of each line ``doc`` was joined from, in order (``doc`` alone if one): what
+    works sentence by sentence can work on these without copying out of ``doc``."""
 
 
 def _model_path(module: Any) -> Path | None:
@@ -187,10 +190,10 @@ class Nlp:
         from spacy.tokens import Doc
 
         docs = list(self.language.pipe(lines(text)))
-        return self.parsed(docs[0] if len(docs) == 1 else Doc.from_docs(docs))
+        return self.parsed(docs[0] if len(docs) == 1 else Doc.from_docs(docs), tuple(docs))
 
     @staticmethod
-    def parsed(doc: Any) -> Parsed:
+    def parsed(doc: Any, pieces: tuple[Any, ...] = ()) -> Parsed:
         tokens = Tokens([t.text for t in doc], [bool(t.whitespace_) for t in doc])
         sentences = [(s.start, s.end) for s in doc.sents] if len(doc) else []
         ents = [
@@ -199,7 +202,7 @@ class Nlp:
             if e.ent_id_ and not e.text.islower()  # "cooperation agreement" names nothing
         ]
         tokens.mark(ents)
-        return Parsed(tokens, sentences, ents, doc)
+        return Parsed(tokens, sentences, ents, doc, pieces or (doc,))
 
 
 def build_nlp(registry: Registry, model: str = DEFAULT_MODEL) -> Nlp:
