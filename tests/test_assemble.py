@@ -9,7 +9,7 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from coopgraph.assemble import assemble
-from coopgraph.extract.model import Entity, Extraction, Fact, Mention
+from coopgraph.model import Entity, Extraction, Fact, Mention
 from coopgraph.namespaces import ENTITIES_GRAPH, GRAPH
 from coopgraph.resolve import Entry, Registry
 

@@ -138,13 +138,14 @@ def test_rebuild_comes_from_the_cache(seed):
 
 
 def test_cache_key_covers_every_module_extraction_runs():
-    """A change to value finding (extract/values/) or cleaning (ingest/) makes cached
+    """A change to value finding (values/), the model or cleaning (ingest/) makes cached
     extractions stale, as a change to a top-level extract module does."""
     from coopgraph import build as build_module
 
     package = PROJECT_ROOT / "src" / "coopgraph"
     sources = set(build_module._extraction_sources())
-    assert package / "extract" / "values" / "dates.py" in sources
+    assert package / "values" / "dates.py" in sources
+    assert package / "model.py" in sources
     assert package / "ingest" / "clean.py" in sources
     assert package / "extract" / "relations.py" in sources
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from coopgraph.build import BuildError, build
 from coopgraph.cli import app
 from coopgraph.decisions import DecisionError, Review, apply, dump, load, parse
-from coopgraph.extract.model import Entity, Extraction, Fact
 from coopgraph.extract.rules import RULE_FILES
+from coopgraph.model import Entity, Extraction, Fact
 from coopgraph.proposals import proposals, record
 from coopgraph.settings import PROJECT_ROOT, Settings
 

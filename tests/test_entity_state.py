@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from coopgraph.assemble import entity_graph
 from coopgraph.entity_state import EntityState, _as_extraction, entities_lines
-from coopgraph.extract.model import Entity
 from coopgraph.fragments import Entry, nt_lines
+from coopgraph.model import Entity
 from coopgraph.namespaces import CG, RDF
 from coopgraph.resolve import SIDES, TYPES, Registry
 from coopgraph.resolve import Entry as Registered

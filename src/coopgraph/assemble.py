@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from coopgraph.extract.model import Entity, Extraction, Fact
+from coopgraph.model import Entity, Extraction, Fact
 from coopgraph.namespaces import (
     CG,
     DCTERMS,
@@ -56,7 +56,7 @@ VOCABULARIES = {"cg": CG, "org": ORG, "schema": SDO}
 UNEVIDENCED = frozenset({"org:holds"})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
-"""A fact's status (:attr:`coopgraph.extract.model.Fact.status`) → its ontology individual."""
+"""A fact's status (:attr:`coopgraph.model.Fact.status`) → its ontology individual."""
 REVIEW_DECISIONS = {"accept": CG.Confirmed, "correct": CG.Corrected, "add": CG.Added}
 """A person's decision on a kept fact (:class:`coopgraph.decisions.Mark`) → its individual."""
 

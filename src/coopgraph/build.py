@@ -28,7 +28,6 @@ from rdflib import Dataset, URIRef
 from coopgraph import decisions as _decisions
 from coopgraph import resolve as _resolve
 from coopgraph.entity_state import EntityState
-from coopgraph.extract.model import Extraction
 from coopgraph.extract.nlp import DEFAULT_MODEL
 from coopgraph.extract.rules import RuleError, Rules, load_rules
 from coopgraph.fragments import (
@@ -46,6 +45,7 @@ from coopgraph.ingest import (
     discover_documents,
     read_document,
 )
+from coopgraph.model import Extraction
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
@@ -104,8 +104,10 @@ class BuildReport:
 def _extraction_sources() -> list[Path]:
     """The code extraction runs: a cached extraction is stale when any of it changes."""
     package = Path(__file__).parent
-    sources = [*(package / "extract").rglob("*.py"), *(package / "ingest").rglob("*.py")]
-    return [*sorted(sources), package / "resolve.py"]
+    sources = [
+        path for name in ("extract", "ingest", "values") for path in (package / name).rglob("*.py")
+    ]
+    return [*sorted(sources), package / "model.py", package / "resolve.py"]
 
 
 class Pipeline:

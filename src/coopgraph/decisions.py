@@ -22,7 +22,7 @@ import yaml
 
 from coopgraph.assemble import STATUSES as ASSERTED_NOT
 from coopgraph.assemble import VOCABULARIES
-from coopgraph.extract.model import Extraction, Fact
+from coopgraph.model import Extraction, Fact
 
 __all__ = [
     "DATATYPES",

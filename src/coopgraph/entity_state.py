@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from coopgraph.assemble import described_entities, referenced_ids, select_entities
-from coopgraph.extract.model import Entity, Extraction
+from coopgraph.model import Entity, Extraction
 from coopgraph.namespaces import CG, ID, RDF, SKOS, XSD
 from coopgraph.resolve import SIDES, Registry
 

@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 from coopgraph.assemble import (
     document_graph,
 )
-from coopgraph.extract.model import Extraction
+from coopgraph.model import Extraction
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
 
 if TYPE_CHECKING:

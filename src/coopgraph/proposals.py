@@ -16,8 +16,8 @@ from pathlib import Path
 from coopgraph import decisions
 from coopgraph.build import BuildError, BuildReport, Pipeline, build, write_atomically
 from coopgraph.decisions import Decision, Review
-from coopgraph.extract.model import Extraction, Fact
 from coopgraph.ingest import IngestError, read_document
+from coopgraph.model import Extraction, Fact
 from coopgraph.settings import Settings
 
 __all__ = ["Proposal", "load_review", "proposals", "record"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coopgraph.extract.agreement_records import Agreement, combined, labels, merge, mint
 from coopgraph.extract.context import Context
-from coopgraph.extract.model import Entity
+from coopgraph.model import Entity
 
 
 def _context(extractor) -> Context:

@@ -61,9 +61,9 @@ def _trigger_words(extractor) -> list[str]:  # type: ignore[no-untyped-def]
 def test_every_sentence_rule_states_nothing_without_mentions(extractor, data) -> None:  # type: ignore[no-untyped-def]
     """What lets apply_rules skip a sentence without mentions."""
     from coopgraph.extract.context import Context, View
-    from coopgraph.extract.model import Sentence
     from coopgraph.extract.relations import RULES
-    from coopgraph.extract.values import find_dates, find_money, find_quantities
+    from coopgraph.model import Sentence
+    from coopgraph.values import find_dates, find_money, find_quantities
 
     words = _trigger_words(extractor)
     assert len(words) > 50

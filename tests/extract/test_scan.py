@@ -13,8 +13,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopgraph.extract.values import dates, money, quantities
-from coopgraph.extract.values.numbers import ascii_lowered, number_starts, scan, word_starts
+from coopgraph.values import dates, money, quantities
+from coopgraph.values.numbers import ascii_lowered, number_starts, scan, word_starts
 
 PIECES = [
     "in", "since", "by", "the", "end", "of", "this", "last", "next", "year", "mid", "early",
@@ -94,7 +94,7 @@ sentence_texts = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=30).map(
 @given(sentence_texts, st.integers(0, 4), st.integers(0, 4))
 def test_trigger_phrases_are_found_as_a_full_search_finds(text: str, lead: int, tail: int) -> None:
     from coopgraph.extract.context import View, phrase_regex
-    from coopgraph.extract.model import Sentence
+    from coopgraph.model import Sentence
 
     document = "x" * lead + text + "y" * tail
     sentence = Sentence(lead, lead + len(text), text)

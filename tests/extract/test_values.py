@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopgraph.extract import values
-from coopgraph.extract.values import (
+from coopgraph import values
+from coopgraph.values import (
     find_dates,
     find_money,
     find_quantities,
@@ -105,7 +105,7 @@ def test_project_currency_table_uses_only_iso_codes() -> None:
 def test_a_bare_weekday_is_the_last_such_day_before_the_dateline() -> None:
     import datetime
 
-    from coopgraph.extract.values.dates import find_dates
+    from coopgraph.values.dates import find_dates
 
     dates = find_dates("The forum opened on Tuesday in Harbin.", datetime.date(2025, 3, 14))
     assert [(d.value, d.relation) for d in dates] == [("2025-03-11", "on")]
@@ -113,7 +113,7 @@ def test_a_bare_weekday_is_the_last_such_day_before_the_dateline() -> None:
 
 
 def test_shares_written_as_words_are_percentages() -> None:
-    from coopgraph.extract.values import find_quantities
+    from coopgraph.values import find_quantities
 
     found = {(str(q.value), q.unit, q.qualifier) for q in find_quantities(
         "Nearly half of its land is green; one third of the firms are local.")}  # fmt: skip

@@ -25,8 +25,8 @@ from coopgraph.curate import changes, drafts
 from coopgraph.curate.commit import CommitError, Conflict, commit, parse_submission
 from coopgraph.curate.jobs import JobError, run_task
 from coopgraph.curate.view import ReviewView, cached_extraction, relations, review_view, version
-from coopgraph.extract.model import Extraction
 from coopgraph.ingest import IngestError, discover_documents, read_document
+from coopgraph.model import Extraction
 from coopgraph.settings import Settings
 from coopgraph.store import open_store
 

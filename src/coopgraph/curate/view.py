@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review
-from coopgraph.extract.model import Extraction, Fact
+from coopgraph.model import Extraction, Fact
 from coopgraph.resolve import SIDES, TYPES, Registry, normalise
 
 __all__ = ["EntityRow", "FactRow", "Piece", "ReviewView", "cached_extraction", "relations",

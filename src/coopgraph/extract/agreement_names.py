@@ -13,10 +13,10 @@ import re
 from coopgraph.extract.agreement_records import names_of
 from coopgraph.extract.context import Context, is_agreement, is_org, is_place
 from coopgraph.extract.mentions import Mentions, merge
-from coopgraph.extract.model import Entity, Fact, Mention, Sentence
 from coopgraph.extract.rules import Rules
-from coopgraph.extract.values.numbers import scan
+from coopgraph.model import Entity, Fact, Mention, Sentence
 from coopgraph.resolve import Registry, slugify
+from coopgraph.values.numbers import scan
 
 __all__ = ["concerns_in_names", "named_agreements"]
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from coopgraph.extract.context import Context
-from coopgraph.extract.model import Fact
+from coopgraph.model import Fact
 from coopgraph.resolve import slugify
 
 __all__ = ["Agreement", "combined", "facts_of", "labels", "merge", "mint", "names_of"]

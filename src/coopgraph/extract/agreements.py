@@ -33,7 +33,7 @@ from coopgraph.extract.context import (
     is_person,
     is_place,
 )
-from coopgraph.extract.model import Entity, Fact, Mention
+from coopgraph.model import Entity, Fact, Mention
 
 __all__ = ["unnamed_agreements"]
 

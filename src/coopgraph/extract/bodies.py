@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, is_org
-from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+from coopgraph.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["bodies"]
 

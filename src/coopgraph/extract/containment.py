@@ -17,7 +17,7 @@ from typing import Any
 
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
-from coopgraph.extract.model import Fact, Mention, Sentence, is_a
+from coopgraph.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["places_in_names"]
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.extract.references import subject_of
 from coopgraph.extract.rules import Rules
-from coopgraph.extract.values import DateMention, MoneyMention, Quantity
-from coopgraph.extract.values.numbers import ascii_lowered
+from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.resolve import Registry
+from coopgraph.values import DateMention, MoneyMention, Quantity
+from coopgraph.values.numbers import ascii_lowered
 
 __all__ = [
     "PREPOSITIONS",

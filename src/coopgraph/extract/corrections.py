@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from coopgraph.extract.model import Sentence
-from coopgraph.extract.values.money import MoneyMention
-from coopgraph.extract.values.quantities import Quantity
+from coopgraph.model import Sentence
+from coopgraph.values.money import MoneyMention
+from coopgraph.values.quantities import Quantity
 
 __all__ = ["withdrawn"]
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
-from coopgraph.extract.model import Mention, is_a
+from coopgraph.model import Mention, is_a
 
 __all__ = ["definite_descriptions"]
 

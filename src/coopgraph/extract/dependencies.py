@@ -19,10 +19,10 @@ from typing import Any
 
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
-from coopgraph.extract.model import Fact, Mention, Sentence, is_a
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.rules import RuleError, Rules
-from coopgraph.extract.values.dates import DateMention
+from coopgraph.model import Fact, Mention, Sentence, is_a
+from coopgraph.values.dates import DateMention
 
 __all__ = ["ParsePattern", "compile_patterns", "parse_facts"]
 

@@ -27,7 +27,6 @@ from coopgraph.extract.figures import (
     fundings,
 )
 from coopgraph.extract.modality import Modality, with_status
-from coopgraph.extract.model import Extraction, Fact, Mention
 from coopgraph.extract.nlp import DEFAULT_MODEL, build_nlp, fold
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
@@ -35,9 +34,10 @@ from coopgraph.extract.relations import apply_rules
 from coopgraph.extract.roles import roles
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
-from coopgraph.extract.values import find_dates, find_money, find_quantities
 from coopgraph.ingest import Document
+from coopgraph.model import Extraction, Fact, Mention
 from coopgraph.resolve import Registry
+from coopgraph.values import find_dates, find_money, find_quantities
 
 __all__ = ["Extractor", "document_metadata"]
 

@@ -17,7 +17,7 @@ from coopgraph.extract.context import (
     is_place,
     nearest_before,
 )
-from coopgraph.extract.model import Fact
+from coopgraph.model import Fact
 
 __all__ = ["meetings", "signing"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgraph.extract.context import Context, View, is_event, is_org, is_place, is_programme
-from coopgraph.extract.model import Mention
+from coopgraph.model import Mention
 
 __all__ = ["FigureRecord", "FundingRecord", "agreement_figures", "figures", "fundings"]
 

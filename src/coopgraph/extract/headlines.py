@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.mentions import Finder
-from coopgraph.extract.model import Mention
+from coopgraph.model import Mention
 
 __all__ = ["dateline_spans", "headline_names", "is_headline", "outside_datelines"]
 

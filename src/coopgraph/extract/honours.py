@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.mentions import Finder
-from coopgraph.extract.model import Mention
+from coopgraph.model import Mention
 
 __all__ = ["without_honours"]
 

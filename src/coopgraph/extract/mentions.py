@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from coopgraph.extract.model import Entity, Mention, Sentence
 from coopgraph.extract.nlp import Parsed, Tokens, fold
 from coopgraph.extract.rules import Rules
-from coopgraph.extract.values.numbers import scan
+from coopgraph.model import Entity, Mention, Sentence
 from coopgraph.resolve import Registry, slugify
+from coopgraph.values.numbers import scan
 
 __all__ = ["Covered", "Finder", "Mentions", "mentions_by_token", "merge", "sentence_index"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from coopgraph.extract.model import Fact, Mention
+from coopgraph.model import Fact, Mention
 
 __all__ = ["STATED", "Modality", "clause_status", "status_of", "with_status"]
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopgraph.extract.mentions import Finder, mentions_by_token
-from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
+from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
 __all__ = ["numbered_meetings"]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from coopgraph.extract.mentions import Finder
-from coopgraph.extract.model import Mention
+from coopgraph.model import Mention
 
 __all__ = ["plural", "plural_heads"]
 

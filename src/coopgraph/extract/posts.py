@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, View, is_org
-from coopgraph.extract.model import Entity, Fact, Mention, Sentence, is_a
+from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "country_of", "hold", "posts"]

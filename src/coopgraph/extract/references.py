@@ -12,7 +12,6 @@ from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
-from coopgraph.extract.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import numbered_meetings
 from coopgraph.extract.plurals import plural_heads
@@ -26,8 +25,9 @@ from coopgraph.extract.recognised import (
     without_split_names,
 )
 from coopgraph.extract.rules import Rules
-from coopgraph.extract.values.numbers import scan, word_starts
+from coopgraph.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.resolve import Registry
+from coopgraph.values.numbers import scan, word_starts
 
 __all__ = ["find_mentions", "subject_of"]
 

@@ -20,7 +20,7 @@ from coopgraph.extract.context import (
     nearest_before,
 )
 from coopgraph.extract.events import meetings, signing
-from coopgraph.extract.model import Fact, Mention, is_a
+from coopgraph.model import Fact, Mention, is_a
 
 __all__ = ["RULES", "apply_rules"]
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
-from coopgraph.extract.model import Fact, Mention, Sentence, is_a
 from coopgraph.extract.posts import country_of, hold
+from coopgraph.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["roles"]
 

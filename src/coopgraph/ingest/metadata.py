@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from coopgraph.extract.values import find_dates
 from coopgraph.ingest.errors import IngestError
 from coopgraph.settings import PROJECT_ROOT
+from coopgraph.values import find_dates
 
 __all__ = [
     "KINDS",

@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from coopgraph.extract.values.dates import date_candidates
-from coopgraph.extract.values.money import find_money
-from coopgraph.extract.values.numbers import (
+from coopgraph.values.dates import date_candidates
+from coopgraph.values.money import find_money
+from coopgraph.values.numbers import (
     ALT,
     BARE_NUMBER,
     DATA_DIR,

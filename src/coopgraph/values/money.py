@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from coopgraph.extract.values.numbers import (
+from coopgraph.values.numbers import (
     ALT,
     BARE_NUMBER,
     DATA_DIR,

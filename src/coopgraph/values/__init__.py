@@ -10,10 +10,10 @@ later", "the following year") are not resolved and yield no mention.
 
 from __future__ import annotations
 
-from coopgraph.extract.values.dates import DateMention, find_dates
-from coopgraph.extract.values.money import Amount, MoneyMention, find_money
-from coopgraph.extract.values.numbers import QUALIFIERS, parse_number
-from coopgraph.extract.values.quantities import Quantity, find_quantities
+from coopgraph.values.dates import DateMention, find_dates
+from coopgraph.values.money import Amount, MoneyMention, find_money
+from coopgraph.values.numbers import QUALIFIERS, parse_number
+from coopgraph.values.quantities import Quantity, find_quantities
 
 __all__ = [
     "QUALIFIERS",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from coopgraph.extract.values.numbers import ALT, occurrences, scan, select_longest, word_starts
+from coopgraph.values.numbers import ALT, occurrences, scan, select_longest, word_starts
 
 __all__ = ["DateMention", "date_candidates", "find_dates"]
 
