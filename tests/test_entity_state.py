@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopgraph.assemble import entity_graph
-from coopgraph.entity_state import EntityState, _as_extraction, entities_lines
-from coopgraph.fragments import Entry, nt_lines
+from coopgraph.build.entity_state import EntityState, _as_extraction, entities_lines
+from coopgraph.build.fragments import Entry, nt_lines
 from coopgraph.model import Entity
 from coopgraph.namespaces import CG, RDF
 from coopgraph.resolve import SIDES, TYPES, Registry

@@ -14,11 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from coopgraph import build as build_module
-from coopgraph.build import BuildError, add, build, collector
+from coopgraph.build import BuildError, add, build
 from coopgraph.cli import app
+from coopgraph.collector import collector
 from coopgraph.extract.rules import RULE_FILES
 from coopgraph.settings import PROJECT_ROOT, Settings
-from coopgraph.shacl import checked
+from coopgraph.validate.oxigraph import checked
 
 DATA = PROJECT_ROOT / "data"
 TEXTS = {

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from coopgraph.model import Entity, Extraction, Fact
+from coopgraph.model import Entity, Extraction, Fact, Mark
 from coopgraph.namespaces import (
     CG,
     DCTERMS,
@@ -34,9 +33,6 @@ from coopgraph.namespaces import (
     XSD,
 )
 from coopgraph.resolve import SIDES, Registry
-
-if TYPE_CHECKING:
-    from coopgraph.decisions import Mark
 
 __all__ = [
     "KINDS",
@@ -58,7 +54,7 @@ UNEVIDENCED = frozenset({"org:holds"})
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
 """A fact's status (:attr:`coopgraph.model.Fact.status`) → its ontology individual."""
 REVIEW_DECISIONS = {"accept": CG.Confirmed, "correct": CG.Corrected, "add": CG.Added}
-"""A person's decision on a kept fact (:class:`coopgraph.decisions.Mark`) → its individual."""
+"""A person's decision on a kept fact (:class:`coopgraph.model.Mark`) → its individual."""
 
 
 def reviewer_iri(name: str) -> URIRef:

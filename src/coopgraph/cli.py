@@ -431,7 +431,7 @@ def review_command(
 ) -> None:
     """List entities found outside the registry; or a document's proposals and decisions."""
     from coopgraph.build import BuildError
-    from coopgraph.review import review
+    from coopgraph.build.review import review
 
     settings = _pipeline_settings(data, out)
     if document is not None:
@@ -716,7 +716,6 @@ def validate_command(
     from rich.table import Table
 
     from coopgraph.settings import get_settings
-    from coopgraph.shacl import UnsupportedShapeError
     from coopgraph.validate import (
         ENGINES,
         GraphFileError,
@@ -726,6 +725,7 @@ def validate_command(
         load_shapes,
         validate,
     )
+    from coopgraph.validate.oxigraph import UnsupportedShapeError
 
     if engine not in ENGINES:
         raise fail(f"unknown --engine {engine!r}: use {' or '.join(ENGINES)}", code=2)
@@ -1058,7 +1058,7 @@ def load_command(
     ] = 500,
 ) -> None:
     """Load-test a loopback server with the canned-query mix: latency, throughput, memory."""
-    from coopgraph.load import LoadError, run
+    from coopgraph.bench.load import LoadError, run
     from coopgraph.settings import get_settings
 
     if url is None and graph is None:

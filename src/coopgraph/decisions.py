@@ -22,7 +22,7 @@ import yaml
 
 from coopgraph.assemble import STATUSES as ASSERTED_NOT
 from coopgraph.assemble import VOCABULARIES
-from coopgraph.model import Extraction, Fact
+from coopgraph.model import Extraction, Fact, Mark
 
 __all__ = [
     "DATATYPES",
@@ -100,16 +100,6 @@ class Review:
     document: str
     reviewer: str
     decisions: list[Decision] = dataclasses.field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Mark:
-    """What a person decided of a fact kept in the graph: who, when and which decision."""
-
-    decision: str
-    """``accept``, ``correct`` or ``add``."""
-    by: str
-    at: str
 
 
 @dataclass

@@ -8,13 +8,12 @@ ontology, never the HTML. ``docs/queries.md`` is generated from the headers of
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
+from coopgraph.files import write_atomically
 from coopgraph.queries import QueryFileError, load_catalogue
 from coopgraph.settings import PROJECT_ROOT, Settings
 
@@ -78,17 +77,6 @@ def _ontpub_class() -> Any:
     return OntPub
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def query_table(queries_dir: Path) -> str:
     """The Markdown page listing every canned query of ``queries_dir``, from its header.
 
@@ -127,7 +115,7 @@ def _write(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` atomically; :class:`DocsError` says why it could not."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, text)
+        write_atomically(target, text)
     except OSError as exc:
         raise DocsError(f"cannot write {target}: {exc.strerror or exc}") from exc
 

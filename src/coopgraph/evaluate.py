@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from coopgraph.lookup import normalise
-from coopgraph.namespaces import CG, ORG
+from coopgraph.namespaces import CG, ORG, local_name
 from coopgraph.settings import PROJECT_ROOT
 
 __all__ = [
@@ -204,7 +204,7 @@ def evaluate(predicted: Iterable[dict[str, Any]], gold: Iterable[dict[str, Any]]
                 key = _PREFER.get(kind)
                 if key:
                     tally = report.qualifiers if kind == "quantity" else report.types
-                    same = _local(golds[g].get(key)) == _local(preds[p].get(key))
+                    same = local_name(golds[g].get(key)) == local_name(preds[p].get(key))
                     tally.add(Score(tp=int(same), fp=int(not same)))
     return report
 
@@ -277,10 +277,6 @@ def _literal(value: Any) -> str:
     return str(number.normalize())
 
 
-def _local(term: Any) -> str:
-    return str(term or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _ends(side: _Side, fact: dict[str, Any]) -> tuple[set[str], set[str]]:
     subject = side.entity(fact["subject"], fact.get("subject_iri"))
     return subject, side.entity(fact["object"], fact.get("object_iri"))
@@ -311,7 +307,7 @@ def _facts(gold: _Side, pred: _Side) -> _Compatible:
 def _quantities(gold: _Side, pred: _Side) -> _Compatible:
     def compatible(g: dict[str, Any], p: dict[str, Any]) -> bool:
         return (
-            _local(g["measure"]) == _local(p["measure"])
+            local_name(g["measure"]) == local_name(p["measure"])
             and _literal(g["value"]) == _literal(p["value"])
             and str(g["unit"]).lower() == str(p["unit"]).lower()
             and bool(gold.entity(g["subject"], g.get("subject_iri"))
@@ -336,7 +332,7 @@ def _match(
     def rank(g: dict[str, Any], p: dict[str, Any]) -> bool:
         if not prefer:
             return False
-        return _local(g.get(prefer)) != _local(p.get(prefer))
+        return local_name(g.get(prefer)) != local_name(p.get(prefer))
 
     options = [
         sorted(
@@ -363,11 +359,11 @@ def _match(
 def _show(record: dict[str, Any]) -> str:
     kind = record.get("kind")
     if kind == "entity":
-        return f"entity {record.get('label')} ({_local(record.get('type'))})"
+        return f"entity {record.get('label')} ({local_name(record.get('type'))})"
     if kind == "fact":
-        return f"fact {record['subject']} —{_local(record['predicate'])}→ {record['object']}"
-    return (f"quantity {record['subject']}: {_local(record['measure'])} = {record['value']} "
-            f"{record['unit']} ({_local(record.get('qualifier'))})")  # fmt: skip
+        return f"fact {record['subject']} —{local_name(record['predicate'])}→ {record['object']}"
+    return (f"quantity {record['subject']}: {local_name(record['measure'])} = {record['value']} "
+            f"{record['unit']} ({local_name(record.get('qualifier'))})")  # fmt: skip
 
 
 def format_table(report: Report, *, verbose: bool = False) -> str:

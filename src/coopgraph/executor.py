@@ -43,6 +43,7 @@ __all__ = [
     "ResultCache",
     "outcome",
     "run_update",
+    "syntax_message",
 ]
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ take time; reading ``smaps_rollup`` of a process sharing a large store takes ~20
 is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first, and
 every :data:`RECYCLE_PATROL` seconds for idle workers that answered anything since."""
 RECYCLE_PATROL = 2.0
+_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.DOTALL)
 _PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
 
 
@@ -112,6 +114,18 @@ class NotAcceptable(ValueError):
 
 class QueryFailed(ValueError):
     """The query parsed but failed while running."""
+
+
+def syntax_message(raw: str, limit: int = 200) -> str:
+    """``error at 3:16: expected ...`` as a readable message naming line and column."""
+    match = _POSITION.match(raw.strip())
+    if not match:
+        return f"syntax error: {raw[:limit]}"
+    line, column, detail = match.groups()
+    detail = " ".join(detail.split())
+    if len(detail) > limit:
+        detail = detail[:limit].rsplit(",", 1)[0] + ", ..."
+    return f"syntax error at line {line}, column {column}: {detail}"
 
 
 _ERRORS: dict[str, type[Exception]] = {

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, RDF, SDO, SKOS
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, RDF, SDO, SKOS, local_name
 
 __all__ = ["FIELDS", "FILES", "records", "write_csv", "write_jsonl"]
 
@@ -59,7 +59,7 @@ _DATES = (CG.refDate, CG.dueDate, CG.sinceDate)
 
 
 def _local(iri: Node | None) -> str | None:
-    return None if iri is None else str(iri).rpartition("#")[2].rpartition("/")[2]
+    return None if iri is None else local_name(iri)
 
 
 def _number(value: Node | None) -> int | float | None:

@@ -14,6 +14,7 @@ __all__ = [
     "Entity",
     "Extraction",
     "Fact",
+    "Mark",
     "Mention",
     "Sentence",
     "is_a",
@@ -112,6 +113,16 @@ class Extraction:
             text=data.get("text", ""),
             warnings=data.get("warnings", []),
         )
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a person decided of a fact kept in the graph: who, when and which decision."""
+
+    decision: str
+    """``accept``, ``correct`` or ``add``."""
+    by: str
+    at: str
 
 
 PARENTS = {

@@ -41,6 +41,7 @@ __all__ = [
     "SKOS",
     "TIME",
     "XSD",
+    "local_name",
 ]
 
 BASE = "https://w3id.org/coopgraph/"
@@ -225,3 +226,9 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 """Prefixes bound in every graph and offered to every query."""
+
+
+def local_name(iri: object) -> str:
+    """The part of an IRI after its last ``#`` or ``/`` (``cg:signedBy`` → ``signedBy``);
+    empty for None."""
+    return str(iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

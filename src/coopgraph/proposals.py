@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopgraph import decisions
-from coopgraph.build import BuildError, BuildReport, Pipeline, build, write_atomically
+from coopgraph.build import BuildError, BuildReport, Pipeline, build
 from coopgraph.decisions import Decision, Review
+from coopgraph.files import write_atomically
 from coopgraph.ingest import IngestError, read_document
 from coopgraph.model import Extraction, Fact
 from coopgraph.settings import Settings

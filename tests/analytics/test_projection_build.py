@@ -1,14 +1,10 @@
-"""How the projection collects ties: many facts per tie, and the paused collector."""
+"""How the projection collects ties: many facts per tie."""
 
 from __future__ import annotations
 
-import gc
-
 import pyoxigraph as ox
-import pytest
 
 from coopgraph.analytics import party_network
-from coopgraph.analytics.projection import _collector_paused
 from coopgraph.namespaces import CG, DOC, ENTITIES_GRAPH, GRAPH, ID, RDF, SKOS
 from coopgraph.store import merge_into_default_graph
 
@@ -55,23 +51,3 @@ def test_a_tie_stated_in_many_documents_keeps_every_statement_once() -> None:
     assert tie["via"] == [str(ID.forum)]
     other = network.edges[str(ID.p2), str(ID.p3)]
     assert other["relations"] == ["sameEvent"] and other["weight"] == 8
-
-
-def test_collector_is_paused_and_restored_even_on_error() -> None:
-    assert gc.isenabled()
-    with _collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), _collector_paused():
-        raise RuntimeError("stop")
-    assert gc.isenabled()
-
-
-def test_collector_left_off_when_it_was_off() -> None:
-    gc.disable()
-    try:
-        with _collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from tests.robustness.conftest import EXAMPLE, cli, env
 
+from coopgraph.bench.load import EXTRA, LoadError, LoadReport, query_mix, run
 from coopgraph.bench.measure import rss_mb
-from coopgraph.load import EXTRA, LoadError, LoadReport, query_mix, run
 from coopgraph.settings import Settings
 
 

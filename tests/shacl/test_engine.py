@@ -10,8 +10,8 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from coopgraph.namespaces import GRAPH
-from coopgraph.shacl import UnsupportedShapeError, compile_shapes, load_store
 from coopgraph.validate import validate
+from coopgraph.validate.oxigraph import UnsupportedShapeError, compile_shapes, load_store
 
 from .test_parity import CASES, patched
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.analytics.projection import Fact, local_name
+from coopgraph.analytics.projection import Fact
+from coopgraph.namespaces import local_name
 
 __all__ = ["AnalysisError", "NoPath", "NotAParty", "fact_view", "labels_of", "node_view", "rows_of"]
 

@@ -35,6 +35,7 @@ from coopgraph.api import (
 from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
+from coopgraph.api.state import refresh
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.executor import Executor, ExecutorError, QueryTimeout
 from coopgraph.settings import Settings
@@ -107,14 +108,6 @@ def create_app(
     install_error_handlers(app)
     app.openapi = lambda: contract.openapi(app)  # type: ignore[method-assign]
     return app
-
-
-def refresh(app: FastAPI, store: ox.Store | RemoteStore) -> None:
-    """Make ``store`` the app's store and note its graph names."""
-    app.state.store = store
-    names = store.named_graphs()
-    app.state.graphs = frozenset(g.value for g in names if isinstance(g, ox.NamedNode))
-    app.state.version = getattr(app.state, "version", 0) + 1
 
 
 @contextlib.asynccontextmanager

@@ -34,6 +34,7 @@ from fastapi import FastAPI
 from coopgraph import worker
 from coopgraph.api.dataset import EMPTY_GRAPH
 from coopgraph.api.guard import check, tokens
+from coopgraph.api.state import refresh
 from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
 from coopgraph.stores import GraphStoreError, RemoteStore, StoreTimeout
 from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
@@ -340,8 +341,6 @@ class _Reader(io.RawIOBase):
 @contextlib.asynccontextmanager
 async def running_remote(app: FastAPI) -> AsyncIterator[RemoteBackend]:
     """The remote backend of ``app`` while the app runs; the graph names are kept current."""
-    from coopgraph.api.app import refresh
-
     settings = app.state.settings
     backend = RemoteBackend(
         app.state.store,

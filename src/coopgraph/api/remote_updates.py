@@ -22,7 +22,9 @@ from collections.abc import Callable, Iterable
 import pyoxigraph as ox
 from fastapi import HTTPException, Request, Response
 
-from coopgraph.api.updates import rejected, without_ontology
+from coopgraph.api.changes import rejected, without_ontology
+from coopgraph.api.state import refresh
+from coopgraph.executor import syntax_message
 from coopgraph.namespaces import PREFIXES
 from coopgraph.stores import RemoteStore
 
@@ -43,9 +45,6 @@ async def apply_remote_update(
 ) -> Response:
     """Apply one update (already authorised and guarded) to the app's remote store; relative
     IRIs resolve against ``base``."""
-    from coopgraph.api.app import refresh
-    from coopgraph.api.sparql import syntax_message
-
     app = request.app
     store: RemoteStore = app.state.store
     async with _LOCK:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from coopgraph.api import contract, media
 from coopgraph.api.deps import StoreDep
-from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH
+from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, local_name
 from coopgraph.store import select, stated
 from coopgraph.worker import GRAPH_FORMATS
 
@@ -81,7 +81,7 @@ def _review(row: dict[str, Any]) -> str | None:
     if not row.get("quote"):
         return None
     if row.get("decision"):
-        return f"{_local_name(row['decision']).lower()} by {row['reviewer']}"
+        return f"{local_name(row['decision']).lower()} by {row['reviewer']}"
     return "as extracted"
 
 
@@ -113,10 +113,6 @@ def local_link(value: Any) -> str | None:
     return None
 
 
-def _local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _cell(value: Any, label: Any = None) -> Cell:
     text = str(value)
     if label:
@@ -125,7 +121,7 @@ def _cell(value: Any, label: Any = None) -> Cell:
     if link:
         return Cell(text.removeprefix(str(ID)).removeprefix(str(DOC)), link)
     if text.startswith(_CG):
-        return Cell(_local_name(text))
+        return Cell(local_name(text))
     return Cell(text)
 
 
@@ -210,10 +206,10 @@ def _page(store: ox.Store, node: ox.NamedNode) -> Page:
     bind = {"this": node}
     about = select(store, _GRAPHS + _ABOUT, bind)
     labels = [r["o"] for r in about if r["p"] == _SKOS + "prefLabel"]
-    page = Page(node.value, labels[0] if labels else _local_name(node.value))
-    page.types = sorted(_local_name(r["o"]) for r in about if r["p"] == _RDF)
+    page = Page(node.value, labels[0] if labels else local_name(node.value))
+    page.types = sorted(local_name(r["o"]) for r in about if r["p"] == _RDF)
     page.aliases = sorted(r["o"] for r in about if r["p"] == _SKOS + "altLabel")
-    sides = [_local_name(r["o"]) for r in about if r["p"] == _CG + "side"]
+    sides = [local_name(r["o"]) for r in about if r["p"] == _CG + "side"]
     page.side = sides[0] if sides else None
     page.review = any(r["p"] == _CG + "needsReview" and r["o"] is True for r in about)
     document = select(store, _GRAPHS + _DOCUMENT, bind)
@@ -222,13 +218,13 @@ def _page(store: ox.Store, node: ox.NamedNode) -> Page:
             if row["p"] == "http://purl.org/dc/terms/title":
                 page.label = str(row["o"])
             elif row["p"] != _RDF:
-                page.details.append((_local_name(row["p"]), _cell(row["o"]).text))
+                page.details.append((local_name(row["p"]), _cell(row["o"]).text))
         facts = Section("Facts in this document", ("Subject", "Relation", "Value"))
         for row in select(store, _GRAPHS + _FACTS, bind):
             facts.rows.append(
                 [
                     _cell(row["s"], row["slabel"]),
-                    Cell(row["plabel"] or _local_name(row["p"])),
+                    Cell(row["plabel"] or local_name(row["p"])),
                     Cell(
                         **{
                             **vars(_cell(row["o"], row["olabel"])),
@@ -255,6 +251,6 @@ def _section(
         if not row["doc"]:
             source = Cell("")
         section.rows.append(
-            [Cell(row["plabel"] or _local_name(row["p"])), _cell(row[other], row[label]), source]
+            [Cell(row["plabel"] or local_name(row["p"])), _cell(row[other], row[label]), source]
         )
     return section

@@ -7,7 +7,6 @@ encodings are caught (frameworks usually keep the last value and replace bad byt
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -27,6 +26,7 @@ from coopgraph.executor import (
     QuerySyntaxError,
     QueryTimeout,
     Result,
+    syntax_message,
 )
 from coopgraph.namespaces import PREFIXES
 
@@ -38,7 +38,6 @@ _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
 _SINGLE = ("query", "update", "format")
-_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.DOTALL)
 
 
 @dataclass
@@ -259,15 +258,3 @@ def headers(result: Result) -> dict[str, str]:
     if result.truncated:
         found["X-Coopgraph-Truncated"] = f"results cut at {result.count}"
     return found
-
-
-def syntax_message(raw: str, limit: int = 200) -> str:
-    """``error at 3:16: expected ...`` as a readable message naming line and column."""
-    match = _POSITION.match(raw.strip())
-    if not match:
-        return f"syntax error: {raw[:limit]}"
-    line, column, detail = match.groups()
-    detail = " ".join(detail.split())
-    if len(detail) > limit:
-        detail = detail[:limit].rsplit(",", 1)[0] + ", ..."
-    return f"syntax error at line {line}, column {column}: {detail}"

@@ -11,6 +11,7 @@ import logging
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from coopgraph.executor import syntax_message
 from coopgraph.stores import GraphStoreError, StoreRefused, StoreTimeout, StoreUnavailable
 
 __all__ = ["install_error_handlers"]
@@ -37,8 +38,6 @@ def _status(error: GraphStoreError) -> tuple[int, str]:
             return 502, "the triple store refused this server's request; see the server log"
         said = error.server_message
         if error.status == 400 and said.startswith("error at "):
-            from coopgraph.api.sparql import syntax_message
-
             return 400, syntax_message(said)
         said = f": {said}" if said else ""
         return error.status, f"the triple store refused the request (HTTP {error.status}){said}"

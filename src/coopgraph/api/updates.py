@@ -17,42 +17,27 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import HTTPException, Request, Response
-from fastapi.responses import JSONResponse
 
-from coopgraph.api.app import refresh
+from coopgraph.api.changes import nquads, rejected, shacl_check, stated_quads
 from coopgraph.api.dataset import endpoint_iri, using_graphs, with_using
 from coopgraph.api.guard import Refused, check_async
+from coopgraph.api.remote_updates import apply_remote_update
+from coopgraph.api.state import refresh
 from coopgraph.executor import (
     ExecutorError,
     QueryFailed,
     QuerySyntaxError,
     QueryTimeout,
     run_update,
+    syntax_message,
 )
-from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from coopgraph.files import write_atomically
+from coopgraph.namespaces import PREFIXES
 from coopgraph.store import merge_into_default_graph, open_store, stated
 
-__all__ = ["apply_update", "rejected", "shacl_check", "without_ontology"]
+__all__ = ["apply_update"]
 
 _LOCK = asyncio.Lock()
-
-
-def shacl_check(nquads: bytes) -> list[str]:
-    """Violations of the SHACL shapes by the data (N-Quads); empty when it conforms."""
-    from rdflib import Dataset
-
-    try:
-        from coopgraph.validate import validate
-    except ImportError:
-        raise HTTPException(
-            503, "updates need SHACL validation (coopgraph.validate), which is not installed"
-        ) from None
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    report = validate(dataset)
-    return [
-        f"{v.focus} {v.path}: {v.message}" for v in report.violations if v.severity == "Violation"
-    ]
 
 
 def _authorise(request: Request) -> None:
@@ -91,13 +76,11 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     base = endpoint_iri(request.scope)
     validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
     if app.state.remote:
-        from coopgraph.api.remote_updates import apply_remote_update
-
         return await apply_remote_update(request, text, validator, base)
     async with _LOCK:
         copy = await _apply(app, text, base)
-        quads = _without_ontology(copy)
-        problems = await asyncio.to_thread(validator, _nquads(quads))
+        quads = stated_quads(copy)
+        problems = await asyncio.to_thread(validator, nquads(quads))
         if problems:
             return rejected(problems)
         _write_atomically(app.state.settings.graph_path, quads)
@@ -111,12 +94,10 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
 
 async def _apply(app: Any, text: str, base: str | None) -> ox.Store:
     """The store with the update applied, worked out in a time- and memory-limited process."""
-    from coopgraph.api.sparql import syntax_message
-
     settings = app.state.settings
     with tempfile.TemporaryDirectory(prefix="update-", dir=app.state.workdir) as folder:
         source, target = Path(folder) / "before.nq", Path(folder) / "after.nq"
-        source.write_bytes(_nquads(stated(app.state.store.quads_for_pattern(None, None, None))))
+        source.write_bytes(nquads(stated(app.state.store.quads_for_pattern(None, None, None))))
         try:
             await run_update(
                 source,
@@ -146,33 +127,7 @@ async def _apply(app: Any, text: str, base: str | None) -> ox.Store:
     return copy
 
 
-def rejected(problems: list[str]) -> JSONResponse:
-    """422: the change breaks the shapes; the first 50 violations say how."""
-    return JSONResponse(
-        {
-            "error": "the change was rejected: the result breaks the SHACL shapes",
-            "violations": problems[:50],
-        },
-        422,
-    )
-
-
-def without_ontology(store: ox.Store) -> bytes:
-    """The quads of ``store``'s graphs but the ontology's, as N-Quads (what the shapes check)."""
-    return _nquads(_without_ontology(store))
-
-
-def _without_ontology(store: ox.Store) -> list[ox.Quad]:
-    return stated(store.quads_for_pattern(None, None, None), {str(ONTOLOGY_GRAPH)})
-
-
-def _nquads(quads: list[ox.Quad]) -> bytes:
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-
-
 def _write_atomically(path: Path, quads: list[ox.Quad]) -> None:
     """Rewrite the graph file with ``quads`` (TriG): temporary file, fsync, rename."""
-    from coopgraph.build import write_atomically
-
     text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
     write_atomically(path, text)

@@ -71,19 +71,8 @@ def _rdflib_endpoint(corpus: Path, workdir: Path, port: int) -> list[str]:
             "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
 
 
-def _has_serve_command() -> bool:
-    from coopgraph.cli import app
-
-    return any(
-        (command.name or getattr(command.callback, "__name__", "")) == "serve"
-        for command in app.registered_commands
-    )
-
-
 def _coopgraph(corpus: Path, workdir: Path, port: int) -> list[str]:
-    module = "coopgraph" if _has_serve_command() else "coopgraph.bench.serve"
-    prefix = [sys.executable, "-m", module] + (["serve"] if module == "coopgraph" else [])
-    return [*prefix, "--graph", str(corpus), "--port", str(port)]
+    return [sys.executable, "-m", "coopgraph", "serve", "--graph", str(corpus), "--port", str(port)]
 
 
 def _module_missing(module: str, hint: str) -> Callable[[], str | None]:

@@ -48,8 +48,8 @@ def _peak_mb() -> float:
 
 def measure_validation(corpus: Path, pyshacl: bool) -> dict[str, Any]:
     """Full validation of ``corpus`` (TriG) by the oxigraph engine, and by pySHACL if asked."""
-    from coopgraph.shacl.engine import load_file, validate_store
     from coopgraph.validate import load_ontology, load_shapes
+    from coopgraph.validate.oxigraph.engine import load_file, validate_store
 
     shapes, ontology = load_shapes(), load_ontology()
     started = time.perf_counter()
@@ -112,7 +112,7 @@ def _seed(corpus: Path, data: Path, out: Path, leave_out: str) -> int:
     """Stand-in documents and their cached fragments for every corpus document graph but the
     one of key ``leave_out`` (the document to add)."""
     from coopgraph.build import Pipeline
-    from coopgraph.fragments import Entry, FragmentIndex, file_stat
+    from coopgraph.build.fragments import Entry, FragmentIndex, file_stat
 
     graphs, entities = _graphs(corpus)
     fingerprint = Pipeline(data, data / "entities.yaml").fragment_fingerprint

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from coopgraph.files import write_atomically
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -67,16 +67,9 @@ def write_output(path: Path, content: str | bytes) -> Path:
             f"cannot write {path}: folder {path.parent} does not exist; create it first"
         )
     data = content.encode("utf-8") if isinstance(content, str) else content
-    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        write_atomically(path, data, mode=0o644)
     except OSError as error:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
         raise ExportError(
             f"cannot write {path}: {error.strerror or error}; choose a writable location"
         ) from error

@@ -13,8 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopgraph.export.network import local_name
-from coopgraph.namespaces import ENTITIES_GRAPH
+from coopgraph.namespaces import ENTITIES_GRAPH, local_name
 from coopgraph.store import select
 
 __all__ = ["node_details", "relation_labels"]

@@ -23,7 +23,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from coopgraph.export.base import ExportError
-from coopgraph.namespaces import CG, ENTITIES_GRAPH
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, local_name
 from coopgraph.store import select
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "edge_attributes",
     "enrich",
     "full_network",
-    "local_name",
     "side_name",
 ]
 
@@ -87,11 +86,6 @@ SELECT DISTINCT ?entity ?file WHERE {{
   FILTER EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?entity skos:prefLabel ?l }} }}
 }}
 """
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def side_name(iri: str | None) -> str | None:

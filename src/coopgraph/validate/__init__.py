@@ -11,23 +11,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Dataset, Graph, Namespace, URIRef
-from rdflib.collection import Collection
+from rdflib import Dataset, Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from coopgraph.namespaces import BASE, DOC, GRAPH, PREFIXES
+from coopgraph.namespaces import local_name
 from coopgraph.settings import Settings
+from coopgraph.validate.report import (
+    SHAPES,
+    ValidationReport,
+    Violation,
+    curie,
+    path_text,
+    sort_key,
+)
 
 __all__ = [
     "ENGINES",
@@ -45,14 +51,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-SHAPES = Namespace(BASE + "shapes#")
-"""The shapes of ``ontology/shapes.ttl`` (``cgsh:``)."""
-
-_NAMESPACES = sorted(
-    {**PREFIXES, "cgsh": str(SHAPES), "graph": str(GRAPH), "doc": str(DOC)}.items(),
-    key=lambda item: -len(item[1]),
-)
 
 INFERENCE = "none"
 """pySHACL's inference option: the shapes are written so that none is needed (see the README)."""
@@ -87,47 +85,6 @@ def load_graph(path: Path) -> Dataset:
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise GraphFileError(f"{path} is not valid {fmt.upper()}: {detail}") from exc
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One result of a validation: which shape, which node, what is wrong.
-
-    ``severity`` is the local name of the result's severity: ``"Violation"``, ``"Warning"`` or
-    ``"Info"``; ``component`` that of the constraint component (``"MinCountConstraintComponent"``);
-    ``constraint`` the SPARQL constraint node of a SPARQL-based result; ``path_text`` the path in
-    SPARQL property-path syntax with prefixed names (``^org:holds``, ``cg:hasParty|cg:signatory``).
-    """
-
-    severity: str
-    shape: Node
-    focus: Node
-    path: Node | None
-    value: Node | None
-    message: str
-    component: str = ""
-    constraint: Node | None = None
-    path_text: str = ""
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """What :func:`validate` found. ``conforms`` is False only when some result is a Violation."""
-
-    conforms: bool
-    results_graph: Graph
-    text: str
-    violations: list[Violation] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Violation]:
-        """The results of severity Violation."""
-        return [v for v in self.violations if v.severity == "Violation"]
-
-    @property
-    def warnings(self) -> list[Violation]:
-        """The results of severity Warning or Info."""
-        return [v for v in self.violations if v.severity != "Violation"]
 
 
 class _UnionGraph(Graph):
@@ -212,7 +169,7 @@ def validate(
         ontology: mixed into the data so subclass targets work; defaults to the ontology.
         inference: pySHACL's inference option ("none", "rdfs", "owlrl", "both"); any but
             "none" is pySHACL's.
-        engine: "oxigraph" (the shapes compiled to SPARQL, :mod:`coopgraph.shacl`) or
+        engine: "oxigraph" (the shapes compiled to SPARQL, :mod:`coopgraph.validate.oxigraph`) or
             "pyshacl"; by default oxigraph, or pySHACL when inference is asked for.
         focus: validate only these focus nodes (oxigraph engine): the results of a full
             validation at those nodes.
@@ -235,7 +192,7 @@ def validate(
     if engine == "oxigraph":
         if inference != "none":
             raise ValueError(f"inference {inference!r} needs the pyshacl engine")
-        from coopgraph.shacl import load_store, validate_store
+        from coopgraph.validate.oxigraph import load_store, validate_store
 
         if isinstance(data, ox.Store):
             return validate_store(data, shapes, focus, union=True)
@@ -254,7 +211,7 @@ def validate(
         allow_infos=True,
     )
     assert isinstance(results, Graph)
-    found = sorted(_violations(results), key=_sort_key)
+    found = sorted(_violations(results), key=sort_key)
     conforms = not any(v.severity == "Violation" for v in found)
     log.info("validated %d triples: %d results", size, len(found))
     return ValidationReport(conforms, results, str(text), found)
@@ -270,59 +227,15 @@ def _violations(results: Graph) -> list[Violation]:
         path = results.value(result, SH.resultPath)
         found.append(
             Violation(
-                severity=_local(severity),
+                severity=local_name(severity),
                 shape=cast(Node, results.value(result, SH.sourceShape)),  # always in a result
                 focus=cast(Node, results.value(result, SH.focusNode)),
                 path=path,
                 value=results.value(result, SH.value),
                 message=str(message) if message is not None else "",
-                component=_local(component),
+                component=local_name(component),
                 constraint=results.value(result, SH.sourceConstraint),
                 path_text=path_text(results, path),
             )
         )
     return found
-
-
-def path_text(graph: Graph, path: Node | None) -> str:
-    """A SHACL path as SPARQL property-path text, with the prefixes of ``PREFIXES``."""
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return _curie(path)
-    if (inverse := graph.value(path, SH.inversePath)) is not None:
-        return "^" + path_text(graph, inverse)
-    if (alternatives := graph.value(path, SH.alternativePath)) is not None:
-        return "|".join(path_text(graph, p) for p in Collection(graph, alternatives))
-    for key, suffix in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
-        if (inner := graph.value(path, key)) is not None:
-            return f"({path_text(graph, inner)}){suffix}"
-    if graph.value(path, RDF.first) is not None:
-        return "/".join(path_text(graph, p) for p in Collection(graph, path))
-    return str(path)
-
-
-def curie(term: Node | None) -> str:
-    """A term as text for people: a prefixed name when a known prefix fits, else N-Triples."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return _curie(term)
-    return term.n3()
-
-
-def _curie(iri: URIRef) -> str:
-    text = str(iri)
-    for prefix, namespace in _NAMESPACES:
-        if text.startswith(namespace) and len(text) > len(namespace):
-            return f"{prefix}:{text[len(namespace) :]}"
-    return f"<{text}>"
-
-
-def _local(term: Node | None) -> str:
-    text = str(term or "")
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _sort_key(v: Violation) -> tuple[str, ...]:
-    return (v.severity, str(v.shape), str(v.focus), str(v.path), v.message)

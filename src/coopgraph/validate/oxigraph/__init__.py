@@ -5,8 +5,8 @@ ontology; with ``focus``, only those focus nodes (scoped validation). ``Unsuppor
 names any shape construct the compiler does not implement.
 """
 
-from coopgraph.shacl.compiler import Check, UnsupportedShapeError, compile_shapes
-from coopgraph.shacl.engine import check_store, load_store, validate_store
+from coopgraph.validate.oxigraph.compiler import Check, UnsupportedShapeError, compile_shapes
+from coopgraph.validate.oxigraph.engine import check_store, load_store, validate_store
 
 __all__ = [
     "Check",

@@ -124,7 +124,7 @@ def start_server(
         port = sock.getsockname()[1]
     command = [sys.executable, "-m", "coopgraph", "serve", "--graph", str(graph)]
     command += ["--port", str(port), "--workers", str(workers), "--timeout", str(timeout)]
-    source = str(Path(__file__).resolve().parents[1])
+    source = str(Path(__file__).resolve().parents[2])
     paths = [source, *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     process = subprocess.Popen(

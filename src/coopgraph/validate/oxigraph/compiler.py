@@ -20,7 +20,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from coopgraph.shacl.expressions import Expressions, UnsupportedShapeError, path_sparql
+from coopgraph.validate.oxigraph.expressions import Expressions, UnsupportedShapeError, path_sparql
 
 __all__ = ["FOCUS", "Check", "UnsupportedShapeError", "compile_shapes"]
 

@@ -25,9 +25,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from coopgraph import validate as validation
+from coopgraph.files import keep_text, kept_text, write_atomically
 from coopgraph.namespaces import ENTITIES_GRAPH, GRAPH
-from coopgraph.shacl.engine import add_ontology, to_rdflib
-from coopgraph.validate import ValidationReport
+from coopgraph.validate import oxigraph
+from coopgraph.validate.oxigraph.engine import add_ontology, to_rdflib
+from coopgraph.validate.report import ValidationReport
 
 __all__ = ["CheckedStore", "Outcome", "nodes_of"]
 
@@ -46,8 +48,8 @@ def nodes_of(lines: str) -> set[Node]:
 def stamp(shapes_path: Path, ontology_path: Path) -> str:
     """A digest of what decides validation results besides the data: shapes, ontology, code."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in (shapes_path, ontology_path, *sorted(package.glob("*.py"))):
+    engine = sorted(Path(str(oxigraph.__file__)).parent.glob("*.py"))
+    for path in (shapes_path, ontology_path, *engine, Path(__file__)):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
@@ -85,8 +87,6 @@ class CheckedStore:
         )
 
     def _save(self, **state: object) -> None:
-        from coopgraph.build import write_atomically
-
         self.state = {"stamp": self.stamp, **state}
         write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False))
 
@@ -104,8 +104,6 @@ class CheckedStore:
         graphs that changed); ``trig`` gives the whole graph as TriG, loaded when the
         validation is full. On a result that does not conform, the store is left as it was.
         """
-        from coopgraph.build import kept_text
-
         last = self.state.get("entities")
         previous_entities = kept_text(self.entities_path, last) if not full else None
         if previous_entities is None or not self._usable():
@@ -157,8 +155,6 @@ class CheckedStore:
 
     def _keep(self, entities: str, last: object) -> str:
         """Keep the entity descriptions validated beside the state; their digest."""
-        from coopgraph.build import keep_text
-
         return keep_text(self.entities_path, entities, last if isinstance(last, str) else None)
 
     @staticmethod

@@ -6,7 +6,6 @@ the previous file is left untouched and :class:`BuildError` says what went wrong
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -27,16 +26,18 @@ from rdflib import Dataset, URIRef
 
 from coopgraph import decisions as _decisions
 from coopgraph import resolve as _resolve
-from coopgraph.entity_state import EntityState
-from coopgraph.extract.nlp import DEFAULT_MODEL
-from coopgraph.extract.rules import RuleError, Rules, load_rules
-from coopgraph.fragments import (
+from coopgraph.build.entity_state import EntityState
+from coopgraph.build.fragments import (
     Entry,
     FragmentIndex,
     file_stat,
     fragment_of,
     graph_block,
 )
+from coopgraph.collector import collector
+from coopgraph.extract.nlp import DEFAULT_MODEL
+from coopgraph.extract.rules import RuleError, Rules, load_rules
+from coopgraph.files import keep_text, kept_text, sync_directory, write_atomically
 from coopgraph.ingest import (
     MAX_BYTES,
     SUFFIXES,
@@ -56,10 +57,6 @@ __all__ = [
     "Pipeline",
     "add",
     "build",
-    "collector",
-    "keep_text",
-    "kept_text",
-    "write_atomically",
 ]
 
 log = logging.getLogger(__name__)
@@ -101,13 +98,17 @@ class BuildReport:
         return rows
 
 
+_HERE = Path(__file__).parent
+_CODE = _HERE.parent
+"""The package's folder: the caches' fingerprints cover the sources of the stages they keep."""
+
+
 def _extraction_sources() -> list[Path]:
     """The code extraction runs: a cached extraction is stale when any of it changes."""
-    package = Path(__file__).parent
     sources = [
-        path for name in ("extract", "ingest", "values") for path in (package / name).rglob("*.py")
+        path for name in ("extract", "ingest", "values") for path in (_CODE / name).rglob("*.py")
     ]
-    return [*sorted(sources), package / "model.py", package / "resolve.py"]
+    return [*sorted(sources), _CODE / "model.py", _CODE / "resolve.py"]
 
 
 class Pipeline:
@@ -134,8 +135,8 @@ class Pipeline:
     def fragment_fingerprint(self) -> str:
         """The extraction fingerprint and the code that turns an extraction into a fragment."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        for name in ("assemble.py", "entity_state.py", "fragments.py"):
-            digest.update((Path(__file__).parent / name).read_bytes())
+        for source in (_CODE / "assemble.py", _HERE / "entity_state.py", _HERE / "fragments.py"):
+            digest.update(source.read_bytes())
         return digest.hexdigest()
 
     def extract(self, document: Document, cache_dir: Path | None = None) -> tuple[Extraction, bool]:
@@ -192,57 +193,6 @@ def _tables(data_dir: Path, registry_path: Path, cache_dir: Path | None) -> tupl
     if cache is not None:
         write_atomically(cache, pickle.dumps((digest.hexdigest(), tables)))
     return tables
-
-
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write ``text`` to a temporary file beside ``path``, fsync it, rename it over ``path``.
-
-    A process killed at any point leaves either the old file or the new one, never a part.
-    """
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_directory(path.parent)
-
-
-def keep_text(path: Path, text: str, last: str | None = None) -> str:
-    """Keep ``text`` in ``path`` (written atomically unless its digest is ``last``, the one
-    kept there before); the digest, for an index to name the text by."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if digest != last or not path.is_file():
-        write_atomically(path, text)
-    return digest
-
-
-def kept_text(path: Path, digest: object) -> str | None:
-    """The text kept in ``path`` if it is the one of ``digest``, else None."""
-    if not isinstance(digest, str) or not path.is_file():
-        return None
-    data = path.read_bytes()
-    return data.decode("utf-8") if hashlib.sha256(data).hexdigest() == digest else None
-
-
-def _sync_directory(folder: Path) -> None:
-    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 @contextmanager
@@ -335,36 +285,12 @@ def build(
 
     Unchanged documents come from the fragment cache (neither read nor extracted again), the
     file is written by concatenating fragments, and only the focus nodes the changed graphs
-    can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.shacl.checked`).
+    can affect are validated, unless ``full_validation`` (see :mod:`coopgraph.build.checked`).
     ``paths``: the documents, when the caller has just listed the folder; ``index``: the
     fragment index, when the caller has just read it.
     """
     with collector(False):
         return _build(settings, progress, full_validation, paths, index)
-
-
-@contextmanager
-def collector(enabled: bool) -> Iterator[None]:
-    """Run with Python's cycle collector on or off; as it was afterwards.
-
-    A build pauses it while it reads and writes the caches (large structures without cycles,
-    which every collection would traverse again) and runs it while a document is extracted
-    (which leaves cyclic garbage), then over the objects made since only: those made before
-    are frozen (``gc.freeze``) unless something else froze objects already, and what the
-    extraction left is collected before they are unfrozen.
-    """
-    was = gc.isenabled()
-    froze = enabled and gc.get_freeze_count() == 0
-    if froze:
-        gc.freeze()
-    gc.enable() if enabled else gc.disable()
-    try:
-        yield
-    finally:
-        if froze:
-            gc.collect()  # what the extraction left, without the frozen objects
-            gc.unfreeze()
-        gc.enable() if was else gc.disable()
 
 
 def _build(
@@ -520,7 +446,7 @@ class _Output:
 
     def commit(self) -> None:
         os.replace(self.temporary, self.path)
-        _sync_directory(self.path.parent)
+        sync_directory(self.path.parent)
 
     def discard(self) -> None:
         self.temporary.unlink(missing_ok=True)
@@ -713,10 +639,10 @@ def _validate(
     trig: Callable[[], bytes],
 ) -> list[str]:
     """SHACL validation of what changed (or all): the warnings, or :class:`BuildError`."""
-    from coopgraph.shacl import UnsupportedShapeError
-    from coopgraph.shacl.checked import CheckedStore, stamp
-    from coopgraph.shacl.engine import checks_for
+    from coopgraph.build.checked import CheckedStore, stamp
     from coopgraph.validate import GraphFileError, load_ontology, load_shapes
+    from coopgraph.validate.oxigraph import UnsupportedShapeError
+    from coopgraph.validate.oxigraph.engine import checks_for
 
     version = stamp(settings.shapes_path, settings.ontology_path)
     cache = cache_dir / "shapes.pickle"

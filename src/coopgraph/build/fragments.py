@@ -17,18 +17,16 @@ import os
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Graph, URIRef
 
 from coopgraph.assemble import (
     document_graph,
 )
-from coopgraph.model import Extraction
+from coopgraph.files import write_atomically
+from coopgraph.model import Extraction, Mark
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
-
-if TYPE_CHECKING:
-    from coopgraph.decisions import Mark
 
 __all__ = ["Entry", "FragmentIndex", "compose", "fragment_of", "graph_block", "nt_lines"]
 
@@ -161,8 +159,6 @@ class FragmentIndex:
 
     def store(self, text: str, record: dict[str, Any] | None = None) -> str:
         """Save a fragment text and its entity record (once); its name."""
-        from coopgraph.build import write_atomically
-
         name = digest(text)
         if not (self.folder / name).is_file():
             write_atomically(self.folder / name, text)
@@ -183,8 +179,6 @@ class FragmentIndex:
 
     def save(self, entries: list[Entry], keep: set[str]) -> None:
         """Record ``entries`` as the last build; drop fragments neither they nor ``keep`` use."""
-        from coopgraph.build import write_atomically
-
         self.entries = {e.name: e for e in entries}
         data = {e.name: {**vars(e), "record": None} for e in entries}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))

@@ -23,8 +23,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from coopgraph.namespaces import ONTOLOGY_GRAPH
-from coopgraph.shacl.compiler import Check, compile_shapes
-from coopgraph.validate import ValidationReport, Violation, curie, path_text
+from coopgraph.validate.oxigraph.compiler import Check, compile_shapes
+from coopgraph.validate.report import ValidationReport, Violation, curie, path_text
 
 __all__ = [
     "add_ontology",

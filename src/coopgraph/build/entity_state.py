@@ -13,12 +13,13 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from coopgraph.assemble import described_entities, referenced_ids, select_entities
+from coopgraph.files import keep_text, kept_text, write_atomically
 from coopgraph.model import Entity, Extraction
 from coopgraph.namespaces import CG, ID, RDF, SKOS, XSD
 from coopgraph.resolve import SIDES, Registry
 
 if TYPE_CHECKING:
-    from coopgraph.fragments import Entry
+    from coopgraph.build.fragments import Entry
 
 __all__ = ["EntityState", "entities_lines"]
 
@@ -142,8 +143,6 @@ class EntityState:
     def _changed_lines(self, registry: Registry) -> tuple[str, Counter] | None:
         """The lines kept last with those of the touched entities made again; None when they
         cannot be (no lines kept, a change merged afresh, a value split across lines)."""
-        from coopgraph.build import kept_text
-
         before = self._before
         kept = (
             kept_text(self.text_path, self._last[0]) if self._last and before is not None else None
@@ -166,8 +165,6 @@ class EntityState:
         return "".join(f"{line}\n" for line in sorted(lines)), types
 
     def save(self) -> None:
-        from coopgraph.build import keep_text, write_atomically
-
         lines = None
         if self._made is not None:
             last = self._last[0] if self._last else None
