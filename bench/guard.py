@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from coopgraph.api.guard import Refused, check
+from coopgraph.sparql.guard import Refused, check
 from coopgraph.settings import Settings
 
 LIMIT = Settings().max_body_bytes

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from coopgraph.bounded import answer_locally, plan, within_bounds
-from coopgraph.executor import QuerySyntaxError, outcome
 from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.bounded import answer_locally, plan, within_bounds
+from coopgraph.sparql.executor import QuerySyntaxError, outcome
+from coopgraph.sparql.worker import Job, answer
 from coopgraph.store import open_store
-from coopgraph.worker import Job, answer
 
 EXAMPLE = Path(__file__).parent / "data" / "example.trig"
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"

@@ -426,7 +426,7 @@ def test_cli_unknown_document(harbour):
 
 
 def test_canned_queries_list_what_awaits_review(harbour):
-    from coopgraph.queries import load_catalogue, run
+    from coopgraph.sparql.catalogue import load_catalogue, run
     from coopgraph.store import open_store
 
     catalogue = load_catalogue(PROJECT_ROOT / "queries")

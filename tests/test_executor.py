@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 from tests.processes import alive, family, parent
 
-from coopgraph.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
 from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
 from coopgraph.store import open_store
 
 EXAMPLE = Path(__file__).parent / "data" / "example.trig"
@@ -110,7 +110,7 @@ def test_a_fork_server_that_cannot_start_is_an_error(monkeypatch: pytest.MonkeyP
     def broken(*args: object) -> None:
         raise RuntimeError("no fork server here")
 
-    monkeypatch.setattr("coopgraph.worker.fork_server", broken)  # the forked copy runs it
+    monkeypatch.setattr("coopgraph.sparql.worker.fork_server", broken)  # the forked copy runs it
 
     async def scenario() -> None:
         executor = Executor(open_store(EXAMPLE), workers=1)
@@ -225,7 +225,7 @@ def test_repeated_jobs_are_answered_from_the_cache_and_errors_are_not_kept() -> 
 
 
 def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
-    from coopgraph.executor import Result, ResultCache
+    from coopgraph.sparql.executor import Result, ResultCache
 
     cache = ResultCache(8 * 1024)
     results = {f"q{i}": Result(b"x" * 700, "json", "solutions") for i in range(20)}
@@ -242,7 +242,7 @@ def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
 
 
 def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> None:
-    import coopgraph.executor as module
+    import coopgraph.sparql.executor as module
 
     monkeypatch.setattr(module, "RECYCLE_CHECK", 3)
 
@@ -265,7 +265,7 @@ def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> Non
 
 
 def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> None:
-    import coopgraph.executor as module
+    import coopgraph.sparql.executor as module
 
     monkeypatch.setattr(module, "RECYCLE_BUSY", 0.0)  # every job is long enough
     looked: list[int] = []
@@ -284,7 +284,7 @@ def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> 
 
 def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) -> None:
     """A worker forked from a process holding a large store may still allocate its full cap."""
-    from coopgraph.worker import address_space
+    from coopgraph.sparql.worker import address_space
 
     assert address_space() > 0 and address_space(os.getpid()) > 0
     assert address_space(2**22 + 12345) == 0  # no such process
@@ -305,7 +305,7 @@ def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) 
 def test_lookups_leave_a_worker_sharing_the_stores_pages(tmp_path: Path) -> None:
     """Workers allocate on a thread of their own (a fresh malloc arena): many small queries
     do not reuse the heap it was forked with and copy the shared pages it lies on."""
-    from coopgraph.executor import private_bytes
+    from coopgraph.sparql.executor import private_bytes
 
     graph = tmp_path / "big.nt"
     with graph.open("w") as out:
@@ -334,7 +334,7 @@ def test_lookups_leave_a_worker_sharing_the_stores_pages(tmp_path: Path) -> None
 
 
 def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> None:
-    import coopgraph.executor as module
+    import coopgraph.sparql.executor as module
 
     monkeypatch.setattr(module, "RECYCLE_PATROL", 0.05)
     looked: list[int] = []

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from coopgraph.lookup import AmbiguousName, UnknownName, find_entities, normalise, resolve_entity
 from coopgraph.store import open_store
+from coopgraph.store.lookup import (
+    AmbiguousName,
+    UnknownName,
+    find_entities,
+    normalise,
+    resolve_entity,
+)
 
 EXAMPLE = Path(__file__).parent / "data" / "example.trig"
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"

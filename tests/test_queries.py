@@ -11,9 +11,9 @@ import pytest
 import yaml
 from rdflib.plugins.sparql import prepareQuery
 
-from coopgraph.lookup import normalise
 from coopgraph.namespaces import PREFIXES
-from coopgraph.queries import (
+from coopgraph.settings import Settings
+from coopgraph.sparql.catalogue import (
     CannedQuery,
     Param,
     ParamError,
@@ -23,8 +23,8 @@ from coopgraph.queries import (
     load_query,
     run,
 )
-from coopgraph.settings import Settings
 from coopgraph.store import open_store, select, to_python
+from coopgraph.store.lookup import normalise
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "example.trig"

@@ -120,7 +120,7 @@ def serve(
     """Serve the SPARQL endpoint, its query page and linked-data pages."""
 
     from coopgraph.store import StoreError
-    from coopgraph.stores import EndpointError, GraphStoreError
+    from coopgraph.store.connection import EndpointError, GraphStoreError
 
     overrides: dict[str, Any] = {
         "graph_path": graph,
@@ -213,9 +213,9 @@ def analyze(
 ) -> None:
     from coopgraph.analytics.base import AnalysisError
     from coopgraph.analytics.cli import AnalyzeError, analyze_command
-    from coopgraph.lookup import AmbiguousName, UnknownName
     from coopgraph.settings import get_settings
     from coopgraph.store import StoreError
+    from coopgraph.store.lookup import AmbiguousName, UnknownName
 
     options = {"radius": radius, "k": k, "top": top, "seed": seed}
     try:
@@ -837,9 +837,9 @@ def publish(
     """Publish the built graph to a SPARQL 1.1 store: one Graph Store PUT per changed graph."""
     from rich.console import Console
 
-    from coopgraph.publish import PublishError, load_graphs, report_table
-    from coopgraph.publish import publish as publish_graphs
-    from coopgraph.stores import UNION_HELP, EndpointError, GraphStoreError, connect
+    from coopgraph.store.connection import UNION_HELP, EndpointError, GraphStoreError, connect
+    from coopgraph.store.publish import PublishError, load_graphs, report_table
+    from coopgraph.store.publish import publish as publish_graphs
 
     settings = _settings(
         store_url=to,

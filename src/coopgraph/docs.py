@@ -14,8 +14,8 @@ from typing import Any
 from rdflib import Graph
 
 from coopgraph.files import write_atomically
-from coopgraph.queries import QueryFileError, load_catalogue
 from coopgraph.settings import PROJECT_ROOT, Settings
+from coopgraph.sparql.catalogue import QueryFileError, load_catalogue
 
 __all__ = ["QUERY_TABLE", "DocsError", "build_docs", "query_table", "write_query_table"]
 

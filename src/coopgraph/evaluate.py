@@ -23,9 +23,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from coopgraph.lookup import normalise
 from coopgraph.namespaces import CG, ORG, local_name
 from coopgraph.settings import PROJECT_ROOT
+from coopgraph.store.lookup import normalise
 
 __all__ = [
     "EQUIVALENT",

@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     store_url: str | None = None
 
-    # --- external triple store (coopgraph.stores) ----------------------------------------
+    # --- external triple store (coopgraph.store.connection) -------------------------------------
     store_kind: Literal["auto", "generic", "oxigraph", "fuseki", "graphdb", "virtuoso"] = Field(
         default="auto",
         description="how the store lays out its query, update and GSP URLs (auto: ask the store)",

@@ -15,7 +15,7 @@ from coopgraph.api.dataset import (
     using_graphs,
     with_using,
 )
-from coopgraph.api.guard import Refused
+from coopgraph.sparql.guard import Refused
 
 D, N, T = "urn:d", "urn:n", "urn:t"
 

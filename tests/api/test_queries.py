@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from coopgraph.queries import load_catalogue
 from coopgraph.settings import Settings
+from coopgraph.sparql.catalogue import load_catalogue
 
 
 def test_every_canned_query_is_listed(client: TestClient) -> None:

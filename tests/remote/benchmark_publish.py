@@ -18,10 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coopgraph.publish import load_graphs, publish
-from coopgraph.queries import load_catalogue, run
 from coopgraph.settings import Settings
-from coopgraph.stores import EmbeddedStore, Endpoints, RemoteStore
+from coopgraph.sparql.catalogue import load_catalogue, run
+from coopgraph.store.connection import EmbeddedStore, Endpoints, RemoteStore
+from coopgraph.store.publish import load_graphs, publish
 
 from .oxigraph_server import running_oxigraph
 

@@ -24,10 +24,10 @@ import httpx
 from fastapi.testclient import TestClient
 
 from coopgraph.api.app import create_app
-from coopgraph.publish import load_graphs, publish
-from coopgraph.queries import load_catalogue
 from coopgraph.settings import Settings
-from coopgraph.stores import Endpoints, RemoteStore
+from coopgraph.sparql.catalogue import load_catalogue
+from coopgraph.store.connection import Endpoints, RemoteStore
+from coopgraph.store.publish import load_graphs, publish
 
 from .oxigraph_server import running_oxigraph
 

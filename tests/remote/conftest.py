@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from coopgraph.stores import EmbeddedStore, Endpoints, RemoteStore
+from coopgraph.store.connection import EmbeddedStore, Endpoints, RemoteStore
 
 from .oxigraph_server import OxigraphMissing, free_port, running_oxigraph
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopgraph.publish import load_graphs, publish
 from coopgraph.settings import Settings
-from coopgraph.stores import connect
+from coopgraph.store.connection import connect
+from coopgraph.store.publish import load_graphs, publish
 
 from .conftest import EXAMPLE, ONTOLOGY
 

@@ -17,9 +17,9 @@ from coopgraph.api.backend import (
     with_base,
 )
 from coopgraph.api.dataset import EMPTY_GRAPH
-from coopgraph.executor import ExecutorError, NotAcceptable, QueryTimeout
-from coopgraph.stores import Endpoints, RemoteStore
-from coopgraph.worker import Job
+from coopgraph.sparql.executor import ExecutorError, NotAcceptable, QueryTimeout
+from coopgraph.sparql.worker import Job
+from coopgraph.store.connection import Endpoints, RemoteStore
 
 ROWS = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"uri","value":"http://x/1"}}]}}'
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from coopgraph.api.app import create_app
 from coopgraph.cli import app as cli
 from coopgraph.settings import Settings
-from coopgraph.stores import (
+from coopgraph.store.connection import (
     EndpointError,
     RemoteStore,
     StoreNotFound,
@@ -20,7 +20,7 @@ from coopgraph.stores import (
     StoreUnavailable,
     connect,
 )
-from coopgraph.stores.detect import detect
+from coopgraph.store.detect import detect
 
 from .conftest import EXAMPLE, free_port
 

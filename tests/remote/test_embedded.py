@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from coopgraph.queries import load_catalogue, run
 from coopgraph.settings import Settings
+from coopgraph.sparql.catalogue import load_catalogue, run
 from coopgraph.store import open_store, select
-from coopgraph.stores import EmbeddedStore, GraphStore, GraphStoreError, NotAcceptable
-from coopgraph.stores.embedded import negotiate
+from coopgraph.store.connection import EmbeddedStore, GraphStore, GraphStoreError, NotAcceptable
+from coopgraph.store.embedded import negotiate
 
 from .conftest import EXAMPLE
 

@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from coopgraph.settings import Settings
-from coopgraph.stores import EmbeddedStore, EndpointError, Endpoints, open_graph_store
-from coopgraph.stores import _auth as auth
+from coopgraph.store.connection import EmbeddedStore, EndpointError, Endpoints, open_graph_store
+from coopgraph.store.connection import _auth as auth
 
 from .conftest import EXAMPLE
 

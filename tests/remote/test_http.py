@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from coopgraph.stores import (
+from coopgraph.store.connection import (
     Endpoints,
     RemoteStore,
     StoreRefused,

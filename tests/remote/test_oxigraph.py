@@ -9,10 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from coopgraph.cli import app
-from coopgraph.publish import load_graphs, publish
-from coopgraph.queries import load_catalogue, run
 from coopgraph.settings import Settings
-from coopgraph.stores import (
+from coopgraph.sparql.catalogue import load_catalogue, run
+from coopgraph.store.connection import (
     EmbeddedStore,
     Endpoints,
     GraphStore,
@@ -22,6 +21,7 @@ from coopgraph.stores import (
     UnionGraphOff,
     connect,
 )
+from coopgraph.store.publish import load_graphs, publish
 
 from .conftest import EXAMPLE, ONTOLOGY, PASSWORD, TOKEN, USER, free_port
 

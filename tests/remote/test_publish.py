@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coopgraph.publish import PublishError, diff, load_graphs, publish, report_table
-from coopgraph.stores import EmbeddedStore, StoreUnavailable
+from coopgraph.store.connection import EmbeddedStore, StoreUnavailable
+from coopgraph.store.publish import PublishError, diff, load_graphs, publish, report_table
 
 from .conftest import EXAMPLE, ONTOLOGY
 

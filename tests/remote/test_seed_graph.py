@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coopgraph.publish import load_graphs, publish
-from coopgraph.queries import ParamError, load_catalogue, run
 from coopgraph.settings import Settings
-from coopgraph.stores import EmbeddedStore, RemoteStore
+from coopgraph.sparql.catalogue import ParamError, load_catalogue, run
+from coopgraph.store.connection import EmbeddedStore, RemoteStore
+from coopgraph.store.publish import load_graphs, publish
 
 pytestmark = pytest.mark.slow
 

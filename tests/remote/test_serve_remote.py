@@ -26,8 +26,8 @@ from rdflib.compare import isomorphic
 from tests.api.conftest import make_settings
 
 from coopgraph.api.app import create_app
-from coopgraph.queries import load_catalogue
-from coopgraph.stores import RemoteStore
+from coopgraph.sparql.catalogue import load_catalogue
+from coopgraph.store.connection import RemoteStore
 
 from .conftest import free_port
 from .serving import published, remote_settings

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from coopgraph.api.app import create_app
 from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.cli import app as cli
-from coopgraph.stores import StoreRefused, StoreUnavailable
+from coopgraph.store.connection import StoreRefused, StoreUnavailable
 
 from .conftest import free_port
 from .oxigraph_server import running_oxigraph

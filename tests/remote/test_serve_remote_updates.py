@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from coopgraph.api.app import create_app
 from coopgraph.api.remote_updates import changed_graphs
-from coopgraph.stores import RemoteStore
+from coopgraph.store.connection import RemoteStore
 
 from .serving import published, remote_settings
 

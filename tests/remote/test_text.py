@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from coopgraph.namespaces import PREFIXES
-from coopgraph.stores.base import sparql_term, with_prefixes, with_values
+from coopgraph.store.base import sparql_term, with_prefixes, with_values
 
 HAN = ox.NamedNode("https://w3id.org/coopgraph/id/han-zheng")
 YEAR = ox.Literal("2020", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))

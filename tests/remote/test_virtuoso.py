@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from coopgraph.publish import load_graphs, publish
-from coopgraph.queries import load_catalogue, run
 from coopgraph.settings import Settings
-from coopgraph.stores import EmbeddedStore, Endpoints, RemoteStore, StoreRefused, connect
+from coopgraph.sparql.catalogue import load_catalogue, run
+from coopgraph.store.connection import EmbeddedStore, Endpoints, RemoteStore, StoreRefused, connect
+from coopgraph.store.publish import load_graphs, publish
 
 from .conftest import EXAMPLE, ONTOLOGY
 from .virtuoso_server import VirtuosoMissing, running_virtuoso

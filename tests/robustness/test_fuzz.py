@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from tests.robustness.conftest import EXAMPLE
 
 from coopgraph.api.app import create_app
-from coopgraph.api.guard import Refused, check
 from coopgraph.settings import Settings
+from coopgraph.sparql.guard import Refused, check
 
 EXAMPLES = int(os.environ.get("COOPGRAPH_FUZZ_EXAMPLES", "12"))
 FUZZ = settings(

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from tests.robustness.conftest import EXAMPLE
 
 from coopgraph.api.app import create_app
-from coopgraph.api.guard import MAX_DEPTH
 from coopgraph.settings import Settings
+from coopgraph.sparql.guard import MAX_DEPTH
 
 CHAIN = 3000
 TIMEOUT = 2.0

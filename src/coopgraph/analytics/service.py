@@ -1,7 +1,7 @@
 """Run an analysis by name over a store: what the command line and the API both call.
 
-Names given by a person resolve through :func:`coopgraph.lookup.resolve_entity`; the projections
-are made here (or passed in as ``network=`` when a caller keeps one, see
+Names given by a person resolve through :func:`coopgraph.store.lookup.resolve_entity`; the
+projections are made here (or passed in as ``network=`` when a caller keeps one, see
 :mod:`coopgraph.analytics.cache`), the analyses stay pure functions over networkx graphs.
 """
 
@@ -22,7 +22,7 @@ from coopgraph.analytics.cofounders import Cofounders, cofounders
 from coopgraph.analytics.communities import Communities, communities
 from coopgraph.analytics.paths import Ego, Paths, ego, paths
 from coopgraph.analytics.timeline import Timeline, timeline
-from coopgraph.lookup import resolve_entity
+from coopgraph.store.lookup import resolve_entity
 
 __all__ = [
     "ANALYSES",

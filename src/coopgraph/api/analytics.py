@@ -21,7 +21,7 @@ from coopgraph.analytics.cache import NetworkCache, revision
 from coopgraph.analytics.projection import party_network
 from coopgraph.api import contract
 from coopgraph.api.reads import reader
-from coopgraph.lookup import AmbiguousName, UnknownName
+from coopgraph.store.lookup import AmbiguousName, UnknownName
 
 __all__ = ["NETWORKS", "router"]
 

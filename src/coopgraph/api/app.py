@@ -37,10 +37,10 @@ from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.state import refresh
 from coopgraph.api.store_errors import install_error_handlers
-from coopgraph.executor import Executor, ExecutorError, QueryTimeout
 from coopgraph.settings import Settings
+from coopgraph.sparql.executor import Executor, ExecutorError, QueryTimeout
 from coopgraph.store import merge_into_default_graph, open_store
-from coopgraph.stores import RemoteStore, connect
+from coopgraph.store.connection import RemoteStore, connect
 
 __all__ = ["Endpoint", "allowed_methods", "create_app", "refresh"]
 
@@ -70,11 +70,11 @@ def create_app(
     """The endpoint over ``store`` (default: the store at ``settings.store_url`` if set, else
     the built graph and the ontology).
 
-    ``app.state.store`` holds the store (read it only); queries from clients run in
-    ``workers`` worker processes forked from this one when the app starts, sharing the store
-    copy-on-write, or for a remote store (:class:`~coopgraph.stores.RemoteStore`) in threads
-    calling it (:mod:`coopgraph.api.backend`). The default graph of an embedded store is made
-    the RDF merge of its named graphs (:func:`coopgraph.store.merge_into_default_graph`).
+    ``app.state.store`` holds the store (read it only); queries from clients run in ``workers``
+    worker processes forked from this one when the app starts, sharing the store copy-on-write,
+    or for a remote store (:class:`~coopgraph.store.remote.RemoteStore`) in threads calling it
+    (:mod:`coopgraph.api.backend`). The default graph of an embedded store is made the RDF merge
+    of its named graphs (:func:`coopgraph.store.merge_into_default_graph`).
     """
     if store is None:
         if settings.store_url:

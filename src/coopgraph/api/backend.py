@@ -1,11 +1,12 @@
 """Where the endpoint's queries run: worker processes over the embedded graph, or a remote store.
 
-Both backends take a :class:`~coopgraph.worker.Job` and give a :class:`~coopgraph.worker.Result`
-(the bytes to send, in the format the client asked for) under the same time limit and
-result-size limit, and fail with the same exceptions (:mod:`coopgraph.executor`):
+Both backends take a :class:`~coopgraph.sparql.worker.Job` and give a
+:class:`~coopgraph.sparql.worker.Result` (the bytes to send, in the format the client asked for)
+under the same time limit and result-size limit, and fail with the same exceptions
+(:mod:`coopgraph.sparql.executor`):
 
-- :class:`~coopgraph.executor.Executor`: worker processes, each holding the embedded graph;
-- :class:`RemoteBackend`: a SPARQL 1.1 store (:class:`~coopgraph.stores.RemoteStore`) called
+- :class:`~coopgraph.sparql.executor.Executor`: worker processes, each holding the embedded graph;
+- :class:`RemoteBackend`: a SPARQL 1.1 store (:class:`~coopgraph.store.remote.RemoteStore`) called
   from a small thread pool. The time limit is the HTTP timeout and is also enforced here: at
   the deadline the client gets 503 while other requests go on. The answer is streamed and
   parsed as it arrives, so a result is cut at the size limit without downloading the rest,
@@ -31,14 +32,14 @@ import httpx
 import pyoxigraph as ox
 from fastapi import FastAPI
 
-from coopgraph import worker
 from coopgraph.api.dataset import EMPTY_GRAPH
-from coopgraph.api.guard import check, tokens
 from coopgraph.api.state import refresh
-from coopgraph.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
-from coopgraph.stores import GraphStoreError, RemoteStore, StoreTimeout
-from coopgraph.stores.base import StoreUnavailable, with_prefixes, with_values
-from coopgraph.worker import Job, Result
+from coopgraph.sparql import worker
+from coopgraph.sparql.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
+from coopgraph.sparql.guard import check, tokens
+from coopgraph.sparql.worker import Job, Result
+from coopgraph.store.base import StoreUnavailable, with_prefixes, with_values
+from coopgraph.store.connection import GraphStoreError, RemoteStore, StoreTimeout
 
 __all__ = [
     "BadAnswer",
@@ -210,7 +211,7 @@ class _AnyGraph:
 
 
 class _Source:
-    """What :func:`coopgraph.worker.execute` calls ``query`` on: one streamed store request."""
+    """What :func:`coopgraph.sparql.worker.execute` calls ``query`` on: one streamed request."""
 
     def __init__(self, store: RemoteStore, deadline: float) -> None:
         self.store = store

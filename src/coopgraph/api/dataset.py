@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from starlette.datastructures import URL
 from starlette.types import Scope
 
-from coopgraph.api.guard import Refused, tokens
+from coopgraph.sparql.guard import Refused, tokens
 
 __all__ = [
     "EMPTY_GRAPH",

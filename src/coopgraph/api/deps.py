@@ -11,8 +11,8 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import Depends, Request
 
-from coopgraph.executor import Executor
 from coopgraph.settings import Settings
+from coopgraph.sparql.executor import Executor
 
 __all__ = ["ExecutorDep", "SettingsDep", "StoreDep", "graph_names"]
 

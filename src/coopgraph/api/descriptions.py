@@ -15,8 +15,8 @@ from starlette.datastructures import State
 from coopgraph.api import contract, media
 from coopgraph.api.reads import reader
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
+from coopgraph.sparql.worker import GRAPH_FORMATS
 from coopgraph.store import select
-from coopgraph.worker import GRAPH_FORMATS
 
 __all__ = [
     "Statistics",

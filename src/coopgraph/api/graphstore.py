@@ -12,7 +12,7 @@ from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.descriptions import graph_format
 from coopgraph.api.sparql import Params, run_job
 from coopgraph.namespaces import PREFIXES
-from coopgraph.worker import Job
+from coopgraph.sparql.worker import Job
 
 __all__ = ["router"]
 

@@ -1,7 +1,8 @@
 """Canned queries: every ``queries/*.rq``, listed and run with typed parameters.
 
-Parameters are bound with pyoxigraph substitutions (``coopgraph.queries.bind``), never spliced
-into the query text, and the query runs in the worker pool under the same limits as any other.
+Parameters are bound with pyoxigraph substitutions (``coopgraph.sparql.catalogue.bind``), never
+spliced into the query text, and the query runs in the worker pool under the same limits as any
+other.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from fastapi import Path as PathParameter
 from coopgraph.api import contract
 from coopgraph.api.deps import ExecutorDep, SettingsDep, StoreDep
 from coopgraph.api.sparql import Params, _choice, respond
-from coopgraph.executor import Job
 from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.executor import Job
 
 __all__ = ["catalogue", "router"]
 
@@ -36,7 +37,7 @@ def catalogue(settings: SettingsDep) -> dict[str, Any]:
     Read again only when a file is added, removed or changed (checked by name, size and
     modification time), not on every request.
     """
-    from coopgraph.queries import load_catalogue
+    from coopgraph.sparql.catalogue import load_catalogue
 
     folder = settings.queries_dir
     if not folder.is_dir():
@@ -97,7 +98,7 @@ async def run_query(
     store: StoreDep,
     executor: ExecutorDep,
 ) -> Response:
-    from coopgraph.queries import ParamError, bind
+    from coopgraph.sparql.catalogue import ParamError, bind
 
     query = catalogue(settings).get(name) if _NAME.match(name) else None
     if query is None:

@@ -16,8 +16,8 @@ from typing import Any, cast
 import pyoxigraph as ox
 from starlette.datastructures import State
 
-from coopgraph.executor import Executor
-from coopgraph.worker import Job
+from coopgraph.sparql.executor import Executor
+from coopgraph.sparql.worker import Job
 
 __all__ = ["WorkerReads", "reader"]
 
@@ -39,7 +39,7 @@ class WorkerReads:
         substitutions: Mapping[ox.Variable, Any] | None = None,
     ) -> Any:
         """Solutions, a boolean or a list of triples, as pyoxigraph answers; the executor's
-        errors (:class:`~coopgraph.executor.QueryTimeout`, ...) as it raises them."""
+        errors (:class:`~coopgraph.sparql.executor.QueryTimeout`, ...) as it raises them."""
         if _running_loop() is self.loop:
             raise RuntimeError("WorkerReads waits for its answer: call it from a thread")
         job = Job(

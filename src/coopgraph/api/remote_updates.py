@@ -24,9 +24,9 @@ from fastapi import HTTPException, Request, Response
 
 from coopgraph.api.changes import rejected, without_ontology
 from coopgraph.api.state import refresh
-from coopgraph.executor import syntax_message
 from coopgraph.namespaces import PREFIXES
-from coopgraph.stores import RemoteStore
+from coopgraph.sparql.executor import syntax_message
+from coopgraph.store.connection import RemoteStore
 
 __all__ = ["apply_remote_update", "changed_graphs"]
 

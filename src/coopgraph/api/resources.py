@@ -20,8 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from coopgraph.api import contract, media
 from coopgraph.api.deps import StoreDep
 from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, local_name
+from coopgraph.sparql.worker import GRAPH_FORMATS
 from coopgraph.store import select, stated
-from coopgraph.worker import GRAPH_FORMATS
 
 __all__ = ["local_link", "router"]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 
-from coopgraph.worker import fork
+from coopgraph.sparql.worker import fork
 
 __all__ = ["run"]
 

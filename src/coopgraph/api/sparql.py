@@ -17,8 +17,8 @@ from coopgraph.api import contract, media
 from coopgraph.api.backend import held_graphs_only
 from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_iri
 from coopgraph.api.deps import ExecutorDep, SettingsDep
-from coopgraph.api.guard import Refused, check_async
-from coopgraph.executor import (
+from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.executor import (
     ExecutorError,
     Job,
     NotAcceptable,
@@ -28,7 +28,7 @@ from coopgraph.executor import (
     Result,
     syntax_message,
 )
-from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.guard import Refused, check_async
 
 __all__ = ["Params", "headers", "query_job", "respond", "router", "run_job"]
 
@@ -226,7 +226,7 @@ async def respond(
     ``extra`` headers).
 
     With ``local`` (the app's own store), a query cheap by construction is answered here,
-    without a worker (:mod:`coopgraph.bounded`); any other goes to a worker.
+    without a worker (:mod:`coopgraph.sparql.bounded`); any other goes to a worker.
     """
     result = await run_job(executor, job, local)
     kind = media.media_type(result.format)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import FastAPI
 
-from coopgraph.stores import RemoteStore
+from coopgraph.store.connection import RemoteStore
 
 __all__ = ["refresh"]
 

@@ -11,8 +11,8 @@ import logging
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
-from coopgraph.executor import syntax_message
-from coopgraph.stores import GraphStoreError, StoreRefused, StoreTimeout, StoreUnavailable
+from coopgraph.sparql.executor import syntax_message
+from coopgraph.store.connection import GraphStoreError, StoreRefused, StoreTimeout, StoreUnavailable
 
 __all__ = ["install_error_handlers"]
 

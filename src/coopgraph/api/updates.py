@@ -20,10 +20,11 @@ from fastapi import HTTPException, Request, Response
 
 from coopgraph.api.changes import nquads, rejected, shacl_check, stated_quads
 from coopgraph.api.dataset import endpoint_iri, using_graphs, with_using
-from coopgraph.api.guard import Refused, check_async
 from coopgraph.api.remote_updates import apply_remote_update
 from coopgraph.api.state import refresh
-from coopgraph.executor import (
+from coopgraph.files import write_atomically
+from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.executor import (
     ExecutorError,
     QueryFailed,
     QuerySyntaxError,
@@ -31,8 +32,7 @@ from coopgraph.executor import (
     run_update,
     syntax_message,
 )
-from coopgraph.files import write_atomically
-from coopgraph.namespaces import PREFIXES
+from coopgraph.sparql.guard import Refused, check_async
 from coopgraph.store import merge_into_default_graph, open_store, stated
 
 __all__ = ["apply_update"]

@@ -97,7 +97,7 @@ class LoadReport:
 
 def query_mix(queries_dir: Path) -> list[str]:
     """Request paths: every canned query with its default parameters, plus plain SPARQL."""
-    from coopgraph.queries import load_catalogue
+    from coopgraph.sparql.catalogue import load_catalogue
 
     return [f"/queries/{name}" for name in sorted(load_catalogue(queries_dir))] + list(EXTRA)
 

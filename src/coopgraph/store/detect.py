@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 import httpx
 import pyoxigraph as ox
 
-from coopgraph.stores.base import StoreRefused, StoreUnavailable
-from coopgraph.stores.endpoints import EndpointError, Endpoints
-from coopgraph.stores.remote import HINTS
+from coopgraph.store.base import StoreRefused, StoreUnavailable
+from coopgraph.store.endpoints import EndpointError, Endpoints
+from coopgraph.store.remote import HINTS
 
 __all__ = ["StoreNotFound", "detect"]
 

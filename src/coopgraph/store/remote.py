@@ -24,7 +24,7 @@ import rdflib
 from coopgraph import __version__
 from coopgraph import store as embedded
 from coopgraph.namespaces import PREFIXES
-from coopgraph.stores.base import (
+from coopgraph.store.base import (
     GRAPHS_QUERY,
     StoreRefused,
     StoreTimeout,
@@ -33,7 +33,7 @@ from coopgraph.stores.base import (
     with_prefixes,
     with_values,
 )
-from coopgraph.stores.endpoints import Endpoints
+from coopgraph.store.endpoints import Endpoints
 
 __all__ = ["HINTS", "RemoteStore", "http_client"]
 

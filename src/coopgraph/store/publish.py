@@ -24,7 +24,7 @@ from rich.table import Table
 
 from coopgraph.namespaces import GRAPH
 from coopgraph.store import StoreError, open_store
-from coopgraph.stores.base import GraphStore
+from coopgraph.store.base import GraphStore
 
 __all__ = [
     "GraphChange",

@@ -27,9 +27,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopgraph import worker as _worker
-from coopgraph.bounded import answer_locally
-from coopgraph.worker import Job, Result
+from coopgraph.sparql import worker as _worker
+from coopgraph.sparql.bounded import answer_locally
+from coopgraph.sparql.worker import Job, Result
 
 __all__ = [
     "Executor",
@@ -136,7 +136,7 @@ _ERRORS: dict[str, type[Exception]] = {
 
 
 def outcome(message: tuple[str, Any]) -> Result:
-    """The result of a worker's answer (:func:`coopgraph.worker.answer`), or its error raised."""
+    """A worker's answer (:func:`coopgraph.sparql.worker.answer`), or its error raised."""
     return _payload(message)  # type: ignore[no-any-return]
 
 
@@ -218,7 +218,7 @@ class _Worker:
 class Executor:
     """A pool of query workers over one store.
 
-    A fork server forked from this process forks the workers (:func:`coopgraph.worker.
+    A fork server forked from this process forks the workers (:func:`coopgraph.sparql.worker.
     fork_server`); all share ``store`` copy-on-write with this process, so the server holds
     one copy of the graph, and a worker replacing a killed one is ready at once.
 
@@ -325,7 +325,7 @@ class Executor:
         return sorted(w.pid for w in self._workers)
 
     def launch(self) -> None:
-        """Fork the process that forks the workers (:func:`coopgraph.worker.fork_server`)
+        """Fork the process that forks the workers (:func:`coopgraph.sparql.worker.fork_server`)
         from this one, sharing the store; :meth:`start` calls it when needed."""
         if self._server is not None:
             return
@@ -425,7 +425,7 @@ class Executor:
         """Run ``job`` in a worker; the time limit covers waiting for a free worker too.
 
         With ``here`` (the store the workers were forked from), a query bounded by
-        construction (:mod:`coopgraph.bounded`) is answered in this process instead. Either
+        construction (:mod:`coopgraph.sparql.bounded`) is answered in this process instead. Either
         answer is kept in the cache."""
         if self._idle is None or self._closed:
             raise ExecutorError("the query executor is not running")

@@ -25,9 +25,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopgraph.lookup import AmbiguousName, UnknownName, resolve_entity
 from coopgraph.namespaces import PREFIXES, XSD
 from coopgraph.store import select
+from coopgraph.store.lookup import AmbiguousName, UnknownName, resolve_entity
 
 __all__ = [
     "PARAM_TYPES",
@@ -172,7 +172,7 @@ def bind(query: CannedQuery, values: Mapping[str, str], store: ox.Store) -> dict
     """Pyoxigraph terms for the query's parameters, from the caller's text values.
 
     Defaults fill missing (or empty) values; entity parameters are resolved by name, alias or
-    IRI with :func:`coopgraph.lookup.resolve_entity`.
+    IRI with :func:`coopgraph.store.lookup.resolve_entity`.
     """
     declared = {param.name: param for param in query.params}
     unknown = sorted(set(values) - set(declared))

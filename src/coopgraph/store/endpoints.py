@@ -2,7 +2,7 @@
 
 SPARQL 1.1 names three services but not their URLs; each product lays them out its own way.
 ``kind`` picks a layout from the URL the user gives; explicit URLs always win. Without a
-kind, :func:`coopgraph.stores.detect.detect` finds the layout by asking the store.
+kind, :func:`coopgraph.store.detect.detect` finds the layout by asking the store.
 """
 
 from __future__ import annotations

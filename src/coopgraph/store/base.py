@@ -1,10 +1,10 @@
 """What every graph store offers, the errors a store raises, and SPARQL text helpers.
 
-Two stores implement :class:`GraphStore`: :class:`~coopgraph.stores.embedded.EmbeddedStore`
-(pyoxigraph in memory, the default) and :class:`~coopgraph.stores.remote.RemoteStore` (any
+Two stores implement :class:`GraphStore`: :class:`~coopgraph.store.embedded.EmbeddedStore`
+(pyoxigraph in memory, the default) and :class:`~coopgraph.store.remote.RemoteStore` (any
 SPARQL 1.1 store over HTTP). Both also answer ``query(...)`` with pyoxigraph's signature and
 result objects, so functions written for a :class:`pyoxigraph.Store` (``coopgraph.store.select``,
-``coopgraph.lookup``, ``coopgraph.queries.run``) accept either.
+``coopgraph.store.lookup``, ``coopgraph.sparql.catalogue.run``) accept either.
 """
 
 from __future__ import annotations

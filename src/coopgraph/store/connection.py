@@ -1,13 +1,13 @@
 """Graph stores: the embedded pyoxigraph store or any SPARQL 1.1 store, behind one interface.
 
 >>> from coopgraph.settings import Settings
->>> from coopgraph.stores import open_graph_store
+>>> from coopgraph.store.connection import open_graph_store
 >>> store = open_graph_store(Settings())          # doctest: +SKIP
 >>> store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")   # doctest: +SKIP
 [{'n': 1234}]
 
 ``COOPGRAPH_STORE_URL`` switches from the embedded store to a remote one; its layout is found
-by asking it (:mod:`coopgraph.stores.detect`) unless ``COOPGRAPH_STORE_KIND`` names it.
+by asking it (:mod:`coopgraph.store.detect`) unless ``COOPGRAPH_STORE_KIND`` names it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 from dataclasses import replace
 
 from coopgraph.settings import Settings
-from coopgraph.stores.base import (
+from coopgraph.store.base import (
     GraphStore,
     GraphStoreError,
     NotAcceptable,
@@ -25,10 +25,10 @@ from coopgraph.stores.base import (
     StoreUnavailable,
     UnionGraphOff,
 )
-from coopgraph.stores.detect import StoreNotFound, detect
-from coopgraph.stores.embedded import EmbeddedStore
-from coopgraph.stores.endpoints import KINDS, EndpointError, Endpoints
-from coopgraph.stores.remote import RemoteStore, http_client
+from coopgraph.store.detect import StoreNotFound, detect
+from coopgraph.store.embedded import EmbeddedStore
+from coopgraph.store.endpoints import KINDS, EndpointError, Endpoints
+from coopgraph.store.remote import RemoteStore, http_client
 
 __all__ = [
     "KINDS",

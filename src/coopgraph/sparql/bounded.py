@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from coopgraph.worker import Job, answer
+from coopgraph.sparql.worker import Job, answer
 
 __all__ = ["Plan", "answer_locally", "plan", "within_bounds"]
 
@@ -142,7 +142,7 @@ def within_bounds(
 
 
 def answer_locally(store: ox.Store, job: Job, max_results: int) -> tuple[str, Any] | None:
-    """The worker's answer to ``job`` (:func:`coopgraph.worker.answer`), computed here on
+    """The worker's answer to ``job`` (:func:`coopgraph.sparql.worker.answer`), computed here on
     ``store`` (whose default graph is the merge of its graphs, as the workers' is), when the
     job is a bounded query over the default graph; ``None`` otherwise."""
     if job.default_graph is not None or job.named_graphs is not None or job.substitutions:

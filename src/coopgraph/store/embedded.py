@@ -1,4 +1,4 @@
-"""The embedded store behind the :class:`~coopgraph.stores.base.GraphStore` interface.
+"""The embedded store behind the :class:`~coopgraph.store.base.GraphStore` interface.
 
 A thin adapter over a :class:`pyoxigraph.Store` and the functions of :mod:`coopgraph.store`.
 """
@@ -15,7 +15,7 @@ import rdflib
 
 from coopgraph import store as embedded
 from coopgraph.namespaces import PREFIXES
-from coopgraph.stores.base import GraphStoreError, NotAcceptable
+from coopgraph.store.base import GraphStoreError, NotAcceptable
 
 __all__ = ["EmbeddedStore", "negotiate"]
 
