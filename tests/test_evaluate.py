@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from coopgraph.cli import app
 from coopgraph.evaluate import (
-    GOLD_DIR,
     EvaluationError,
     evaluate,
     evaluate_graph,
@@ -302,6 +301,7 @@ def test_cli_reports_errors_without_traceback(tmp_path: Path) -> None:
 # --- the gold data ------------------------------------------------------------------------
 
 ONTOLOGY = Graph().parse(Settings().ontology_path)
+GOLD_DIR = Settings().gold_dir
 GOLD = load_gold(GOLD_DIR)
 LITERAL_PREDICATES = {
     CG.ordinal,

@@ -24,12 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from coopgraph.namespaces import CG, ORG, local_name
-from coopgraph.settings import PROJECT_ROOT
 from coopgraph.store.lookup import normalise
 
 __all__ = [
     "EQUIVALENT",
-    "GOLD_DIR",
     "INVERSE",
     "KINDS",
     "SYMMETRIC",
@@ -44,7 +42,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-GOLD_DIR = PROJECT_ROOT / "tests" / "data" / "gold"
 """The gold annotation of the seed documents."""
 
 KINDS = {"entity": "entities", "fact": "relations", "quantity": "quantities"}
@@ -164,7 +161,7 @@ def _check(record: Any, where: str) -> None:
         raise EvaluationError(f"{where}: {record['kind']} record lacks {', '.join(missing)}")
 
 
-def evaluate_graph(graph: Path, gold_dir: Path = GOLD_DIR) -> Report:
+def evaluate_graph(graph: Path, gold_dir: Path) -> Report:
     """Score the records of a built graph file (TriG or N-Quads) against the gold."""
     gold = load_gold(gold_dir)
     if not graph.is_file():

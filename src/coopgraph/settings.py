@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     queries_dir: Path = PROJECT_ROOT / "queries"
     graph_path: Path = PROJECT_ROOT / "out" / "coopgraph.trig"
     docs_dir: Path = PROJECT_ROOT / "ontology" / "docs"
+    gold_dir: Path = PROJECT_ROOT / "data" / "gold"
+    """The hand-made annotation of the seed documents that ``coopgraph evaluate`` scores."""
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

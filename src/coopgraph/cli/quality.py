@@ -36,7 +36,7 @@ def evaluate(
 ) -> None:
     """Score the built graph against the gold annotation: precision, recall, F1."""
 
-    from coopgraph.evaluate import GOLD_DIR, EvaluationError, evaluate_graph, format_table
+    from coopgraph.evaluate import EvaluationError, evaluate_graph, format_table
     from coopgraph.neutral import gold_file
 
     if fmt not in ("table", "json"):
@@ -46,7 +46,8 @@ def evaluate(
         _evaluate_neutral(neutral, [p for p in docs.split(",") if p], fmt)
         return
     try:
-        report = evaluate_graph(graph or get_settings().graph_path, gold or GOLD_DIR)
+        settings = get_settings()
+        report = evaluate_graph(graph or settings.graph_path, gold or settings.gold_dir)
     except EvaluationError as error:
         raise fail(str(error)) from None
     if fmt == "json":

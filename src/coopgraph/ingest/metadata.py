@@ -11,12 +11,11 @@ from typing import Any
 import yaml
 
 from coopgraph.ingest.errors import IngestError
-from coopgraph.settings import PROJECT_ROOT
+from coopgraph.settings import get_settings
 from coopgraph.values import find_dates
 
 __all__ = [
     "KINDS",
-    "KINDS_PATH",
     "SIDECAR_KEYS",
     "infer_kind",
     "infer_published",
@@ -26,7 +25,6 @@ __all__ = [
 ]
 
 KINDS = ("news article", "press release", "web page")
-KINDS_PATH = PROJECT_ROOT / "data" / "document_kinds.yaml"
 SIDECAR_KEYS = ("title", "publisher", "published", "language", "kind", "url")
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -144,7 +142,8 @@ def _first_full_date(text: str) -> datetime.date | None:
 
 
 @lru_cache
-def _kind_cues(path: Path = KINDS_PATH) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+def _kind_cues(path: Path | None = None) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    path = path or get_settings().data_dir / "document_kinds.yaml"
     table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cues = []
     for entry in table.get("kinds", []):

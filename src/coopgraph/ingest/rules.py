@@ -10,11 +10,9 @@ from typing import Any
 
 import yaml
 
-from coopgraph.settings import PROJECT_ROOT
+from coopgraph.settings import get_settings
 
-__all__ = ["FURNITURE_PATH", "CleaningRules", "default_rules", "load_rules"]
-
-FURNITURE_PATH = PROJECT_ROOT / "data" / "furniture.yaml"
+__all__ = ["CleaningRules", "default_rules", "load_rules"]
 
 
 @dataclass(frozen=True)
@@ -33,12 +31,14 @@ class CleaningRules:
     """Headings of a person to contact ("Media contact"): the block is kept, line by line."""
 
 
-def load_rules(path: Path = FURNITURE_PATH) -> CleaningRules:
-    """Read the furniture table at ``path``.
+def load_rules(path: Path | None = None) -> CleaningRules:
+    """Read the furniture table at ``path`` (default: ``furniture.yaml`` in the settings' data
+    folder).
 
     Raises:
         ValueError: the file is missing, does not parse, or a pattern is not a valid regex.
     """
+    path = path or get_settings().data_dir / "furniture.yaml"
     try:
         table: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:

@@ -13,7 +13,6 @@ import yaml
 from coopgraph.values.numbers import (
     ALT,
     BARE_NUMBER,
-    DATA_DIR,
     NUMBER,
     SCALE,
     number_starts,
@@ -21,6 +20,7 @@ from coopgraph.values.numbers import (
     qualifier_before,
     scan,
     select_longest,
+    tables_dir,
 )
 
 __all__ = ["Amount", "MoneyMention", "find_money"]
@@ -46,8 +46,9 @@ class MoneyMention:
 
 
 @lru_cache
-def _currencies(directory: Path = DATA_DIR) -> tuple[dict[str, str], dict[str, str]]:
+def _currencies(directory: Path | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Marks written before and after a number, to ISO 4217 codes, checked against the list."""
+    directory = directory or tables_dir()
     codes = set((directory / "iso4217.txt").read_text(encoding="utf-8").split()) - {"#"}
     table = yaml.safe_load((directory / "currencies.yaml").read_text(encoding="utf-8"))
     before: dict[str, str] = {}

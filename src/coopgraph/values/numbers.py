@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from coopgraph.settings import PROJECT_ROOT
+from coopgraph.settings import get_settings
 
 __all__ = [
     "ALT",
     "BARE_NUMBER",
-    "DATA_DIR",
     "NUMBER",
     "QUALIFIERS",
     "SCALE",
@@ -24,11 +24,16 @@ __all__ = [
     "qualifier_before",
     "scan",
     "select_longest",
+    "tables_dir",
     "tidy",
     "word_starts",
 ]
 
-DATA_DIR = PROJECT_ROOT / "data"
+
+def tables_dir() -> Path:
+    """The folder of the value tables (currencies, units): the settings' data folder."""
+    return get_settings().data_dir
+
 
 QUALIFIERS = {
     "more than": "MoreThan", "over": "MoreThan", "in excess of": "MoreThan",

@@ -18,13 +18,13 @@ from coopgraph.values.money import find_money
 from coopgraph.values.numbers import (
     ALT,
     BARE_NUMBER,
-    DATA_DIR,
     NUMBER,
     number_starts,
     parse_number,
     qualifier_before,
     scan,
     select_longest,
+    tables_dir,
 )
 
 __all__ = ["Quantity", "find_quantities"]
@@ -68,7 +68,8 @@ _ASIDE = re.compile(r"[ \t]+\([^()]{1,60}\)")
 
 
 @lru_cache
-def _units(directory: Path = DATA_DIR) -> dict[str, Any]:
+def _units(directory: Path | None = None) -> dict[str, Any]:
+    directory = directory or tables_dir()
     table: dict[str, Any] = yaml.safe_load((directory / "units.yaml").read_text("utf-8"))
     return {
         "area": {" ".join(k.lower().split()): str(v) for k, v in table["area"].items()},

@@ -97,7 +97,7 @@ def test_currency_table_rejects_a_code_not_in_iso_4217(tmp_path: Path) -> None:
 
 def test_project_currency_table_uses_only_iso_codes() -> None:
     before, after = money._currencies()
-    codes = set((numbers.DATA_DIR / "iso4217.txt").read_text(encoding="utf-8").split())
+    codes = set((numbers.tables_dir() / "iso4217.txt").read_text(encoding="utf-8").split())
     assert {*before.values(), *after.values()} <= codes
     assert before["S$"] == "SGD" and after["yuan"] == "CNY"
 
