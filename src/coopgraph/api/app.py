@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
-import importlib.util
 import logging
 import tempfile
 import time
@@ -20,7 +18,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from coopgraph import __version__
 from coopgraph.api import (
+    analytics,
     articles,
     contract,
     descriptions,
@@ -31,6 +31,7 @@ from coopgraph.api import (
     review,
     sparql,
     ui,
+    viewer,
 )
 from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
@@ -46,7 +47,6 @@ __all__ = ["Endpoint", "allowed_methods", "create_app", "refresh"]
 
 log = logging.getLogger(__name__)
 
-_OPTIONAL_ROUTERS = ("coopgraph.api.analytics", "coopgraph.api.viewer")
 _METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
 
 
@@ -86,7 +86,7 @@ def create_app(
     app = Endpoint(
         title="coopgraph SPARQL endpoint",
         description="China–Singapore cooperation as a knowledge graph.",
-        version="0.1.0",
+        version=__version__,
         lifespan=_lifespan,
         docs_url="/api-docs",
         redoc_url=None,
@@ -97,11 +97,9 @@ def create_app(
     app.state.remote = isinstance(store, RemoteStore)
     app.state.fast_path = not settings.cors_origins
     refresh(app, store)
-    for router in (sparql, descriptions, graphstore, resources, queries, ui, articles, review):
+    routers = (sparql, descriptions, graphstore, resources, queries, ui, articles, review)
+    for router in (*routers, analytics, viewer):
         app.include_router(router.router)
-    for name in _OPTIONAL_ROUTERS:
-        if importlib.util.find_spec(name) is not None:
-            app.include_router(importlib.import_module(name).router)
     _add_middleware(app, settings)
     app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)

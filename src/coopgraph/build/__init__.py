@@ -22,8 +22,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rdflib import Dataset, URIRef
-
 from coopgraph import decisions as _decisions
 from coopgraph import resolve as _resolve
 from coopgraph.build.entity_state import EntityState
@@ -47,7 +45,7 @@ from coopgraph.ingest import (
     read_document,
 )
 from coopgraph.model import Extraction
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
+from coopgraph.namespaces import ENTITIES_GRAPH, GRAPH
 from coopgraph.resolve import Registry, RegistryError, load_registry
 from coopgraph.settings import Settings
 
@@ -254,23 +252,6 @@ def read_all(
 def _problem(error: IngestError, path: Path) -> str:
     """The problem, naming the sidecar when it is the sidecar that is bad."""
     return error.problem if error.path == path else f"{error.path.name}: {error.problem}"
-
-
-def summarise(dataset: Dataset, extractions: list[Extraction], report: BuildReport) -> None:
-    """Fill the report's counts from the assembled dataset."""
-    entities = dataset.graph(ENTITIES_GRAPH)
-    types = Counter(str(o).rpartition("#")[2] for o in entities.objects(None, RDF.type))
-    report.entities = dict(types)
-    report.review = len(set(entities.subjects(CG.needsReview, None)))
-    report.documents = len(extractions)
-
-    def count(cls: URIRef) -> int:
-        return len({s for s, _, _, _ in dataset.quads((None, RDF.type, cls, None))})
-
-    report.facts = count(CG.Evidence)
-    report.figures = count(CG.Observation) + count(CG.Target)
-    report.fundings = count(CG.Funding)
-    report.triples = len(dataset)
 
 
 def build(

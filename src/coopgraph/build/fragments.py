@@ -5,7 +5,7 @@ stored under ``out/cache/fragments/`` by the digest of its text. The index
 (``out/cache/fragments.json``) maps each document file to its fragment, keyed by the file's
 size and modification time (and its sidecar's), the extraction fingerprint, and holds what the
 entities graph and the build summary need, so an unchanged document is neither read nor
-extracted again. ``compose`` writes the TriG file from the entities graph and the fragments.
+extracted again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,9 @@ from coopgraph.assemble import (
 )
 from coopgraph.files import write_atomically
 from coopgraph.model import Extraction, Mark
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH, RDF
+from coopgraph.namespaces import CG, RDF
 
-__all__ = ["Entry", "FragmentIndex", "compose", "fragment_of", "graph_block", "nt_lines"]
+__all__ = ["Entry", "FragmentIndex", "fragment_of", "graph_block", "nt_lines"]
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +98,6 @@ def fragment_of(
 def graph_block(name: str, lines: str) -> str:
     """One named graph of a TriG file."""
     return f"<{name}> {{\n{lines}}}\n\n"
-
-
-def compose(entities: str, fragments: Iterable[tuple[str, str]]) -> str:
-    """The TriG file: ``graph:entities``, then each (key, fragment text) as ``graph:<key>``."""
-    parts = [graph_block(str(ENTITIES_GRAPH), entities)]
-    parts += [graph_block(str(GRAPH[key]), text) for key, text in fragments]
-    return "".join(parts)
 
 
 def digest(text: str) -> str:
