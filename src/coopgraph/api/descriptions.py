@@ -14,6 +14,7 @@ from starlette.datastructures import State
 
 from coopgraph.api import contract, media
 from coopgraph.api.reads import reader
+from coopgraph.formats import GRAPHS, SOLUTIONS
 from coopgraph.namespaces import CG, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, PREFIXES
 from coopgraph.sparql.worker import GRAPH_FORMATS
 from coopgraph.store import select
@@ -32,23 +33,9 @@ router = APIRouter(tags=["descriptions"])
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
-_RDFLIB_FORMATS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-}
-_W3C_FORMATS = {
-    "json": "SPARQL_Results_JSON",
-    "xml": "SPARQL_Results_XML",
-    "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV",
-    "turtle": "Turtle",
-    "ntriples": "N-Triples",
-    "jsonld": "JSON-LD",
-    "rdfxml": "RDF_XML",
-    "trig": "TriG",
-    "nquads": "N-Quads",
+_RDFLIB_FORMATS = {key: f.rdflib for key, f in GRAPHS.items() if f.rdflib}
+_W3C_FORMATS = {key: f.w3c for key, f in SOLUTIONS.items()} | {
+    key: f.w3c for key, f in GRAPHS.items()
 }
 _DEFAULT_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

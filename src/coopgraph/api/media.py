@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from coopgraph import formats
+
 __all__ = [
     "FORMATS",
     "GRAPHS",
@@ -24,22 +26,10 @@ __all__ = [
     "parse_accept",
 ]
 
-SOLUTIONS: dict[str, tuple[str, ...]] = {
-    "json": ("application/sparql-results+json", "application/json"),
-    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
-    "csv": ("text/csv",),
-    "tsv": ("text/tab-separated-values",),
-}
+SOLUTIONS: dict[str, tuple[str, ...]] = {k: f.media_types for k, f in formats.SOLUTIONS.items()}
 """SELECT and ASK results, in order of preference."""
 
-GRAPHS: dict[str, tuple[str, ...]] = {
-    "turtle": ("text/turtle", "application/x-turtle"),
-    "ntriples": ("application/n-triples", "text/plain"),
-    "jsonld": ("application/ld+json", "application/json"),
-    "rdfxml": ("application/rdf+xml", "application/xml", "text/xml"),
-    "trig": ("application/trig",),
-    "nquads": ("application/n-quads",),
-}
+GRAPHS: dict[str, tuple[str, ...]] = {k: f.media_types for k, f in formats.GRAPHS.items()}
 """CONSTRUCT and DESCRIBE results, descriptions and linked data, in order of preference."""
 
 HTML = "text/html"

@@ -20,16 +20,12 @@ import pyoxigraph as ox
 
 from coopgraph.export.base import write_output
 from coopgraph.export.filters import Filters, matching_documents
+from coopgraph.formats import GRAPHS
 from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 __all__ = ["RDF_FORMATS", "RdfFormat", "filtered_store"]
 
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+RDF_FORMATS = {key: GRAPHS[key].oxigraph for key in ("turtle", "trig", "nquads", "jsonld")}
 """Our format names → pyoxigraph serialisers."""
 
 

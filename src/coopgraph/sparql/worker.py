@@ -23,6 +23,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph import formats
+
 __all__ = [
     "Job",
     "Result",
@@ -36,20 +38,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SOLUTION_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
+SOLUTION_FORMATS = {key: f.oxigraph for key, f in formats.SOLUTIONS.items()}
+GRAPH_FORMATS = {key: f.oxigraph for key, f in formats.GRAPHS.items()}
 _PR_SET_PDEATHSIG = 1
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.formats import LOADABLE
 from coopgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
 __all__ = [
@@ -27,14 +28,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-LOADABLE = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-}
-"""The graph files a store loads, by suffix."""
 
 
 class StoreError(Exception):

@@ -13,6 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
+from coopgraph import formats
 from coopgraph import store as embedded
 from coopgraph.namespaces import PREFIXES
 from coopgraph.store.base import GraphStoreError, NotAcceptable
@@ -21,22 +22,8 @@ __all__ = ["EmbeddedStore", "negotiate"]
 
 log = logging.getLogger(__name__)
 
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
+SOLUTION_TYPES = formats.by_media_type(formats.SOLUTIONS)
+GRAPH_TYPES = formats.by_media_type(formats.GRAPHS)
 
 
 def negotiate(accept: str, offered: Mapping[str, Any]) -> str:

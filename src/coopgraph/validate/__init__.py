@@ -24,6 +24,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from coopgraph.formats import rdflib_name
 from coopgraph.namespaces import local_name
 from coopgraph.settings import Settings
 from coopgraph.validate.report import (
@@ -63,10 +64,6 @@ class GraphFileError(Exception):
     """A graph, shapes or ontology file is missing or cannot be parsed; the message says which."""
 
 
-FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
-"""RDF formats by file suffix; TriG (what ``coopgraph build`` writes) for anything else."""
-
-
 def load_graph(path: Path) -> Dataset:
     """Read an RDF file into a dataset, by its suffix.
 
@@ -77,7 +74,7 @@ def load_graph(path: Path) -> Dataset:
         raise GraphFileError(
             f"no graph file at {path}: build it with `coopgraph build` or give a path"
         )
-    fmt = FORMATS.get(path.suffix.lower(), "trig")
+    fmt = rdflib_name(path) or "trig"  # what `coopgraph build` writes
     try:
         return Dataset().parse(path, format=fmt)
     except OSError as exc:
