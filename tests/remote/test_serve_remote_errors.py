@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from coopgraph.api.app import create_app
-from coopgraph.api.store_errors import install_error_handlers
+from coopgraph.api.errors import install as install_error_handlers
 from coopgraph.cli import app as cli
 from coopgraph.store.connection import StoreRefused, StoreUnavailable
 

@@ -10,12 +10,8 @@ import time
 from collections.abc import AsyncIterator
 
 import pyoxigraph as ox
-from fastapi import FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from coopgraph import __version__
@@ -24,6 +20,7 @@ from coopgraph.api import (
     articles,
     contract,
     descriptions,
+    errors,
     fast,
     graphstore,
     queries,
@@ -37,17 +34,14 @@ from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.state import refresh
-from coopgraph.api.store_errors import install_error_handlers
 from coopgraph.settings import Settings
-from coopgraph.sparql.executor import Executor, ExecutorError, QueryTimeout
+from coopgraph.sparql.executor import Executor
 from coopgraph.store import merge_into_default_graph, open_store
 from coopgraph.store.connection import RemoteStore, connect
 
-__all__ = ["Endpoint", "allowed_methods", "create_app", "refresh"]
+__all__ = ["Endpoint", "create_app", "refresh"]
 
 log = logging.getLogger(__name__)
-
-_METHOD_HINT = {"/sparql": "use GET or POST", "/graph-store": "this graph store is read-only"}
 
 
 class Endpoint(FastAPI):
@@ -102,8 +96,7 @@ def create_app(
         app.include_router(router.router)
     _add_middleware(app, settings)
     app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
-    _add_error_handlers(app)
-    install_error_handlers(app)
+    errors.install(app)
     app.openapi = lambda: contract.openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -197,51 +190,3 @@ class AccessLogMiddleware:
 
         await self.app(scope, receive, sending)
         fast.log_access(scope["method"], scope["path"], status, started)
-
-
-def allowed_methods(app: FastAPI, path: str) -> list[str]:
-    """The methods the OpenAPI description lists for ``path`` (none if it does not list the
-    path): all of them, where Starlette's 405 names those of the first matching route only
-    (``/sparql`` has one route for GET and one for POST)."""
-    for template, operations in app.openapi().get("paths", {}).items():
-        if compile_path(template)[0].match(path):
-            return sorted(method.upper() for method in operations if method in _METHODS)
-    return []
-
-
-_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
-
-
-def _add_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        message = str(error.detail)
-        headers = error.headers
-        if error.status_code == 405:
-            hint = _METHOD_HINT.get(request.url.path, "see /api-docs for the methods allowed")
-            message = f"{request.method} is not allowed on {request.url.path}: {hint}"
-            allowed = allowed_methods(app, request.url.path)
-            headers = {**(headers or {}), "Allow": ", ".join(allowed)} if allowed else headers
-        elif error.status_code == 404 and message == "Not Found":
-            message = f"nothing at {request.url.path}"
-        return JSONResponse({"error": message}, error.status_code, headers=headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def bad_request(request: Request, error: RequestValidationError) -> Response:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in item['loc'][1:])}: {item['msg']}" for item in error.errors()
-        )
-        return JSONResponse({"error": f"bad request: {problems}"}, 400)
-
-    @app.exception_handler(QueryTimeout)
-    async def too_slow(request: Request, error: QueryTimeout) -> Response:
-        return JSONResponse({"error": str(error)}, 503, headers={"Retry-After": "5"})
-
-    @app.exception_handler(ExecutorError)
-    async def not_running(request: Request, error: ExecutorError) -> Response:
-        return JSONResponse({"error": str(error)}, 503)
-
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, error: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return JSONResponse({"error": "internal error; the server log has the details"}, 500)

@@ -12,7 +12,7 @@ under the same time limit and result-size limit, and fail with the same exceptio
   parsed as it arrives, so a result is cut at the size limit without downloading the rest,
   and re-serialised exactly as the workers do.
 
-How store failures become HTTP answers: :mod:`coopgraph.api.store_errors`.
+How store failures become HTTP answers: :mod:`coopgraph.api.errors`.
 """
 
 from __future__ import annotations

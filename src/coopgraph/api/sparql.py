@@ -17,6 +17,7 @@ from coopgraph.api import contract, media
 from coopgraph.api.backend import held_graphs_only
 from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_iri
 from coopgraph.api.deps import ExecutorDep, SettingsDep
+from coopgraph.api.errors import query_failure
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.executor import (
     ExecutorError,
@@ -24,9 +25,7 @@ from coopgraph.sparql.executor import (
     NotAcceptable,
     QueryFailed,
     QuerySyntaxError,
-    QueryTimeout,
     Result,
-    syntax_message,
 )
 from coopgraph.sparql.guard import Refused, check_async
 
@@ -240,16 +239,8 @@ async def run_job(
     executor's); failures as :class:`HTTPException`."""
     try:
         return await executor.run(job, timeout, here=local)
-    except QuerySyntaxError as error:
-        raise HTTPException(400, syntax_message(str(error))) from None
-    except NotAcceptable as error:
-        raise HTTPException(406, f"{error}; try format=json or format=turtle") from None
-    except QueryFailed as error:
-        raise HTTPException(400, f"the query failed: {error}") from None
-    except QueryTimeout as error:
-        raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
-    except ExecutorError as error:
-        raise HTTPException(503, str(error)) from None
+    except (ExecutorError, NotAcceptable, QueryFailed, QuerySyntaxError) as error:
+        raise query_failure(error) from None
 
 
 def headers(result: Result) -> dict[str, str]:

@@ -20,6 +20,7 @@ from fastapi import HTTPException, Request, Response
 
 from coopgraph.api.changes import nquads, rejected, shacl_check, stated_quads
 from coopgraph.api.dataset import endpoint_iri, using_graphs, with_using
+from coopgraph.api.errors import query_failure
 from coopgraph.api.remote_updates import apply_remote_update
 from coopgraph.api.state import refresh
 from coopgraph.files import write_atomically
@@ -28,9 +29,7 @@ from coopgraph.sparql.executor import (
     ExecutorError,
     QueryFailed,
     QuerySyntaxError,
-    QueryTimeout,
     run_update,
-    syntax_message,
 )
 from coopgraph.sparql.guard import Refused, check_async
 from coopgraph.store import merge_into_default_graph, open_store, stated
@@ -108,14 +107,8 @@ async def _apply(app: Any, text: str, base: str | None) -> ox.Store:
                 memory_limit=settings.worker_memory_mb * 2**20,
                 base_iri=base,
             )
-        except QuerySyntaxError as error:
-            raise HTTPException(400, syntax_message(str(error))) from None
-        except QueryFailed as error:
-            raise HTTPException(400, f"the update failed: {error}") from None
-        except QueryTimeout as error:
-            raise HTTPException(503, str(error), headers={"Retry-After": "5"}) from None
-        except ExecutorError as error:
-            raise HTTPException(503, str(error)) from None
+        except (ExecutorError, QueryFailed, QuerySyntaxError) as error:
+            raise query_failure(error, "update") from None
         copy = await asyncio.to_thread(open_store, target, merge=False)
     if next(copy.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         raise HTTPException(
