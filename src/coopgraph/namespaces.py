@@ -38,10 +38,12 @@ __all__ = [
     "RDF",
     "RDFS",
     "SDO",
+    "SIDES",
     "SKOS",
     "TIME",
     "XSD",
     "local_name",
+    "side_name",
 ]
 
 BASE = "https://w3id.org/coopgraph/"
@@ -227,8 +229,24 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes bound in every graph and offered to every query."""
 
+SIDES: dict[str, URIRef] = {
+    "China": CG.ChinaSide,
+    "Singapore": CG.SingaporeSide,
+    "Joint": CG.JointSide,
+    "Third": CG.ThirdSide,
+}
+"""The sides of the cooperation, by the name the registry and the exports use."""
+
 
 def local_name(iri: object) -> str:
     """The part of an IRI after its last ``#`` or ``/`` (``cg:signedBy`` → ``signedBy``);
     empty for None."""
     return str(iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def side_name(iri: object) -> str | None:
+    """``cg:ChinaSide`` → ``China``; None (no side) stays None."""
+    if not iri:
+        return None
+    name = local_name(iri)
+    return name.removesuffix("Side")

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from rdflib import URIRef
 
-from coopgraph.namespaces import CG, ID
+from coopgraph.namespaces import ID, SIDES
 
 __all__ = [
     "PLACE_TYPES",
@@ -49,12 +49,6 @@ TYPES = (
 )
 """The cg: classes an entity may have."""
 
-SIDES = {
-    "China": CG.ChinaSide,
-    "Singapore": CG.SingaporeSide,
-    "Joint": CG.JointSide,
-    "Third": CG.ThirdSide,
-}
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KNOWN_KEYS = {"id", "name", "type", "side", "aliases", "wikidata", "part_of", "located_in"}

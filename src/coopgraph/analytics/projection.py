@@ -26,7 +26,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from coopgraph.collector import collector
-from coopgraph.namespaces import CG, ORG, local_name
+from coopgraph.namespaces import CG, ORG, local_name, side_name
 from coopgraph.store import select
 
 __all__ = [
@@ -108,13 +108,6 @@ PAIR_RELATIONS: dict[frozenset[str], str] = {
 }
 """The relation two parties have when they play these roles in the same hub."""
 
-SIDES = {
-    "ChinaSide": "China",
-    "SingaporeSide": "Singapore",
-    "JointSide": "Joint",
-    "ThirdSide": "Third",
-}
-
 _CG = str(CG._NS)
 _HOLDS, _HELD_BY = str(ORG.holds), str(ORG.heldBy)
 
@@ -179,7 +172,7 @@ def _party_nodes(store: ox.Store) -> dict[str, dict[str, Any]]:
         if kind and (node["type"] is None or node["type"] == "Party"):
             node["type"] = kind
         if row["side"]:
-            node["side"] = SIDES.get(local_name(row["side"]), local_name(row["side"]))
+            node["side"] = side_name(row["side"])
         node["label"] = min(filter(None, (node["label"], row["label"])), default=None)
         if row["alias"]:
             node["aliases"].add(row["alias"])

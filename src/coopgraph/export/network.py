@@ -23,7 +23,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from coopgraph.export.base import ExportError
-from coopgraph.namespaces import CG, ENTITIES_GRAPH, local_name
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, local_name, side_name
 from coopgraph.store import select
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "edge_attributes",
     "enrich",
     "full_network",
-    "side_name",
 ]
 
 log = logging.getLogger(__name__)
@@ -86,14 +85,6 @@ SELECT DISTINCT ?entity ?file WHERE {{
   FILTER EXISTS {{ GRAPH <{ENTITIES_GRAPH}> {{ ?entity skos:prefLabel ?l }} }}
 }}
 """
-
-
-def side_name(iri: str | None) -> str | None:
-    """``cg:ChinaSide`` → ``China``; ``None`` stays ``None``."""
-    if not iri:
-        return None
-    name = local_name(iri)
-    return name[: -len("Side")] if name.endswith("Side") else name
 
 
 def document_catalogue(store: ox.Store) -> dict[str, dict[str, Any]]:
