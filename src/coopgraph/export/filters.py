@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
+from coopgraph.analytics.entities import edge_attributes
 from coopgraph.export.base import ExportError, NothingMatches
-from coopgraph.export.network import edge_attributes
 from coopgraph.namespaces import local_name
 
 __all__ = ["Filters", "apply", "matching_documents"]
