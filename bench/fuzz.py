@@ -2,8 +2,8 @@
 
     python bench/fuzz.py --examples 500
 
-Runs ``tests/robustness/test_fuzz.py`` with ``COOPGRAPH_FUZZ_EXAMPLES`` set, prints Hypothesis'
-statistics (examples run per test, outcomes) and exits with pytest's status.
+Runs ``tests/behaviour/robustness/test_fuzz.py`` with ``COOPGRAPH_FUZZ_EXAMPLES`` set, prints
+Hypothesis' statistics (examples run per test, outcomes) and exits with pytest's status.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def main() -> int:
         "no:warnings",
         "--hypothesis-show-statistics",
     ]
-    command.append(str(ROOT / "tests" / "robustness" / "test_fuzz.py"))
+    command.append(str(ROOT / "tests" / "behaviour" / "robustness" / "test_fuzz.py"))
     started = time.monotonic()
     status = subprocess.call(command, cwd=ROOT, env=env)
     seconds = time.monotonic() - started

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import time
 
-from coopgraph.sparql.guard import Refused, check
 from coopgraph.settings import Settings
+from coopgraph.sparql.guard import Refused, check
 
 LIMIT = Settings().max_body_bytes
 GRAPHS = {"https://w3id.org/coopgraph/graph/entities"}

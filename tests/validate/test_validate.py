@@ -290,5 +290,5 @@ def test_cli_broken_shapes(
 
 def test_document_graph_name_matches_example() -> None:
     # The tests above rely on the example holding one document graph besides the entities.
-    dataset = Dataset().parse(Path(__file__).parent / "data" / "example.trig", format="trig")
+    dataset = Dataset().parse(Path(__file__).parents[1] / "data" / "example.trig", format="trig")
     assert {g.identifier for g in dataset.graphs() if len(g)} == {ENTITIES_GRAPH, DOCUMENT_GRAPH}

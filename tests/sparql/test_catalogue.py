@@ -26,7 +26,7 @@ from coopgraph.sparql.catalogue import (
 from coopgraph.store import open_store, select, to_python
 from coopgraph.store.lookup import normalise
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 EXAMPLE = DATA / "example.trig"
 ID = "https://w3id.org/coopgraph/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

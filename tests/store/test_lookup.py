@@ -15,7 +15,7 @@ from coopgraph.store.lookup import (
     resolve_entity,
 )
 
-EXAMPLE = Path(__file__).parent / "data" / "example.trig"
+EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"
 
 

@@ -14,7 +14,7 @@ from coopgraph.sparql.executor import QuerySyntaxError, outcome
 from coopgraph.sparql.worker import Job, answer
 from coopgraph.store import open_store
 
-EXAMPLE = Path(__file__).parent / "data" / "example.trig"
+EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"
 SSIJRI = "https://w3id.org/coopgraph/id/sino-singapore-international-joint-research-institute"
 

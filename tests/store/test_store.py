@@ -9,7 +9,7 @@ import pytest
 from coopgraph.settings import Settings
 from coopgraph.store import StoreError, open_store, select
 
-EXAMPLE = Path(__file__).parent / "data" / "example.trig"
+EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
 
 
 def test_union_default_graph_sees_every_document() -> None:

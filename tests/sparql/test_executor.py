@@ -18,7 +18,7 @@ from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
 from coopgraph.store import open_store
 
-EXAMPLE = Path(__file__).parent / "data" / "example.trig"
+EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "src"
 DATA = ROOT / "data"
 EXAMPLE = ROOT / "tests" / "data" / "example.trig"
