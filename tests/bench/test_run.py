@@ -19,7 +19,7 @@ from coopgraph.bench.generate import Manifest
 from coopgraph.bench.measure import QueryTimeout, load_queries
 from coopgraph.bench.report import markdown
 from coopgraph.bench.run import ENGINE_ORDER, RunOptions, run
-from coopgraph.bench.servers import RunningServer, ServerError, ServerSpec, free_port
+from coopgraph.bench.servers import SERVERS, RunningServer, ServerError, ServerSpec, free_port
 from coopgraph.cli import app
 
 pytestmark = pytest.mark.slow
@@ -39,6 +39,17 @@ def test_every_engine_has_a_row(results: dict) -> None:
     # the in-process engines need nothing but this package's dependencies
     for name in ("pyoxigraph", "coopgraph-embedded", "rdflib"):
         assert results["engines"][name]["status"] == "ok"
+
+
+def test_the_endpoint_is_compared_uncached_and_shown_cached_beside(results: dict) -> None:
+    """The ratios compare coopgraph computing each answer; its cached figures are labelled."""
+    assert SERVERS["coopgraph"].env == {
+        "COOPGRAPH_QUERY_TIMEOUT": "600",
+        "COOPGRAPH_RESULT_CACHE_MB": "0",
+    }
+    assert "COOPGRAPH_RESULT_CACHE_MB" not in (SERVERS["coopgraph-cached"].env or {})
+    assert all("cached" not in pair for pair in results["ratios"])
+    assert "| coopgraph, **cached** |" in markdown(results)
 
 
 def test_every_measured_engine_has_every_query(results: dict, corpus) -> None:

@@ -39,7 +39,8 @@ __all__ = ["ENGINE_ORDER", "LOOKUP", "SKIPPABLE", "RunOptions", "run"]
 log = logging.getLogger(__name__)
 
 ENGINE_ORDER = (
-    "coopgraph", "coopgraph-embedded", "pyoxigraph", "rdflib", "oxigraph-server", "rdflib-endpoint",
+    "coopgraph", "coopgraph-cached", "coopgraph-embedded", "pyoxigraph", "rdflib",
+    "oxigraph-server", "rdflib-endpoint",
 )  # fmt: skip
 LOOKUP = "point_lookup"
 SKIPPABLE = (*ENGINE_ORDER, "extraction", "validation", "incremental")
