@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import EXAMPLE, ROOT, start_server, stop_server
+from tests.behaviour.robustness.conftest import EXAMPLE, ROOT, start_server, stop_server
 
 from coopgraph.api import contract, media
 from coopgraph.api.app import create_app

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.behaviour.robustness.conftest import EXAMPLE, cli, env, free_port, start_server
 from tests.processes import alive, family, grown, parent
-from tests.robustness.conftest import EXAMPLE, cli, env, free_port, start_server
 
 TREE = 9
 """Processes under a server started with ``--processes 2 --workers 2``: per server process two

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from tests.api.w3c_protocol import Expected, ProtocolTest, Replay, dataset_trig, load, problems
-from tests.robustness.conftest import start_server, stop_server
+from tests.behaviour.robustness.conftest import start_server, stop_server
 
 from coopgraph.api.app import create_app
 from coopgraph.settings import Settings

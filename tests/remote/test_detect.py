@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import start_server, stop_server
+from tests.behaviour.robustness.conftest import start_server, stop_server
 from typer.testing import CliRunner
 
 from coopgraph.api.app import create_app

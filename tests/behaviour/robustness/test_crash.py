@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from tests.robustness.conftest import DATA, EXAMPLE, cli, env
+from tests.behaviour.robustness.conftest import DATA, EXAMPLE, cli, env
 
 SEED = int(os.environ.get("COOPGRAPH_CRASH_SEED", time.time_ns() % 1_000_000))
 SMALLEST = ("003_570827afc5dcea00.txt", "004_3f952b82960186df.txt")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from tests.robustness.conftest import DATA, SEED, bad_documents, cli, env
+from tests.behaviour.robustness.conftest import DATA, SEED, bad_documents, cli, env
 
 from coopgraph.build import BuildError, build
 from coopgraph.ingest import IngestError, read_document

@@ -15,7 +15,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from tests.robustness.conftest import EXAMPLE
+from tests.behaviour.robustness.conftest import EXAMPLE
 
 from coopgraph.api.app import create_app
 from coopgraph.settings import Settings

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.robustness.conftest import EXAMPLE, cli, env
+from tests.behaviour.robustness.conftest import EXAMPLE, cli, env
 
 from coopgraph.bench.load import EXTRA, LoadError, LoadReport, query_mix, run
 from coopgraph.bench.measure import rss_mb

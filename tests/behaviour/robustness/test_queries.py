@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import EXAMPLE
+from tests.behaviour.robustness.conftest import EXAMPLE
 
 from coopgraph.api.app import create_app
 from coopgraph.settings import Settings

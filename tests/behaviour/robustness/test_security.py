@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from tests.robustness.conftest import EXAMPLE, HOSTILE_HTML
+from tests.behaviour.robustness.conftest import EXAMPLE, HOSTILE_HTML
 
 from coopgraph.api.app import create_app
 from coopgraph.ingest import read_document

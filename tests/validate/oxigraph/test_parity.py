@@ -14,7 +14,7 @@ from coopgraph.namespaces import GRAPH, PREFIXES
 from coopgraph.settings import PROJECT_ROOT, Settings
 from coopgraph.validate import SHAPES, ValidationReport, validate
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 EXAMPLE_DOC = "https://w3id.org/coopgraph/doc/7947d57b75f32462"
 NAMESPACES = {
     **PREFIXES,
