@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coopgraph import build as build_module
-from coopgraph.build import BuildError, add, build
+from coopgraph.build import BuildError, add, build, checked, documents, pipeline
+from coopgraph.build.fragments import FragmentIndex
 from coopgraph.cli import app
 from coopgraph.collector import collector
 from coopgraph.extract.rules import RULE_FILES
 from coopgraph.settings import PROJECT_ROOT, Settings
-from coopgraph.validate.oxigraph import checked
 
 DATA = PROJECT_ROOT / "data"
 TEXTS = {
@@ -247,7 +246,7 @@ def test_registry_and_rules_are_parsed_once_per_content(tmp_path: Path, monkeypa
     def parse_again(*args: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(build_module, "load_registry", parse_again)
+    monkeypatch.setattr(pipeline, "load_registry", parse_again)
     (settings.documents_dir / "b.txt").write_text(TEXTS["b.txt"])
     assert build(settings, progress=False).documents == 2  # the kept tables
     monkeypatch.undo()
@@ -270,7 +269,7 @@ def test_shapes_are_parsed_again_when_they_change(tmp_path: Path) -> None:
 def test_cycle_collector_runs_while_extracting_only(tmp_path: Path, monkeypatch) -> None:
     settings = folder(tmp_path, "a.txt")
     seen: dict[str, bool] = {}
-    extract, save = build_module._entry, build_module.FragmentIndex.save
+    extract, save = documents._entry, FragmentIndex.save
 
     def spy_extract(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen["extracting"] = gc.isenabled()
@@ -280,8 +279,8 @@ def test_cycle_collector_runs_while_extracting_only(tmp_path: Path, monkeypatch)
         seen["saving"] = gc.isenabled()
         return save(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "_entry", spy_extract)
-    monkeypatch.setattr(build_module.FragmentIndex, "save", spy_save)
+    monkeypatch.setattr(documents, "_entry", spy_extract)
+    monkeypatch.setattr(FragmentIndex, "save", spy_save)
     assert gc.isenabled()
     build(settings, progress=False)
     assert seen == {"extracting": True, "saving": False} and gc.isenabled()

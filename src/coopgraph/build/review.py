@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coopgraph.build import BuildReport, Pipeline, read_all
+from coopgraph.build import BuildReport, Pipeline
+from coopgraph.build.documents import read_all
 from coopgraph.ingest import discover_documents
 from coopgraph.settings import Settings
 
