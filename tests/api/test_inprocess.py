@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from coopgraph.sparql.executor import ExecutorError
+from coopgraph.sparql.errors import ExecutorError
 
 NTU = "https://w3id.org/coopgraph/id/nanyang-technological-university"
 LOOKUP = f"SELECT ?type ?label WHERE {{ <{NTU}> a ?type ; skos:prefLabel ?label }}"

@@ -20,7 +20,7 @@ from coopgraph.api import descriptions
 from coopgraph.api.app import create_app
 from coopgraph.api.reads import WorkerReads, reader
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import QuerySyntaxError, QueryTimeout
+from coopgraph.sparql.errors import QuerySyntaxError, QueryTimeout
 from coopgraph.store import open_store, select
 
 LABELS = "SELECT ?e ?label WHERE { ?e skos:prefLabel ?label } ORDER BY ?e ?label"

@@ -12,7 +12,7 @@ from tests.api.conftest import make_settings
 from tests.processes import family, parent
 
 from coopgraph.api.app import create_app, refresh
-from coopgraph.sparql.executor import private_bytes
+from coopgraph.sparql.processes import private_bytes
 from coopgraph.store import StoreError
 
 

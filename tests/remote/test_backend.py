@@ -17,7 +17,7 @@ from coopgraph.api.backend import (
     with_base,
 )
 from coopgraph.api.dataset import EMPTY_GRAPH
-from coopgraph.sparql.executor import ExecutorError, NotAcceptable, QueryTimeout
+from coopgraph.sparql.errors import ExecutorError, NotAcceptable, QueryTimeout
 from coopgraph.sparql.worker import Job
 from coopgraph.store.connection import Endpoints, RemoteStore
 

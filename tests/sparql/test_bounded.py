@@ -10,7 +10,7 @@ import pytest
 
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.bounded import answer_locally, plan, within_bounds
-from coopgraph.sparql.executor import QuerySyntaxError, outcome
+from coopgraph.sparql.errors import QuerySyntaxError, outcome
 from coopgraph.sparql.worker import Job, answer
 from coopgraph.store import open_store
 

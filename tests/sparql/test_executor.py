@@ -15,7 +15,9 @@ import pytest
 from tests.processes import alive, family, parent
 
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import Executor, ExecutorError, Job, QuerySyntaxError, QueryTimeout
+from coopgraph.sparql.errors import ExecutorError, QuerySyntaxError, QueryTimeout
+from coopgraph.sparql.executor import Executor
+from coopgraph.sparql.worker import Job
 from coopgraph.store import open_store
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "example.trig"
@@ -225,7 +227,8 @@ def test_repeated_jobs_are_answered_from_the_cache_and_errors_are_not_kept() -> 
 
 
 def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
-    from coopgraph.sparql.executor import Result, ResultCache
+    from coopgraph.sparql.cache import ResultCache
+    from coopgraph.sparql.worker import Result
 
     cache = ResultCache(8 * 1024)
     results = {f"q{i}": Result(b"x" * 700, "json", "solutions") for i in range(20)}
@@ -305,7 +308,7 @@ def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) 
 def test_lookups_leave_a_worker_sharing_the_stores_pages(tmp_path: Path) -> None:
     """Workers allocate on a thread of their own (a fresh malloc arena): many small queries
     do not reuse the heap it was forked with and copy the shared pages it lies on."""
-    from coopgraph.sparql.executor import private_bytes
+    from coopgraph.sparql.processes import private_bytes
 
     graph = tmp_path / "big.nt"
     with graph.open("w") as out:

@@ -35,7 +35,7 @@ from fastapi import FastAPI
 from coopgraph.api.dataset import EMPTY_GRAPH
 from coopgraph.api.state import refresh
 from coopgraph.sparql import worker
-from coopgraph.sparql.executor import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
+from coopgraph.sparql.errors import ExecutorError, NotAcceptable, QueryFailed, QueryTimeout
 from coopgraph.sparql.guard import check, tokens
 from coopgraph.sparql.worker import Job, Result
 from coopgraph.store.base import StoreUnavailable, with_prefixes, with_values

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
-from coopgraph.sparql.executor import (
+from coopgraph.sparql.errors import (
     ExecutorError,
     NotAcceptable,
     QueryFailed,

@@ -18,7 +18,7 @@ from coopgraph.api import contract
 from coopgraph.api.deps import ExecutorDep, SettingsDep, StoreDep
 from coopgraph.api.sparql import Params, _choice, respond
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import Job
+from coopgraph.sparql.worker import Job
 
 __all__ = ["catalogue", "router"]
 

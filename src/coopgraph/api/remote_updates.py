@@ -25,7 +25,7 @@ from fastapi import HTTPException, Request, Response
 from coopgraph.api.changes import rejected, without_ontology
 from coopgraph.api.state import refresh
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import syntax_message
+from coopgraph.sparql.errors import syntax_message
 from coopgraph.store.connection import RemoteStore
 
 __all__ = ["apply_remote_update", "changed_graphs"]

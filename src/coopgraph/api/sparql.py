@@ -19,15 +19,9 @@ from coopgraph.api.dataset import empty_graphs, empty_graphs_header, endpoint_ir
 from coopgraph.api.deps import ExecutorDep, SettingsDep
 from coopgraph.api.errors import query_failure
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import (
-    ExecutorError,
-    Job,
-    NotAcceptable,
-    QueryFailed,
-    QuerySyntaxError,
-    Result,
-)
+from coopgraph.sparql.errors import ExecutorError, NotAcceptable, QueryFailed, QuerySyntaxError
 from coopgraph.sparql.guard import Refused, check_async
+from coopgraph.sparql.worker import Job, Result
 
 __all__ = ["Params", "headers", "query_job", "respond", "router", "run_job"]
 

@@ -25,13 +25,9 @@ from coopgraph.api.remote_updates import apply_remote_update
 from coopgraph.api.state import refresh
 from coopgraph.files import write_atomically
 from coopgraph.namespaces import PREFIXES
-from coopgraph.sparql.executor import (
-    ExecutorError,
-    QueryFailed,
-    QuerySyntaxError,
-    run_update,
-)
+from coopgraph.sparql.errors import ExecutorError, QueryFailed, QuerySyntaxError
 from coopgraph.sparql.guard import Refused, check_async
+from coopgraph.sparql.update import run_update
 from coopgraph.store import merge_into_default_graph, open_store, stated
 
 __all__ = ["apply_update"]

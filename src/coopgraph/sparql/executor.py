@@ -12,43 +12,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing as mp
 import os
-import re
 import signal
 import time
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe
 from multiprocessing.reduction import recv_handle
-from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from coopgraph.sparql import worker as _worker
 from coopgraph.sparql.bounded import answer_locally
+from coopgraph.sparql.cache import ResultCache
+from coopgraph.sparql.errors import (
+    ExecutorError,
+    QueryTimeout,
+    outcome,
+)
+from coopgraph.sparql.processes import (
+    alive,
+    leave_stopping_to_the_app,
+    private_bytes,
+    watch,
+)
 from coopgraph.sparql.worker import Job, Result
 
-__all__ = [
-    "Executor",
-    "ExecutorError",
-    "Job",
-    "NotAcceptable",
-    "QueryFailed",
-    "QuerySyntaxError",
-    "QueryTimeout",
-    "Result",
-    "ResultCache",
-    "outcome",
-    "run_update",
-    "syntax_message",
-]
+__all__ = ["Executor"]
 
 log = logging.getLogger(__name__)
-
-_CONTEXT = mp.get_context("spawn")
 
 
 RECYCLE_CHECK = 100
@@ -61,148 +52,6 @@ take time; reading ``smaps_rollup`` of a process sharing a large store takes ~20
 is done after a second of work or :data:`RECYCLE_CHECK` jobs, whichever comes first, and
 every :data:`RECYCLE_PATROL` seconds for idle workers that answered anything since."""
 RECYCLE_PATROL = 2.0
-_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.DOTALL)
-_PRIVATE = re.compile(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", re.MULTILINE)
-
-
-def private_bytes(pid: int) -> int | None:
-    """Memory process ``pid`` does not share with others (Linux; ``None`` elsewhere)."""
-    try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return None
-    return sum(int(kb) for kb in _PRIVATE.findall(rollup)) * 1024
-
-
-def _watch(fd: int, callback: Any, *args: Any) -> None:
-    """Call ``callback(*args)`` when ``fd`` is readable, and keep ``fd`` blocking.
-
-    uvloop (libuv) switches a watched descriptor to non-blocking mode, and a message larger
-    than the pipe's buffer would then fail half-read; reads here start only once data is
-    there, and the sender writes the rest at once.
-    """
-    asyncio.get_running_loop().add_reader(fd, callback, *args)
-    os.set_blocking(fd, True)
-
-
-def _leave_stopping_to_the_app() -> None:
-    """In a process just forked from the app's (and the workers it forks): an interrupt or a
-    termination request, which a terminal or a service manager sends to every process of the
-    group, is ignored (the app stops this process, with SIGKILL, as it stops itself, and the
-    process dies with the app); no wakeup fd of the app's event loop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    with contextlib.suppress(ValueError):
-        signal.set_wakeup_fd(-1)
-
-
-class ExecutorError(Exception):
-    """The worker pool cannot answer (no worker could start, or the pool is closed)."""
-
-
-class QueryTimeout(ExecutorError):
-    """The query ran longer than its time limit; its worker was killed."""
-
-
-class QuerySyntaxError(ValueError):
-    """The query does not parse; the message gives the line and column."""
-
-
-class NotAcceptable(ValueError):
-    """The result cannot be written in any of the formats the client accepts."""
-
-
-class QueryFailed(ValueError):
-    """The query parsed but failed while running."""
-
-
-def syntax_message(raw: str, limit: int = 200) -> str:
-    """``error at 3:16: expected ...`` as a readable message naming line and column."""
-    match = _POSITION.match(raw.strip())
-    if not match:
-        return f"syntax error: {raw[:limit]}"
-    line, column, detail = match.groups()
-    detail = " ".join(detail.split())
-    if len(detail) > limit:
-        detail = detail[:limit].rsplit(",", 1)[0] + ", ..."
-    return f"syntax error at line {line}, column {column}: {detail}"
-
-
-_ERRORS: dict[str, type[Exception]] = {
-    "syntax": QuerySyntaxError,
-    "not-acceptable": NotAcceptable,
-    "failed": QueryFailed,
-}
-
-
-def outcome(message: tuple[str, Any]) -> Result:
-    """A worker's answer (:func:`coopgraph.sparql.worker.answer`), or its error raised."""
-    return _payload(message)  # type: ignore[no-any-return]
-
-
-def _payload(message: tuple[str, Any]) -> Any:
-    """The payload of a worker's ``("ok", payload)`` message; any other status raised."""
-    status, payload = message
-    if status == "ok":
-        return payload
-    raise _ERRORS.get(status, QueryFailed)(payload)
-
-
-class ResultCache:
-    """Results of jobs already answered, least recently used first out, within a byte budget.
-
-    The graph the workers serve does not change while they run (an update replaces the
-    workers, and :meth:`Executor.close` empties the cache), so the same job gets the same
-    bytes. Only answers are kept, never errors or time-outs; one result may take at most an
-    eighth of the budget.
-    """
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self.hits = 0
-        self._entries: OrderedDict[Hashable, Result] = OrderedDict()
-
-    def key(self, job: Job) -> Hashable | None:
-        if self.budget <= 0:
-            return None
-        try:
-            return (
-                job.query,
-                job.solutions,
-                job.graph,
-                job.default_graph,
-                job.named_graphs,
-                frozenset(job.substitutions.items()),
-                frozenset(job.prefixes.items()),
-                job.whole,
-                job.base_iri,
-            )
-        except TypeError:  # a value that cannot be hashed: not cached
-            return None
-
-    def get(self, key: Hashable | None) -> Result | None:
-        if key is None:
-            return None
-        result = self._entries.get(key)
-        if result is not None:
-            self._entries.move_to_end(key)
-            self.hits += 1
-        return result
-
-    def put(self, key: Hashable | None, result: Result) -> None:
-        cost = len(result.body) + 256
-        if key is None or cost > self.budget // 8 or key in self._entries:
-            return
-        self._entries[key] = result
-        self.size += cost
-        while self.size > self.budget:
-            _, old = self._entries.popitem(last=False)
-            self.size -= len(old.body) + 256
-
-    def clear(self) -> None:
-        self._entries.clear()
-        self.size = 0
 
 
 @dataclass(eq=False)
@@ -282,7 +131,7 @@ class Executor:
         self._closed = False
         if self._server is None:
             self.launch()
-        _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
+        watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
         deadline = time.monotonic() + wait
         while len(self._workers) < self.size:
             if self._failed is not None:
@@ -333,7 +182,7 @@ class Executor:
 
         def serve_forks() -> int:
             control.close()
-            _leave_stopping_to_the_app()
+            leave_stopping_to_the_app()
             _worker.fork_server(child, self.store, self.max_results, self.memory_limit)
             return 0
 
@@ -377,7 +226,7 @@ class Executor:
             if self._closed or self._idle is None:
                 self._kill(worker)
                 return
-            _watch(conn.fileno(), self._on_readable, worker)
+            watch(conn.fileno(), self._on_readable, worker)
             self._workers.add(worker)
             self._idle.put_nowait(worker)
         else:
@@ -387,7 +236,7 @@ class Executor:
             self._stop_server()
             if ready and not self._closed:  # it died after it was ready: start over
                 self.launch()
-                _watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
+                watch(self._control.fileno(), self._on_control)  # type: ignore[union-attr]
 
     def _fork(self) -> None:
         """Ask the fork server for the workers the pool lacks (none asked before it is ready:
@@ -500,7 +349,7 @@ class Executor:
         assert self._idle is not None
         while not self._idle.empty():
             worker = self._idle.get_nowait()
-            if worker in self._workers and _alive(worker.pid):
+            if worker in self._workers and alive(worker.pid):
                 return worker
         return None
 
@@ -509,7 +358,7 @@ class Executor:
         assert self._idle is not None
         while True:
             worker = await self._idle.get()
-            if worker in self._workers and _alive(worker.pid):
+            if worker in self._workers and alive(worker.pid):
                 return worker
 
     async def _patrolling(self) -> None:
@@ -591,82 +440,3 @@ class Executor:
             pass
         log.warning("query worker %s stopped while idle; replacing it", worker.pid)
         self._replace(worker)
-
-
-async def run_update(
-    source: Path,
-    update: str,
-    target: Path,
-    *,
-    prefixes: dict[str, str] | None = None,
-    timeout: float = 5.0,
-    memory_limit: int | None = None,
-    base_iri: str | None = None,
-) -> int:
-    """Apply ``update`` to the N-Quads file ``source`` in a process of its own; write ``target``
-    (relative IRIs in ``update`` are resolved against ``base_iri``).
-
-    Returns the number of quads written. Raises :class:`QueryTimeout` when the update runs
-    past ``timeout`` (its process is killed), :class:`ExecutorError` when the process dies
-    (memory), :class:`QuerySyntaxError` or :class:`QueryFailed` when the update is refused.
-    """
-    parent, child = _CONTEXT.Pipe()
-    process = _CONTEXT.Process(
-        target=_worker.apply_update,
-        args=(child, str(source), update, prefixes or {}, str(target), memory_limit, base_iri),
-        name="coopgraph-update",
-        daemon=True,
-    )
-    process.start()
-    child.close()
-    loop = asyncio.get_running_loop()
-    ready: asyncio.Future[None] = loop.create_future()
-
-    def readable() -> None:
-        if not ready.done():
-            ready.set_result(None)
-
-    _watch(parent.fileno(), readable)
-    try:
-        await asyncio.wait_for(ready, timeout=timeout)
-        status, payload = parent.recv()
-    except TimeoutError:
-        raise QueryTimeout(
-            f"the update ran longer than the {timeout:g} s time limit and was stopped; "
-            "nothing was changed"
-        ) from None
-    except (EOFError, OSError):
-        limit = f"the {memory_limit // 2**20} MB memory limit" if memory_limit else "its memory"
-        raise ExecutorError(
-            f"the update stopped: it needed more than {limit}, or crashed; nothing was changed"
-        ) from None
-    finally:
-        with contextlib.suppress(ValueError, OSError):
-            loop.remove_reader(parent.fileno())
-        if process.is_alive():
-            process.kill()
-        await asyncio.to_thread(process.join, 5)
-        parent.close()
-        process.close()
-    return int(_payload((status, payload)))
-
-
-_PROC = os.path.exists("/proc/self/stat")
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` still runs: not gone, and (where /proc tells) not a zombie (a
-    worker may die before its pipe says so)."""
-    if not _PROC:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return False
