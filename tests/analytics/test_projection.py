@@ -1,4 +1,4 @@
-"""RDF to networkx: the party network, the bipartite graph and the place tree."""
+"""RDF to networkx: the party network and the bipartite graph."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from coopgraph.analytics.projection import (
     bipartite,
     dated_entities,
     figures,
-    located_in,
     party_network,
-    place_tree,
-    places_within,
 )
 from coopgraph.store import open_store
 
@@ -74,17 +71,6 @@ def test_bipartite_links_parties_to_hubs(example) -> None:
     assert graph.nodes[NTU]["bipartite"] == 0
     assert graph.edges[NTU, ID + "ssijri-funding-agreement"]["roles"] == ["signatory"]
     assert nx.is_bipartite(graph)
-
-
-def test_place_tree_and_places_within(example) -> None:
-    tree = place_tree(example)
-    assert set(tree.edges) == {
-        (ID + "guangzhou", ID + "guangdong"),
-        (ID + "guangdong", ID + "china"),
-    }
-    assert places_within(tree, ID + "guangdong") == {ID + "guangdong", ID + "guangzhou"}
-    assert located_in(example, tree, ID + "china") == [SSIJRI]
-    assert located_in(example, tree, ID + "singapore") == []
 
 
 def test_dated_entities_and_figures(example) -> None:

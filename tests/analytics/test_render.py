@@ -63,7 +63,7 @@ def test_unknown_analysis_name(network_store) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["projection", "cofounders", "centrality", "communities", "paths", "bridges", "timeline"],
+    ["places", "cofounders", "centrality", "communities", "paths", "bridges", "timeline"],
 )
 def test_docstring_examples_run(module: str) -> None:
     outcome = doctest.testmod(importlib.import_module(f"coopgraph.analytics.{module}"))

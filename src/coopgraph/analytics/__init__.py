@@ -23,14 +23,12 @@ from coopgraph.analytics.centrality import Centrality, centrality
 from coopgraph.analytics.cofounders import Cofounders, cofounders
 from coopgraph.analytics.communities import Communities, communities
 from coopgraph.analytics.paths import Ego, Paths, ego, paths
+from coopgraph.analytics.places import located_in, place_tree, places_within
 from coopgraph.analytics.projection import (
     bipartite,
     dated_entities,
     figures,
-    located_in,
     party_network,
-    place_tree,
-    places_within,
 )
 from coopgraph.analytics.service import (
     run,

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from coopgraph.analytics import projection
+from coopgraph.analytics import places, projection
 from coopgraph.analytics.base import require
 from coopgraph.analytics.bridges import Bridges, bridges
 from coopgraph.analytics.centrality import Centrality, centrality
@@ -113,11 +113,11 @@ class Within:
 def run_within(store: ox.Store, place: str) -> Within:
     """Entities located in the named place, its districts included."""
     match = resolve_entity(store, place)
-    tree = projection.place_tree(store)
+    tree = places.place_tree(store)
     names = projection.labels(store)
-    within = sorted(names.get(p, p) for p in projection.places_within(tree, match.iri))
+    within = sorted(names.get(p, p) for p in places.places_within(tree, match.iri))
     result = Within(match.iri, match.label, within)
-    for iri in projection.located_in(store, tree, match.iri):
+    for iri in places.located_in(store, tree, match.iri):
         result.entities.append({"iri": iri, "label": names.get(iri, iri)})
     result.entities.sort(key=lambda e: e["label"])
     return result
