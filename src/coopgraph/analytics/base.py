@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from coopgraph.analytics.projection import Fact
-from coopgraph.namespaces import local_name
+from coopgraph.namespaces import CG, ORG, local_name
 
 __all__ = ["AnalysisError", "NoPath", "NotAParty", "fact_view", "labels_of", "node_view", "rows_of"]
 
@@ -62,10 +62,7 @@ def node_view(graph: nx.Graph, node: str) -> dict[str, Any]:
     }
 
 
-_PREFIXES = {
-    "https://w3id.org/coopgraph/ontology#": "cg:",
-    "http://www.w3.org/ns/org#": "org:",
-}
+_PREFIXES = {str(CG._NS): "cg:", str(ORG): "org:"}
 
 
 def curie(iri: str) -> str:

@@ -23,6 +23,7 @@ from fastapi.openapi.utils import get_openapi
 
 from coopgraph.api import media
 from coopgraph.api.dataset import EMPTY_HEADER, USING_PARAMETERS
+from coopgraph.namespaces import CG, OWL
 
 __all__ = [
     "FORMAT",
@@ -254,8 +255,8 @@ def class_names(ontology: Path) -> tuple[str, ...]:
     """Local names of the ontology's classes: the node types the viewer can filter on."""
     store = ox.Store()
     store.bulk_load(path=str(ontology), format=ox.RdfFormat.TURTLE)
-    query = """SELECT DISTINCT ?c WHERE { ?c a <http://www.w3.org/2002/07/owl#Class>
-      FILTER(STRSTARTS(STR(?c), "https://w3id.org/coopgraph/ontology#")) }"""
+    query = f"""SELECT DISTINCT ?c WHERE {{ ?c a <{OWL.Class}>
+      FILTER(STRSTARTS(STR(?c), "{CG._NS}")) }}"""
     rows = cast(ox.QuerySolutions, store.query(query))
     return tuple(sorted({cast(ox.NamedNode, row["c"]).value.rsplit("#", 1)[1] for row in rows}))
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from coopgraph.api import contract, media
 from coopgraph.api.deps import StoreDep
-from coopgraph.namespaces import DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, local_name
+from coopgraph.namespaces import CG, DOC, ENTITIES_GRAPH, ID, ONTOLOGY_GRAPH, RDF, SKOS, local_name
 from coopgraph.sparql.worker import GRAPH_FORMATS
 from coopgraph.store import select, stated
 
@@ -61,9 +61,9 @@ _FACTS = f"""SELECT ?this ?s ?p ?o ?slabel ?olabel ?quote ?plabel ?decision ?rev
   OPTIONAL {{ GRAPH ontology: {{ {_PLABEL} }} }}
 }} ORDER BY ?s ?p"""
 _GRAPHS = f"PREFIX entities: <{ENTITIES_GRAPH}>\nPREFIX ontology: <{ONTOLOGY_GRAPH}>\n"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_CG = "https://w3id.org/coopgraph/ontology#"
+_RDF = str(RDF.type)
+_SKOS = str(SKOS)
+_CG = str(CG._NS)
 
 
 @dataclass

@@ -22,12 +22,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.namespaces import CG, ID, RDF, SKOS
+
 __all__ = ["measure_incremental", "measure_validation"]
 
-_ID = "https://w3id.org/coopgraph/id/"
-_CG = "https://w3id.org/coopgraph/ontology#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_ID = str(ID)
+_CG = str(CG._NS)
+_SKOS = str(SKOS)
+_RDF_TYPE = str(RDF.type)
 
 
 def _figures(started: float, loaded: float, done: float, report: Any) -> dict[str, Any]:

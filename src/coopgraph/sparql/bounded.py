@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.namespaces import RDF
 from coopgraph.sparql.worker import Job, answer
 
 __all__ = ["Plan", "answer_locally", "plan", "within_bounds"]
@@ -67,7 +68,7 @@ class Plan:
     patterns: tuple[tuple[str, str | None], ...]
 
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = str(RDF.type)
 _DEFAULT = ox.DefaultGraph()
 
 

@@ -23,7 +23,7 @@ import rdflib
 
 from coopgraph import __version__
 from coopgraph import store as embedded
-from coopgraph.namespaces import PREFIXES
+from coopgraph.namespaces import PREFIXES, XSD
 from coopgraph.store.base import (
     GRAPHS_QUERY,
     StoreRefused,
@@ -435,7 +435,7 @@ def _parse_result(response: httpx.Response) -> Any:
     )
 
 
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN = str(XSD.boolean)
 
 
 def _canonical_booleans(content: bytes) -> bytes:

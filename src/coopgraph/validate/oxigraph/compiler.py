@@ -20,6 +20,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from coopgraph.namespaces import OWL
 from coopgraph.validate.oxigraph.expressions import Expressions, UnsupportedShapeError, path_sparql
 
 __all__ = ["FOCUS", "Check", "UnsupportedShapeError", "compile_shapes"]
@@ -34,7 +35,7 @@ _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNo
 _SHAPE_KEYS = {
     RDF.type, RDFS.comment, RDFS.label, SH.message, SH.severity, SH.property, SH.sparql,
     SH.path, SH.deactivated, SH.declare, SH.name, SH.description, *_TARGETS,
-    URIRef("http://www.w3.org/2002/07/owl#imports"),
+    OWL.imports,
 }  # fmt: skip
 _SPARQL_KEYS = {RDF.type, SH.message, SH.severity, SH.prefixes, SH.select, SH.deactivated}
 _UNSUPPORTED_SPARQL = re.compile(r"\$(PATH|currentShape|shapesGraph)\b")
@@ -86,7 +87,7 @@ def _target_patterns(shapes: Graph, shape: Node) -> tuple[str, ...]:
     return tuple(parts)
 
 
-_OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+_OWL_CLASS = OWL.Class
 
 
 def _n3(term: Node) -> str:

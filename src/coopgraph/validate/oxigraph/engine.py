@@ -22,7 +22,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from coopgraph.namespaces import ONTOLOGY_GRAPH
+from coopgraph.namespaces import ONTOLOGY_GRAPH, XSD
 from coopgraph.validate.oxigraph.compiler import Check, compile_shapes
 from coopgraph.validate.report import ValidationReport, Violation, curie, path_text
 
@@ -40,8 +40,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 THREADS = 2
-_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
-_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_DECIMAL = str(XSD.decimal)
+_STRING = str(XSD.string)
 _VALUE = ox.Variable("value")
 
 
