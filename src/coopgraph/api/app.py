@@ -33,7 +33,7 @@ from coopgraph.api import (
 from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
-from coopgraph.api.state import refresh
+from coopgraph.api.state import AppState, refresh
 from coopgraph.settings import Settings
 from coopgraph.sparql.executor import Executor
 from coopgraph.store import merge_into_default_graph, open_store
@@ -85,11 +85,13 @@ def create_app(
         docs_url="/api-docs",
         redoc_url=None,
     )
-    app.state.settings = settings
-    app.state.workers = workers
-    app.state.executor = None
-    app.state.remote = isinstance(store, RemoteStore)
-    app.state.fast_path = not settings.cors_origins
+    app.state = AppState(  # type: ignore[assignment]
+        settings=settings,
+        store=store,
+        workers=workers,
+        remote=isinstance(store, RemoteStore),
+        fast_path=not settings.cors_origins,
+    )
     refresh(app, store)
     routers = (sparql, descriptions, graphstore, resources, queries, ui, articles, review)
     for router in (*routers, analytics, viewer):

@@ -26,7 +26,7 @@ import time
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import IO, Any, Protocol, TypeVar, cast
+from typing import IO, Any, TypeVar, cast
 
 import httpx
 import pyoxigraph as ox
@@ -43,7 +43,6 @@ from coopgraph.store.connection import GraphStoreError, RemoteStore, StoreTimeou
 
 __all__ = [
     "BadAnswer",
-    "QueryBackend",
     "RemoteBackend",
     "held_graphs_only",
     "running_remote",
@@ -57,21 +56,6 @@ ACCEPT = (
     "application/sparql-results+xml;q=0.5, application/rdf+xml;q=0.4"
 )
 """What the store is asked for: formats pyoxigraph reads as a stream."""
-
-GRAPHS_EVERY = 60.0
-"""Seconds between two readings of the store's graph names (for FROM and ``?graph=``)."""
-
-
-class QueryBackend(Protocol):
-    """Runs the endpoint's queries: started and closed with the app."""
-
-    async def start(self) -> None: ...
-
-    async def close(self) -> None: ...
-
-    async def run(
-        self, job: Job, timeout: float | None = None, *, here: ox.Store | None = None
-    ) -> Result: ...
 
 
 class BadAnswer(GraphStoreError):
@@ -354,7 +338,7 @@ async def running_remote(app: FastAPI) -> AsyncIterator[RemoteBackend]:
 
     async def watch() -> None:
         while True:
-            await asyncio.sleep(getattr(app.state, "graphs_every", GRAPHS_EVERY))
+            await asyncio.sleep(app.state.graphs_every)
             try:
                 await asyncio.to_thread(refresh, app, app.state.store)
             except GraphStoreError as error:

@@ -69,7 +69,7 @@ async def apply_update(request: Request, text: str, params: Any) -> Response:
     except Refused as error:
         raise HTTPException(400, str(error)) from None
     base = endpoint_iri(request.scope)
-    validator: Callable[[bytes], list[str]] = getattr(app.state, "validator", shacl_check)
+    validator: Callable[[bytes], list[str]] = app.state.validator or shacl_check
     if app.state.remote:
         return await apply_remote_update(request, text, validator, base)
     async with _LOCK:
