@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coopgraph.analytics import service
 from coopgraph.analytics.base import AnalysisError, NoPath, NotAParty, as_dict, rows_of
 from coopgraph.analytics.bridges import Bridges, bridges
 from coopgraph.analytics.centrality import Centrality, centrality
@@ -30,17 +31,7 @@ from coopgraph.analytics.projection import (
     figures,
     party_network,
 )
-from coopgraph.analytics.service import (
-    run,
-    run_bridges,
-    run_centrality,
-    run_cofounders,
-    run_communities,
-    run_ego,
-    run_path,
-    run_timeline,
-    run_within,
-)
+from coopgraph.analytics.service import *  # noqa: F403 (the run_* functions: service.__all__)
 from coopgraph.analytics.timeline import Timeline, timeline
 
 __all__ = [
@@ -69,18 +60,10 @@ __all__ = [
     "place_tree",
     "places_within",
     "rows_of",
-    "run",
-    "run_bridges",
-    "run_centrality",
-    "run_cofounders",
-    "run_communities",
-    "run_ego",
-    "run_path",
-    "run_timeline",
-    "run_within",
     "timeline",
     "to_dataframe",
 ]
+__all__ += service.__all__
 
 
 def to_dataframe(result: Any) -> Any:
