@@ -9,9 +9,7 @@ them). Failures raise :class:`StoreUnavailable`, :class:`StoreRefused` or :class
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
@@ -21,9 +19,8 @@ import httpx
 import pyoxigraph as ox
 import rdflib
 
-from coopgraph import __version__
 from coopgraph import store as embedded
-from coopgraph.namespaces import PREFIXES, XSD
+from coopgraph.namespaces import PREFIXES
 from coopgraph.store.base import (
     GRAPHS_QUERY,
     StoreRefused,
@@ -34,6 +31,14 @@ from coopgraph.store.base import (
     with_values,
 )
 from coopgraph.store.endpoints import Endpoints
+from coopgraph.store.http import (
+    graph_names,
+    http_client,
+    media_type,
+    message,
+    parse_result,
+    read_and_close,
+)
 
 __all__ = ["HINTS", "RemoteStore", "http_client"]
 
@@ -106,12 +111,12 @@ class RemoteStore:
         values = {getattr(k, "value", k): v for k, v in (substitutions or {}).items()}
         text = with_prefixes(with_values(query, values), prefixes)
         params = [("query", text)]
-        params += [("default-graph-uri", g.value) for g in _graphs(default_graph)]
-        params += [("named-graph-uri", g.value) for g in _graphs(named_graphs)]
+        params += [("default-graph-uri", g.value) for g in graph_names(default_graph)]
+        params += [("named-graph-uri", g.value) for g in graph_names(named_graphs)]
         response = self._send(
             "POST", self.endpoints.query, content=urlencode(params), headers=_FORM, accept=_ACCEPT
         )
-        return _parse_result(response)
+        return parse_result(response)
 
     def select(
         self, query: str, substitutions: Mapping[str, Any] | None = None
@@ -244,7 +249,7 @@ class RemoteStore:
         )
         if response.status_code == 404:
             return None
-        media = _media(response)
+        media = media_type(response)
         if media == _NTRIPLES or not response.content:
             return response.content
         fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
@@ -331,15 +336,15 @@ class RemoteStore:
                 raise self._unavailable(url, str(error) or type(error).__name__) from None
             status = response.status_code
             if stream and status >= 400:
-                _read_and_close(response)
+                read_and_close(response)
             retryable = status in (429, 503) or (idempotent and status >= 500)
             if retryable and not last:
                 self._wait(attempt, f"{method} {url}: HTTP {status}", response)
                 continue
             if status >= 500 or status == 429:
-                raise self._unavailable(url, f"HTTP {status}: {_message(response)}")
+                raise self._unavailable(url, f"HTTP {status}: {message(response)}")
             if status >= 400 and not (missing_ok and status == 404):
-                raise StoreRefused(url, status, _message(response), HINTS.get(status, ""))
+                raise StoreRefused(url, status, message(response), HINTS.get(status, ""))
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -357,92 +362,3 @@ class RemoteStore:
             f"cannot use the triple store at {url}: {why} (tried {tries} time"
             f"{'s' if tries > 1 else ''}); check that it is running and COOPGRAPH_STORE_URL"
         )
-
-
-def http_client(
-    auth: tuple[str, str] | str | None,
-    *,
-    digest: bool = False,
-    timeout: float = 30.0,
-    transport: httpx.BaseTransport | None = None,
-) -> httpx.Client:
-    """An HTTP client that sends the store's credentials (see :class:`RemoteStore`)."""
-    headers = {"User-Agent": f"coopgraph/{__version__}"}
-    if isinstance(auth, str):
-        headers["Authorization"] = f"Bearer {auth}"
-    return httpx.Client(
-        auth=_credentials(auth, digest),
-        headers=headers,
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-        transport=transport,
-        follow_redirects=True,
-    )
-
-
-def _read_and_close(response: httpx.Response) -> None:
-    """Read an error answer of a streamed request (its message is wanted), then close it."""
-    try:
-        response.read()
-    except httpx.HTTPError:
-        pass
-    finally:
-        response.close()
-
-
-def _credentials(auth: tuple[str, str] | str | None, digest: bool) -> httpx.Auth | None:
-    if not isinstance(auth, tuple):
-        return None
-    return httpx.DigestAuth(*auth) if digest else httpx.BasicAuth(*auth)
-
-
-def _graphs(value: Any) -> list[ox.NamedNode]:
-    if value is None:
-        return []
-    items = value if isinstance(value, list | tuple) else [value]
-    return [item if isinstance(item, ox.NamedNode) else ox.NamedNode(str(item)) for item in items]
-
-
-def _media(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
-def _message(response: httpx.Response) -> str:
-    """The server's explanation, as one short line of text."""
-    try:
-        text = response.text
-    except httpx.StreamError:  # a streamed answer whose body could not be read
-        return ""
-    text = re.sub(r"<[^>]+>", " ", text) if "html" in _media(response) else text
-    text = " ".join(text.split())
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
-def _parse_result(response: httpx.Response) -> Any:
-    media = _media(response)
-    results = ox.QueryResultsFormat.from_media_type(media)
-    if results == ox.QueryResultsFormat.JSON and _BOOLEAN.encode() in response.content:
-        return ox.parse_query_results(_canonical_booleans(response.content), format=results)
-    if results is not None:
-        return ox.parse_query_results(response.content, format=results)
-    graph = ox.RdfFormat.from_media_type(media)
-    if graph is not None:
-        return [quad.triple for quad in ox.parse(response.content, format=graph)]
-    raise StoreRefused(
-        str(response.url),
-        response.status_code,
-        f"unexpected answer of type '{media}'",
-        "is this URL a SPARQL query endpoint?",
-    )
-
-
-_BOOLEAN = str(XSD.boolean)
-
-
-def _canonical_booleans(content: bytes) -> bytes:
-    """JSON results with ``"1"``/``"0"`` booleans (Virtuoso writes them so) as true/false."""
-    data = json.loads(content)
-    for binding in data.get("results", {}).get("bindings", []):
-        for term in binding.values():
-            if term.get("datatype") == _BOOLEAN and term.get("value") in ("1", "0"):
-                term["value"] = "true" if term["value"] == "1" else "false"
-    return json.dumps(data).encode()
