@@ -5,6 +5,10 @@ The workers are forked (through a fork server) from the process holding the stor
 it copy-on-write; each serialises results itself, returning bytes. A query that overruns its
 time limit has its worker killed and replaced; the caller gets :class:`QueryTimeout`. The
 event loop never blocks: a result is awaited through ``loop.add_reader`` on the worker's pipe.
+
+The module is longer than most because the pool is one class whose parts (starting workers,
+answering, replacing and recycling them) share its table of workers and its control pipe;
+what stands apart is in modules of its own (errors, cache, update, processes).
 """
 
 from __future__ import annotations
