@@ -153,7 +153,8 @@ def test_union_probe(remote: RemoteStore, plain_oxigraph_url: str) -> None:
 
 def test_connect_checks_the_store(oxigraph_url: str) -> None:
     store = connect(Settings(store_url=oxigraph_url, store_kind="oxigraph"))
-    assert isinstance(store, GraphStore)
+    assert isinstance(store, RemoteStore) and store.location.startswith(oxigraph_url)
+    assert store.ask("ASK {}") is True  # it answers over HTTP
     store.close()
 
 

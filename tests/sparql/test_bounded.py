@@ -94,7 +94,13 @@ def stores() -> tuple[ox.Store, ox.Store]:
 
 @pytest.mark.parametrize("query", BOUNDED)
 def test_constant_subject_queries_are_planned(query: str) -> None:
-    assert plan(query, PREFIXES) is not None
+    """The plan names the query's constant subjects, and a pattern per triple on them."""
+    found = plan(query, PREFIXES)
+    assert found is not None and found.patterns
+    written = [iri for iri in (NTU, SSIJRI) if iri in query or iri.rsplit("/", 1)[1] in query]
+    assert sorted(set(found.subjects)) == sorted(written)
+    assert {subject for subject, _ in found.patterns} == set(found.subjects)
+    assert all(p is None or p.startswith(("http://", "https://")) for _, p in found.patterns)
 
 
 @pytest.mark.parametrize("query", UNBOUNDED)
