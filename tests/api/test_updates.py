@@ -27,8 +27,7 @@ def no_label_loss(nquads: bytes) -> list[str]:
 @pytest.fixture
 def writable(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
     settings = make_settings(tmp_path, allow_updates=True, token=TOKEN)
-    app = create_app(settings, workers=1)
-    app.state.validator = no_label_loss
+    app = create_app(settings, workers=1, validator=no_label_loss)
     with TestClient(app) as client:
         yield client, settings.graph_path
 

@@ -221,8 +221,7 @@ def test_a_graph_published_after_the_start_becomes_addressable(tmp_path: Path) -
     with running_oxigraph(tmp_path / "db") as url:
         settings = remote_settings(url, tmp_path)
         published(settings)
-        app = create_app(settings)
-        app.state.graphs_every = 0.1
+        app = create_app(settings, graphs_every=0.1)
         with TestClient(app) as client:
             before = client.get("/sparql", params=query)
             app.state.store.put_graph(new, b"<http://x/s> <http://x/p> <http://x/o> .\n")

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pyoxigraph as ox
 from fastapi import FastAPI
@@ -33,7 +33,7 @@ from coopgraph.api import (
 from coopgraph.api.backend import running_remote
 from coopgraph.api.reads import WorkerReads
 from coopgraph.api.security import SecurityMiddleware
-from coopgraph.api.state import AppState, refresh
+from coopgraph.api.state import GRAPHS_EVERY, AppState, refresh
 from coopgraph.settings import Settings
 from coopgraph.sparql.executor import Executor
 from coopgraph.store import merge_into_default_graph, open_store
@@ -59,7 +59,12 @@ class Endpoint(FastAPI):
 
 
 def create_app(
-    settings: Settings, store: ox.Store | RemoteStore | None = None, *, workers: int = 2
+    settings: Settings,
+    store: ox.Store | RemoteStore | None = None,
+    *,
+    workers: int = 2,
+    validator: Callable[[bytes], list[str]] | None = None,
+    graphs_every: float = GRAPHS_EVERY,
 ) -> FastAPI:
     """The endpoint over ``store`` (default: the store at ``settings.store_url`` if set, else
     the built graph and the ontology).
@@ -68,7 +73,9 @@ def create_app(
     worker processes forked from this one when the app starts, sharing the store copy-on-write,
     or for a remote store (:class:`~coopgraph.store.remote.RemoteStore`) in threads calling it
     (:mod:`coopgraph.api.backend`). The default graph of an embedded store is made the RDF merge
-    of its named graphs (:func:`coopgraph.store.merge_into_default_graph`).
+    of its named graphs (:func:`coopgraph.store.merge_into_default_graph`). ``validator``
+    replaces the SHACL check of updates; ``graphs_every`` is how often a remote store's graph
+    names are read again, in seconds.
     """
     if store is None:
         if settings.store_url:
@@ -91,6 +98,8 @@ def create_app(
         workers=workers,
         remote=isinstance(store, RemoteStore),
         fast_path=not settings.cors_origins,
+        validator=validator,
+        graphs_every=graphs_every,
     )
     refresh(app, store)
     routers = (sparql, descriptions, graphstore, resources, queries, ui, articles, review)

@@ -41,8 +41,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(
         graph_path=graph, docs_dir=tmp / "docs", allow_updates=True, token=TOKEN, max_results=50
     )
-    app = create_app(settings, workers=1)
-    app.state.validator = lambda nquads: []
+    app = create_app(settings, workers=1, validator=lambda nquads: [])
     with TestClient(app) as test_client:
         yield test_client
 
