@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from coopgraph.bench.generate import Manifest
 from coopgraph.bench.measure import QueryTimeout, load_queries
-from coopgraph.bench.report import markdown
+from coopgraph.bench.report import label, markdown
 from coopgraph.bench.run import ENGINE_ORDER, RunOptions, run
 from coopgraph.bench.servers import SERVERS, RunningServer, ServerError, ServerSpec, free_port
 from coopgraph.cli import app
@@ -91,7 +91,7 @@ def test_extraction_row(results: dict, corpus) -> None:
 def test_table_and_ratios(results: dict) -> None:
     table = markdown(results)
     for name in ENGINE_ORDER:
-        assert f"| {name} |" in table
+        assert f"| {label(name)} |" in table
     for query in results["queries"]:
         assert f"| {query} |" in table
     assert "coopgraph-embedded / pyoxigraph" in results["ratios"]
