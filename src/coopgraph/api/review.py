@@ -20,6 +20,7 @@ from coopgraph import decisions
 from coopgraph.api import review_session
 from coopgraph.api.articles import start_extraction
 from coopgraph.api.review_pages import message, page, signed_in_or_form
+from coopgraph.api.state import refresh
 from coopgraph.build import BuildError, Pipeline
 from coopgraph.curate import changes, drafts
 from coopgraph.curate.commit import CommitError, Conflict, commit, parse_submission
@@ -167,8 +168,6 @@ def _rebuild(settings: Settings) -> list[str]:
 
 async def _reload(request: Request, settings: Settings) -> ox.Store:
     """Serve the graph just built (the queries' workers and the server's own reads too)."""
-    from coopgraph.api.app import refresh
-
     app = request.app
     store = await asyncio.to_thread(open_store, settings.graph_path, settings.ontology_path)
     refresh(app, store)

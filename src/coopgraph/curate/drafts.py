@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from coopgraph.build import BuildError, Pipeline, write_atomically
+from coopgraph.build import BuildError, Pipeline
+from coopgraph.files import write_atomically
 from coopgraph.ingest import SUFFIXES, Document, IngestError, read_document
 from coopgraph.ingest.metadata import sidecar_path
 from coopgraph.resolve import slugify
