@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from tests.behaviour.robustness.conftest import free_port, stop_server
 from tests.browser import launch
-from tests.robustness.conftest import free_port, stop_server
 
 from coopgraph.namespaces import PREFIXES
 
