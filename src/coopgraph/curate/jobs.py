@@ -58,7 +58,7 @@ def _child(conn: Connection, task: Task, args: tuple[Any, ...], memory_limit: in
     if memory_limit:
         import resource
 
-        from coopgraph.worker import address_space
+        from coopgraph.sparql.worker import address_space
 
         limit = address_space() + memory_limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
