@@ -213,3 +213,20 @@ def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
     text = "The Lindmoor Pavilion at the Kestrel Expo was organised by Enterprise Singapore."
     found = _facts(extractor, make_document, text)
     assert not [f for f in found if f[0] == "Kestrel Expo" and f[1] == "cg:organiser"]
+
+
+def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
+    extractor, make_document, monkeypatch
+) -> None:
+    from coopgraph.extract import dependencies
+
+    text = (
+        "The Lakeside Data Institute was set up by Fudan University. "
+        "The Harbin Trade Forum was held in Chongqing. "
+        "Orchid Capital has held a stake in Lindmoor Logistics since 2010."
+    )
+    whole = _facts(extractor, make_document, text)
+    monkeypatch.setattr(dependencies, "_CHUNK_CHARS", 60)
+    assert _facts(extractor, make_document, text) == whole
+    assert ("Lakeside Data Institute", "cg:founder", "Fudan University", None) in whole
+    assert ("Orchid Capital", "cg:investedIn", "Lindmoor Logistics", None) in whole

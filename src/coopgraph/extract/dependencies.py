@@ -421,19 +421,42 @@ def parse_facts(
     return facts
 
 
+_CHUNK_CHARS = 20_000
+"""The most text a matcher is given at once: its working memory grows with what it is given."""
+
+
 def _matches(
     matchers: Sequence[_Matcher], pieces: Sequence[Any]
 ) -> Iterator[tuple[ParsePattern, list[int]]]:
     """The patterns' matches over each line of the text (token indices into the joined
-    ``Doc``): no parse crosses a line, a line is matched only against the patterns whose
-    trigger words it holds, and the matcher's working memory is a line's, not the text's."""
+    ``Doc``): no parse crosses a line, and a piece is matched only against the patterns whose
+    trigger words it holds."""
     offset = 0
-    for piece in pieces:
-        lemmas = frozenset(t.lemma_ for t in piece)
-        lowers = frozenset(t.lower_ for t in piece)
-        for one in matchers:
-            if one.may_match(lemmas, lowers):
-                for match_id, token_ids in one.matcher(piece):
-                    pattern = one.patterns[piece.vocab.strings[match_id]]
-                    yield pattern, [offset + i for i in token_ids]
-        offset += len(piece)
+    for line in pieces:
+        for start, piece in _bounded(line):
+            lemmas = frozenset(t.lemma_ for t in piece)
+            lowers = frozenset(t.lower_ for t in piece)
+            for one in matchers:
+                if one.may_match(lemmas, lowers):
+                    for match_id, token_ids in one.matcher(piece):
+                        pattern = one.patterns[piece.vocab.strings[match_id]]
+                        yield pattern, [offset + start + i for i in token_ids]
+        offset += len(line)
+
+
+def _bounded(line: Any) -> Iterator[tuple[int, Any]]:
+    """A line's parse as it is, or a line longer than :data:`_CHUNK_CHARS` as runs of whole
+    sentences of about that length (each with its first token's index in the line)."""
+    if len(line.text) <= _CHUNK_CHARS:
+        yield 0, line
+        return
+    sentences = list(line.sents)
+    first = 0
+    while first < len(sentences):
+        last = first
+        while last + 1 < len(sentences) and (
+            sentences[last + 1].end_char - sentences[first].start_char <= _CHUNK_CHARS
+        ):
+            last += 1
+        yield sentences[first].start, line[sentences[first].start : sentences[last].end].as_doc()
+        first = last + 1
