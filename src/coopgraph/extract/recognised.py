@@ -108,9 +108,13 @@ def _left_edge(token: Any, finder: Finder) -> int:
 
 def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """A registered place inside a longer name is that name: "Enterprise Singapore" and
-    "Monetary Authority of Singapore" name agencies, not the country."""
+    "Monetary Authority of Singapore" name agencies, "Singapore Airlines" and "China Southern
+    Airlines" companies, not the country."""
     doc = finder.doc.doc
     by_char = {t.idx: t for t in doc}
+    heads = finder.rules.derived(
+        "head-words", lambda: frozenset(h.lower() for h in finder.rules.types.get("heads", {}))
+    )
     result = []
     for m in known:
         token = by_char.get(m.start)
@@ -118,13 +122,15 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             result.append(m)
             continue
         start = _left_edge(token, finder)
-        if start == token.i:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        end = _name_after(finder, span, heads) if span is not None else None
+        if start == token.i and end is None:
             result.append(m)
             continue
-        first = doc[start].idx
-        name = finder.text[first : m.end]
+        first, last = doc[start].idx, end or m.end
+        name = finder.text[first:last]
         type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
-        result.append(finder.resolve_name(name, type_, first, m.end, "recognised"))
+        result.append(finder.resolve_name(name, type_, first, last, "recognised"))
     return result
 
 
@@ -248,33 +254,19 @@ def _extends(by_form: Covered, start: int, end: int) -> bool:
 
 def joined_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Names the recogniser cut in two, joined where the parse makes them one: the first part
-    modifies a word of the second ("Xiamen Torch Hi-tech | Industrial Development Zone"), or a
-    registered place opens a name it modifies ("China | Southern Airlines", "Singapore
-    Airlines")."""
+    modifies a word of the second ("Xiamen Torch Hi-tech | Industrial Development Zone")."""
     doc = finder.doc.doc
-    heads = {h.lower() for h in finder.rules.types.get("heads", {})}
     result: list[Mention] = []
     for m in sorted(known, key=lambda m: m.start):
         previous = result[-1] if result else None
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if previous is not None and span is not None and _joins(finder, previous, m, span):
-            start = previous.start
-        elif span is not None and m.source == "registry" and is_a(m.type, "Place"):
-            end = _name_after(finder, span, heads)
-            if end is None:
-                result.append(m)
-                continue
-            name = finder.text[m.start : end]
-            type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
-            result.append(finder.resolve_name(name, type_, m.start, end, "recognised"))
-            continue
-        else:
+        if previous is None or span is None or not _joins(finder, previous, m, span):
             result.append(m)
             continue
         result.pop()
-        name = finder.text[start : m.end]
+        name = finder.text[previous.start : m.end]
         type_ = class_of(name, "ORG", finder.rules.types) or m.type
-        result.append(finder.resolve_name(name, type_, start, m.end, "recognised"))
+        result.append(finder.resolve_name(name, type_, previous.start, m.end, "recognised"))
     return result
 
 
@@ -296,7 +288,7 @@ def _joins(finder: Finder, first: Mention, second: Mention, span: Any) -> bool:
     )
 
 
-def _name_after(finder: Finder, span: Any, heads: set[str]) -> int | None:
+def _name_after(finder: Finder, span: Any, heads: frozenset[str]) -> int | None:
     """The end of a name a registered place opens: the capitalised words it modifies, up to a
     head noun of a name ("Singapore Airlines"); None if there is none."""
     root = span.root
@@ -348,7 +340,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
         label = ent.label_
         if _runs_into_a_title(finder, name, end):
-            name, end, label = name.rsplit(" ", 1)[0], end - len(name.rsplit(" ", 1)[1]) - 1, "GPE"
+            name, _, title_word = name.rpartition(" ")
+            end, label = end - len(title_word) - 1, "GPE"
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
         if taken.overlaps(start, end) or not _extends(by_form, start, end):
