@@ -7,7 +7,8 @@ import pytest
 from coopgraph.extract.modality import STATED, Modality, status_of
 
 MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": ["could",
-                     "explore"], "negated": ["not"]})  # fmt: skip
+                     "explore"], "negated": ["not"],
+                     "of_objects": {"proposed": ["propose"]}})  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,8 @@ MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": [
         ("The firm could open an office.", "open", "proposed"),
         ("The bank is not located in Tianjin.", "located", "negated"),
         ("The bank opened an office in Tianjin.", "opened", STATED),
+        ("The bank has proposed an office in Tianjin.", "office", "proposed"),
+        ("The bank has an office in Tianjin.", "office", STATED),
     ],
 )
 def test_status(extractor, sentence, trigger, expected) -> None:

@@ -111,3 +111,39 @@ def test_a_portfolio_before_a_name_is_no_part_of_it(extractor, make_document) ->
     extraction = extractor.extract(make_document(text))
     people = {m.text for m in extraction.mentions if m.type == "Person"}
     assert "Koh Poh Koon" in people, people
+
+
+def _agreements(extraction):  # type: ignore[no-untyped-def]
+    return [e for e in extraction.entities.values() if "Agreement" in e.type
+            or e.type.endswith("Understanding")]  # fmt: skip
+
+
+def test_a_described_agreement_is_one_with_its_signatories(extractor, make_document) -> None:
+    text = "Harbour Logistics and Keppel signed a memorandum of understanding on cold chains."
+    extraction = extractor.extract(make_document(text))
+    (agreement,) = _agreements(extraction)
+    signed = {f.object for f in extraction.facts
+              if f.subject == agreement.id and f.predicate == "cg:signatory"}  # fmt: skip
+    assert signed == {"harbour-logistics", "keppel"}
+    assert "memorandum of understanding on cold chains" in [agreement.name, *agreement.aliases]
+
+
+def test_a_description_keeps_its_shorter_forms(extractor, make_document) -> None:
+    text = "Keppel signed an agreement to build a depot in Wuxi, the company said."
+    extraction = extractor.extract(make_document(text))
+    (agreement,) = _agreements(extraction)
+    forms = [agreement.name, *agreement.aliases]
+    assert "agreement to build a depot" in forms
+    assert "agreement to build a depot in Wuxi" in forms
+
+
+def test_a_counted_set_of_agreements_is_one_entity(extractor, make_document) -> None:
+    text = "The two cities signed 12 agreements on Monday, covering logistics and healthcare."
+    extraction = extractor.extract(make_document(text))
+    names = [e.name for e in _agreements(extraction)]
+    assert "12 agreements" in names
+
+
+def test_a_single_agreement_needs_an_article_or_a_count(extractor, make_document) -> None:
+    text = "Officials said agreements matter. Keppel is a partner in the agreement."
+    assert not _agreements(extractor.extract(make_document(text)))

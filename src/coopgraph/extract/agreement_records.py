@@ -32,9 +32,11 @@ class Agreement:
     """"funding" or "inception" when the sentence says so."""
     spans: list[tuple[int, int]] = field(default_factory=list)
     leads: list[tuple[int, int]] = field(default_factory=list)
+    """The sentences the agreement opens as their subject ("the MOU was signed with X ...")."""
     written: list[str] = field(default_factory=list)
     """The noun phrases that name it in the text ("a memorandum of understanding on X")."""
-    """The sentences the agreement opens as their subject ("the MOU was signed with X ...")."""
+    described: list[str] = field(default_factory=list)
+    """The entities its descriptions introduced ("an agreement"), which it now stands for."""
 
     def same_as(self, other: Agreement) -> bool:
         """Two statements of one agreement: same kind, concerning the same entity."""
@@ -103,7 +105,8 @@ def combined(group: list[Agreement]) -> Agreement:
     """Everything a group of statements says of one agreement."""
     whole = Agreement(group[0].kind, group[0].noun)
     for agreement in group:
-        for name in ("signatories", "parties", "witnesses", "spans", "leads", "written"):
+        for name in ("signatories", "parties", "witnesses", "spans", "leads", "written",
+                     "described"):  # fmt: skip
             values = getattr(whole, name)
             values += [v for v in getattr(agreement, name) if v not in values]
         for name in ("event", "concerns", "purpose", "date", "role"):

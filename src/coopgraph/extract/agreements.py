@@ -82,8 +82,8 @@ def _kind(ctx: Context, noun: str) -> str:
     return str(nouns.get(noun, nouns.get(noun.lower(), "Agreement")))
 
 
-def _overlaps(view: View, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in view.mentions)
+def _overlapping(view: View, start: int, end: int) -> list[Mention]:
+    return [m for m in view.mentions if m.start < end and start < m.end]
 
 
 def _is_new(view: View, ctx: Context, det: str, adj: str) -> bool:
@@ -159,12 +159,15 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
     if nouns and not _holds_any(view, nouns):
         return found
     for match in _phrase(ctx).finditer(view.text, view.sentence.start, view.sentence.end):
-        if _overlaps(view, match.start(), match.end()):
+        over = _overlapping(view, match.start(), match.end())
+        if any(m.source != "described" for m in over):
             continue
         if not _is_new(view, ctx, match.group("det"), match.group("adj") or ""):
             continue
         noun = match.group("noun")
-        found.append(_read(view, ctx, match.start(), match.end(), noun))
+        agreement = _read(view, ctx, match.start(), match.end(), noun)
+        agreement.described = [m.entity for m in over]
+        found.append(agreement)
     return found
 
 
@@ -253,8 +256,9 @@ def _announced(views: list[View], index: int, ctx: Context) -> list[Agreement]:
 
 def unnamed_agreements(
     views: list[View], ctx: Context, key: str
-) -> tuple[list[Fact], dict[str, Agreement]]:
-    """Facts about the document's unnamed agreements, and the agreements by their entity id.
+) -> tuple[list[Fact], dict[str, Agreement], dict[str, str]]:
+    """Facts about the document's unnamed agreements, the agreements by their entity id, and
+    the descriptions ("an agreement") each agreement now stands for.
 
     The entities are added to ``ctx.entities``; ``key`` scopes the ids of agreements not signed
     at a meeting to the document. An agreement "signed with X" is signed by X and by the
@@ -266,6 +270,7 @@ def unnamed_agreements(
         found += _singular(view, ctx)
     facts: list[Fact] = []
     minted: dict[str, Agreement] = {}
+    replaced: dict[str, str] = {}
     for group in merge(found):
         whole = combined(group)
         names = labels(whole, ctx)
@@ -274,7 +279,12 @@ def unnamed_agreements(
         entity = mint(whole, key)
         ctx.entities[entity] = Entity(entity, names[0], whole.kind, aliases=names[1:])
         minted[entity] = whole
+        for described in whole.described:
+            replaced[described] = entity
+            old = ctx.entities.pop(described, None)
+            aliases = ctx.entities[entity].aliases
+            aliases += [a for a in (old.aliases if old else []) if a not in aliases]
         for agreement in group:
             for span in agreement.spans:
                 facts += facts_of(agreement, entity, span)
-    return facts, minted
+    return facts, minted, replaced

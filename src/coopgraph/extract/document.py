@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
@@ -119,8 +120,10 @@ class Extractor:
         facts += roles(parsed.doc, found.mentions, found.sentences, ctx)
         facts += places_in_names(parsed.doc, found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)
-        agreement_facts, agreements = unnamed_agreements(views, ctx, document.key)
-        facts += agreement_facts
+        agreement_facts, agreements, replaced = unnamed_agreements(views, ctx, document.key)
+        facts = _replaced(facts, replaced) + agreement_facts
+        found.mentions[:] = [replace(m, entity=replaced.get(m.entity, m.entity))
+                             for m in found.mentions]  # fmt: skip
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
         gone = withdrawn(text, found.sentences, money, quantities,
                          self.rules.lexicon.get("correction_cues", {}))  # fmt: skip
@@ -181,6 +184,14 @@ def _granted_under(records: list[FundingRecord], agreements: dict[str, Agreement
                 and agreement.concerns == record.recipient
             ):
                 record.granted_under = entity
+
+
+def _replaced(facts: list[Fact], ids: Mapping[str, str]) -> list[Fact]:
+    """The facts with the entities in ``ids`` replaced by the ones they now stand for."""
+    if not ids:
+        return facts
+    return [replace(f, subject=ids.get(f.subject, f.subject), object=ids.get(f.object, f.object))
+            for f in facts]  # fmt: skip
 
 
 def _signing_dates(facts: list[Fact]) -> list[Fact]:

@@ -29,6 +29,8 @@ class Modality:
         self.negation = frozenset(table.get("negated", ()))
         self.planned = frozenset(table.get("planned", ()))
         self.proposed = frozenset(table.get("proposed", ()))
+        objects: Mapping[str, Iterable[str]] = table.get("of_objects", {})  # type: ignore[assignment]
+        self.of_objects = {word: status for status, words in objects.items() for word in words}
 
     def own(self, token: Any) -> str | None:
         """The status a verb or noun carries by its own children (aux, neg) or its lemma."""
@@ -64,11 +66,14 @@ def status_of(token: Any, modality: Modality) -> str:
     """The status of the statement whose trigger is ``token``: a noun's comes from the verb
     it depends on ("plans to hold its 18th meeting"), a verb's from its own auxiliaries, its
     own lemma when a complement follows ("is expected to ..."), then the words above it."""
+    via = ""
     while token.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ in _NOMINAL:
         if token.head.i == token.i:
             break
-        token = token.head
+        via, token = token.dep_, token.head
     found = modality.own(token)
+    if not found and via == "dobj":  # "proposed a data centre in X": the centre is proposed
+        found = modality.of_objects.get(token.lemma_.lower())
     if found:
         return found
     if any(c.dep_ in ("xcomp", "ccomp") for c in token.children):

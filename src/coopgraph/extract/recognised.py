@@ -443,26 +443,63 @@ def _predicated(token: Any) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "as"
 
 
+def _opener(token: Any, type_: str) -> Any | None:
+    """The word that makes a description introduce something: "a"/"an", or a count before an
+    agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
+    det = [c for c in token.children if c.dep_ == "det"]
+    if det and det[0].lower_ in ("a", "an"):
+        return det[0]
+    counts = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
+    if counts and not det and token.tag_ in ("NNS", "NNPS") and is_a(type_, "Agreement"):
+        return counts[0]
+    return None
+
+
+_MODIFIERS = frozenset({"prep", "acl", "relcl", "appos", "advcl", "punct", "cc", "conj"})
+
+
+def _extents(token: Any, last: Any) -> list[int]:
+    """Where a description may be taken to end: after its head noun (and "of understanding",
+    an acronym in brackets), and before each later modifier up to ``last``, so the shorter
+    forms the text also uses name it too ("an agreement to develop a terminal in X")."""
+
+    def part_of_name(t: Any) -> bool:  # "of understanding", "(MOU)"
+        return (
+            (t.lower_ == "of" and t.head.i == token.i)
+            or t.text == ")"
+            or (t.text == "(" and t.nbor(1).is_upper)
+        )
+
+    ends = [t.i for t in token.doc[token.i + 1 : last.i + 1]
+            if t.dep_ in _MODIFIERS and not part_of_name(t)]  # fmt: skip
+    return sorted({e for e in [*ends, last.i + 1] if e > token.i})
+
+
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
-    group on data flows"): one new entity each, named by the phrase (with its first
-    prepositional complement as an alias)."""
+    group on data flows", "17 agreements"): one new entity each, named by the phrase with its
+    first prepositional complement, the phrase's shorter and longer forms its aliases."""
     doc = finder.doc.doc
     heads: Mapping[str, str] = finder.rules.types.get("described", {})
     taken = Covered.of(known, len(finder.text))
     found: list[Mention] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.idx in taken:
+        if token.pos_ not in ("NOUN", "PROPN") or token.idx in taken:
             continue
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
-        type_ = heads.get(pair) or heads.get(token.lemma_.lower())
-        det = [c for c in token.children if c.dep_ == "det"]
-        if type_ is None or not det or det[0].lower_ not in ("a", "an") or _predicated(token):
+        type_ = heads.get(pair) or heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        if type_ is None or _predicated(token):
             continue
-        start = det[0].i + 1
+        opener = _opener(token, type_)
+        if opener is None:
+            continue
+        start = opener.i + (opener.dep_ == "det")
         if taken.overlaps(doc[start].idx, token.idx + len(token)):
             continue  # a name inside the phrase: the phrase is about it, not a new entity
         first, last = doc[start].idx, token.idx + len(token.text)
+        forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
+                 for end in _extents(token, _phrase_end(token))]  # fmt: skip
+        forms = [f for f in forms if "\n" not in f]
         name = finder.text[first:last]
         if "\n" in name:
             continue
@@ -474,5 +511,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
         scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
+        entity = finder.entities.get(mention.entity)
+        if entity is not None:
+            entity.aliases += [f for f in forms if f != entity.name and f not in entity.aliases]
         found.append(mention)
     return found

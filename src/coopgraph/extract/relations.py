@@ -13,6 +13,7 @@ from coopgraph.extract.context import (
     Context,
     View,
     is_actor,
+    is_agreement,
     is_org,
     is_party,
     is_place,
@@ -86,8 +87,10 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
         ("establishment", "cg:establishmentDate"),
     ):
         for match in view.find(ctx.words(relation)):
-            subject = nearest_before(
-                view, match.start(), lambda m: m.type != "Person" and m.type != "Country"
+            subject = nearest_before(  # the thing founded, not the agreement it came through
+                view,
+                match.start(),
+                lambda m: m.type not in ("Person", "Country") and not is_agreement(m),
             )
             subject = subject or view.subject()
             if subject is None or subject.type == "Person":
