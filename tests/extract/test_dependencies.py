@@ -230,3 +230,22 @@ def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
     assert _facts(extractor, make_document, text) == whole
     assert ("Lakeside Data Institute", "cg:founder", "Fudan University", None) in whole
     assert ("Orchid Capital", "cg:investedIn", "Lindmoor Logistics", None) in whole
+
+
+def _pairs(extractor, make_document, text, predicate):  # type: ignore[no-untyped-def]
+    extraction = extractor.extract(make_document(text))
+    return {(f.subject, f.object) for f in extraction.facts if f.predicate == predicate}
+
+
+def test_the_co_chairs_are_the_two_people_named_before(extractor, make_document) -> None:
+    text = ("Trade Minister Alan Goh and Vice Governor Zhao Lin co-chaired the talks. "
+            "The co-chairs witnessed the signing of five agreements.")  # fmt: skip
+    witnessed = _pairs(extractor, make_document, text, "cg:witness")
+    assert {o for _, o in witnessed} == {"alan-goh", "zhao-lin"}
+
+
+def test_a_title_stands_for_the_person_it_names(extractor, make_document) -> None:
+    text = ("Keppel signed a memorandum of understanding on data centres. The MOU was signed "
+            "in Wuxi and witnessed by Singapore's Minister for Trade Alan Goh.")  # fmt: skip
+    witnessed = _pairs(extractor, make_document, text, "cg:witness")
+    assert {o for _, o in witnessed} == {"alan-goh"}

@@ -147,3 +147,21 @@ def test_a_counted_set_of_agreements_is_one_entity(extractor, make_document) -> 
 def test_a_single_agreement_needs_an_article_or_a_count(extractor, make_document) -> None:
     text = "Officials said agreements matter. Keppel is a partner in the agreement."
     assert not _agreements(extractor.extract(make_document(text)))
+
+
+def test_a_place_in_a_description_still_introduces_something(extractor, make_document) -> None:
+    text = "A framework agreement was signed by a Singapore consortium."
+    extraction = extractor.extract(make_document(text))
+    assert "Singapore consortium" in [e.name for e in extraction.entities.values()]
+
+
+def test_a_body_named_by_its_place_is_one_entity(extractor, make_document) -> None:
+    text = "The Qinghai provincial government signed. Later the Qinghai provincial government met."
+    extraction = extractor.extract(make_document(text))
+    bodies = [e for e in extraction.entities.values() if e.type == "GovernmentBody"]
+    assert [e.name for e in bodies] == ["Qinghai provincial government"]
+
+
+def test_the_government_alone_introduces_nothing(extractor, make_document) -> None:
+    extraction = extractor.extract(make_document("The provincial government signed it."))
+    assert not [e for e in extraction.entities.values() if e.type == "GovernmentBody"]

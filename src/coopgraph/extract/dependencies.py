@@ -206,8 +206,10 @@ class _Index:
         mentions: Sequence[Mention],
         dates: Sequence[DateMention],
         plurals: Mapping[str, str],
+        titles: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
+        self.titles = titles
         self.ordered = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
         self.plurals = plurals
@@ -240,15 +242,22 @@ _PLURAL_REACH = 1_000
 """How far back "the two sides" looks for the two it means: a few sentences."""
 
 
+_PAIRS = frozenset({"pair", "co-chair"})
+"""Nouns that, with "the", always mean two: "the pair", "the co-chairs"."""
+
+
 def _pair(token: Any, index: _Index) -> list[Mention]:
     """The two entities "the two universities", "both sides", "the pair" refer to: the last two
     of the class the noun names (``plural_references`` in ``data/lexicon.yaml``)."""
-    class_ = index.plurals.get(token.lemma_.lower())
+    noun = token.lemma_.lower()
+    if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
+        noun = f"{token.nbor(-2).lower_}-{noun}"
+    class_ = index.plurals.get(noun)
     if class_ is None:
         return []
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
     both = any(c.lower_ == "both" for c in token.children)
-    pair = token.lemma_.lower() == "pair" and any(c.lower_ == "the" for c in token.children)
+    pair = noun in _PAIRS and any(c.lower_ == "the" for c in token.children)
     return index.last_two(token.idx, class_) if two or both or pair else []
 
 
@@ -259,6 +268,9 @@ def _described(token: Any, index: _Index) -> list[Mention]:
     """The names a common noun outside any mention describes, next to it in the parse: "platform"
     in "the Singapore-based platform Shopee", "investor" in "the investor, Temasek", "banks" in
     "banks such as DBS and UOB"."""
+    if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
+        people = [index.mention_at(t) for t in token.subtree if t.i > token.i]
+        return [m for m in people if m is not None and m.type == "Person"][:1]
     if token.pos_ != "NOUN":
         return []
     named = [token.head] if token.dep_ in ("compound", "appos") else []
@@ -403,7 +415,7 @@ def parse_facts(
                              lambda: _matchers(doc.vocab, patterns))  # fmt: skip
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
     plurals = rules.lexicon.get("plural_references", {})
-    index = _Index(doc, mentions, dates, plurals)
+    index = _Index(doc, mentions, dates, plurals, rules.title_nouns)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in _matches(matchers, parsed.pieces):

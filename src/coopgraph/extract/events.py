@@ -46,9 +46,6 @@ def signing(view: View, ctx: Context) -> list[Fact]:
         for event in events:
             facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "signing"))
             facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "signing"))
-        for match_w in view.find(ctx.words("witnessed")):
-            for witness in view.run_after(match_w.end(), is_party):
-                facts.append(view.fact(agreement.entity, "cg:witness", witness.entity, "signing"))
         for cont in view.find(ctx.words("continuation")):
             earlier = view.after(cont.end(), is_agreement)[:1]
             if earlier and earlier[0].entity != agreement.entity:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
@@ -205,9 +205,29 @@ class Nlp:
         return Parsed(tokens, sentences, ents, doc, pieces or (doc,))
 
 
-def build_nlp(registry: Registry, model: str = DEFAULT_MODEL) -> Nlp:
+def _keep_whole(language: Any, words: Sequence[str]) -> None:
+    """Hyphenated words the tokenizer would split and the parser then misreads ("co-chairs"
+    as three subjects): each stays one token, in lower case and capitalised, its lemma the
+    prefix and the lemma of its last part ("co-chaired" → "co-chair")."""
+    forms = []
+    for word in words:
+        prefix, _, last = word.rpartition("-")
+        lemma = f"{prefix}-{language(last)[0].lemma_.lower()}" if prefix else word
+        for form in {word, word[:1].upper() + word[1:]}:
+            language.tokenizer.add_special_case(form, [{"ORTH": form}])
+            forms.append(([{"ORTH": form}], {"LEMMA": lemma}))
+    if forms and "attribute_ruler" in language.pipe_names:
+        ruler = language.get_pipe("attribute_ruler")
+        for pattern, attrs in forms:
+            ruler.add([pattern], attrs)
+
+
+def build_nlp(
+    registry: Registry, model: str = DEFAULT_MODEL, whole_words: Sequence[str] = ()
+) -> Nlp:
     """The English pipeline ``model`` with the registry's names before its recogniser."""
     language = load_model(model)
+    _keep_whole(language, whole_words)
     patterns = _ruler_patterns(registry)
     if patterns:  # an empty registry adds nothing in front of the recogniser
         ruler = language.add_pipe(

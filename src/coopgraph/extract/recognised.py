@@ -427,8 +427,10 @@ def _phrase_end(token: Any) -> Any:
     """The last word of a phrase, without a relative clause or an aside after a comma."""
     last = token
     for t in token.subtree:
-        if t.text == "," or t.dep_ in ("relcl", "appos") or t.i < last.i:
-            if t.i > token.i and (t.text == "," or t.dep_ in ("relcl", "appos")):
+        bracketed = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text == "("  # "(MOUs)"
+        ends = t.text == "," or (t.dep_ in ("relcl", "appos") and not bracketed)
+        if ends or t.i < last.i:
+            if t.i > token.i and ends:
                 break
             continue
         last = t
@@ -441,6 +443,12 @@ def _predicated(token: Any) -> bool:
     if token.dep_ in ("attr", "appos", "oprd"):
         return True
     return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+def _definite(token: Any) -> Any | None:
+    """ "the" before a body named by its place: "the Jilin provincial government"."""
+    det = [c for c in token.children if c.dep_ == "det"]
+    return det[0] if det and det[0].lower_ == "the" else None
 
 
 def _opener(token: Any, type_: str) -> Any | None:
@@ -468,6 +476,7 @@ def _extents(token: Any, last: Any) -> list[int]:
             (t.lower_ == "of" and t.head.i == token.i)
             or t.text == ")"
             or (t.text == "(" and t.nbor(1).is_upper)
+            or (t.dep_ == "appos" and t.nbor(-1).text == "(")
         )
 
     ends = [t.i for t in token.doc[token.i + 1 : last.i + 1]
@@ -481,6 +490,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     first prepositional complement, the phrase's shorter and longer forms its aliases."""
     doc = finder.doc.doc
     heads: Mapping[str, str] = finder.rules.types.get("described", {})
+    bodies: Mapping[str, str] = finder.rules.types.get("bodies_of_places", {})
     taken = Covered.of(known, len(finder.text))
     found: list[Mention] = []
     for token in doc:
@@ -488,17 +498,26 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
         type_ = heads.get(pair) or heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        type_ = type_ or bodies.get(token.lower_)
         if type_ is None or _predicated(token):
             continue
         opener = _opener(token, type_)
+        if opener is None and token.lower_ in bodies:
+            opener, type_ = _definite(token), bodies[token.lower_]
         if opener is None:
             continue
         start = opener.i + (opener.dep_ == "det")
-        if taken.overlaps(doc[start].idx, token.idx + len(token)):
-            continue  # a name inside the phrase: the phrase is about it, not a new entity
+        inside = [m for m in known if doc[start].idx <= m.start and m.end <= token.idx]
+        if opener.dep_ == "det" and opener.lower_ == "the" and not inside:
+            continue  # "the provincial government" refers back; "the Jilin one" names one
+        if taken.overlaps(doc[start].idx, token.idx + len(token)) and not (
+            inside and all(is_a(m.type, "Place") for m in inside)
+        ):
+            continue  # a name inside the phrase is what it is about ("a Keppel project"); a
+            # place only says where or whose ("a Singapore consortium" is a new entity)
         first, last = doc[start].idx, token.idx + len(token.text)
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
-                 for end in _extents(token, _phrase_end(token))]  # fmt: skip
+                 for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
         forms = [f for f in forms if "\n" not in f]
         name = finder.text[first:last]
         if "\n" in name:
@@ -510,6 +529,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             end = edge.idx + len(edge.text)
             name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
         scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
+        if opener.lower_ == "the":
+            scope = ""  # one body of a place however often the document names it
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
         entity = finder.entities.get(mention.entity)
         if entity is not None:

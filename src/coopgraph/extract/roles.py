@@ -129,10 +129,7 @@ def roles(
     doc: Any, mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
 ) -> list[Fact]:
     """The posts the parse shows people holding."""
-    titles = ctx.rules.derived(
-        "title-nouns", lambda: frozenset(w.lower() for w in ctx.rules.patterns["title_nouns"])
-    )
-    reader = _Reader(doc, mentions, titles)
+    reader = _Reader(doc, mentions, ctx.rules.title_nouns)
     facts: list[Fact] = []
     starts = [s.start for s in sentences]
     seen: set[tuple[str, str]] = set()

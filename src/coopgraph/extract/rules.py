@@ -55,6 +55,13 @@ class Rules:
         words = self.derived(("words", name), lambda: _longest_first(self.lexicon.get(name, [])))
         return list(words)
 
+    @property
+    def title_nouns(self) -> frozenset[str]:
+        """The nouns of posts (``title_nouns`` of ``patterns.yaml``), in lower case."""
+        return self.derived(
+            "title-nouns", lambda: frozenset(w.lower() for w in self.patterns["title_nouns"])
+        )
+
     def triggers(self, relation: str) -> list[str]:
         """The trigger phrases of a relation, longest first."""
         return list(self.trigger_phrases(relation))
