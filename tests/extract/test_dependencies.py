@@ -249,3 +249,13 @@ def test_a_title_stands_for_the_person_it_names(extractor, make_document) -> Non
             "in Wuxi and witnessed by Singapore's Minister for Trade Alan Goh.")  # fmt: skip
     witnessed = _pairs(extractor, make_document, text, "cg:witness")
     assert {o for _, o in witnessed} == {"alan-goh"}
+
+
+def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
+    extractor, make_document
+) -> None:
+    text = ("Singapore and Hubei signed 12 agreements on Monday covering logistics and tourism. "
+            "An MOU between the Land Transport Authority and the Wuhan Transport Bureau on "
+            "electric buses was signed.")  # fmt: skip
+    fields = {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")}
+    assert fields == {"logistics", "tourism", "electric buses"}
