@@ -90,7 +90,7 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
             subject = nearest_before(  # the thing founded, not the agreement it came through
                 view,
                 match.start(),
-                lambda m: m.type not in ("Person", "Country") and not is_agreement(m),
+                lambda m: m.type != "Person" and not is_agreement(m) and not is_place(m),
             )
             subject = subject or view.subject()
             if subject is None or subject.type == "Person":
@@ -170,17 +170,6 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             continue
         if by is not None and by.entity != launched.entity:
             facts.append(view.fact(by.entity, "cg:launched", launched.entity, "launch"))
-        dates = [d for d in view.dates if d.relation in ("in", "on")]
-        if dates:
-            facts.append(
-                view.fact(
-                    launched.entity,
-                    "cg:establishmentDate",
-                    dates[0].value,
-                    "launch-date",
-                    dates[0].datatype,
-                )
-            )
     for relation, predicate, rule in (
         ("incubate", "cg:incubated", "incubation"),
         ("host", "cg:hosts", "hosting"),
