@@ -87,7 +87,7 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
     """A meeting's series and number, date, venue, online, co-chairs and organisers."""
     facts = []
     for m in view.mentions:
-        if m.type != "Meeting" or m.source != "meeting":
+        if m.source != "meeting":
             continue
         series, _, number = m.entity.rpartition("-")
         facts.append(view.fact(m.entity, "cg:inSeries", series, "meeting"))

@@ -1,5 +1,6 @@
 """Numbered meetings read from the parse: "the 6th SSCCC meeting", "its 18th meeting", "the
-council's 16th meeting", "the 15th meeting of the council".
+council's 16th meeting", "the 15th meeting of the council"; and numbered editions of a named
+event: "the 7th China International Import Expo".
 
 The ordinal modifies a meeting noun; the series is the body the phrase names (a compound, a
 possessive or an "of" phrase), a pronoun's body, or else the last body the document named. The
@@ -15,7 +16,7 @@ from typing import Any
 from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
-__all__ = ["numbered_meetings"]
+__all__ = ["numbered_editions", "numbered_meetings"]
 
 _NOUNS = frozenset({"meeting", "session", "plenary"})
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
@@ -111,3 +112,32 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         finder.kept.add(series.entity)
         found.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
     return found
+
+
+def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """The mentions with each named event written after an ordinal ("the 7th China
+    International Import Expo", "the third Harbin Trade Week") replaced by a mention of that
+    edition, an event of its own in the series the name names."""
+    doc = finder.doc.doc
+    words = finder.rules.lexicon.get("ordinals", {})
+    result: list[Mention] = []
+    for m in known:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if not is_a(m.type, "Event") or m.source in ("meeting", "anaphor") or not span:
+            result.append(m)
+            continue
+        before = doc[span.start - 1] if span.start else None
+        hit = _ORDINAL.match(before.lower_) if before is not None else None
+        number = int(hit.group(1)) if hit else words.get(before.lower_) if before else None
+        if before is None or number is None:
+            result.append(m)
+            continue
+        entry = finder.registry.get(m.entity) or finder.entities.get(m.entity)
+        name = entry.name if entry else m.text
+        edition = f"{m.entity}-{number}"
+        finder.entities.setdefault(
+            edition, Entity(edition, f"{ordinal_label(number)} {name}", m.type, review=False)
+        )
+        finder.kept.add(m.entity)
+        result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
+    return result

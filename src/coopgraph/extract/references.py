@@ -13,7 +13,7 @@ from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
-from coopgraph.extract.numbered import numbered_meetings
+from coopgraph.extract.numbered import numbered_editions, numbered_meetings
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     described_agreements,
@@ -242,6 +242,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = _anaphors(finder, merged)
     merged = merge(merged + definite_descriptions(finder, merged))
     merged = merge(merged + numbered_meetings(finder, merged))
+    merged = numbered_editions(finder, merged)
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from coopgraph.extract.context import (
     Context,
@@ -79,6 +80,36 @@ def founding(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+def _clause_subject(token: Any) -> Any | None:
+    """The word a verb's statement is about: its subject, a coordinated verb's subject ("was
+    incepted ... and established"), or the noun its relative clause hangs on."""
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].tag_ not in ("WDT", "WP"):
+            return subjects[0]
+        if token.dep_ in ("relcl", "acl"):
+            return token.head
+        if token.dep_ not in ("conj", "xcomp", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _founded(view: View, ctx: Context, start: int) -> Mention | None:
+    """What a founding word dates: the subject of its clause when the parse gives one (a person,
+    a place, an event or an agreement is not founded by such a word), else the nearest name."""
+    doc = ctx.doc
+    span = doc.char_span(start, start + 1, alignment_mode="expand") if doc is not None else None
+    word = _clause_subject(span[0]) if span else None
+    if word is None:
+        found = nearest_before(view, start, lambda m: not (is_place(m) or is_agreement(m)))
+    else:
+        found = next((m for m in view.mentions if m.start <= word.idx < m.end), None)
+    if found is None or is_place(found) or is_agreement(found) or found.type == "Person":
+        return None
+    return None if is_a(found.type, "Event") else found
+
+
 def founding_dates(view: View, ctx: Context) -> list[Fact]:
     """Inception and establishment dates: 'incepted in 2015 ... established two years later'."""
     facts = []
@@ -87,13 +118,8 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
         ("establishment", "cg:establishmentDate"),
     ):
         for match in view.find(ctx.words(relation)):
-            subject = nearest_before(  # the thing founded, not the agreement it came through
-                view,
-                match.start(),
-                lambda m: m.type != "Person" and not is_agreement(m) and not is_place(m),
-            )
-            subject = subject or view.subject()
-            if subject is None or subject.type == "Person":
+            subject = _founded(view, ctx, match.start())
+            if subject is None:
                 continue
             date = next((d for d in view.dates if 0 <= d.start - match.end() <= 12), None)
             later = re.match(r"\s+(\w+) years? later", view.text[match.end() : match.end() + 25])
