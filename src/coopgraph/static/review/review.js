@@ -31,7 +31,8 @@
     const ids = Object.keys(labels).sort((a, b) => labels[a].localeCompare(labels[b]));
     return ids.map((id) => [id, `${labels[id]} (${id})`]);
   };
-  const label = (field) => (field ? labels[field] || field : "");
+  const candidates = new Map(data.entities.flatMap((e) => e.candidates.map((c) => [c.id, c])));
+  const label = (field) => (field ? labels[field] || candidates.get(field)?.name || field : "");
 
   // --- the text: a fact's sentence lit, a sentence picked for a new fact ----------------
   function light(start, end) {
@@ -118,7 +119,7 @@
     item.querySelector(".correct").addEventListener("click", () => openCorrection(item));
   });
 
-  // --- entities: a new one into the registry, or an alias of an entry -------------------
+  // --- entities: a new one into the registry, or an alias of an entry or a graph entity --
   const found = new Map(data.entities.map((e) => [e.id, e]));
   function choose(li, choice) {
     const entity = found.get(li.dataset.id);
@@ -133,10 +134,19 @@
   for (const li of document.querySelectorAll("li.entity.new")) {
     const entity = found.get(li.dataset.id);
     const shown = li.querySelector(".entity-choice");
-    li.querySelectorAll(".candidate").forEach((button) =>
-      button.addEventListener("click", () => choose(li, { action: "alias", of: button.dataset.of })));
+    li.querySelectorAll(".candidate").forEach((button) => button.addEventListener("click", () => {
+      const target = candidates.get(button.dataset.of);
+      if (!target.graph) return choose(li, { action: "alias", of: target.id });
+      // a graph entity joins the registry first: its type is known, its side is asked
+      const side = select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], target.side || "");
+      const ok = el("button", { type: "button", class: "make-alias" }, "Register and make alias");
+      ok.addEventListener("click", () => choose(li, { action: "alias", of: target.id, side: side.value || null }));
+      shown.replaceChildren(`${target.name} (${target.type}) joins the registry, side `, side, ok);
+      shown.hidden = false;
+    }));
     li.querySelector(".alias").addEventListener("click", () => {
-      const of = select("of", data.registry, entity.candidates.length ? entity.candidates[0][0] : null);
+      const first = entity.candidates.find((c) => !c.graph);
+      const of = select("of", data.registry, first ? first.id : null);
       const ok = el("button", { type: "button" }, "Make alias");
       ok.addEventListener("click", () => choose(li, { action: "alias", of: of.value }));
       shown.replaceChildren(of, ok);
