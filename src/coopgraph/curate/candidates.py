@@ -60,7 +60,7 @@ class Candidate:
 
     @property
     def origin(self) -> str:
-        """Where the candidate comes from, as the page and the command line say it."""
+        """Where the candidate comes from, as the review page says it."""
         if self.documents is None:
             return "registry"
         return f"graph, from {self.documents} document{'' if self.documents == 1 else 's'}"

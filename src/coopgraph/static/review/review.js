@@ -121,14 +121,17 @@
 
   // --- entities: a new one into the registry, or an alias of an entry or a graph entity --
   const found = new Map(data.entities.map((e) => [e.id, e]));
+  const sideChoice = (value) => select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], value);
   function choose(li, choice) {
     const entity = found.get(li.dataset.id);
     entities.set(entity.id, { id: entity.id, name: entity.name, ...choice });
     const shown = li.querySelector(".entity-choice");
     shown.hidden = false;
+    const side = choice.side ? ` (${choice.side})` : "";
+    const joins = candidates.get(choice.of)?.graph ? `, which joins the registry${side}` : "";
     shown.textContent = choice.action === "alias"
-      ? `→ alias of ${label(choice.of)}`
-      : `→ new ${choice.type}${choice.side ? " (" + choice.side + ")" : ""}`;
+      ? `→ alias of ${label(choice.of)}${joins}`
+      : `→ new ${choice.type}${side}`;
     summarise();
   }
   for (const li of document.querySelectorAll("li.entity.new")) {
@@ -138,7 +141,7 @@
       const target = candidates.get(button.dataset.of);
       if (!target.graph) return choose(li, { action: "alias", of: target.id });
       // a graph entity joins the registry first: its type is known, its side is asked
-      const side = select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], target.side || "");
+      const side = sideChoice(target.side || "");
       const ok = el("button", { type: "button", class: "make-alias" }, "Register and make alias");
       ok.addEventListener("click", () => choose(li, { action: "alias", of: target.id, side: side.value || null }));
       shown.replaceChildren(`${target.name} (${target.type}) joins the registry, side `, side, ok);
@@ -154,7 +157,7 @@
     });
     li.querySelector(".register").addEventListener("click", () => {
       const type = select("type", data.types.map((t) => [t, t]), entity.type);
-      const side = select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], "");
+      const side = sideChoice("");
       const ok = el("button", { type: "button" }, "Add to registry");
       ok.addEventListener("click", () => choose(li, { action: "new", type: type.value, side: side.value || null }));
       shown.replaceChildren(type, side, ok);
