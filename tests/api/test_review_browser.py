@@ -42,6 +42,13 @@ _ASK = {
         id:harbour-robotics-alliance cg:founder id:nanyang-technological-university }}
         id:nanyang-technological-university skos:altLabel ?alias
         FILTER(STR(?alias) = "Nanyang Tech") }}""",
+    "graph entity registered": f"""ASK {{
+        GRAPH ?g {{ {_ARTICLE} ?doc schema:mentions id:ntu-smart-campus }}
+        id:ntu-smart-campus cg:side cg:SingaporeSide ; skos:altLabel ?alias
+        FILTER(STR(?alias) = "NTU Smart Campus Programme")
+        FILTER NOT EXISTS {{ id:ntu-smart-campus cg:needsReview true }}
+        {{ SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d schema:mentions id:ntu-smart-campus }} }}
+        FILTER(?n = 3) }}""",
 }
 _ABSENT = {
     "rejected": "ASK { id:harbour-robotics-alliance cg:founder id:singtel }",
@@ -51,6 +58,7 @@ _ABSENT = {
         id:harbour-robotics-alliance cg:establishmentDate ?year
         FILTER(STR(?year) = "2026") }} }}""",
     "new entity": "ASK { ?x skos:prefLabel ?l FILTER(STR(?l) = 'Nanyang Tech') }",
+    "graph entity's alias": "ASK { ?d schema:mentions id:ntu-smart-campus-programme }",
 }
 
 
@@ -158,6 +166,15 @@ def test_add_review_commit_and_rebuild(server: str, workspace: Path) -> None:
         nanyang = page.locator("li.entity[data-id='nanyang-tech']")
         nanyang.locator("button.candidate", has_text="Nanyang Technological University").click()
         assert "alias of Nanyang Technological University" in nanyang.inner_text()
+        # a name other documents used: the graph's entity joins the registry, with a side
+        campus = page.locator("li.entity[data-id='ntu-smart-campus-programme']")
+        assert "(graph, from 2 documents)" in campus.inner_text()
+        campus.locator("button.candidate", has_text="NTU Smart Campus").click()
+        campus.locator("select[name=side]").select_option("Singapore")
+        campus.locator("button.make-alias").click()
+        assert (
+            "alias of NTU Smart Campus, which joins the registry (Singapore)" in campus.inner_text()
+        )
         summary = page.inner_text("#summary")
         assert summary.count("accept") == 2 and "correct" in summary and "reject" in summary
         page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=False)

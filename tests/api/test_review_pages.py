@@ -364,3 +364,51 @@ def test_a_page_opened_while_its_document_is_extracted_follows_the_same_job(
     assert job is not None and f'data-job="{job[1]}"' in again.text
     assert follow(client, f"/jobs/{job[1]}")["state"] == "done"
     assert 'class="fact"' in client.get(f"/review/{SEED}").text
+
+
+# --- a new entity that other documents already named ------------------------------------------
+
+_CAMPUS = {"id": "ntu-smart-campus-programme", "action": "alias",
+           "name": "NTU Smart Campus Programme", "of": "ntu-smart-campus"}  # fmt: skip
+_ONE_ENTITY = """ASK { FILTER NOT EXISTS { ?d schema:mentions id:ntu-smart-campus-programme }
+    FILTER NOT EXISTS { id:ntu-smart-campus cg:needsReview true }
+    id:ntu-smart-campus cg:side cg:SingaporeSide ;
+        skos:altLabel ?alias FILTER(STR(?alias) = "NTU Smart Campus Programme")
+    { SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions id:ntu-smart-campus } }
+    FILTER(?n = 3) }"""
+
+
+def test_a_new_entity_made_an_alias_of_a_graph_entity_registers_it(
+    client: TestClient, folder: Path
+) -> None:
+    csrf = sign_in(client)
+    review = add(client, csrf, data={"text": (ARTICLES / "smart-campus.txt").read_text()})
+    page = client.get(review).text
+    assert 'data-of="ntu-smart-campus">NTU Smart Campus</button>' in page
+    assert "(graph, from 2 documents)" in page
+    name = review.rsplit("/", 1)[1]
+    csrf, base = _page(client, name)
+    before = snapshot(folder)
+    sideless = {"entities": [_CAMPUS]}  # a registered organisation needs a side: refused
+    refused = client.post(review, data={"csrf": csrf, "base": base,
+                                        "payload": json.dumps(sideless)})  # fmt: skip
+    assert refused.status_code == 422 and "nothing was committed" in refused.text
+    assert "cg:side" in html.unescape(refused.text)
+    assert snapshot(folder) == before
+    # the refused build extracted with the registry it tried: the page extracts again
+    again = re.search(r'data-job="([0-9a-f]+)"', client.get(review).text)
+    assert again is not None and follow(client, f"/jobs/{again[1]}")["state"] == "done"
+    csrf, base = _page(client, name)
+    payload = {"entities": [{**_CAMPUS, "side": "Singapore"}]}
+    done = client.post(review, data={"csrf": csrf, "base": base,
+                                     "payload": json.dumps(payload)})  # fmt: skip
+    assert done.status_code == 200, done.text
+    registry = (folder / "data" / "entities.yaml").read_text()
+    assert ("- id: ntu-smart-campus\n  name: NTU Smart Campus\n  aliases: [NTU Smart Campus "
+            "Programme]\n  type: Organisation\n  side: Singapore\n") in registry  # fmt: skip
+    assert client.get("/sparql", params={"query": _ONE_ENTITY}).json()["boolean"] is True
+
+    clean = _settings(folder, graph_path=folder / "clean" / "coopgraph.trig")
+    build(clean, progress=False)  # from data/ alone: no cache, no draft
+    with TestClient(create_app(clean, workers=1)) as rebuilt:
+        assert rebuilt.get("/sparql", params={"query": _ONE_ENTITY}).json()["boolean"] is True

@@ -71,3 +71,13 @@ def test_a_new_entry_is_appended_in_a_section_of_its_own(tmp_path: Path) -> None
 def test_a_change_that_cannot_be_made_says_why(change: EntityChange, problem: str) -> None:
     with pytest.raises(RegistryEditError, match=problem):
         edit_registry(REGISTRY, [change], KNOWN)
+
+
+def test_an_entry_added_takes_aliases_in_the_same_edit(tmp_path: Path) -> None:
+    changes = [
+        EntityChange("harbour-port", "new", "Harbour Port", type="Place"),
+        EntityChange("the-port", "alias", "The Harbour Port", of="harbour-port"),
+    ]
+    entry = _load(edit_registry(REGISTRY, changes, KNOWN), tmp_path).get("harbour-port")
+    assert entry is not None and entry.aliases == ("The Harbour Port",)
+    assert "harbour-port" not in KNOWN  # the caller's ids are left as they were

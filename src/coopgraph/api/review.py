@@ -23,6 +23,7 @@ from coopgraph.api.review_pages import message, page, signed_in_or_form
 from coopgraph.api.state import refresh
 from coopgraph.build import BuildError, Pipeline
 from coopgraph.curate import changes, drafts
+from coopgraph.curate.candidates import Candidate, from_graph
 from coopgraph.curate.commit import CommitError, Conflict, commit, parse_submission
 from coopgraph.curate.jobs import JobError, run_task
 from coopgraph.curate.view import ReviewView, cached_extraction, relations, review_view, version
@@ -83,7 +84,9 @@ def _extraction(settings: Settings, name: str) -> tuple[Extraction | None, Any]:
     return cached_extraction(cache_dir, pipeline.fingerprint, document), pipeline.registry
 
 
-def _view(settings: Settings, name: str, extraction: Extraction, registry: Any) -> ReviewView:
+def _view(
+    settings: Settings, name: str, extraction: Extraction, registry: Any, store: ox.Store
+) -> ReviewView:
     review_file = decisions.review_path(settings.reviews_dir, name)
     try:
         review = decisions.load(review_file) if review_file.is_file() else None
@@ -92,7 +95,8 @@ def _view(settings: Settings, name: str, extraction: Extraction, registry: Any) 
     ontology = settings.ontology_path
     return review_view(name, extraction, registry, review,
                        draft=drafts.is_draft(settings, name), version=version(review_file),
-                       relation_choices=relations(ontology, ontology.stat().st_mtime))  # fmt: skip
+                       relation_choices=relations(ontology, ontology.stat().st_mtime),
+                       graph=from_graph(store))  # fmt: skip
 
 
 @router.get("/review/{name}", response_class=HTMLResponse)
@@ -107,7 +111,8 @@ async def review_page(name: str, request: Request) -> Response:
         if extraction is None:
             job = start_extraction(request, name)
             return page(request, "review_wait.html", reviewer=gate, name=name, job=job.id)
-        view = await asyncio.to_thread(_view, settings, name, extraction, registry)
+        store = request.app.state.store
+        view = await asyncio.to_thread(_view, settings, name, extraction, registry, store)
     except (drafts.DraftError, BuildError) as error:
         return message("Cannot review", str(error), 404)
     return page(request, "review.html", reviewer=gate, view=view)
@@ -135,9 +140,10 @@ async def commit_review(
                 raise CommitError("the document's extraction is gone; open its page again")
             key = str(extraction.document["key"])
             before = request.app.state.store
+            graph: dict[str, Candidate] = await asyncio.to_thread(from_graph, before)
             done = await asyncio.to_thread(
                 commit, settings, name, submission, reviewer=reviewer, base=base,
-                text=extraction.text, rebuild=lambda: _rebuild(settings),
+                text=extraction.text, rebuild=lambda: _rebuild(settings), graph=graph,
             )  # fmt: skip
         except Conflict as conflict:
             theirs = conflict.current.decisions if conflict.current else []

@@ -4,6 +4,8 @@ The files a commit writes (the review file, ``data/entities.yaml``, and for a st
 the document and its sidecar) are written only when the decisions are valid, the review file
 is still the one the reviewer saw, and the rebuilt graph conforms to the shapes; otherwise
 every file is put back as it was, and a new file removed, so a refused commit changes nothing.
+A new entity made an alias of an entity only the graph has registers that entity in the same
+change.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coopgraph import decisions
 from coopgraph.build import BuildError
+from coopgraph.curate.candidates import Candidate, registration
 from coopgraph.curate.drafts import discard, find_document, is_draft
 from coopgraph.curate.registry_edit import EntityChange, RegistryEditError, edit_registry
 from coopgraph.curate.view import version
@@ -106,6 +109,7 @@ def commit(
     base: str,
     text: str,
     rebuild: Callable[[], list[str]],
+    graph: Mapping[str, Candidate] | None = None,
     now: dt.datetime | None = None,
 ) -> Committed:
     """Record ``submission`` on document ``name`` (whose cleaned text is ``text``) and rebuild.
@@ -113,7 +117,8 @@ def commit(
     ``base`` is the digest of the review file the reviewer's page was made from
     (:func:`coopgraph.curate.view.version`); when the file has changed since, :class:`Conflict`.
     ``rebuild`` builds and validates the graph, raising :class:`BuildError` if it cannot, and
-    returns the build's warnings.
+    returns the build's warnings. ``graph``: the built graph's unregistered entities
+    (:func:`coopgraph.curate.candidates.from_graph`), which a new entity may be an alias of.
     """
     document = find_document(settings, name)
     draft = is_draft(settings, name)
@@ -127,7 +132,8 @@ def commit(
     review = _merged(current, [_renamed(d, renamed) for d in new], name, reviewer, renamed)
     writes: list[tuple[Path, bytes]] = [(review_file, decisions.dump(review).encode())]
     if submission.entities:
-        writes.append((settings.registry_path, _registry(settings, submission.entities)))
+        registry = _registry(settings, submission.entities, graph or {})
+        writes.append((settings.registry_path, registry))
     if draft:
         writes += _placed(settings, document)
     warnings = write_all(writes, rebuild)
@@ -211,14 +217,32 @@ def _same(decision: Decision) -> tuple[Any, ...]:
     return (*decision.key, decision.datatype, decision.status)
 
 
-def _registry(settings: Settings, changes: list[EntityChange]) -> bytes:
+def _registry(
+    settings: Settings, changes: list[EntityChange], graph: Mapping[str, Candidate]
+) -> bytes:
     path = settings.registry_path
     try:
         known = {entry.id for entry in load_registry(path)}
+        changes = _registering(changes, known, graph)
         text = edit_registry(path.read_text(encoding="utf-8"), changes, known)
     except (RegistryError, RegistryEditError) as error:
         raise CommitError(str(error)) from None
     return text.encode()
+
+
+def _registering(
+    changes: list[EntityChange], known: set[str], graph: Mapping[str, Candidate]
+) -> list[EntityChange]:
+    """``changes``, each alias of an entity only the graph has preceded (once) by that entity's
+    registration, with the side the reviewer gave it."""
+    out: list[EntityChange] = []
+    for change in changes:
+        target = graph.get(change.of or "") if change.action == "alias" else None
+        if target is not None and target.id not in known:
+            out.append(registration(target, change.side))
+            known = known | {target.id}
+        out.append(change)
+    return out
 
 
 def _placed(settings: Settings, document: Path) -> list[tuple[Path, bytes]]:

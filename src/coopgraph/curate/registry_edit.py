@@ -42,12 +42,15 @@ class EntityChange:
 
 
 def edit_registry(text: str, changes: list[EntityChange], known: set[str]) -> str:
-    """``text`` (the registry file) with ``changes`` made; ``known``: the registry's ids."""
+    """``text`` (the registry file) with ``changes`` made, in order (an entry added may take
+    aliases after it); ``known``: the registry's ids."""
+    known = set(known)
     for change in changes:
         if change.action == "alias":
             text = _add_alias(text, change, known)
         elif change.action == "new":
             text = _add_entry(text, change, known)
+            known.add(change.id)
         else:
             raise RegistryEditError(
                 f"entity '{change.id}': unknown action '{change.action}' (new or alias)"

@@ -2,25 +2,27 @@
 
 The text is cut into pieces at every mention, sentence and fact boundary, so the page can mark
 a mention by its type and a fact's sentence exactly, and a reviewer can pick a sentence for a
-fact of their own. Entities the registry does not know come with the registry entries they may
-be ("same as …?"). Facts come with the decision already recorded on them, if any.
+fact of their own. Entities the registry does not know come with the registry entries and the
+graph's entities they may be ("same as …?", :mod:`coopgraph.curate.candidates`). Facts come with
+the decision already recorded on them, if any.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coopgraph.curate.candidates import Candidate, from_registry, suggest
 from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review
 from coopgraph.model import Extraction, Fact
-from coopgraph.resolve import SIDES, TYPES, Registry, normalise
+from coopgraph.resolve import SIDES, TYPES, Registry
 
 __all__ = ["EntityRow", "FactRow", "Piece", "ReviewView", "cached_extraction", "relations",
            "review_view", "version"]  # fmt: skip
@@ -55,8 +57,16 @@ class EntityRow:
     type: str
     known: bool
     mentions: int
-    candidates: tuple[tuple[str, str], ...] = ()
-    """(registry id, name) of entries this one may be, best first."""
+    candidates: tuple[Candidate, ...] = ()
+    """What this one may be, best first."""
+
+    def data(self) -> dict[str, Any]:
+        """The entity for the page's script: what it is, and what it may be."""
+        kept = ("id", "name", "type", "known", "mentions")
+        return {k: getattr(self, k) for k in kept} | {
+            "candidates": [{"id": c.id, "name": c.name, "type": c.type, "side": c.side,
+                            "graph": c.documents is not None} for c in self.candidates]
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,7 @@ class ReviewView:
         return {
             "document": self.name,
             "facts": [f.data() for f in self.facts],
-            "entities": [vars(e) | {"candidates": list(e.candidates)} for e in self.entities],
+            "entities": [e.data() for e in self.entities],
             "labels": self.labels,
             "relations": self.relations,
             "registry": self.registry,
@@ -169,8 +179,10 @@ def review_view(
     draft: bool,
     version: str,
     relation_choices: list[tuple[str, str]],
+    graph: Mapping[str, Candidate] | None = None,
 ) -> ReviewView:
-    """The page's view of ``extraction`` with ``review``'s decisions."""
+    """The page's view of ``extraction`` with ``review``'s decisions; ``graph``: the built
+    graph's unregistered entities (:func:`coopgraph.curate.candidates.from_graph`)."""
     recorded = {d.key: d for d in review.decisions if d.decision != "add"} if review else {}
     labels = {entry.id: entry.name for entry in registry}
     labels.update({k: e.name for k, e in extraction.entities.items()})
@@ -189,7 +201,7 @@ def review_view(
         draft=draft,
         version=version,
         paragraphs=_paragraphs(extraction),
-        entities=_entities(extraction, registry),
+        entities=_entities(extraction, registry, graph or {}),
         facts=facts,
         added=[d for d in review.decisions if d.decision == "add"] if review else [],
         labels=labels,
@@ -211,7 +223,10 @@ def _keys(extraction: Extraction) -> set[tuple[int, int, str, str, str]]:
     return {(f.start, f.end, f.subject, f.predicate, f.object) for f in extraction.facts}
 
 
-def _entities(extraction: Extraction, registry: Registry) -> list[EntityRow]:
+def _entities(
+    extraction: Extraction, registry: Registry, graph: Mapping[str, Candidate]
+) -> list[EntityRow]:
+    pool = from_registry(registry) + [c for i, c in graph.items() if i not in registry]
     counts: dict[str, int] = {}
     types: dict[str, str] = {}
     for mention in extraction.mentions:
@@ -224,26 +239,10 @@ def _entities(extraction: Extraction, registry: Registry) -> list[EntityRow]:
         if entry is not None:
             rows.append(EntityRow(entity_id, entry.name, entry.type, True, count))
         elif found is not None:
+            others = [c for c in pool if c.id != entity_id]
             rows.append(EntityRow(entity_id, found.name, found.type, False, count,
-                                  _candidates(found.name, registry)))  # fmt: skip
+                                  suggest(found.name, found.type, others)))  # fmt: skip
     return sorted(rows, key=lambda row: (row.known, row.name.lower()))
-
-
-def _candidates(name: str, registry: Registry, limit: int = 5) -> tuple[tuple[str, str], ...]:
-    """Registry entries ``name`` may denote: a close name or alias, or one that starts the
-    same way ("Nanyang Tech" → Nanyang Technological University)."""
-    key = normalise(name)
-    scored: dict[str, float] = {}
-    for entry in registry:
-        for other in entry.names:
-            other_key = normalise(other)
-            score = difflib.SequenceMatcher(None, key, other_key).ratio()
-            if other_key.startswith(key) or key.startswith(other_key):
-                score = max(score, 0.8)
-            if score >= 0.6:
-                scored[entry.id] = max(score, scored.get(entry.id, 0.0))
-    best = sorted(scored, key=lambda i: -scored[i])[:limit]
-    return tuple((i, registry.entries[i].name) for i in best)
 
 
 def _paragraphs(extraction: Extraction) -> list[list[Sentence]]:

@@ -31,7 +31,8 @@
     const ids = Object.keys(labels).sort((a, b) => labels[a].localeCompare(labels[b]));
     return ids.map((id) => [id, `${labels[id]} (${id})`]);
   };
-  const label = (field) => (field ? labels[field] || field : "");
+  const candidates = new Map(data.entities.flatMap((e) => e.candidates.map((c) => [c.id, c])));
+  const label = (field) => (field ? labels[field] || candidates.get(field)?.name || field : "");
 
   // --- the text: a fact's sentence lit, a sentence picked for a new fact ----------------
   function light(start, end) {
@@ -118,25 +119,37 @@
     item.querySelector(".correct").addEventListener("click", () => openCorrection(item));
   });
 
-  // --- entities: a new one into the registry, or an alias of an entry -------------------
+  // --- entities: a new one into the registry, or an alias of an entry or a graph entity --
   const found = new Map(data.entities.map((e) => [e.id, e]));
+  const sideChoice = (value) => select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], value);
   function choose(li, choice) {
     const entity = found.get(li.dataset.id);
     entities.set(entity.id, { id: entity.id, name: entity.name, ...choice });
     const shown = li.querySelector(".entity-choice");
     shown.hidden = false;
+    const side = choice.side ? ` (${choice.side})` : "";
+    const joins = candidates.get(choice.of)?.graph ? `, which joins the registry${side}` : "";
     shown.textContent = choice.action === "alias"
-      ? `→ alias of ${label(choice.of)}`
-      : `→ new ${choice.type}${choice.side ? " (" + choice.side + ")" : ""}`;
+      ? `→ alias of ${label(choice.of)}${joins}`
+      : `→ new ${choice.type}${side}`;
     summarise();
   }
   for (const li of document.querySelectorAll("li.entity.new")) {
     const entity = found.get(li.dataset.id);
     const shown = li.querySelector(".entity-choice");
-    li.querySelectorAll(".candidate").forEach((button) =>
-      button.addEventListener("click", () => choose(li, { action: "alias", of: button.dataset.of })));
+    li.querySelectorAll(".candidate").forEach((button) => button.addEventListener("click", () => {
+      const target = candidates.get(button.dataset.of);
+      if (!target.graph) return choose(li, { action: "alias", of: target.id });
+      // a graph entity joins the registry first: its type is known, its side is asked
+      const side = sideChoice(target.side || "");
+      const ok = el("button", { type: "button", class: "make-alias" }, "Register and make alias");
+      ok.addEventListener("click", () => choose(li, { action: "alias", of: target.id, side: side.value || null }));
+      shown.replaceChildren(`${target.name} (${target.type}) joins the registry, side `, side, ok);
+      shown.hidden = false;
+    }));
     li.querySelector(".alias").addEventListener("click", () => {
-      const of = select("of", data.registry, entity.candidates.length ? entity.candidates[0][0] : null);
+      const first = entity.candidates.find((c) => !c.graph);
+      const of = select("of", data.registry, first ? first.id : null);
       const ok = el("button", { type: "button" }, "Make alias");
       ok.addEventListener("click", () => choose(li, { action: "alias", of: of.value }));
       shown.replaceChildren(of, ok);
@@ -144,7 +157,7 @@
     });
     li.querySelector(".register").addEventListener("click", () => {
       const type = select("type", data.types.map((t) => [t, t]), entity.type);
-      const side = select("side", [["", "no side"], ...data.sides.map((s) => [s, s])], "");
+      const side = sideChoice("");
       const ok = el("button", { type: "button" }, "Add to registry");
       ok.addEventListener("click", () => choose(li, { action: "new", type: type.value, side: side.value || null }));
       shown.replaceChildren(type, side, ok);
