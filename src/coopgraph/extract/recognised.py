@@ -230,8 +230,13 @@ def tidied(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if m.source not in ("form", "recognised"):
             result.append(m)
             continue
-        if _in_a_title(finder, m.start) and (m.type != "Person" or " " not in m.text):
-            continue  # "Minister for <Manpower>" (a person's name has two words or more)
+        if (
+            _in_a_title(finder, m.start)
+            and (m.type != "Person" or " " not in m.text)
+            and not is_a(m.type, "Place")
+        ):
+            continue  # "Minister for <Manpower>" (a person's name has two words or more; a
+            # place is where the post is: "Mayor of <Shanghai>")
         start, end = _trim(finder, m)
         if end - start < 2:
             continue

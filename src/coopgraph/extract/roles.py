@@ -31,6 +31,16 @@ def _who(verb: Any) -> bool:
     return any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WP" for s in verb.children)
 
 
+def _sharing_subject(verb: Any) -> list[Any]:
+    """The verbs that take ``verb``'s subject: "went on to become X", "became X, and was
+    appointed Y"."""
+    return [c for c in verb.children if c.dep_ in _SHARED and c.pos_ in ("VERB", "AUX")
+            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)]  # fmt: skip
+
+
+_SHARED = frozenset({"xcomp", "advcl", "conj"})
+
+
 def _where(m: Mention | None) -> bool:
     return m is not None and (is_a(m.type, "Organisation") or is_a(m.type, "Place"))
 
@@ -104,15 +114,23 @@ class _Reader:
         """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
         verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [c for c in root.children if c.dep_ == "relcl" and _who(c)]
-        for verb in verbs:
+        for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
+        if root.dep_ == "attr" and root.head.lemma_ == "be":  # "Temasek's chairman is X"
+            for subject in (c for c in root.head.children if c.dep_ == "nsubj"):
+                if self.is_title(subject):
+                    yield self.title_of(subject), self.place_of(subject)
 
     def office(self, verb: Any) -> Iterator[tuple[str, Mention | None]]:
         """The title or the body a verb of office gives its subject."""
         for child in verb.children:
-            if child.dep_ in ("attr", "oprd") and self.is_title(child):
-                yield self.title_of(child), self.place_of(child)
+            if child.dep_ not in ("attr", "oprd"):
+                continue
+            for noun in (child, *child.conjuncts):  # "Minister for X and then Minister for Y"
+                if self.is_title(noun):
+                    yield self.title_of(noun), self.place_of(noun)
+        for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "as":
                 for pobj in child.children:
                     if self.is_title(pobj):
