@@ -29,6 +29,7 @@ from coopgraph.extract.figures import (
 )
 from coopgraph.extract.modality import Modality, with_status
 from coopgraph.extract.nlp import DEFAULT_MODEL, build_nlp, fold
+from coopgraph.extract.packages import package_members
 from coopgraph.extract.posts import contact_posts, posts
 from coopgraph.extract.references import find_mentions, subject_of
 from coopgraph.extract.relations import apply_rules
@@ -125,6 +126,7 @@ class Extractor:
         found.mentions[:] = [replace(m, entity=replaced.get(m.entity, m.entity))
                              for m in found.mentions]  # fmt: skip
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
+        facts += package_members(found.mentions, found.sentences, text, ctx)
         gone = withdrawn(text, found.sentences, money, quantities,
                          self.rules.lexicon.get("correction_cues", {}))  # fmt: skip
         figure_records = [r for r in figure_records if (r.value, r.unit) not in gone]

@@ -1,0 +1,78 @@
+"""Agreements signed together: a counted set ("17 agreements", "six MOUs") is one entity, and
+the agreements the document then names as its members are part of it: those of a sentence that
+says so ("They included X and Y", "Among them was X") and the items of a list that follows the
+sentence naming the set ("Six MOUs were signed: - an MOU between A and B ...").
+
+The cue words are ``member_cues`` in ``data/lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coopgraph.extract.context import Context, is_agreement
+from coopgraph.model import Fact, Mention, Sentence
+
+__all__ = ["package_members"]
+
+_ITEM = re.compile(r"^\s*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+")
+"""A list item's marker."""
+
+_REACH = 3
+"""How many sentences after naming a set a sentence may still list its members."""
+
+
+def _is_set(m: Mention, ctx: Context) -> bool:
+    """An agreement written with a count: "17 agreements", "Six memoranda of understanding"."""
+    first = m.text.split()[0] if m.text else ""
+    counted = first.isdigit() or first.lower() in ctx.rules.lexicon["numbers"]
+    return counted and is_agreement(m) and m.source == "described"
+
+
+def _line(text: str, offset: int) -> tuple[int, str]:
+    """The start and the text of the line holding ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, text[start : end if end >= 0 else len(text)]
+
+
+def package_members(
+    mentions: Sequence[Mention], sentences: Sequence[Sentence], text: str, ctx: Context
+) -> list[Fact]:
+    """Each listed member of a set of agreements is part of the set (``cg:partOf``)."""
+    cues = tuple(c.lower() for c in ctx.rules.lexicon.get("member_cues", ()))
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    facts: list[Fact] = []
+    last: tuple[int, Mention] | None = None  # the set named last, and its sentence
+    listing = False  # the sentence is an item of a list of the set's members
+    follows = False  # the next line is an item: the line before ended in ":", ";" or "and"
+    for index, sentence in enumerate(sentences):
+        if not sentence.text.strip():
+            continue
+        here = by_sentence.get(index, [])
+        start, line = _line(text, sentence.start)
+        if not text[start : sentence.start].strip():  # a sentence that opens its line
+            listing = follows or bool(_ITEM.match(line))
+            follows = listing and line.rstrip().endswith((";", " and", ":"))
+        sets = [m for m in here if _is_set(m, ctx)]
+        if sets:
+            last = (index, sets[-1])
+            follows = line.rstrip().endswith(":")
+            continue
+        if last is None:
+            continue
+        cued = sentence.text.lower().lstrip().startswith(cues) and index - last[0] <= _REACH
+        if cued and line.rstrip().endswith(":"):
+            follows = True  # "They included:" and a list
+            continue
+        if not (cued or listing):
+            continue
+        package = last[1]
+        for m in here:
+            if is_agreement(m) and m.entity != package.entity:
+                facts.append(Fact(m.entity, "cg:partOf", package.entity, None, "package-member",
+                                  sentence.start, sentence.end))  # fmt: skip
+    return facts

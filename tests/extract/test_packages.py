@@ -1,0 +1,37 @@
+"""Agreements signed together and their members, on invented articles."""
+
+from __future__ import annotations
+
+
+def _members(extractor, make_document, text: str) -> set[tuple[str, str]]:
+    extraction = extractor.extract(make_document(text))
+    names = {k: e.name for k, e in extraction.entities.items()}
+    return {(names.get(f.subject, f.subject), names.get(f.object, f.object))
+            for f in extraction.facts if f.predicate == "cg:partOf"}  # fmt: skip
+
+
+def test_members_a_sentence_names(extractor, make_document) -> None:
+    text = (
+        "Singapore and Hubei signed 12 agreements on Monday. They included an MOU "
+        "between the Land Transport Authority and the Wuhan Transport Bureau on buses."
+    )
+    members = _members(extractor, make_document, text)
+    assert {set_ for _, set_ in members} == {"12 agreements"}
+    assert len(members) == 1
+
+
+def test_members_a_list_names(extractor, make_document) -> None:
+    text = ("Four agreements were signed at the forum. They included:\n\n"
+            "an MOU between Keppel Corporation and the Wuhan Port Group on river terminals;\n"
+            "an agreement between Sembcorp and the Hubei Energy Bureau on solar farms; and\n"
+            "a cooperation agreement between NUS and Wuhan University on exchanges.\n\n"
+            "Officials also signed an MOU with Kestrel Bank on payments.")  # fmt: skip
+    members = _members(extractor, make_document, text)
+    assert len(members) == 3
+    assert {set_ for _, set_ in members} == {"Four agreements"}
+
+
+def test_no_set_no_members(extractor, make_document) -> None:
+    text = ("They included an MOU between the Land Transport Authority and the Wuhan Transport "
+            "Bureau on electric buses.")  # fmt: skip
+    assert not _members(extractor, make_document, text)
