@@ -165,3 +165,16 @@ def test_a_body_named_by_its_place_is_one_entity(extractor, make_document) -> No
 def test_the_government_alone_introduces_nothing(extractor, make_document) -> None:
     extraction = extractor.extract(make_document("The provincial government signed it."))
     assert not [e for e in extraction.entities.values() if e.type == "GovernmentBody"]
+
+
+@pytest.mark.parametrize(
+    "text,name,class_",
+    [
+        ("Skylark, the low-cost subsidiary of Kestrel Airlines, added flights.", "Skylark",
+         "Company"),
+        ("The delegation went to the mountain town of Han Ling on Monday.", "Han Ling", "Place"),
+    ],
+)  # fmt: skip
+def test_a_description_gives_a_name_its_class(extractor, make_document, text, name, class_):
+    extraction = extractor.extract(make_document(text))
+    assert class_ in {m.type for m in extraction.mentions if m.text == name}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coopgraph.extract.classes import classed_by_description
 from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
@@ -242,7 +243,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = _anaphors(finder, merged)
     merged = merge(merged + definite_descriptions(finder, merged))
     merged = merge(merged + numbered_meetings(finder, merged))
-    merged = numbered_editions(finder, merged)
+    merged = classed_by_description(finder, numbered_editions(finder, merged))
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]

@@ -1,0 +1,59 @@
+"""The class a document's own words give a name the recogniser typed: "Lazada, a subsidiary
+of Alibaba" is a company, "the resort town of Boao" a place, "Scoot is a low-cost carrier" a
+company, whatever label the statistical recogniser guessed. Names the registry holds keep their
+class. The nouns are ``class_nouns`` in ``data/entity_types.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from coopgraph.extract.mentions import Finder, mentions_by_token
+from coopgraph.model import Mention
+
+__all__ = ["classed_by_description"]
+
+_GUESSED = frozenset({"recognised", "person"})
+"""Mentions whose class is the recogniser's guess."""
+
+
+def _describing(token: Any) -> list[Any]:
+    """The nouns that say what the name at ``token`` is: its apposition ("X, a subsidiary"),
+    the noun it is in apposition to, the complement of "is" ("X is a carrier") and "the town of
+    X"."""
+    nouns = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        nouns.append(token.head)
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        nouns += [c for c in token.head.children if c.dep_ == "attr"]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        nouns.append(token.head.head)
+    return [n for n in nouns if n.pos_ == "NOUN"]
+
+
+def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, a recogniser-typed name given the class its description names."""
+    nouns: Mapping[str, str] = finder.rules.types.get("class_nouns", {})
+    doc = finder.doc.doc
+    at = mentions_by_token(doc, mentions)
+    classes: dict[str, str] = {}
+    for token in doc:
+        m = at.get(token.i)
+        if m is None or m.source not in _GUESSED or token.i != _root(doc, m).i:
+            continue
+        for noun in _describing(token):
+            class_ = nouns.get(noun.lemma_.lower())
+            if class_ is not None and at.get(noun.i) is None:
+                classes[m.entity] = class_
+                break
+    for entity, class_ in classes.items():
+        if entity in finder.entities:
+            finder.entities[entity].type = class_
+    return [replace(m, type=classes[m.entity]) if m.entity in classes else m for m in mentions]
+
+
+def _root(doc: Any, m: Mention) -> Any:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[0]
