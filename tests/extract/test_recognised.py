@@ -178,3 +178,18 @@ def test_the_government_alone_introduces_nothing(extractor, make_document) -> No
 def test_a_description_gives_a_name_its_class(extractor, make_document, text, name, class_):
     extraction = extractor.extract(make_document(text))
     assert class_ in {m.type for m in extraction.mentions if m.text == name}
+
+
+def test_an_event_first_named_with_the_is_an_event(extractor, make_document) -> None:
+    text = ("A logistics hub opened in Harbin on Monday. Trade Minister Alan Goh spoke at the "
+            "opening ceremony.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    attended = {(f.subject, f.object) for f in extraction.facts if f.predicate == "cg:attendee"}
+    assert attended == {("opening-ceremony", "alan-goh")}
+
+
+def test_the_event_named_before_is_not_a_new_one(extractor, make_document) -> None:
+    text = ("A trade forum opened in Harbin on Monday. Trade Minister Alan Goh spoke at the "
+            "forum.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert not [e for e in extraction.entities if e == "forum"]

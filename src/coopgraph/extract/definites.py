@@ -112,6 +112,19 @@ def _dummy(token: Any) -> bool:
     )
 
 
+def _first_event(finder: Finder, token: Any, earlier: _Earlier) -> Mention | None:
+    """An event a document first names as "the opening ceremony", "the signing ceremony": new,
+    named by its words, when no earlier event has that head noun."""
+    det = [c for c in token.children if c.dep_ == "det"]
+    if not det or det[0].lower_ != "the" or token.lemma_.lower() in earlier.by_head:
+        return None
+    words = [t for t in token.doc[det[0].i + 1 : token.i + 1]]
+    if any(t.pos_ not in ("NOUN", "ADJ", "VERB") or t.ent_type_ for t in words):
+        return None  # "the Harbin forum" names a place: a description, not a new event
+    name = " ".join(t.text for t in words)
+    return finder.resolve_name(name, "Event", words[0].idx, token.idx + len(token), "described")
+
+
 def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of "the <noun>" and "its" not yet resolved, each of the entity meant."""
     doc = finder.doc.doc
@@ -121,6 +134,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
     ordered = sorted(known, key=lambda m: m.end)
     ends = [m.end for m in ordered]
     covered = Covered.of(known, len(finder.text))
+    described: Mapping[str, str] = finder.rules.types.get("described", {})
+    events = frozenset(k for k, v in described.items() if v == "Event" and " " not in k)
     subjects = _Subjects(doc, known)
     earlier = _Earlier(finder)
     done = 0
@@ -142,6 +157,9 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             if det and det[0].i == token.i - 1 and not of:  # "the city of X" names it there
                 target = earlier.antecedent(token.lower_, heads[token.lower_])
                 start = det[0].idx
+        elif token.lemma_.lower() in events and token.pos_ == "NOUN" and token.tag_ == "NN":
+            target = _first_event(finder, token, earlier)
+            start = token.left_edge.idx if target is not None else start
         if target is not None:
             mention = finder.mention(target.entity, start, token.idx + len(token.text),
                                      target.type, "anaphor")  # fmt: skip
