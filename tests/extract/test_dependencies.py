@@ -259,3 +259,17 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
             "electric buses was signed.")  # fmt: skip
     fields = {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")}
     assert fields == {"logistics", "tourism", "electric buses"}
+
+
+@pytest.mark.parametrize(
+    "text,fields",
+    [
+        ("The Harbin Research Centre conducts research on water systems and flood control.",
+         {"water systems", "flood control"}),
+        ("The Kestrel Institute works on marine robotics.", {"marine robotics"}),
+        ("Ten agreements were signed, covering e-commerce, cold-chain logistics and tourism.",
+         {"e-commerce", "cold-chain logistics", "tourism"}),
+    ],
+)  # fmt: skip
+def test_fields_of_work(extractor, make_document, text, fields) -> None:
+    assert {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")} == fields

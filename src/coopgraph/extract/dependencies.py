@@ -339,10 +339,17 @@ def _possessed(token: Any, index: _Index) -> list[Mention]:
 _NOT_IN_PHRASES = frozenset({"conj", "cc", "punct", "det", "relcl", "acl", "appos"})
 
 
+_GENERAL = frozenset({"area", "field", "sector", "industry", "domain", "topic", "issue"})
+"""Nouns that only announce the fields listed after them ("areas such as A and B")."""
+
+
 def _phrases(token: Any, index: _Index) -> list[str]:
     """The words written at a node and at each of its conjuncts, outside any mention: "finance,
     the digital economy and healthcare" gives three."""
     phrases = []
+    listed = [p for p in token.children if p.dep_ == "prep" and p.lower_ in _EXAMPLES]
+    if token.lemma_.lower() in _GENERAL and listed:  # "areas such as A and B": A, B
+        token = next((c for c in listed[0].children if c.dep_ == "pobj"), token)
     for t in [token, *token.conjuncts]:
         if index.mention_at(t) is not None:
             continue
