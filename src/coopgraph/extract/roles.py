@@ -89,6 +89,9 @@ class _Reader:
     def before_name(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "MAS executive director Lim Mei Ling": title and place among the name's compounds."""
         left = [c for c in root.children if c.i < root.i and c.i not in self.person_tokens(person)]
+        joins = [c.i for c in left if c.dep_ == "cc" or c.text in (",", ";")]
+        if joins:  # "Minister X and Governor Y": the words before "and" are X's
+            left = [c for c in left if c.i > max(joins)]
         titles = [c for c in left if self.is_title(c)]
         if not titles:
             return
