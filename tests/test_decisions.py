@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 
 from coopgraph.build import BuildError, build
 from coopgraph.cli import app
-from coopgraph.decisions import DecisionError, Review, apply, dump, load, parse
+from coopgraph.decisions import DecisionError, Review, dump, load, parse
 from coopgraph.extract.rules import RULE_FILES
-from coopgraph.model import Entity, Extraction, Fact
 from coopgraph.proposals import proposals, record
 from coopgraph.settings import PROJECT_ROOT, Settings
 
@@ -200,17 +199,7 @@ def test_added_fact_about_an_unknown_entity_is_reported_not_applied(harbour):
     assert any("'no-such-entity' is neither in the registry" in w for w in report.warnings)
 
 
-# --- loading and applying, without extraction -----------------------------------------------
-
-
-def extraction() -> Extraction:
-    facts = [
-        Fact("a", "cg:locatedIn", "b", None, "located-in", 0, 10),
-        Fact("a", "cg:partnerOf", "c", None, "partner", 0, 10),
-        Fact("a", "cg:establishmentDate", "2027", "gYear", "founded", 11, 20, "planned"),
-    ]
-    entities = {i: Entity(i, i.upper(), "Organisation") for i in "abc"}
-    return Extraction({"name": "x.txt"}, entities, [], facts, {}, "0123456789 123456789")
+# --- loading and writing, without extraction ----------------------------------------------
 
 
 def review(*entries: dict) -> Review:
@@ -220,69 +209,6 @@ def review(*entries: dict) -> Review:
 def entry(sentence: list[int], s: str, r: str, o: str, kind: str, **more: object) -> dict:
     return {"sentence": sentence, "subject": s, "relation": r, "object": o, "decision": kind,
             "at": AT, **more}  # fmt: skip
-
-
-def test_apply_rejects_corrects_adds_and_marks():
-    applied = apply(
-        extraction(),
-        review(
-            entry([0, 10], "a", "cg:locatedIn", "b", "reject"),
-            entry([0, 10], "a", "cg:partnerOf", "c", "accept"),
-            entry(
-                [11, 20],
-                "a",
-                "cg:establishmentDate",
-                2027,
-                "correct",
-                to={"object": "2028", "status": "stated"},
-            ),
-            entry([0, 10], "c", "cg:partnerOf", "b", "add"),
-        ),
-    )
-    facts = applied.extraction.facts
-    assert [(f.subject, f.predicate, f.object, f.status) for f in facts] == [
-        ("a", "cg:partnerOf", "c", None),
-        ("a", "cg:establishmentDate", "2028", None),
-        ("c", "cg:partnerOf", "b", None),
-    ]
-    assert facts[1].datatype == "gYear" and facts[2].rule == "reviewed"
-    assert {i: m.decision for i, m in applied.marks.items()} == {
-        0: "accept",
-        1: "correct",
-        2: "add",
-    }
-    assert applied.unmatched == []
-    assert len(extraction().facts) == 3  # the extraction itself is unchanged
-
-
-def test_apply_reports_what_it_cannot_find():
-    applied = apply(
-        extraction(),
-        review(
-            entry([0, 10], "a", "cg:locatedIn", "c", "reject"),
-            entry([30, 40], "a", "cg:locatedIn", "b", "accept"),
-            entry([30, 40], "a", "cg:locatedIn", "b", "add"),
-        ),
-    )
-    assert len(applied.extraction.facts) == 3
-    assert applied.unmatched == [
-        "reject [0, 10] a cg:locatedIn c: the sentence no longer states this fact",
-        "accept [30, 40] a cg:locatedIn b: no fact of this sentence is extracted any more "
-        "(the sentence may be gone)",
-        "add [30, 40] a cg:locatedIn b: the sentence is no longer in the text",
-    ]
-
-
-def test_a_later_decision_replaces_an_earlier_one():
-    applied = apply(
-        extraction(),
-        review(
-            entry([0, 10], "a", "cg:locatedIn", "b", "reject"),
-            entry([0, 10], "a", "cg:locatedIn", "b", "accept", by="Tan Mei"),
-        ),
-    )
-    assert len(applied.extraction.facts) == 3
-    assert applied.marks[0].by == "Tan Mei"
 
 
 @pytest.mark.parametrize(

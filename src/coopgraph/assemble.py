@@ -9,7 +9,7 @@ give the same triples.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -41,6 +41,7 @@ __all__ = [
     "described_entities",
     "document_graph",
     "entity_graph",
+    "entity_triples",
     "referenced_ids",
     "reviewer_iri",
     "select_entities",
@@ -115,7 +116,8 @@ def entity_graph(registry: Registry, extractions: Iterable[Extraction]) -> Graph
     """Descriptions of every entity the extractions refer to."""
     graph = Graph(identifier=ENTITIES_GRAPH)
     for entity in described_entities(registry, extractions):
-        _describe(graph, entity)
+        for triple in entity_triples(entity):
+            graph.add(triple)
     return graph
 
 
@@ -152,18 +154,19 @@ def select_entities(
     return described
 
 
-def _describe(graph: Graph, entity: Entity) -> None:
+def entity_triples(entity: Entity) -> Iterator[tuple[URIRef, URIRef, Node]]:
+    """The triples describing one entity in ``graph:entities``."""
     node = ID[entity.id]
-    graph.add((node, RDF.type, getattr(CG, entity.type)))
-    graph.add((node, SKOS.prefLabel, Literal(entity.name, lang="en")))
+    yield node, RDF.type, getattr(CG, entity.type)
+    yield node, SKOS.prefLabel, Literal(entity.name, lang="en")
     for alias in sorted(set(entity.aliases) - {entity.name}):
-        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        yield node, SKOS.altLabel, Literal(alias, lang="en")
     if entity.side:
-        graph.add((node, CG.side, SIDES[entity.side]))
+        yield node, CG.side, SIDES[entity.side]
     if entity.review:
-        graph.add((node, CG.needsReview, Literal(True)))
+        yield node, CG.needsReview, Literal(True)
     if entity.title:
-        graph.add((node, CG.title, Literal(entity.title)))
+        yield node, CG.title, Literal(entity.title)
 
 
 def _metadata(graph: Graph, meta: dict[str, object]) -> URIRef:

@@ -99,7 +99,7 @@ def test_timeouts_kill_and_replace_the_worker_without_leaks() -> None:
         live = executor.processes
         await executor.close()
         assert answer.body == b'{"head":{},"boolean":true}'
-        return first, live, executor.replaced
+        return first, live, executor.pool.replaced
 
     before = family()
     first, live, replaced = run(scenario())
@@ -245,7 +245,7 @@ def test_the_cache_keeps_within_its_budget_and_can_be_off() -> None:
 
 
 def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> None:
-    import coopgraph.sparql.executor as module
+    import coopgraph.sparql.pool as module
 
     monkeypatch.setattr(module, "RECYCLE_CHECK", 3)
 
@@ -258,7 +258,7 @@ def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> Non
         later = executor.processes
         answers.append(await executor.run(Job("ASK { ?s ?p ?o }")))
         await executor.close()
-        return first, later, executor.recycled, answers[-1].body
+        return first, later, executor.pool.recycled, answers[-1].body
 
     first, later, recycled, body = run(scenario(0))  # any private page is over budget
     assert recycled == 1 and first != later and len(later) == 1
@@ -268,7 +268,7 @@ def test_a_worker_past_its_private_memory_budget_is_recycled(monkeypatch) -> Non
 
 
 def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> None:
-    import coopgraph.sparql.executor as module
+    import coopgraph.sparql.pool as module
 
     monkeypatch.setattr(module, "RECYCLE_BUSY", 0.0)  # every job is long enough
     looked: list[int] = []
@@ -280,7 +280,7 @@ def test_a_worker_busy_for_long_enough_has_its_memory_looked_at(monkeypatch) -> 
         await executor.run(Job("ASK { ?s ?p ?o }"))
         await _until(lambda: len(executor.processes) == 1)
         await executor.close()
-        return len(looked), executor.recycled
+        return len(looked), executor.pool.recycled
 
     assert run(scenario()) == (1, 1)  # looked at after one job, not after RECYCLE_CHECK
 
@@ -337,7 +337,7 @@ def test_lookups_leave_a_worker_sharing_the_stores_pages(tmp_path: Path) -> None
 
 
 def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> None:
-    import coopgraph.sparql.executor as module
+    import coopgraph.sparql.pool as module
 
     monkeypatch.setattr(module, "RECYCLE_PATROL", 0.05)
     looked: list[int] = []
@@ -350,11 +350,11 @@ def test_idle_workers_that_answered_are_looked_at_and_recycled(monkeypatch) -> N
         await asyncio.sleep(0.3)
         untouched = list(looked)  # a worker that answered nothing is not looked at
         await executor.run(Job("ASK { ?s ?p ?o }"))
-        await _until(lambda: executor.recycled == 1 and len(executor.processes) == 1)
+        await _until(lambda: executor.pool.recycled == 1 and len(executor.processes) == 1)
         later = executor.processes
         answer = await executor.run(Job("ASK { ?s ?p ?o }"))
         await executor.close()
-        return first, later, executor.recycled, untouched, answer.body
+        return first, later, executor.pool.recycled, untouched, answer.body
 
     first, later, recycled, untouched, body = run(scenario())
     assert untouched == [] and recycled >= 1 and first != later

@@ -261,7 +261,7 @@ def with_base(query: str, base_iri: str | None) -> str:
         return query
     relative = False
     for match in tokens(query):
-        if match.lastgroup == "name" and match.group().upper() == "BASE":
+        if match.lastgroup == "word" and match.group().upper() == "BASE":
             return query
         relative |= match.lastgroup == "iri" and not _ABSOLUTE.match(match.group(), 1)
     return f"BASE <{base_iri}>\n{query}" if relative else query

@@ -118,7 +118,7 @@ def with_using(text: str, default: list[str], named: list[str]) -> str:
             depth += 1
         elif kind == "close":
             depth -= 1
-        if kind != "name" or depth:
+        if kind != "word" or depth:
             continue
         word = match.group().upper()
         if word in ("USING", "WITH"):

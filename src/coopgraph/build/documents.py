@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coopgraph import decisions as _decisions
+from coopgraph.build import reviewed
 from coopgraph.build.fragments import (
     Entry,
     FragmentIndex,
@@ -160,7 +161,8 @@ def _fingerprint(fragment_fingerprint: str, review: Path | None) -> str:
     if review is None:
         return fragment_fingerprint
     digest = hashlib.sha256(fragment_fingerprint.encode())
-    digest.update(Path(str(_decisions.__file__)).read_bytes())
+    for module in (_decisions, reviewed):
+        digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(review.read_bytes())
     return digest.hexdigest()
 
@@ -197,7 +199,7 @@ def _entry(
                 f"{review}: its document is '{decided.document}', not {path.name}: "
                 "a review file is named after its document"
             )
-        applied = _decisions.apply(
+        applied = reviewed.apply(
             extraction, decided, lambda i: pipeline.registry.get(i) is not None
         )
         extraction, marks = applied.extraction, applied.marks

@@ -10,16 +10,18 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from coopgraph.assemble import described_entities, referenced_ids, select_entities
+from coopgraph.assemble import (
+    described_entities,
+    entity_triples,
+    referenced_ids,
+    select_entities,
+)
+from coopgraph.build.fragments import Entry, nt_line
 from coopgraph.files import keep_text, kept_text, write_atomically
 from coopgraph.model import Entity, Extraction
-from coopgraph.namespaces import CG, ID, RDF, SKOS, XSD
-from coopgraph.resolve import SIDES, Registry
-
-if TYPE_CHECKING:
-    from coopgraph.build.fragments import Entry
+from coopgraph.resolve import Registry
 
 __all__ = ["EntityState", "entities_lines"]
 
@@ -32,36 +34,17 @@ def _as_extraction(record: dict[str, Any]) -> Extraction:
     return cast(Extraction, SimpleNamespace(entities=entities, mentions=mentions, facts=facts))
 
 
-def _quote(text: str) -> str:
-    """A literal's lexical form as N-Triples writes it (the escapes of rdflib's writer)."""
-    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-    return '"' + escaped.replace("\r", "\\r") + '"'
-
-
-_PREF, _ALT = f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
-_TYPE, _SIDE, _REVIEW, _TITLE = (f"<{p}>" for p in (RDF.type, CG.side, CG.needsReview, CG.title))
-_TRUE = f'"true"^^<{XSD.boolean}>'
-
-
 def _entity_rows(entity: Entity) -> list[str]:
-    """The N-Triples lines of one entity description, as ``assemble.entity_graph`` states it."""
-    node = f"<{ID[entity.id]}>"
-    rows = [f"{node} {_TYPE} <{getattr(CG, entity.type)}> .",
-            f"{node} {_PREF} {_quote(entity.name)}@en ."]  # fmt: skip
-    rows += [f"{node} {_ALT} {_quote(a)}@en ." for a in set(entity.aliases) - {entity.name}]
-    if entity.side:
-        rows.append(f"{node} {_SIDE} <{SIDES[entity.side]}> .")
-    if entity.review:
-        rows.append(f"{node} {_REVIEW} {_TRUE} .")
-    if entity.title:
-        rows.append(f"{node} {_TITLE} {_quote(entity.title)} .")
-    return rows
+    """The N-Triples lines of one entity description (a line separator in a value may split
+    one: see :func:`_lines`)."""
+    return [nt_line(triple) for triple in entity_triples(entity)]
 
 
 def entities_lines(registry: Registry, records: Iterable[dict[str, Any]]) -> tuple[str, Counter]:
     """The entities graph as sorted N-Triples lines, and the count of entities by type.
 
-    The same text as ``nt_lines(assemble.entity_graph(...))``, written directly.
+    The same text as ``nt_lines(assemble.entity_graph(...))``, written triple by triple
+    without building the graph.
     """
     ordered = sorted(records, key=lambda r: str(r["name"]))
     return _lines(described_entities(registry, [_as_extraction(r) for r in ordered]))

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node
 
 from coopgraph.assemble import (
     document_graph,
@@ -28,7 +30,7 @@ from coopgraph.files import write_atomically
 from coopgraph.model import Extraction, Mark
 from coopgraph.namespaces import CG, RDF
 
-__all__ = ["Entry", "FragmentIndex", "fragment_of", "graph_block", "nt_lines"]
+__all__ = ["Entry", "FragmentIndex", "fragment_of", "graph_block", "nt_line", "nt_lines"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,12 @@ def nt_lines(graph: Graph) -> str:
     """A graph as sorted N-Triples lines: the same triples always give the same text."""
     lines = graph.serialize(format="nt").splitlines()
     return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+
+
+def nt_line(triple: tuple[Node, Node, Node]) -> str:
+    """One triple as ``graph.serialize(format="nt")`` writes it, without its newline: rdflib's
+    writer row by row, for text made without building a graph first."""
+    return _nt_row(triple)[:-1]
 
 
 @dataclass

@@ -7,11 +7,11 @@ subquery, ``FROM`` or ``SERVICE``). Every triple it can match then has one of th
 so the query touches only their triples, and is answered in the app's process over the
 same default graph the workers query (the RDF merge of all graphs).
 
-The classification is a token scan, never a full parse, and refuses anything it does not
-recognise (those queries go to a worker and keep its time limit). The cost is bounded
-twice before the query runs: the subjects have at most ``max_quads`` quads in all, and the
-product over the patterns of the triples each can match (an upper bound on the rows any
-join, optional or aggregate sees) is at most ``max_rows``.
+The classification is a token scan (:mod:`coopgraph.lexer`), never a full parse, and refuses
+anything it does not recognise (those queries go to a worker and keep its time limit). The
+cost is bounded twice before the query runs: the subjects have at most ``max_quads`` quads in
+all, and the product over the patterns of the triples each can match (an upper bound on the
+rows any join, optional or aggregate sees) is at most ``max_rows``.
 """
 
 from __future__ import annotations
@@ -24,23 +24,19 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from coopgraph.lexer import closed, scan
 from coopgraph.namespaces import RDF
 from coopgraph.sparql.worker import Job, answer
 
 __all__ = ["Plan", "answer_locally", "plan", "within_bounds"]
 
-_TOKEN = re.compile(
-    r"""(?P<ws>\s+|\#[^\n]*)"""
-    r"""|(?P<iri><[A-Za-z][A-Za-z0-9+.\-]*:[^<>"{}|^`\\()\x00-\x20]*>)"""
-    r"""|(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\""""
-    r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")"""
-    r"""|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"""
-    r"""|(?P<var>[?$][A-Za-z0-9_]+)"""
-    r"""|(?P<number>[+-]?(?:\d*\.\d+(?:[eE][+-]?\d+)?|\d+\.\d*[eE][+-]?\d+|\d+(?:[eE][+-]?\d+)?))"""
-    r"""|(?P<pname>[A-Za-z](?:[A-Za-z0-9_\-]*[A-Za-z0-9_])?:[A-Za-z0-9_\-]*|:[A-Za-z0-9_\-]*)"""
-    r"""|(?P<word>[A-Za-z][A-Za-z0-9_]*)"""
-    r"""|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}().;,*=<>!+\-/])""",
-)
+_ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^()]*>")
+"""An IRI the planner reads as one: absolute (a relative one depends on the base), and
+without brackets (``?o<x:y)?s?p?o.FILTER(?y>2)`` is a comparison the engine reads, not an
+IRI hiding a triple pattern)."""
+_PLAIN = re.compile(r"[^:]*:[\w\-]*")
+"""A prefixed name whose IRI is its prefix's plus the local part as written (no escape,
+``%`` or ``.``)."""
 _FUNCTIONS = frozenset(
     {
         *("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR"),
@@ -155,18 +151,34 @@ def answer_locally(store: ox.Store, job: Job, max_results: int) -> tuple[str, An
 
 
 def _tokenize(text: str) -> list[tuple[str, str]] | None:
-    tokens = []
-    position = 0
-    for match in _TOKEN.finditer(text):
-        if match.start() != position:
-            return None  # a character no token starts with
-        position = match.end()
-        kind = match.lastgroup or ""
-        if kind != "ws":
-            tokens.append((kind, match.group()))
-    if position != len(text):
-        return None
+    """The query's tokens as the parser reads them (brackets as punctuation, a language tag
+    as one ``lang`` token), or ``None`` when one is outside the subset it plans."""
+    tokens: list[tuple[str, str]] = []
+    for match in scan(text):
+        kind, value = match.lastgroup or "", match.group()
+        if kind == "comment":
+            continue
+        if tokens and tokens[-1] == ("punct", "@"):
+            if kind != "word":
+                return None
+            tokens[-1] = ("lang", f"@{value}")
+            continue
+        if not _plannable(kind, value):
+            return None
+        tokens.append(("punct" if kind in ("open", "close") else kind, value))
     return tokens
+
+
+def _plannable(kind: str, value: str) -> bool:
+    if kind == "iri":
+        return _ABSOLUTE.fullmatch(value) is not None
+    if kind == "pname":
+        return _PLAIN.fullmatch(value) is not None
+    if kind == "string":
+        return closed(value)
+    if kind in ("open", "close", "punct"):
+        return value not in ("[", "]", "|", "^")
+    return kind != "other"
 
 
 class _Parser:

@@ -1,10 +1,10 @@
 """Refuse SPARQL that would make the server fetch URLs or crash: SERVICE, LOAD, foreign FROM.
 
-The check is a single linear scan over the request's tokens (comments, strings and IRIs are
-read as whole tokens, so a keyword inside them does not count). It runs in the event loop on
-every request, so it must not be a full parse: a parser is slow on large requests (minutes for
-100 KB) and recurses on nested brackets. Syntax errors are left to the query engine, which
-reports them with line and column.
+The check is a single linear scan over the request's tokens (:mod:`coopgraph.lexer`: comments,
+strings and IRIs are whole tokens, so a keyword inside them does not count). It runs in the
+event loop on every request, so it must not be a full parse: a parser is slow on large
+requests (minutes for 100 KB) and recurses on nested brackets. Syntax errors are left to the
+query engine, which reports them with line and column.
 
 What is refused:
 
@@ -19,9 +19,11 @@ What is refused:
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from re import Match
+
+from coopgraph.lexer import scan
 
 __all__ = ["MAX_DEPTH", "Checked", "Refused", "check", "check_async", "tokens"]
 
@@ -50,19 +52,6 @@ _INLINE = 16_384
 """Requests shorter than this (in characters) are checked without leaving the event loop."""
 _SERVICE = "SERVICE is refused: this endpoint does not query other endpoints"
 _LOAD = "LOAD is refused: this endpoint does not fetch documents from URLs"
-# Every alternative either consumes what it scanned (an unclosed string runs to the end of
-# its line, or of the text) or starts at a character no other token starts with, so the scan
-# is linear in the length of the request.
-_TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)"""
-    r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)"""
-    r"""|(?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)"""
-    r"""|'(?:[^'\\\n\r]|\\.)*'?|"(?:[^"\\\n\r]|\\.)*"?)"""
-    r"""|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]*)"""
-    r"""|(?P<name>(?:[^\W\d][\w\-\u00b7]*)?:(?:[\w.\-:%]|\\.)*|[^\W\d][\w\-\u00b7]*)"""
-    r"""|(?P<open>[({\[])|(?P<close>[)}\]])""",
-    re.DOTALL,
-)
 
 
 def check(
@@ -76,21 +65,21 @@ def check(
     declared = dict(prefixes)
     default: list[str] = []
     named: list[str] = []
-    found = [(m.lastgroup or "", m.group()) for m in tokens(text) if m.lastgroup not in _BRACKETS]
+    found = [(m.lastgroup or "", m.group()) for m in tokens(text) if m.lastgroup in _MEANING]
     found += [("", "")] * 3  # room to look ahead at the end
     for index, (kind, value) in enumerate(found[:-3]):
-        word = value.upper() if kind == "name" else ""
+        word = value.upper() if kind == "word" else ""
         if word == "SERVICE":
             raise Refused(_SERVICE)
         if word == "LOAD" and update:
             raise Refused(_LOAD)
         if word == "PREFIX":
             (prefix_kind, prefix), (iri_kind, iri) = found[index + 1 : index + 3]
-            if prefix_kind == "name" and prefix.endswith(":") and iri_kind == "iri":
+            if prefix_kind == "pname" and prefix.endswith(":") and iri_kind == "iri":
                 declared[prefix[:-1]] = iri[1:-1]
         elif word in ("FROM", "USING"):
             into, (kind, value) = default, found[index + 1]
-            if kind == "name" and value.upper() == "NAMED":
+            if kind == "word" and value.upper() == "NAMED":
                 into, (kind, value) = named, found[index + 2]
             into.append(_graph(word, kind, value, declared, graphs))
     return Checked(tuple(default), tuple(named))
@@ -105,15 +94,18 @@ async def check_async(
     return await asyncio.to_thread(check, text, update=update, graphs=graphs, prefixes=prefixes)
 
 
-_BRACKETS = ("open", "close")
+_SEEN = frozenset({"iri", "string", "var", "pname", "word", "open", "close"})
+"""The kinds of token the checks and the dataset rewriting read; the rest cannot change them."""
+_MEANING = _SEEN - {"open", "close"}
 
 
-def tokens(text: str) -> Iterator[re.Match[str]]:
-    """The request's tokens but comments, as matches whose ``lastgroup`` is the kind (``iri``,
-    ``string``, ``var``, ``name``, ``open``, ``close``); refuses brackets nested too deep."""
+def tokens(text: str) -> Iterator[Match[str]]:
+    """The request's tokens of the kinds in :data:`_SEEN` (IRIs, strings, variables, names
+    and brackets, not comments, numbers or operators), as :func:`coopgraph.lexer.scan`
+    gives them; refuses brackets nested too deep."""
     depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or ""
+    for match in scan(text):
+        kind = match.lastgroup
         if kind == "open":
             depth += 1
             if depth > MAX_DEPTH:
@@ -124,7 +116,7 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
                 )
         elif kind == "close":
             depth = max(0, depth - 1)
-        elif kind == "comment":
+        elif kind not in _SEEN:
             continue
         yield match
 
@@ -134,7 +126,7 @@ def _graph(
 ) -> str:
     if kind == "iri":
         iri = value[1:-1]
-    elif kind == "name" and ":" in value:
+    elif kind == "pname":
         prefix, _, local = value.partition(":")
         if prefix not in prefixes:
             raise Refused(f"the prefix '{prefix}:' is not declared; add a PREFIX line")

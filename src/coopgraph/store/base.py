@@ -9,12 +9,13 @@ result objects, so functions written for a :class:`pyoxigraph.Store` (``coopgrap
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 import rdflib
+
+from coopgraph.lexer import scan
 
 __all__ = [
     "GRAPHS_QUERY",
@@ -110,19 +111,19 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?:")
-
-
 def with_prefixes(query: str, prefixes: Mapping[str, str] | None) -> str:
     """``query`` with PREFIX lines prepended for the prefixes it uses but does not declare."""
     if not prefixes:
         return query
-    declared = {name or "" for name in _DECLARED.findall(query)}
-    lines = [
-        f"PREFIX {name}: <{iri}>"
-        for name, iri in prefixes.items()
-        if name not in declared and re.search(rf"(?<![\w?$]){re.escape(name)}:", query)
-    ]
+    declared: set[str] = set()
+    used: set[str] = set()
+    previous = ""
+    for match in scan(query):
+        if match.lastgroup == "pname":
+            name = match.group().partition(":")[0]
+            (declared if previous == "PREFIX" else used).add(name)
+        previous = match.group().upper()
+    lines = [f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items() if name in used - declared]
     return "\n".join([*lines, query]) if lines else query
 
 
@@ -152,36 +153,19 @@ def with_values(query: str, substitutions: Mapping[str, Any] | None) -> str:
     return f"{query[: opening + 1]} {binds}{body}{query[closing:]}"
 
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
-_VAR = re.compile(r"[?$]([A-Za-z0-9_]\w*)")
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 
 
 def _tokens(query: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
-    """``(kind, start, end)`` for the braces, words and variables of the query, in order;
-    strings, IRIs and comments are passed over."""
-    i, n = start, len(query) if end is None else end
-    while i < n:
-        char = query[i]
-        if char == "#":
-            newline = query.find("\n", i)
-            i = n if newline < 0 else newline
-        elif char in "\"'":
-            i = _skip_string(query, i) - 1
-        elif char == "<" and (iri := _IRI.match(query, i)):
-            i = iri.end() - 1
-        elif char in "{}":
-            yield char, i, i + 1
-        elif char in "?$" and (var := _VAR.match(query, i)):
-            yield "var", i, var.end()
-            i = var.end() - 1
-        elif char.isalpha() and (i == 0 or query[i - 1] != ":"):
-            word = _WORD.match(query, i)
-            assert word is not None
-            yield "word", i, word.end()
-            i = word.end() - 1
-        i += 1
+    """``(kind, start, end)`` for the braces, words (prefixed names among them) and variables
+    of the query, in order (:func:`coopgraph.lexer.scan`: strings, IRIs and comments are
+    passed over)."""
+    for match in scan(query, start, end):
+        kind, text = match.lastgroup, match.group()
+        if kind in ("word", "pname", "var"):
+            yield "var" if kind == "var" else "word", match.start(), match.end()
+        elif text in ("{", "}"):
+            yield text, match.start(), match.end()
 
 
 def _where_brace(query: str) -> int:
@@ -227,14 +211,3 @@ def _substitute(query: str, start: int, end: int, terms: Mapping[str, str]) -> s
             at = last
         previous = text.upper()
     return "".join([*pieces, query[at:end]])
-
-
-def _skip_string(query: str, i: int) -> int:
-    quote = query[i]
-    if query.startswith(quote * 3, i):
-        end = query.find(quote * 3, i + 3)
-        return len(query) if end < 0 else end + 3
-    i += 1
-    while i < len(query) and query[i] != quote:
-        i += 2 if query[i] == "\\" else 1
-    return i + 1
