@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coopgraph.extract.rules import RULE_FILES, RuleError, load_rules
 from coopgraph.settings import PROJECT_ROOT
@@ -26,4 +27,22 @@ def test_a_rule_given_twice_is_refused(tmp_path: Path) -> None:
     table = data / "patterns.yaml"
     table.write_text(table.read_text() + "\n  signed_at:\n    fact: [A, cg:signedAt, B]\n")
     with pytest.raises(RuleError, match="'signed_at' is given twice"):
+        load_rules(data)
+
+
+@pytest.mark.parametrize(
+    "name,key,value,message",
+    [
+        ("lexicon.yaml", "member_cue", ["they included"], "unknown table 'member_cue'"),
+        ("lexicon.yaml", "whole_words", "co-chair", "'whole_words' must be a list of words"),
+        ("lexicon.yaml", "numbers", {"one": "first"}, "'numbers' must be a mapping of words"),
+        ("entity_types.yaml", "described", ["forum"], "'described' must be a mapping"),
+        ("relations.yaml", "venue", {"at": "Place"}, "'venue' must be a list of words"),
+    ],
+)
+def test_a_table_of_the_wrong_shape_is_refused(tmp_path: Path, name, key, value, message) -> None:
+    data = _copy(tmp_path)
+    table = yaml.safe_load((data / name).read_text())
+    (data / name).write_text(yaml.safe_dump({**table, key: value}))
+    with pytest.raises(RuleError, match=message):
         load_rules(data)

@@ -139,8 +139,8 @@ class View:
         else:
             compiled = _phrases(tuple(phrases))
         runs = self._runs if self._read else self._ascii_runs()
-        if compiled.firsts is not None and runs is not None and compiled.firsts.isdisjoint(runs):
-            return []  # see _Phrases.absent_from
+        if compiled.absent_from(runs):
+            return []
         return list(compiled.pattern.finditer(self.text, self.sentence.start, self.sentence.end))
 
     def _ascii_runs(self) -> frozenset[str] | None:

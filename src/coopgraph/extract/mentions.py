@@ -32,9 +32,6 @@ class Mentions:
     mentions: list[Mention]
     entities: dict[str, Entity] = field(default_factory=dict)
 
-    def in_sentence(self, index: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == index]
-
     def by_sentence(self) -> dict[int, list[Mention]]:
         """The mentions of each sentence (text order), by sentence index."""
         grouped: dict[int, list[Mention]] = {}

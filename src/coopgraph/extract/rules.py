@@ -62,10 +62,6 @@ class Rules:
             "title-nouns", lambda: frozenset(w.lower() for w in self.patterns["title_nouns"])
         )
 
-    def triggers(self, relation: str) -> list[str]:
-        """The trigger phrases of a relation, longest first."""
-        return list(self.trigger_phrases(relation))
-
     def trigger_phrases(self, relation: str) -> tuple[str, ...]:
         """The trigger phrases of a relation, longest first (one shared tuple)."""
         return self.derived(
@@ -105,13 +101,65 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
+_WORDS, _NAMES, _NUMBERS, _LISTS = (
+    "a list of words",
+    "a mapping of words to names",
+    ("a mapping of words to numbers"),
+    "a mapping of names to lists of words",
+)
+_SHAPES: dict[str, dict[str, str]] = {
+    "lexicon.yaml": {
+        **dict.fromkeys(["org_heads", "place_heads", "demonyms", "governments", "anaphors",
+                         "agreement_nouns", "plural_references"], _NAMES),
+        **dict.fromkeys(["ordinals", "numbers"], _NUMBERS),
+        **dict.fromkeys(["national_titles", "correction_cues"], _LISTS),
+        **dict.fromkeys(["name_joins", "not_name_openers", "calendar_words", "countries",
+                         "legal_forms", "connectors", "honorifics", "honours", "titles",
+                         "series_heads", "contact_headings", "government_titles", "target_cues",
+                         "online_cues", "today_words", "body_heads", "agreement_determiners",
+                         "agreement_adjectives", "funding_agreement_cues", "whole_words",
+                         "member_cues"], _WORDS),
+    },
+    "entity_types.yaml": {
+        **dict.fromkeys(["labels", "heads", "class_nouns", "bodies_of_places", "described"],
+                        _NAMES),
+        **dict.fromkeys(["by_head_only", "not_names"], _WORDS),
+    },
+}  # fmt: skip
+"""What each table of the word lists holds; ``relations.yaml`` holds lists of words only."""
+
+
+def _fits(value: Any, shape: str) -> bool:
+    if shape == _WORDS:
+        return isinstance(value, list) and all(isinstance(w, str) for w in value)
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        return False
+    kinds = {_NAMES: str, _NUMBERS: int, _LISTS: list}
+    return all(isinstance(v, kinds[shape]) for v in value.values())
+
+
+def _check(name: str, table: dict[str, Any]) -> None:
+    """Refuse a table the code would misread: an unknown key (a misspelt table is no table)
+    or a value of the wrong shape."""
+    shapes = _SHAPES.get(name, {})
+    if name == "relations.yaml":
+        shapes = dict.fromkeys(table, _WORDS)
+    for key, value in table.items() if shapes else ():
+        if key not in shapes:
+            raise RuleError(f"{name}: unknown table {key!r} (known: {', '.join(sorted(shapes))})")
+        if not _fits(value, shapes[key]):
+            raise RuleError(f"{name}: {key!r} must be {shapes[key]}")
+
+
 def load_rules(data_dir: Path) -> Rules:
     """Read the rule tables from ``data_dir``; :class:`RuleError` names a bad file."""
     digest = hashlib.sha256()
     tables = []
     for name in RULE_FILES:
         path = data_dir / name
-        tables.append(_load(path))
+        table = _load(path)
+        _check(name, table)
+        tables.append(table)
         digest.update(path.read_bytes())
     lexicon, relations, measures, types, patterns = tables
     return Rules(lexicon, relations, measures, types, patterns, fingerprint=digest.hexdigest())
