@@ -193,3 +193,9 @@ def test_the_event_named_before_is_not_a_new_one(extractor, make_document) -> No
             "forum.")  # fmt: skip
     extraction = extractor.extract(make_document(text))
     assert not [e for e in extraction.entities if e == "forum"]
+
+
+def test_an_agreement_named_by_its_year_is_one(extractor, make_document) -> None:
+    text = "Officials said the 2019 MOU on river shipping had produced 30 projects."
+    names = [e.name for e in _agreements(extractor.extract(make_document(text)))]
+    assert names == ["2019 MOU on river shipping"]

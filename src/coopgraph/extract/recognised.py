@@ -456,6 +456,12 @@ def _definite(token: Any) -> Any | None:
     return det[0] if det and det[0].lower_ == "the" else None
 
 
+def _dated(token: Any) -> bool:
+    """A year among a noun's modifiers: "the 2018 MOU"."""
+    return any(c.i < token.i and c.like_num and len(c.text) == 4 and c.text.isdigit()
+               for c in token.children)  # fmt: skip
+
+
 def _opener(token: Any, type_: str) -> Any | None:
     """The word that makes a description introduce something: "a"/"an", or a count before an
     agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
@@ -509,14 +515,20 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         opener = _opener(token, type_)
         if opener is None and token.lower_ in bodies:
             opener, type_ = _definite(token), bodies[token.lower_]
+        agreed = opener is None and is_a(type_, "Agreement")
+        opener = _definite(token) if agreed else opener
         if opener is None:
             continue
         start = opener.i + (opener.dep_ == "det")
         inside = [m for m in known if doc[start].idx <= m.start and m.end <= token.idx]
-        if opener.dep_ == "det" and opener.lower_ == "the" and not inside:
+        if agreed and not (_dated(token) or len(inside) >= 2):
+            continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
+        if opener.dep_ == "det" and opener.lower_ == "the" and not inside and not agreed:
             continue  # "the provincial government" refers back; "the Jilin one" names one
-        if taken.overlaps(doc[start].idx, token.idx + len(token)) and not (
-            inside and all(is_a(m.type, "Place") for m in inside)
+        if (
+            taken.overlaps(doc[start].idx, token.idx + len(token))
+            and not agreed
+            and not (inside and all(is_a(m.type, "Place") for m in inside))
         ):
             continue  # a name inside the phrase is what it is about ("a Keppel project"); a
             # place only says where or whose ("a Singapore consortium" is a new entity)
