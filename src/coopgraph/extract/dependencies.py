@@ -207,9 +207,10 @@ class _Index:
         dates: Sequence[DateMention],
         plurals: Mapping[str, str],
         titles: frozenset[str] = frozenset(),
+        parts: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
-        self.titles = titles
+        self.titles, self.parts = titles, parts
         self.ordered = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
         self.plurals = plurals
@@ -268,6 +269,11 @@ def _described(token: Any, index: _Index) -> list[Mention]:
     """The names a common noun outside any mention describes, next to it in the parse: "platform"
     in "the Singapore-based platform Shopee", "investor" in "the investor, Temasek", "banks" in
     "banks such as DBS and UOB"."""
+    if token.lemma_.lower() in index.parts:  # "in the north-east of X", "on Hainan's east coast"
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        return [m for m in map(index.mention_at, owners) if m is not None]
     if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
         people = [index.mention_at(t) for t in token.subtree if t.i > token.i]
         return [m for m in people if m is not None and m.type == "Person"][:1]
@@ -422,7 +428,8 @@ def parse_facts(
                              lambda: _matchers(doc.vocab, patterns))  # fmt: skip
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
     plurals = rules.lexicon.get("plural_references", {})
-    index = _Index(doc, mentions, dates, plurals, rules.title_nouns)
+    parts = frozenset(rules.lexicon.get("place_parts", ()))
+    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in _matches(matchers, parsed.pieces):
