@@ -55,21 +55,22 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
           "a hundred": 100, "hundred": 100, "a thousand": 1000, "thousand": 1000}  # fmt: skip
 _SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6,
-           "m": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12, "k": 10**3}  # fmt: skip
+           "m": 10**6, "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12,
+           "k": 10**3}  # fmt: skip
 
 ALT = "|".join
 _QUALIFIER = ALT(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 _WORD_NUMBER = ALT(sorted(_UNITS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 BARE_NUMBER = (
-    rf"(?:(?P<digits>{_DIGITS})(?!(?!(?:bn|mn|m|k)\b)\w|[.,]\d)"
+    rf"(?:(?P<digits>{_DIGITS})(?!(?!(?:bn|mn|m|b|k)\b)\w|[.,]\d)"
     rf"|(?i:\b(?P<words>{_WORD_NUMBER})\b))"
 )
 NUMBER = rf"(?<![\w.,/+#-]){BARE_NUMBER}"
 """A number in figures or words; not part of a code, a phone number or an ordinal."""
 SCALE = (
     r"(?:\s?(?P<scale>(?i:hundred|thousand|million|billion|trillion|mln|mn|bn)\b)"
-    r"|(?P<suffix>[mk]|bn)\b)"
+    r"|(?P<suffix>[mkb]|bn)\b)"
 )
 _QUALIFIER_BEFORE = re.compile(rf"(?i:\b(?:{_QUALIFIER}))\s+$")
 
