@@ -36,7 +36,7 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
          "Hubei"),
         ("Keppel Corporation's chairman is Danny Teoh, the company said.", "Danny Teoh",
          "Keppel Corporation"),
-        ("Liu Wei ran the bureau. Liu went on to become Mayor of Wuhan in 2019.", "Liu Wei",
+        ("Liu Wei ran the bureau. Mr Liu went on to become Mayor of Wuhan in 2019.", "Liu Wei",
          "Wuhan"),
     ],
 )

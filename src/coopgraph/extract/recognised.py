@@ -354,6 +354,12 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         type_ = class_of(name, label, types)
         if type_ is None or (label in by_head and type_ == labels.get(label)):
             continue
+        honorific, _, rest = name.partition(" ")
+        if type_ == "Person" and rest and honorific.rstrip(".") in finder.honorifics:
+            full = _short_person(rest, people)  # "Mr Liu" is the Liu Wei named before
+            if full is not None:
+                found.append(finder.mention(full.entity, end - len(rest), end, "Person", "anaphor"))
+                continue
         if type_ == "Person":
             full = _short_person(name, people)
             if full is not None:
