@@ -9,6 +9,7 @@ The cue words are ``member_cues`` in ``data/lexicon.yaml``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from coopgraph.extract.context import Context, is_agreement
@@ -16,7 +17,7 @@ from coopgraph.model import Fact, Mention, Sentence
 
 __all__ = ["package_members"]
 
-_ITEM = re.compile(r"^\s*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+")
+_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+")
 """A list item's marker."""
 
 _REACH = 3
@@ -30,11 +31,16 @@ def _is_set(m: Mention, ctx: Context) -> bool:
     return counted and is_agreement(m) and m.source == "described"
 
 
-def _line(text: str, offset: int) -> tuple[int, str]:
-    """The start and the text of the line holding ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, text[start : end if end >= 0 else len(text)]
+def _line(text: str, breaks: list[int], offset: int) -> tuple[int, int]:
+    """The bounds of the line holding ``offset`` (``breaks``: the line breaks)."""
+    at = bisect_left(breaks, offset)
+    return (breaks[at - 1] + 1 if at else 0), (breaks[at] if at < len(breaks) else len(text))
+
+
+def _ends_with(text: str, end: int, endings: tuple[str, ...]) -> bool:
+    """Whether the line ending at ``end`` ends with one of ``endings`` (the last few characters
+    only: a line may be a whole book)."""
+    return text[max(0, end - 12) : end].rstrip().endswith(endings)
 
 
 def package_members(
@@ -46,6 +52,7 @@ def package_members(
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     facts: list[Fact] = []
+    breaks = [m.start() for m in re.finditer("\n", text)]
     last: tuple[int, Mention] | None = None  # the set named last, and its sentence
     listing = False  # the sentence is an item of a list of the set's members
     follows = False  # the next line is an item: the line before ended in ":", ";" or "and"
@@ -53,19 +60,19 @@ def package_members(
         if not sentence.text.strip():
             continue
         here = by_sentence.get(index, [])
-        start, line = _line(text, sentence.start)
-        if not text[start : sentence.start].strip():  # a sentence that opens its line
-            listing = follows or bool(_ITEM.match(line))
-            follows = listing and line.rstrip().endswith((";", " and", ":"))
+        start, end = _line(text, breaks, sentence.start)
+        if sentence.start - start < 40 and not text[start : sentence.start].strip():
+            listing = follows or bool(_ITEM.match(text, start))  # it opens its line
+            follows = listing and _ends_with(text, end, (";", " and", ":"))
         sets = [m for m in here if _is_set(m, ctx)]
         if sets:
             last = (index, sets[-1])
-            follows = line.rstrip().endswith(":")
+            follows = _ends_with(text, end, (":",))
             continue
         if last is None:
             continue
         cued = sentence.text.lower().lstrip().startswith(cues) and index - last[0] <= _REACH
-        if cued and line.rstrip().endswith(":"):
+        if cued and _ends_with(text, end, (":",)):
             follows = True  # "They included:" and a list
             continue
         if not (cued or listing):
