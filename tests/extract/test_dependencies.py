@@ -273,3 +273,18 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
 )  # fmt: skip
 def test_fields_of_work(extractor, make_document, text, fields) -> None:
     assert {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")} == fields
+
+
+def test_agreements_exchanged_at_an_event_and_signed_in_a_relative_clause(
+    extractor, make_document
+) -> None:
+    text = ("Nine agreements were exchanged at the Kestrel Business Forum. The link grew out of a "
+            "memorandum of understanding (MOU) that Keppel Corporation and Sembcorp Industries "
+            "signed in 2021.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    names = {k: e.name for k, e in extraction.entities.items()}
+    facts = {(names.get(f.subject, f.subject), f.predicate, names.get(f.object, f.object))
+             for f in extraction.facts}  # fmt: skip
+    assert ("Nine agreements", "cg:signedAt", "Kestrel Business Forum") in facts
+    signatories = {o for _, p, o in facts if p == "cg:signatory"}
+    assert signatories >= {"Keppel Corporation", "Sembcorp Industries"}

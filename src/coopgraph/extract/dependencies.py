@@ -293,7 +293,8 @@ def _antecedents(token: Any) -> list[Any]:
     to ("the provincial capital" after "Haikou"); a relative clause may hang on any noun of the
     phrase before it, so for "which" in "the forum in Haikou, the provincial capital, which was
     organised by X" the forum is a candidate too. A pattern takes the first of its class."""
-    relative = token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl"
+    pronoun = token.tag_ in ("WP", "WDT") or token.lower_ in ("that", "which", "who", "whom")
+    relative = pronoun and token.head.dep_ == "relcl"
     current = token.head.head if relative else token
     relative = relative or any(c.dep_ == "relcl" for c in current.children)
     found = [current]
