@@ -36,6 +36,9 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
          "Hubei"),
         ("Keppel Corporation's chairman is Danny Teoh, the company said.", "Danny Teoh",
          "Keppel Corporation"),
+        ("Management lies with the Kestrel Zone Administrative Committee, an agency of the "
+         "Harbin Municipal Government, whose director is Han Dong.", "Han Dong",
+         "Kestrel Zone Administrative Committee"),
         ("Liu Wei ran the bureau. Mr Liu went on to become Mayor of Wuhan in 2019.", "Liu Wei",
          "Wuhan"),
     ],

@@ -31,6 +31,13 @@ def _who(verb: Any) -> bool:
     return any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WP" for s in verb.children)
 
 
+def _appositive_head(noun: Any) -> Any:
+    """What an aside hangs on: "X" for "Y" in "X, an agency of Y, whose …"."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.dep_ == "appos":
+        noun = noun.head.head.head
+    return noun
+
+
 def _sharing_subject(verb: Any) -> list[Any]:
     """The verbs that take ``verb``'s subject: "went on to become X", "became X, and was
     appointed Y"."""
@@ -84,6 +91,11 @@ class _Reader:
                             return owner
             if child.dep_ in ("poss", "compound", "nmod") and _where(self.at.get(child.i)):
                 return self.at[child.i]
+            if child.dep_ == "poss" and child.lower_ == "whose":  # "X, whose director is Y"
+                clause = next((t for t in child.ancestors if t.dep_ == "relcl"), None)
+                owner = self.at.get(_appositive_head(clause.head).i) if clause else None
+                if _where(owner):
+                    return owner
         return None
 
     def before_name(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
