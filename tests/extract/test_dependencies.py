@@ -288,3 +288,10 @@ def test_agreements_exchanged_at_an_event_and_signed_in_a_relative_clause(
     assert ("Nine agreements", "cg:signedAt", "Kestrel Business Forum") in facts
     signatories = {o for _, p, o in facts if p == "cg:signatory"}
     assert signatories >= {"Keppel Corporation", "Sembcorp Industries"}
+
+
+def test_who_sets_something_up_in_a_place_is_not_placed_there(extractor, make_document) -> None:
+    text = ("Kestrel University and Lindmoor University will set up a joint laboratory on "
+            "batteries in Suzhou next year.")  # fmt: skip
+    placed = {s for s, o in _pairs(extractor, make_document, text, "cg:locatedIn") if o == "suzhou"}
+    assert placed and not placed & {"kestrel-university", "lindmoor-university"}
