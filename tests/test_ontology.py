@@ -195,6 +195,8 @@ def test_person_and_organisation_is_inconsistent(ontology: Graph) -> None:
 
 
 @pytest.mark.parametrize("name,parent", sorted(PARENTS.items()))
-def test_extractions_class_tree_is_the_ontologys(ontology: Graph, name: str, parent: str) -> None:
+def test_extractions_class_tree_is_the_ontologys(
+    ontology: Graph, name: str, parent: str | None
+) -> None:
     assert (CG[name], RDF.type, OWL.Class) in ontology
     assert parent is None or (CG[name], RDFS.subClassOf, CG[parent]) in ontology
