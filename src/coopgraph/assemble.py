@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
-VOCABULARIES = {"cg": CG, "org": ORG, "schema": SDO}
+VOCABULARIES = {"cg": CG, "org": ORG, "schema": SDO, "dcterms": DCTERMS}
 """The prefixes a fact's predicate (a CURIE) may use, and their namespaces."""
 UNEVIDENCED = frozenset({"org:holds"})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""

@@ -7,7 +7,7 @@ def _members(extractor, make_document, text: str) -> set[tuple[str, str]]:
     extraction = extractor.extract(make_document(text))
     names = {k: e.name for k, e in extraction.entities.items()}
     return {(names.get(f.subject, f.subject), names.get(f.object, f.object))
-            for f in extraction.facts if f.predicate == "cg:partOf"}  # fmt: skip
+            for f in extraction.facts if f.predicate == "dcterms:isPartOf"}  # fmt: skip
 
 
 def test_members_a_sentence_names(extractor, make_document) -> None:
@@ -35,3 +35,16 @@ def test_no_set_no_members(extractor, make_document) -> None:
     text = ("They included an MOU between the Land Transport Authority and the Wuhan Transport "
             "Bureau on electric buses.")  # fmt: skip
     assert not _members(extractor, make_document, text)
+
+
+def test_a_set_and_its_members_conform_to_the_shapes(extractor, make_document) -> None:
+    from coopgraph.assemble import assemble
+    from coopgraph.validate import validate
+
+    text = (
+        "Four agreements were signed at the forum. They included an MOU between Keppel "
+        "Corporation and the Wuhan Port Group on river terminals."
+    )
+    extraction = extractor.extract(make_document(text))
+    report = validate(assemble(extractor.registry, [extraction]))
+    assert report.conforms, report.text

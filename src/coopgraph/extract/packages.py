@@ -20,6 +20,9 @@ __all__ = ["package_members"]
 _ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+")
 """A list item's marker."""
 
+_MEMBER_OF = "dcterms:isPartOf"
+"""An agreement within a set (``cg:partOf`` is a place's)."""
+
 _REACH = 3
 """How many sentences after naming a set a sentence may still list its members."""
 
@@ -46,7 +49,7 @@ def _ends_with(text: str, end: int, endings: tuple[str, ...]) -> bool:
 def package_members(
     mentions: Sequence[Mention], sentences: Sequence[Sentence], text: str, ctx: Context
 ) -> list[Fact]:
-    """Each listed member of a set of agreements is part of the set (``cg:partOf``)."""
+    """Each listed member of a set of agreements is part of the set (``dcterms:isPartOf``)."""
     cues = tuple(c.lower() for c in ctx.rules.lexicon.get("member_cues", ()))
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -80,6 +83,6 @@ def package_members(
         package = last[1]
         for m in here:
             if is_agreement(m) and m.entity != package.entity:
-                facts.append(Fact(m.entity, "cg:partOf", package.entity, None, "package-member",
+                facts.append(Fact(m.entity, _MEMBER_OF, package.entity, None, "package-member",
                                   sentence.start, sentence.end))  # fmt: skip
     return facts
