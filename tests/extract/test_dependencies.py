@@ -295,3 +295,10 @@ def test_who_sets_something_up_in_a_place_is_not_placed_there(extractor, make_do
             "batteries in Suzhou next year.")  # fmt: skip
     placed = {s for s, o in _pairs(extractor, make_document, text, "cg:locatedIn") if o == "suzhou"}
     assert placed and not placed & {"kestrel-university", "lindmoor-university"}
+
+
+def test_what_is_said_of_a_planned_thing_is_planned(extractor, make_document) -> None:
+    text = "Officials met on Monday. Keppel opened a planned logistics hub in the Harbin Port Zone."
+    extraction = extractor.extract(make_document(text))
+    placed = [f for f in extraction.facts if f.predicate == "cg:locatedIn"]
+    assert placed and all(f.status == "planned" for f in placed)

@@ -8,7 +8,8 @@ from coopgraph.extract.modality import STATED, Modality, status_of
 
 MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": ["could",
                      "explore"], "negated": ["not"],
-                     "of_objects": {"proposed": ["propose"]}})  # fmt: skip
+                     "of_objects": {"proposed": ["propose"]},
+                     "of_nouns": {"planned": ["planned"]}})  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -23,6 +24,7 @@ MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": [
         ("The bank opened an office in Tianjin.", "opened", STATED),
         ("The bank has proposed an office in Tianjin.", "office", "proposed"),
         ("The bank has an office in Tianjin.", "office", STATED),
+        ("The planned office in Tianjin will cost S$1 million.", "office", "planned"),
     ],
 )
 def test_status(extractor, sentence, trigger, expected) -> None:

@@ -31,11 +31,16 @@ class Modality:
         self.proposed = frozenset(table.get("proposed", ()))
         objects: Mapping[str, Iterable[str]] = table.get("of_objects", {})  # type: ignore[assignment]
         self.of_objects = {word: status for status, words in objects.items() for word in words}
+        nouns: Mapping[str, Iterable[str]] = table.get("of_nouns", {})  # type: ignore[assignment]
+        self.of_nouns = {word: status for status, words in nouns.items() for word in words}
 
     def own(self, token: Any) -> str | None:
-        """The status a verb or noun carries by its own children (aux, neg) or its lemma."""
+        """The status a verb or noun carries by its own children (aux, neg, "a planned park")
+        or its lemma."""
         for child in token.children:
             word = child.lower_
+            if child.dep_ == "amod" and word in self.of_nouns:
+                return self.of_nouns[word]
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
                 return "negated"
             if child.dep_ in ("aux", "auxpass") and word in self.planned:
@@ -67,6 +72,8 @@ def status_of(token: Any, modality: Modality) -> str:
     it depends on ("plans to hold its 18th meeting"), a verb's from its own auxiliaries, its
     own lemma when a complement follows ("is expected to ..."), then the words above it."""
     via = ""
+    if token.pos_ in ("NOUN", "PROPN") and modality.own(token):  # "a planned park in X"
+        return modality.own(token) or STATED
     while token.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ in _NOMINAL:
         if token.head.i == token.i:
             break
