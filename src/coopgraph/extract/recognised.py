@@ -496,9 +496,21 @@ def _extents(token: Any, last: Any) -> list[int]:
             or (t.dep_ == "appos" and t.nbor(-1).text == "(")
         )
 
-    ends = [t.i for t in token.doc[token.i + 1 : last.i + 1]
+    doc = token.doc
+    ends = [t.left_edge.i for t in doc[token.i + 1 : last.i + 1]
             if t.dep_ in _MODIFIERS and not part_of_name(t)]  # fmt: skip
-    return sorted({e for e in [*ends, last.i + 1] if e > token.i})
+    # a form ends on a word that can end a phrase: not "to", "the", "on" or a bare verb
+    return sorted(
+        {
+            e
+            for e in [*ends, last.i + 1]
+            if e == token.i + 1
+            or (
+                e > token.i
+                and doc[e - 1].pos_ not in ("VERB", "PART", "DET", "ADP", "CCONJ", "PUNCT")
+            )
+        }
+    )
 
 
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
