@@ -199,3 +199,10 @@ def test_an_agreement_named_by_its_year_is_one(extractor, make_document) -> None
     text = "Officials said the 2019 MOU on river shipping had produced 30 projects."
     names = [e.name for e in _agreements(extractor.extract(make_document(text)))]
     assert names == ["2019 MOU on river shipping"]
+
+
+def test_a_name_joined_by_of_is_one_name(extractor, make_document) -> None:
+    text = ("Officials met on Monday. The plan was issued by the Central Committee of the "
+            "Communist Party of Vietnam in 2020.")  # fmt: skip
+    names = [m.text for m in extractor.extract(make_document(text)).mentions]
+    assert "Central Committee of the Communist Party of Vietnam" in names

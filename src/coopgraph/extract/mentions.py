@@ -150,6 +150,7 @@ class Finder:
         )
         self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
         self.countries, self.title_words = words.countries, words.title_words
+        self.title_heads = frozenset(t.split()[-1] for t in rules.lexicon["titles"])
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence at a character offset (the last one before it, between sentences)."""
@@ -273,7 +274,7 @@ class Finder:
             return close + 1 if close is not None else end
         while m < n and self._name_word(words[m]):
             m += 1
-            joined = m + 1 < n and lower[m] in ("and", "&")
+            joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
                 if not _cap(after) or after in self.heads:
@@ -281,7 +282,9 @@ class Finder:
         return m if m > k else end
 
     def _name_word(self, word: str) -> bool:
-        return _cap(word) and word not in self.title_words and word not in self.calendar
+        """A word that continues a name after its head: capitalised, no date, and not the head of
+        a title ("... Commerce Minister" stops; "Communist Party of China" goes on)."""
+        return _cap(word) and word not in self.title_heads and word not in self.calendar
 
     def _company_suffix(self, end: int) -> int:
         """Take in a legal form after a comma: "... Co., Ltd."."""

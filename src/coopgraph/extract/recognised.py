@@ -13,6 +13,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
@@ -134,9 +135,15 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     return result
 
 
+_OF = re.compile(r"\s+of(?:\s+the)?\s+")
+"""What joins the parts of one name the recogniser cut: "Central Committee | of the | Communist
+Party of China"."""
+
+
 def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """The mentions without names found by form that the recogniser splits in two or more
-    ("University and Keppel Corporation" over "Sun Yat-sen University", "Keppel Corporation")."""
+    ("University and Keppel Corporation" over "Sun Yat-sen University", "Keppel Corporation");
+    parts joined by "of" are one name."""
     labels = finder.rules.types.get("labels", {})
     spans = sorted((e.start_char, e.end_char) for e in finder.doc.doc.ents if e.label_ in labels)
     starts = [s for s, _ in spans]
@@ -144,7 +151,9 @@ def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mentio
     def split(m: Mention) -> bool:
         first = max(bisect_right(starts, m.start) - 1, 0)
         last = bisect_left(starts, m.end)
-        return sum(s < m.end and m.start < e for s, e in spans[first:last]) >= 2
+        inside = [(s, e) for s, e in spans[first:last] if s < m.end and m.start < e]
+        gaps = [finder.text[e:s] for (_, e), (s, _) in pairwise(inside)]
+        return len(inside) >= 2 and not all(_OF.fullmatch(g) for g in gaps)
 
     return [m for m in known if m.source != "form" or not split(m)]
 
