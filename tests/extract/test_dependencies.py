@@ -302,3 +302,14 @@ def test_what_is_said_of_a_planned_thing_is_planned(extractor, make_document) ->
     extraction = extractor.extract(make_document(text))
     placed = [f for f in extraction.facts if f.predicate == "cg:locatedIn"]
     assert placed and all(f.status == "planned" for f in placed)
+
+
+def test_a_plan_to_open_something_next_year_dates_it_not_the_planner(
+    extractor, make_document
+) -> None:
+    text = ("Officials met on Monday in Harbin. The Kestrel Committee plans to open a second "
+            "innovation park in the area next year.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    dated = {f.subject for f in extraction.facts if f.predicate == "cg:establishmentDate"}
+    placed = {f.subject for f in extraction.facts if f.predicate == "cg:locatedIn"}
+    assert dated and "kestrel-committee" not in dated | placed

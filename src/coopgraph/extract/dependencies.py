@@ -86,10 +86,23 @@ def _listed(value: Any) -> tuple[str, ...]:
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _subject_node(node: dict[str, Any], trigger: str) -> bool:
+def _deps(node: dict[str, Any]) -> set[str]:
     dep = node["RIGHT_ATTRS"].get("DEP")
-    deps = set(dep["IN"]) if isinstance(dep, dict) and "IN" in dep else {dep}
-    return node.get("LEFT_ID") == trigger and node["REL_OP"] == ">" and bool(deps & _SUBJECTS)
+    return set(dep["IN"]) if isinstance(dep, dict) and "IN" in dep else {dep}
+
+
+def _subject_node(node: dict[str, Any], trigger: str) -> bool:
+    return (
+        node.get("LEFT_ID") == trigger and node["REL_OP"] == ">" and bool(_deps(node) & _SUBJECTS)
+    )
+
+
+def _unshared(nodes: list[dict[str, Any]]) -> frozenset[str]:
+    """What a trigger must not have for its governor's subject to stand in a node that may also
+    be its object: "A plans to open X in Y" places X (the object), not A."""
+    trigger = nodes[0]["RIGHT_ID"]
+    subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
+    return frozenset(_deps(subject) - _SUBJECTS) if subject is not None else frozenset()
 
 
 def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[str, Any]] | None:
@@ -124,11 +137,12 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             subject, predicate, obj = spec["fact"]
             predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
             nodes = _expand(spec["pattern"], lists)
-            variants = [(name, nodes)]
+            unless = frozenset(spec.get("unless", ()))
+            variants = [(name, nodes, unless)]
             for via in ("xcomp", "conj", "advcl"):
                 shared = _controlled(nodes, via)
                 if shared is not None:
-                    variants.append((f"{name}+{via}", shared))
+                    variants.append((f"{name}+{via}", shared, unless | _unshared(nodes)))
             patterns += [
                 ParsePattern(
                     variant,
@@ -139,9 +153,9 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
                     bool(spec.get("possessor", False)),
-                    frozenset(spec.get("unless", ())),
+                    variant_unless,
                 )
-                for variant, variant_nodes in variants
+                for variant, variant_nodes, variant_unless in variants
             ]
         except (KeyError, TypeError, ValueError) as error:
             raise RuleError(f"patterns.yaml: relation {name!r} is malformed ({error})") from None
