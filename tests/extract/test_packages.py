@@ -48,3 +48,14 @@ def test_a_set_and_its_members_conform_to_the_shapes(extractor, make_document) -
     extraction = extractor.extract(make_document(text))
     report = validate(assemble(extractor.registry, [extraction]))
     assert report.conforms, report.text
+
+
+def test_an_edition_of_an_event_conforms_to_the_shapes(extractor, make_document) -> None:
+    from coopgraph.assemble import assemble
+    from coopgraph.validate import validate
+
+    text = "Keppel showed its port systems at the 5th Kestrel International Trade Fair in Harbin."
+    extraction = extractor.extract(make_document(text))
+    assert extraction.entities["kestrel-international-trade-fair"].type == "EventSeries"
+    report = validate(assemble(extractor.registry, [extraction]))
+    assert report.conforms, report.text

@@ -132,7 +132,14 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         if before is None or number is None:
             result.append(m)
             continue
-        entry = finder.registry.get(m.entity) or finder.entities.get(m.entity)
+        registered = finder.registry.get(m.entity)
+        if registered is not None and not _series_class(registered.type):
+            result.append(m)  # a registered single event: no series of it to number
+            continue
+        found = finder.entities.get(m.entity)
+        if found is not None and not _series_class(found.type):
+            found.type = "EventSeries"  # "the 7th X Expo": X Expo is a series of expos
+        entry = registered or found
         name = entry.name if entry else m.text
         edition = f"{m.entity}-{number}"
         finder.entities.setdefault(
@@ -141,3 +148,7 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         finder.kept.add(m.entity)
         result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
     return result
+
+
+def _series_class(type_: str) -> bool:
+    return is_a(type_, "Council") or type_ == "EventSeries"
