@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+ARTICLES = Path(__file__).parents[1] / "data" / "articles"
+
 
 def _members(extractor, make_document, text: str) -> set[tuple[str, str]]:
     extraction = extractor.extract(make_document(text))
@@ -59,3 +63,15 @@ def test_an_edition_of_an_event_conforms_to_the_shapes(extractor, make_document)
     assert extraction.entities["kestrel-international-trade-fair"].type == "EventSeries"
     report = validate(assemble(extractor.registry, [extraction]))
     assert report.conforms, report.text
+
+
+def test_an_article_of_every_new_form_conforms_to_the_shapes(extractor, make_document) -> None:
+    from coopgraph.assemble import assemble
+    from coopgraph.validate import validate
+
+    text = (ARTICLES / "kestrel-week.txt").read_text(encoding="utf-8")
+    extraction = extractor.extract(make_document(text))
+    report = validate(assemble(extractor.registry, [extraction]))
+    assert report.conforms, report.text
+    predicates = {f.predicate for f in extraction.facts}
+    assert {"dcterms:isPartOf", "cg:inSeries", "cg:hasParty", "cg:focusArea"} <= predicates

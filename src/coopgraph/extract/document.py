@@ -125,6 +125,11 @@ class Extractor:
         facts = _replaced(facts, replaced) + agreement_facts
         found.mentions[:] = [replace(m, entity=replaced.get(m.entity, m.entity))
                              for m in found.mentions]  # fmt: skip
+        for record in funding_records:
+            for name in ("recipient", "funder", "granted_under"):
+                value = getattr(record, name)
+                setattr(record, name, replaced.get(value, value) if value else value)
+        figure_records = [replace(r, about=replaced.get(r.about, r.about)) for r in figure_records]
         facts += concerns_in_names(found.mentions, found.sentences, ctx)
         facts += package_members(found.mentions, found.sentences, text, ctx)
         gone = withdrawn(text, found.sentences, money, quantities,
