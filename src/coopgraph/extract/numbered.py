@@ -10,6 +10,7 @@ meeting is ``<series>-<n>``, as the name forms make it, so it joins the same ent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -82,6 +83,8 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     at = mentions_by_token(doc, known)
     found: list[Mention] = []
     _series = _Series(finder)
+    serieses: list[Mention] | None = None
+    starts: list[int] = []
     for token in doc:
         if token.lemma_.lower() not in _NOUNS or token.i in at:
             continue
@@ -89,8 +92,14 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         if number is None:
             continue
         named = _named_series(token, at, _series)
-        earlier = [m for m in known if m.start < token.idx and _series(m)]
-        series = named if isinstance(named, Mention) else (earlier[-1] if earlier else None)
+        if isinstance(named, Mention):
+            series: Mention | None = named
+        else:  # the last series named before: "its 18th meeting", "the 16th meeting"
+            if serieses is None:
+                serieses = sorted((m for m in known if _series(m)), key=lambda m: m.start)
+                starts = [m.start for m in serieses]
+            before = bisect_left(starts, token.idx)
+            series = serieses[before - 1] if before else None
         if series is None:
             continue
         left = token.left_edge

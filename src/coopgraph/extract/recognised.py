@@ -530,6 +530,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     heads: Mapping[str, str] = finder.rules.types.get("described", {})
     bodies: Mapping[str, str] = finder.rules.types.get("bodies_of_places", {})
     taken = Covered.of(known, len(finder.text))
+    ordered = sorted(known, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     found: list[Mention] = []
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.idx in taken:
@@ -547,7 +549,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if opener is None:
             continue
         start = opener.i + (opener.dep_ == "det")
-        inside = [m for m in known if doc[start].idx <= m.start and m.end <= token.idx]
+        inside = [m for m in ordered[bisect_left(starts, doc[start].idx) : bisect_left(
+            starts, token.idx)] if m.end <= token.idx]  # fmt: skip
         if agreed and not (_dated(token) or len(inside) >= 2):
             continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
         if opener.dep_ == "det" and opener.lower_ == "the" and not inside and not agreed:
