@@ -32,15 +32,27 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
         ("Malaysia's Ambassador to China Ahmad Rizal attended.", "Ahmad Rizal", "Malaysia"),
         ("Tan Boon Hock, who chairs Jurong Port, spoke first.", "Tan Boon Hock", "Jurong Port"),
-        ("Officials met on Monday. Liu Wei, then Governor of Hubei province, spoke.", "Liu Wei",
-         "Hubei"),
-        ("Keppel Corporation's chairman is Danny Teoh, the company said.", "Danny Teoh",
-         "Keppel Corporation"),
-        ("Management lies with the Kestrel Zone Administrative Committee, an agency of the "
-         "Harbin Municipal Government, whose director is Han Dong.", "Han Dong",
-         "Kestrel Zone Administrative Committee"),
-        ("Liu Wei ran the bureau. Mr Liu went on to become Mayor of Wuhan in 2019.", "Liu Wei",
-         "Wuhan"),
+        (
+            "Officials met on Monday. Liu Wei, then Governor of Hubei province, spoke.",
+            "Liu Wei",
+            "Hubei",
+        ),
+        (
+            "Keppel Corporation's chairman is Danny Teoh, the company said.",
+            "Danny Teoh",
+            "Keppel Corporation",
+        ),
+        (
+            "Management lies with the Kestrel Zone Administrative Committee, an agency of the "
+            "Harbin Municipal Government, whose director is Han Dong.",
+            "Han Dong",
+            "Kestrel Zone Administrative Committee",
+        ),
+        (
+            "Liu Wei ran the bureau. Mr Liu went on to become Mayor of Wuhan in 2019.",
+            "Liu Wei",
+            "Wuhan",
+        ),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:
