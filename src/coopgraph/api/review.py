@@ -75,7 +75,7 @@ def documents(request: Request) -> Response:
 def _extraction(settings: Settings, name: str) -> tuple[Extraction | None, Any]:
     """The document's extraction if the cache has it; and the pipeline's registry."""
     path = drafts.find_document(settings, name)
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir, settings.spacy_model)
     try:
         document = read_document(path, max_bytes=settings.max_document_bytes)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, from_registry, suggest
 from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review
 from coopgraph.model import Extraction, Fact
@@ -140,7 +141,7 @@ def cached_extraction(cache_dir: Path, fingerprint: str, document: Any) -> Extra
     that is a job's work, see :func:`coopgraph.curate.drafts.extract_task`)."""
     from coopgraph.extract.document import document_metadata
 
-    cache = cache_dir / f"{document.sha256}.json"
+    cache = extraction_cache(cache_dir, document.sha256)
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         current = data.get("fingerprint") == fingerprint
