@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from coopgraph import decisions
 from coopgraph.api import review_session
-from coopgraph.api.articles import start_extraction
 from coopgraph.api.review_pages import message, page, signed_in_or_form
+from coopgraph.api.routes.articles import start_extraction
 from coopgraph.api.state import refresh
 from coopgraph.build import BuildError, Pipeline
 from coopgraph.curate import changes, drafts
