@@ -52,7 +52,7 @@ def _extraction(settings: Settings, name: str) -> Extraction:
     path = settings.documents_dir / name
     if not path.is_file():
         raise BuildError(f"{name}: no such document in {settings.documents_dir}")
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir, settings.spacy_model)
     try:
         document = read_document(path, max_bytes=settings.max_document_bytes)

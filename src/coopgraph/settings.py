@@ -128,6 +128,11 @@ class Settings(BaseSettings):
     def registry_path(self) -> Path:
         return self.data_dir / "entities.yaml"
 
+    @property
+    def cache_dir(self) -> Path:
+        """What builds keep between runs (extractions, fragments), beside the graph."""
+        return self.graph_path.parent / "cache"
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from coopgraph.api.analytics import router
+from coopgraph.api.routes.analytics import router
 from coopgraph.cli import app as cli
 from coopgraph.store import open_store
 

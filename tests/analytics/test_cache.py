@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from coopgraph.analytics import party_network
 from coopgraph.analytics.cache import NetworkCache, revision
-from coopgraph.api import analytics as api
+from coopgraph.api.routes import analytics as api
 from coopgraph.store import open_store
 
 from .conftest import NETWORK

@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from rdflib.namespace import VOID
 from tests.api.conftest import make_settings
 
-from coopgraph.api import descriptions
 from coopgraph.api.app import create_app
 from coopgraph.api.reads import WorkerReads, reader
+from coopgraph.api.routes import descriptions
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.errors import QuerySyntaxError, QueryTimeout
 from coopgraph.store import open_store, select

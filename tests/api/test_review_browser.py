@@ -166,10 +166,13 @@ def test_add_review_commit_and_rebuild(server: str, workspace: Path) -> None:
         nanyang = page.locator("li.entity[data-id='nanyang-tech']")
         nanyang.locator("button.candidate", has_text="Nanyang Technological University").click()
         assert "alias of Nanyang Technological University" in nanyang.inner_text()
-        # a name other documents used: the graph's entity joins the registry, with a side
+        # a name other documents used, picked under "Alias of…": the graph's entity joins the
+        # registry, with a side
         campus = page.locator("li.entity[data-id='ntu-smart-campus-programme']")
         assert "(graph, from 2 documents)" in campus.inner_text()
-        campus.locator("button.candidate", has_text="NTU Smart Campus").click()
+        campus.locator("button.alias").click()
+        campus.locator("select[name=of]").select_option("ntu-smart-campus")
+        campus.locator("button.pick-alias").click()
         campus.locator("select[name=side]").select_option("Singapore")
         campus.locator("button.make-alias").click()
         assert (

@@ -152,7 +152,7 @@ def test_unexpected_errors_hide_the_stack_trace(tmp_path, monkeypatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("coopgraph.api.descriptions.void_description", broken)
+    monkeypatch.setattr("coopgraph.api.routes.descriptions.void_description", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/void")
     assert response.status_code == 500

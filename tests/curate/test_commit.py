@@ -3,11 +3,13 @@ entity is registered and aliased in one change, or nothing changes."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from coopgraph.build import BuildError
+from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate
 from coopgraph.curate.commit import CommitError, Submission, commit
 from coopgraph.curate.registry_edit import EntityChange
@@ -71,6 +73,20 @@ def test_a_refused_build_leaves_every_file_as_it_was(settings: Settings) -> None
         _commit(settings, Submission([LAUNCHED], [ALIAS]), refuse)
     assert settings.registry_path.read_text() == REGISTRY
     assert not review_path(settings.reviews_dir, "campus.txt").exists()
+
+
+def test_a_refused_build_puts_the_document_s_extraction_back(settings: Settings) -> None:
+    cache = extraction_cache(settings.cache_dir, hashlib.sha256(TEXT.encode()).hexdigest())
+    cache.parent.mkdir(parents=True)
+    cache.write_text("extracted with the registry as it is")
+
+    def extract_and_refuse() -> list[str]:
+        cache.write_text("extracted with the registry tried")
+        raise BuildError("an organisation in the registry needs a cg:side")
+
+    with pytest.raises(CommitError, match="nothing was committed"):
+        _commit(settings, Submission([LAUNCHED], [ALIAS]), extract_and_refuse)
+    assert cache.read_text() == "extracted with the registry as it is"
 
 
 def test_an_alias_of_an_entity_neither_knows_is_refused(settings: Settings) -> None:

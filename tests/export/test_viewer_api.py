@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from coopgraph.api.viewer import router
+from coopgraph.api.routes.viewer import router
 
 
 @pytest.fixture()

@@ -1,1 +1,2 @@
-"""The SPARQL endpoint: an app factory and one router per resource."""
+"""The SPARQL endpoint: an app factory, its middlewares, and in ``routes`` one router per
+resource."""

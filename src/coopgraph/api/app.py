@@ -6,22 +6,22 @@ import asyncio
 import contextlib
 import logging
 import tempfile
-import time
 from collections.abc import AsyncIterator, Callable
 
 import pyoxigraph as ox
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from coopgraph import __version__
-from coopgraph.api import (
+from coopgraph.api import contract, errors, fast
+from coopgraph.api.backend import running_remote
+from coopgraph.api.middleware import AccessLogMiddleware, SecurityMiddleware
+from coopgraph.api.reads import WorkerReads
+from coopgraph.api.routes import (
     analytics,
     articles,
-    contract,
     descriptions,
-    errors,
-    fast,
     graphstore,
     queries,
     resources,
@@ -30,9 +30,6 @@ from coopgraph.api import (
     ui,
     viewer,
 )
-from coopgraph.api.backend import running_remote
-from coopgraph.api.reads import WorkerReads
-from coopgraph.api.security import SecurityMiddleware
 from coopgraph.api.state import GRAPHS_EVERY, AppState, refresh
 from coopgraph.settings import Settings
 from coopgraph.sparql.executor import Executor
@@ -159,45 +156,3 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Accept", "Content-Type", "Authorization"],
         )
     app.add_middleware(AccessLogMiddleware, share=not settings.cors_origins)
-
-
-class AccessLogMiddleware:
-    """One access-log line per request; ``Access-Control-Allow-Origin: *`` on cross-origin GETs.
-
-    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` (``@app.middleware``) runs
-    each request in a task group with streams between the two halves, which costs more than
-    the rest of a point lookup's trip through the app.
-    """
-
-    def __init__(self, app: ASGIApp, share: bool = True) -> None:
-        self.app = app
-        self.share = share
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-        share = (
-            self.share
-            and scope["method"] == "GET"
-            and any(name == b"origin" for name, _ in scope.get("headers", ()))
-        )
-
-        async def sending(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                if share:
-                    headers = [
-                        (k, v)
-                        for k, v in message.get("headers", [])
-                        if k.lower() != b"access-control-allow-origin"
-                    ]
-                    headers.append((b"access-control-allow-origin", b"*"))
-                    message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, sending)
-        fast.log_access(scope["method"], scope["path"], status, started)

@@ -23,13 +23,12 @@ from starlette.types import Receive, Scope, Send
 
 from coopgraph.api import media
 from coopgraph.api.dataset import endpoint_iri
-from coopgraph.api.security import BASE_HEADERS
-from coopgraph.api.sparql import Params, headers, query_job, run_job
+from coopgraph.api.middleware import BASE_HEADERS, log_access
+from coopgraph.api.routes.sparql import Params, headers, query_job, run_job
 
-__all__ = ["handle", "log_access"]
+__all__ = ["handle"]
 
 log = logging.getLogger("coopgraph.api.app")
-access = logging.getLogger("coopgraph.access")
 
 _BASE = [(name.encode(), value.encode()) for name, value in BASE_HEADERS.items()]
 _SHARE = [(b"access-control-allow-origin", b"*")]
@@ -99,13 +98,6 @@ async def handle(state: Any, scope: Scope, receive: Receive, send: Send) -> bool
     await send({"type": "http.response.body", "body": body})
     log_access("GET", "/sparql", status, started)
     return True
-
-
-def log_access(method: str, path: str, status: int, started: float) -> None:
-    """The access-log line of one request (``started``: its ``perf_counter`` at arrival)."""
-    if access.isEnabledFor(logging.INFO):
-        elapsed = (time.perf_counter() - started) * 1000
-        access.info("%s %s %d %.1fms", method, path, status, elapsed)
 
 
 def _json(content: dict[str, str]) -> bytes:

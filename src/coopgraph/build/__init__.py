@@ -75,7 +75,7 @@ def _build(
 ) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(settings.graph_path)
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir, settings.spacy_model)
     if not settings.documents_dir.is_dir():
         raise BuildError(
@@ -213,7 +213,7 @@ def _add(settings: Settings, file: Path, full_validation: bool) -> tuple[Path, B
     folder = settings.documents_dir
     if not folder.is_dir():
         raise BuildError(f"no documents folder at {folder}: create it or pass --data")
-    index = FragmentIndex(settings.graph_path.parent / "cache")
+    index = FragmentIndex(settings.cache_dir)
     paths, siblings = discover_documents(folder), set(os.listdir(folder))
     for path in paths:
         entry = index.entries.get(path.name)

@@ -19,7 +19,7 @@ from coopgraph.ingest import Document
 from coopgraph.model import Extraction
 from coopgraph.resolve import Registry, RegistryError, load_registry
 
-__all__ = ["Pipeline"]
+__all__ = ["Pipeline", "extraction_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,11 @@ def _extraction_sources() -> list[Path]:
         path for name in ("extract", "ingest", "values") for path in (_CODE / name).rglob("*.py")
     ]
     return [*sorted(sources), _CODE / "model.py", _CODE / "resolve.py"]
+
+
+def extraction_cache(cache_dir: Path, sha256: str) -> Path:
+    """Where a document's extraction is kept, by the digest of its file."""
+    return cache_dir / f"{sha256}.json"
 
 
 class Pipeline:
@@ -68,7 +73,7 @@ class Pipeline:
         """The document's extraction, from the cache when it is still valid; True if cached."""
         from coopgraph.extract.document import Extractor, document_metadata
 
-        cache = cache_dir / f"{document.sha256}.json" if cache_dir else None
+        cache = extraction_cache(cache_dir, document.sha256) if cache_dir else None
         if cache is not None and cache.exists():
             try:
                 data = json.loads(cache.read_text(encoding="utf-8"))

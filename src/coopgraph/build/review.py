@@ -31,7 +31,7 @@ def review(settings: Settings) -> list[ReviewItem]:
     """Every entity to review, by name, with its mentions (extractions come from the cache)."""
     pipeline = Pipeline(settings.data_dir, settings.registry_path, model=settings.spacy_model)
     paths = discover_documents(settings.documents_dir) if settings.documents_dir.is_dir() else []
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     extractions = read_all(pipeline, paths, cache_dir, False, BuildReport(settings.graph_path))
     items: dict[str, ReviewItem] = {}
     for extraction in extractions:

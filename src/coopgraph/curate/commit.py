@@ -3,7 +3,8 @@
 The files a commit writes (the review file, ``data/entities.yaml``, and for a staged article
 the document and its sidecar) are written only when the decisions are valid, the review file
 is still the one the reviewer saw, and the rebuilt graph conforms to the shapes; otherwise
-every file is put back as it was, and a new file removed, so a refused commit changes nothing.
+every file is put back as it was, and a new file removed, so a refused commit changes nothing
+(the document's cached extraction included: its review page can commit again).
 A new entity made an alias of an entity only the graph has registers that entity in the same
 change.
 """
@@ -12,14 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coopgraph import decisions
 from coopgraph.build import BuildError
+from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, registration
 from coopgraph.curate.drafts import discard, find_document, is_draft
 from coopgraph.curate.registry_edit import EntityChange, RegistryEditError, edit_registry
@@ -136,7 +139,7 @@ def commit(
         writes.append((settings.registry_path, registry))
     if draft:
         writes += _placed(settings, document)
-    warnings = write_all(writes, rebuild)
+    warnings = write_all(writes, rebuild, keep=[_extraction(settings, document)])
     if draft:
         discard(settings, name)
     mine = [w for w in warnings if w.startswith((review_file.name, f"{name}:"))]
@@ -257,10 +260,21 @@ def _placed(settings: Settings, document: Path) -> list[tuple[Path, bytes]]:
     return files
 
 
-def write_all(writes: list[tuple[Path, bytes]], rebuild: Callable[[], list[str]]) -> list[str]:
+def _extraction(settings: Settings, document: Path) -> Path:
+    """The document's cached extraction: a rebuild with a changed registry redoes it, and a
+    refused commit has to put it back for the review page to stay usable."""
+    return extraction_cache(settings.cache_dir, hashlib.sha256(document.read_bytes()).hexdigest())
+
+
+def write_all(
+    writes: list[tuple[Path, bytes]],
+    rebuild: Callable[[], list[str]],
+    keep: Sequence[Path] = (),
+) -> list[str]:
     """Write every file and rebuild (its warnings); on any failure put every file back as it
-    was."""
-    before = {path: path.read_bytes() if path.is_file() else None for path, _ in writes}
+    was, and the files of ``keep`` the rebuild may have rewritten too."""
+    paths = [*(path for path, _ in writes), *keep]
+    before = {path: path.read_bytes() if path.is_file() else None for path in paths}
     try:
         for path, data in writes:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -167,7 +167,7 @@ def extract_task(report: Any, settings: Settings, name: str) -> dict[str, int]:
     path = find_document(settings, name)
     report("reading the article")
     document = _read(path, settings)
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     report("loading the registry and the rules")
     try:
         pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir,

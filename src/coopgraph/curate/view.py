@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, from_registry, suggest
 from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review
 from coopgraph.model import Extraction, Fact
@@ -64,9 +65,8 @@ class EntityRow:
         """The entity for the page's script: what it is, and what it may be."""
         kept = ("id", "name", "type", "known", "mentions")
         return {k: getattr(self, k) for k in kept} | {
-            "candidates": [{"id": c.id, "name": c.name, "type": c.type, "side": c.side,
-                            "graph": c.documents is not None} for c in self.candidates]
-        }  # fmt: skip
+            "candidates": [_target(c) for c in self.candidates]
+        }
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,9 @@ class ReviewView:
     added: list[Decision]
     labels: dict[str, str]
     relations: list[tuple[str, str]]
-    registry: list[tuple[str, str]]
-    """(id, name) of every registry entry, by name: what a new entity may be an alias of."""
+    targets: list[Candidate]
+    """Every registry entry and entity only the graph has, by name: what a new entity may be
+    an alias of."""
     warnings: list[str] = field(default_factory=list)
 
     def data(self) -> dict[str, Any]:
@@ -122,12 +123,20 @@ class ReviewView:
             "entities": [e.data() for e in self.entities],
             "labels": self.labels,
             "relations": self.relations,
-            "registry": self.registry,
+            "targets": [_target(c) for c in self.targets],
             "types": sorted(TYPES),
             "sides": list(SIDES),
             "datatypes": list(DATATYPES),
             "statuses": list(STATUSES),
         }
+
+
+def _target(candidate: Candidate) -> dict[str, Any]:
+    """What the page's script needs of an entity a new one may be an alias of: whether it is
+    only in the graph (then it joins the registry, and a side may be asked)."""
+    return {"id": candidate.id, "name": candidate.name, "type": candidate.type,
+            "side": candidate.side, "graph": candidate.documents is not None,
+            "origin": candidate.origin}  # fmt: skip
 
 
 def version(path: Path) -> str:
@@ -140,7 +149,7 @@ def cached_extraction(cache_dir: Path, fingerprint: str, document: Any) -> Extra
     that is a job's work, see :func:`coopgraph.curate.drafts.extract_task`)."""
     from coopgraph.extract.document import document_metadata
 
-    cache = cache_dir / f"{document.sha256}.json"
+    cache = extraction_cache(cache_dir, document.sha256)
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         current = data.get("fingerprint") == fingerprint
@@ -195,18 +204,19 @@ def review_view(
                              fact.subject.startswith("#"), recorded.get(key)))  # fmt: skip
     keys = _keys(extraction)
     stale = [d for k, d in recorded.items() if k not in keys]
+    pool = from_registry(registry) + [c for i, c in (graph or {}).items() if i not in registry]
     return ReviewView(
         name=name,
         title=str(extraction.document.get("title") or name),
         draft=draft,
         version=version,
         paragraphs=_paragraphs(extraction),
-        entities=_entities(extraction, registry, graph or {}),
+        entities=_entities(extraction, registry, pool),
         facts=facts,
         added=[d for d in review.decisions if d.decision == "add"] if review else [],
         labels=labels,
         relations=relation_choices,
-        registry=sorted(((e.id, e.name) for e in registry), key=lambda item: item[1].lower()),
+        targets=sorted(pool, key=lambda candidate: candidate.name.lower()),
         warnings=[f"a decision no longer finds its fact: {d.describe()}" for d in stale],
     )
 
@@ -223,10 +233,7 @@ def _keys(extraction: Extraction) -> set[tuple[int, int, str, str, str]]:
     return {(f.start, f.end, f.subject, f.predicate, f.object) for f in extraction.facts}
 
 
-def _entities(
-    extraction: Extraction, registry: Registry, graph: Mapping[str, Candidate]
-) -> list[EntityRow]:
-    pool = from_registry(registry) + [c for i, c in graph.items() if i not in registry]
+def _entities(extraction: Extraction, registry: Registry, pool: list[Candidate]) -> list[EntityRow]:
     counts: dict[str, int] = {}
     types: dict[str, str] = {}
     for mention in extraction.mentions:

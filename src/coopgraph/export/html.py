@@ -3,7 +3,7 @@
 It opens from disk with no network: search by name or alias, filter by side, type and
 document, colours by side with a legend, a side-by-side layout (China left, Singapore right)
 and a panel with the clicked node's facts, each with its document and quoted sentence. The same
-page is served live at ``/viewer`` by :mod:`coopgraph.api.viewer`.
+page is served live at ``/viewer`` by :mod:`coopgraph.api.routes.viewer`.
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@
     const ids = Object.keys(labels).sort((a, b) => labels[a].localeCompare(labels[b]));
     return ids.map((id) => [id, `${labels[id]} (${id})`]);
   };
-  const candidates = new Map(data.entities.flatMap((e) => e.candidates.map((c) => [c.id, c])));
-  const label = (field) => (field ? labels[field] || candidates.get(field)?.name || field : "");
+  const targets = new Map(data.targets.map((t) => [t.id, t])); // what an alias may be of
+  const label = (field) => (field ? labels[field] || targets.get(field)?.name || field : "");
 
   // --- the text: a fact's sentence lit, a sentence picked for a new fact ----------------
   function light(start, end) {
@@ -128,30 +128,34 @@
     const shown = li.querySelector(".entity-choice");
     shown.hidden = false;
     const side = choice.side ? ` (${choice.side})` : "";
-    const joins = candidates.get(choice.of)?.graph ? `, which joins the registry${side}` : "";
+    const joins = targets.get(choice.of)?.graph ? `, which joins the registry${side}` : "";
     shown.textContent = choice.action === "alias"
       ? `→ alias of ${label(choice.of)}${joins}`
       : `→ new ${choice.type}${side}`;
     summarise();
   }
+  function aliasOf(li, target) {
+    if (!target.graph) return choose(li, { action: "alias", of: target.id });
+    // a graph entity joins the registry first: its type is known, its side is asked
+    const shown = li.querySelector(".entity-choice");
+    const side = sideChoice(target.side || "");
+    const ok = el("button", { type: "button", class: "make-alias" }, "Register and make alias");
+    ok.addEventListener("click", () => choose(li, { action: "alias", of: target.id, side: side.value || null }));
+    shown.replaceChildren(`${target.name} (${target.type}) joins the registry, side `, side, ok);
+    shown.hidden = false;
+  }
   for (const li of document.querySelectorAll("li.entity.new")) {
     const entity = found.get(li.dataset.id);
     const shown = li.querySelector(".entity-choice");
     li.querySelectorAll(".candidate").forEach((button) => button.addEventListener("click", () => {
-      const target = candidates.get(button.dataset.of);
-      if (!target.graph) return choose(li, { action: "alias", of: target.id });
-      // a graph entity joins the registry first: its type is known, its side is asked
-      const side = sideChoice(target.side || "");
-      const ok = el("button", { type: "button", class: "make-alias" }, "Register and make alias");
-      ok.addEventListener("click", () => choose(li, { action: "alias", of: target.id, side: side.value || null }));
-      shown.replaceChildren(`${target.name} (${target.type}) joins the registry, side `, side, ok);
-      shown.hidden = false;
+      aliasOf(li, targets.get(button.dataset.of));
     }));
     li.querySelector(".alias").addEventListener("click", () => {
-      const first = entity.candidates.find((c) => !c.graph);
-      const of = select("of", data.registry, first ? first.id : null);
-      const ok = el("button", { type: "button" }, "Make alias");
-      ok.addEventListener("click", () => choose(li, { action: "alias", of: of.value }));
+      const others = data.targets.filter((t) => t.id !== entity.id);
+      const first = entity.candidates[0];
+      const of = select("of", others.map((t) => [t.id, `${t.name} (${t.origin})`]), first ? first.id : null);
+      const ok = el("button", { type: "button", class: "pick-alias" }, "Make alias");
+      ok.addEventListener("click", () => aliasOf(li, targets.get(of.value)));
       shown.replaceChildren(of, ok);
       shown.hidden = false;
     });

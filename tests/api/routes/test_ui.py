@@ -12,7 +12,7 @@ from tests.browser import launch
 
 from coopgraph.api.app import create_app
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 
 
 def test_index_loads_bundled_yasgui_only(client: TestClient) -> None:

@@ -16,7 +16,7 @@ from fastapi import Path as PathParameter
 
 from coopgraph.api import contract
 from coopgraph.api.deps import ExecutorDep, SettingsDep, StoreDep
-from coopgraph.api.sparql import Params, _choice, respond
+from coopgraph.api.routes.sparql import Params, _choice, respond
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.worker import Job
 

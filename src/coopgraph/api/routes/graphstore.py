@@ -9,8 +9,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from coopgraph.api import contract, media
 from coopgraph.api.deps import ExecutorDep, SettingsDep
-from coopgraph.api.descriptions import graph_format
-from coopgraph.api.sparql import Params, run_job
+from coopgraph.api.routes.descriptions import graph_format
+from coopgraph.api.routes.sparql import Params, run_job
 from coopgraph.namespaces import PREFIXES
 from coopgraph.sparql.worker import Job
 

@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from coopgraph import decisions
 from coopgraph.api import review_session
-from coopgraph.api.articles import start_extraction
 from coopgraph.api.review_pages import message, page, signed_in_or_form
+from coopgraph.api.routes.articles import start_extraction
 from coopgraph.api.state import refresh
 from coopgraph.build import BuildError, Pipeline
 from coopgraph.curate import changes, drafts
@@ -75,7 +75,7 @@ def documents(request: Request) -> Response:
 def _extraction(settings: Settings, name: str) -> tuple[Extraction | None, Any]:
     """The document's extraction if the cache has it; and the pipeline's registry."""
     path = drafts.find_document(settings, name)
-    cache_dir = settings.graph_path.parent / "cache"
+    cache_dir = settings.cache_dir
     pipeline = Pipeline(settings.data_dir, settings.registry_path, cache_dir, settings.spacy_model)
     try:
         document = read_document(path, max_bytes=settings.max_document_bytes)

@@ -28,7 +28,7 @@ __all__ = ["local_link", "router"]
 router = APIRouter(tags=["linked data"])
 
 _TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+    loader=FileSystemLoader(Path(__file__).resolve().parents[2] / "templates"),
     autoescape=select_autoescape(default=True),
 )
 _EVIDENCE = """?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cg:quote ?quote

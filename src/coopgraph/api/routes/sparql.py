@@ -89,7 +89,7 @@ async def get_sparql(request: Request, executor: ExecutorDep, settings: Settings
         raise HTTPException(405, "updates must be sent with POST")
     text = params.one("query")
     if text is None:
-        from coopgraph.api.descriptions import service_description
+        from coopgraph.api.routes.descriptions import service_description
 
         return await asyncio.to_thread(service_description, request, params.one("format"))
     return await _query(request, executor, text, params)

@@ -13,7 +13,7 @@ from coopgraph.api.deps import SettingsDep
 
 __all__ = ["STATIC", "router"]
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 
 router = APIRouter(tags=["ui"])
 
