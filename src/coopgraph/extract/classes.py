@@ -39,11 +39,11 @@ def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[
     doc = finder.doc.doc
     at = mentions_by_token(doc, mentions)
     classes: dict[str, str] = {}
-    for token in doc:
-        m = at.get(token.i)
-        if m is None or m.source not in _GUESSED or token.i != _root(doc, m).i:
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.source not in _GUESSED or span is None or not len(span):
             continue
-        for noun in _describing(token):
+        for noun in _describing(span.root):
             class_ = nouns.get(noun.lemma_.lower())
             if class_ is not None and at.get(noun.i) is None:
                 classes[m.entity] = class_
@@ -52,8 +52,3 @@ def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[
         if entity in finder.entities:
             finder.entities[entity].type = class_
     return [replace(m, type=classes[m.entity]) if m.entity in classes else m for m in mentions]
-
-
-def _root(doc: Any, m: Mention) -> Any:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else doc[0]

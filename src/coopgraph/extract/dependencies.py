@@ -465,8 +465,8 @@ def parse_facts(
         status = status_of(trigger, modality)
         if status == STATED:  # "opened a planned park in X": the park is a plan
             ends = (tokens[pattern.subject], tokens[pattern.object])
-            status = next((modality.own(t) for t in ends if t.pos_ == "NOUN" and modality.own(t)),
-                          None) or STATED  # fmt: skip
+            found = (modality.own(t) for t in ends if t.pos_ == "NOUN")
+            status = next((f for f in found if f), STATED)
         facts += _facts_of_match(pattern, tokens, index, sentences[position], status)
     return facts
 

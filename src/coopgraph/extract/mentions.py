@@ -102,6 +102,9 @@ class _NameWords:
     legal: frozenset[str]
     countries: frozenset[str]
     title_words: frozenset[str]
+    title_heads: frozenset[str]
+    """The last word of each title ("Minister", "Secretary"): what a name may follow, and
+    where a name found by form stops."""
 
     @classmethod
     def of(cls, rules: Rules) -> _NameWords:
@@ -121,6 +124,7 @@ class _NameWords:
                 for w in re.split(r"[\s,-]+", re.sub(r"\([^)]*\)", "", t))
                 if w[:1].isupper()
             ),
+            title_heads=frozenset(t.split()[-1] for t in lex["titles"]),
         )
 
 
@@ -150,7 +154,7 @@ class Finder:
         )
         self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
         self.countries, self.title_words = words.countries, words.title_words
-        self.title_heads = frozenset(t.split()[-1] for t in rules.lexicon["titles"])
+        self.title_heads = words.title_heads
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence at a character offset (the last one before it, between sentences)."""
@@ -350,8 +354,7 @@ class Finder:
 
     def _person_openers(self) -> tuple[frozenset[str], frozenset[str]]:
         """The title words a name may follow ("Premier"), and those with the honorifics."""
-        titles = {t.split()[-1] for t in self.rules.lexicon["titles"]}
-        titles |= {t.lower() for t in titles}
+        titles = self.title_heads | {t.lower() for t in self.title_heads}
         return frozenset(titles), frozenset(titles | self.honorifics)
 
     def people_before_titles(self) -> list[Mention]:

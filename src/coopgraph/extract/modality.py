@@ -72,8 +72,10 @@ def status_of(token: Any, modality: Modality) -> str:
     it depends on ("plans to hold its 18th meeting"), a verb's from its own auxiliaries, its
     own lemma when a complement follows ("is expected to ..."), then the words above it."""
     via = ""
-    if token.pos_ in ("NOUN", "PROPN") and modality.own(token):  # "a planned park in X"
-        return modality.own(token) or STATED
+    if token.pos_ in ("NOUN", "PROPN"):  # "a planned park in X"
+        found = modality.own(token)
+        if found:
+            return found
     while token.pos_ in ("NOUN", "PROPN", "NUM") and token.dep_ in _NOMINAL:
         if token.head.i == token.i:
             break

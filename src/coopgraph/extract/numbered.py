@@ -23,14 +23,18 @@ _NOUNS = frozenset({"meeting", "session", "plenary"})
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
 
 
+def _ordinal(word: str, words: dict[str, int]) -> int | None:
+    """The number an ordinal writes: "16th" → 16, "third" → 3."""
+    hit = _ORDINAL.match(word)
+    return int(hit.group(1)) if hit else words.get(word)
+
+
 def _number(token: Any, words: dict[str, int]) -> int | None:
     for child in token.children:
         if child.dep_ in ("amod", "nummod", "compound"):
-            hit = _ORDINAL.match(child.lower_)
-            if hit:
-                return int(hit.group(1))
-            if child.lower_ in words:
-                return words[child.lower_]
+            number = _ordinal(child.lower_, words)
+            if number is not None:
+                return number
     return None
 
 
@@ -136,8 +140,7 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
             result.append(m)
             continue
         before = doc[span.start - 1] if span.start else None
-        hit = _ORDINAL.match(before.lower_) if before is not None else None
-        number = int(hit.group(1)) if hit else words.get(before.lower_) if before else None
+        number = _ordinal(before.lower_, words) if before is not None else None
         if before is None or number is None:
             result.append(m)
             continue

@@ -382,6 +382,14 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
+    """The forms a document writes for an entity it introduced, as its aliases."""
+    entity = finder.entities.get(entity_id)
+    if entity is not None:
+        entity.aliases += [f for f in dict.fromkeys(forms)
+                           if f != entity.name and f not in entity.aliases]  # fmt: skip
+
+
 def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, int] | None:
     """For an agreement noun with its parties ("an MOU between A and B on C"): the first
     token, the end of the parties' names and the end of the description (token indices)."""
@@ -430,11 +438,8 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         mention = finder.mention(
             noun.entity, token.idx, token.idx + len(token.text), kind, "described"
         )  # the noun alone: the parties keep their names
-        entity = finder.entities.get(mention.entity)
         full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
-        for alias in (name, full):
-            if entity is not None and alias != entity.name and alias not in entity.aliases:
-                entity.aliases.append(alias)
+        _add_aliases(finder, mention.entity, [name, full])
         found.append(mention)
     return found
 
@@ -579,8 +584,6 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if opener.lower_ == "the":
             scope = ""  # one body of a place however often the document names it
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
-        entity = finder.entities.get(mention.entity)
-        if entity is not None:
-            entity.aliases += [f for f in forms if f != entity.name and f not in entity.aliases]
+        _add_aliases(finder, mention.entity, forms)
         found.append(mention)
     return found
