@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 
 from coopgraph.assemble import assemble
 from coopgraph.model import Entity, Extraction, Fact, Mention
-from coopgraph.namespaces import ENTITIES_GRAPH, GRAPH
+from coopgraph.namespaces import CG, ENTITIES_GRAPH, GRAPH
 from coopgraph.resolve import Entry, Registry
 
 EXPECTED = Path(__file__).parent / "data" / "pipeline" / "assembled.trig"
@@ -28,19 +29,24 @@ def _registry() -> Registry:
     return registry
 
 
+def _fact(s: str, p: URIRef, o: str, dt: str | None, rule: str, span: tuple[int, int]) -> Fact:
+    return Fact(subject=s, predicate=p, object=o, datatype=dt, rule=rule, start=span[0],
+                end=span[1])  # fmt: skip
+
+
 def _extraction() -> Extraction:
     figure = [
-        ("cg:about", "ssijri", None),
-        ("cg:measure", "cg:ResearchProjects", None),
-        ("cg:value", "45", "decimal"),
-        ("cg:unit", "count", "string"),
-        ("cg:qualifier", "cg:Exactly", None),
+        (CG.about, "ssijri", None),
+        (CG.measure, "cg:ResearchProjects", None),
+        (CG.value, "45", "decimal"),
+        (CG.unit, "count", "string"),
+        (CG.qualifier, "cg:Exactly", None),
     ]
-    facts = [Fact("ssijri", "cg:founder", "ntu", None, "founding", 0, 29)]
-    facts += [Fact("#figure/1", p, o, dt, "figure", 30, 49) for p, o, dt in figure]
+    facts = [_fact("ssijri", CG.founder, "ntu", None, "founding", (0, 29))]
+    facts += [_fact("#figure/1", p, o, dt, "figure", (30, 49)) for p, o, dt in figure]
     facts += [
-        Fact("#funding/1", "cg:recipient", "ssijri", None, "funding", 30, 49),
-        Fact("#funding/1", "cg:amount", "#funding/1/SGD", None, "funding", 30, 49),
+        _fact("#funding/1", CG.recipient, "ssijri", None, "funding", (30, 49)),
+        _fact("#funding/1", CG.amount, "#funding/1/SGD", None, "funding", (30, 49)),
     ]
     return Extraction(
         document={
@@ -98,11 +104,7 @@ def test_figures_reported_differently_by_two_documents_coexist():
     one, two = _extraction(), _extraction()
     other = "fedcba9876543210"
     two.document = {**two.document, "key": other, "name": "other.txt", "sha256": other + "0" * 48}
-    two.facts = [
-        Fact(f.subject, f.predicate, "47" if f.predicate == "cg:value" else f.object, *rest)
-        for f in two.facts
-        for rest in [(f.datatype, f.rule, f.start, f.end)]
-    ]
+    two.facts = [replace(f, object="47") if f.predicate == CG.value else f for f in two.facts]
     built = assemble(_registry(), [one, two])
     quads = built.quads((None, None, None, None))
     values = sorted(float(o) for _, p, o, _ in quads if str(p).endswith("#value"))

@@ -16,6 +16,7 @@ from coopgraph.build import BuildError, build
 from coopgraph.cli import app
 from coopgraph.decisions import DecisionError, Review, dump, load, parse
 from coopgraph.extract.rules import RULE_FILES
+from coopgraph.namespaces import curie
 from coopgraph.proposals import proposals, record
 from coopgraph.settings import PROJECT_ROOT, Settings
 
@@ -280,7 +281,7 @@ def test_dump_is_read_back_the_same(tmp_path):
 
 def numbers(settings: Settings) -> dict[tuple[str, str, str], int]:
     found, _ = proposals(settings, "harbour.txt")
-    return {(p.fact.subject, p.fact.predicate, p.fact.object): p.number for p in found}
+    return {(p.fact.subject, curie(p.fact.predicate), p.fact.object): p.number for p in found}
 
 
 def test_record_writes_the_review_file_and_rebuilds(harbour):

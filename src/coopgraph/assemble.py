@@ -30,7 +30,9 @@ from coopgraph.namespaces import (
     RDFS,
     SDO,
     SKOS,
+    VOCABULARIES,
     XSD,
+    term,
 )
 from coopgraph.resolve import SIDES, Registry
 
@@ -48,9 +50,7 @@ __all__ = [
 ]
 
 KINDS = {"news article": CG.NewsArticle, "press release": CG.PressRelease, "web page": CG.WebPage}
-VOCABULARIES = {"cg": CG, "org": ORG, "schema": SDO, "dcterms": DCTERMS}
-"""The prefixes a fact's predicate (a CURIE) may use, and their namespaces."""
-UNEVIDENCED = frozenset({"org:holds"})
+UNEVIDENCED = frozenset({ORG.holds})
 """Inverses stated beside the statement that carries the evidence (``org:heldBy``)."""
 STATUSES = {"planned": CG.Planned, "proposed": CG.Proposed, "negated": CG.Negated}
 """A fact's status (:attr:`coopgraph.model.Fact.status`) → its ontology individual."""
@@ -64,16 +64,11 @@ def reviewer_iri(name: str) -> URIRef:
     return ID[f"reviewer/{slug}"]
 
 
-def _vocab(curie: str) -> URIRef:
-    prefix, _, local = curie.partition(":")
-    return getattr(VOCABULARIES[prefix], local)  # type: ignore[no-any-return]
-
-
 def _term(value: str, document: URIRef) -> URIRef:
     if value.startswith("#"):
         return URIRef(f"{document}/{value[1:]}")
     if value.startswith(tuple(f"{prefix}:" for prefix in VOCABULARIES)):
-        return _vocab(value)
+        return term(value)
     return ID[value]
 
 
@@ -214,10 +209,10 @@ def document_graph(extraction: Extraction, marks: Mapping[int, Mark] | None = No
     text = extraction.text
     for number, fact in enumerate(extraction.facts, start=1):
         mark = marks.get(number - 1) if marks is not None else None
-        triple = (_term(fact.subject, doc), _vocab(fact.predicate), _object(fact, doc))
+        triple = (_term(fact.subject, doc), fact.predicate, _object(fact, doc))
         if fact.status is None:
             graph.add(triple)
-        if fact.subject.startswith("#figure/") and fact.predicate != "cg:value":
+        if fact.subject.startswith("#figure/") and fact.predicate != CG.value:
             continue
         if fact.predicate in UNEVIDENCED:
             continue

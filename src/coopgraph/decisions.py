@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from coopgraph.assemble import STATUSES as ASSERTED_NOT
-from coopgraph.assemble import VOCABULARIES
-from coopgraph.model import Mark
+from coopgraph.model import Fact, Mark
+from coopgraph.namespaces import curie, term
 
 __all__ = [
     "DATATYPES",
@@ -34,6 +34,7 @@ __all__ = [
     "Mark",
     "Review",
     "dump",
+    "fact_key",
     "load",
     "review_path",
 ]
@@ -97,6 +98,11 @@ class Review:
     document: str
     reviewer: str
     decisions: list[Decision] = dataclasses.field(default_factory=list)
+
+
+def fact_key(fact: Fact) -> tuple[int, int, str, str, str]:
+    """What names ``fact`` in a decision (:attr:`Decision.key`), its property as a CURIE."""
+    return (fact.start, fact.end, fact.subject, curie(fact.predicate), fact.object)
 
 
 def review_path(reviews_dir: Path, document_name: str) -> Path:
@@ -205,18 +211,14 @@ def _decision(entry: object, where: str, reviewer: str) -> Decision:
     )
 
 
-def _relation(curie: str, where: str) -> str:
-    prefix, _, local = curie.partition(":")
-    vocabulary = VOCABULARIES.get(prefix)
+def _relation(written: str, where: str) -> str:
     try:
-        if vocabulary is None or not local:
-            raise AttributeError(curie)
-        getattr(vocabulary, local)
-    except AttributeError:
+        term(written)
+    except ValueError:
         raise DecisionError(
-            f"{where}: unknown relation '{curie}' (a cg: or org: term, e.g. cg:locatedIn)"
+            f"{where}: unknown relation '{written}' (a cg: or org: term, e.g. cg:locatedIn)"
         ) from None
-    return curie
+    return written
 
 
 def _change(value: object, where: str) -> Change | None:

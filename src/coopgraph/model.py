@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rdflib import URIRef
+
+from coopgraph.namespaces import curie, term
+
 __all__ = [
     "PARENTS",
     "Entity",
@@ -62,12 +66,14 @@ class Entity:
 class Fact:
     """One statement with the sentence that supports it.
 
-    ``object`` is an entity id or a ``#`` node key when ``datatype`` is None, else a literal's
-    lexical form with an XSD datatype local name (``date``, ``gYear``, ``boolean`` ...).
+    ``predicate`` is the property's IRI (``CG.locatedIn``); the extraction cache writes it as
+    a CURIE (``cg:locatedIn``). ``object`` is an entity id or a ``#`` node key when ``datatype``
+    is None, else a literal's lexical form with an XSD datatype local name (``date``,
+    ``gYear``, ``boolean`` ...).
     """
 
     subject: str
-    predicate: str
+    predicate: URIRef
     object: str
     datatype: str | None
     rule: str
@@ -96,7 +102,7 @@ class Extraction:
             "document": self.document,
             "entities": {k: asdict(v) for k, v in self.entities.items()},
             "mentions": [asdict(m) for m in self.mentions],
-            "facts": [asdict(f) for f in self.facts],
+            "facts": [{**asdict(f), "predicate": curie(f.predicate)} for f in self.facts],
             "nodes": self.nodes,
             "text": self.text,
             "warnings": self.warnings,
@@ -108,11 +114,17 @@ class Extraction:
             document=data["document"],
             entities={k: Entity(**v) for k, v in data["entities"].items()},
             mentions=[Mention(**m) for m in data["mentions"]],
-            facts=[Fact(**f) for f in data["facts"]],
+            facts=[Fact(**{**f, "predicate": _property(f["predicate"])}) for f in data["facts"]],
             nodes=data["nodes"],
             text=data.get("text", ""),
             warnings=data.get("warnings", []),
         )
+
+
+def _property(written: str) -> URIRef:
+    """A fact's property as :meth:`Extraction.to_json` writes it: a CURIE, or the whole IRI of
+    a vocabulary without a prefix."""
+    return URIRef(written) if "://" in written else term(written)
 
 
 @dataclass(frozen=True)

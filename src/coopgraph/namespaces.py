@@ -41,9 +41,12 @@ __all__ = [
     "SIDES",
     "SKOS",
     "TIME",
+    "VOCABULARIES",
     "XSD",
+    "curie",
     "local_name",
     "side_name",
+    "term",
 ]
 
 BASE = "https://w3id.org/coopgraph/"
@@ -229,6 +232,14 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes bound in every graph and offered to every query."""
 
+VOCABULARIES: dict[str, type[DefinedNamespace]] = {
+    "cg": CG,
+    "org": ORG,
+    "schema": SDO,
+    "dcterms": DCTERMS,
+}
+"""The prefixes a fact's property may be written with (rule tables, review files)."""
+
 SIDES: dict[str, URIRef] = {
     "China": CG.ChinaSide,
     "Singapore": CG.SingaporeSide,
@@ -250,3 +261,27 @@ def side_name(iri: object) -> str | None:
         return None
     name = local_name(iri)
     return name.removesuffix("Side")
+
+
+def term(curie: str) -> URIRef:
+    """The IRI of a CURIE of :data:`VOCABULARIES` (``cg:locatedIn``); :class:`ValueError` names
+    an unknown prefix or a term its vocabulary does not define, so a misspelt property fails
+    where it is written, not as a missing triple."""
+    prefix, _, local = curie.partition(":")
+    vocabulary = VOCABULARIES.get(prefix)
+    if vocabulary is None:
+        known = ", ".join(f"{p}:" for p in VOCABULARIES)
+        raise ValueError(f"'{curie}' has an unknown prefix (known: {known})")
+    iri = URIRef(str(vocabulary._NS) + local)
+    if not local or iri not in vocabulary:
+        raise ValueError(f"'{curie}' is not a term of the {prefix}: vocabulary")
+    return iri
+
+
+def curie(iri: str) -> str:
+    """``cg:locatedIn`` for the IRI of a term of :data:`VOCABULARIES`; any other IRI as it is."""
+    for prefix, vocabulary in VOCABULARIES.items():
+        namespace = str(vocabulary._NS)
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from coopgraph import decisions
 from coopgraph.build import BuildError, BuildReport, Pipeline, build
-from coopgraph.decisions import Decision, Review
+from coopgraph.decisions import Decision, Review, fact_key
 from coopgraph.files import write_atomically
 from coopgraph.ingest import IngestError, read_document
 from coopgraph.model import Extraction, Fact
+from coopgraph.namespaces import curie
 from coopgraph.settings import Settings
 
 __all__ = ["Proposal", "load_review", "proposals", "record"]
@@ -45,7 +46,7 @@ class Proposal:
                 self.decision.decision, self.decision.decision
             )
             decided += f" by {self.decision.by}"
-        return f"{fact.subject} {fact.predicate} {fact.object}{status}  [{decided}]"
+        return f"{fact.subject} {curie(fact.predicate)} {fact.object}{status}  [{decided}]"
 
 
 def _extraction(settings: Settings, name: str) -> Extraction:
@@ -80,9 +81,8 @@ def proposals(settings: Settings, name: str) -> tuple[list[Proposal], Review | N
     recorded = {d.key: d for d in review.decisions if d.decision != "add"} if review else {}
     found = []
     for number, fact in enumerate(extraction.facts, start=1):
-        key = (fact.start, fact.end, fact.subject, fact.predicate, fact.object)
         sentence = extraction.text[fact.start : fact.end]
-        found.append(Proposal(number, fact, sentence, recorded.get(key)))
+        found.append(Proposal(number, fact, sentence, recorded.get(fact_key(fact))))
     return found, review
 
 
@@ -111,7 +111,7 @@ def record(
         decision = Decision(
             sentence=(fact.start, fact.end),
             subject=fact.subject,
-            relation=fact.predicate,
+            relation=curie(fact.predicate),
             object=fact.object,
             decision=choice,
             at=at,

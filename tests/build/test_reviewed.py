@@ -7,14 +7,18 @@ from tests.test_decisions import entry, review
 
 from coopgraph.build.reviewed import apply
 from coopgraph.model import Entity, Extraction, Fact
+from coopgraph.namespaces import CG
 
 
 def extraction() -> Extraction:
     facts = [
-        Fact("a", "cg:locatedIn", "b", None, "located-in", 0, 10),
-        Fact("a", "cg:partnerOf", "c", None, "partner", 0, 10),
-        Fact("a", "cg:establishmentDate", "2027", "gYear", "founded", 11, 20, "planned"),
-    ]
+        Fact(subject="a", predicate=CG.locatedIn, object="b", datatype=None, rule="located-in",
+             start=0, end=10),
+        Fact(subject="a", predicate=CG.partnerOf, object="c", datatype=None, rule="partner",
+             start=0, end=10),
+        Fact(subject="a", predicate=CG.establishmentDate, object="2027", datatype="gYear",
+             rule="founded", start=11, end=20, status="planned"),
+    ]  # fmt: skip
     entities = {i: Entity(i, i.upper(), "Organisation") for i in "abc"}
     return Extraction({"name": "x.txt"}, entities, [], facts, {}, "0123456789 123456789")
 
@@ -38,9 +42,9 @@ def test_apply_rejects_corrects_adds_and_marks():
     )
     facts = applied.extraction.facts
     assert [(f.subject, f.predicate, f.object, f.status) for f in facts] == [
-        ("a", "cg:partnerOf", "c", None),
-        ("a", "cg:establishmentDate", "2028", None),
-        ("c", "cg:partnerOf", "b", None),
+        ("a", CG.partnerOf, "c", None),
+        ("a", CG.establishmentDate, "2028", None),
+        ("c", CG.partnerOf, "b", None),
     ]
     assert facts[1].datatype == "gYear" and facts[2].rule == "reviewed"
     assert {i: m.decision for i, m in applied.marks.items()} == {

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coopgraph.namespaces import curie
+
 CASES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "pipeline" / "by_form.yaml").read_text("utf-8")
 )
@@ -19,8 +21,10 @@ def test_by_form(bare_extractor, make_document, case):
     document = replace(document, title=case.get("title"))
     extraction = bare_extractor.extract(document)
     case = _scoped(case, document.key)
-    triples = {(f.subject, f.predicate, f.object) for f in extraction.facts}
-    asserted = {(f.subject, f.predicate, f.object) for f in extraction.facts if f.status is None}
+    triples = {(f.subject, curie(f.predicate), f.object) for f in extraction.facts}
+    asserted = {
+        (f.subject, curie(f.predicate), f.object) for f in extraction.facts if f.status is None
+    }
     for expected in case.get("facts", []):
         assert tuple(expected) in triples
     for unwanted in case.get("absent", []):

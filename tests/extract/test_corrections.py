@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from coopgraph.namespaces import CG
+
 
 def _values(extractor, make_document, text: str) -> set[str]:
     extraction = extractor.extract(make_document(text))
-    return {f.object for f in extraction.facts if f.predicate == "cg:value"}
+    return {f.object for f in extraction.facts if f.predicate == CG.value}
 
 
 def test_a_withdrawn_figure_is_not_stated(extractor, make_document) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from coopgraph.extract.dependencies import compile_patterns
 from coopgraph.extract.rules import RuleError
+from coopgraph.namespaces import CG, SDO
 
 
 def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str | None]]:
@@ -24,124 +25,124 @@ CASES = [
     (
         "The Lakeside Data Institute was set up by Fudan University and the National "
         "University of Singapore.",
-        [("Lakeside Data Institute", "cg:founder", "Fudan University", None)],
+        [("Lakeside Data Institute", CG.founder, "Fudan University", None)],
     ),
     (
         "The Riverside Innovation Council was established in 2011.",
-        [("Riverside Innovation Council", "cg:establishmentDate", "2011", None)],
+        [("Riverside Innovation Council", CG.establishmentDate, "2011", None)],
     ),
     (
         "The Harbour Logistics Agreement was signed by Enterprise Singapore and the Fujian "
         "Department of Commerce.",
-        [("Harbour Logistics Agreement", "cg:signatory", "Fujian Department of Commerce", None)],
+        [("Harbour Logistics Agreement", CG.signatory, "Fujian Department of Commerce", None)],
     ),
     (
         "Keppel Corporation is not located in Tianjin.",
-        [("Keppel Corporation", "cg:locatedIn", "Tianjin", "negated")],
+        [("Keppel Corporation", CG.locatedIn, "Tianjin", "negated")],
     ),
     (
         "The Xiamen Green Shipping Forum will be held in Xiamen.",
-        [("Xiamen Green Shipping Forum", "cg:heldIn", "Xiamen", "planned")],
+        [("Xiamen Green Shipping Forum", CG.heldIn, "Xiamen", "planned")],
     ),
     (
         "Orchid Harbour Holdings, a subsidiary of Temasek Holdings, opened an office in Wuhan.",
-        [("Orchid Harbour Holdings", "cg:subsidiaryOf", "Temasek Holdings", None)],
+        [("Orchid Harbour Holdings", CG.subsidiaryOf, "Temasek Holdings", None)],
     ),
     (
         "Lim Wei Ming spoke at the Harbin Trade Forum on cold-chain logistics.",
-        [("Harbin Trade Forum", "cg:attendee", "Lim Wei Ming", None)],
+        [("Harbin Trade Forum", CG.attendee, "Lim Wei Ming", None)],
     ),
     (
         "Temasek Holdings plans to invest in the Chengdu Tianfu Software Park.",
-        [("Temasek Holdings", "cg:investedIn", "Chengdu Tianfu Software Park", "planned")],
+        [("Temasek Holdings", CG.investedIn, "Chengdu Tianfu Software Park", "planned")],
     ),
     (
         "Orchid Capital has held a stake in Lindmoor Logistics since 2010.",
-        [("Orchid Capital", "cg:investedIn", "Lindmoor Logistics", None)],
+        [("Orchid Capital", CG.investedIn, "Lindmoor Logistics", None)],
     ),
     (
         "Singapore is one of Heilongjiang's largest foreign investors.",
-        [("Singapore", "cg:investedIn", "Heilongjiang", None)],
+        [("Singapore", CG.investedIn, "Heilongjiang", None)],
     ),
     (
         "Lindmoor University signed an agreement with Harbin Normal University.",
-        [("Lindmoor University", "cg:partnerOf", "Harbin Normal University", None)],
+        [("Lindmoor University", CG.partnerOf, "Harbin Normal University", None)],
     ),
     (
         "The pact is an MOU between the Harbin Port Authority and Kestrel Port Holdings.",
-        [("Harbin Port Authority", "cg:partnerOf", "Kestrel Port Holdings", None)],
+        [("Harbin Port Authority", CG.partnerOf, "Kestrel Port Holdings", None)],
     ),
     (
         "The Harbin Water Programme, financed by Temasek Foundation, began in 2020.",
-        [("Harbin Water Programme", "schema:funder", "Temasek Foundation", None)],
+        [("Harbin Water Programme", SDO.funder, "Temasek Foundation", None)],
     ),
     (
         "The Kestrel Joint Lab will be funded by the National Research Foundation.",
-        [("Kestrel Joint Lab", "schema:funder", "National Research Foundation", "planned")],
+        [("Kestrel Joint Lab", SDO.funder, "National Research Foundation", "planned")],
     ),
     (
         "Lindmoor University and Harbin Normal University met in May. The two universities "
         "plan to launch the Kestrel Exchange Programme.",
         [
-            ("Kestrel Exchange Programme", "cg:founder", "Harbin Normal University", "planned"),
-            ("Kestrel Exchange Programme", "cg:founder", "Lindmoor University", "planned"),
+            ("Kestrel Exchange Programme", CG.founder, "Harbin Normal University", "planned"),
+            ("Kestrel Exchange Programme", CG.founder, "Lindmoor University", "planned"),
         ],
     ),
     (
         "The Kestrel Accord on the Harbin Eco Park was signed in May.",
-        [("Kestrel Accord", "cg:concerns", "Harbin Eco Park", None)],
+        [("Kestrel Accord", CG.concerns, "Harbin Eco Park", None)],
     ),
     (
         "The Harbin Trade Forum centred on the Yangpu Economic Development Zone.",
-        [("Harbin Trade Forum", "cg:concerns", "Yangpu Economic Development Zone", None)],
+        [("Harbin Trade Forum", CG.concerns, "Yangpu Economic Development Zone", None)],
     ),
     (
         "The Kestrel Youth Forum is part of the Lindmoor Culture Festival.",
-        [("Kestrel Youth Forum", "schema:superEvent", "Lindmoor Culture Festival", None)],
+        [("Kestrel Youth Forum", SDO.superEvent, "Lindmoor Culture Festival", None)],
     ),
     (
         "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme.",
-        [("Harbin Green Fund", "cg:partOfProgramme", "Kestrel Green Finance Programme", None)],
+        [("Harbin Green Fund", CG.partOfProgramme, "Kestrel Green Finance Programme", None)],
     ),
     (
         "The deal was signed at the 16th meeting of the Harbin-Lindmoor Council in November 2023.",
-        [("16th Harbin-Lindmoor Council meeting", "cg:startDate", "2023-11", None)],
+        [("16th Harbin-Lindmoor Council meeting", CG.startDate, "2023-11", None)],
     ),
     (
         "Kestrel Bank Harbin Branch began clearing operations in May 2013.",
-        [("Kestrel Bank Harbin Branch", "cg:establishmentDate", "2013-05", None)],
+        [("Kestrel Bank Harbin Branch", CG.establishmentDate, "2013-05", None)],
     ),
     (
         "The Harbin Eco Park, which opened in 2019, hosts 300 firms.",
-        [("Harbin Eco Park", "cg:establishmentDate", "2019", None)],
+        [("Harbin Eco Park", CG.establishmentDate, "2019", None)],
     ),
     (
         "The deals were signed at the Harbin Trade Forum in Haikou, the provincial capital, "
         "which was organised by the Lindmoor Business Federation.",
-        [("Harbin Trade Forum", "cg:organiser", "Lindmoor Business Federation", None)],
+        [("Harbin Trade Forum", CG.organiser, "Lindmoor Business Federation", None)],
     ),
     (
         "The Kestrel Terminal is expected to be completed in 2026.",
-        [("Kestrel Terminal", "cg:establishmentDate", "2026", "planned")],
+        [("Kestrel Terminal", CG.establishmentDate, "2026", "planned")],
     ),
     (
         "The Harbin Port Authority plans to open the Kestrel Logistics Park by 2026.",
-        [("Kestrel Logistics Park", "cg:establishmentDate", "2026", "planned")],
+        [("Kestrel Logistics Park", CG.establishmentDate, "2026", "planned")],
     ),
     (
         "Kestrel Bank and Lindmoor Bank met in May. The two sides planned to hold the Kestrel "
         "Finance Forum in 2019.",
-        [("Kestrel Finance Forum", "cg:organiser", "Lindmoor Bank", "planned")],
+        [("Kestrel Finance Forum", CG.organiser, "Lindmoor Bank", "planned")],
     ),
     (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
-        [("Orchid Harbour Holdings", "cg:locatedIn", "Wuhan", None)],
+        [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
     (
         "Lenders such as Maybank and Standard Chartered keep branches in Chengdu.",
         [
-            ("Maybank", "cg:locatedIn", "Chengdu", None),
-            ("Standard Chartered", "cg:locatedIn", "Chengdu", None),
+            ("Maybank", CG.locatedIn, "Chengdu", None),
+            ("Standard Chartered", CG.locatedIn, "Chengdu", None),
         ],
     ),
 ]
@@ -159,7 +160,7 @@ def test_coordinated_subjects_each_get_the_fact(extractor, make_document) -> Non
         "The Pearl River Data Institute was set up by Sun Yat-sen University and Keppel "
         "Corporation."
     )
-    founders = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == "cg:founder"}
+    founders = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.founder}
     assert {"Sun Yat-sen University", "Keppel Corporation"} <= founders
 
 
@@ -180,7 +181,7 @@ def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
 
 def test_an_unknown_trigger_list_is_refused() -> None:
     table = {"relations": {"r": {"pattern": [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "$x"}}],
-                                 "fact": ["V", "cg:founder", "V"]}}}  # fmt: skip
+                                 "fact": ["V", CG.founder, "V"]}}}  # fmt: skip
     with pytest.raises(RuleError, match="no trigger list named 'x'"):
         compile_patterns(table)
 
@@ -193,7 +194,7 @@ def test_a_malformed_relation_is_refused() -> None:
 def test_a_founder_is_not_dated_by_what_it_founds(extractor, make_document) -> None:
     text = "Lindmoor University launched the Kestrel Exchange Programme in 2025."
     found = _facts(extractor, make_document, text)
-    assert ("Kestrel Exchange Programme", "cg:establishmentDate", "2025", None) in found
+    assert ("Kestrel Exchange Programme", CG.establishmentDate, "2025", None) in found
     assert not [f for f in found if f[0] == "Lindmoor University" and "Date" in f[1]]
 
 
@@ -206,13 +207,13 @@ def test_a_plan_to_found_dates_no_planner(extractor, make_document) -> None:
 def test_the_two_needs_two_of_its_kind(extractor, make_document) -> None:
     text = "Lindmoor University met Kestrel Bank in May. The two universities plan to set up a lab."
     found = _facts(extractor, make_document, text)
-    assert not [f for f in found if f[1] == "cg:founder"]
+    assert not [f for f in found if f[1] == CG.founder]
 
 
 def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_document) -> None:
     text = "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme."
     found = _facts(extractor, make_document, text)
-    assert not [f for f in found if f[0] == "Lindmoor Bank" and f[1] == "cg:partOfProgramme"]
+    assert not [f for f in found if f[0] == "Lindmoor Bank" and f[1] == CG.partOfProgramme]
 
 
 def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
@@ -220,7 +221,7 @@ def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
 ) -> None:
     text = "The Lindmoor Pavilion at the Kestrel Expo was organised by Enterprise Singapore."
     found = _facts(extractor, make_document, text)
-    assert not [f for f in found if f[0] == "Kestrel Expo" and f[1] == "cg:organiser"]
+    assert not [f for f in found if f[0] == "Kestrel Expo" and f[1] == CG.organiser]
 
 
 def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
@@ -236,8 +237,8 @@ def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
     whole = _facts(extractor, make_document, text)
     monkeypatch.setattr(dependencies, "_CHUNK_CHARS", 60)
     assert _facts(extractor, make_document, text) == whole
-    assert ("Lakeside Data Institute", "cg:founder", "Fudan University", None) in whole
-    assert ("Orchid Capital", "cg:investedIn", "Lindmoor Logistics", None) in whole
+    assert ("Lakeside Data Institute", CG.founder, "Fudan University", None) in whole
+    assert ("Orchid Capital", CG.investedIn, "Lindmoor Logistics", None) in whole
 
 
 def _pairs(extractor, make_document, text, predicate):  # type: ignore[no-untyped-def]
@@ -248,14 +249,14 @@ def _pairs(extractor, make_document, text, predicate):  # type: ignore[no-untype
 def test_the_co_chairs_are_the_two_people_named_before(extractor, make_document) -> None:
     text = ("Trade Minister Alan Goh and Vice Governor Zhao Lin co-chaired the talks. "
             "The co-chairs witnessed the signing of five agreements.")  # fmt: skip
-    witnessed = _pairs(extractor, make_document, text, "cg:witness")
+    witnessed = _pairs(extractor, make_document, text, CG.witness)
     assert {o for _, o in witnessed} == {"alan-goh", "zhao-lin"}
 
 
 def test_a_title_stands_for_the_person_it_names(extractor, make_document) -> None:
     text = ("Keppel signed a memorandum of understanding on data centres. The MOU was signed "
             "in Wuxi and witnessed by Singapore's Minister for Trade Alan Goh.")  # fmt: skip
-    witnessed = _pairs(extractor, make_document, text, "cg:witness")
+    witnessed = _pairs(extractor, make_document, text, CG.witness)
     assert {o for _, o in witnessed} == {"alan-goh"}
 
 
@@ -265,7 +266,7 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
     text = ("Singapore and Hubei signed 12 agreements on Monday covering logistics and tourism. "
             "An MOU between the Land Transport Authority and the Wuhan Transport Bureau on "
             "electric buses was signed.")  # fmt: skip
-    fields = {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")}
+    fields = {o for _, o in _pairs(extractor, make_document, text, CG.focusArea)}
     assert fields == {"logistics", "tourism", "electric buses"}
 
 
@@ -280,7 +281,7 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
     ],
 )  # fmt: skip
 def test_fields_of_work(extractor, make_document, text, fields) -> None:
-    assert {o for _, o in _pairs(extractor, make_document, text, "cg:focusArea")} == fields
+    assert {o for _, o in _pairs(extractor, make_document, text, CG.focusArea)} == fields
 
 
 def test_agreements_exchanged_at_an_event_and_signed_in_a_relative_clause(
@@ -293,22 +294,22 @@ def test_agreements_exchanged_at_an_event_and_signed_in_a_relative_clause(
     names = {k: e.name for k, e in extraction.entities.items()}
     facts = {(names.get(f.subject, f.subject), f.predicate, names.get(f.object, f.object))
              for f in extraction.facts}  # fmt: skip
-    assert ("Nine agreements", "cg:signedAt", "Kestrel Business Forum") in facts
-    signatories = {o for _, p, o in facts if p == "cg:signatory"}
+    assert ("Nine agreements", CG.signedAt, "Kestrel Business Forum") in facts
+    signatories = {o for _, p, o in facts if p == CG.signatory}
     assert signatories >= {"Keppel Corporation", "Sembcorp Industries"}
 
 
 def test_who_sets_something_up_in_a_place_is_not_placed_there(extractor, make_document) -> None:
     text = ("Kestrel University and Lindmoor University will set up a joint laboratory on "
             "batteries in Suzhou next year.")  # fmt: skip
-    placed = {s for s, o in _pairs(extractor, make_document, text, "cg:locatedIn") if o == "suzhou"}
+    placed = {s for s, o in _pairs(extractor, make_document, text, CG.locatedIn) if o == "suzhou"}
     assert placed and not placed & {"kestrel-university", "lindmoor-university"}
 
 
 def test_what_is_said_of_a_planned_thing_is_planned(extractor, make_document) -> None:
     text = "Officials met on Monday. Keppel opened a planned logistics hub in the Harbin Port Zone."
     extraction = extractor.extract(make_document(text))
-    placed = [f for f in extraction.facts if f.predicate == "cg:locatedIn"]
+    placed = [f for f in extraction.facts if f.predicate == CG.locatedIn]
     assert placed and all(f.status == "planned" for f in placed)
 
 
@@ -318,6 +319,6 @@ def test_a_plan_to_open_something_next_year_dates_it_not_the_planner(
     text = ("Officials met on Monday in Harbin. The Kestrel Committee plans to open a second "
             "innovation park in the area next year.")  # fmt: skip
     extraction = extractor.extract(make_document(text))
-    dated = {f.subject for f in extraction.facts if f.predicate == "cg:establishmentDate"}
-    placed = {f.subject for f in extraction.facts if f.predicate == "cg:locatedIn"}
+    dated = {f.subject for f in extraction.facts if f.predicate == CG.establishmentDate}
+    placed = {f.subject for f in extraction.facts if f.predicate == CG.locatedIn}
     assert dated and "kestrel-committee" not in dated | placed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coopgraph.namespaces import CG
+
 
 def _figures(extraction):
     """Each figure node as a dict of predicate → object."""
@@ -18,13 +20,13 @@ def test_observation_with_since_date(extractor, make_document):
     [figure] = _figures(extractor.extract(make_document(text)))
     assert figure == {
         "type": "Observation",
-        "cg:about": "sino-singapore-international-joint-research-institute",
-        "cg:measure": "cg:ResearchProjects",
-        "cg:value": "47",
-        "cg:unit": "count",
-        "cg:qualifier": "cg:Exactly",
-        "cg:sinceDate": "2017",
-        "cg:refDate": "2022-11-07",
+        CG.about: "sino-singapore-international-joint-research-institute",
+        CG.measure: "cg:ResearchProjects",
+        CG.value: "47",
+        CG.unit: "count",
+        CG.qualifier: "cg:Exactly",
+        CG.sinceDate: "2017",
+        CG.refDate: "2022-11-07",
     }
 
 
@@ -32,23 +34,23 @@ def test_target_with_due_date(extractor, make_document):
     text = "Going forward, the SSIJRI aims to file at least 100 new patent applications by 2025."
     [figure] = _figures(extractor.extract(make_document(text)))
     assert figure["type"] == "Target"
-    assert figure["cg:measure"] == "cg:PatentApplications"
-    assert figure["cg:qualifier"] == "cg:AtLeast"
-    assert figure["cg:dueDate"] == "2025"
+    assert figure[CG.measure] == "cg:PatentApplications"
+    assert figure[CG.qualifier] == "cg:AtLeast"
+    assert figure[CG.dueDate] == "2025"
 
 
 def test_verb_turns_companies_into_incubated_companies(extractor, make_document):
     text = "BLOCK71 Chongqing has cultivated nearly 30 high-tech companies."
     [figure] = _figures(extractor.extract(make_document(text)))
-    assert figure["cg:about"] == "block71-chongqing"
-    assert figure["cg:measure"] == "cg:IncubatedCompanies"
-    assert figure["cg:qualifier"] == "cg:Nearly"
+    assert figure[CG.about] == "block71-chongqing"
+    assert figure[CG.measure] == "cg:IncubatedCompanies"
+    assert figure[CG.qualifier] == "cg:Nearly"
 
 
 def test_money_figure_takes_its_measure_from_the_words_before(extractor, make_document):
     text = "The China-Singapore Smart Park was opened with a total investment of 1.4 billion yuan."
     [figure] = _figures(extractor.extract(make_document(text)))
-    assert (figure["cg:measure"], figure["cg:value"], figure["cg:unit"]) == (
+    assert (figure[CG.measure], figure[CG.value], figure[CG.unit]) == (
         "cg:Investment",
         "1400000000",
         "CNY",
@@ -68,12 +70,12 @@ def test_funding_restated_is_one_funding_with_two_amounts(extractor, make_docume
     amounts = {
         (extraction.nodes[f.object]["value"], extraction.nodes[f.object]["currency"])
         for f in extraction.facts
-        if f.predicate == "cg:amount"
+        if f.predicate == CG.amount
     }
     assert amounts == {("61000000", "SGD"), ("300000000", "CNY")}
     facts = {(f.predicate, f.object) for f in extraction.facts if f.subject == "#funding/1"}
-    assert ("cg:recipient", "sino-singapore-international-joint-research-institute") in facts
-    assert ("cg:duration", "P5Y") in facts
+    assert (CG.recipient, "sino-singapore-international-joint-research-institute") in facts
+    assert (CG.duration, "P5Y") in facts
 
 
 def test_a_number_that_counts_nothing_known_is_no_figure(extractor, make_document):
@@ -89,7 +91,7 @@ def test_figures_of_a_sentence_an_agreement_opens_are_the_agreements(extractor, 
     )
     extraction = extractor.extract(make_document(text))
     [mou] = [e for e in extraction.entities.values() if e.type == "MemorandumOfUnderstanding"]
-    found = {(f["cg:about"], f["cg:measure"], f["cg:value"]) for f in _figures(extraction)}
+    found = {(f[CG.about], f[CG.measure], f[CG.value]) for f in _figures(extraction)}
     assert found == {
         (mou.id, "cg:OtherMeasure", "3"),
         (mou.id, "cg:ContractValue", "1340000000"),
@@ -105,7 +107,7 @@ def test_agreement_figures_in_an_invented_sentence(bare_extractor, make_document
     )
     extraction = bare_extractor.extract(make_document(text))
     [agreement] = [e for e in extraction.entities.values() if e.type == "Agreement"]
-    found = {(f["cg:about"], f["cg:measure"], f["cg:value"]) for f in _figures(extraction)}
+    found = {(f[CG.about], f[CG.measure], f[CG.value]) for f in _figures(extraction)}
     assert (agreement.id, "cg:Investment", "40000000") in found
     assert ("kestrel-energy-group", "cg:Companies", "15") in found
     assert ("kestrel-energy-group", "cg:Investment", "9000000") in found

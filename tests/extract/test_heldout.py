@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coopgraph.namespaces import curie
+
 HELDOUT = Path(__file__).parents[1] / "data" / "pipeline" / "heldout"
 EXPECTED = yaml.safe_load((HELDOUT / "expected.yaml").read_text("utf-8"))
 
@@ -20,8 +22,10 @@ def test_heldout_article(empty_extractor, make_document, name):
     case = EXPECTED[name]
     text = (HELDOUT / name).read_text("utf-8")
     extraction = empty_extractor.extract(make_document(text, case["published"]))
-    triples = {(f.subject, f.predicate, f.object) for f in extraction.facts}
-    asserted = {(f.subject, f.predicate, f.object) for f in extraction.facts if f.status is None}
+    triples = {(f.subject, curie(f.predicate), f.object) for f in extraction.facts}
+    asserted = {
+        (f.subject, curie(f.predicate), f.object) for f in extraction.facts if f.status is None
+    }
     missing = [tuple(t) for t in case["facts"] if tuple(t) not in triples]
     assert not missing
     for unwanted in case.get("absent", []):

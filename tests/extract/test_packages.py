@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coopgraph.namespaces import CG, DCTERMS
+
 ARTICLES = Path(__file__).parents[1] / "data" / "articles"
 
 
@@ -11,7 +13,7 @@ def _members(extractor, make_document, text: str) -> set[tuple[str, str]]:
     extraction = extractor.extract(make_document(text))
     names = {k: e.name for k, e in extraction.entities.items()}
     return {(names.get(f.subject, f.subject), names.get(f.object, f.object))
-            for f in extraction.facts if f.predicate == "dcterms:isPartOf"}  # fmt: skip
+            for f in extraction.facts if f.predicate == DCTERMS.isPartOf}  # fmt: skip
 
 
 def test_members_a_sentence_names(extractor, make_document) -> None:
@@ -74,4 +76,4 @@ def test_an_article_of_every_new_form_conforms_to_the_shapes(extractor, make_doc
     report = validate(assemble(extractor.registry, [extraction]))
     assert report.conforms, report.text
     predicates = {f.predicate for f in extraction.facts}
-    assert {"dcterms:isPartOf", "cg:inSeries", "cg:hasParty", "cg:focusArea"} <= predicates
+    assert {DCTERMS.isPartOf, CG.inSeries, CG.hasParty, CG.focusArea} <= predicates

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coopgraph.extract.recognised import class_of, is_clean_name
+from coopgraph.namespaces import CG
 
 TYPES = {"labels": {"ORG": "Organisation", "PERSON": "Person"},
          "heads": {"Ministry": "GovernmentBody", "Group": "Company", "Zone": "Park"}}  # fmt: skip
@@ -123,7 +124,7 @@ def test_a_described_agreement_is_one_with_its_signatories(extractor, make_docum
     extraction = extractor.extract(make_document(text))
     (agreement,) = _agreements(extraction)
     signed = {f.object for f in extraction.facts
-              if f.subject == agreement.id and f.predicate == "cg:signatory"}  # fmt: skip
+              if f.subject == agreement.id and f.predicate == CG.signatory}  # fmt: skip
     assert signed == {"harbour-logistics", "keppel"}
     assert "memorandum of understanding on cold chains" in [agreement.name, *agreement.aliases]
 
@@ -184,7 +185,7 @@ def test_an_event_first_named_with_the_is_an_event(extractor, make_document) -> 
     text = ("A logistics hub opened in Harbin on Monday. Trade Minister Alan Goh spoke at the "
             "opening ceremony.")  # fmt: skip
     extraction = extractor.extract(make_document(text))
-    attended = {(f.subject, f.object) for f in extraction.facts if f.predicate == "cg:attendee"}
+    attended = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.attendee}
     assert attended == {("opening-ceremony", "alan-goh")}
 
 

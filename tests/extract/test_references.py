@@ -3,6 +3,8 @@ sentences."""
 
 from __future__ import annotations
 
+from coopgraph.namespaces import CG
+
 
 def _extract(extractor, make_document, text: str):  # type: ignore[no-untyped-def]
     return extractor.extract(make_document(text))
@@ -14,7 +16,7 @@ def test_a_numbered_meeting_of_the_last_council(extractor, make_document) -> Non
     extraction = _extract(extractor, make_document, text)
     meetings = {m.entity for m in extraction.mentions if m.type == "Meeting"}
     assert any(m.endswith("-7") for m in meetings), meetings
-    series = {f.object for f in extraction.facts if f.predicate == "cg:inSeries"}
+    series = {f.object for f in extraction.facts if f.predicate == CG.inSeries}
     assert series == {next(iter(meetings)).rsplit("-", 1)[0]}
 
 
@@ -32,7 +34,7 @@ def test_its_is_the_subject_before_it(extractor, make_document) -> None:
     extraction = _extract(extractor, make_document, text)
     its = [m for m in extraction.mentions if m.text == "its"]
     assert its and its[0].entity.startswith("harbin-singapore")
-    areas = {f.object for f in extraction.facts if f.predicate == "cg:focusArea"}
+    areas = {f.object for f in extraction.facts if f.predicate == CG.focusArea}
     assert "trade" in areas
 
 
@@ -56,7 +58,7 @@ def test_a_town_opening_a_name_is_where_it_is(extractor, make_document) -> None:
     extraction = _extract(extractor, make_document, text)
     names = {m.entity: m.text for m in extraction.mentions}
     located = {(names.get(f.subject), names.get(f.object)) for f in extraction.facts
-               if f.predicate == "cg:locatedIn"}  # fmt: skip
+               if f.predicate == CG.locatedIn}  # fmt: skip
     assert ("Harbin University", "Harbin") in located
 
 

@@ -9,20 +9,24 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coopgraph.namespaces import CG, curie
+
 CASES = yaml.safe_load(
     (Path(__file__).parents[1] / "data" / "pipeline" / "sentences.yaml").read_text("utf-8")
 )
 
 
 def _triples(extraction):
-    return {(f.subject, f.predicate, f.object) for f in extraction.facts}
+    return {(f.subject, curie(f.predicate), f.object) for f in extraction.facts}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_sentence(extractor, make_document, case):
     extraction = extractor.extract(make_document(case["text"], case.get("published", "2022-11-07")))
     triples = _triples(extraction)
-    asserted = {(f.subject, f.predicate, f.object) for f in extraction.facts if f.status is None}
+    asserted = {
+        (f.subject, curie(f.predicate), f.object) for f in extraction.facts if f.status is None
+    }
     for expected in case.get("facts", []):
         assert tuple(expected) in triples
     for unwanted in case.get("absent", []):
@@ -45,7 +49,7 @@ def test_every_fact_quotes_its_sentence(extractor, make_document):
 def test_same_fact_twice_is_kept_per_sentence(extractor, make_document):
     text = "NCS is a subsidiary of Singtel. NCS, a subsidiary of Singtel, grew."
     facts = [
-        f for f in extractor.extract(make_document(text)).facts if f.predicate == "cg:subsidiaryOf"
+        f for f in extractor.extract(make_document(text)).facts if f.predicate == CG.subsidiaryOf
     ]
     assert {(f.subject, f.object) for f in facts} == {("ncs", "singtel")}
     assert len({f.start for f in facts}) == 2

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from coopgraph.namespaces import ORG
+
 
 def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
     extraction = extractor.extract(make_document(text))
     names = {m.entity: m.text for m in extraction.mentions}
     names |= {k: e.name for k, e in extraction.entities.items()}
     held = {f.subject: names.get(f.object, f.object) for f in extraction.facts
-            if f.predicate == "org:heldBy"}  # fmt: skip
+            if f.predicate == ORG.heldBy}  # fmt: skip
     where = {f.subject: names.get(f.object, f.object) for f in extraction.facts
-             if f.predicate == "org:postIn"}  # fmt: skip
+             if f.predicate == ORG.postIn}  # fmt: skip
     return {(held[p], extraction.entities[p].title or "", where.get(p, "")) for p in held}
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from rdflib import URIRef
 
 from coopgraph.extract.rules import RULE_FILES, RuleError, load_rules
+from coopgraph.namespaces import CG, ORG
 from coopgraph.settings import PROJECT_ROOT
 
 
@@ -45,4 +48,33 @@ def test_a_table_of_the_wrong_shape_is_refused(tmp_path: Path, name, key, value,
     table = yaml.safe_load((data / name).read_text())
     (data / name).write_text(yaml.safe_dump({**table, key: value}))
     with pytest.raises(RuleError, match=message):
+        load_rules(data)
+
+
+def test_a_pattern_property_is_its_iri() -> None:
+    relations = load_rules(PROJECT_ROOT / "data").patterns["relations"]
+    properties = [p for spec in relations.values() for p in _properties(spec["fact"][1])]
+    assert CG.locatedIn in properties and ORG.subOrganizationOf in properties
+    assert all(isinstance(p, URIRef) for p in properties)
+
+
+def _properties(written: object) -> list[object]:
+    return list(written.values()) if isinstance(written, dict) else [written]
+
+
+@pytest.mark.parametrize(
+    "written,message",
+    [
+        ("cg:liesIn", "relation 'placed': 'cg:liesIn' is not a term of the cg: vocabulary"),
+        ("foaf:knows", "relation 'placed': 'foaf:knows' has an unknown prefix"),
+        ("{Event: cg:heldIn, default: cg:sitsIn}", "'cg:sitsIn' is not a term"),
+    ],
+)
+def test_a_pattern_property_the_ontology_lacks_is_refused(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    data = _copy(tmp_path)
+    table = data / "patterns.yaml"
+    table.write_text(table.read_text() + f"\n  placed:\n    fact: [A, {written}, B]\n")
+    with pytest.raises(RuleError, match=re.escape(message)):
         load_rules(data)

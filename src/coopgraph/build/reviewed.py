@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coopgraph.decisions import REVIEWED_RULE, Change, Decision, Review
+from coopgraph.decisions import REVIEWED_RULE, Change, Decision, Review, fact_key
 from coopgraph.model import Extraction, Fact, Mark
+from coopgraph.namespaces import term
 
 __all__ = ["Applied", "apply"]
 
@@ -60,7 +61,7 @@ def apply(
     marks: dict[int, Mark] = {}
     used: set[tuple[int, int, str, str, str]] = set()
     for fact in extraction.facts:
-        key = (fact.start, fact.end, fact.subject, fact.predicate, fact.object)
+        key = fact_key(fact)
         found = latest.get(key)
         if found is None:
             facts.append(fact)
@@ -92,8 +93,9 @@ def apply(
         if end > len(text) or not text[start:end].strip():
             unmatched.append(f"{decision.describe()}: the sentence is no longer in the text")
             continue
-        fact = Fact(decision.subject, decision.relation, decision.object, decision.datatype,
-                    REVIEWED_RULE, start, end, decision.status)  # fmt: skip
+        fact = Fact(subject=decision.subject, predicate=term(decision.relation),
+                    object=decision.object, datatype=decision.datatype, rule=REVIEWED_RULE,
+                    start=start, end=end, status=decision.status)  # fmt: skip
         problem = _unusable(fact, usable)
         if problem:
             unmatched.append(f"{decision.describe()}: not applied, {problem}")
@@ -108,7 +110,7 @@ def _corrected(fact: Fact, to: Change) -> Fact:
     if to.subject is not None:
         changes["subject"] = to.subject
     if to.relation is not None:
-        changes["predicate"] = to.relation
+        changes["predicate"] = term(to.relation)
     if to.object is not None:
         changes["object"] = to.object
     if to.datatype is not None:

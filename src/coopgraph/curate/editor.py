@@ -18,6 +18,7 @@ from coopgraph import decisions
 from coopgraph.build import BuildError, BuildReport, build
 from coopgraph.curate.commit import CommitError, write_all
 from coopgraph.decisions import Decision, Review
+from coopgraph.namespaces import curie
 from coopgraph.proposals import proposals
 from coopgraph.settings import Settings
 
@@ -46,7 +47,7 @@ def template(settings: Settings, name: str, reviewer: str, now: dt.datetime | No
     for proposal in open_:
         fact = proposal.fact
         entry = Decision(sentence=(fact.start, fact.end), subject=fact.subject,
-                         relation=fact.predicate, object=fact.object, decision="accept",
+                         relation=curie(fact.predicate), object=fact.object, decision="accept",
                          at=at, by=reviewer, quote=proposal.sentence)  # fmt: skip
         one = decisions.dump(Review(name, reviewer, [entry])).split("decisions:\n", 1)[1]
         status = f" ({fact.status})" if fact.status else ""

@@ -21,8 +21,9 @@ from typing import Any
 
 from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, from_registry, suggest
-from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review
+from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review, fact_key
 from coopgraph.model import Extraction, Fact
+from coopgraph.namespaces import curie
 from coopgraph.resolve import SIDES, TYPES, Registry
 
 __all__ = ["EntityRow", "FactRow", "Piece", "ReviewView", "cached_extraction", "relations",
@@ -92,7 +93,7 @@ class FactRow:
 
     def key(self) -> dict[str, Any]:
         return {"sentence": [self.fact.start, self.fact.end], "subject": self.fact.subject,
-                "relation": self.fact.predicate, "object": self.fact.object}  # fmt: skip
+                "relation": curie(self.fact.predicate), "object": self.fact.object}  # fmt: skip
 
 
 @dataclass
@@ -166,16 +167,13 @@ def relations(ontology: Path, stamp: float) -> list[tuple[str, str]]:
     from rdflib import Graph
     from rdflib.namespace import OWL, RDF, RDFS
 
-    from coopgraph.assemble import VOCABULARIES
-
     graph = Graph().parse(ontology, format="turtle")
     found = {}
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
         for prop in graph.subjects(RDF.type, kind):
-            for prefix, namespace in VOCABULARIES.items():
-                if str(prop).startswith(str(namespace)):
-                    curie = f"{prefix}:{str(prop)[len(str(namespace)) :]}"
-                    found[curie] = str(graph.value(prop, RDFS.label) or curie)
+            name = curie(str(prop))
+            if name != str(prop):
+                found[name] = str(graph.value(prop, RDFS.label) or name)
     return sorted(found.items(), key=lambda item: item[1].lower())
 
 
@@ -198,7 +196,7 @@ def review_view(
     labels.update({k: _node_label(k, props) for k, props in extraction.nodes.items()})
     facts = []
     for index, fact in enumerate(extraction.facts):
-        key = (fact.start, fact.end, fact.subject, fact.predicate, fact.object)
+        key = fact_key(fact)
         obj = fact.object if fact.datatype else labels.get(fact.object, fact.object)
         facts.append(FactRow(index, fact, labels.get(fact.subject, fact.subject), obj,
                              fact.subject.startswith("#"), recorded.get(key)))  # fmt: skip
@@ -230,7 +228,7 @@ def _node_label(key: str, props: dict[str, Any]) -> str:
 
 
 def _keys(extraction: Extraction) -> set[tuple[int, int, str, str, str]]:
-    return {(f.start, f.end, f.subject, f.predicate, f.object) for f in extraction.facts}
+    return {fact_key(f) for f in extraction.facts}
 
 
 def _entities(extraction: Extraction, registry: Registry, pool: list[Candidate]) -> list[EntityRow]:

@@ -15,6 +15,7 @@ from coopgraph.extract.context import Context, is_agreement, is_org, is_place
 from coopgraph.extract.mentions import Mentions, merge
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Entity, Fact, Mention, Sentence
+from coopgraph.namespaces import CG
 from coopgraph.resolve import Registry, slugify
 from coopgraph.values.numbers import scan
 
@@ -133,13 +134,13 @@ def concerns_in_names(
             entity = min(inside)[1]
             facts.append(
                 Fact(
-                    m.entity,
-                    "cg:concerns",
-                    entity,
-                    None,
-                    "agreement-name",
-                    sentence.start,
-                    sentence.end,
+                    subject=m.entity,
+                    predicate=CG.concerns,
+                    object=entity,
+                    datatype=None,
+                    rule="agreement-name",
+                    start=sentence.start,
+                    end=sentence.end,
                 )
             )
     return facts

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
+
 from coopgraph.extract.context import Context
 from coopgraph.model import Fact
+from coopgraph.namespaces import CG
 from coopgraph.resolve import slugify
 
 __all__ = ["Agreement", "combined", "facts_of", "labels", "merge", "mint", "names_of"]
@@ -115,17 +118,20 @@ def combined(group: list[Agreement]) -> Agreement:
 
 
 def facts_of(agreement: Agreement, entity: str, span: tuple[int, int]) -> list[Fact]:
-    def fact(p: str, o: str, datatype: str | None = None) -> Fact:
-        return Fact(entity, p, o, datatype, "unnamed-agreement", *span)
+    def fact(p: URIRef, o: str, datatype: str | None = None) -> Fact:
+        return Fact(subject=entity, predicate=p, object=o, datatype=datatype,
+                    rule="unnamed-agreement", start=span[0], end=span[1])  # fmt: skip
 
-    facts = [fact("cg:signatory", s) for s in agreement.signatories]
-    facts += [fact("cg:hasParty", p) for p in agreement.parties]
-    facts += [fact("cg:witness", w) for w in agreement.witnesses]
+    facts = [fact(CG.signatory, s) for s in agreement.signatories]
+    facts += [fact(CG.hasParty, p) for p in agreement.parties]
+    facts += [fact(CG.witness, w) for w in agreement.witnesses]
     if agreement.concerns:
-        facts.append(fact("cg:concerns", agreement.concerns))
+        facts.append(fact(CG.concerns, agreement.concerns))
     if agreement.event:
-        facts.append(fact("cg:signedAt", agreement.event))
-        facts.append(Fact(agreement.event, "cg:outcome", entity, None, "unnamed-agreement", *span))
+        facts.append(fact(CG.signedAt, agreement.event))
+        facts.append(Fact(subject=agreement.event, predicate=CG.outcome, object=entity,
+                          datatype=None, rule="unnamed-agreement", start=span[0],
+                          end=span[1]))  # fmt: skip
     if agreement.date:
-        facts.append(fact("cg:signingDate", *agreement.date))
+        facts.append(fact(CG.signingDate, *agreement.date))
     return facts

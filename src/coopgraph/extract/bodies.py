@@ -12,6 +12,7 @@ import re
 
 from coopgraph.extract.context import Context, is_org
 from coopgraph.model import Fact, Mention, Sentence, is_a
+from coopgraph.namespaces import ORG
 
 __all__ = ["bodies"]
 
@@ -60,6 +61,7 @@ def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
             continue
         seen.add(m.entity)
         sentence = sentences[m.sentence]
-        facts.append(Fact(m.entity, "org:subOrganizationOf", owners.pop(), None, "body",
-                          sentence.start, sentence.end))  # fmt: skip
+        facts.append(Fact(subject=m.entity, predicate=ORG.subOrganizationOf,
+                          object=owners.pop(), datatype=None, rule="body",
+                          start=sentence.start, end=sentence.end))  # fmt: skip
     return facts

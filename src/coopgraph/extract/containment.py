@@ -18,6 +18,7 @@ from typing import Any
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.model import Fact, Mention, Sentence, is_a
+from coopgraph.namespaces import CG
 
 __all__ = ["places_in_names"]
 
@@ -65,8 +66,9 @@ def places_in_names(
             return
         sentence = sentences[index]
         seen.add((subject, place))
-        facts.append(Fact(subject, "cg:locatedIn", place, None, rule, sentence.start,
-                          sentence.end))  # fmt: skip
+        facts.append(Fact(subject=subject, predicate=CG.locatedIn, object=place,
+                          datatype=None, rule=rule, start=sentence.start,
+                          end=sentence.end))  # fmt: skip
 
     by_token = mentions_by_token(doc, mentions)
     for m in mentions:

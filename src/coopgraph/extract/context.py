@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rdflib import URIRef
+
 from coopgraph.extract.references import subject_of
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
@@ -200,9 +202,10 @@ class View:
         return subject_of([m for m in self.mentions if test(m)], self.text)
 
     def fact(
-        self, subject: str, predicate: str, obj: str, rule: str, datatype: str | None = None
+        self, subject: str, predicate: URIRef, obj: str, rule: str, datatype: str | None = None
     ) -> Fact:
-        return Fact(subject, predicate, obj, datatype, rule, self.sentence.start, self.sentence.end)
+        return Fact(subject=subject, predicate=predicate, object=obj, datatype=datatype,
+                    rule=rule, start=self.sentence.start, end=self.sentence.end)  # fmt: skip
 
 
 _SEPARATOR = re.compile(

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
+from rdflib import URIRef
+
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.nlp import Parsed
@@ -35,7 +37,7 @@ class ParsePattern:
     nodes: list[dict[str, Any]]
     subject: str
     object: str
-    predicates: Mapping[str, str]
+    predicates: Mapping[str, URIRef]
     """Subject class → property; ``default`` for any other class."""
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
@@ -50,7 +52,7 @@ class ParsePattern:
     """The node whose words give the fact its status; the first node when empty (the first
     node is where the matcher starts, so a rarer word there makes matching cheaper)."""
 
-    def predicate(self, subject_type: str) -> str | None:
+    def predicate(self, subject_type: str) -> URIRef | None:
         for type_, predicate in self.predicates.items():
             if type_ != "default" and is_a(subject_type, type_):
                 return predicate
@@ -418,8 +420,9 @@ def _facts_of_match(
         for s, phrase in product(subjects, _phrases(object_, index)):
             predicate = pattern.predicate(s.type)
             if predicate:
-                yield Fact(s.entity, predicate, phrase, "string", rule,
-                           sentence.start, sentence.end, extra)  # fmt: skip
+                yield Fact(subject=s.entity, predicate=predicate, object=phrase,
+                           datatype="string", rule=rule, start=sentence.start,
+                           end=sentence.end, status=extra)  # fmt: skip
         return
     if pattern.object_types == ("date",):
         date = index.date_at(object_)
@@ -428,15 +431,17 @@ def _facts_of_match(
         for s in subjects:
             predicate = pattern.predicate(s.type)
             if predicate:
-                yield Fact(s.entity, predicate, date.value, date.datatype, rule,
-                           sentence.start, sentence.end, extra)  # fmt: skip
+                yield Fact(subject=s.entity, predicate=predicate, object=date.value,
+                           datatype=date.datatype, rule=rule, start=sentence.start,
+                           end=sentence.end, status=extra)  # fmt: skip
         return
     objects = _typed_ends(object_, index, pattern.object_types, object_.i in owned)
     for s, o in product(subjects, objects):
         predicate = pattern.predicate(s.type)
         if predicate and s.entity != o.entity:
-            yield Fact(s.entity, predicate, o.entity, None, rule,
-                       sentence.start, sentence.end, extra)  # fmt: skip
+            yield Fact(subject=s.entity, predicate=predicate, object=o.entity, datatype=None,
+                       rule=rule, start=sentence.start, end=sentence.end,
+                       status=extra)  # fmt: skip
 
 
 def parse_facts(

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from rdflib import URIRef
+
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
@@ -38,6 +40,7 @@ from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
 from coopgraph.ingest import Document
 from coopgraph.model import Extraction, Fact, Mention
+from coopgraph.namespaces import CG
 from coopgraph.resolve import Registry
 from coopgraph.values import find_dates, find_money, find_quantities
 
@@ -168,7 +171,7 @@ class Extractor:
             if entry is None or m.sentence < 0:
                 continue
             sentence = sentences[m.sentence]
-            links = [("cg:locatedIn", entry.located_in), ("cg:partOf", entry.part_of)]
+            links = [(CG.locatedIn, entry.located_in), (CG.partOf, entry.part_of)]
             for predicate, target in links:
                 container = self.registry.get(target) if target else None
                 if container is None or (entry.id, container.id) in seen:
@@ -176,8 +179,9 @@ class Extractor:
                 inside = any(n.lower() in m.text.lower() for n in container.names)
                 if (container.id, m.sentence) in named or (inside and m.text != entry.name):
                     seen.add((entry.id, container.id))
-                    facts.append(Fact(entry.id, predicate, container.id, None, "registry",
-                                      sentence.start, sentence.end))  # fmt: skip
+                    facts.append(Fact(subject=entry.id, predicate=predicate,
+                                      object=container.id, datatype=None, rule="registry",
+                                      start=sentence.start, end=sentence.end))  # fmt: skip
         return facts
 
 
@@ -203,20 +207,20 @@ def _replaced(facts: list[Fact], ids: Mapping[str, str]) -> list[Fact]:
 
 def _signing_dates(facts: list[Fact]) -> list[Fact]:
     """An agreement signed at a meeting was signed on the meeting's date."""
-    dates = {f.subject: f for f in facts if f.predicate == "cg:startDate"}
+    dates = {f.subject: f for f in facts if f.predicate == CG.startDate}
     derived = []
     for f in facts:
-        if f.predicate == "cg:signedAt" and f.object in dates:
+        if f.predicate == CG.signedAt and f.object in dates:
             date = dates[f.object]
             derived.append(
                 Fact(
-                    f.subject,
-                    "cg:signingDate",
-                    date.object,
-                    date.datatype,
-                    "signing-date",
-                    f.start,
-                    f.end,
+                    subject=f.subject,
+                    predicate=CG.signingDate,
+                    object=date.object,
+                    datatype=date.datatype,
+                    rule="signing-date",
+                    start=f.start,
+                    end=f.end,
                 )
             )
     return derived
@@ -263,16 +267,26 @@ def _add_fundings(extraction: Extraction, records: list[FundingRecord]) -> None:
         extraction.nodes[key] = {"type": "Funding"}
         for start, end in record.spans:
             links = [
-                ("cg:recipient", record.recipient),
-                ("cg:funder", record.funder),
-                ("cg:grantedUnder", record.granted_under),
+                (CG.recipient, record.recipient),
+                (CG.funder, record.funder),
+                (CG.grantedUnder, record.granted_under),
             ]
             for predicate, obj in links:
                 if obj:
-                    extraction.facts.append(Fact(key, predicate, obj, None, "funding", start, end))
+                    extraction.facts.append(Fact(subject=key, predicate=predicate, object=obj,
+                                                 datatype=None, rule="funding", start=start,
+                                                 end=end))  # fmt: skip
             if record.duration:
                 extraction.facts.append(
-                    Fact(key, "cg:duration", record.duration, "duration", "funding", start, end)
+                    Fact(
+                        subject=key,
+                        predicate=CG.duration,
+                        object=record.duration,
+                        datatype="duration",
+                        rule="funding",
+                        start=start,
+                        end=end,
+                    )
                 )
         start, end = record.spans[0]
         for value, currency in record.amounts:
@@ -282,7 +296,9 @@ def _add_fundings(extraction: Extraction, records: list[FundingRecord]) -> None:
                 "value": value,
                 "currency": currency,
             }
-            extraction.facts.append(Fact(key, "cg:amount", amount, None, "funding", start, end))
+            extraction.facts.append(Fact(subject=key, predicate=CG.amount, object=amount,
+                                         datatype=None, rule="funding", start=start,
+                                         end=end))  # fmt: skip
 
 
 def _add_figures(extraction: Extraction, records: list[FigureRecord]) -> None:
@@ -293,16 +309,24 @@ def _add_figures(extraction: Extraction, records: list[FigureRecord]) -> None:
         if key is None:
             key = keys[record.key()] = f"#figure/{len(keys) + 1}"
             extraction.nodes[key] = {"type": record.kind}
-        values: list[tuple[str, str, str | None]] = [
-            ("cg:about", record.about, None),
-            ("cg:measure", f"cg:{record.measure}", None),
-            ("cg:value", record.value, "decimal"),
-            ("cg:unit", record.unit, "string"),
-            ("cg:qualifier", f"cg:{record.qualifier}", None),
+        values: list[tuple[URIRef, str, str | None]] = [
+            (CG.about, record.about, None),
+            (CG.measure, f"cg:{record.measure}", None),
+            (CG.value, record.value, "decimal"),
+            (CG.unit, record.unit, "string"),
+            (CG.qualifier, f"cg:{record.qualifier}", None),
         ]
         values += [(p, v, dt) for p, (v, dt) in record.dates.items() if (key, p) not in dated]
         dated |= {(key, p) for p in record.dates}
         for predicate, obj, datatype in values:
             extraction.facts.append(
-                Fact(key, predicate, obj, datatype, record.rule, record.start, record.end)
+                Fact(
+                    subject=key,
+                    predicate=predicate,
+                    object=obj,
+                    datatype=datatype,
+                    rule=record.rule,
+                    start=record.start,
+                    end=record.end,
+                )
             )

@@ -18,6 +18,7 @@ from coopgraph.extract.context import (
     nearest_before,
 )
 from coopgraph.model import Fact
+from coopgraph.namespaces import CG
 
 __all__ = ["meetings", "signing"]
 
@@ -40,17 +41,15 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             linked = {p.entity for p in parties if view.preceded_by(p, PREPOSITIONS)}
             for party in parties:
                 if party.entity != agreement.entity and party.entity not in linked:
-                    facts.append(
-                        view.fact(agreement.entity, "cg:signatory", party.entity, "signing")
-                    )
+                    facts.append(view.fact(agreement.entity, CG.signatory, party.entity, "signing"))
         for event in events:
-            facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "signing"))
-            facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "signing"))
+            facts.append(view.fact(agreement.entity, CG.signedAt, event.entity, "signing"))
+            facts.append(view.fact(event.entity, CG.outcome, agreement.entity, "signing"))
         for cont in view.find(ctx.words("continuation")):
             earlier = view.after(cont.end(), is_agreement)[:1]
             if earlier and earlier[0].entity != agreement.entity:
                 facts.append(
-                    view.fact(agreement.entity, "cg:continues", earlier[0].entity, "continuation")
+                    view.fact(agreement.entity, CG.continues, earlier[0].entity, "continuation")
                 )
         for support in view.find(ctx.words("support")):
             if support.start() < agreement.end:
@@ -58,16 +57,14 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             target = view.after(support.end(), lambda m: is_actor(m) or is_place(m))[:1]
             gap = view.text[support.end() : target[0].start] if target else ""
             if target and re.fullmatch(r"\s*(?:the\s+)?", gap):
-                facts.append(
-                    view.fact(agreement.entity, "cg:concerns", target[0].entity, "signing")
-                )
+                facts.append(view.fact(agreement.entity, CG.concerns, target[0].entity, "signing"))
         ordinals = ctx.rules.lexicon["ordinals"]
         phase = re.search(r"\b(\w+) phase\b", view.sentence.text)
         if phase and phase.group(1).lower() in ordinals:
             facts.append(
                 view.fact(
                     agreement.entity,
-                    "cg:phase",
+                    CG.phase,
                     str(ordinals[phase.group(1).lower()]),
                     "signing",
                     "positiveInteger",
@@ -78,8 +75,8 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             view.before(match.start(), is_event)[-1:] + view.after(match.end(), is_event)[:1]
         ):
             for agreement in agreements:
-                facts.append(view.fact(event.entity, "cg:outcome", agreement.entity, "outcome"))
-                facts.append(view.fact(agreement.entity, "cg:signedAt", event.entity, "outcome"))
+                facts.append(view.fact(event.entity, CG.outcome, agreement.entity, "outcome"))
+                facts.append(view.fact(agreement.entity, CG.signedAt, event.entity, "outcome"))
     return facts
 
 
@@ -90,8 +87,8 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
         if m.source != "meeting":
             continue
         series, _, number = m.entity.rpartition("-")
-        facts.append(view.fact(m.entity, "cg:inSeries", series, "meeting"))
-        facts.append(view.fact(m.entity, "cg:ordinal", number, "meeting", "positiveInteger"))
+        facts.append(view.fact(m.entity, CG.inSeries, series, "meeting"))
+        facts.append(view.fact(m.entity, CG.ordinal, number, "meeting", "positiveInteger"))
     meetings_here = [m for m in view.mentions if is_event(m)]
     if not meetings_here:
         return facts
@@ -99,27 +96,23 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
     for date in view.dates:
         if date.relation == "on":
             facts.append(
-                view.fact(meeting.entity, "cg:startDate", date.value, "meeting-date", date.datatype)
+                view.fact(meeting.entity, CG.startDate, date.value, "meeting-date", date.datatype)
             )
     if ctx.published and view.has(ctx.rules.lexicon["today_words"]):
-        facts.append(
-            view.fact(meeting.entity, "cg:startDate", ctx.published, "meeting-date", "date")
-        )
+        facts.append(view.fact(meeting.entity, CG.startDate, ctx.published, "meeting-date", "date"))
     if view.has(ctx.rules.lexicon["online_cues"]):
-        facts.append(view.fact(meeting.entity, "cg:online", "true", "meeting-online", "boolean"))
+        facts.append(view.fact(meeting.entity, CG.online, "true", "meeting-online", "boolean"))
     for match in view.find(ctx.words("venue")):
         event = nearest_before(view, match.start(), is_event) or meeting
         place = view.after(match.end(), is_place)[:1]
         if place and place[0].start - match.end() < 8:
-            facts.append(view.fact(event.entity, "cg:heldIn", place[0].entity, "venue"))
+            facts.append(view.fact(event.entity, CG.heldIn, place[0].entity, "venue"))
     if view.has(ctx.words("co_chair")):
         for person in view.mentions:
             if person.type == "Person":
                 for event in meetings_here:
                     if event.type == "Meeting":
-                        facts.append(
-                            view.fact(event.entity, "cg:coChair", person.entity, "co-chair")
-                        )
+                        facts.append(view.fact(event.entity, CG.coChair, person.entity, "co-chair"))
     chairs = view.has(ctx.words("co_chair"))
     for match in view.find(ctx.words("attend")):
         found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
@@ -132,5 +125,5 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                 and not is_event(party)
                 and party.entity != event.entity
             ):
-                facts.append(view.fact(event.entity, "cg:attendee", party.entity, "attendance"))
+                facts.append(view.fact(event.entity, CG.attendee, party.entity, "attendance"))
     return facts

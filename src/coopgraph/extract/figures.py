@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import URIRef
+
 from coopgraph.extract.context import Context, View, is_event, is_org, is_place, is_programme
 from coopgraph.model import Mention
+from coopgraph.namespaces import CG
 
 __all__ = ["FigureRecord", "FundingRecord", "agreement_figures", "figures", "fundings"]
 
@@ -30,7 +33,7 @@ class FigureRecord:
     value: str
     unit: str
     qualifier: str
-    dates: dict[str, tuple[str, str]]
+    dates: dict[URIRef, tuple[str, str]]
     start: int
     end: int
     rule: str
@@ -94,17 +97,17 @@ def _is_target(view: View, start: int, ctx: Context) -> bool:
     return any(d.relation == "by" and d.start > start for d in view.dates)
 
 
-def _dates(view: View, ctx: Context, target: bool) -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
+def _dates(view: View, ctx: Context, target: bool) -> dict[URIRef, tuple[str, str]]:
+    found: dict[URIRef, tuple[str, str]] = {}
     for d in view.dates:
         if d.relation == "by" and target:
-            found.setdefault("cg:dueDate", (d.value, d.datatype))
+            found.setdefault(CG.dueDate, (d.value, d.datatype))
         elif d.relation == "since" and not target:
-            found.setdefault("cg:sinceDate", (d.value, d.datatype))
+            found.setdefault(CG.sinceDate, (d.value, d.datatype))
         elif d.relation in ("in", "on") and not target:
-            found.setdefault("cg:refDate", (d.value, d.datatype))
-    if not target and "cg:refDate" not in found and ctx.published:
-        found["cg:refDate"] = (ctx.published, "date")
+            found.setdefault(CG.refDate, (d.value, d.datatype))
+    if not target and CG.refDate not in found and ctx.published:
+        found[CG.refDate] = (ctx.published, "date")
     return found
 
 

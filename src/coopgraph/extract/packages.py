@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 from coopgraph.extract.context import Context, is_agreement
 from coopgraph.model import Fact, Mention, Sentence
+from coopgraph.namespaces import DCTERMS
 
 __all__ = ["package_members"]
 
 _ITEM = re.compile(r"[ \t]*(?:[-•*–]|\(?[a-z0-9]{1,2}[.)])\s+")
 """A list item's marker."""
 
-_MEMBER_OF = "dcterms:isPartOf"
+_MEMBER_OF = DCTERMS.isPartOf
 """An agreement within a set (``cg:partOf`` is a place's)."""
 
 _REACH = 3
@@ -83,6 +84,7 @@ def package_members(
         package = last[1]
         for m in here:
             if is_agreement(m) and m.entity != package.entity:
-                facts.append(Fact(m.entity, _MEMBER_OF, package.entity, None, "package-member",
-                                  sentence.start, sentence.end))  # fmt: skip
+                facts.append(Fact(subject=m.entity, predicate=_MEMBER_OF,
+                                  object=package.entity, datatype=None, rule="package-member",
+                                  start=sentence.start, end=sentence.end))  # fmt: skip
     return facts

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
+from rdflib import URIRef
+
 from coopgraph.extract.context import Context, View, is_org
 from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
+from coopgraph.namespaces import ORG
 from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "country_of", "hold", "posts"]
@@ -177,12 +180,13 @@ def hold(
     )
     post.aliases += [label for label in labels[1:] if label not in post.aliases]
 
-    def fact(s: str, p: str, o: str) -> Fact:
-        return Fact(s, p, o, None, rule, sentence.start, sentence.end)
+    def fact(s: str, p: URIRef, o: str) -> Fact:
+        return Fact(subject=s, predicate=p, object=o, datatype=None, rule=rule,
+                    start=sentence.start, end=sentence.end)  # fmt: skip
 
-    facts = [fact(person.entity, "org:holds", post_id), fact(post_id, "org:heldBy", person.entity)]
+    facts = [fact(person.entity, ORG.holds, post_id), fact(post_id, ORG.heldBy, person.entity)]
     if org is not None:
-        facts.append(fact(post_id, "org:postIn", org.entity))
+        facts.append(fact(post_id, ORG.postIn, org.entity))
     return facts
 
 

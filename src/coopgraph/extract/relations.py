@@ -23,6 +23,7 @@ from coopgraph.extract.context import (
 )
 from coopgraph.extract.events import meetings, signing
 from coopgraph.model import Fact, Mention, is_a
+from coopgraph.namespaces import CG
 
 __all__ = ["RULES", "apply_rules"]
 
@@ -54,19 +55,19 @@ def founding(view: View, ctx: Context) -> list[Fact]:
             founders = [f for f in founders if subject is None or f.start < subject.start]
         for founder in founders:
             if subject and founder.entity != subject.entity:
-                facts.append(view.fact(subject.entity, "cg:founder", founder.entity, "founding"))
+                facts.append(view.fact(subject.entity, CG.founder, founder.entity, "founding"))
     for match in view.find(ctx.words("founded_with")):
         founded = nearest_before(view, match.start(), lambda m: is_org(m) or is_programme(m))
         main = view.subject(is_actor)
         others = view.run_after(match.end(), is_party, max_gap=40)
         for founder in ([main] if main else []) + others:
             if founded and founder.entity != founded.entity:
-                facts.append(view.fact(founded.entity, "cg:founder", founder.entity, "founding"))
+                facts.append(view.fact(founded.entity, CG.founder, founder.entity, "founding"))
     for match in view.find(ctx.words("participants")):
         programmes = view.before(match.start(), is_programme)
         for party in view.run_after(match.end(), is_party)[:2] if programmes else []:
             facts.append(
-                view.fact(programmes[-1].entity, "cg:participant", party.entity, "participation")
+                view.fact(programmes[-1].entity, CG.participant, party.entity, "participation")
             )
     for match in view.find(ctx.words("founders_of")):
         after = view.after(match.end(), lambda m: is_org(m) or is_programme(m))
@@ -76,7 +77,7 @@ def founding(view: View, ctx: Context) -> list[Fact]:
         founders = view.run_after(subject.end, is_party, max_gap=45)
         for founder in founders:
             if founder.entity != subject.entity:
-                facts.append(view.fact(subject.entity, "cg:founder", founder.entity, "founding"))
+                facts.append(view.fact(subject.entity, CG.founder, founder.entity, "founding"))
     return facts
 
 
@@ -114,8 +115,8 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
     """Inception and establishment dates: 'incepted in 2015 ... established two years later'."""
     facts = []
     for relation, predicate in (
-        ("inception", "cg:inceptionDate"),
-        ("establishment", "cg:establishmentDate"),
+        ("inception", CG.inceptionDate),
+        ("establishment", CG.establishmentDate),
     ):
         for match in view.find(ctx.words(relation)):
             subject = _founded(view, ctx, match.start())
@@ -167,7 +168,7 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         child = nearest_before(view, match.start(), is_org)
         parent = view.after(match.end(), is_org)[:1]
         if child and parent and parent[0].start - match.end() < 5:
-            facts.append(view.fact(child.entity, "cg:subsidiaryOf", parent[0].entity, "subsidiary"))
+            facts.append(view.fact(child.entity, CG.subsidiaryOf, parent[0].entity, "subsidiary"))
     for match in view.find(ctx.words("partner")):
         phrase = match.group(0).lower()
         others = view.run_after(match.end(), is_party, max_gap=80)
@@ -178,7 +179,7 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             pairs = [(subject, o) for o in others] if subject else []
         for a, b in pairs:
             if a.entity != b.entity and not (a.type == b.type == "Country"):
-                facts.append(view.fact(a.entity, "cg:partnerOf", b.entity, "partnership"))
+                facts.append(view.fact(a.entity, CG.partnerOf, b.entity, "partnership"))
     for match in view.find(ctx.words("launch")):
         follows = view.text[match.end() : match.end() + 4]
         if re.match(r"\s+(?:in|on)\b", follows):
@@ -195,10 +196,10 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         if launched is None:
             continue
         if by is not None and by.entity != launched.entity:
-            facts.append(view.fact(by.entity, "cg:launched", launched.entity, "launch"))
+            facts.append(view.fact(by.entity, CG.launched, launched.entity, "launch"))
     for relation, predicate, rule in (
-        ("incubate", "cg:incubated", "incubation"),
-        ("host", "cg:hosts", "hosting"),
+        ("incubate", CG.incubated, "incubation"),
+        ("host", CG.hosts, "hosting"),
     ):
         for match in view.find(ctx.words(relation)):
             subject = nearest_before(
@@ -217,7 +218,7 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         programme = view.after(match.end(), is_programme)[:1]
         if subject and programme and programme[0].start - match.end() < 6:
             facts.append(
-                view.fact(subject.entity, "cg:partOfProgramme", programme[0].entity, "programme")
+                view.fact(subject.entity, CG.partOfProgramme, programme[0].entity, "programme")
             )
     return facts
 
@@ -277,14 +278,14 @@ def places(view: View, ctx: Context) -> list[Fact]:
         gap = view.text[match.end() : place[0].start] if place else ""
         if subject and place and len(gap) < 25 and not re.search(r"\b[A-Z]", gap):
             # a capitalised word between trigger and place is a name not recognised: not that place
-            facts.append(view.fact(subject.entity, "cg:locatedIn", place[0].entity, "located-in"))
+            facts.append(view.fact(subject.entity, CG.locatedIn, place[0].entity, "located-in"))
     facts += _chosen_sites(view, ctx)
     pairs = zip(view.mentions, view.mentions[1:], strict=False)
     for first, second in pairs:
         between = view.text[first.end : second.start]
         if is_place(first) and is_place(second) and re.fullmatch(_PLACE_GAP, between):
             if _RANK.get(first.type, 9) < _RANK.get(second.type, -1):
-                facts.append(view.fact(first.entity, "cg:partOf", second.entity, "place-of"))
+                facts.append(view.fact(first.entity, CG.partOf, second.entity, "place-of"))
         elif (
             (is_org(first) or is_programme(first))
             and not is_place(first)
@@ -292,7 +293,7 @@ def places(view: View, ctx: Context) -> list[Fact]:
             and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:in|at)\s+(?:the\s+)?", between)
             and not _of_a_noun(view, first)
         ):
-            facts.append(view.fact(first.entity, "cg:locatedIn", second.entity, "located-in"))
+            facts.append(view.fact(first.entity, CG.locatedIn, second.entity, "located-in"))
     return facts
 
 
@@ -313,7 +314,7 @@ def _chosen_sites(view: View, ctx: Context) -> list[Fact]:
         rest = after_site.match(view.text, site[0].end)
         placed = view.after(rest.end(), lambda m: is_org(m) or is_programme(m))[:1] if rest else []
         if rest and placed and placed[0].start == rest.end():
-            facts.append(view.fact(placed[0].entity, "cg:locatedIn", site[0].entity, "chosen-site"))
+            facts.append(view.fact(placed[0].entity, CG.locatedIn, site[0].entity, "chosen-site"))
     return facts
 
 
@@ -330,7 +331,7 @@ def administration(view: View, ctx: Context) -> list[Fact]:
             continue
         for park_id, pattern in ctx.park_names().items():
             if any(pattern.search(n) for n in names):
-                facts.append(view.fact(m.entity, "cg:administers", park_id, "administration"))
+                facts.append(view.fact(m.entity, CG.administers, park_id, "administration"))
                 break
     return facts
 
@@ -345,7 +346,7 @@ def named_participants(view: View, ctx: Context) -> list[Fact]:
         parties = [_organisation_named(ctx, part) for part in named.groups()]
         if all(parties):
             for party in parties:
-                facts.append(view.fact(m.entity, "cg:participant", str(party), "participation"))
+                facts.append(view.fact(m.entity, CG.participant, str(party), "participation"))
     return facts
 
 

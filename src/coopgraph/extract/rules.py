@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from rdflib import URIRef
+
+from coopgraph.namespaces import term
 
 __all__ = ["RULE_FILES", "RuleError", "Rules", "load_rules"]
 
@@ -151,6 +154,27 @@ def _check(name: str, table: dict[str, Any]) -> None:
             raise RuleError(f"{name}: {key!r} must be {shapes[key]}")
 
 
+def _property(curie: Any, where: str) -> URIRef:
+    try:
+        return term(str(curie))
+    except ValueError as error:
+        raise RuleError(f"{where}: {error}") from None
+
+
+def _resolve_properties(patterns: dict[str, Any]) -> None:
+    """Each pattern's property (``fact: [X, cg:founder, A]``, or one per subject class) as its
+    IRI, in place: an unknown term fails here, at load, not as a fact never made."""
+    for name, spec in (patterns.get("relations") or {}).items():
+        fact = spec.get("fact") if isinstance(spec, dict) else None
+        if not isinstance(fact, list) or len(fact) != 3:
+            continue  # malformed: compile_patterns names it
+        where = f"patterns.yaml: relation {name!r}"
+        if isinstance(fact[1], dict):
+            fact[1] = {k: _property(v, where) for k, v in fact[1].items()}
+        else:
+            fact[1] = _property(fact[1], where)
+
+
 def load_rules(data_dir: Path) -> Rules:
     """Read the rule tables from ``data_dir``; :class:`RuleError` names a bad file."""
     digest = hashlib.sha256()
@@ -162,4 +186,5 @@ def load_rules(data_dir: Path) -> Rules:
         tables.append(table)
         digest.update(path.read_bytes())
     lexicon, relations, measures, types, patterns = tables
+    _resolve_properties(patterns)
     return Rules(lexicon, relations, measures, types, patterns, fingerprint=digest.hexdigest())

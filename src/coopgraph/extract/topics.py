@@ -9,6 +9,7 @@ import re
 
 from coopgraph.extract.context import Context, is_event, phrase_regex
 from coopgraph.model import Fact, Mention, Sentence, is_a
+from coopgraph.namespaces import CG
 
 __all__ = ["reviewed_topics"]
 
@@ -50,6 +51,7 @@ def reviewed_topics(
         for match in topics.finditer(sentence.text):
             topic = _topic(here, text, sentence.start + match.end())
             if topic is not None:
-                facts.append(Fact(meetings[0].entity, "cg:concerns", topic.entity, None,
-                                  "reviewed-topic", sentence.start, sentence.end))  # fmt: skip
+                facts.append(Fact(subject=meetings[0].entity, predicate=CG.concerns,
+                                  object=topic.entity, datatype=None, rule="reviewed-topic",
+                                  start=sentence.start, end=sentence.end))  # fmt: skip
     return facts
