@@ -167,7 +167,7 @@ def test_coordinated_subjects_each_get_the_fact(extractor, make_document) -> Non
 def test_a_possessive_on_a_later_conjunct_is_not_the_earlier_ones(extractor, make_document) -> None:
     text = "Traders from Laos and China's Yunnan province met in Kunming on Monday."
     located = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
-               if p == "cg:locatedIn"}  # fmt: skip
+               if p == CG.locatedIn}  # fmt: skip
     assert ("Yunnan province", "China") in located, located
     assert not any(s == "Laos" for s, _ in located), located
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from coopgraph.namespaces import CG
+
 
 def _editions(extraction) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Each mentioned edition's text by entity id, for the editions in a series."""
-    numbered = {f.subject for f in extraction.facts if f.predicate == "cg:inSeries"}
+    numbered = {f.subject for f in extraction.facts if f.predicate == CG.inSeries}
     return {m.entity: m.text for m in extraction.mentions if m.entity in numbered}
 
 
@@ -17,7 +19,7 @@ def test_editions_referred_to_by_the_series_named_before(extractor, make_documen
     editions = _editions(extraction)
     assert {e.rsplit("-", 1)[1] for e in editions} == {"1", "2", "3", "4"}, editions
     assert len({e.rsplit("-", 1)[0] for e in editions}) == 1
-    dates = {f.subject[-1]: f.object for f in extraction.facts if f.predicate == "cg:startDate"}
+    dates = {f.subject[-1]: f.object for f in extraction.facts if f.predicate == CG.startDate}
     assert dates.get("1") == "2019"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from coopgraph.namespaces import ORG
+
 
 def _held(extractor, make_document, text: str) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
     """Each holder's posts, by entity id."""
     held: dict[str, set[str]] = {}
     for f in extractor.extract(make_document(text)).facts:
-        if f.predicate == "org:holds":
+        if f.predicate == ORG.holds:
             held.setdefault(f.subject, set()).add(f.object)
     return held
 
