@@ -51,6 +51,11 @@ def test_a_place_inside_a_longer_name_is_the_name(extractor, make_document) -> N
     assert "Enterprise Singapore" in texts and texts["Enterprise Singapore"] != "Country"
 
 
+def test_a_longer_name_listed_as_no_name_stays_the_place(extractor, make_document) -> None:
+    extraction = extractor.extract(make_document("Sales in Greater China rose by a third."))
+    assert not [m for m in extraction.mentions if m.type == "Organisation"], extraction.mentions
+
+
 def test_an_agreement_is_named_by_its_parties(extractor, make_document) -> None:
     text = "An MOU between Keppel Corporation and the Harbin Municipal Government was signed."
     extraction = extractor.extract(make_document(text))

@@ -130,6 +130,9 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         first, last = doc[start].idx, end or m.end
         name = finder.text[first:last]
+        if name in finder.rules.types.get("not_names", ()):
+            result.append(m)  # "Greater China" is a region, no organisation
+            continue
         type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
         result.append(finder.resolve_name(name, type_, first, last, "recognised"))
     return result
