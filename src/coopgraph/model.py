@@ -46,7 +46,7 @@ class Mention:
     type: str
     sentence: int
     source: str = "registry"
-    """How it was found: registry, form, acronym, person, place, meeting, anaphor."""
+    """How it was found: registry, form, acronym, person, place, meeting, anaphor, byline."""
 
 
 @dataclass
