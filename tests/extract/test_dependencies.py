@@ -23,6 +23,18 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "Orchid Bank opened its first branch in Kunming, the capital of Yunnan.",
+        [("Kunming", CG.locatedIn, "Yunnan", None)],
+    ),
+    (
+        "Trucks leave Qingdao, a port city in Shandong, every day.",
+        [("Qingdao", CG.locatedIn, "Shandong", None)],
+    ),
+    (
+        "The Riverside Science Park is located within the Nanning High-tech Zone.",
+        [("Riverside Science Park", CG.locatedIn, "Nanning High-tech Zone", None)],
+    ),
+    (
         "The Lakeside Data Institute was set up by Fudan University and the National "
         "University of Singapore.",
         [("Lakeside Data Institute", CG.founder, "Fudan University", None)],
