@@ -23,6 +23,19 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "Among the deals was a memorandum of understanding between Enterprise Singapore and "
+        "the Hubei Department of Commerce.",
+        [
+            (
+                "memorandum of understanding between Enterprise Singapore and the Hubei "
+                "Department of Commerce",
+                CG.hasParty,
+                "Hubei Department of Commerce",
+                None,
+            )
+        ],
+    ),
+    (
         "Orchid Bank opened its first branch in Kunming, the capital of Yunnan.",
         [("Kunming", CG.locatedIn, "Yunnan", None)],
     ),

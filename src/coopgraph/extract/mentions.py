@@ -460,11 +460,16 @@ class Finder:
     def acronyms(self, known: list[Mention]) -> list[Mention]:
         """Acronyms defined after a name, "Full Name (ABBR)", and their later uses."""
         defined: dict[str, Mention] = {}
+        nouns = self.rules.lexicon["agreement_nouns"]
         for m in known:
             match = re.match(
                 r"\s*\(([A-Z][A-Za-z0-9&.\-@ ]{1,15})\)", self.text[m.end : m.end + 20]
             )
-            if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
+            if (
+                match
+                and sum(ch.isupper() for ch in match.group(1)) >= 2
+                and match.group(1) not in nouns  # "memorandum of understanding (MOU)": a noun
+            ):
                 defined.setdefault(match.group(1), m)
         for abbr, m in self._initialisms(known, defined).items():
             defined.setdefault(abbr, m)
