@@ -347,3 +347,9 @@ def test_a_plan_to_open_something_next_year_dates_it_not_the_planner(
     dated = {f.subject for f in extraction.facts if f.predicate == CG.establishmentDate}
     placed = {f.subject for f in extraction.facts if f.predicate == CG.locatedIn}
     assert dated and "kestrel-committee" not in dated | placed
+
+
+def test_a_measure_is_no_field(extractor, make_document) -> None:
+    text = "The Lakeside Park covers 5 square kilometres and focuses on marine robotics."
+    fields = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.focusArea}
+    assert fields == {"marine robotics"}
