@@ -353,3 +353,11 @@ def test_a_measure_is_no_field(extractor, make_document) -> None:
     text = "The Lakeside Park covers 5 square kilometres and focuses on marine robotics."
     fields = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.focusArea}
     assert fields == {"marine robotics"}
+
+
+def test_a_word_that_names_nothing_shares_no_role_with_its_conjuncts(
+    extractor, make_document
+) -> None:
+    text = "Officials met on Monday. Laos and the province of Yunnan signed eight agreements."
+    located = {s for s, p, _, _ in _facts(extractor, make_document, text) if p == CG.locatedIn}
+    assert "Laos" not in located, located

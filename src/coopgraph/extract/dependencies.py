@@ -352,6 +352,8 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
         for m in [own] if own is not None else _described(t, index) or _pair(t, index):
             if m not in found:
                 found.append(m)
+        if not found:
+            return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
 
 
