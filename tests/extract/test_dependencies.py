@@ -361,3 +361,11 @@ def test_a_word_that_names_nothing_shares_no_role_with_its_conjuncts(
     text = "Officials met on Monday. Laos and the province of Yunnan signed eight agreements."
     located = {s for s, p, _, _ in _facts(extractor, make_document, text) if p == CG.locatedIn}
     assert "Laos" not in located, located
+
+
+def test_names_the_parser_hung_on_each_other_are_still_coordinated(
+    extractor, make_document
+) -> None:
+    text = "Nanyang Technological University and Sichuan University launched a joint lab."
+    founders = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.founder}
+    assert {"Nanyang Technological University", "Sichuan University"} <= founders, founders

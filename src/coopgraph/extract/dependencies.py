@@ -347,7 +347,8 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     the names it describes. A possessive the pattern matched on a later conjunct is not the
     earlier ones' ("Singapore and China's Jilin province")."""
     found: list[Mention] = []
-    for t in [token, *(c for c in token.conjuncts if not (owned and c.i < token.i))]:
+    conjuncts = [*token.conjuncts, *_misread_conjuncts(token)]
+    for t in [token, *(c for c in conjuncts if not (owned and c.i < token.i))]:
         own = index.mention_at(t)
         for m in [own] if own is not None else _described(t, index) or _pair(t, index):
             if m not in found:
@@ -355,6 +356,16 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+def _misread_conjuncts(token: Any) -> list[Any]:
+    """Names the parser hung on a word as modifiers though "and" joins them to it: "Nanyang
+    Technological University and | Sichuan University" read as one name."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
+    ]
 
 
 _PARTIES = ("Organisation", "Person", "Country", "Park")
