@@ -369,3 +369,13 @@ def test_names_the_parser_hung_on_each_other_are_still_coordinated(
     text = "Nanyang Technological University and Sichuan University launched a joint lab."
     founders = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.founder}
     assert {"Nanyang Technological University", "Sichuan University"} <= founders, founders
+
+
+def test_the_place_a_kind_noun_names_is_that_place(extractor, make_document) -> None:
+    """ "the city of Kunming" is Kunming, not a place in Kunming nor in what follows it."""
+    text = ("Officials met on Monday. The Kunming Trade Hub opened in the city of Kunming. "
+            "The fair was organised by the city of Kunming and Laos.")  # fmt: skip
+    located = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
+               if p == CG.locatedIn}  # fmt: skip
+    assert ("Kunming Trade Hub", "Kunming") in located, located
+    assert not any(s == "Kunming" for s, _ in located), located

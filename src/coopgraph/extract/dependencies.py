@@ -229,9 +229,10 @@ class _Index:
         plurals: Mapping[str, str],
         titles: frozenset[str] = frozenset(),
         parts: frozenset[str] = frozenset(),
+        kinds: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
-        self.titles, self.parts = titles, parts
+        self.titles, self.parts, self.kinds = titles, parts, kinds
         self.ordered = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
         self.plurals = plurals
@@ -286,10 +287,11 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
 _EXAMPLES = frozenset({"as", "including"})
 
 
-def _described(token: Any, index: _Index) -> list[Mention]:
+def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]:
     """The names a common noun outside any mention describes, next to it in the parse: "platform"
     in "the Singapore-based platform Shopee", "investor" in "the investor, Temasek", "banks" in
-    "banks such as DBS and UOB"."""
+    "banks such as DBS and UOB", and with ``kind_of`` "province" in "the province of Sichuan"
+    (not when the pattern reads that "of" itself)."""
     if token.lemma_.lower() in index.parts:  # "in the north-east of X", "on Hainan's east coast"
         owners = [c for c in token.children if c.dep_ == "poss"]
         owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -300,6 +302,12 @@ def _described(token: Any, index: _Index) -> list[Mention]:
         return [m for m in people if m is not None and m.type == "Person"][:1]
     if token.pos_ != "NOUN":
         return []
+    if kind_of and token.lemma_.lower() in index.kinds:  # "the province of Sichuan": Sichuan
+        of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        places = [m for m in map(index.mention_at, of) if m is not None and is_a(m.type, "Place")]
+        if places:
+            return places[:1]
     named = [token.head] if token.dep_ in ("compound", "appos") else []
     named += [c for c in token.children if c.dep_ == "appos"]
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _EXAMPLES):
@@ -344,18 +352,26 @@ def _typed_ends(
 
 def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
-    the names it describes. A possessive the pattern matched on a later conjunct is not the
-    earlier ones' ("Singapore and China's Jilin province")."""
+    the names it describes. A possessive or a preposition the pattern matched on a later
+    conjunct is not the earlier ones' ("Singapore and China's Jilin province", "Singapore and
+    the province of Sichuan")."""
     found: list[Mention] = []
     conjuncts = [*token.conjuncts, *_misread_conjuncts(token)]
     for t in [token, *(c for c in conjuncts if not (owned and c.i < token.i))]:
         own = index.mention_at(t)
-        for m in [own] if own is not None else _described(t, index) or _pair(t, index):
+        described = _described(t, index, kind_of=not owned)
+        for m in [own] if own is not None else described or _pair(t, index):
             if m not in found:
                 found.append(m)
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+def _place_kinds(rules: Rules) -> frozenset[str]:
+    """The nouns that say what kind of place a name is ("province", "city")."""
+    nouns = rules.types.get("class_nouns", {})
+    return frozenset(noun for noun, class_ in nouns.items() if is_a(class_, "Place"))
 
 
 def _misread_conjuncts(token: Any) -> list[Any]:
@@ -421,7 +437,7 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    owned = {t.head.i for t in tokens.values() if t.dep_ == "poss"}
+    owned = {t.head.i for t in tokens.values() if t.dep_ in ("poss", "prep")}
     subject, object_ = tokens[pattern.subject], tokens[pattern.object]
     subjects = _typed_ends(subject, index, pattern.subject_types, subject.i in owned)
     if not subjects and pattern.possessor:
@@ -472,7 +488,8 @@ def parse_facts(
     modality = rules.derived("modality", lambda: Modality(rules.patterns.get("modality", {})))
     plurals = rules.lexicon.get("plural_references", {})
     parts = frozenset(rules.lexicon.get("place_parts", ()))
-    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts)
+    kinds = rules.derived("place-kinds", lambda: _place_kinds(rules))
+    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts, kinds)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in _matches(matchers, parsed.pieces):
