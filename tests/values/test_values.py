@@ -118,3 +118,20 @@ def test_shares_written_as_words_are_percentages() -> None:
     found = {(str(q.value), q.unit, q.qualifier) for q in find_quantities(
         "Nearly half of its land is green; one third of the firms are local.")}  # fmt: skip
     assert found == {("50", "percent", "Nearly"), ("33.33", "percent", "Exactly")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Transit times fell by two-thirds.", [("66.67", "percent")]),
+        ("Exports rose by a third, officials said.", [("33.33", "percent")]),
+        ("Exports rose in the second half of 2024.", []),
+        ("Hubei has a population of about 58 million.", [("58000000", "person")]),
+        ("The 1,200-hectare park opened.", [("1200", "ha")]),
+        ("A 200-room hotel opened.", [("200", "count")]),
+    ],
+)
+def test_shares_populations_and_sizes(text: str, expected: list[tuple[str, str]]) -> None:
+    from coopgraph.values import find_quantities
+
+    assert [(str(q.value), q.unit) for q in find_quantities(text)] == expected

@@ -156,8 +156,9 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         return duration  # "No. 699", "Phase 2" count nothing
     sized = _HYPHENATED.match(text, match.end())
     if sized and not match["unit"] and sized[1].lower() not in _units()["not_counted"]:
-        noun = sized[1]  # "a 200-room complex", "a 500-bed hospital"
-        unit = "person" if noun.lower() in _units()["person"] else "count"
+        noun = sized[1]  # "a 200-room complex", "a 500-bed hospital", "a 1,200-hectare park"
+        area = units["area"].get(noun.lower())
+        unit = area or ("person" if noun.lower() in units["person"] else "count")
         return Quantity(value, "Exactly", unit, noun, match.start(), sized.end(),
                         text[match.start() : sized.end()])  # fmt: skip
     if match["words"] and _DETERMINERS.search(before):
@@ -176,6 +177,9 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         # students", "four of its deals" ("one of the projects" picks one out, counts nothing)
         skip = re.match(r"\s+of\s+\w+", text[match.end() :])
         noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
+    if not noun and _POPULATION.search(text[max(0, start - 40) : start]):
+        return Quantity(value, qualifier, "person", "population", start, match.end(),
+                        text[start : match.end()])  # fmt: skip
     if not noun or noun.split()[0].lower() in units["not_counted"] | units["durations"].keys():
         return None
     names = [word for word in noun.split() if word[0].isalpha()]
@@ -184,6 +188,12 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     head = noun.split()[-1].lower().split("/")[0]
     unit = "person" if head in units["person"] else "count"
     return Quantity(value, qualifier, unit, noun, start, end, text[start:end])
+
+
+_POPULATION = re.compile(
+    r"(?i)\bpopulation\s+(?:of|is|was|stood\s+at|reached|tops|topped|exceeds|exceeded)\s+$"
+)
+"""A number a population is given as counts people ("a population of about 127 million")."""
 
 
 def _duration(match: re.Match[str], text: str, value: Decimal) -> Quantity | None:
@@ -290,8 +300,9 @@ def _range_starts(text: str, found: list[Quantity], covered: bytearray) -> list[
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION = re.compile(
-    r"(?i)\b(?:(?P<count>a|an|one|two|three|four)[ -])?(?P<part>half|third|quarter|fifth|sixth|"
-    r"tenth)s?\b(?=\s+(?:of|the|its|their)\b)"
+    r"(?i)(?<!first )(?<!second )(?<!last )\b(?:(?P<count>a|an|one|two|three|four)[ -])?"
+    r"(?P<part>half|third|quarter|fifth|sixth|"
+    r"tenth)s?\b(?=\s+(?:of|the|its|their)\b|\s*[.,;:)]|\s*$)"
 )
 
 
