@@ -101,6 +101,9 @@ def _founded(view: View, ctx: Context, start: int) -> Mention | None:
     a place, an event or an agreement is not founded by such a word), else the nearest name."""
     doc = ctx.doc
     span = doc.char_span(start, start + 1, alignment_mode="expand") if doc is not None else None
+    objects = [c.idx for c in span[0].children if c.dep_ == "dobj"] if span else []
+    if any(m.start <= at < m.end for at in objects for m in view.mentions):
+        return None  # "A opened X on Monday": X is what opened (not "A opened its doors")
     word = _clause_subject(span[0]) if span else None
     if word is None:
         found = nearest_before(view, start, lambda m: not (is_place(m) or is_agreement(m)))
