@@ -234,3 +234,15 @@ def test_a_name_joined_by_of_is_one_name(extractor, make_document) -> None:
             "Communist Party of Vietnam in 2020.")  # fmt: skip
     names = [m.text for m in extractor.extract(make_document(text)).mentions]
     assert "Central Committee of the Communist Party of Vietnam" in names
+
+
+def test_a_description_introduces_a_new_entity_whatever_the_registry_calls_it(
+    extractor, make_document
+) -> None:
+    """The registry names an agreement "Cooperation Agreement"; "a cooperation agreement"
+    signed by two others is not that one."""
+    text = "Officials met on Monday. Both sides said a cooperation agreement would follow."
+    mentions = extractor.extract(make_document(text)).mentions
+    agreement = next(m for m in mentions if m.text == "cooperation agreement")
+    assert agreement.entity != "ssijri-cooperation-agreement"
+    assert agreement.source == "described"

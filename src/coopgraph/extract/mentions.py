@@ -176,9 +176,10 @@ class Finder:
         self, name: str, type_: str, start: int, end: int, source: str, scope: str = ""
     ) -> Mention:
         """A mention of the registered entity with this name, else of a new entity to review
-        (its id suffixed by ``scope`` when a name alone does not tell it apart, "a forum")."""
+        (its id suffixed by ``scope`` when a name alone does not tell it apart, "a forum": such a
+        description introduces something new, whatever the registry calls by those words)."""
         bare = re.sub(r"\s*\([^)]*\)", "", name)
-        entry = self.registry.lookup(name) or self.registry.lookup(bare)
+        entry = None if scope else self.registry.lookup(name) or self.registry.lookup(bare)
         if entry is not None:
             return self.mention(entry.id, start, end, entry.type, source)
         name = re.sub(r"^(?:the|The)\s+", "", name)
