@@ -164,6 +164,14 @@ def test_coordinated_subjects_each_get_the_fact(extractor, make_document) -> Non
     assert {"Sun Yat-sen University", "Keppel Corporation"} <= founders
 
 
+def test_a_possessive_on_a_later_conjunct_is_not_the_earlier_ones(extractor, make_document) -> None:
+    text = "Traders from Laos and China's Yunnan province met in Kunming on Monday."
+    located = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
+               if p == CG.locatedIn}  # fmt: skip
+    assert ("Yunnan province", "China") in located, located
+    assert not any(s == "Laos" for s, _ in located), located
+
+
 def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     text = "The Sino-Singapore Harbin Cold Chain Park is expected to open in Harbin in 2027."
     extraction = extractor.extract(make_document(text))

@@ -102,3 +102,29 @@ def test_datelines_and_honours_name_no_entity(extractor, make_document, text, ab
     assert present in entities
     assert absent not in entities
     assert "fellows-of-engineering-academy" not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Harbin University of Science and Technology and Fudan University signed an MOU.",
+            {"Harbin University of Science and Technology", "Fudan University"},
+        ),
+        (
+            "Delegates met at the Marina Expo and Convention Centre on Monday.",
+            {"Marina Expo and Convention Centre"},
+        ),
+        (
+            "It was signed by Enterprise Singapore and the Department of Commerce of Hubei "
+            "Province.",
+            {"Enterprise Singapore", "Department of Commerce of Hubei Province"},
+        ),
+    ],
+)
+def test_names_joined_by_and(extractor, make_document, text, names):
+    """A head word with what it is of closes a name; a head word alone does not."""
+    mentions = extractor.extract(make_document(text)).mentions
+    assert names <= {m.text for m in mentions}, mentions
+    department = [m for m in mentions if m.text.startswith("Department of Commerce")]
+    assert all(m.type == "GovernmentBody" for m in department)

@@ -25,9 +25,23 @@ MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": [
         ("The bank has proposed an office in Tianjin.", "office", "proposed"),
         ("The bank has an office in Tianjin.", "office", STATED),
         ("The planned office in Tianjin will cost S$1 million.", "office", "planned"),
+        ("A new business park is to be located in Chengdu.", "located", "planned"),
+        ("The park, to be built in Wuhan, will cover 10 sq km.", "built", "planned"),
+        ("The park, built in Wuhan in 2010, covers 10 sq km.", "built", STATED),
+        ("The park is where the firms are based.", "based", STATED),
     ],
 )
 def test_status(extractor, sentence, trigger, expected) -> None:
     doc = extractor.nlp.language(sentence)
     token = next(t for t in doc if t.text == trigger)
     assert status_of(token, MODALITY) == expected
+
+
+def test_a_place_read_from_a_name_is_as_settled_as_the_named_thing(
+    extractor, make_document
+) -> None:
+    text = ("Officials met in Suzhou and Tianjin on Monday. Singapore and Jiangsu will build "
+            "the Suzhou Green Business Park. The Tianjin Trade Centre opened in 2015.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    named = {f.subject: f.status for f in facts if f.rule == "name-place"}
+    assert named == {"suzhou-green-business-park": "planned", "tianjin-trade-centre": None}

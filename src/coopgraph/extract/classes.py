@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from coopgraph.extract.mentions import Finder, mentions_by_token
-from coopgraph.model import Mention
+from coopgraph.model import Mention, is_a
 
 __all__ = ["classed_by_description"]
 
@@ -39,9 +39,19 @@ def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[
     doc = finder.doc.doc
     at = mentions_by_token(doc, mentions)
     classes: dict[str, str] = {}
+    extended: dict[Mention, Mention] = {}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if m.source not in _GUESSED or span is None or not len(span):
+        if m.source == "registry" or span is None or not len(span):
+            continue
+        kind = _kind_after(span)
+        if kind is not None and is_a(nouns.get(kind.lemma_.lower(), ""), "Place"):
+            end = kind.idx + len(kind)
+            extended[m] = replace(m, end=end, text=finder.text[m.start : end])
+            if m.source in _GUESSED:
+                classes[m.entity] = nouns[kind.lemma_.lower()]
+            continue
+        if m.source not in _GUESSED:
             continue
         for noun in _describing(span.root):
             class_ = nouns.get(noun.lemma_.lower())
@@ -51,4 +61,17 @@ def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[
     for entity, class_ in classes.items():
         if entity in finder.entities:
             finder.entities[entity].type = class_
+    mentions = [extended.get(m, m) for m in mentions]
     return [replace(m, type=classes[m.entity]) if m.entity in classes else m for m in mentions]
+
+
+def _kind_after(span: Any) -> Any | None:
+    """The lower-case noun right after a name that it modifies: "province" in "Jilin
+    province", "district" in "Hangzhou's Xiaoshan district"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    noun = doc[span.end]
+    if noun.pos_ == "NOUN" and noun.is_lower and span.root.head.i == noun.i:
+        return noun
+    return None

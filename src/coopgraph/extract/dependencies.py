@@ -330,21 +330,24 @@ def _antecedents(token: Any) -> list[Any]:
     return found
 
 
-def _typed_ends(token: Any, index: _Index, types: tuple[str, ...]) -> list[Mention]:
+def _typed_ends(
+    token: Any, index: _Index, types: tuple[str, ...], owned: bool = False
+) -> list[Mention]:
     """The mentions of the classes ``types`` a matched token stands for (for a relative
     pronoun, those of its nearest antecedent that has any)."""
     for candidate in _antecedents(token):
-        found = [m for m in _ends(candidate, index) if _typed(m, types)]
+        found = [m for m in _ends(candidate, index, owned) if _typed(m, types)]
         if found:
             return found
     return []
 
 
-def _ends(token: Any, index: _Index) -> list[Mention]:
+def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
-    the names it describes."""
+    the names it describes. A possessive the pattern matched on a later conjunct is not the
+    earlier ones' ("Singapore and China's Jilin province")."""
     found: list[Mention] = []
-    for t in [token, *token.conjuncts]:
+    for t in [token, *(c for c in token.conjuncts if not (owned and c.i < token.i))]:
         own = index.mention_at(t)
         for m in [own] if own is not None else _described(t, index) or _pair(t, index):
             if m not in found:
@@ -405,14 +408,16 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    subjects = _typed_ends(tokens[pattern.subject], index, pattern.subject_types)
+    owned = {t.head.i for t in tokens.values() if t.dep_ == "poss"}
+    subject, object_ = tokens[pattern.subject], tokens[pattern.object]
+    subjects = _typed_ends(subject, index, pattern.subject_types, subject.i in owned)
     if not subjects and pattern.possessor:
-        owners = _possessed(tokens[pattern.subject], index)
+        owners = _possessed(subject, index)
         subjects = [m for m in owners if _typed(m, pattern.subject_types)]
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("phrase",):
-        for s, phrase in product(subjects, _phrases(tokens[pattern.object], index)):
+        for s, phrase in product(subjects, _phrases(object_, index)):
             predicate = pattern.predicate(s.type)
             if predicate:
                 yield Fact(subject=s.entity, predicate=predicate, object=phrase,
@@ -420,7 +425,7 @@ def _facts_of_match(
                            end=sentence.end, status=extra)  # fmt: skip
         return
     if pattern.object_types == ("date",):
-        date = index.date_at(tokens[pattern.object])
+        date = index.date_at(object_)
         if date is None:
             return
         for s in subjects:
@@ -430,7 +435,7 @@ def _facts_of_match(
                            datatype=date.datatype, rule=rule, start=sentence.start,
                            end=sentence.end, status=extra)  # fmt: skip
         return
-    objects = _typed_ends(tokens[pattern.object], index, pattern.object_types)
+    objects = _typed_ends(object_, index, pattern.object_types, object_.i in owned)
     for s, o in product(subjects, objects):
         predicate = pattern.predicate(s.type)
         if predicate and s.entity != o.entity:

@@ -223,6 +223,8 @@ class Finder:
                 start += 2  # "Delegates of <name>": a sentence's first word is no name's
             if start == i and end == i + 1 and head != "New Area":
                 continue
+            if place_head and self._of_a_head(start, i):
+                continue  # "Department of Commerce of Guangdong Province" is a department
             first, last = tk.idx[start], tk.end_char(end - 1)
             found.append(
                 self.resolve_name(self.folded[first:last], self.heads[head], first, last, "form")
@@ -251,7 +253,7 @@ class Finder:
             if (
                 lower[k] == "and"
                 and start >= 2
-                and (words[start - 2] == ")" or tk.ent_type[start - 2])
+                and (words[start - 2] == ")" or tk.ent_type[start - 2] or self._headed(k))
             ):
                 break
             attached = prev != "-" or (not tk.spaced[k] and not tk.spaced[start - 2])
@@ -265,6 +267,25 @@ class Finder:
                 continue
             break
         return start
+
+    def _of_a_head(self, start: int, end: int) -> bool:
+        """Whether an organisation's head word and "of" stand among tokens start..end."""
+        words, places = self.tokens.text, self.rules.lexicon["place_heads"]
+        return any(
+            words[j] in self.heads and words[j] not in places and words[j + 1] in ("of", "for")
+            for j in range(start, end)
+        )
+
+    def _headed(self, k: int) -> bool:
+        """Whether the name words before token ``k`` are a name of their own, a head word and
+        what it is of: "Singapore University of Design | and Zhejiang University" are two
+        names, "Sands Expo and Convention Centre" one."""
+        words = self.tokens.text
+        while k > 1 and (_cap(words[k - 1]) or words[k - 1] in ("of", "for")):
+            k -= 1
+            if words[k] in ("of", "for") and words[k - 1] in self.heads:
+                return True
+        return False
 
     def _name_after(self, k: int, end: int) -> int:
         """The end of the capitalised words from token k ("Council for <Bilateral Cooperation>")."""
@@ -281,7 +302,7 @@ class Finder:
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
-                if not _cap(after) or after in self.heads:
+                if not _cap(after):  # "... and Zhejiang University" is a name of its own
                     m += 2
         return m if m > k else end
 

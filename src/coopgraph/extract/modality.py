@@ -52,17 +52,44 @@ class Modality:
     def governing(self, token: Any, via: str) -> str | None:
         """The status a governing word gives: by its lemma when the statement is its
         complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
-        lemma = token.lemma_.lower()
+        words = (token.lemma_.lower(), token.lower_)
         if via in ("xcomp", "ccomp", "acl"):
-            if lemma in self.planned:
+            if any(w in self.planned for w in words) or _be_to(token, via):
                 return "planned"
-            if lemma in self.proposed:
+            if any(w in self.proposed for w in words):
                 return "proposed"
         return self.own(token)
 
 
-_BACKGROUND = frozenset({"registry", "name-place", "compound-place"})
-"""Rules that state what the registry or a name says, not what the sentence claims."""
+def _to(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _be_to(token: Any, via: str) -> bool:
+    """ "be" with an infinitive after it, English for an arrangement: "the park is to be
+    built", "they are to sign"."""
+    return (
+        via == "xcomp"
+        and token.lemma_ == "be"
+        and any(c.dep_ == "xcomp" and _to(c) for c in token.children)
+    )
+
+
+def _to_be_done(token: Any) -> bool:
+    """A passive infinitive modifying a noun is still to happen: "a park, to be built in X"."""
+    return (
+        token.dep_ in ("acl", "relcl")
+        and _to(token)
+        and any(c.dep_ == "auxpass" for c in token.children)
+    )
+
+
+_BACKGROUND = frozenset({"registry"})
+"""Rules that state what the registry says, not what the sentence claims."""
+
+_NAMED = frozenset({"name-place", "compound-place"})
+"""Rules that read a place from a name: the place is as settled as the named thing, which a
+plan may only announce ("will build the Wuhan Business Park")."""
 
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "pobj", "conj"})
 
@@ -80,7 +107,7 @@ def status_of(token: Any, modality: Modality) -> str:
         if token.head.i == token.i:
             break
         via, token = token.dep_, token.head
-    found = modality.own(token)
+    found = modality.own(token) or ("planned" if _to_be_done(token) else None)
     if not found and via == "dobj":  # "proposed a data centre in X": the centre is proposed
         found = modality.of_objects.get(token.lemma_.lower())
     if found:
@@ -160,6 +187,11 @@ def with_status(
             continue
         if fact.rule.startswith("parse:"):
             result.append(fact)
+            continue
+        if fact.rule in _NAMED:
+            named = _roots(doc, by_entity, fact.subject, fact.start, fact.end)[:1]
+            status = status_of(named[0], modality) if named else STATED
+            result.append(fact if status == STATED else replace(fact, status=status))
             continue
         key = (fact.subject, fact.predicate, fact.object, fact.start)
         if key in read:

@@ -17,9 +17,10 @@ from typing import Any
 from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
-__all__ = ["numbered_editions", "numbered_meetings"]
+__all__ = ["edition_references", "numbered_editions", "numbered_meetings"]
 
 _NOUNS = frozenset({"meeting", "session", "plenary"})
+_MEET = frozenset({"meet", "convene", "gather"})
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
 
 
@@ -62,6 +63,17 @@ class _Series:
             found.type = "Council"
 
 
+def _times_met(token: Any) -> bool:
+    """ "time" in "(it) met for the 17th time": the meeting the ordinal counts."""
+    verb = token.head.head
+    return (
+        token.lower_ == "time"
+        and token.head.lower_ == "for"
+        and verb.lemma_.lower() in _MEET
+        and verb is not token.head
+    )
+
+
 def _named_series(token: Any, at: dict[int, Mention], _series: _Series) -> Mention | bool | None:
     """The series the phrase names; False when a pronoun points back; None when none."""
     for child in token.children:
@@ -90,7 +102,7 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     serieses: list[Mention] | None = None
     starts: list[int] = []
     for token in doc:
-        if token.lemma_.lower() not in _NOUNS or token.i in at:
+        if (token.lemma_.lower() not in _NOUNS and not _times_met(token)) or token.i in at:
             continue
         number = _number(token, words)
         if number is None:
@@ -151,15 +163,82 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         found = finder.entities.get(m.entity)
         if found is not None and not _series_class(found.type):
             found.type = "EventSeries"  # "the 7th X Expo": X Expo is a series of expos
-        entry = registered or found
-        name = entry.name if entry else m.text
-        edition = f"{m.entity}-{number}"
-        finder.entities.setdefault(
-            edition, Entity(edition, f"{ordinal_label(number)} {name}", m.type, review=False)
-        )
-        finder.kept.add(m.entity)
-        result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
+        result.append(_edition(finder, m.entity, number, before.idx, m.end, m.type))
     return result
+
+
+def _edition(finder: Finder, series: str, number: int, start: int, end: int, type_: str) -> Mention:
+    """A mention of the ``number``th edition of the series ``series``, an event of its own,
+    ``<series>-<n>`` as meetings are."""
+    edition = f"{series}-{number}"
+    finder.entities.setdefault(
+        edition,
+        Entity(edition, f"{ordinal_label(number)} {_name(finder, series)}", type_, review=False),
+    )
+    finder.kept.add(series)
+    return finder.mention(edition, start, end, type_, "meeting")
+
+
+def _name(finder: Finder, entity: str) -> str:
+    entry = finder.registry.get(entity) or finder.entities.get(entity)
+    return entry.name if entry else entity
+
+
+def _event_series(finder: Finder, m: Mention) -> str | None:
+    """The event series a mention names, directly or by naming one of its editions."""
+    if m.type == "EventSeries":
+        return m.entity
+    if m.source != "meeting":
+        return None
+    series = m.entity.rpartition("-")[0]
+    entry = finder.registry.get(series) or finder.entities.get(series)
+    return series if entry is not None and entry.type == "EventSeries" else None
+
+
+def edition_references(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Editions written by reference to the event series named last: "its first edition",
+    "its second", "the fourth cooperation week" (the series' own head word)."""
+    doc = finder.doc.doc
+    words = finder.rules.lexicon.get("ordinals", {})
+    named = sorted(
+        ((m.start, series) for m in known if (series := _event_series(finder, m))),
+    )
+    if not named:
+        return []
+    starts = [start for start, _ in named]
+    at = mentions_by_token(doc, known)
+    found: list[Mention] = []
+    for token in doc:
+        number = None if token.i in at else _edition_number(token, words)
+        before = bisect_left(starts, token.idx) if number is not None else 0
+        if number is None or not before:
+            continue
+        series = named[before - 1][1]
+        if not _names_edition(_name(finder, series), token, words):
+            continue
+        left = token.left_edge
+        start = left.idx if left.dep_ != "det" else doc[left.i + 1].idx
+        found.append(_edition(finder, series, number, start, token.idx + len(token), "Event"))
+    return found
+
+
+def _names_edition(series: str, token: Any, words: dict[str, int]) -> bool:
+    """Whether the word stands for an edition of the series named ``series``: "edition", a
+    bare ordinal, or the series' own head word ("week" of "... Cooperation Week")."""
+    if token.lemma_.lower() == "edition" or _ordinal(token.lower_, words) is not None:
+        return True
+    return series.split()[-1].lower() == token.lower_
+
+
+def _edition_number(token: Any, words: dict[str, int]) -> int | None:
+    """The ordinal of an edition noun ("first edition", "fourth week") or of an ordinal that
+    stands for one after a possessive ("its second")."""
+    if token.pos_ == "NOUN":
+        return _number(token, words)
+    own = _ordinal(token.lower_, words)
+    if own is not None and any(c.dep_ == "poss" for c in token.children):
+        return own
+    return None
 
 
 def _series_class(type_: str) -> bool:

@@ -14,7 +14,7 @@ from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
-from coopgraph.extract.numbered import numbered_editions, numbered_meetings
+from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     described_agreements,
@@ -244,6 +244,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = merge(merged + definite_descriptions(finder, merged))
     merged = merge(merged + numbered_meetings(finder, merged))
     merged = classed_by_description(finder, numbered_editions(finder, merged))
+    merged = merge(merged + edition_references(finder, merged))
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]

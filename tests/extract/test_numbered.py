@@ -1,0 +1,40 @@
+"""Numbered meetings and editions read from the parse, on invented sentences."""
+
+from __future__ import annotations
+
+from coopgraph.namespaces import CG
+
+
+def _editions(extraction) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each mentioned edition's text by entity id, for the editions in a series."""
+    numbered = {f.subject for f in extraction.facts if f.predicate == CG.inSeries}
+    return {m.entity: m.text for m in extraction.mentions if m.entity in numbered}
+
+
+def test_editions_referred_to_by_the_series_named_before(extractor, make_document) -> None:
+    text = ("The third Harbin-Singapore Trade Week opened on Monday in Harbin. "
+            "Its first edition was held in 2019 and its second in Singapore in 2021. "
+            "The fourth trade week will be held in Singapore in 2026.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    editions = _editions(extraction)
+    assert {e.rsplit("-", 1)[1] for e in editions} == {"1", "2", "3", "4"}, editions
+    assert len({e.rsplit("-", 1)[0] for e in editions}) == 1
+    dates = {f.subject[-1]: f.object for f in extraction.facts if f.predicate == CG.startDate}
+    assert dates.get("1") == "2019"
+
+
+def test_an_ordinal_noun_of_another_kind_is_no_edition(extractor, make_document) -> None:
+    text = ("The third Harbin-Singapore Trade Week opened on Monday in Harbin. "
+            "Its second day was given to logistics.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert {e.rsplit("-", 1)[1] for e in _editions(extraction)} == {"3"}
+
+
+def test_a_council_that_met_for_the_nth_time(extractor, make_document) -> None:
+    text = ("The Singapore-Hebei Trade Council was set up in 2010. "
+            "Last year it met for the ninth time in Shijiazhuang.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    meetings = {m.entity: m.type for m in extraction.mentions if m.entity.endswith("-9")}
+    assert list(meetings.values()) == ["Meeting"]
+    places = {f.object for f in extraction.facts if f.subject in meetings}
+    assert "shijiazhuang" in places
