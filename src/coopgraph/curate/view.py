@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coopgraph.build.decisions import DATATYPES, STATUSES, Decision, Review, fact_key
 from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, from_registry, suggest
-from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review, fact_key
 from coopgraph.model import Extraction, Fact
 from coopgraph.namespaces import curie
 from coopgraph.resolve import SIDES, TYPES, Registry
