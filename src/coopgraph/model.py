@@ -50,7 +50,7 @@ class Mention:
     type: str
     sentence: int
     source: str = "registry"
-    """How it was found: registry, form, acronym, person, place, meeting, anaphor."""
+    """How it was found: registry, form, acronym, person, place, meeting, anaphor, byline."""
 
 
 @dataclass

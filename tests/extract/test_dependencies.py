@@ -23,6 +23,31 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "Among the deals was a memorandum of understanding between Enterprise Singapore and "
+        "the Hubei Department of Commerce.",
+        [
+            (
+                "memorandum of understanding between Enterprise Singapore and the Hubei "
+                "Department of Commerce",
+                CG.hasParty,
+                "Hubei Department of Commerce",
+                None,
+            )
+        ],
+    ),
+    (
+        "Orchid Bank opened its first branch in Kunming, the capital of Yunnan.",
+        [("Kunming", CG.locatedIn, "Yunnan", None)],
+    ),
+    (
+        "Trucks leave Qingdao, a port city in Shandong, every day.",
+        [("Qingdao", CG.locatedIn, "Shandong", None)],
+    ),
+    (
+        "The Riverside Science Park is located within the Nanning High-tech Zone.",
+        [("Riverside Science Park", CG.locatedIn, "Nanning High-tech Zone", None)],
+    ),
+    (
         "The Lakeside Data Institute was set up by Fudan University and the National "
         "University of Singapore.",
         [("Lakeside Data Institute", CG.founder, "Fudan University", None)],
@@ -322,3 +347,9 @@ def test_a_plan_to_open_something_next_year_dates_it_not_the_planner(
     dated = {f.subject for f in extraction.facts if f.predicate == CG.establishmentDate}
     placed = {f.subject for f in extraction.facts if f.predicate == CG.locatedIn}
     assert dated and "kestrel-committee" not in dated | placed
+
+
+def test_a_measure_is_no_field(extractor, make_document) -> None:
+    text = "The Lakeside Park covers 5 square kilometres and focuses on marine robotics."
+    fields = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.focusArea}
+    assert fields == {"marine robotics"}

@@ -34,6 +34,14 @@ def _mentions(extractor, make_document, text):
             ("It", "sino-singapore-international-joint-research-institute"),
         ),
         (
+            "It was co-chaired by Minister of State for Trade and Industry Alvin Tan.",
+            ("Alvin Tan", "alvin-tan"),
+        ),
+        (
+            "Minister for Sustainability and the Environment Grace Mei Fu attended.",
+            ("Grace Mei Fu", "grace-mei-fu"),
+        ),
+        (
             "Delegates met the Ryōe Science, Technology and Innovation Bureau.",
             (
                 "Ryōe Science, Technology and Innovation Bureau",

@@ -41,7 +41,9 @@ def test_a_place_read_from_a_name_is_as_settled_as_the_named_thing(
     extractor, make_document
 ) -> None:
     text = ("Officials met in Suzhou and Tianjin on Monday. Singapore and Jiangsu will build "
-            "the Suzhou Green Business Park. The Tianjin Trade Centre opened in 2015.")  # fmt: skip
+            "the Suzhou Green Business Park. The Tianjin Trade Centre opened in 2015. A new "
+            "laboratory will be housed at the Suzhou Industrial Park.")  # fmt: skip
     facts = extractor.extract(make_document(text)).facts
     named = {f.subject: f.status for f in facts if f.rule == "name-place"}
-    assert named == {"suzhou-green-business-park": "planned", "tianjin-trade-centre": None}
+    assert named == {"suzhou-green-business-park": "planned", "tianjin-trade-centre": None,
+                     "suzhou-industrial-park": None}  # fmt: skip

@@ -51,6 +51,33 @@ def test_a_place_inside_a_longer_name_is_the_name(extractor, make_document) -> N
     assert "Enterprise Singapore" in texts and texts["Enterprise Singapore"] != "Country"
 
 
+def test_a_longer_name_listed_as_no_name_stays_the_place(extractor, make_document) -> None:
+    extraction = extractor.extract(make_document("Sales in Greater China rose by a third."))
+    assert not [m for m in extraction.mentions if m.type == "Organisation"], extraction.mentions
+
+
+def test_a_listed_agreement_is_introduced(extractor, make_document) -> None:
+    """ "Another was a pact" lists one more agreement; "X is a pact" says what X is."""
+    text = (
+        "Officials met on Monday. Among the deals was an MOU on ports. Another was a "
+        "framework agreement on logistics. The Harbin Accord is a framework agreement."
+    )
+    mentions = extractor.extract(make_document(text)).mentions
+    described = sorted(m.text for m in mentions if m.source == "described")
+    assert described == ["MOU", "framework agreement"], mentions
+
+
+def test_the_abbreviation_of_an_agreement_noun_names_no_agreement(extractor, make_document) -> None:
+    text = (
+        "Keppel Corporation and the Harbin Municipal Government signed a memorandum of "
+        "understanding (MOU) on cold chains. Tianjin and Fudan University signed an MOU."
+    )
+    extraction = extractor.extract(make_document(text))
+    first = next(m.entity for m in extraction.mentions if m.text == "memorandum of understanding")
+    assert "MOU" not in extraction.entities[first].aliases
+    assert [m.entity for m in extraction.mentions if m.text == "MOU"] != [first]
+
+
 def test_an_agreement_is_named_by_its_parties(extractor, make_document) -> None:
     text = "An MOU between Keppel Corporation and the Harbin Municipal Government was signed."
     extraction = extractor.extract(make_document(text))

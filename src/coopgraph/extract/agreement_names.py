@@ -35,7 +35,7 @@ _CAPITAL_OR_BRACKET, _CAPITAL = re.compile(r"[A-Z(]"), re.compile(r"[A-Z]")
 
 def _make_patterns(rules: Rules) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
     nouns = [n for n in rules.lexicon["agreement_nouns"] if " " not in n and n[0].isupper()]
-    heads = sorted({n.title() for n in rules.lexicon["agreement_nouns"] if n.islower()}, key=len)
+    heads = sorted({_titled(n) for n in rules.lexicon["agreement_nouns"] if n.islower()}, key=len)
     titled = "|".join(re.escape(h) for h in reversed(heads) if not h.endswith("s"))
     acronyms = "|".join(re.escape(n) for n in nouns if not n.endswith("s"))
     openers = [n for n in nouns if not n.endswith("s")], [h for h in heads if not h.endswith("s")]
@@ -55,6 +55,18 @@ def _make_patterns(rules: Rules) -> list[tuple[re.Pattern[str], re.Pattern[str] 
             _CAPITAL if capitalised else None,
         ),
     ]
+
+
+def _titled(noun: str) -> str:
+    """An agreement noun as a name writes it: "Memorandum of Understanding"."""
+    return " ".join(w if re.fullmatch(_SMALL, w) else w.capitalize() for w in noun.split())
+
+
+def _without_date(rules: Rules, name: str) -> str:
+    """A name cut before a date written after it: "Agreement on Visa Exemption | in January"."""
+    calendar = "|".join(re.escape(w) for w in rules.lexicon["calendar_words"])
+    tail = re.search(rf"\s+(?:{_SMALL}\s+)+(?:{calendar}|\d{{4}})\b.*$", name)
+    return name[: tail.start()] if tail else name
 
 
 def _kind(rules: Rules, name: str) -> str:
@@ -77,8 +89,9 @@ def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rule
         for match in scan(pattern, text, starts):
             opener = _OPENERS.match(match.group(0))
             start = match.start() + (opener.end() if opener else 0)
-            if match.end() - start > len(match.group(0).split()[-1]):
-                spans.append((start, match.end()))
+            end = match.start() + len(_without_date(rules, match.group(0)))
+            if end - start > len(match.group(0)[: end - match.start()].split()[-1]):
+                spans.append((start, end))
     added: list[Mention] = []
     names = sorted({text[s:e] for s, e in spans}, key=len)
     for start, end in spans:

@@ -72,7 +72,7 @@ def places_in_names(
 
     by_token = mentions_by_token(doc, mentions)
     for m in mentions:
-        if not _sited(m) or m.source == "anaphor":
+        if not _sited(m) or m.source in ("anaphor", "byline"):
             continue
         found = ctx.registry.get(m.entity) or ctx.entities.get(m.entity)
         name = found.name if found else m.text

@@ -382,8 +382,8 @@ def _phrases(token: Any, index: _Index) -> list[str]:
     if token.lemma_.lower() in _GENERAL and listed:  # "areas such as A and B": A, B
         token = next((c for c in listed[0].children if c.dep_ == "pobj"), token)
     for t in [token, *token.conjuncts]:
-        if index.mention_at(t) is not None:
-            continue
+        if index.mention_at(t) is not None or any(c.dep_ == "nummod" for c in t.children):
+            continue  # a name, or a measure ("5 square kilometres"), is no field
         words = [t]
         for child in t.children:
             if child.dep_ not in _NOT_IN_PHRASES:

@@ -346,7 +346,7 @@ class Finder:
         titles, openers = self.rules.derived("person-openers", self._person_openers)
         for i in [i for i, word in enumerate(words[: n - 1]) if word in openers]:
             word = words[i]
-            end = name_start = i + 1 + self._acronym_after(i + 1)
+            end = name_start = self._past_portfolio(i + 1 + self._acronym_after(i + 1))
             while (
                 end < n
                 and end - name_start < 3
@@ -372,6 +372,26 @@ class Finder:
                 found.append(mention)
                 people[mention.entity] = mention
         return found
+
+    def _past_portfolio(self, k: int) -> int:
+        """The token after a minister's portfolio written from token ``k`` ("of State for Trade
+        and Industry | Alvin Tan"), else ``k``: the portfolio's words are ``portfolio_words``."""
+        words, n = self.tokens.text, len(self.tokens)
+        portfolio = self.rules.derived(
+            "portfolio-words", lambda: frozenset(self.rules.lexicon.get("portfolio_words", ()))
+        )
+        end = k
+        while end < n and words[end] in ("of", "for"):
+            m = end + 1
+            while m < n and (
+                words[m] in portfolio
+                or (words[m] in ("and", "&", "the") and m + 1 < n and words[m + 1] in portfolio)
+            ):
+                m += 1
+            if m == end + 1:
+                break
+            end = m
+        return end
 
     def _person_openers(self) -> tuple[frozenset[str], frozenset[str]]:
         """The title words a name may follow ("Premier"), and those with the honorifics."""
@@ -440,11 +460,16 @@ class Finder:
     def acronyms(self, known: list[Mention]) -> list[Mention]:
         """Acronyms defined after a name, "Full Name (ABBR)", and their later uses."""
         defined: dict[str, Mention] = {}
+        nouns = self.rules.lexicon["agreement_nouns"]
         for m in known:
             match = re.match(
                 r"\s*\(([A-Z][A-Za-z0-9&.\-@ ]{1,15})\)", self.text[m.end : m.end + 20]
             )
-            if match and sum(ch.isupper() for ch in match.group(1)) >= 2:
+            if (
+                match
+                and sum(ch.isupper() for ch in match.group(1)) >= 2
+                and match.group(1) not in nouns  # "memorandum of understanding (MOU)": a noun
+            ):
                 defined.setdefault(match.group(1), m)
         for abbr, m in self._initialisms(known, defined).items():
             defined.setdefault(abbr, m)

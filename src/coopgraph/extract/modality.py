@@ -91,6 +91,9 @@ _NAMED = frozenset({"name-place", "compound-place"})
 """Rules that read a place from a name: the place is as settled as the named thing, which a
 plan may only announce ("will build the Wuhan Business Park")."""
 
+_MADE = frozenset({"nsubj", "nsubjpass", "dobj"})
+"""Where a named thing stands when a clause says it comes to be (or will)."""
+
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "appos", "pobj", "conj"})
 
 
@@ -190,7 +193,8 @@ def with_status(
             continue
         if fact.rule in _NAMED:
             named = _roots(doc, by_entity, fact.subject, fact.start, fact.end)[:1]
-            status = status_of(named[0], modality) if named else STATED
+            made = named and named[0].dep_ in _MADE  # not "will be housed at the Suzhou Park"
+            status = status_of(named[0], modality) if made else STATED
             result.append(fact if status == STATED else replace(fact, status=status))
             continue
         key = (fact.subject, fact.predicate, fact.object, fact.start)

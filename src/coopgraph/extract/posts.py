@@ -62,6 +62,15 @@ def _demonym(view: View, start: int, ctx: Context) -> str | None:
     return ctx.rules.lexicon["demonyms"].get(word.group(1))
 
 
+def _complement(view: View, ctx: Context, start: int, name: int) -> bool:
+    """Whether a title written before a comma and a name is what a verb says of its subject
+    ("was DBS chief executive, Zhou Ming ..."), so not the name's."""
+    if ctx.doc is None or "," not in view.text[start:name]:
+        return False
+    span = ctx.doc.char_span(start, view.text.rindex(",", start, name), alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ in ("attr", "oprd")
+
+
 def _after_lead(ctx: Context) -> str:
     """What may stand between a title and the name after it: "(Research) Prof"."""
     honorific = "|".join(re.escape(h) for h in ctx.rules.lexicon["honorifics"])
@@ -85,6 +94,8 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         )
         org = org or org_before
         person = _starting_at(view, end, _person, after_lead)
+        if person is not None and _complement(view, ctx, match.start(), person.start):
+            person = None  # "when X was DBS chief executive, Y headed ...": the title is X's
         if person is None and org_before is not None:
             person = _ending_at(view, org_before.start, _person, r",\s*")
         if person is None:

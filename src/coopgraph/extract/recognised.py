@@ -130,6 +130,9 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         first, last = doc[start].idx, end or m.end
         name = finder.text[first:last]
+        if name in finder.rules.types.get("not_names", ()):
+            result.append(m)  # "Greater China" is a region, no organisation
+            continue
         type_ = class_of(name, "ORG", finder.rules.types) or "Organisation"
         result.append(finder.resolve_name(name, type_, first, last, "recognised"))
     return result
@@ -465,15 +468,37 @@ def _phrase_end(token: Any) -> Any:
 def _predicated(token: Any) -> bool:
     """Whether a description says what something named is rather than introducing something:
     "X is a cooperation project", "X, a joint venture of ...", "X serves as a hub"."""
-    if token.dep_ in ("attr", "appos", "oprd"):
+    if token.dep_ == "attr":  # not "Among them was an MOU ...", "Another was a pact ..."
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and subjects[0].lower_ not in _COUNTING
+    if token.dep_ in ("appos", "oprd"):
         return True
     return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+_COUNTING = frozenset({"another", "one", "other", "others", "first", "second", "third", "last"})
+"""Subjects that count what a list holds rather than name it: "Another was a pact ..."."""
 
 
 def _definite(token: Any) -> Any | None:
     """ "the" before a body named by its place: "the Jilin provincial government"."""
     det = [c for c in token.children if c.dep_ == "det"]
     return det[0] if det and det[0].lower_ == "the" else None
+
+
+def _noun_end(finder: Finder, token: Any) -> int:
+    """Where a described thing's noun ends: after "of understanding" in "a memorandum of
+    understanding" (an agreement noun of several words), else after the head word."""
+    nouns = finder.rules.derived(
+        "agreement-nouns-lower",
+        lambda: frozenset(n.lower() for n in finder.rules.lexicon["agreement_nouns"]),
+    )
+    doc = token.doc
+    if token.i + 2 < len(doc) and token.nbor(1).lower_ == "of":
+        noun = doc[token.i + 2]
+        if f"{token.lower_} of {noun.lower_}" in nouns:
+            return noun.idx + len(noun.text)
+    return token.idx + len(token.text)
 
 
 def _dated(token: Any) -> bool:
@@ -567,7 +592,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         ):
             continue  # a name inside the phrase is what it is about ("a Keppel project"); a
             # place only says where or whose ("a Singapore consortium" is a new entity)
-        first, last = doc[start].idx, token.idx + len(token.text)
+        first, last = doc[start].idx, _noun_end(finder, token)
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
                  for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
         forms = [f for f in forms if "\n" not in f]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coopgraph.extract.bylines import byline_publishers
 from coopgraph.extract.classes import classed_by_description
 from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.headlines import headline_names, outside_datelines
@@ -239,6 +240,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = merge(first + described_things(finder, first))
     merged = merge(first + finder.acronyms(first))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
+    merged = merge(merged + byline_publishers(finder, merged))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     merged = merge(merged + definite_descriptions(finder, merged))

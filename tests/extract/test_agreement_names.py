@@ -1,0 +1,31 @@
+"""Agreements named by their form, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "In 2018 the two governments signed a Memorandum of Understanding on Third-Party "
+            "Market Cooperation.",
+            "Memorandum of Understanding on Third-Party Market Cooperation",
+        ),
+        (
+            "Singapore and China signed the Agreement on Reciprocal Visa Exemption in January.",
+            "Agreement on Reciprocal Visa Exemption",
+        ),
+        (
+            "The MOU on Green Finance Cooperation in 2024 was renewed.",
+            "MOU on Green Finance Cooperation",
+        ),
+    ],
+)
+def test_an_agreement_name_with_its_title_and_without_a_date(
+    extractor, make_document, text: str, name: str
+) -> None:
+    mentions = extractor.extract(make_document(text)).mentions
+    agreements = [m.text for m in mentions if m.type.endswith(("Agreement", "Understanding"))]
+    assert agreements == [name]
