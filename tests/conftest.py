@@ -1,4 +1,4 @@
-"""Fixtures shared by the ontology, shapes and validation tests."""
+"""Fixtures shared by the ontology, shapes and validation tests, and by the review tests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
+from tests.reviews import harbour_settings
 
 from coopgraph.settings import Settings
 
@@ -28,3 +29,9 @@ def shapes() -> Graph:
 def example_dataset() -> Dataset:
     """A fresh copy of ``tests/data/example.trig``, the modelling contract in miniature."""
     return Dataset().parse(EXAMPLE, format="trig")
+
+
+@pytest.fixture
+def harbour(tmp_path: Path) -> Settings:
+    """The invented harbour story's data folder (tests/reviews.py), for review decisions."""
+    return harbour_settings(tmp_path)

@@ -8,7 +8,6 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
-from coopgraph.model import PARENTS
 from coopgraph.namespaces import CG, ID
 from coopgraph.validate import union_graph
 
@@ -192,11 +191,3 @@ def test_person_and_organisation_is_inconsistent(ontology: Graph) -> None:
     assert errors[0].startswith("Disjoint classes")
     assert str(both) in errors[0]
     assert str(CG.Organisation) in errors[0] and str(CG.Person) in errors[0]
-
-
-@pytest.mark.parametrize("name,parent", sorted(PARENTS.items()))
-def test_extractions_class_tree_is_the_ontologys(
-    ontology: Graph, name: str, parent: str | None
-) -> None:
-    assert (CG[name], RDF.type, OWL.Class) in ontology
-    assert parent is None or (CG[name], RDFS.subClassOf, CG[parent]) in ontology

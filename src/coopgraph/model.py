@@ -2,25 +2,29 @@
 
 Entities are named by registry id (or a minted slug). Document-scoped nodes (funding, figures,
 amounts) are named by a key starting with ``#`` ("#funding/1"), minted under the document IRI.
+Type checks (:func:`is_a`) walk the ontology's own class tree (:func:`class_tree`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 from rdflib import URIRef
 
-from coopgraph.namespaces import curie, term
+from coopgraph.namespaces import CG, OWL, RDF, RDFS, curie, term
+from coopgraph.settings import get_settings
 
 __all__ = [
-    "PARENTS",
     "Entity",
     "Extraction",
     "Fact",
     "Mark",
     "Mention",
     "Sentence",
+    "class_tree",
     "is_a",
     "ordinal_label",
 ]
@@ -137,44 +141,58 @@ class Mark:
     at: str
 
 
-PARENTS = {
-    "Country": "Place",
-    "Province": "Place",
-    "Municipality": "Place",
-    "District": "Place",
-    "Region": "Place",
-    "Building": "Place",
-    "Park": "Place",
-    "Place": None,
-    "GovernmentBody": "Organisation",
-    "Council": "GovernmentBody",
-    "University": "Organisation",
-    "Company": "Organisation",
-    "ResearchInstitute": "Organisation",
-    "Organisation": None,
-    "Person": None,
-    "Initiative": "Programme",
-    "Programme": None,
-    "Meeting": "Event",
-    "Event": None,
-    "CooperationAgreement": "Agreement",
-    "MemorandumOfUnderstanding": "Agreement",
-    "FundingAgreement": "Agreement",
-    "Agreement": None,
-    "Post": None,
-    "EventSeries": None,
-}
-"""Each class's parent, for type checks ("a Council is a GovernmentBody")."""
+def class_tree() -> Mapping[str, frozenset[str]]:
+    """Each ``cg:`` class of the ontology, by local name, with its direct ``cg:`` superclasses:
+    the tree type checks walk ("a Council is a GovernmentBody"), as the ontology states it."""
+    return _class_tree()
+
+
+@cache
+def _class_tree() -> dict[str, frozenset[str]]:
+    """Read once per process, on the first type check: extraction imports this module in every
+    worker, and the ontology file is found where the settings say it is."""
+    import pyoxigraph as ox
+
+    path = get_settings().ontology_path
+    try:
+        triples = list(ox.parse(path=path, format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as error:
+        raise OSError(f"cannot read the class tree from the ontology {path}: {error}") from None
+    namespace, declared = str(CG._NS), ox.NamedNode(str(OWL.Class))
+
+    def local(node: object) -> str | None:
+        if isinstance(node, ox.NamedNode) and node.value.startswith(namespace):
+            return node.value[len(namespace) :]
+        return None
+
+    parents: dict[str, set[str]] = {}
+    for triple in triples:
+        name, up = local(triple.subject), local(triple.object)
+        if name is None:
+            continue
+        if triple.predicate.value == str(RDF.type) and triple.object == declared:
+            parents.setdefault(name, set())
+        elif triple.predicate.value == str(RDFS.subClassOf) and up is not None:
+            parents.setdefault(name, set()).add(up)
+    return {name: frozenset(up) for name, up in parents.items()}
+
+
+@cache
+def _ancestors(type_: str) -> frozenset[str]:
+    """``type_`` and every class above it (a type the ontology lacks is only itself)."""
+    found, todo = {type_}, [type_]
+    tree = _class_tree()
+    while todo:
+        for parent in tree.get(todo.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return frozenset(found)
 
 
 def is_a(type_: str, ancestor: str) -> bool:
     """True when ``type_`` is ``ancestor`` or one of its subclasses."""
-    current: str | None = type_
-    while current is not None:
-        if current == ancestor:
-            return True
-        current = PARENTS.get(current)
-    return ancestor == "Party" and type_ in {"Park", "Country"}
+    return ancestor in _ancestors(type_)
 
 
 def ordinal_label(number: int) -> str:

@@ -11,6 +11,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding ``data/``, ``ontology/`` and ``queries/``."""
+_IN_CHECKOUT = PROJECT_ROOT / "ontology"
+ONTOLOGY_DIR = _IN_CHECKOUT if _IN_CHECKOUT.is_dir() else Path(__file__).parent / "ontology"
+"""The checkout's ``ontology/``, else the copy an installed package ships as package data
+(``src/coopgraph/ontology`` links to it): extraction's type checks read the class tree there."""
 
 
 class Settings(BaseSettings):
@@ -19,7 +23,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="COOPGRAPH_", extra="ignore")
 
     data_dir: Path = PROJECT_ROOT / "data"
-    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    ontology_dir: Path = ONTOLOGY_DIR
     queries_dir: Path = PROJECT_ROOT / "queries"
     graph_path: Path = PROJECT_ROOT / "out" / "coopgraph.trig"
     docs_dir: Path = PROJECT_ROOT / "ontology" / "docs"

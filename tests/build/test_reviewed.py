@@ -1,9 +1,9 @@
 """A review's decisions applied to an extraction, without extracting (end to end, through
-builds, in tests/test_decisions.py)."""
+builds, in tests/build/test_decisions.py)."""
 
 from __future__ import annotations
 
-from tests.test_decisions import entry, review
+from tests.build.test_decisions import entry, review
 
 from coopgraph.build.reviewed import apply
 from coopgraph.model import Entity, Extraction, Fact

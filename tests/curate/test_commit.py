@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from coopgraph.build import BuildError
+from coopgraph.build.decisions import load, review_path
 from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate
 from coopgraph.curate.commit import CommitError, Submission, commit
 from coopgraph.curate.registry_edit import EntityChange
-from coopgraph.decisions import load, review_path
 from coopgraph.resolve import load_registry
 from coopgraph.settings import Settings
 

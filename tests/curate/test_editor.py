@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from coopgraph.build import BuildError
+from coopgraph.build.decisions import load
 from coopgraph.cli import app
 from coopgraph.curate.editor import save, template
-from coopgraph.decisions import load
 from coopgraph.extract.rules import RULE_FILES
 from coopgraph.settings import PROJECT_ROOT, Settings
 

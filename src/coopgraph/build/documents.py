@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from coopgraph import decisions as _decisions
+from coopgraph.build import decisions as _decisions
 from coopgraph.build import reviewed
 from coopgraph.build.fragments import (
     Entry,

@@ -1,5 +1,5 @@
 """A review's decisions applied to a document's extraction, as the build does after the
-extraction cache (the decisions and their file are :mod:`coopgraph.decisions`)."""
+extraction cache (the decisions and their file are :mod:`coopgraph.build.decisions`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from coopgraph.decisions import REVIEWED_RULE, Change, Decision, Review, fact_key
+from coopgraph.build.decisions import REVIEWED_RULE, Change, Decision, Review, fact_key
 from coopgraph.model import Extraction, Fact, Mark
 from coopgraph.namespaces import term
 

@@ -206,7 +206,7 @@ def review_command(
 def _reviewer_name(settings, name: str, reviewer: str | None) -> str:  # type: ignore[no-untyped-def]
     """Who decides: --reviewer, else COOPGRAPH_REVIEWER, else the review file's reviewer."""
     from coopgraph.build import BuildError
-    from coopgraph.proposals import load_review
+    from coopgraph.curate.proposals import load_review
 
     existing = load_review(settings, name)
     who = reviewer or settings.reviewer or (existing.reviewer if existing else None)
@@ -234,7 +234,7 @@ def _review_document(  # type: ignore[no-untyped-def]
 ) -> None:
     """Record ``choices`` (if any) in the document's review file, or the decisions edited in
     the person's editor, then print its proposals."""
-    from coopgraph.proposals import proposals, record
+    from coopgraph.curate.proposals import proposals, record
 
     if choices:
         who = _reviewer_name(settings, name, reviewer)

@@ -9,4 +9,6 @@
 - :mod:`~coopgraph.curate.registry_edit`: new entries and aliases written into the registry.
 - :mod:`~coopgraph.curate.commit`: decisions, registry changes and the document written
   together, kept only when the rebuilt graph conforms to the shapes.
+- :mod:`~coopgraph.curate.proposals`: a document's facts, numbered, and the decisions recorded
+  on them from the command line (:mod:`~coopgraph.curate.editor`: in an editor).
 """

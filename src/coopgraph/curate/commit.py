@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coopgraph import decisions
-from coopgraph.build import BuildError
+from coopgraph.build import BuildError, decisions
+from coopgraph.build.decisions import Decision, Review
 from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, registration
 from coopgraph.curate.drafts import discard, find_document, is_draft
 from coopgraph.curate.registry_edit import EntityChange, RegistryEditError, edit_registry
 from coopgraph.curate.view import version
-from coopgraph.decisions import Decision, Review
 from coopgraph.files import write_atomically
 from coopgraph.ingest.metadata import sidecar_path
 from coopgraph.resolve import RegistryError, load_registry

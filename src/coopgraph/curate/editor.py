@@ -1,6 +1,6 @@
 """``coopgraph review DOCUMENT --edit``: the decisions file in the reviewer's editor.
 
-The editor opens the document's decisions (:mod:`coopgraph.decisions`) followed by every
+The editor opens the document's decisions (:mod:`coopgraph.build.decisions`) followed by every
 proposal not decided yet as a commented entry, ready to use: uncomment one, set its decision
 (``accept``, ``reject``, ``correct`` with ``to:``), or copy one as an ``add``. What is saved is
 checked as a review file is, written, and the graph rebuilt; a file that does not parse, or a
@@ -14,12 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from coopgraph import decisions
-from coopgraph.build import BuildError, BuildReport, build
+from coopgraph.build import BuildError, BuildReport, build, decisions
+from coopgraph.build.decisions import Decision, Review
 from coopgraph.curate.commit import CommitError, write_all
-from coopgraph.decisions import Decision, Review
+from coopgraph.curate.proposals import proposals
 from coopgraph.namespaces import curie
-from coopgraph.proposals import proposals
 from coopgraph.settings import Settings
 
 __all__ = ["save", "template"]

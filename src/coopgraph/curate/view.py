@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coopgraph.build.decisions import DATATYPES, STATUSES, Decision, Review, fact_key
 from coopgraph.build.pipeline import extraction_cache
 from coopgraph.curate.candidates import Candidate, from_registry, suggest
-from coopgraph.decisions import DATATYPES, STATUSES, Decision, Review, fact_key
 from coopgraph.model import Extraction, Fact
 from coopgraph.namespaces import curie
 from coopgraph.resolve import SIDES, TYPES, Registry
@@ -85,6 +85,11 @@ class FactRow:
     def status(self) -> str:
         return self.fact.status or "stated"
 
+    @property
+    def relation(self) -> str:
+        """The fact's property as the page and the review file write it (``cg:locatedIn``)."""
+        return curie(self.fact.predicate)
+
     def data(self) -> dict[str, Any]:
         """The fact for the page's script: its key, and what it shows and decides."""
         decided = self.decision.decision if self.decision else None
@@ -93,7 +98,7 @@ class FactRow:
 
     def key(self) -> dict[str, Any]:
         return {"sentence": [self.fact.start, self.fact.end], "subject": self.fact.subject,
-                "relation": curie(self.fact.predicate), "object": self.fact.object}  # fmt: skip
+                "relation": self.relation, "object": self.fact.object}  # fmt: skip
 
 
 @dataclass

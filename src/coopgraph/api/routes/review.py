@@ -16,12 +16,11 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from coopgraph import decisions
 from coopgraph.api import review_session
 from coopgraph.api.review_pages import message, page, signed_in_or_form
 from coopgraph.api.routes.articles import start_extraction
 from coopgraph.api.state import refresh
-from coopgraph.build import BuildError, Pipeline
+from coopgraph.build import BuildError, Pipeline, decisions
 from coopgraph.curate import changes, drafts
 from coopgraph.curate.candidates import Candidate, from_graph
 from coopgraph.curate.commit import CommitError, Conflict, commit, parse_submission

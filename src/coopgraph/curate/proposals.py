@@ -1,9 +1,9 @@
 """One document's extracted facts as numbered proposals, and decisions recorded on them.
 
 ``coopgraph review DOCUMENT`` prints the proposals; with ``--accept``/``--reject`` it records
-decisions in the document's review file (:mod:`coopgraph.decisions`). Recording is gated by
-the build: the file is written, the graph rebuilt and validated, and if the build refuses, the
-review file is put back as it was, so a refused decision changes no file.
+decisions in the document's review file (:mod:`coopgraph.build.decisions`). Recording is gated
+by the build: the file is written, the graph rebuilt and validated, and if the build refuses,
+the review file is put back as it was, so a refused decision changes no file.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopgraph import decisions
-from coopgraph.build import BuildError, BuildReport, Pipeline, build
-from coopgraph.decisions import Decision, Review, fact_key
+from coopgraph.build import BuildError, BuildReport, Pipeline, build, decisions
+from coopgraph.build.decisions import Decision, Review, fact_key
 from coopgraph.files import write_atomically
 from coopgraph.ingest import IngestError, read_document
 from coopgraph.model import Extraction, Fact

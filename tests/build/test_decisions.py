@@ -1,84 +1,18 @@
-"""A person's decisions on extracted facts: kept in data/reviews/, applied by every build, with
-their provenance in the graph; ``coopgraph review DOCUMENT`` records them."""
+"""A person's decisions on extracted facts: kept in data/reviews/, read and written back the
+same, applied by every build, with their provenance in the graph."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 import yaml
-from typer.testing import CliRunner
+from tests.reviews import AT, DECISIONS, ask, decision, graph, write_review
 
 from coopgraph.build import BuildError, build
-from coopgraph.cli import app
-from coopgraph.decisions import DecisionError, Review, dump, load, parse
-from coopgraph.extract.rules import RULE_FILES
-from coopgraph.namespaces import curie
-from coopgraph.proposals import proposals, record
+from coopgraph.build.decisions import DecisionError, Review, dump, load, parse
 from coopgraph.settings import PROJECT_ROOT, Settings
-
-DATA = PROJECT_ROOT / "data"
-# An invented harbour story: the first sentence yields a wrong location (Singtel in Guangzhou)
-# and a redundant one (Guangzhou located in China) beside the right subsidiary fact.
-FIRST = (
-    "NCS, the wholly-owned subsidiary of Singapore Telecom, opened an office in Guangzhou, China."
-)
-TEXT = FIRST + "\nNanyang Technological University will open a campus in Tianjin in 2027.\n"
-SENTENCE = [0, len(FIRST)]
-AT = "2026-12-06T11:30:00+00:00"
-PREFIXES = """
-PREFIX cg: <https://w3id.org/coopgraph/ontology#>
-PREFIX id: <https://w3id.org/coopgraph/id/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-"""
-runner = CliRunner()
-
-
-def decision(subject: str, relation: str, obj: str, kind: str, **more: object) -> dict:
-    return {"sentence": SENTENCE, "subject": subject, "relation": relation, "object": obj,
-            "decision": kind, "at": AT, **more}  # fmt: skip
-
-
-DECISIONS = [
-    decision("guangzhou", "cg:locatedIn", "china", "reject"),
-    decision("singtel", "cg:locatedIn", "guangzhou", "correct", to={"subject": "ncs"}),
-    decision("ncs", "cg:subsidiaryOf", "singtel", "accept", by="Tan Mei"),
-    decision("ncs", "cg:partnerOf", "nanyang-technological-university", "add"),
-]
-
-
-@pytest.fixture
-def harbour(tmp_path) -> Settings:
-    """A data folder with the project's registry and rules and the invented document."""
-    data = tmp_path / "data"
-    (data / "documents").mkdir(parents=True)
-    for name in ("entities.yaml", *RULE_FILES):
-        shutil.copy(DATA / name, data / name)
-    (data / "documents" / "harbour.txt").write_text(TEXT)
-    return Settings(data_dir=data, graph_path=tmp_path / "out" / "coopgraph.trig")
-
-
-def write_review(settings: Settings, decisions: list[dict], name: str = "harbour.txt") -> Path:
-    path = settings.reviews_dir / f"{name}.review.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"document": name, "reviewer": "Li Wei", "decisions": decisions}
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
-
-
-def graph(settings: Settings) -> ox.Store:
-    store = ox.Store()
-    store.load(path=str(settings.graph_path), format=ox.RdfFormat.TRIG)
-    return store
-
-
-def ask(store: ox.Store, pattern: str) -> bool:
-    query = PREFIXES + f"ASK {{ {pattern} }}"
-    return bool(store.query(query, use_default_graph_as_union=True))
 
 
 def assert_decided(settings: Settings) -> None:
@@ -274,82 +208,6 @@ def test_dump_is_read_back_the_same(tmp_path):
     path.write_text(dump(original))
     assert "sentence: [0, 10]" in path.read_text()
     assert load(path) == parse(yaml.safe_load(dump(original)), "x") == original
-
-
-# --- recording decisions: coopgraph review DOCUMENT ---------------------------------------------
-
-
-def numbers(settings: Settings) -> dict[tuple[str, str, str], int]:
-    found, _ = proposals(settings, "harbour.txt")
-    return {(p.fact.subject, curie(p.fact.predicate), p.fact.object): p.number for p in found}
-
-
-def test_record_writes_the_review_file_and_rebuilds(harbour):
-    number = numbers(harbour)
-    path, _ = record(
-        harbour,
-        "harbour.txt",
-        [
-            (number["guangzhou", "cg:locatedIn", "china"], "reject"),
-            (number["ncs", "cg:subsidiaryOf", "singtel"], "accept"),
-        ],
-        "Li Wei",
-    )
-    saved = load(path)
-    assert saved.reviewer == "Li Wei"
-    assert [d.decision for d in saved.decisions] == ["reject", "accept"]
-    assert saved.decisions[0].quote == FIRST
-    assert not ask(graph(harbour), "id:guangzhou cg:locatedIn id:china")
-    # a second choice on the same fact replaces the first
-    record(harbour, "harbour.txt", [(number["guangzhou", "cg:locatedIn", "china"], "accept")],
-           "Li Wei")  # fmt: skip
-    assert [d.decision for d in load(path).decisions] == ["accept", "accept"]
-    assert ask(graph(harbour), "id:guangzhou cg:locatedIn id:china")
-
-
-def test_refused_record_changes_no_file(harbour):
-    path = write_review(
-        harbour, [decision("ncs", "cg:locatedIn", "Guangzhou", "add", datatype="string")]
-    )
-    before = path.read_bytes()
-    with pytest.raises(BuildError, match="the decisions were not recorded"):
-        record(harbour, "harbour.txt", [(1, "accept")], "Li Wei")
-    assert path.read_bytes() == before
-    assert not harbour.graph_path.exists()
-    with pytest.raises(BuildError, match="not 99"):
-        record(harbour, "harbour.txt", [(99, "reject")], "Li Wei")
-    assert path.read_bytes() == before
-
-
-def test_cli_prints_proposals_and_records_decisions(harbour):
-    common = ["--data", str(harbour.data_dir), "--out", str(harbour.graph_path)]
-    result = runner.invoke(app, ["review", "harbour.txt", *common])
-    assert result.exit_code == 0, result.output
-    assert FIRST in result.output
-    number = numbers(harbour)["guangzhou", "cg:locatedIn", "china"]
-    assert f"{number}. guangzhou cg:locatedIn china  [to review]" in result.output
-    result = runner.invoke(app, ["review", "harbour.txt", "--reject", str(number), *common])
-    assert result.exit_code == 1 and "--reviewer NAME" in result.output
-    result = runner.invoke(
-        app, ["review", "harbour.txt", "--reject", str(number), "--reviewer", "Li Wei", *common]
-    )
-    assert result.exit_code == 0, result.output
-    assert f"{number}. guangzhou cg:locatedIn china  [rejected by Li Wei]" in result.output
-    assert (harbour.reviews_dir / "harbour.txt.review.yaml").is_file()
-    assert harbour.graph_path.is_file()
-
-
-def test_cli_without_document_still_lists_entities(harbour):
-    result = runner.invoke(app, ["review", "--data", str(harbour.data_dir)])
-    assert result.exit_code == 0, result.output
-    assert "proposals" not in result.output
-    result = runner.invoke(app, ["review", "--reject", "1", "--data", str(harbour.data_dir)])
-    assert result.exit_code == 1 and "need a DOCUMENT" in result.output
-
-
-def test_cli_unknown_document(harbour):
-    result = runner.invoke(app, ["review", "nowhere.txt", "--data", str(harbour.data_dir)])
-    assert result.exit_code == 1 and "no such document" in result.output
 
 
 def test_canned_queries_list_what_awaits_review(harbour):
