@@ -508,7 +508,7 @@ def _initials(name: str) -> str:
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
-    rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4}
+    rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4, "short": 5}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
     covered = Covered(max((m.end for m in ordered), default=0))
     taken: list[Mention] = []

@@ -27,6 +27,7 @@ from coopgraph.extract.recognised import (
     without_split_names,
 )
 from coopgraph.extract.rules import Rules
+from coopgraph.extract.shortnames import short_names
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.resolve import Registry
 from coopgraph.values.numbers import scan, word_starts
@@ -239,6 +240,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = merge(first + described_agreements(finder, first))
     first = merge(first + described_things(finder, first))
     merged = merge(first + finder.acronyms(first))
+    merged = merge(merged + short_names(finder, merged))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = merge(merged + byline_publishers(finder, merged))
     merged = _meetings(finder, merged)

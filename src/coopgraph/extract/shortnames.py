@@ -1,0 +1,59 @@
+"""Organisations written by the first word of their name after the full name: "Fudan" for
+"Fudan University", "Keppel" for "Keppel Corporation". The word stands for the organisation when
+exactly one organisation of the document opens with it and nothing else is called by it: not a
+place ("Xiamen" of "Xiamen University" is the city), not a registered name, not a word the
+document also writes in lower case ("renminbi"), not the start of another name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coopgraph.extract.mentions import Covered, Finder
+from coopgraph.model import Mention, is_a
+
+__all__ = ["short_names"]
+
+_WORD = re.compile(r"[A-Z][a-z]{2,}")
+_NOT_NAMES = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
+
+
+def _openers(finder: Finder, known: Sequence[Mention]) -> dict[str, tuple[Mention, set[str]]]:
+    """Each first word of an organisation's name: its first mention, and the entities it opens."""
+    found: dict[str, tuple[Mention, set[str]]] = {}
+    for m in sorted(known, key=lambda m: m.start):
+        if not is_a(m.type, "Organisation") or is_a(m.type, "GovernmentBody"):
+            continue
+        entry = finder.registry.get(m.entity) or finder.entities.get(m.entity)
+        words = (entry.name if entry else m.text).split()
+        if len(words) >= 2 and _WORD.fullmatch(words[0]):
+            _, entities = found.setdefault(words[0], (m, set()))
+            entities.add(m.entity)
+    return found
+
+
+def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Mentions of organisations by the first word of their name, after their full name."""
+    doc = finder.doc.doc
+    by_char = {t.idx: t for t in doc}
+    guessed = [m for m in known if m.source == "recognised" and " " not in m.text]
+    kept = [m for m in known if m not in guessed]  # a lone word the recogniser typed gives way
+    taken = Covered.of(kept, len(finder.text))
+    others = {m.text for m in kept}
+    others |= {w for m in kept if m.type == "Person" for w in m.text.split()}  # "Tan" of Tan Li
+    found: list[Mention] = []
+    for word, (first, entities) in _openers(finder, known).items():
+        if len(entities) != 1 or word in others or finder.registry.lookup(word) is not None:
+            continue
+        if re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", finder.text):
+            continue  # the document writes it as a common word ("renminbi")
+        for use in re.finditer(rf"(?<![\w-]){word}(?![\w-])", finder.text[first.end :]):
+            start, end = first.end + use.start(), first.end + use.end()
+            token = by_char.get(start)
+            if taken.overlaps(start, end) or token is None or token.ent_type_ in _NOT_NAMES:
+                continue
+            if token.pos_ != "PROPN" or re.match(r"\s+[A-Z]", finder.text[end : end + 2]):
+                continue  # the start of another name ("Fudan Hospital")
+            found.append(finder.mention(first.entity, start, end, first.type, "short"))
+    return found

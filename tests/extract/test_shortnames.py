@@ -1,0 +1,25 @@
+"""Organisations written by the first word of their name, on invented sentences."""
+
+from __future__ import annotations
+
+
+def _mentions(extractor, make_document, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.text, m.entity) for m in extractor.extract(make_document(text)).mentions]
+
+
+def test_the_first_word_of_a_name_stands_for_it_after_the_name(extractor, make_document) -> None:
+    text = ("Fudan University and Keppel Corporation opened a lab on Monday. Fudan president "
+            "Jin Li said Keppel would fund it.")  # fmt: skip
+    mentions = _mentions(extractor, make_document, text)
+    assert ("Fudan", "fudan-university") in mentions, mentions
+    assert ("Keppel", "keppel-corporation") in mentions, mentions
+
+
+def test_a_place_a_common_word_or_another_name_is_not_the_organisation(
+    extractor, make_document
+) -> None:
+    text = ("Xiamen University and the Renminbi Growth Fund met on Monday. Xiamen is a port "
+            "city. Renminbi deposits grew, and trade in renminbi rose.")  # fmt: skip
+    mentions = _mentions(extractor, make_document, text)
+    assert not [m for m in mentions if m[0] == "Xiamen" and m[1] == "xiamen-university"]
+    assert not [m for m in mentions if m[0] == "Renminbi"], mentions
