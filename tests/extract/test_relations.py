@@ -88,3 +88,11 @@ def test_a_founding_verb_dates_its_object_not_its_subject(extractor, make_docume
     facts = extractor.extract(make_document(text)).facts
     dated = {f.subject: f.object for f in facts if f.predicate == CG.establishmentDate}
     assert dated == {"lakeside-data-lab": "2024-06-03", "harbin-trade-centre": "2015"}, dated
+
+
+def test_an_organisation_naming_a_post_is_no_attendee(extractor, make_document):
+    text = ("Fudan University opened a lab on Monday. The opening ceremony was attended by "
+            "Keppel Corporation and Fudan president Jin Li.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    attendees = {f.object for f in facts if f.predicate == CG.attendee}
+    assert attendees == {"keppel-corporation", "jin-li"}, attendees

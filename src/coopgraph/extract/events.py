@@ -17,7 +17,7 @@ from coopgraph.extract.context import (
     is_place,
     nearest_before,
 )
-from coopgraph.model import Fact
+from coopgraph.model import Fact, Mention
 from coopgraph.namespaces import CG
 
 __all__ = ["meetings", "signing"]
@@ -124,6 +124,17 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                 (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
                 and not is_event(party)
                 and party.entity != event.entity
+                and not _titles_a_person(view, party, ctx)
             ):
                 facts.append(view.fact(event.entity, CG.attendee, party.entity, "attendance"))
     return facts
+
+
+def _titles_a_person(view: View, m: Mention, ctx: Context) -> bool:
+    """Whether an organisation only says whose post a title is: "Fudan president Jin Li"."""
+    following = re.match(r"\s+([\w-]+)", view.text[m.end : m.end + 30])
+    return (
+        m.type != "Person"
+        and following is not None
+        and following.group(1).lower() in ctx.rules.title_nouns
+    )
