@@ -23,6 +23,10 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "The Lakeside Data Institute studies coastal erosion and sea-level rise.",
+        [("Lakeside Data Institute", CG.focusArea, "sea-level rise", None)],
+    ),
+    (
         "Among the deals was a memorandum of understanding between Enterprise Singapore and "
         "the Hubei Department of Commerce.",
         [
