@@ -246,3 +246,11 @@ def test_a_description_introduces_a_new_entity_whatever_the_registry_calls_it(
     agreement = next(m for m in mentions if m.text == "cooperation agreement")
     assert agreement.entity != "ssijri-cooperation-agreement"
     assert agreement.source == "described"
+
+
+def test_an_article_before_a_possessive_noun_opens_the_description(
+    extractor, make_document
+) -> None:
+    text = "Officials met on Monday. The universities set up a joint master's programme in 2018."
+    mentions = extractor.extract(make_document(text)).mentions
+    assert [m.text for m in mentions if m.source == "described"] == ["joint master's programme"]

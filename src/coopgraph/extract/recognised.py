@@ -511,6 +511,9 @@ def _opener(token: Any, type_: str) -> Any | None:
     """The word that makes a description introduce something: "a"/"an", or a count before an
     agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
     det = [c for c in token.children if c.dep_ == "det"]
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    if not det and owners:  # "a master's programme": the article is the common noun's
+        det = [c for c in owners[0].children if c.dep_ == "det"]
     if det and det[0].lower_ in ("a", "an"):
         return det[0]
     counts = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
