@@ -383,3 +383,16 @@ def test_the_place_a_kind_noun_names_is_that_place(extractor, make_document) -> 
                if p == CG.locatedIn}  # fmt: skip
     assert ("Kunming Trade Hub", "Kunming") in located, located
     assert not any(s == "Kunming" for s, _ in located), located
+
+
+def test_a_participle_after_a_noun_tells_of_the_noun(extractor, make_document) -> None:
+    """ "It is part of Y, launched in 2017": Y was launched then, not what "it" stands for;
+    "Established in 2010, X meets ...": X was established then."""
+    text = ("The Harbin Cold Chain Corridor opened in 2015. It is part of the Northern "
+            "Logistics Corridor, launched in 2017. Established in 2010, the Harbin Trade "
+            "Council meets every year in Harbin.")  # fmt: skip
+    dated = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
+             if p == CG.establishmentDate}  # fmt: skip
+    assert dated == {("Harbin Cold Chain Corridor", "2015"),
+                     ("Northern Logistics Corridor", "2017"),
+                     ("Harbin Trade Council", "2010")}, dated  # fmt: skip

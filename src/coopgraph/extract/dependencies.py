@@ -133,6 +133,19 @@ def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[st
     return [first, governor, *rest]
 
 
+def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """An adverbial clause shares its governor's subject, except a participle written after
+    the governor, which tells of the noun before it ("It is part of Y, launched in 2017": Y was
+    launched); one written first ("Launched in 2017, the corridor ...") tells of the subject."""
+    first, governor, *rest = nodes
+    if "TAG" in first["RIGHT_ATTRS"]:
+        return [("", nodes)]
+    other = {**first, "RIGHT_ATTRS": {**first["RIGHT_ATTRS"], "TAG": {"NOT_IN": ["VBN"]}}}
+    participle = {**first, "RIGHT_ATTRS": {**first["RIGHT_ATTRS"], "TAG": "VBN"}}
+    written_first = {**governor, "REL_OP": "<++"}  # the participle comes first
+    return [("", [other, governor, *rest]), ("-fronted", [participle, written_first, *rest])]
+
+
 def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
     """The patterns of ``patterns.yaml``; :class:`RuleError` names a malformed one."""
     lists = table.get("triggers", {})
@@ -148,7 +161,9 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             for via in ("xcomp", "conj", "advcl") if not trigger else ():
                 shared = _controlled(nodes, via)
                 if shared is not None:
-                    variants.append((f"{name}+{via}", shared, unless | _unshared(nodes)))
+                    forms = _participles(shared) if via == "advcl" else [("", shared)]
+                    for suffix, form in forms:
+                        variants.append((f"{name}+{via}{suffix}", form, unless | _unshared(nodes)))
             patterns += [
                 ParsePattern(
                     variant,
