@@ -23,6 +23,18 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "The Harbin Trade Park is managed by the Harbin Municipal Commerce Bureau.",
+        [("Harbin Municipal Commerce Bureau", CG.administers, "Harbin Trade Park", None)],
+    ),
+    (
+        "Ministers reviewed the Suzhou Industrial Park at the Harbin Trade Forum.",
+        [("Harbin Trade Forum", CG.concerns, "Suzhou Industrial Park", None)],
+    ),
+    (
+        "The Harbin Trade Fair, held in Harbin in May 2022, drew 500 firms.",
+        [("Harbin Trade Fair", CG.startDate, "2022-05", None)],
+    ),
+    (
         "The Lakeside Data Institute studies coastal erosion and sea-level rise.",
         [("Lakeside Data Institute", CG.focusArea, "sea-level rise", None)],
     ),
