@@ -9,7 +9,8 @@ from coopgraph.extract.modality import STATED, Modality, status_of
 MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": ["could",
                      "explore"], "negated": ["not"],
                      "of_objects": {"proposed": ["propose"]},
-                     "of_nouns": {"planned": ["planned"]}})  # fmt: skip
+                     "of_nouns": {"planned": ["planned"]},
+                     "of_clauses": {"planned": ["agreement"]}})  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -29,6 +30,8 @@ MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": [
         ("The park, to be built in Wuhan, will cover 10 sq km.", "built", "planned"),
         ("The park, built in Wuhan in 2010, covers 10 sq km.", "built", STATED),
         ("The park is where the firms are based.", "based", STATED),
+        ("Keppel signed an agreement to develop a park in Wuxi.", "park", "planned"),
+        ("Keppel signed an agreement in May.", "agreement", STATED),
     ],
 )
 def test_status(extractor, sentence, trigger, expected) -> None:
@@ -47,3 +50,12 @@ def test_a_place_read_from_a_name_is_as_settled_as_the_named_thing(
     named = {f.subject: f.status for f in facts if f.rule == "name-place"}
     assert named == {"suzhou-green-business-park": "planned", "tianjin-trade-centre": None,
                      "suzhou-industrial-park": None}  # fmt: skip
+
+
+def test_what_an_agreement_to_do_something_is_about_is_stated(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Keppel Corporation and the Wuxi Municipal Government "
+            "signed an agreement to develop a business park in Wuxi.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    statuses = {f.predicate.rsplit("#", 1)[-1]: f.status for f in facts
+                if f.subject.startswith(("agreement", "business-park"))}  # fmt: skip
+    assert statuses.get("concerns") is None and statuses.get("locatedIn") == "planned", statuses

@@ -33,6 +33,8 @@ class Modality:
         self.of_objects = {word: status for status, words in objects.items() for word in words}
         nouns: Mapping[str, Iterable[str]] = table.get("of_nouns", {})  # type: ignore[assignment]
         self.of_nouns = {word: status for status, words in nouns.items() for word in words}
+        clauses: Mapping[str, Iterable[str]] = table.get("of_clauses", {})  # type: ignore[assignment]
+        self.of_clauses = {word: status for status, words in clauses.items() for word in words}
 
     def own(self, token: Any) -> str | None:
         """The status a verb or noun carries by its own children (aux, neg, "a planned park")
@@ -53,6 +55,8 @@ class Modality:
         """The status a governing word gives: by its lemma when the statement is its
         complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
         words = (token.lemma_.lower(), token.lower_)
+        if via == "acl" and token.lemma_.lower() in self.of_clauses:  # "an agreement to build"
+            return self.of_clauses[token.lemma_.lower()]
         if via in ("xcomp", "ccomp", "acl"):
             if any(w in self.planned for w in words) or _be_to(token, via):
                 return "planned"
@@ -159,6 +163,8 @@ def clause_status(one: Any, other: Any, modality: Modality) -> str:
     common = next((t for t in up if t.i in other_ids), None)
     if common is None:
         return status_of(one, modality)
+    if common.i in (one.i, other.i) and common.lemma_.lower() in modality.of_clauses:
+        return status_of(common, modality)  # what "an agreement to build X" is about is stated
     verbs = []
     for path in (up, other_up):
         below = path[: [t.i for t in path].index(common.i)]
