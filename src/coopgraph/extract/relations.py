@@ -288,8 +288,9 @@ def places(view: View, ctx: Context) -> list[Fact]:
         between = view.text[first.end : second.start]
         if is_place(first) and is_place(second) and re.fullmatch(_PLACE_GAP, between):
             if _RANK.get(first.type, 9) < _RANK.get(second.type, -1):
-                sited = first.type in ("Building", "Park")  # a site lies in a place, a district
-                predicate = CG.locatedIn if sited else CG.partOf  # is part of its city
+                sited = first.type in ("Building", "Park") and second.type not in ("Park", "Region")
+                predicate = CG.locatedIn if sited else CG.partOf  # a site lies in a city; a
+                # district, or a park inside a larger zone or area, is part of it
                 facts.append(view.fact(first.entity, predicate, second.entity, "place-of"))
         elif (
             (is_org(first) or is_programme(first))
