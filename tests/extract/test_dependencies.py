@@ -23,6 +23,11 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "Xinxin Semiconductor, founded by former Huawei engineers Liu Yang and Chen Bo, "
+        "designs power chips.",
+        [("Xinxin Semiconductor", CG.founder, "Chen Bo", None)],
+    ),
+    (
         "The Harbin Trade Park is managed by the Harbin Municipal Commerce Bureau.",
         [("Harbin Municipal Commerce Bureau", CG.administers, "Harbin Trade Park", None)],
     ),

@@ -324,7 +324,7 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
         if places:
             return places[:1]
     named = [token.head] if token.dep_ in ("compound", "appos") else []
-    named += [c for c in token.children if c.dep_ == "appos"]
+    named += [t for c in token.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _EXAMPLES):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             named += [pobj, *pobj.conjuncts]
