@@ -23,6 +23,14 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "GIC invested US$200 million in Orchid Bank.",
+        [("GIC", CG.investedIn, "Orchid Bank", None)],
+    ),
+    (
+        "Vertex Ventures China has led a US$40 million funding round in Lanxin Technology Co.",
+        [("Vertex Ventures China", CG.investedIn, "Lanxin Technology Co.", None)],
+    ),
+    (
         "Xinxin Semiconductor, founded by former Huawei engineers Liu Yang and Chen Bo, "
         "designs power chips.",
         [("Xinxin Semiconductor", CG.founder, "Chen Bo", None)],

@@ -112,3 +112,9 @@ def test_agreement_figures_in_an_invented_sentence(bare_extractor, make_document
     assert ("kestrel-energy-group", "cg:Companies", "15") in found
     assert ("kestrel-energy-group", "cg:Investment", "9000000") in found
     assert not any(about == "kestrel-energy-group" and v == "40000000" for about, _, v in found)
+
+
+def test_a_funding_round_is_invested_not_granted(extractor, make_document) -> None:
+    text = "Vertex Ventures China has led a US$40 million funding round in Lanxin Technology Co."
+    extraction = extractor.extract(make_document(text))
+    assert not [f for f in extraction.facts if f.subject.startswith("#funding")]

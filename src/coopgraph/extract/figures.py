@@ -223,6 +223,8 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         lead = view.text[max(view.sentence.start, m.start - 40) : m.start].lower()
         if m.qualifier != "Exactly" or any(w in lead for w in ("value", "revenue", "investment")):
             continue
+        if re.match(r"\s+(?:\w+\s+)?round\b", view.text[m.end : m.end + 30]):
+            continue  # "a US$40 million funding round" is invested, not granted
         recipient = _recipient(view, m.start, m.end)
         funder = None
         for match in view.find(ctx.words("funder")):
