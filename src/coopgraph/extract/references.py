@@ -11,6 +11,7 @@ from dataclasses import replace
 from coopgraph.extract.bylines import byline_publishers
 from coopgraph.extract.classes import classed_by_description
 from coopgraph.extract.definites import definite_descriptions
+from coopgraph.extract.descriptions import described_agreements, described_things
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
@@ -18,8 +19,6 @@ from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
-    described_agreements,
-    described_things,
     joined_names,
     longer_names,
     recognised,

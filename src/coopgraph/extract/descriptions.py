@@ -1,0 +1,252 @@
+"""Entities a document introduces by describing them: "an MOU between A and B", "a
+Singapore-Shanghai business forum", "a working group on data flows", "17 agreements". Each
+description names one new entity, by the phrase with its first prepositional complement; the
+shorter and longer forms the text writes are its aliases. A description that says what a named
+thing is ("X is a cooperation project") introduces nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coopgraph.extract.mentions import Covered, Finder
+from coopgraph.extract.recognised import is_clean_name
+from coopgraph.model import Mention, is_a
+
+__all__ = ["described_agreements", "described_things"]
+
+
+def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
+    """The forms a document writes for an entity it introduced, as its aliases."""
+    entity = finder.entities.get(entity_id)
+    if entity is not None:
+        entity.aliases += [f for f in dict.fromkeys(forms)
+                           if f != entity.name and f not in entity.aliases]  # fmt: skip
+
+
+def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, int] | None:
+    """For an agreement noun with its parties ("an MOU between A and B on C"): the first
+    token, the end of the parties' names and the end of the description (token indices)."""
+    parties = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
+    objects = [c for c in parties[0].children if c.dep_ == "pobj"] if parties else []
+    if not objects:
+        return None
+    start = token.left_edge.i
+    while start < token.i and (
+        token.doc[start].dep_ in ("det", "punct") or _LIST_MARK.match(token.doc[start].text)
+    ):
+        start += 1
+    last = ([objects[0], *objects[0].conjuncts])[-1]
+    end_char = next((m.end for m in known if m.start <= last.idx < m.end), last.idx + len(last))
+    end = max(t.i for t in last.subtree if t.idx < end_char) + 1
+    topics = [c for c in [*token.rights, *last.rights] if c.dep_ == "prep" and c.lower_ in
+              ("on", "for")]  # fmt: skip
+    whole = max([end] + [c.right_edge.i + 1 for c in topics])
+    return start, end, whole
+
+
+def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Agreements named by what they are and who made them ("an MOU between A and B"):
+    one new agreement each, named by that description."""
+    doc = finder.doc.doc
+    nouns = finder.rules.patterns.get("triggers", {}).get("agreement", [])
+    found: list[Mention] = []
+    covered = Covered.of(known, len(finder.text))
+    for token in doc:
+        if token.lower_ not in nouns or token.idx in covered:
+            continue
+        spans = _agreement_spans(token, known)
+        if spans is None:
+            continue
+        start, end, whole = spans
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        name = finder.text[first:last]
+        if not is_clean_name(name[:1].upper() + name[1:]) or "\n" in name:
+            continue
+        kind = (
+            "MemorandumOfUnderstanding"
+            if token.lower_.startswith(("mou", "memorand"))
+            else ("CooperationAgreement")
+        )
+        noun = finder.resolve_name(name, kind, first, last, "described")
+        mention = finder.mention(
+            noun.entity, token.idx, token.idx + len(token.text), kind, "described"
+        )  # the noun alone: the parties keep their names
+        full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
+        _add_aliases(finder, mention.entity, [name, full])
+        found.append(mention)
+    return found
+
+
+_LIST_MARK = re.compile(r"^(?:[a-z]|\d+|[ivx]+)[.)]$|^[-•*]$")
+"""A list item's marker ("a.", "2)", "-"): no part of what the item names."""
+
+
+def _phrase_end(token: Any) -> Any:
+    """The last word of a phrase, without a relative clause or an aside after a comma."""
+    last = token
+    for t in token.subtree:
+        bracketed = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text == "("  # "(MOUs)"
+        ends = t.text == "," or (t.dep_ in ("relcl", "appos") and not bracketed)
+        if ends or t.i < last.i:
+            if t.i > token.i and ends:
+                break
+            continue
+        last = t
+    return last
+
+
+def _predicated(token: Any) -> bool:
+    """Whether a description says what something named is rather than introducing something:
+    "X is a cooperation project", "X, a joint venture of ...", "X serves as a hub"."""
+    if token.dep_ == "attr":  # not "Among them was an MOU ...", "Another was a pact ..."
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and subjects[0].lower_ not in _COUNTING
+    if token.dep_ in ("appos", "oprd"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+_COUNTING = frozenset({"another", "one", "other", "others", "first", "second", "third", "last"})
+"""Subjects that count what a list holds rather than name it: "Another was a pact ..."."""
+
+
+def _definite(token: Any) -> Any | None:
+    """ "the" before a body named by its place: "the Jilin provincial government"."""
+    det = [c for c in token.children if c.dep_ == "det"]
+    return det[0] if det and det[0].lower_ == "the" else None
+
+
+def _noun_end(finder: Finder, token: Any) -> int:
+    """Where a described thing's noun ends: after "of understanding" in "a memorandum of
+    understanding" (an agreement noun of several words), else after the head word."""
+    nouns = finder.rules.derived(
+        "agreement-nouns-lower",
+        lambda: frozenset(n.lower() for n in finder.rules.lexicon["agreement_nouns"]),
+    )
+    doc = token.doc
+    if token.i + 2 < len(doc) and token.nbor(1).lower_ == "of":
+        noun = doc[token.i + 2]
+        if f"{token.lower_} of {noun.lower_}" in nouns:
+            return noun.idx + len(noun.text)
+    return token.idx + len(token.text)
+
+
+def _dated(token: Any) -> bool:
+    """A year among a noun's modifiers: "the 2018 MOU"."""
+    return any(c.i < token.i and c.like_num and len(c.text) == 4 and c.text.isdigit()
+               for c in token.children)  # fmt: skip
+
+
+def _opener(token: Any, type_: str) -> Any | None:
+    """The word that makes a description introduce something: "a"/"an", or a count before an
+    agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
+    det = [c for c in token.children if c.dep_ == "det"]
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+    if not det and owners:  # "a master's programme": the article is the common noun's
+        det = [c for c in owners[0].children if c.dep_ == "det"]
+    if det and det[0].lower_ in ("a", "an"):
+        return det[0]
+    counts = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
+    if counts and not det and token.tag_ in ("NNS", "NNPS") and is_a(type_, "Agreement"):
+        return counts[0]
+    return None
+
+
+_MODIFIERS = frozenset({"prep", "acl", "relcl", "appos", "advcl", "punct", "cc", "conj"})
+
+
+def _extents(token: Any, last: Any) -> list[int]:
+    """Where a description may be taken to end: after its head noun (and "of understanding",
+    an acronym in brackets), and before each later modifier up to ``last``, so the shorter
+    forms the text also uses name it too ("an agreement to develop a terminal in X")."""
+
+    def part_of_name(t: Any) -> bool:  # "of understanding", "(MOU)"
+        return (
+            (t.lower_ == "of" and t.head.i == token.i)
+            or t.text == ")"
+            or (t.text == "(" and t.nbor(1).is_upper)
+            or (t.dep_ == "appos" and t.nbor(-1).text == "(")
+        )
+
+    doc = token.doc
+    ends = [t.left_edge.i for t in doc[token.i + 1 : last.i + 1]
+            if t.dep_ in _MODIFIERS and not part_of_name(t)]  # fmt: skip
+    # a form ends on a word that can end a phrase: not "to", "the", "on" or a bare verb
+    return sorted(
+        {
+            e
+            for e in [*ends, last.i + 1]
+            if e == token.i + 1
+            or (
+                e > token.i
+                and doc[e - 1].pos_ not in ("VERB", "PART", "DET", "ADP", "CCONJ", "PUNCT")
+            )
+        }
+    )
+
+
+def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
+    group on data flows", "17 agreements"): one new entity each, named by the phrase with its
+    first prepositional complement, the phrase's shorter and longer forms its aliases."""
+    doc = finder.doc.doc
+    heads: Mapping[str, str] = finder.rules.types.get("described", {})
+    bodies: Mapping[str, str] = finder.rules.types.get("bodies_of_places", {})
+    taken = Covered.of(known, len(finder.text))
+    ordered = sorted(known, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    found: list[Mention] = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.idx in taken:
+            continue
+        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
+        type_ = heads.get(pair) or heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        type_ = type_ or bodies.get(token.lower_)
+        if type_ is None or _predicated(token):
+            continue
+        opener = _opener(token, type_)
+        if opener is None and token.lower_ in bodies:
+            opener, type_ = _definite(token), bodies[token.lower_]
+        agreed = opener is None and is_a(type_, "Agreement")
+        opener = _definite(token) if agreed else opener
+        if opener is None:
+            continue
+        start = opener.i + (opener.dep_ == "det")
+        inside = [m for m in ordered[bisect_left(starts, doc[start].idx) : bisect_left(
+            starts, token.idx)] if m.end <= token.idx]  # fmt: skip
+        if agreed and not (_dated(token) or len(inside) >= 2):
+            continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
+        if opener.dep_ == "det" and opener.lower_ == "the" and not inside and not agreed:
+            continue  # "the provincial government" refers back; "the Jilin one" names one
+        if (
+            taken.overlaps(doc[start].idx, token.idx + len(token))
+            and not agreed
+            and not (inside and all(is_a(m.type, "Place") for m in inside))
+        ):
+            continue  # a name inside the phrase is what it is about ("a Keppel project"); a
+            # place only says where or whose ("a Singapore consortium" is a new entity)
+        first, last = doc[start].idx, _noun_end(finder, token)
+        forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
+                 for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
+        forms = [f for f in forms if "\n" not in f]
+        name = finder.text[first:last]
+        if "\n" in name:
+            continue
+        complements = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in
+                       ("for", "on", "in", "of", "between")]  # fmt: skip
+        if complements:  # the fuller phrase names it best: "a working group on data flows"
+            edge = _phrase_end(complements[0])
+            end = edge.idx + len(edge.text)
+            name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
+        scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
+        if opener.lower_ == "the":
+            scope = ""  # one body of a place however often the document names it
+        mention = finder.resolve_name(name, type_, first, last, "described", scope)
+        _add_aliases(finder, mention.entity, forms)
+        found.append(mention)
+    return found
