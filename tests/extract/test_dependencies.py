@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.extract.dependencies import compile_patterns
-from coopgraph.extract.rules import RuleError
 from coopgraph.namespaces import CG, SDO
 
 
@@ -233,18 +231,6 @@ def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     assert read and all(f.status == "planned" for f in read)
 
 
-def test_an_unknown_trigger_list_is_refused() -> None:
-    table = {"relations": {"r": {"pattern": [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "$x"}}],
-                                 "fact": ["V", CG.founder, "V"]}}}  # fmt: skip
-    with pytest.raises(RuleError, match="no trigger list named 'x'"):
-        compile_patterns(table)
-
-
-def test_a_malformed_relation_is_refused() -> None:
-    with pytest.raises(RuleError, match="relation 'r' is malformed"):
-        compile_patterns({"relations": {"r": {"pattern": []}}})
-
-
 def test_a_founder_is_not_dated_by_what_it_founds(extractor, make_document) -> None:
     text = "Lindmoor University launched the Kestrel Exchange Programme in 2025."
     found = _facts(extractor, make_document, text)
@@ -276,23 +262,6 @@ def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
     text = "The Lindmoor Pavilion at the Kestrel Expo was organised by Enterprise Singapore."
     found = _facts(extractor, make_document, text)
     assert not [f for f in found if f[0] == "Kestrel Expo" and f[1] == CG.organiser]
-
-
-def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
-    extractor, make_document, monkeypatch
-) -> None:
-    from coopgraph.extract import dependencies
-
-    text = (
-        "The Lakeside Data Institute was set up by Fudan University. "
-        "The Harbin Trade Forum was held in Chongqing. "
-        "Orchid Capital has held a stake in Lindmoor Logistics since 2010."
-    )
-    whole = _facts(extractor, make_document, text)
-    monkeypatch.setattr(dependencies, "_CHUNK_CHARS", 60)
-    assert _facts(extractor, make_document, text) == whole
-    assert ("Lakeside Data Institute", CG.founder, "Fudan University", None) in whole
-    assert ("Orchid Capital", CG.investedIn, "Lindmoor Logistics", None) in whole
 
 
 def _pairs(extractor, make_document, text, predicate):  # type: ignore[no-untyped-def]

@@ -1,0 +1,265 @@
+"""The parse patterns of ``data/patterns.yaml`` compiled for spaCy's ``DependencyMatcher``.
+
+Each relation is a pattern as spaCy writes it, its ``$list`` names replaced by the trigger
+lexicons, with the fact it makes. A pattern whose trigger has a subject also comes in variants
+where the subject is a governing verb's: in a control verb's complement ("plans to invest"),
+coordinated with it, or in an adverbial clause. A malformed pattern is refused by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import URIRef
+
+from coopgraph.extract.rules import RuleError
+from coopgraph.model import is_a
+
+__all__ = ["Matcher", "ParsePattern", "compile_patterns", "matchers", "matches"]
+
+
+@dataclass(frozen=True)
+class ParsePattern:
+    """One pattern of ``patterns.yaml``: its spaCy nodes and the fact a match makes."""
+
+    name: str
+    nodes: list[dict[str, Any]]
+    subject: str
+    object: str
+    predicates: Mapping[str, URIRef]
+    """Subject class → property; ``default`` for any other class."""
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    """Classes the ends must have; ``date`` for a date literal, ``phrase`` for the words
+    written there (a sector, a field)."""
+    possessor: bool = False
+    """Whether a subject node outside any mention stands for its possessor ("its work")."""
+    unless: frozenset[str] = frozenset()
+    """Dependencies the trigger must not have ("the park opened in 2019" has no object; "A
+    opened X in 2019" dates X, not A)."""
+    trigger: str = ""
+    """The node whose words give the fact its status; the first node when empty (the first
+    node is where the matcher starts, so a rarer word there makes matching cheaper)."""
+
+    def predicate(self, subject_type: str) -> URIRef | None:
+        for type_, predicate in self.predicates.items():
+            if type_ != "default" and is_a(subject_type, type_):
+                return predicate
+        return self.predicates.get("default")
+
+
+def _expand(value: Any, lists: Mapping[str, list[str]]) -> Any:
+    """The pattern with every ``$name`` replaced by the trigger list ``name``."""
+    if isinstance(value, str) and value.startswith("$"):
+        try:
+            return lists[value[1:]]
+        except KeyError:
+            raise RuleError(f"patterns.yaml: no trigger list named {value[1:]!r}") from None
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        expanded: list[Any] = []
+        for item in value:
+            item = _expand(item, lists)
+            if (
+                isinstance(item, list)
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in item)
+            ):
+                expanded += item
+            else:
+                expanded.append(item)
+        return expanded
+    return value
+
+
+def _listed(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (str(value),)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _deps(node: dict[str, Any]) -> set[str]:
+    dep = node["RIGHT_ATTRS"].get("DEP")
+    return set(dep["IN"]) if isinstance(dep, dict) and "IN" in dep else {dep}
+
+
+def _subject_node(node: dict[str, Any], trigger: str) -> bool:
+    return (
+        node.get("LEFT_ID") == trigger and node["REL_OP"] == ">" and bool(_deps(node) & _SUBJECTS)
+    )
+
+
+def _unshared(nodes: list[dict[str, Any]]) -> frozenset[str]:
+    """What a trigger must not have for its governor's subject to stand in a node that may also
+    be its object: "A plans to open X in Y" places X (the object), not A."""
+    trigger = nodes[0]["RIGHT_ID"]
+    subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
+    return frozenset(_deps(subject) - _SUBJECTS) if subject is not None else frozenset()
+
+
+def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[str, Any]] | None:
+    """The pattern for a trigger whose subject is its governing verb's: in a control verb's
+    complement (``xcomp``: "A plans to invest in B", "the park is expected to open in 2027"),
+    coordinated with it (``conj``: "the MOU was signed … and witnessed by A") or saying what it
+    was done for (``advcl``: "A took the opportunity to organise the forum"); None when the
+    trigger has no subject node."""
+    trigger = nodes[0]["RIGHT_ID"]
+    subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
+    if subject is None:
+        return None
+    first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": via}}
+    governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR",
+                "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}}  # fmt: skip
+    attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
+    moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
+    rest = [moved if n is subject else n for n in nodes[1:]]
+    if via == "xcomp" and subject["RIGHT_ATTRS"].get("DEP") == "nsubjpass":
+        # a passive complement: "X is expected to be set up", not "A plans to set up X"
+        rest.append({"LEFT_ID": trigger, "REL_OP": ">", "RIGHT_ID": "_PASSIVE",
+                     "RIGHT_ATTRS": {"DEP": "auxpass"}})  # fmt: skip
+    return [first, governor, *rest]
+
+
+def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """An adverbial clause shares its governor's subject, except a participle written after
+    the governor, which tells of the noun before it ("It is part of Y, launched in 2017": Y was
+    launched); one written first ("Launched in 2017, the corridor ...") tells of the subject."""
+    first, governor, *rest = nodes
+    if "TAG" in first["RIGHT_ATTRS"]:
+        return [("", nodes)]
+    other = {**first, "RIGHT_ATTRS": {**first["RIGHT_ATTRS"], "TAG": {"NOT_IN": ["VBN"]}}}
+    participle = {**first, "RIGHT_ATTRS": {**first["RIGHT_ATTRS"], "TAG": "VBN"}}
+    written_first = {**governor, "REL_OP": "<++"}  # the participle comes first
+    return [("", [other, governor, *rest]), ("-fronted", [participle, written_first, *rest])]
+
+
+def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
+    """The patterns of ``patterns.yaml``; :class:`RuleError` names a malformed one."""
+    lists = table.get("triggers", {})
+    patterns = []
+    for name, spec in (table.get("relations") or {}).items():
+        try:
+            subject, predicate, obj = spec["fact"]
+            predicates = predicate if isinstance(predicate, dict) else {"default": predicate}
+            nodes = _expand(spec["pattern"], lists)
+            unless = frozenset(spec.get("unless", ()))
+            trigger = str(spec.get("trigger", ""))
+            variants = [(name, nodes, unless)]
+            for via in ("xcomp", "conj", "advcl") if not trigger else ():
+                shared = _controlled(nodes, via)
+                if shared is not None:
+                    forms = _participles(shared) if via == "advcl" else [("", shared)]
+                    for suffix, form in forms:
+                        variants.append((f"{name}+{via}{suffix}", form, unless | _unshared(nodes)))
+            patterns += [
+                ParsePattern(
+                    variant,
+                    variant_nodes,
+                    subject,
+                    obj,
+                    predicates,
+                    _listed(spec.get("subject", "Thing")),
+                    _listed(spec.get("object", "Thing")),
+                    bool(spec.get("possessor", False)),
+                    variant_unless,
+                    trigger,
+                )
+                for variant, variant_nodes, variant_unless in variants
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise RuleError(f"patterns.yaml: relation {name!r} is malformed ({error})") from None
+    return patterns
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A ``DependencyMatcher`` for the patterns whose triggers share one word list, and that
+    list (by lemma or lower-case form): a text is worth matching against them only if it holds
+    one of the words."""
+
+    patterns: Mapping[str, ParsePattern]
+    matcher: Any
+    attr: str | None
+    words: frozenset[str]
+
+    def may_match(self, lemmas: frozenset[str], lowers: frozenset[str]) -> bool:
+        if self.attr is None:
+            return True
+        return not self.words.isdisjoint(lemmas if self.attr == "LEMMA" else lowers)
+
+
+def _trigger_words(pattern: ParsePattern) -> tuple[str | None, frozenset[str]]:
+    """What the trigger node asks of a token's lemma or lower-case form, if anything."""
+    attrs = pattern.nodes[0]["RIGHT_ATTRS"]
+    for attr in ("LEMMA", "LOWER"):
+        value = attrs.get(attr)
+        if isinstance(value, str):
+            return attr, frozenset({value})
+        if isinstance(value, dict) and "IN" in value:
+            return attr, frozenset(value["IN"])
+    return None, frozenset()
+
+
+def matchers(vocab: Any, patterns: Sequence[ParsePattern]) -> list[Matcher]:
+    """One matcher per trigger word list: an article is matched only against the patterns
+    whose trigger words it holds, which spares most of the matching on an ordinary article."""
+    from spacy.matcher import DependencyMatcher
+
+    groups: dict[tuple[str | None, frozenset[str]], list[ParsePattern]] = {}
+    for pattern in patterns:
+        groups.setdefault(_trigger_words(pattern), []).append(pattern)
+    matchers = []
+    for (attr, words), members in groups.items():
+        matcher = DependencyMatcher(vocab, validate=True)
+        for pattern in members:
+            try:
+                matcher.add(pattern.name, [pattern.nodes])
+            except ValueError as error:
+                raise RuleError(f"patterns.yaml: relation {pattern.name!r}: {error}") from None
+        matchers.append(Matcher({p.name: p for p in members}, matcher, attr, words))
+    return matchers
+
+
+_CHUNK_CHARS = 20_000
+"""The most text a matcher is given at once: its working memory grows with what it is given."""
+
+
+def matches(
+    matchers: Sequence[Matcher], pieces: Sequence[Any]
+) -> Iterator[tuple[ParsePattern, list[int]]]:
+    """The patterns' matches over each line of the text (token indices into the joined
+    ``Doc``): no parse crosses a line, and a piece is matched only against the patterns whose
+    trigger words it holds."""
+    offset = 0
+    for line in pieces:
+        for start, piece in _bounded(line):
+            lemmas = frozenset(t.lemma_ for t in piece)
+            lowers = frozenset(t.lower_ for t in piece)
+            for one in matchers:
+                if one.may_match(lemmas, lowers):
+                    for match_id, token_ids in one.matcher(piece):
+                        pattern = one.patterns[piece.vocab.strings[match_id]]
+                        yield pattern, [offset + start + i for i in token_ids]
+        offset += len(line)
+
+
+def _bounded(line: Any) -> Iterator[tuple[int, Any]]:
+    """A line's parse as it is, or a line longer than :data:`_CHUNK_CHARS` as runs of whole
+    sentences of about that length (each with its first token's index in the line)."""
+    if len(line.text) <= _CHUNK_CHARS:
+        yield 0, line
+        return
+    sentences = list(line.sents)
+    first = 0
+    while first < len(sentences):
+        last = first
+        while last + 1 < len(sentences) and (
+            sentences[last + 1].end_char - sentences[first].start_char <= _CHUNK_CHARS
+        ):
+            last += 1
+        yield sentences[first].start, line[sentences[first].start : sentences[last].end].as_doc()
+        first = last + 1
