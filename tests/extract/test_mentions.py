@@ -54,12 +54,6 @@ def test_mention(extractor, make_document, text, expected):
     assert expected in _mentions(extractor, make_document, text)
 
 
-def test_unregistered_person_after_honorific_needs_review(extractor, make_document):
-    extraction = extractor.extract(make_document("Dr Alan Turing Smith opened the lab."))
-    assert extraction.entities["alan-turing-smith"].type == "Person"
-    assert extraction.entities["alan-turing-smith"].review
-
-
 def test_meeting_is_shared_across_wordings(extractor, make_document):
     one = extractor.extract(make_document("At the 16th JCBC meeting, leaders met."))
     two = extractor.extract(
@@ -136,14 +130,3 @@ def test_names_joined_by_and(extractor, make_document, text, names):
     assert names <= {m.text for m in mentions}, mentions
     department = [m for m in mentions if m.text.startswith("Department of Commerce")]
     assert all(m.type == "GovernmentBody" for m in department)
-
-
-def test_the_abbreviation_of_an_agreement_noun_names_no_agreement(extractor, make_document) -> None:
-    text = (
-        "Keppel Corporation and the Harbin Municipal Government signed a memorandum of "
-        "understanding (MOU) on cold chains. Tianjin and Fudan University signed an MOU."
-    )
-    extraction = extractor.extract(make_document(text))
-    first = next(m.entity for m in extraction.mentions if m.text == "memorandum of understanding")
-    assert "MOU" not in extraction.entities[first].aliases
-    assert [m.entity for m in extraction.mentions if m.text == "MOU"] != [first]

@@ -124,7 +124,7 @@ name_texts = st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(
 @settings(max_examples=200, deadline=None)
 @given(name_texts)
 def test_name_patterns_find_what_a_full_search_finds(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
-    from coopgraph.extract import agreement_names, mentions, references
+    from coopgraph.extract import acronyms, agreement_names, mentions, people, references
     from coopgraph.extract.nlp import fold
 
     for pattern, first in agreement_names._patterns(extractor.rules):
@@ -134,6 +134,6 @@ def test_name_patterns_find_what_a_full_search_finds(extractor, text: str) -> No
     _, anaphor, lowered = references._anaphor_pattern(finder)
     narrowed = scan(anaphor, text, word_starts(text, lowered) if lowered is not None else None)
     assert _spans(narrowed) == _spans(anaphor.finditer(text))
-    before_titles, _ = finder._before_titles()
-    for pattern in (before_titles, mentions._INITIALISM):
+    before_titles, _ = people._before_titles(finder)
+    for pattern in (before_titles, acronyms._INITIALISM):
         assert _spans(scan(pattern, text, finder.capitals)) == _spans(pattern.finditer(text))

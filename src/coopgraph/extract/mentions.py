@@ -19,9 +19,16 @@ from coopgraph.extract.nlp import Parsed, Tokens, fold
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Entity, Mention, Sentence
 from coopgraph.resolve import Registry, slugify
-from coopgraph.values.numbers import scan
 
-__all__ = ["Covered", "Finder", "Mentions", "mentions_by_token", "merge", "sentence_index"]
+__all__ = [
+    "Covered",
+    "Finder",
+    "Mentions",
+    "is_capitalised",
+    "mentions_by_token",
+    "merge",
+    "sentence_index",
+]
 
 
 @dataclass
@@ -41,17 +48,6 @@ class Mentions:
 
 
 _CAPITAL = re.compile(r"[A-Z]")
-_INITIALISM = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    """Every offset where ``word`` stands in ``text`` (overlapping ones too)."""
-    found = []
-    at = text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
 
 
 _OPENING_QUOTES = frozenset(["“", '"', "«"])
@@ -85,7 +81,7 @@ def mentions_by_token(doc: Any, mentions: Iterable[Mention]) -> dict[int, Mentio
     return found
 
 
-def _cap(token_text: str) -> bool:
+def is_capitalised(token_text: str) -> bool:
     return bool(token_text) and (token_text[0].isupper() or token_text[0].isdigit())
 
 
@@ -206,7 +202,7 @@ class Finder:
             head = words[i]
             if i > 0 and words[i - 1] == "New" and head == "Area":
                 head = "New Area"
-            if head not in self.heads or not _cap(head):
+            if head not in self.heads or not is_capitalised(head):
                 continue
             if i + 1 < n and not tk.spaced[i] and words[i + 1] == "-":
                 continue
@@ -258,11 +254,11 @@ class Finder:
             ):
                 break
             attached = prev != "-" or (not tk.spaced[k] and not tk.spaced[start - 2])
-            if _cap(prev) or (
+            if is_capitalised(prev) or (
                 prev in self.connectors
                 and start >= 2
                 and attached
-                and (_cap(words[start - 2]) or words[start - 2] == ")")
+                and (is_capitalised(words[start - 2]) or words[start - 2] == ")")
             ):
                 start -= 1
                 continue
@@ -282,7 +278,7 @@ class Finder:
         what it is of: "Singapore University of Design | and Zhejiang University" are two
         names, "Sands Expo and Convention Centre" one."""
         words = self.tokens.text
-        while k > 1 and (_cap(words[k - 1]) or words[k - 1] in ("of", "for")):
+        while k > 1 and (is_capitalised(words[k - 1]) or words[k - 1] in ("of", "for")):
             k -= 1
             if words[k] in ("of", "for") and words[k - 1] in self.heads:
                 return True
@@ -303,14 +299,14 @@ class Finder:
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
-                if not _cap(after):  # "... and Zhejiang University" is a name of its own
+                if not is_capitalised(after):  # "... and Zhejiang University" is a name of its own
                     m += 2
         return m if m > k else end
 
     def _name_word(self, word: str) -> bool:
         """A word that continues a name after its head: capitalised, no date, and not the head of
         a title ("... Commerce Minister" stops; "Communist Party of China" goes on)."""
-        return _cap(word) and word not in self.title_heads and word not in self.calendar
+        return is_capitalised(word) and word not in self.title_heads and word not in self.calendar
 
     def _company_suffix(self, end: int) -> int:
         """Take in a legal form after a comma: "... Co., Ltd."."""
@@ -337,173 +333,6 @@ class Finder:
             or word.lower() in self.rules.lexicon["ordinals"]
             or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
         )
-
-    def people(self, known: list[Mention]) -> list[Mention]:
-        """People after an honorific ("Prof Ling San", "Mr. Wang") or a title ("Premier Li")."""
-        found = []
-        people = {m.entity: m for m in known if m.type == "Person"}
-        tk = self.tokens
-        words, n = tk.text, len(tk)
-        titles, openers = self.rules.derived("person-openers", self._person_openers)
-        for i in [i for i, word in enumerate(words[: n - 1]) if word in openers]:
-            word = words[i]
-            end = name_start = self._past_portfolio(i + 1 + self._acronym_after(i + 1))
-            while (
-                end < n
-                and end - name_start < 3
-                and _cap(words[end])
-                and words[end] not in self.heads
-                and words[end] not in self.title_words
-                and words[end] not in self.honorifics
-            ):
-                end += 1
-            if end <= name_start or tk.ent_type[name_start]:
-                continue
-            first, last = tk.idx[name_start], tk.end_char(end - 1)
-            name = self.folded[first:last]
-            if end - name_start == 1:
-                match = self._known_person(name, people)
-                if match:
-                    found.append(self.mention(match, first, last, "Person", "person"))
-                continue
-            if word in titles and word not in self.honorifics and end - name_start < 2:
-                continue
-            mention = self.resolve_name(name, "Person", first, last, "person")
-            if mention.type == "Person":
-                found.append(mention)
-                people[mention.entity] = mention
-        return found
-
-    def _past_portfolio(self, k: int) -> int:
-        """The token after a minister's portfolio written from token ``k`` ("of State for Trade
-        and Industry | Alvin Tan"), else ``k``: the portfolio's words are ``portfolio_words``."""
-        words, n = self.tokens.text, len(self.tokens)
-        portfolio = self.rules.derived(
-            "portfolio-words", lambda: frozenset(self.rules.lexicon.get("portfolio_words", ()))
-        )
-        end = k
-        while end < n and words[end] in ("of", "for"):
-            m = end + 1
-            while m < n and (
-                words[m] in portfolio
-                or (words[m] in ("and", "&", "the") and m + 1 < n and words[m + 1] in portfolio)
-            ):
-                m += 1
-            if m == end + 1:
-                break
-            end = m
-        return end
-
-    def _person_openers(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The title words a name may follow ("Premier"), and those with the honorifics."""
-        titles = self.title_heads | {t.lower() for t in self.title_heads}
-        return frozenset(titles), frozenset(titles | self.honorifics)
-
-    def people_before_titles(self) -> list[Mention]:
-        """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
-        pattern, excluded = self.rules.derived("names-before-titles", self._before_titles)
-        found = []
-        for match in scan(pattern, self.text, self.capitals):
-            words = re.split(r"[ -]", match.group(1))
-            if any(w in excluded for w in words) or self.registry.lookup(match.group(1)):
-                continue
-            if re.search(
-                r"[A-Z][\w'.-]*[ \t]+$", self.text[max(0, match.start() - 30) : match.start()]
-            ):
-                continue
-            mention = self.resolve_name(
-                match.group(1), "Person", match.start(1), match.end(1), "person"
-            )
-            if mention.type == "Person":
-                found.append(mention)
-        return found
-
-    def _before_titles(self) -> tuple[re.Pattern[str], frozenset[str]]:
-        """The pattern of a name before a title, and the words no such name holds."""
-        titles = "|".join(re.escape(t) for t in self.rules.words("titles"))
-        name = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){1,2}"
-        pattern = re.compile(rf"(?<![\w-])({name}),\s+(?:the\s+)?(?i:{titles})\b")
-        excluded = set(self.heads) | self.title_words | self.honorifics | self.calendar
-        excluded |= self.leading | set(self.rules.lexicon["demonyms"])
-        return pattern, frozenset(excluded)
-
-    def contacts(self) -> list[Mention]:
-        """The person named on the line after a contact heading ("Media contact:")."""
-        headings = "|".join(re.escape(h) for h in self.rules.lexicon.get("contact_headings", []))
-        if not headings:
-            return []
-        found = []
-        pattern = (
-            rf"(?im)^[ \t]*(?:{headings}):?[ \t]*\n\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+){{1,3}})[ \t]*$"
-        )
-        for match in re.finditer(pattern, self.text):
-            mention = self.resolve_name(
-                match.group(1), "Person", match.start(1), match.end(1), "contact"
-            )
-            if mention.type == "Person":
-                found.append(mention)
-        return found
-
-    def _acronym_after(self, i: int) -> int:
-        """Tokens of a parenthesised acronym at token i ("Deputy Prime Minister (DPM) Heng")."""
-        words = self.tokens.text
-        wrapped = i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")"
-        return 3 if wrapped and words[i + 1].isupper() else 0
-
-    def _known_person(self, word: str, people: dict[str, Mention]) -> str | None:
-        matches = {entity for entity, m in people.items() if word in re.split(r"\s+", m.text)} | {
-            entry.id
-            for entry in self.registry
-            if entry.type == "Person" and entry.id in people and word in entry.name.split()
-        }
-        return next(iter(matches)) if len(matches) == 1 else None
-
-    def acronyms(self, known: list[Mention]) -> list[Mention]:
-        """Acronyms defined after a name, "Full Name (ABBR)", and their later uses."""
-        defined: dict[str, Mention] = {}
-        nouns = self.rules.lexicon["agreement_nouns"]
-        for m in known:
-            match = re.match(
-                r"\s*\(([A-Z][A-Za-z0-9&.\-@ ]{1,15})\)", self.text[m.end : m.end + 20]
-            )
-            if (
-                match
-                and sum(ch.isupper() for ch in match.group(1)) >= 2
-                and match.group(1) not in nouns  # "memorandum of understanding (MOU)": a noun
-            ):
-                defined.setdefault(match.group(1), m)
-        for abbr, m in self._initialisms(known, defined).items():
-            defined.setdefault(abbr, m)
-        found = []
-        for abbr, m in defined.items():
-            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
-            for use in scan(pattern, self.text, _occurrences(self.text, abbr)):
-                found.append(self.mention(m.entity, use.start(), use.end(), m.type, "acronym"))
-        return found
-
-    def _initialisms(self, known: list[Mention], defined: dict[str, Mention]) -> dict[str, Mention]:
-        """Undefined upper-case words that spell the initials of exactly one name found."""
-        by_initials: dict[str, set[str]] = {}
-        first: dict[str, Mention] = {}
-        for m in known:
-            if m.type in ("Person", "Country") or m.source == "registry":
-                continue
-            initials = _initials(m.text)
-            if len(initials) >= 3:
-                by_initials.setdefault(initials, set()).add(m.entity)
-                first.setdefault(m.entity, m)
-        result = {}
-        for word in {m.group(0) for m in scan(_INITIALISM, self.text, self.capitals)}:
-            entities = by_initials.get(word, set())
-            if word not in defined and self.registry.lookup(word) is None and len(entities) == 1:
-                result[word] = first[next(iter(entities))]
-        return result
-
-
-def _initials(name: str) -> str:
-    """ "China-Singapore Guangzhou Knowledge City, China" -> "CSGKC" (before a comma)."""
-    words = re.split(r"[\s-]+", re.sub(r"\([^)]*\)", " ", name.split(",")[0]))
-    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coopgraph.extract.acronyms import acronyms
 from coopgraph.extract.bylines import byline_publishers
 from coopgraph.extract.classes import classed_by_description
 from coopgraph.extract.definites import definite_descriptions
@@ -17,6 +18,8 @@ from coopgraph.extract.honours import without_honours
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
+from coopgraph.extract.people import contacts, people_before_titles
+from coopgraph.extract.people import people as find_people
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     joined_names,
@@ -231,14 +234,14 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     """Every entity mention of a parsed document, in text order."""
     finder = Finder(doc, text, registry, rules)
     first = merge(finder.registered() + finder.by_form())
-    people = finder.people(first) + finder.people_before_titles() + finder.contacts()
+    people = find_people(finder, first) + people_before_titles(finder) + contacts(finder)
     first = _with_country(finder, merge(_after_people(finder, first, people) + people))
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
     first = merge(first + described_agreements(finder, first))
     first = merge(first + described_things(finder, first))
-    merged = merge(first + finder.acronyms(first))
+    merged = merge(first + acronyms(finder, first))
     merged = merge(merged + short_names(finder, merged))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = merge(merged + byline_publishers(finder, merged))
