@@ -33,12 +33,15 @@ def _openers(finder: Finder, known: Sequence[Mention]) -> dict[str, tuple[Mentio
     return found
 
 
+def _guessed(m: Mention) -> bool:
+    return m.source == "recognised" and " " not in m.text
+
+
 def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of organisations by the first word of their name, after their full name."""
     doc = finder.doc.doc
     by_char = {t.idx: t for t in doc}
-    guessed = [m for m in known if m.source == "recognised" and " " not in m.text]
-    kept = [m for m in known if m not in guessed]  # a lone word the recogniser typed gives way
+    kept = [m for m in known if not _guessed(m)]  # a lone word the recogniser typed gives way
     taken = Covered.of(kept, len(finder.text))
     others = {m.text for m in kept}
     others |= {w for m in kept if m.type == "Person" for w in m.text.split()}  # "Tan" of Tan Li
