@@ -21,6 +21,14 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "The Harbin Port Group's partner in Singapore is PSA International.",
+        [("Harbin Port Group", CG.partnerOf, "PSA International", None)],
+    ),
+    (
+        "PSA International is the Tianjin Port Group's main partner.",
+        [("PSA International", CG.partnerOf, "Tianjin Port Group", None)],
+    ),
+    (
         "GIC invested US$200 million in Orchid Bank.",
         [("GIC", CG.investedIn, "Orchid Bank", None)],
     ),
