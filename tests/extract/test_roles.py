@@ -22,6 +22,11 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
     "text,person,place",
     [
         (
+            "Chen Li, who heads the China desk at the Singapore Business Federation, spoke.",
+            "Chen Li",
+            "Singapore Business Federation",
+        ),
+        (
             "The deal was signed by Keppel Corporation finance director Lim Wei Ming.",
             "Lim Wei Ming",
             "Keppel Corporation",

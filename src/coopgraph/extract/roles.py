@@ -78,7 +78,8 @@ class _Reader:
         return self.doc[start:end].text
 
     def place_of(self, noun: Any) -> Mention | None:
-        """Where a title noun's post is: "of X", "at X", "in X", a possessive or a compound."""
+        """Where a title noun's post is: "of X", "at X", "in X", else a possessive or a
+        compound ("the China desk at the SBF" is at the SBF)."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "at", "in", "for"):
                 for pobj in child.children:
@@ -89,6 +90,7 @@ class _Reader:
                         owner = self.place_of(pobj)
                         if owner is not None and child.lower_ in ("at", "in"):
                             return owner
+        for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod") and _where(self.at.get(child.i)):
                 return self.at[child.i]
             if child.dep_ == "poss" and child.lower_ == "whose":  # "X, whose director is Y"
@@ -151,9 +153,12 @@ class _Reader:
                     if self.is_title(pobj):
                         yield self.title_of(pobj), self.place_of(pobj)
         if verb.lemma_ in _HEAD_VERBS:
+            at = [self.at.get(p.i) for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
+                  for p in c.children if p.dep_ == "pobj"]  # fmt: skip
             for child in verb.children:
-                if child.dep_ == "dobj":
-                    where = self.at.get(child.i) or self.place_of(child)
+                if child.dep_ == "dobj":  # "heads the China desk at the SBF": at the SBF
+                    where = next((m for m in at if _where(m)), None)
+                    where = where or self.at.get(child.i) or self.place_of(child)
                     if _where(where):
                         yield "Head", where
 
