@@ -21,6 +21,10 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 CASES = [
     (
+        "The Harbin Trade Forum was opened by Li Wen Tao and attended by Tan Mei Ling.",
+        [("Harbin Trade Forum", CG.attendee, "Tan Mei Ling", None)],
+    ),
+    (
         "The Harbin Port Group's partner in Singapore is PSA International.",
         [("Harbin Port Group", CG.partnerOf, "PSA International", None)],
     ),

@@ -125,6 +125,14 @@ def _first_event(finder: Finder, token: Any, earlier: _Earlier) -> Mention | Non
     return finder.resolve_name(name, "Event", words[0].idx, token.idx + len(token), "described")
 
 
+def _nominal(token: Any) -> bool:
+    """A noun, or a word the parse uses as one though tagged otherwise ("the fair" as a
+    subject); not a time ("this week")."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return False
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
 def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of "the <noun>" and "its" not yet resolved, each of the entity meant."""
     doc = finder.doc.doc
@@ -151,7 +159,7 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
         start = token.idx
         if _pronoun_here(token):
             target = _pronoun(finder, token, subjects)
-        elif token.lower_ in heads and token.pos_ in ("NOUN", "PROPN"):
+        elif token.lower_ in heads and _nominal(token):
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             if det and det[0].i == token.i - 1 and not of:  # "the city of X" names it there
