@@ -10,3 +10,13 @@ def test_a_head_word_the_tagger_misreads_still_refers_back(extractor, make_docum
     mentions = extractor.extract(make_document(text)).mentions
     referring = {m.text: m.entity for m in mentions if m.source == "anaphor"}
     assert referring == {"The fair": "harbin-trade-fair"}, referring
+
+
+def test_the_signing_is_the_agreement_signed_before(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Sembcorp Industries signed a memorandum of understanding "
+            "with the Chengdu Environment Group. The signing was witnessed by Mayor Wang "
+            "Fengchao.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    signing = next(m for m in extraction.mentions if m.text == "The signing")
+    agreement = next(m for m in extraction.mentions if m.text == "memorandum of understanding")
+    assert signing.entity == agreement.entity
