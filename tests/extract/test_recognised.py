@@ -136,3 +136,9 @@ def test_a_name_joined_by_of_is_one_name(extractor, make_document) -> None:
             "Communist Party of Vietnam in 2020.")  # fmt: skip
     names = [m.text for m in extractor.extract(make_document(text)).mentions]
     assert "Central Committee of the Communist Party of Vietnam" in names
+
+
+def test_a_recognised_name_does_not_end_on_a_common_noun(extractor, make_document) -> None:
+    text = "Singapore firms showcase green tech at Chengdu expo\n\nOfficials met on Monday."
+    mentions = extractor.extract(make_document(text)).mentions
+    assert "Chengdu expo" not in {m.text for m in mentions}, mentions

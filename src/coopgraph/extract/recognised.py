@@ -215,10 +215,14 @@ def _trim(finder: Finder, m: Mention) -> tuple[int, int]:
     while tokens and (tokens[0].pos_ in _NOT_IN_NAMES or tokens[0].text[:1].islower()):
         tokens.pop(0)
     while tokens and (
-        tokens[-1].pos_ in ("PUNCT", "PART", "SPACE", "ADP", "CCONJ", "DET")
-        and tokens[-1].text != ")"
+        (
+            tokens[-1].pos_ in ("PUNCT", "PART", "SPACE", "ADP", "CCONJ", "DET")
+            and tokens[-1].text != ")"
+        )
+        or (tokens[-1].pos_ == "NOUN" and tokens[-1].text.islower() and len(tokens) > 1)
     ):
-        tokens.pop()  # "Communist Party of", "SCI for": a name does not end on a function word
+        tokens.pop()  # "Communist Party of", "SCI for", "Chengdu expo": a name does not end on
+        # a function word or a common noun
     if not tokens:
         return m.start, m.start
     return max(m.start, tokens[0].idx), min(m.end, tokens[-1].idx + len(tokens[-1].text))
