@@ -23,3 +23,9 @@ def test_an_apposition_gives_the_class(extractor, make_document) -> None:
     text = "Officials met on Monday. Orvana, a subsidiary of Keppel, opened an office in Wuxi."
     mentions = _mentions(extractor, make_document, text)
     assert mentions.get("Orvana") == "Company", mentions
+
+
+def test_a_common_noun_before_a_name_gives_the_class(extractor, make_document) -> None:
+    text = "Officials met on Monday. Singapore-based platform Shopee has courted merchants."
+    mentions = _mentions(extractor, make_document, text)
+    assert mentions.get("Shopee") == "Company", mentions

@@ -20,10 +20,11 @@ _GUESSED = frozenset({"recognised", "person"})
 
 
 def _describing(token: Any) -> list[Any]:
-    """The nouns that say what the name at ``token`` is: its apposition ("X, a subsidiary"),
-    the noun it is in apposition to, the complement of "is" ("X is a carrier") and "the town of
-    X"."""
-    nouns = [c for c in token.children if c.dep_ == "appos"]
+    """The nouns that say what the name at ``token`` is: its apposition ("X, a subsidiary"), a
+    common noun written before it ("the platform Shopee"), the noun it is in apposition to, the
+    complement of "is" ("X is a carrier") and "the town of X"."""
+    nouns = [c for c in token.children
+             if c.dep_ == "appos" or (c.dep_ == "compound" and c.pos_ == "NOUN")]  # fmt: skip
     if token.dep_ == "appos":
         nouns.append(token.head)
     if token.dep_ == "nsubj" and token.head.lemma_ == "be":
