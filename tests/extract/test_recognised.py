@@ -142,3 +142,11 @@ def test_a_recognised_name_does_not_end_on_a_common_noun(extractor, make_documen
     text = "Singapore firms showcase green tech at Chengdu expo\n\nOfficials met on Monday."
     mentions = extractor.extract(make_document(text)).mentions
     assert "Chengdu expo" not in {m.text for m in mentions}, mentions
+
+
+def test_the_word_before_based_is_a_place(extractor, make_document) -> None:
+    text = "Officials met on Monday. Hangzhou-based Lanxin Logistics opened an office."
+    extraction = extractor.extract(make_document(text))
+    assert {m.text: m.type for m in extraction.mentions}.get("Hangzhou") == "Place"
+    placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
+    assert ("lanxin-logistics", "hangzhou") in placed, placed

@@ -19,6 +19,7 @@ from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.model import Mention, is_a
 
 __all__ = [
+    "based_places",
     "class_of",
     "is_clean_name",
     "longer_names",
@@ -383,4 +384,22 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             people.append(mention)
         found.append(mention)
         taken.add(start, end)
+    return found
+
+
+def based_places(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """The place written before "-based" or "-headquartered" ("Hangzhou-based Lanxin"), a place
+    by that form when no other name covers the word."""
+    doc = finder.doc.doc
+    taken = Covered.of(known, len(finder.text))
+    found = []
+    for token in doc:
+        if token.lower_ not in ("based", "headquartered") or token.i < 2:
+            continue
+        dash, word = doc[token.i - 1], doc[token.i - 2]
+        if dash.text != "-" or dash.whitespace_ or word.whitespace_:
+            continue
+        if word.pos_ == "PROPN" and word.is_title and word.idx not in taken:
+            end = word.idx + len(word.text)
+            found.append(finder.resolve_name(word.text, "Place", word.idx, end, "form"))
     return found

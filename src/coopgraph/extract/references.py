@@ -22,6 +22,7 @@ from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
+    based_places,
     joined_names,
     longer_names,
     recognised,
@@ -239,6 +240,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
+    first = merge(first + based_places(finder, first))
     first = merge(first + described_agreements(finder, first))
     first = merge(first + described_things(finder, first))
     merged = merge(first + acronyms(finder, first))
