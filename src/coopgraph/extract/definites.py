@@ -35,14 +35,10 @@ class _Earlier:
         self.by_head: dict[str, Mention] = {}
         self.by_type: dict[str, Mention] = {}
 
-    def name_of(self, m: Mention) -> str:
-        found = self.finder.registry.get(m.entity) or self.finder.entities.get(m.entity)
-        return found.name if found else m.text
-
     def add(self, m: Mention) -> None:
         if m.type == "Person":
             return
-        self.by_head[_head_word(self.name_of(m))] = m
+        self.by_head[_head_word(self.finder.name_of(m))] = m
         self.by_type[m.type] = m
 
     def antecedent(self, noun: str, class_: str | None) -> Mention | None:

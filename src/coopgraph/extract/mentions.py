@@ -18,7 +18,7 @@ from typing import Any
 from coopgraph.extract.nlp import Parsed, Tokens, fold
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Entity, Mention, Sentence
-from coopgraph.resolve import Registry, slugify
+from coopgraph.resolve import Entry, Registry, slugify
 
 __all__ = [
     "Covered",
@@ -156,6 +156,15 @@ class Finder:
         """The sentence at a character offset (the last one before it, between sentences)."""
         index = max(bisect_right(self._starts, offset) - 1, 0)
         return self.sentences[index] if self.sentences else Sentence(0, 0, "")
+
+    def entry(self, entity: str) -> Entry | Entity | None:
+        """The registry's entry for an entity, else the entity this document introduced."""
+        return self.registry.get(entity) or self.entities.get(entity)
+
+    def name_of(self, m: Mention) -> str:
+        """The name of a mention's entity, else the words the mention writes."""
+        found = self.entry(m.entity)
+        return found.name if found else m.text
 
     def mention(self, entity: str, start: int, end: int, type_: str, source: str) -> Mention:
         return Mention(

@@ -127,13 +127,8 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         end = last.idx + len(last.text)
         _series.make(series)
         meeting_id = f"{series.entity}-{number}"
-        entry = finder.registry.get(series.entity)
-        known_entity = finder.entities.get(series.entity)
-        name = entry.name if entry else known_entity.name if known_entity else series.text
-        finder.entities.setdefault(
-            meeting_id,
-            Entity(meeting_id, f"{ordinal_label(number)} {name} meeting", "Meeting", review=False),
-        )
+        name = f"{ordinal_label(number)} {finder.name_of(series)} meeting"
+        finder.entities.setdefault(meeting_id, Entity(meeting_id, name, "Meeting", review=False))
         finder.kept.add(series.entity)
         found.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
     return found
@@ -163,36 +158,30 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         found = finder.entities.get(m.entity)
         if found is not None and not _series_class(found.type):
             found.type = "EventSeries"  # "the 7th X Expo": X Expo is a series of expos
-        result.append(_edition(finder, m.entity, number, before.idx, m.end, m.type))
+        edition = _edition(finder, (m.entity, finder.name_of(m)), number, m.type)
+        result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
     return result
 
 
-def _edition(finder: Finder, series: str, number: int, start: int, end: int, type_: str) -> Mention:
-    """A mention of the ``number``th edition of the series ``series``, an event of its own,
+def _edition(finder: Finder, series: tuple[str, str], number: int, type_: str) -> str:
+    """The ``number``th edition of a series (its id and name), an event of its own,
     ``<series>-<n>`` as meetings are."""
-    edition = f"{series}-{number}"
-    finder.entities.setdefault(
-        edition,
-        Entity(edition, f"{ordinal_label(number)} {_name(finder, series)}", type_, review=False),
-    )
-    finder.kept.add(series)
-    return finder.mention(edition, start, end, type_, "meeting")
+    edition = f"{series[0]}-{number}"
+    name = f"{ordinal_label(number)} {series[1]}"
+    finder.entities.setdefault(edition, Entity(edition, name, type_, review=False))
+    finder.kept.add(series[0])
+    return edition
 
 
-def _name(finder: Finder, entity: str) -> str:
-    entry = finder.registry.get(entity) or finder.entities.get(entity)
-    return entry.name if entry else entity
-
-
-def _event_series(finder: Finder, m: Mention) -> str | None:
-    """The event series a mention names, directly or by naming one of its editions."""
+def _event_series(finder: Finder, m: Mention) -> tuple[str, str] | None:
+    """The event series (id and name) a mention names, directly or by naming an edition."""
     if m.type == "EventSeries":
-        return m.entity
+        return m.entity, finder.name_of(m)
     if m.source != "meeting":
         return None
     series = m.entity.rpartition("-")[0]
-    entry = finder.registry.get(series) or finder.entities.get(series)
-    return series if entry is not None and entry.type == "EventSeries" else None
+    entry = finder.entry(series)
+    return (series, entry.name) if entry is not None and entry.type == "EventSeries" else None
 
 
 def edition_references(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -201,7 +190,7 @@ def edition_references(finder: Finder, known: Sequence[Mention]) -> list[Mention
     doc = finder.doc.doc
     words = finder.rules.lexicon.get("ordinals", {})
     named = sorted(
-        ((m.start, series) for m in known if (series := _event_series(finder, m))),
+        (m.start, series) for m in known if (series := _event_series(finder, m)) is not None
     )
     if not named:
         return []
@@ -214,11 +203,12 @@ def edition_references(finder: Finder, known: Sequence[Mention]) -> list[Mention
         if number is None or not before:
             continue
         series = named[before - 1][1]
-        if not _names_edition(_name(finder, series), token, words):
+        if not _names_edition(series[1], token, words):
             continue
         left = token.left_edge
         start = left.idx if left.dep_ != "det" else doc[left.i + 1].idx
-        found.append(_edition(finder, series, number, start, token.idx + len(token), "Event"))
+        edition = _edition(finder, series, number, "Event")
+        found.append(finder.mention(edition, start, token.idx + len(token), "Event", "meeting"))
     return found
 
 

@@ -25,8 +25,7 @@ def _openers(finder: Finder, known: Sequence[Mention]) -> dict[str, tuple[Mentio
     for m in sorted(known, key=lambda m: m.start):
         if not is_a(m.type, "Organisation") or is_a(m.type, "GovernmentBody"):
             continue
-        entry = finder.registry.get(m.entity) or finder.entities.get(m.entity)
-        words = (entry.name if entry else m.text).split()
+        words = finder.name_of(m).split()
         if len(words) >= 2 and _WORD.fullmatch(words[0]):
             _, entities = found.setdefault(words[0], (m, set()))
             entities.add(m.entity)
