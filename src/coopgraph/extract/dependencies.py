@@ -168,8 +168,8 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     conjuncts = [*token.conjuncts, *_misread_conjuncts(token)]
     for t in [token, *(c for c in conjuncts if not (owned and c.i < token.i))]:
         own = index.mention_at(t)
-        described = _described(t, index, kind_of=not owned)
-        for m in [own] if own is not None else described or _pair(t, index):
+        named = [own] if own is not None else []
+        for m in named or _described(t, index, kind_of=not owned) or _pair(t, index):
             if m not in found:
                 found.append(m)
         if not found:
