@@ -313,6 +313,9 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
         ("The Kestrel Institute works on marine robotics.", {"marine robotics"}),
         ("Ten agreements were signed, covering e-commerce, cold-chain logistics and tourism.",
          {"e-commerce", "cold-chain logistics", "tourism"}),
+        ("Singapore and the northern Chinese province of Hebei signed 12 agreements on Tuesday "
+         "covering logistics, the green economy and youth exchanges, as the council met.",
+         {"logistics", "green economy", "youth exchanges"}),
     ],
 )  # fmt: skip
 def test_fields_of_work(extractor, make_document, text, fields) -> None:
@@ -402,3 +405,11 @@ def test_a_participle_after_a_noun_tells_of_the_noun(extractor, make_document) -
     assert dated == {("Harbin Cold Chain Corridor", "2015"),
                      ("Northern Logistics Corridor", "2017"),
                      ("Harbin Trade Council", "2010")}, dated  # fmt: skip
+
+
+def test_people_listed_after_their_organisations_all_sign(extractor, make_document) -> None:
+    text = ("The Land Transport Authority (LTA) and Xiamen Metro Group signed an accord. The "
+            "accord was signed by LTA assistant chief executive Tan Bee Leng and Xiamen Metro "
+            "Group vice-president Guo Ming, and witnessed by Vice-Mayor Sun Li.")  # fmt: skip
+    signers = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
+    assert {"tan-bee-leng", "guo-ming"} <= signers, signers

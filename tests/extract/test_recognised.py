@@ -61,6 +61,10 @@ def test_a_longer_name_listed_as_no_name_stays_the_place(extractor, make_documen
     [
         ("China Eastern Airlines added two flights a week.", "China Eastern Airlines"),
         ("Singapore Airlines added two flights a week.", "Singapore Airlines"),
+        ("Delegates of the Energy Market and Grid Authority of Singapore attended.",
+         "Energy Market and Grid Authority of Singapore"),
+        ("The Agri-Food and Fisheries Board of Singapore attended.",
+         "Agri-Food and Fisheries Board of Singapore"),
         ("The Wuxi Torch Hi-tech Industrial Development Zone hosts 300 firms.",
          "Wuxi Torch Hi-tech Industrial Development Zone"),
     ],
@@ -150,3 +154,9 @@ def test_the_word_before_based_is_a_place(extractor, make_document) -> None:
     assert {m.text: m.type for m in extraction.mentions}.get("Hangzhou") == "Place"
     placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
     assert ("lanxin-logistics", "hangzhou") in placed, placed
+
+
+def test_two_names_joined_by_and_stay_two(extractor, make_document) -> None:
+    text = "The Ministry of Trade and Industry and Enterprise Singapore led the mission."
+    texts = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Enterprise Singapore" in texts, texts

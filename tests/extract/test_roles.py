@@ -82,6 +82,10 @@ def test_a_post_without_a_place_is_not_made(extractor, make_document) -> None:
         ("Vice Minister of Commerce Li Fei met the delegation.", "Li Fei",
          "Vice Minister of Commerce", "China"),
         ("Minister of State Ng Hui Min spoke.", "Ng Hui Min", "Minister of State", "Singapore"),
+        ("The talks were led by Minister for Home Affairs Lim Boon Keng.", "Lim Boon Keng",
+         "Minister for Home Affairs", "Singapore"),
+        ("Malaysia's Minister of Works Ahmad Razak spoke.", "Ahmad Razak", "Minister of Works",
+         "Malaysia"),
     ],
 )  # fmt: skip
 def test_a_title_one_government_has_is_in_that_country(

@@ -165,7 +165,7 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     conjunct is not the earlier ones' ("Singapore and China's Jilin province", "Singapore and
     the province of Sichuan")."""
     found: list[Mention] = []
-    conjuncts = [*token.conjuncts, *_misread_conjuncts(token)]
+    conjuncts = [*token.conjuncts, *_misread_conjuncts(token), *_people_listed(token, index)]
     for t in [token, *(c for c in conjuncts if not (owned and c.i < token.i))]:
         own = index.mention_at(t)
         named = [own] if own is not None else []
@@ -175,6 +175,37 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+def _people_listed(token: Any, index: _Index) -> list[Any]:
+    """People in a list the parser misread: a person set in apposition to another, or the
+    organisation before a person's title taken as the conjunct ("signed by A's director Ng and
+    B Group vice-president Huang")."""
+    if not _is_person(index.mention_at(token)):
+        return []
+    found = [c for c in token.children if c.dep_ == "appos" and _is_person(index.mention_at(c))]
+    return found + [p for c in token.conjuncts if (p := _titled_after(c, index)) is not None]
+
+
+def _titled_after(token: Any, index: _Index) -> Any | None:
+    """The person a title after an organisation's name names: "B Group | vice-president | Huang"."""
+    own = index.mention_at(token)
+    if own is None or own.type == "Person":
+        return None
+    for t in token.doc[token.i + 1 : token.i + 8]:
+        found = index.mention_at(t)
+        if found is own:
+            continue
+        if _is_person(found):
+            return t
+        title_word = t.lower_ in index.titles or t.text == "-"
+        if not (title_word or (t.pos_ in ("NOUN", "ADJ") and t.is_lower)):
+            return None
+    return None
+
+
+def _is_person(m: Mention | None) -> bool:
+    return m is not None and m.type == "Person"
 
 
 def _place_kinds(rules: Rules) -> frozenset[str]:
@@ -219,18 +250,30 @@ def _phrases(token: Any, index: _Index) -> list[str]:
     listed = [p for p in token.children if p.dep_ == "prep" and p.lower_ in _EXAMPLES]
     if token.lemma_.lower() in _GENERAL and listed:  # "areas such as A and B": A, B
         token = next((c for c in listed[0].children if c.dep_ == "pobj"), token)
-    for t in [token, *token.conjuncts]:
+    for t in _listed(token):
         if index.mention_at(t) is not None or any(c.dep_ == "nummod" for c in t.children):
             continue  # a name, or a measure ("5 square kilometres"), is no field
         words = [t]
+        split = _misread_conjuncts(t)
         for child in t.children:
-            if child.dep_ not in _NOT_IN_PHRASES:
+            if child.dep_ not in _NOT_IN_PHRASES and child not in split:
                 words += list(child.subtree)
+        for child in (c for first in split for c in first.conjuncts):
+            words += list(child.subtree)  # "green economy and | youth exchanges"
         words.sort(key=lambda w: w.i)
         text = t.doc[words[0].i : words[-1].i + 1].text
         if text and any(ch.isalpha() for ch in text):
             phrases.append(text)
     return phrases
+
+
+def _listed(token: Any) -> list[Any]:
+    """The items of the list a field phrase heads. The parser often reads "healthcare, the
+    digital economy and talent exchanges" as an apposition whose first item is a modifier
+    joined by "and"; each is an item."""
+    items = [token, *token.conjuncts]
+    items += [a for t in items for c in t.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
+    return items + [c for t in items for c in _misread_conjuncts(t)]
 
 
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:

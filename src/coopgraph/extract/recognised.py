@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
@@ -92,7 +92,8 @@ def _name_word(token: Any, finder: Finder) -> bool:
 
 def _left_edge(token: Any, finder: Finder) -> int:
     """The first token of the capitalised words before ``token`` that make one name with it
-    ("Enterprise | Singapore", "Monetary Authority of | Singapore"); ``token.i`` if none."""
+    ("Enterprise | Singapore", "Monetary Authority of | Singapore", "Maritime and Port Authority
+    of | Singapore"); ``token.i`` if none."""
     doc, start = token.doc, token.i
     while start > 0:
         previous = doc[start - 1]
@@ -100,9 +101,27 @@ def _left_edge(token: Any, finder: Finder) -> int:
             start -= 1
         elif previous.lower_ == "of" and start > 1 and _name_word(doc[start - 2], finder):
             start -= 2
+        elif previous.lower_ == "and" and previous.ent_iob_ == "I" and _one_name(doc, start - 2):
+            start -= 2  # the recogniser reads "Maritime and Port Authority" as one name
+        elif (
+            previous.text == "-"
+            and token.i > start > 1
+            and not previous.whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].text[:1].isupper()
+        ):
+            start -= 2  # "Agri-Food"
         else:
             break
     return start
+
+
+def _one_name(doc: Any, k: int) -> bool:
+    """Whether the capitalised words ending at token ``k`` open the name after "and" rather
+    than end a name of their own ("Ministry of Trade and Industry | and Enterprise Singapore")."""
+    words = list(takewhile(lambda t: t.text[:1].isupper() or t.lower_ in ("of", "and", "-"),
+                           (doc[j] for j in range(k, -1, -1))))  # fmt: skip
+    return bool(words) and words[0].pos_ == "PROPN" and all(t.lower_ != "of" for t in words)
 
 
 def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:

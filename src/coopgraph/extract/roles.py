@@ -115,6 +115,18 @@ class _Reader:
         where = where or self.place_of(noun)
         yield self.title_of(noun), where
 
+    def in_portfolio(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
+        """ "Minister for Transport Chee Hong Tat", parsed with the name inside the portfolio:
+        the title runs from the title noun to the name."""
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("for", "of") or not self.is_title(prep.head):
+            return
+        first = min(self.person_tokens(person), default=root.i)
+        if first > prep.i + 1:
+            noun = prep.head
+            start = min((t.i for t in noun.lefts if self.is_title(t)), default=noun.i)
+            yield self.doc[start:first].text, self.place_of(noun)
+
     def person_tokens(self, person: Mention) -> set[int]:
         return self.tokens_of.get(id(person), set())
 
@@ -176,8 +188,8 @@ def roles(
         if span is None or not len(span):
             continue
         root = span.root
-        found = [*reader.before_name(person, root), *reader.after_name(root),
-                 *reader.as_subject(root)]  # fmt: skip
+        found = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
+                 *reader.after_name(root), *reader.as_subject(root)]  # fmt: skip
         index = sentence_index(sentences, starts, person.start)
         if index < 0:
             continue
