@@ -209,6 +209,18 @@ CASES = [
             ("Standard Chartered", CG.locatedIn, "Chengdu", None),
         ],
     ),
+    (
+        "Sembcorp Industries and Fuzhou Water Group signed a deal to develop a logistics park "
+        "near the Fuzhou coast.",
+        [
+            ("Sembcorp Industries", CG.develops, "logistics park", "planned"),
+            ("Fuzhou Water Group", CG.develops, "logistics park", "planned"),
+        ],
+    ),
+    (
+        "The Wuhan Optics Valley Zone plans to open a Singapore enterprise centre next year.",
+        [("Singapore enterprise centre", CG.founder, "Wuhan Optics Valley Zone", "planned")],
+    ),
 ]
 
 

@@ -79,6 +79,16 @@ def _be_to(token: Any, via: str) -> bool:
     )
 
 
+def _of_object(clause: Any, modality: Modality) -> str | None:
+    """An infinitive the parser hung on the verb rather than on its object tells what the
+    object is to do: "signed a deal | to develop X" is a deal to develop X."""
+    if clause.dep_ != "advcl" or not _to(clause):
+        return None
+    before = (c for c in clause.head.children if c.dep_ == "dobj" and c.i < clause.i)
+    objects = [c.lemma_.lower() for c in before]
+    return next((modality.of_clauses[w] for w in objects if w in modality.of_clauses), None)
+
+
 def _to_be_done(token: Any) -> bool:
     """A passive infinitive modifying a noun is still to happen: "a park, to be built in X"."""
     return (
@@ -125,8 +135,8 @@ def status_of(token: Any, modality: Modality) -> str:
             return found
     current = token
     while current.dep_ in _GOVERNED and current.head.i != current.i:
-        via, current = current.dep_, current.head
-        found = modality.governing(current, via)
+        via, clause, current = current.dep_, current, current.head
+        found = modality.governing(current, via) or _of_object(clause, modality)
         if found:
             return found
         if via == "acl":

@@ -101,27 +101,38 @@ def _unshared(nodes: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset(_deps(subject) - _SUBJECTS) if subject is not None else frozenset()
 
 
-def _controlled(nodes: list[dict[str, Any]], via: str = "xcomp") -> list[dict[str, Any]] | None:
+def _controlled(
+    nodes: list[dict[str, Any]], via: str = "xcomp", intents: Sequence[str] = ()
+) -> list[dict[str, Any]] | None:
     """The pattern for a trigger whose subject is its governing verb's: in a control verb's
     complement (``xcomp``: "A plans to invest in B", "the park is expected to open in 2027"),
-    coordinated with it (``conj``: "the MOU was signed … and witnessed by A") or saying what it
-    was done for (``advcl``: "A took the opportunity to organise the forum"); None when the
-    trigger has no subject node."""
+    coordinated with it (``conj``: "the MOU was signed … and witnessed by A"), saying what it
+    was done for (``advcl``: "A took the opportunity to organise the forum"), or what a plan or
+    an agreement the verb's subject makes is to do (``acl`` of one of ``intents``: "A and B
+    signed an agreement to develop X", "A announced plans to open X"); None when the trigger
+    has no subject node."""
     trigger = nodes[0]["RIGHT_ID"]
     subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
-    if subject is None:
+    if subject is None or (via == "acl" and "nsubj" not in _deps(subject)):
         return None
     first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": via}}
     governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR",
                 "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}}  # fmt: skip
-    attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": sorted(_SUBJECTS)}}
+    subjects = sorted(_SUBJECTS)
+    between: list[dict[str, Any]] = []
+    if via == "acl":
+        between = [{"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_INTENT",
+                    "RIGHT_ATTRS": {"LOWER": {"IN": list(intents)}, "DEP": "dobj"}}]  # fmt: skip
+        governor = {**governor, "LEFT_ID": "_INTENT", "RIGHT_ATTRS": {"POS": "VERB"}}
+        subjects = ["nsubj"]
+    attrs = {**subject["RIGHT_ATTRS"], "DEP": {"IN": subjects}}
     moved = {**subject, "LEFT_ID": "_GOVERNOR", "RIGHT_ATTRS": attrs}
     rest = [moved if n is subject else n for n in nodes[1:]]
     if via == "xcomp" and subject["RIGHT_ATTRS"].get("DEP") == "nsubjpass":
         # a passive complement: "X is expected to be set up", not "A plans to set up X"
         rest.append({"LEFT_ID": trigger, "REL_OP": ">", "RIGHT_ID": "_PASSIVE",
                      "RIGHT_ATTRS": {"DEP": "auxpass"}})  # fmt: skip
-    return [first, governor, *rest]
+    return [first, *between, governor, *rest]
 
 
 def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -149,8 +160,8 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             unless = frozenset(spec.get("unless", ()))
             trigger = str(spec.get("trigger", ""))
             variants = [(name, nodes, unless)]
-            for via in ("xcomp", "conj", "advcl") if not trigger else ():
-                shared = _controlled(nodes, via)
+            for via in ("xcomp", "conj", "advcl", "acl") if not trigger else ():
+                shared = _controlled(nodes, via, lists.get("intents", ()))
                 if shared is not None:
                     forms = _participles(shared) if via == "advcl" else [("", shared)]
                     for suffix, form in forms:
