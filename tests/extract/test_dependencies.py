@@ -255,6 +255,15 @@ def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     assert read and all(f.status == "planned" for f in read)
 
 
+def test_a_founder_in_a_relative_clause_is_not_dated_by_what_it_founds(
+    extractor, make_document
+) -> None:
+    text = ("Guests included Fudan University, which set up a joint data lab with Keppel "
+            "Corporation in 2020.")  # fmt: skip
+    dated = {s for s, _ in _pairs(extractor, make_document, text, CG.establishmentDate)}
+    assert dated and "fudan-university" not in dated, dated
+
+
 def test_a_founder_is_not_dated_by_what_it_founds(extractor, make_document) -> None:
     text = "Lindmoor University launched the Kestrel Exchange Programme in 2025."
     found = _facts(extractor, make_document, text)

@@ -160,3 +160,10 @@ def test_two_names_joined_by_and_stay_two(extractor, make_document) -> None:
     text = "The Ministry of Trade and Industry and Enterprise Singapore led the mission."
     texts = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "Enterprise Singapore" in texts, texts
+
+
+def test_a_title_and_its_portfolio_is_no_organisation(extractor, make_document) -> None:
+    text = ("Singapore's Minister for Trade and Industry Lee Wen Hao and Hubei Governor Zhang "
+            "Min delivered speeches.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert not any(t.startswith("Minister") for t in types), types

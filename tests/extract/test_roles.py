@@ -84,6 +84,11 @@ def test_a_post_without_a_place_is_not_made(extractor, make_document) -> None:
         ("Minister of State Ng Hui Min spoke.", "Ng Hui Min", "Minister of State", "Singapore"),
         ("The talks were led by Minister for Home Affairs Lim Boon Keng.", "Lim Boon Keng",
          "Minister for Home Affairs", "Singapore"),
+        ("Singapore's Minister for Trade and Industry Lee Wen Hao and Hubei Governor Zhang Min "
+         "delivered speeches.", "Lee Wen Hao", "Minister for Trade and Industry", "Singapore"),
+        ("Singapore's Minister for Sustainability and the Environment Grace Lim and Hunan "
+         "Governor Mao Wei delivered keynote speeches.", "Grace Lim",
+         "Minister for Sustainability and the Environment", "Singapore"),
         ("Malaysia's Minister of Works Ahmad Razak spoke.", "Ahmad Razak", "Minister of Works",
          "Malaysia"),
     ],

@@ -382,6 +382,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             end, label = end - len(title_word) - 1, "GPE"
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
+        if re.match(r"\S+ (?:for|of)\b", name) and name.split()[0] in finder.title_heads:
+            continue  # a title and its portfolio ("Minister for Trade") is no organisation
         if taken.overlaps(start, end) or not _extends(by_form, start, end):
             continue
         type_ = class_of(name, label, types)

@@ -75,6 +75,12 @@ class _Reader:
                 portfolio = list(child.subtree)
                 if not any(t.i in self.at for t in portfolio):
                     end = portfolio[-1].i + 1
+        while (
+            end < len(self.doc)
+            and self.doc[end - 1].lower_ in ("and", "&")
+            and (self.doc[end].text[:1].isupper() and end not in self.at)
+        ):
+            end += 1  # "for Trade and | Industry", the last word hung on the name after it
         return self.doc[start:end].text
 
     def place_of(self, noun: Any) -> Mention | None:
@@ -116,8 +122,10 @@ class _Reader:
         yield self.title_of(noun), where
 
     def in_portfolio(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
-        """ "Minister for Transport Chee Hong Tat", parsed with the name inside the portfolio:
-        the title runs from the title noun to the name."""
+        """ "Minister for Transport Chee Hong Tat", parsed with the name inside the portfolio
+        (its object, or a conjunct of it): the title runs from the title noun to the name."""
+        while root.dep_ == "conj" and root.head.i < root.i and root.head.i not in self.at:
+            root = root.head  # "Minister for Sustainability and the Environment Grace Lim"
         prep = root.head
         if root.dep_ != "pobj" or prep.lower_ not in ("for", "of") or not self.is_title(prep.head):
             return
