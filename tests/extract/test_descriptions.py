@@ -110,3 +110,24 @@ def test_an_article_before_a_possessive_noun_opens_the_description(
     text = "Officials met on Monday. The universities set up a joint master's programme in 2018."
     mentions = extractor.extract(make_document(text)).mentions
     assert [m.text for m in mentions if m.source == "described"] == ["joint master's programme"]
+
+
+def test_a_described_thing_named_next_is_the_named_thing(extractor, make_document) -> None:
+    text = ("Fudan University and Keppel Corporation opened a joint laboratory in Shanghai on "
+            "Friday. The Fudan-Keppel Urban Systems Laboratory will study cooling.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    labs = {m.entity for m in extraction.mentions if "aboratory" in m.text}
+    assert len(labs) == 1, extraction.mentions
+    (lab,) = labs
+    founders = {
+        f.object for f in extraction.facts if f.subject == lab and f.predicate == CG.founder
+    }
+    assert founders == {"fudan-university", "keppel-corporation"}, extraction.facts
+
+
+def test_two_described_things_of_a_kind_stay_apart(extractor, make_document) -> None:
+    text = ("Keppel opened a laboratory in Wuxi. Fudan University opened a laboratory in Shanghai. "
+            "The Fudan Urban Systems Laboratory will study cooling.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    labs = {m.entity for m in extraction.mentions if "aboratory" in m.text}
+    assert len(labs) == 2, extraction.mentions

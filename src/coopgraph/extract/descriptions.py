@@ -11,13 +11,14 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.extract.recognised import is_clean_name
 from coopgraph.model import Mention, is_a
 
-__all__ = ["described_agreements", "described_things"]
+__all__ = ["described_agreements", "described_things", "named_after"]
 
 
 def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
@@ -250,3 +251,47 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         _add_aliases(finder, mention.entity, forms)
         found.append(mention)
     return found
+
+
+_NAMED = frozenset({"recognised", "form", "registry"})
+
+
+def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
+    """A thing a text introduces by a description ("launched a joint institute") and names by
+    the same head noun in the next sentence or two ("The Clean Energy Institute was opened
+    by ...") is the named thing, unless another such description comes between."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    first: dict[str, Mention] = {}
+    for m in ordered:
+        first.setdefault(m.entity, m)
+    same: dict[str, str] = {}
+    for i, described in enumerate(ordered):
+        if described.source != "described" or not _indefinite(finder.text, described.start):
+            continue
+        head = described.text.split()[-1].lower()
+        for named in ordered[i + 1 :]:
+            if named.sentence > described.sentence + 2:
+                break
+            if named.text.split()[-1].lower() != head:
+                continue
+            if named.source == "described":
+                break  # another one of the kind
+            if named.source in _NAMED and first[named.entity] is named and _akin(named, described):
+                same[described.entity] = named.entity
+                break
+    for old, new in same.items():
+        entity = finder.entities.get(new)
+        introduced = finder.entities.get(old)
+        if entity is not None and introduced is not None:
+            _add_aliases(finder, new, [introduced.name, *introduced.aliases])
+    return [replace(m, entity=same[m.entity], type=first[same[m.entity]].type)
+            if m.entity in same else m for m in mentions]  # fmt: skip
+
+
+def _indefinite(text: str, start: int) -> bool:
+    """Whether "a" or "an" opens the phrase at ``start``."""
+    return re.search(r"\b[Aa]n?\s+$", text[max(0, start - 4) : start]) is not None
+
+
+def _akin(one: Mention, other: Mention) -> bool:
+    return is_a(one.type, other.type) or is_a(other.type, one.type)
