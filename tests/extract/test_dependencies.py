@@ -434,3 +434,10 @@ def test_people_listed_after_their_organisations_all_sign(extractor, make_docume
             "Group vice-president Guo Ming, and witnessed by Vice-Mayor Sun Li.")  # fmt: skip
     signers = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
     assert {"tan-bee-leng", "guo-ming"} <= signers, signers
+
+
+def test_officials_of_a_body_stand_for_it(extractor, make_document) -> None:
+    text = ("The Harbin Trade Fair opened on Monday. Representatives of Jurong Port and "
+            "Keppel Corporation attended the fair.")  # fmt: skip
+    attendees = {o for _, o in _pairs(extractor, make_document, text, CG.attendee)}
+    assert {"jurong-port", "keppel-corporation"} <= attendees, attendees

@@ -39,9 +39,11 @@ class _Index:
         titles: frozenset[str] = frozenset(),
         parts: frozenset[str] = frozenset(),
         kinds: frozenset[str] = frozenset(),
+        members: frozenset[str] = frozenset(),
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
         self.titles, self.parts, self.kinds = titles, parts, kinds
+        self.members = members
         self.ordered = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.ordered]
         self.plurals = plurals
@@ -99,13 +101,20 @@ _EXAMPLES = frozenset({"as", "including"})
 def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]:
     """The names a common noun outside any mention describes, next to it in the parse: "platform"
     in "the Singapore-based platform Shopee", "investor" in "the investor, Temasek", "banks" in
-    "banks such as DBS and UOB", and with ``kind_of`` "province" in "the province of Sichuan"
-    (not when the pattern reads that "of" itself)."""
+    "banks such as DBS and UOB", "officials" in "officials of MAS and the CSRC" (they stand for
+    their bodies), and with ``kind_of`` "province" in "the province of Sichuan" (not when the
+    pattern reads that "of" itself)."""
     if token.lemma_.lower() in index.parts:  # "in the north-east of X", "on Hainan's east coast"
         owners = [c for c in token.children if c.dep_ == "poss"]
         owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
         return [m for m in map(index.mention_at, owners) if m is not None]
+    if token.lemma_.lower() in index.members:  # "officials of X attended": X took part
+        bodies = [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        listed = [t for b in bodies for t in (b, *b.conjuncts, *_misread_conjuncts(b))]
+        found = [index.mention_at(t) for t in listed]
+        return [m for m in found if m is not None and m.type != "Person"]
     if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
         people = [index.mention_at(t) for t in token.subtree if t.i > token.i]
         return [m for m in people if m is not None and m.type == "Person"][:1]
@@ -341,7 +350,8 @@ def parse_facts(
     plurals = rules.lexicon.get("plural_references", {})
     parts = frozenset(rules.lexicon.get("place_parts", ()))
     kinds = rules.derived("place-kinds", lambda: _place_kinds(rules))
-    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts, kinds)
+    members = frozenset(rules.lexicon.get("member_nouns", ()))
+    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members)
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in matches(found_matchers, parsed.pieces):
