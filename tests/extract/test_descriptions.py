@@ -131,3 +131,13 @@ def test_two_described_things_of_a_kind_stay_apart(extractor, make_document) -> 
     extraction = extractor.extract(make_document(text))
     labs = {m.entity for m in extraction.mentions if "aboratory" in m.text}
     assert len(labs) == 2, extraction.mentions
+
+
+def test_a_description_keeps_the_phrase_written_after_it(extractor, make_document) -> None:
+    text = ("In education, Wuhan University and the Singapore Institute of Technology signed an "
+            "agreement to launch a joint degree programme in marine engineering, which is "
+            "expected to admit its first 30 students in 2027.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    forms = {f for e in extraction.entities.values() if e.type == "Programme"
+             for f in (e.name, *e.aliases)}  # fmt: skip
+    assert "joint degree programme in marine engineering" in forms, forms

@@ -191,6 +191,18 @@ def _extents(token: Any, last: Any) -> list[int]:
     )
 
 
+_TRAILING = frozenset({"in", "for", "on", "of", "between", "with"})
+
+
+def _with_trailing(finder: Finder, token: Any, first: int) -> str:
+    """The description with the prepositional phrases written right after it, wherever the
+    parser hung them ("launch a joint programme | in financial technology")."""
+    doc, end = token.doc, _phrase_end(token).i + 1
+    while end < len(doc) and doc[end].dep_ == "prep" and doc[end].lower_ in _TRAILING:
+        end = _phrase_end(doc[end]).i + 1
+    return finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
+
+
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Entities introduced by a description ("a Singapore-Shanghai business forum", "a working
     group on data flows", "17 agreements"): one new entity each, named by the phrase with its
@@ -234,7 +246,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         first, last = doc[start].idx, _noun_end(finder, token)
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
                  for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
-        forms = [f for f in forms if "\n" not in f]
+        forms = [f for f in forms + [_with_trailing(finder, token, first)] if "\n" not in f]
         name = finder.text[first:last]
         if "\n" in name:
             continue
