@@ -246,7 +246,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         first, last = doc[start].idx, _noun_end(finder, token)
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
                  for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
-        forms = [f for f in forms + [_with_trailing(finder, token, first)] if "\n" not in f]
+        forms = [f for f in [*forms, _with_trailing(finder, token, first)] if "\n" not in f]
         name = finder.text[first:last]
         if "\n" in name:
             continue
