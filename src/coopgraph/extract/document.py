@@ -162,9 +162,10 @@ class Extractor:
 
     def _background(self, mentions: list[Mention], sentences: list) -> list[Fact]:  # type: ignore[type-arg]
         """Registry knowledge the text supports: the container of a place or organisation is
-        named in the same sentence, or inside the name itself ("CSGKC Southern Start-up Area")."""
+        named inside the name itself ("CSGKC Southern Start-up Area"). Two names in one sentence
+        say nothing of each other ("Chongqing and China signed ..."); what the sentence says of
+        where a thing is, the parse reads."""
         facts: list[Fact] = []
-        named = {(m.entity, m.sentence) for m in mentions}
         seen: set[tuple[str, str]] = set()
         for m in mentions:
             entry = self.registry.get(m.entity)
@@ -177,7 +178,7 @@ class Extractor:
                 if container is None or (entry.id, container.id) in seen:
                     continue
                 inside = any(n.lower() in m.text.lower() for n in container.names)
-                if (container.id, m.sentence) in named or (inside and m.text != entry.name):
+                if inside and m.text != entry.name:
                     seen.add((entry.id, container.id))
                     facts.append(Fact(subject=entry.id, predicate=predicate,
                                       object=container.id, datatype=None, rule="registry",

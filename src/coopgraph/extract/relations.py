@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from coopgraph.extract.anniversaries import anniversaries
 from coopgraph.extract.context import (
     Context,
     View,
@@ -371,6 +372,7 @@ RULES: tuple[Callable[[View, Context], list[Fact]], ...] = (
     founding,
     named_participants,
     founding_dates,
+    anniversaries,
     signing,
     meetings,
     organisations,

@@ -1,0 +1,27 @@
+"""The extractor over a whole document: registry knowledge it states."""
+
+from __future__ import annotations
+
+from coopgraph.namespaces import CG
+
+
+def _registry_facts(extractor, make_document, text: str) -> set[tuple[str, str]]:
+    facts = extractor.extract(make_document(text)).facts
+    return {(f.subject, f.object) for f in facts if f.rule == "registry"}
+
+
+def test_a_container_written_inside_a_name_is_stated(extractor, make_document) -> None:
+    text = "Officials met on Monday. The CSGKC Southern Start-up Area welcomed 20 new firms."
+    found = _registry_facts(extractor, make_document, text)
+    assert ("csgkc-southern-start-up-area", "china-singapore-guangzhou-knowledge-city") in found
+
+
+def test_two_names_in_a_sentence_state_no_containment(extractor, make_document) -> None:
+    text = "Officials from Chongqing and Guangzhou met delegates from China on Monday."
+    assert not _registry_facts(extractor, make_document, text)
+
+
+def test_registry_containment_uses_the_ontology_properties(extractor, make_document) -> None:
+    text = "Officials met on Monday. The CSGKC Southern Start-up Area welcomed 20 new firms."
+    facts = extractor.extract(make_document(text)).facts
+    assert {f.predicate for f in facts if f.rule == "registry"} <= {CG.partOf, CG.locatedIn}
