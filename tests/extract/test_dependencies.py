@@ -218,6 +218,10 @@ CASES = [
         ],
     ),
     (
+        "Jurong Port will partner the Tianjin Port Group on a new container berth.",
+        [("Jurong Port", CG.partnerOf, "Tianjin Port Group", "planned")],
+    ),
+    (
         "The Wuhan Optics Valley Zone plans to open a Singapore enterprise centre next year.",
         [("Singapore enterprise centre", CG.founder, "Wuhan Optics Valley Zone", "planned")],
     ),
@@ -441,3 +445,17 @@ def test_officials_of_a_body_stand_for_it(extractor, make_document) -> None:
             "Keppel Corporation attended the fair.")  # fmt: skip
     attendees = {o for _, o in _pairs(extractor, make_document, text, CG.attendee)}
     assert {"jurong-port", "keppel-corporation"} <= attendees, attendees
+
+
+def test_what_is_set_up_in_a_place_is_there_not_who_sets_it_up(extractor, make_document) -> None:
+    text = "Wuhan University and Jurong Port set up a research centre in Tianjin in 2021."
+    placed = {s for s, o in _pairs(extractor, make_document, text, CG.locatedIn) if o == "tianjin"}
+    assert placed and not placed & {"wuhan-university", "jurong-port"}, placed
+
+
+def test_a_place_in_a_name_is_planned_only_with_the_named_thing(extractor, make_document) -> None:
+    text = ("Officials met in Harbin and Wuhan on Monday. The Harbin Port Group will partner "
+            "PSA International. Keppel will build the Wuhan Business Park.")  # fmt: skip
+    facts = _facts(extractor, make_document, text)
+    assert ("Harbin Port Group", CG.locatedIn, "Harbin", None) in facts, facts
+    assert ("Wuhan Business Park", CG.locatedIn, "Wuhan", "planned") in facts, facts

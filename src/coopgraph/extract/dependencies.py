@@ -361,6 +361,8 @@ def parse_facts(
         trigger = tokens[pattern.trigger] if pattern.trigger else doc[token_ids[0]]
         if pattern.unless and any(c.dep_ in pattern.unless for c in trigger.children):
             continue
+        if any(index.mention_at(tokens[node]) is not None for node in pattern.unnamed):
+            continue
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:
             continue

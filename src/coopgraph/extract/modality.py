@@ -35,6 +35,8 @@ class Modality:
         self.of_nouns = {word: status for status, words in nouns.items() for word in words}
         clauses: Mapping[str, Iterable[str]] = table.get("of_clauses", {})  # type: ignore[assignment]
         self.of_clauses = {word: status for status, words in clauses.items() for word in words}
+        self.makes = frozenset(table.get("makes", ()))
+        """Verbs whose subject or object comes to be: a plan to build X is a plan for X."""
 
     def own(self, token: Any) -> str | None:
         """The status a verb or noun carries by its own children (aux, neg, "a planned park")
@@ -209,7 +211,8 @@ def with_status(
             continue
         if fact.rule in _NAMED:
             named = _roots(doc, by_entity, fact.subject, fact.start, fact.end)[:1]
-            made = named and named[0].dep_ in _MADE  # not "will be housed at the Suzhou Park"
+            made = named and named[0].dep_ in _MADE and named[0].head.lemma_ in modality.makes
+            # not "will be housed at the Suzhou Park", nor "the Harbin group will partner B"
             status = status_of(named[0], modality) if made else STATED
             result.append(fact if status == STATED else replace(fact, status=status))
             continue

@@ -42,6 +42,9 @@ class ParsePattern:
     trigger: str = ""
     """The node whose words give the fact its status; the first node when empty (the first
     node is where the matcher starts, so a rarer word there makes matching cheaper)."""
+    unnamed: frozenset[str] = frozenset()
+    """Nodes that must name nothing ("A opened offices in X" places A; "A opened a research
+    centre in X" places the centre)."""
 
     def predicate(self, subject_type: str) -> URIRef | None:
         for type_, predicate in self.predicates.items():
@@ -178,6 +181,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     bool(spec.get("possessor", False)),
                     variant_unless,
                     trigger,
+                    frozenset(spec.get("unnamed", ())),
                 )
                 for variant, variant_nodes, variant_unless in variants
             ]
