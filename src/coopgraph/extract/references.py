@@ -15,20 +15,15 @@ from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.descriptions import described_agreements, described_things, named_after
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
+from coopgraph.extract.longer_names import longer_names
 from coopgraph.extract.mentions import Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
+from coopgraph.extract.places import based_places, places_by_kind
 from coopgraph.extract.plurals import plural_heads
-from coopgraph.extract.recognised import (
-    based_places,
-    joined_names,
-    longer_names,
-    recognised,
-    tidied,
-    without_split_names,
-)
+from coopgraph.extract.recognised import joined_names, recognised, tidied, without_split_names
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.shortnames import short_names
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
@@ -241,6 +236,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
     first = merge(first + based_places(finder, first))
+    first = merge(first + places_by_kind(finder, first))
     first = merge(first + described_agreements(finder, first))
     first = named_after(finder, merge(first + described_things(finder, first)))
     merged = merge(first + acronyms(finder, first))

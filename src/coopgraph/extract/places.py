@@ -1,0 +1,58 @@
+"""Places found by the words around a name: the word before "-based" ("Hangzhou-based
+Lanxin"), a name before a lower-case place kind ("the Songbei district")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
+from coopgraph.model import Mention, is_a
+
+__all__ = ["based_places", "places_by_kind"]
+
+
+def based_places(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """The place written before "-based" or "-headquartered" ("Hangzhou-based Lanxin"), a place
+    by that form when no other name covers the word."""
+    doc = finder.doc.doc
+    taken = Covered.of(known, len(finder.text))
+    found = []
+    for token in doc:
+        if token.lower_ not in ("based", "headquartered") or token.i < 2:
+            continue
+        dash, word = doc[token.i - 1], doc[token.i - 2]
+        if dash.text != "-" or dash.whitespace_ or word.whitespace_:
+            continue
+        if word.pos_ == "PROPN" and word.is_title and word.idx not in taken:
+            end = word.idx + len(word.text)
+            found.append(finder.resolve_name(word.text, "Place", word.idx, end, "form"))
+    return found
+
+
+def places_by_kind(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Names no one else found that a lower-case place kind after them types: "the Songbei
+    district", "the Nanhu district of Jiaxing" (the kind is in the mention, not in the name)."""
+    nouns: Mapping[str, str] = finder.rules.types.get("class_nouns", {})
+    doc = finder.doc.doc
+    at = mentions_by_token(doc, known)
+    found: list[Mention] = []
+    for kind in doc:
+        class_ = nouns.get(kind.lemma_.lower()) if kind.is_lower and kind.pos_ == "NOUN" else None
+        if class_ is None or not is_a(class_, "Place") or kind.i in at:
+            continue
+        words: list[Any] = []
+        for token in reversed(doc[max(0, kind.i - 3) : kind.i]):
+            if token.i in at or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                break
+            if token.dep_ != "compound" or token.head.i != kind.i:
+                break
+            words.insert(0, token)
+        if not words or (words[0].i > 0 and doc[words[0].i - 1].pos_ == "PROPN"):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        mention = finder.resolve_name(finder.text[start:end], class_, start, end, "place")
+        end = kind.idx + len(kind)  # the mention runs over the kind
+        found.append(replace(mention, end=end, text=finder.text[start:end]))
+    return found

@@ -1,0 +1,26 @@
+"""Places found by the words around a name, on invented sentences."""
+
+from __future__ import annotations
+
+from coopgraph.namespaces import CG
+
+
+def test_the_word_before_based_is_a_place(extractor, make_document) -> None:
+    text = "Officials met on Monday. Hangzhou-based Lanxin Logistics opened an office."
+    extraction = extractor.extract(make_document(text))
+    assert {m.text: m.type for m in extraction.mentions}.get("Hangzhou") == "Place"
+    placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
+    assert ("lanxin-logistics", "hangzhou") in placed, placed
+
+
+def test_a_name_before_a_place_kind_is_a_place(extractor, make_document) -> None:
+    text = (
+        "Officials met on Monday. The Kestrel Data Centre will be located in the Songbei "
+        "district. The Lindmoor Campus will be built in the Nanhu district of Jiaxing."
+    )
+    extraction = extractor.extract(make_document(text))
+    types = {m.text: m.type for m in extraction.mentions}
+    assert types.get("Songbei district") == "District", types
+    assert types.get("Nanhu district") == "District", types
+    placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
+    assert ("nanhu", "jiaxing") in placed, placed
