@@ -459,3 +459,10 @@ def test_a_place_in_a_name_is_planned_only_with_the_named_thing(extractor, make_
     facts = _facts(extractor, make_document, text)
     assert ("Harbin Port Group", CG.locatedIn, "Harbin", None) in facts, facts
     assert ("Wuhan Business Park", CG.locatedIn, "Wuhan", "planned") in facts, facts
+
+
+def test_a_time_is_no_field(extractor, make_document) -> None:
+    text = "Jurong Port and the Tianjin Port Group struck an agreement in May to share berth data."
+    facts = _facts(extractor, make_document, text)
+    assert not [f for f in facts if f[1] == CG.focusArea and f[2] == "May"], facts
+    assert any(f[1] == CG.signatory and f[2] == "Jurong Port" for f in facts), facts

@@ -77,3 +77,12 @@ def test_an_article_of_every_new_form_conforms_to_the_shapes(extractor, make_doc
     assert report.conforms, report.text
     predicates = {f.predicate for f in extraction.facts}
     assert {DCTERMS.isPartOf, CG.inSeries, CG.hasParty, CG.focusArea} <= predicates
+
+
+def test_members_named_after_a_cue_in_the_sentence_naming_the_set(extractor, make_document) -> None:
+    text = ("Nine agreements were signed on Friday, among them a memorandum of understanding "
+            "between Jurong Port and the Harbin Port Group on cold chains.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    members = [(f.subject, f.object) for f in extraction.facts if f.predicate == DCTERMS.isPartOf]
+    assert len(members) == 1 and members[0][1].startswith("nine-agreements"), extraction.facts
+    assert members[0][0].startswith("memorandum-of-understanding-between-jurong-port"), members

@@ -262,6 +262,8 @@ def _phrases(token: Any, index: _Index) -> list[str]:
     for t in _listed(token):
         if index.mention_at(t) is not None or any(c.dep_ == "nummod" for c in t.children):
             continue  # a name, or a measure ("5 square kilometres"), is no field
+        if index.date_at(t) is not None:
+            continue  # nor a time ("an agreement in March")
         words = [t]
         split = _misread_conjuncts(t)
         for child in t.children:

@@ -29,14 +29,31 @@ def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
                            if f != entity.name and f not in entity.aliases]  # fmt: skip
 
 
+_PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "nmod", "poss", "case", "hyph"})
+
+
+def doc_dep(token: Any) -> str:
+    return "hyph" if token.text == "-" else token.dep_
+
+
 def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, int] | None:
     """For an agreement noun with its parties ("an MOU between A and B on C"): the first
     token, the end of the parties' names and the end of the description (token indices)."""
-    parties = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
-    objects = [c for c in parties[0].children if c.dep_ == "pobj"] if parties else []
-    if not objects:
+    heads = [token, *(c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for c in p.children if c.lower_ == "understanding")]  # fmt: skip
+    objects = [
+        o
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in ("between", "among")
+        for o in c.children
+        if o.dep_ == "pobj" and o.pos_ != "PRON"
+    ]
+    if not objects:  # no parties ("among them" names none)
         return None
-    start = token.left_edge.i
+    start = token.i
+    while start > token.left_edge.i and doc_dep(token.doc[start - 1]) in _PREMODIFIERS:
+        start -= 1  # not "among them" hung on the noun in "..., among them a memorandum"
     while start < token.i and (
         token.doc[start].dep_ in ("det", "punct") or _LIST_MARK.match(token.doc[start].text)
     ):

@@ -52,6 +52,7 @@ def package_members(
 ) -> list[Fact]:
     """Each listed member of a set of agreements is part of the set (``dcterms:isPartOf``)."""
     cues = tuple(c.lower() for c in ctx.rules.lexicon.get("member_cues", ()))
+    inline = tuple(c.lower() for c in ctx.rules.lexicon.get("inline_member_cues", ()))
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -72,6 +73,7 @@ def package_members(
         if sets:
             last = (index, sets[-1])
             follows = _ends_with(text, end, (":",))
+            facts += _named_after_a_cue(sets[-1], here, sentence, text, inline)
             continue
         if last is None:
             continue
@@ -88,3 +90,18 @@ def package_members(
                                   object=package.entity, datatype=None, rule="package-member",
                                   start=sentence.start, end=sentence.end))  # fmt: skip
     return facts
+
+
+def _named_after_a_cue(
+    package: Mention, here: list[Mention], sentence: Sentence, text: str, cues: tuple[str, ...]
+) -> list[Fact]:
+    """The agreements the sentence naming a set names after "among them" or "including"
+    ("Eight agreements were signed, among them an MOU between A and B")."""
+    lowered = text[package.end : sentence.end].lower()
+    found = [package.end + lowered.find(c) for c in cues if c in lowered]
+    if not found:
+        return []
+    return [Fact(subject=m.entity, predicate=_MEMBER_OF, object=package.entity, datatype=None,
+                 rule="package-member", start=sentence.start, end=sentence.end)
+            for m in here if m.start > min(found) and is_agreement(m)
+            and m.entity != package.entity]  # fmt: skip
