@@ -32,7 +32,8 @@ def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "nmod", "poss", "case", "hyph"})
 
 
-def doc_dep(token: Any) -> str:
+def _dep(token: Any) -> str:
+    """A token's dependency, a hyphen marked as such."""
     return "hyph" if token.text == "-" else token.dep_
 
 
@@ -52,7 +53,7 @@ def _agreement_spans(token: Any, known: Sequence[Mention]) -> tuple[int, int, in
     if not objects:  # no parties ("among them" names none)
         return None
     start = token.i
-    while start > token.left_edge.i and doc_dep(token.doc[start - 1]) in _PREMODIFIERS:
+    while start > token.left_edge.i and _dep(token.doc[start - 1]) in _PREMODIFIERS:
         start -= 1  # not "among them" hung on the noun in "..., among them a memorandum"
     while start < token.i and (
         token.doc[start].dep_ in ("det", "punct") or _LIST_MARK.match(token.doc[start].text)
