@@ -38,3 +38,14 @@ def test_a_council_that_met_for_the_nth_time(extractor, make_document) -> None:
     assert list(meetings.values()) == ["Meeting"]
     places = {f.object for f in extraction.facts if f.subject in meetings}
     assert "shijiazhuang" in places
+
+
+def test_a_meeting_numbered_in_apposition_and_then_called_it(extractor, make_document) -> None:
+    text = ("The Singapore-Hubei Cooperation Council was formed in 2009. Its latest meeting, "
+            "the 11th, was held in Wuhan on 3 May. It was co-chaired by Minister Tan Wei Ling "
+            "and Hubei Governor Wang Min.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    meeting = "singapore-hubei-cooperation-council-11"
+    chairs = {f.object for f in facts if f.subject == meeting and f.predicate == CG.coChair}
+    assert chairs == {"tan-wei-ling", "wang-min"}, facts
+    assert any(f.subject == meeting and f.predicate == CG.heldIn for f in facts), facts

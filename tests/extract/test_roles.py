@@ -82,6 +82,9 @@ def test_a_post_without_a_place_is_not_made(extractor, make_document) -> None:
         ("Vice Minister of Commerce Li Fei met the delegation.", "Li Fei",
          "Vice Minister of Commerce", "China"),
         ("Minister of State Ng Hui Min spoke.", "Ng Hui Min", "Minister of State", "Singapore"),
+        ("The forum was opened by Senior Minister of State for Culture and Youth Ong Bee Lian "
+         "and Wuhan Mayor Li Wen.", "Ong Bee Lian",
+         "Senior Minister of State for Culture and Youth", "Singapore"),
         ("The talks were led by Minister for Home Affairs Lim Boon Keng.", "Lim Boon Keng",
          "Minister for Home Affairs", "Singapore"),
         ("Singapore's Minister for Trade and Industry Lee Wen Hao and Hubei Governor Zhang Min "

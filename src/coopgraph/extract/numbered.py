@@ -31,8 +31,10 @@ def _ordinal(word: str, words: dict[str, int]) -> int | None:
 
 
 def _number(token: Any, words: dict[str, int]) -> int | None:
+    """The ordinal that modifies a meeting noun, or stands in apposition to it ("its latest
+    meeting, the 15th")."""
     for child in token.children:
-        if child.dep_ in ("amod", "nummod", "compound"):
+        if child.dep_ in ("amod", "nummod", "compound", "appos"):
             number = _ordinal(child.lower_, words)
             if number is not None:
                 return number

@@ -141,7 +141,8 @@ def _national(ctx: Context, title: str) -> str | None:
     folded = " ".join(title.replace("-", " ").lower().split())
     fits = [(len(entry), country) for country, entries in table.items() for entry in entries
             if folded == (e := " ".join(entry.replace("-", " ").lower().split()))
-            or (e.rsplit(" ", 1)[-1] in ("for", "of") and folded.startswith(e + " "))]  # fmt: skip
+            or (e.rsplit(" ", 1)[-1] in ("for", "of") and folded.startswith(e + " "))
+            or folded.startswith((e + " for ", e + " of "))]  # fmt: skip
     return max(fits)[1] if fits else None
 
 

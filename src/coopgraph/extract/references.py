@@ -245,8 +245,8 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = merge(merged + byline_publishers(finder, merged))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
-    merged = merge(merged + definite_descriptions(finder, merged))
     merged = merge(merged + numbered_meetings(finder, merged))
+    merged = merge(merged + definite_descriptions(finder, merged))
     merged = classed_by_description(finder, numbered_editions(finder, merged))
     merged = merge(merged + edition_references(finder, merged))
     for m in merged:
