@@ -126,7 +126,7 @@ def test_shares_written_as_words_are_percentages() -> None:
         ("Transit times fell by two-thirds.", [("66.67", "percent")]),
         ("Exports rose by a third, officials said.", [("33.33", "percent")]),
         ("Exports rose in the second half of 2024.", []),
-        ("Hubei has a population of about 58 million.", [("58000000", "person")]),
+        ("Hubei has a population of about 58 million.", [("58000000", "count")]),
         ("The 1,200-hectare park opened.", [("1200", "ha")]),
         ("A 200-room hotel opened.", [("200", "count")]),
     ],

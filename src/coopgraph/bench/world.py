@@ -195,9 +195,9 @@ _MEASURES = (
     ("PatentApplications", "count", 120),
     ("Companies", "count", 300),
     ("Investment", "CNY", 500_000_000),
-    ("Employees", "person", 2_000),
+    ("Employees", "count", 2_000),
     ("FloorArea", "m2", 80_000),
-    ("Students", "person", 600),
+    ("Students", "count", 600),
 )
 
 

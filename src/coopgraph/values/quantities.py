@@ -74,7 +74,6 @@ def _units(directory: Path | None = None) -> dict[str, Any]:
     return {
         "area": {" ".join(k.lower().split()): str(v) for k, v in table["area"].items()},
         "percent": [p.lower() for p in table["percent"]],
-        "person": frozenset(table["person"]),
         "not_counted": frozenset(table["not_counted"]),
         "durations": {k.lower(): str(v) for k, v in table["durations"].items()},
         "plurals": frozenset(table["plurals"]),
@@ -158,7 +157,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     if sized and not match["unit"] and sized[1].lower() not in _units()["not_counted"]:
         noun = sized[1]  # "a 200-room complex", "a 500-bed hospital", "a 1,200-hectare park"
         area = units["area"].get(noun.lower())
-        unit = area or ("person" if noun.lower() in units["person"] else "count")
+        unit = area or "count"
         return Quantity(value, "Exactly", unit, noun, match.start(), sized.end(),
                         text[match.start() : sized.end()])  # fmt: skip
     if match["words"] and _DETERMINERS.search(before):
@@ -178,16 +177,14 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         skip = re.match(r"\s+of\s+\w+", text[match.end() :])
         noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
     if not noun and _POPULATION.search(text[max(0, start - 40) : start]):
-        return Quantity(value, qualifier, "person", "population", start, match.end(),
+        return Quantity(value, qualifier, "count", "population", start, match.end(),
                         text[start : match.end()])  # fmt: skip
     if not noun or noun.split()[0].lower() in units["not_counted"] | units["durations"].keys():
         return None
     names = [word for word in noun.split() if word[0].isalpha()]
     if all(w[0].isupper() for w in names) and not _is_plural(names[-1], units["plurals"]):
         return None  # "Two Nanyang Technological University ... agreements": a name follows
-    head = noun.split()[-1].lower().split("/")[0]
-    unit = "person" if head in units["person"] else "count"
-    return Quantity(value, qualifier, unit, noun, start, end, text[start:end])
+    return Quantity(value, qualifier, "count", noun, start, end, text[start:end])
 
 
 _POPULATION = re.compile(
@@ -254,7 +251,7 @@ _ELLIPSIS_REACH = 100
 def _elliptical(text: str, found: list[Quantity], bare: list[re.Match[str]]) -> list[Quantity]:
     """Numbers that leave out the noun counted just before them in their sentence: "signed up 23
     companies and expects 50 by next year", "down from more than 150"."""
-    counted = sorted((q for q in found if q.unit in ("count", "person")), key=lambda q: q.end)
+    counted = sorted((q for q in found if q.unit == "count"), key=lambda q: q.end)
     ends = [q.end for q in counted]
     result = []
     for match in bare:
@@ -285,7 +282,7 @@ def _range_starts(text: str, found: list[Quantity], covered: bytearray) -> list[
     """The first number of each range that ends in a quantity with a unit."""
     starts = []
     for q in found:
-        if q.unit == "count" or q.unit == "person":
+        if q.unit == "count":
             continue
         lead = _RANGE_START.search(text, max(0, q.start - 40), q.start)
         if lead is None or covered[lead.start()]:
