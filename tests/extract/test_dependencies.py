@@ -466,3 +466,19 @@ def test_a_time_is_no_field(extractor, make_document) -> None:
     facts = _facts(extractor, make_document, text)
     assert not [f for f in facts if f[1] == CG.focusArea and f[2] == "May"], facts
     assert any(f[1] == CG.signatory and f[2] == "Jurong Port" for f in facts), facts
+
+
+def test_witnesses_in_whose_presence_it_was_signed(extractor, make_document) -> None:
+    text = ("Jurong Port and the Dalian Port Group signed a cooperation agreement in the presence "
+            "of Minister Tan Wei Ling and Dalian Mayor Chen Hao.")  # fmt: skip
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    assert witnesses == {"tan-wei-ling", "chen-hao"}, witnesses
+
+
+def test_the_signing_of_named_agreements_is_no_back_reference(extractor, make_document) -> None:
+    text = ("Keppel and the Fuzhou government signed a framework agreement on Monday. Minister "
+            "Tan Wei Ling and Governor Zhao Long witnessed the signing of nine agreements.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    framework = {f.subject for f in facts if f.predicate == CG.signatory and f.object == "keppel"}
+    witnessed = {f.subject for f in facts if f.predicate == CG.witness}
+    assert witnessed and not witnessed & framework, facts

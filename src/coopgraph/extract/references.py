@@ -139,6 +139,8 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     for match in matches:
         if any(m.start <= match.start() < m.end for m in mentions):
             continue
+        if finder.text.startswith(" of ", match.end()):
+            continue  # "the signing of eight agreements" names what it is of
         wanted = phrases[match.group(1)]
         target = _opening_antecedent(finder, mentions, match.start(), wanted) or _antecedent(
             mentions, match.start(), wanted, match.group(1).split()[-1]
