@@ -476,8 +476,10 @@ def test_witnesses_in_whose_presence_it_was_signed(extractor, make_document) -> 
 
 
 def test_the_signing_of_named_agreements_is_no_back_reference(extractor, make_document) -> None:
-    text = ("Keppel and the Fuzhou government signed a framework agreement on Monday. Minister "
-            "Tan Wei Ling and Governor Zhao Long witnessed the signing of nine agreements.")  # fmt: skip
+    text = (
+        "Keppel and the Fuzhou government signed a framework agreement on Monday. Minister "
+        "Tan Wei Ling and Governor Zhao Long witnessed the signing of nine agreements."
+    )
     facts = extractor.extract(make_document(text)).facts
     framework = {f.subject for f in facts if f.predicate == CG.signatory and f.object == "keppel"}
     witnessed = {f.subject for f in facts if f.predicate == CG.witness}
