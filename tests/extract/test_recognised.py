@@ -138,3 +138,11 @@ def test_a_title_and_its_portfolio_is_no_organisation(extractor, make_document) 
             "Min delivered speeches.")  # fmt: skip
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert not any(t.startswith("Minister") for t in types), types
+
+
+@pytest.mark.parametrize("heading", ["Fintech next", "Ports and planes"])
+def test_a_common_word_opening_a_heading_is_no_name(extractor, make_document, heading) -> None:
+    text = ("Officials discussed fintech, aviation and ports on Monday.\n\n" + heading
+            + "\n\nKeppel said volumes rose.")  # fmt: skip
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert heading.split()[0] not in names, names

@@ -291,6 +291,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             end, label = end - len(title_word) - 1, "GPE"
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
+        if " " not in name and _common_word_opening(finder, name, start):
+            continue  # "Ports and planes", a heading: the text writes "ports" elsewhere
         if re.match(r"\S+ (?:for|of)\b", name) and name.split()[0] in finder.title_heads:
             continue  # a title and its portfolio ("Minister for Trade") is no organisation
         if taken.overlaps(start, end) or not _extends(by_form, start, end):
@@ -315,3 +317,12 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         found.append(mention)
         taken.add(start, end)
     return found
+
+
+def _common_word_opening(finder: Finder, name: str, start: int) -> bool:
+    """Whether a one-word name opens its sentence and the text also writes it in lower case: a
+    common word capitalised because it comes first."""
+    opens = finder.sentence_at(start).start == start or finder.text[start - 1 : start] == "\n"
+    lower = name.lower()
+    return opens and lower != name and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])",
+                                                 finder.text) is not None  # fmt: skip
