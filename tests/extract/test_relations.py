@@ -96,3 +96,15 @@ def test_an_organisation_naming_a_post_is_no_attendee(extractor, make_document):
     facts = extractor.extract(make_document(text)).facts
     attendees = {f.object for f in facts if f.predicate == CG.attendee}
     assert attendees == {"keppel-corporation", "jin-li"}, attendees
+
+
+def test_a_dateline_dates_an_event_only_when_its_sentence_does_not(extractor, make_document):
+    dated = (
+        "HARBIN, June 2 - Forty firms are taking part in the 7th Harbin Trade Fair, "
+        "which opened in Harbin on Sunday."
+    )
+    undated = "HARBIN, June 2 - Forty firms are taking part in the 7th Harbin Trade Fair."
+    for text, expected in ((dated, {"2022-06-05"}), (undated, {"2022-06-02"})):
+        facts = extractor.extract(make_document(text, published="2022-06-06")).facts
+        dates = {f.object for f in facts if f.predicate == CG.startDate}
+        assert dates == expected, (text, dates)

@@ -45,6 +45,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Hubei",
         ),
         (
+            "Jurong Port opened an office in Kunming. The office is headed by Lim Jia Wen, its "
+            "regional director for western China.",
+            "Lim Jia Wen",
+            "Jurong Port",
+        ),
+        (
             "Keppel Corporation's chairman is Danny Teoh, the company said.",
             "Danny Teoh",
             "Keppel Corporation",

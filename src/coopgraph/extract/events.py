@@ -19,6 +19,7 @@ from coopgraph.extract.context import (
 )
 from coopgraph.model import Fact, Mention
 from coopgraph.namespaces import CG
+from coopgraph.values import DateMention
 
 __all__ = ["meetings", "signing"]
 
@@ -80,6 +81,15 @@ def signing(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,\s*")
+"""The upper-case place and comma a dateline opens with ("KUNMING, June 2 -")."""
+
+
+def _datelined(view: View, date: DateMention) -> bool:
+    """Whether a date is the dateline's, written right after its place."""
+    return _DATELINE_PLACE.fullmatch(view.text, view.sentence.start, date.start) is not None
+
+
 def meetings(view: View, ctx: Context) -> list[Fact]:
     """A meeting's series and number, date, venue, online, co-chairs and organisers."""
     facts = []
@@ -93,11 +103,12 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
     if not meetings_here:
         return facts
     meeting = meetings_here[0]
-    for date in view.dates:
-        if date.relation == "on":
-            facts.append(
-                view.fact(meeting.entity, CG.startDate, date.value, "meeting-date", date.datatype)
-            )
+    days = [d for d in view.dates if d.relation == "on"]
+    own = [d for d in days if not _datelined(view, d)]
+    for date in own or days:  # the dateline's date only when the sentence gives none
+        facts.append(
+            view.fact(meeting.entity, CG.startDate, date.value, "meeting-date", date.datatype)
+        )
     if ctx.published and view.has(ctx.rules.lexicon["today_words"]):
         facts.append(view.fact(meeting.entity, CG.startDate, ctx.published, "meeting-date", "date"))
     if view.has(ctx.rules.lexicon["online_cues"]):

@@ -86,8 +86,11 @@ class _Reader:
     def place_of(self, noun: Any) -> Mention | None:
         """Where a title noun's post is: "of X", "at X", "in X", else a possessive or a
         compound ("the China desk at the SBF" is at the SBF)."""
+        owned = any(c.dep_ == "poss" and _where(self.at.get(c.i)) for c in noun.children)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "at", "in", "for"):
+                if owned and child.lower_ == "for":
+                    continue  # "its director for western China" is its
                 for pobj in child.children:
                     m = self.at.get(pobj.i)
                     if _where(m):
