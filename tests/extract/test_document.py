@@ -1,4 +1,4 @@
-"""The extractor over a whole document: registry knowledge it states."""
+"""The extractor over a whole document: registry knowledge it states, facts it derives."""
 
 from __future__ import annotations
 
@@ -25,3 +25,12 @@ def test_registry_containment_uses_the_ontology_properties(extractor, make_docum
     text = "Officials met on Monday. The CSGKC Southern Start-up Area welcomed 20 new firms."
     facts = extractor.extract(make_document(text)).facts
     assert {f.predicate for f in facts if f.rule == "registry"} <= {CG.partOf, CG.locatedIn}
+
+
+def test_an_owner_has_invested_in_what_it_owns(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Kestrel Marine Pte Ltd, which is wholly owned by Temasek Holdings, "
+            "runs terminals in Harbin and Dalian.")
+    facts = extractor.extract(make_document(text)).facts
+    pairs = {(f.subject, f.predicate, f.object) for f in facts}
+    assert ("kestrel-marine-pte-ltd", CG.subsidiaryOf, "temasek-holdings") in pairs, pairs
+    assert ("temasek-holdings", CG.investedIn, "kestrel-marine-pte-ltd") in pairs, pairs

@@ -154,7 +154,7 @@ class Extractor:
         )
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
         facts = with_status(facts, parsed.doc, found.mentions, modality)
-        extraction.facts = _unique(facts + _signing_dates(facts))
+        extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
         log.info("%s: %d mentions, %d facts", document.name, len(found.mentions), len(facts))
@@ -225,6 +225,14 @@ def _signing_dates(facts: list[Fact]) -> list[Fact]:
                 )
             )
     return derived
+
+
+def _owners_invested(facts: list[Fact]) -> list[Fact]:
+    """An owner has invested in what it owns: "X, wholly owned by Y" (as planned or stated as
+    the ownership is)."""
+    return [replace(f, subject=f.object, predicate=CG.investedIn, object=f.subject,
+                    rule="owner-invested")
+            for f in facts if f.predicate == CG.subsidiaryOf]  # fmt: skip
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
