@@ -28,8 +28,10 @@ def test_registry_containment_uses_the_ontology_properties(extractor, make_docum
 
 
 def test_an_owner_has_invested_in_what_it_owns(extractor, make_document) -> None:
-    text = ("Officials met on Monday. Kestrel Marine Pte Ltd, which is wholly owned by Temasek Holdings, "
-            "runs terminals in Harbin and Dalian.")
+    text = (
+        "Officials met on Monday. Kestrel Marine Pte Ltd, which is wholly owned by Temasek "
+        "Holdings, runs terminals in Harbin and Dalian."
+    )
     facts = extractor.extract(make_document(text)).facts
     pairs = {(f.subject, f.predicate, f.object) for f in facts}
     assert ("kestrel-marine-pte-ltd", CG.subsidiaryOf, "temasek-holdings") in pairs, pairs
