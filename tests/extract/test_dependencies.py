@@ -218,6 +218,11 @@ CASES = [
         ],
     ),
     (
+        "Officials met on Monday. Harbour Logistics holds 51 per cent of the venture, Kestrel "
+        "Cold Chain Pte Ltd.",
+        [("Harbour Logistics", CG.investedIn, "Kestrel Cold Chain Pte Ltd.", None)],
+    ),
+    (
         "Jurong Port will partner the Tianjin Port Group on a new container berth.",
         [("Jurong Port", CG.partnerOf, "Tianjin Port Group", "planned")],
     ),
