@@ -16,7 +16,7 @@ from coopgraph.extract.descriptions import described_agreements, described_thing
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.longer_names import longer_names
-from coopgraph.extract.mentions import Finder, Mentions, merge
+from coopgraph.extract.mentions import Covered, Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.people import contacts, people_before_titles
@@ -131,13 +131,14 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     found = []
     starts = word_starts(finder.text, lowered) if lowered is not None else None
     matches = list(scan(pattern, finder.text, starts))
-    mentions = [
-        m
-        for m in mentions
-        if m.source != "form" or not any(a.start() < m.end and m.start < a.end() for a in matches)
-    ]
+    anaphoric = Covered(len(finder.text))
+    for a in matches:
+        anaphoric.add(a.start(), a.end())
+    mentions = [m for m in mentions
+                if m.source != "form" or not anaphoric.overlaps(m.start, m.end)]  # fmt: skip
+    named = Covered.of(mentions, len(finder.text))
     for match in matches:
-        if any(m.start <= match.start() < m.end for m in mentions):
+        if match.start() in named:
             continue
         if finder.text.startswith(" of ", match.end()):
             continue  # "the signing of eight agreements" names what it is of
