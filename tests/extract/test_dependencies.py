@@ -223,6 +223,11 @@ CASES = [
         [("Harbour Logistics", CG.investedIn, "Kestrel Cold Chain Pte Ltd.", None)],
     ),
     (
+        "Officials met on Monday. Minister Tan Wei Ling delivered a keynote speech at the "
+        "Harbin Trade Forum on Tuesday.",
+        [("Harbin Trade Forum", CG.attendee, "Tan Wei Ling", None)],
+    ),
+    (
         "Jurong Port will partner the Tianjin Port Group on a new container berth.",
         [("Jurong Port", CG.partnerOf, "Tianjin Port Group", "planned")],
     ),
