@@ -29,3 +29,11 @@ def test_an_agreement_name_with_its_title_and_without_a_date(
     mentions = extractor.extract(make_document(text)).mentions
     agreements = [m.text for m in mentions if m.type.endswith(("Agreement", "Understanding"))]
     assert agreements == [name]
+
+
+def test_an_accord_or_a_treaty_named_by_its_form(extractor, make_document) -> None:
+    text = ("Officials met on Monday. The Harbin Accord covers trade and tourism. The two cities "
+            "signed the Lindmoor Treaty in 2019.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Harbin Accord") == "Agreement", types
+    assert types.get("Lindmoor Treaty") == "Agreement", types
