@@ -233,7 +233,10 @@ CASES = [
     ),
     (
         "The Wuhan Optics Valley Zone plans to open a Singapore enterprise centre next year.",
-        [("Singapore enterprise centre", CG.founder, "Wuhan Optics Valley Zone", "planned")],
+        [
+            ("Singapore enterprise centre", CG.founder, "Wuhan Optics Valley Zone", "planned"),
+            ("Singapore enterprise centre", CG.locatedIn, "Wuhan Optics Valley Zone", "planned"),
+        ],
     ),
 ]
 
