@@ -146,3 +146,10 @@ def test_a_common_word_opening_a_heading_is_no_name(extractor, make_document, he
             + "\n\nKeppel said volumes rose.")  # fmt: skip
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert heading.split()[0] not in names, names
+
+
+def test_one_word_no_person_is_named_by_is_no_person(extractor, make_document) -> None:
+    text = ("Officials met on Monday. A 2024 MOU between Keppel and the Harbin government was "
+            "renewed.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Keppel") not in (None, "Person"), types

@@ -381,8 +381,7 @@ def parse_facts(
             continue
         status = status_of(trigger, modality)
         if status == STATED:  # "opened a planned park in X": the park is a plan
-            ends = (tokens[pattern.subject], tokens[pattern.object])
-            found = (modality.own(t) for t in ends if t.pos_ == "NOUN")
+            found = (modality.own(t) for t in tokens.values() if t.pos_ == "NOUN")
             status = next((f for f in found if f), STATED)
         facts += _facts_of_match(pattern, tokens, index, sentences[position], status)
     return facts

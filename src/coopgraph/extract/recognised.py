@@ -312,6 +312,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             if full is not None:
                 found.append(finder.mention(full.entity, start, end, "Person", "anaphor"))
                 continue
+            if " " not in name:
+                type_ = "Organisation"  # one word, no one named in full by it: "Keppel signed"
         mention = finder.resolve_name(name, type_, start, end, "recognised")
         if mention.type == "Person":
             people.append(mention)
