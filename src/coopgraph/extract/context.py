@@ -22,6 +22,7 @@ __all__ = [
     "PREPOSITIONS",
     "Context",
     "View",
+    "clause_subject",
     "is_actor",
     "is_agreement",
     "is_event",
@@ -277,3 +278,18 @@ def is_actor(m: Mention) -> bool:
 def nearest_before(view: View, offset: int, test: Callable[[Mention], bool]) -> Mention | None:
     found = view.before(offset, test)
     return found[-1] if found else None
+
+
+def clause_subject(token: Any) -> Any | None:
+    """The word a verb's statement is about: its subject, a coordinated verb's subject ("was
+    incepted ... and established"), or the noun its relative clause hangs on."""
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].tag_ not in ("WDT", "WP"):
+            return subjects[0]
+        if token.dep_ in ("relcl", "acl"):
+            return token.head
+        if token.dep_ not in ("conj", "xcomp", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None

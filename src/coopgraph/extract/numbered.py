@@ -17,7 +17,7 @@ from typing import Any
 from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
-__all__ = ["edition_references", "numbered_editions", "numbered_meetings"]
+__all__ = ["edition_references", "numbered_editions", "numbered_meetings", "ordinal_of"]
 
 _NOUNS = frozenset({"meeting", "session", "plenary"})
 _MEET = frozenset({"meet", "convene", "gather"})
@@ -30,7 +30,7 @@ def _ordinal(word: str, words: dict[str, int]) -> int | None:
     return int(hit.group(1)) if hit else words.get(word)
 
 
-def _number(token: Any, words: dict[str, int]) -> int | None:
+def ordinal_of(token: Any, words: dict[str, int]) -> int | None:
     """The ordinal that modifies a meeting noun, or stands in apposition to it ("its latest
     meeting, the 15th")."""
     for child in token.children:
@@ -106,7 +106,7 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     for token in doc:
         if (token.lemma_.lower() not in _NOUNS and not _times_met(token)) or token.i in at:
             continue
-        number = _number(token, words)
+        number = ordinal_of(token, words)
         if number is None:
             continue
         named = _named_series(token, at, _series)
@@ -226,7 +226,7 @@ def _edition_number(token: Any, words: dict[str, int]) -> int | None:
     """The ordinal of an edition noun ("first edition", "fourth week") or of an ordinal that
     stands for one after a possessive ("its second")."""
     if token.pos_ == "NOUN":
-        return _number(token, words)
+        return ordinal_of(token, words)
     own = _ordinal(token.lower_, words)
     if own is not None and any(c.dep_ == "poss" for c in token.children):
         return own

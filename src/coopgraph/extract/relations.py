@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from coopgraph.extract.anniversaries import anniversaries
 from coopgraph.extract.context import (
     Context,
     View,
+    clause_subject,
     is_actor,
     is_agreement,
     is_org,
@@ -82,21 +82,6 @@ def founding(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
-def _clause_subject(token: Any) -> Any | None:
-    """The word a verb's statement is about: its subject, a coordinated verb's subject ("was
-    incepted ... and established"), or the noun its relative clause hangs on."""
-    for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].tag_ not in ("WDT", "WP"):
-            return subjects[0]
-        if token.dep_ in ("relcl", "acl"):
-            return token.head
-        if token.dep_ not in ("conj", "xcomp", "advcl") or token.head.i == token.i:
-            return None
-        token = token.head
-    return None
-
-
 def _founded(view: View, ctx: Context, start: int) -> Mention | None:
     """What a founding word dates: the subject of its clause when the parse gives one (a person,
     a place, an event or an agreement is not founded by such a word), else the nearest name."""
@@ -105,7 +90,7 @@ def _founded(view: View, ctx: Context, start: int) -> Mention | None:
     objects = [c.idx for c in span[0].children if c.dep_ == "dobj"] if span else []
     if any(m.start <= at < m.end for at in objects for m in view.mentions):
         return None  # "A opened X on Monday": X is what opened (not "A opened its doors")
-    word = _clause_subject(span[0]) if span else None
+    word = clause_subject(span[0]) if span else None
     if word is None:
         found = nearest_before(view, start, lambda m: not (is_place(m) or is_agreement(m)))
     else:
