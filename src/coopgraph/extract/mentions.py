@@ -124,6 +124,10 @@ class _NameWords:
         )
 
 
+_WORD_RUN = re.compile(r"[\w-]+")
+"""A word as a run of word characters and hyphens ("e-commerce")."""
+
+
 class Finder:
     """The state of one document's mention search."""
 
@@ -151,6 +155,17 @@ class Finder:
         self.leading, self.calendar, self.legal = words.leading, words.calendar, words.legal
         self.countries, self.title_words = words.countries, words.title_words
         self.title_heads = words.title_heads
+        self._words: frozenset[str] | None = None
+
+    def writes_in_lower_case(self, word: str) -> bool:
+        """Whether the text writes ``word`` in lower case as a word of its own ("renminbi"):
+        a common word, whatever a capital elsewhere suggests. The words are read once."""
+        lower = word.lower()
+        if self._words is None:
+            self._words = frozenset(_WORD_RUN.findall(self.text))
+        if _WORD_RUN.fullmatch(lower):
+            return lower in self._words
+        return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence at a character offset (the last one before it, between sentences)."""

@@ -275,7 +275,6 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     taken = Covered.of((m for m in known if m.source != "form"), len(finder.text))
     by_form = Covered.of((m for m in known if m.source == "form"), len(finder.text))
     people = [m for m in known if m.type == "Person"]
-    lower_words = frozenset(_LOWER_WORD.findall(finder.text))
     found: list[Mention] = []
     for ent in finder.doc.doc.ents:
         if ent.ent_id_ or (ent.label_ not in labels and ent.label_ not in by_head):
@@ -292,7 +291,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             end, label = end - len(title_word) - 1, "GPE"
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
-        if " " not in name and _common_word_opening(finder, name, start, lower_words):
+        if " " not in name and _common_word_opening(finder, name, start):
             continue  # "Ports and planes", a heading: the text writes "ports" elsewhere
         if re.match(r"\S+ (?:for|of)\b", name) and name.split()[0] in finder.title_heads:
             continue  # a title and its portfolio ("Minister for Trade") is no organisation
@@ -322,11 +321,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     return found
 
 
-def _common_word_opening(finder: Finder, name: str, start: int, lower: frozenset[str]) -> bool:
-    """Whether a one-word name opens its sentence and the text also writes it in lower case
-    (``lower``: the words written in lower case): a word capitalised because it comes first."""
+def _common_word_opening(finder: Finder, name: str, start: int) -> bool:
+    """Whether a one-word name opens its sentence and the text also writes it in lower case: a
+    word capitalised because it comes first."""
     opens = finder.sentence_at(start).start == start or finder.text[start - 1 : start] == "\n"
-    return opens and name.lower() != name and name.lower() in lower
-
-
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z0-9-]*(?![\w-])")
+    return opens and name.lower() != name and finder.writes_in_lower_case(name)

@@ -48,7 +48,7 @@ def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     for word, (first, entities) in _openers(finder, known).items():
         if len(entities) != 1 or word in others or finder.registry.lookup(word) is not None:
             continue
-        if re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", finder.text):
+        if finder.writes_in_lower_case(word):
             continue  # the document writes it as a common word ("renminbi")
         for use in re.finditer(rf"(?<![\w-]){word}(?![\w-])", finder.text[first.end :]):
             start, end = first.end + use.start(), first.end + use.end()
