@@ -17,6 +17,7 @@ from coopgraph.extract.context import (
     is_place,
     nearest_before,
 )
+from coopgraph.extract.headlines import DATELINE_PLACE
 from coopgraph.model import Fact, Mention
 from coopgraph.namespaces import CG
 from coopgraph.values import DateMention
@@ -81,13 +82,9 @@ def signing(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,\s*")
-"""The upper-case place and comma a dateline opens with ("KUNMING, June 2 -")."""
-
-
 def _datelined(view: View, date: DateMention) -> bool:
     """Whether a date is the dateline's, written right after its place."""
-    return _DATELINE_PLACE.fullmatch(view.text, view.sentence.start, date.start) is not None
+    return DATELINE_PLACE.fullmatch(view.text, view.sentence.start, date.start) is not None
 
 
 def meetings(view: View, ctx: Context) -> list[Fact]:

@@ -13,14 +13,17 @@ import re
 from coopgraph.extract.mentions import Finder
 from coopgraph.model import Mention
 
-__all__ = ["dateline_spans", "headline_names", "is_headline", "outside_datelines"]
+__all__ = ["DATELINE_PLACE", "dateline_spans", "headline_names", "is_headline", "outside_datelines"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,"
+DATELINE_PLACE = re.compile(rf"\s*{_PLACE}\s*")
+"""The upper-case place and comma a dateline opens with ("KUNMING, June 2 -")."""
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,"  # GUANGZHOU,
+    rf"(?m)^[ \t]*{_PLACE}"  # GUANGZHOU,
     rf"[^\n]{{0,60}}?(?:{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b(?:19|20)\d\d\b)"
     r"[^\n]{0,60}?(?:[ \t]--?|[ \t]?[—–])"  # ... /Xinhua=KYODO JBN/ --
 )
