@@ -84,12 +84,15 @@ def package_members(
         if not (cued or listing):
             continue
         package = last[1]
-        for m in here:
-            if is_agreement(m) and m.entity != package.entity:
-                facts.append(Fact(subject=m.entity, predicate=_MEMBER_OF,
-                                  object=package.entity, datatype=None, rule="package-member",
-                                  start=sentence.start, end=sentence.end))  # fmt: skip
+        facts += _members(package, here, sentence)
     return facts
+
+
+def _members(package: Mention, mentions: Sequence[Mention], sentence: Sentence) -> list[Fact]:
+    """The agreements among ``mentions``, each part of ``package``, as ``sentence`` says."""
+    return [Fact(subject=m.entity, predicate=_MEMBER_OF, object=package.entity, datatype=None,
+                 rule="package-member", start=sentence.start, end=sentence.end)
+            for m in mentions if is_agreement(m) and m.entity != package.entity]  # fmt: skip
 
 
 def _named_after_a_cue(
@@ -101,7 +104,4 @@ def _named_after_a_cue(
     found = [package.end + lowered.find(c) for c in cues if c in lowered]
     if not found:
         return []
-    return [Fact(subject=m.entity, predicate=_MEMBER_OF, object=package.entity, datatype=None,
-                 rule="package-member", start=sentence.start, end=sentence.end)
-            for m in here if m.start > min(found) and is_agreement(m)
-            and m.entity != package.entity]  # fmt: skip
+    return _members(package, [m for m in here if m.start > min(found)], sentence)
