@@ -153,3 +153,14 @@ def test_one_word_no_person_is_named_by_is_no_person(extractor, make_document) -
             "renewed.")  # fmt: skip
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("Keppel") not in (None, "Person"), types
+
+
+def test_a_title_followed_by_its_place_leaves_no_place_before_it(extractor, make_document) -> None:
+    text = "Mr Gao, a former Communist Party secretary of Lindmoor, spoke."
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert "Communist" not in types, types
+
+
+def test_one_word_after_an_honorific_is_a_person(extractor, make_document) -> None:
+    types = {m.text: m.type for m in extractor.extract(make_document("Mr Gao spoke.")).mentions}
+    assert types.get("Gao") == "Person", types

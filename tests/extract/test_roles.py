@@ -37,6 +37,11 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Harbin Municipal Bureau of Commerce",
         ),
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
+        (
+            "Ho Mei, deputy director-general of the Kestrel Trade Bureau, spoke.",
+            "Ho Mei",
+            "Kestrel Trade Bureau",
+        ),
         ("Malaysia's Ambassador to China Ahmad Rizal attended.", "Ahmad Rizal", "Malaysia"),
         ("Tan Boon Hock, who chairs Jurong Port, spoke first.", "Tan Boon Hock", "Jurong Port"),
         (

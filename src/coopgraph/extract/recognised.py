@@ -17,6 +17,7 @@ from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.model import Mention, is_a
+from coopgraph.resolve import PLACE_TYPES
 
 __all__ = [
     "class_of",
@@ -256,13 +257,24 @@ def _runs_into_a_title(finder: Finder, name: str, end: int) -> bool:
     titles = finder.rules.derived(
         "titles-lower", lambda: frozenset(t.lower() for t in finder.rules.lexicon["titles"])
     )
-    following = re.match(r" ([\w-]+)", finder.text[end : end + 40])
+    following = re.match(r" ([\w-]+)( (?:of|for) [A-Z])?", finder.text[end : end + 60])
     words = name.split()
-    return (
-        len(words) > 1
-        and following is not None
-        and f"{words[-1]} {following.group(1)}".lower() in titles
-    )
+    if (
+        len(words) < 2
+        or following is None
+        or f"{words[-1]} {following.group(1)}".lower() not in titles
+    ):
+        return False
+    return _is_a_place(finder, " ".join(words[:-1])) or following.group(2) is None
+
+
+def _is_a_place(finder: Finder, name: str) -> bool:
+    """Whether the registry or the recogniser elsewhere in the text calls ``name`` a place. Else
+    a title followed by its place ("Communist Party secretary of Shenzhen") is not that name's."""
+    entry = finder.registry.lookup(name)
+    if entry is not None:
+        return entry.type in PLACE_TYPES
+    return any(e.label_ in ("GPE", "LOC") and e.text == name for e in finder.doc.doc.ents)
 
 
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -311,7 +323,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             if full is not None:
                 found.append(finder.mention(full.entity, start, end, "Person", "anaphor"))
                 continue
-            if " " not in name:
+            if " " not in name and not _after_honorific(finder, start):
                 type_ = "Organisation"  # one word, no one named in full by it: "Keppel signed"
         mention = finder.resolve_name(name, type_, start, end, "recognised")
         if mention.type == "Person":
@@ -319,6 +331,12 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         found.append(mention)
         taken.add(start, end)
     return found
+
+
+def _after_honorific(finder: Finder, start: int) -> bool:
+    """Whether an honorific is written right before ``start`` ("Mr | Wang")."""
+    before = re.search(r"(\w+)\.? $", finder.text[max(start - 12, 0) : start])
+    return before is not None and before.group(1) in finder.honorifics
 
 
 def _common_word_opening(finder: Finder, name: str, start: int) -> bool:

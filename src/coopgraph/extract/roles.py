@@ -48,6 +48,26 @@ def _sharing_subject(verb: Any) -> list[Any]:
 _SHARED = frozenset({"xcomp", "advcl", "conj"})
 
 
+def _hyphen_tail(noun: Any) -> Any:
+    """The last word of a title the parse cut at its hyphens ("director | - | general")."""
+    doc = noun.doc
+    while (
+        noun.i + 2 < len(doc)
+        and doc[noun.i + 1].text == "-"
+        and not doc[noun.i].whitespace_
+        and doc[noun.i + 2].head.i in (noun.i, noun.i + 1)
+    ):
+        noun = doc[noun.i + 2]
+    return noun
+
+
+def _with_tail(noun: Any) -> list[Any]:
+    """A title noun's children and those the parse hung on its hyphened last word."""
+    tail = _hyphen_tail(noun)
+    extra = [c for c in tail.children if c.i > tail.i] if tail.i != noun.i else []
+    return [*noun.children, *extra]
+
+
 def _where(m: Mention | None) -> bool:
     return m is not None and (is_a(m.type, "Organisation") or is_a(m.type, "Place"))
 
@@ -69,8 +89,8 @@ class _Reader:
         words = [t for t in noun.subtree if t.i <= noun.i and (self.is_title(t) or t.i == noun.i)
                  and t.dep_ not in ("det", "poss")]  # fmt: skip
         start = words[0].i if words else noun.i
-        end = noun.i + 1
-        for child in noun.children:
+        end = _hyphen_tail(noun).i + 1
+        for child in _with_tail(noun):
             if child.dep_ == "prep" and child.lower_ in ("for", "of") and child.i == end:
                 portfolio = list(child.subtree)
                 if not any(t.i in self.at for t in portfolio):
@@ -87,7 +107,7 @@ class _Reader:
         """Where a title noun's post is: "of X", "at X", "in X", else a possessive or a
         compound ("the China desk at the SBF" is at the SBF)."""
         owned = any(c.dep_ == "poss" and _where(self.at.get(c.i)) for c in noun.children)
-        for child in noun.children:
+        for child in _with_tail(noun):
             if child.dep_ == "prep" and child.lower_ in ("of", "at", "in", "for"):
                 if owned and child.lower_ == "for":
                     continue  # "its director for western China" is its
