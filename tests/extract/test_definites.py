@@ -20,3 +20,20 @@ def test_the_signing_is_the_agreement_signed_before(extractor, make_document) ->
     signing = next(m for m in extraction.mentions if m.text == "The signing")
     agreement = next(m for m in extraction.mentions if m.text == "memorandum of understanding")
     assert signing.entity == agreement.entity
+
+
+def test_an_adjective_between_the_and_the_noun_still_refers_back(extractor, make_document) -> None:
+    text = (
+        "The Port of Lindmoor and the Kestrel Maritime Authority signed a cooperation "
+        "agreement on Monday. The renewed agreement was signed by Liu Bin."
+    )
+    mentions = extractor.extract(make_document(text)).mentions
+    by_text = {m.text: m.entity for m in mentions}
+    assert by_text["The renewed agreement"] == by_text["cooperation agreement"], by_text
+
+
+def test_a_word_pointing_to_another_one_does_not_refer_back(extractor, make_document) -> None:
+    text = ("The Kestrel Council met in May. The next council meeting is in Lindmoor. "
+            "The previous council had met in 2020.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    assert not any(m.text.startswith("The previous") for m in mentions), mentions

@@ -121,6 +121,21 @@ def _first_event(finder: Finder, token: Any, earlier: _Earlier) -> Mention | Non
     return finder.resolve_name(name, "Event", words[0].idx, token.idx + len(token), "described")
 
 
+_OTHER = frozenset({"other", "former", "next", "previous", "last", "latest", "first", "second"})
+"""Words that make "the <noun>" another one than the one named before."""
+
+
+def _describes(noun: Any, det: Any) -> bool:
+    """Whether only plain adjectives stand between the determiner and the noun ("the renewed
+    agreement", "the southern city"): no name, number or word that points to another one."""
+    between = noun.doc[det.i + 1 : noun.i]
+    return all(
+        t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
+        and not t.ent_type_ and t.lower_ not in _OTHER
+        for t in between
+    )  # fmt: skip
+
+
 def _nominal(token: Any) -> bool:
     """A noun, or a word the parse uses as one though tagged otherwise ("the fair" as a
     subject); not a time ("this week")."""
@@ -158,7 +173,7 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
         elif token.lower_ in heads and _nominal(token):
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            if det and det[0].i == token.i - 1 and not of:  # "the city of X" names it there
+            if det and _describes(token, det[0]) and not of:  # "the city of X" names it there
                 target = earlier.antecedent(token.lower_, heads[token.lower_])
                 start = det[0].idx
         elif token.lemma_.lower() in events and token.pos_ == "NOUN" and token.tag_ == "NN":
