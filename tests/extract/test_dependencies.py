@@ -497,3 +497,13 @@ def test_the_signing_of_named_agreements_is_no_back_reference(extractor, make_do
     framework = {f.subject for f in facts if f.predicate == CG.signatory and f.object == "keppel"}
     witnessed = {f.subject for f in facts if f.predicate == CG.witness}
     assert witnessed and not witnessed & framework, facts
+
+
+def test_witnesses_the_parser_hung_inside_one_name(extractor, make_document) -> None:
+    """ "Ms Ong and Harbin Party Secretary Hu Jun" parsed as one phrase, "Ong" a modifier."""
+    text = (
+        "Ms Ong Li Ling and Mayor Zhao Bin met in Harbin on Tuesday. Eight agreements were "
+        "signed at the meeting and witnessed by Ms Ong and Harbin Party Secretary Hu Jun."
+    )
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    assert {"ong-li-ling", "hu-jun"} <= witnesses, witnesses

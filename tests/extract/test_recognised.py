@@ -164,3 +164,9 @@ def test_a_title_followed_by_its_place_leaves_no_place_before_it(extractor, make
 def test_one_word_after_an_honorific_is_a_person(extractor, make_document) -> None:
     types = {m.text: m.type for m in extractor.extract(make_document("Mr Gao spoke.")).mentions}
     assert types.get("Gao") == "Person", types
+
+
+def test_a_full_stop_after_a_name_is_no_part_of_it(extractor, make_document) -> None:
+    text = "The deal was witnessed by Mayor Hu Jun. Trade rose."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Hu Jun" in names, names

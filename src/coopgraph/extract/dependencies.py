@@ -237,11 +237,13 @@ def _place_kinds(rules: Rules) -> frozenset[str]:
 def _misread_conjuncts(token: Any) -> list[Any]:
     """Names the parser hung on a word as modifiers though "and" joins them to it: "Nanyang
     Technological University and | Sichuan University" read as one name."""
-    return [
-        c
-        for c in token.children
-        if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)
-    ]
+    found, modifiers = [], [c for c in token.children if c.dep_ in ("nmod", "compound")]
+    while modifiers:  # also deeper: "Ms | Ong and Harbin Party | Secretary Hu Jun"
+        c = modifiers.pop()
+        if any(g.dep_ == "cc" for g in c.children):
+            found.append(c)
+        modifiers += [g for g in c.children if g.dep_ in ("nmod", "compound")]
+    return sorted(found, key=lambda t: t.i)
 
 
 _PARTIES = ("Organisation", "Person", "Country", "Park")

@@ -76,7 +76,10 @@ class Extractor:
     def __init__(self, registry: Registry, rules: Rules, model: str = DEFAULT_MODEL) -> None:
         self.registry = registry
         self.rules = rules
-        self.nlp = build_nlp(registry, model, rules.lexicon.get("whole_words", ()))
+        lexicon = rules.lexicon
+        self.nlp = build_nlp(
+            registry, model, lexicon.get("whole_words", ()), lexicon.get("not_abbreviations", ())
+        )
 
     def extract(self, document: Document) -> Extraction:
         """Everything the document states, as plain records."""

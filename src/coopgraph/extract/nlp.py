@@ -222,12 +222,25 @@ def _keep_whole(language: Any, words: Sequence[str]) -> None:
             ruler.add([pattern], attrs)
 
 
+def _not_abbreviations(language: Any, words: Sequence[str]) -> None:
+    """Forms the tokenizer keeps as abbreviations that are names here: "Jun." ends "Wang Jun."
+    far more often than it shortens June, and read as one token it joins two sentences."""
+    rules = dict(language.tokenizer.rules)
+    for word in words:
+        rules.pop(word, None)
+    language.tokenizer.rules = rules
+
+
 def build_nlp(
-    registry: Registry, model: str = DEFAULT_MODEL, whole_words: Sequence[str] = ()
+    registry: Registry,
+    model: str = DEFAULT_MODEL,
+    whole_words: Sequence[str] = (),
+    not_abbreviations: Sequence[str] = (),
 ) -> Nlp:
     """The English pipeline ``model`` with the registry's names before its recogniser."""
     language = load_model(model)
     _keep_whole(language, whole_words)
+    _not_abbreviations(language, not_abbreviations)
     patterns = _ruler_patterns(registry)
     if patterns:  # an empty registry adds nothing in front of the recogniser
         ruler = language.add_pipe(

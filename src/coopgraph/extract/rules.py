@@ -121,8 +121,8 @@ _SHAPES: dict[str, dict[str, str]] = {
                          "series_heads", "contact_headings", "government_titles", "target_cues",
                          "online_cues", "today_words", "body_heads", "agreement_determiners",
                          "agreement_adjectives", "funding_agreement_cues", "whole_words",
-                         "member_cues", "place_parts", "portfolio_words", "member_nouns",
-                         "inline_member_cues"], _WORDS),
+                         "not_abbreviations", "member_cues", "place_parts", "portfolio_words",
+                         "member_nouns", "inline_member_cues"], _WORDS),
     },
     "entity_types.yaml": {
         **dict.fromkeys(["labels", "heads", "class_nouns", "bodies_of_places", "described"],
