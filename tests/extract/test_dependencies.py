@@ -507,3 +507,12 @@ def test_witnesses_the_parser_hung_inside_one_name(extractor, make_document) -> 
     )
     witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
     assert {"ong-li-ling", "hu-jun"} <= witnesses, witnesses
+
+
+def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
+    text = (
+        "Ms Ong Li Ling and Mayor Zhao Bin co-chaired the Kestrel Joint Council in Harbin. "
+        "Harbin Party Secretary Hu Jun spoke. The co-chairs witnessed the signing of five MOUs."
+    )
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    assert witnesses == {"ong-li-ling", "zhao-bin"}, witnesses

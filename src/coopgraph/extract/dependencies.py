@@ -76,6 +76,9 @@ _PLURAL_REACH = 1_000
 """How far back "the two sides" looks for the two it means: a few sentences."""
 
 
+_CHAIR_REACH = 600
+"""How many words back "the co-chairs" looks for who chaired."""
+
 _PAIRS = frozenset({"pair", "co-chair"})
 """Nouns that, with "the", always mean two: "the pair", "the co-chairs"."""
 
@@ -92,7 +95,28 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
     both = any(c.lower_ == "both" for c in token.children)
     pair = noun in _PAIRS and any(c.lower_ == "the" for c in token.children)
-    return index.last_two(token.idx, class_) if two or both or pair else []
+    if not (two or both or pair):
+        return []
+    if noun == "co-chair":  # the last two the text has chair something, else the last two people
+        chairs = _chairs(token, index)
+        if len(chairs) >= 2:
+            return chairs[-2:]
+    return index.last_two(token.idx, class_)
+
+
+def _chairs(token: Any, index: _Index) -> list[Mention]:
+    """The people a verb of chairing has as its subject or agent in the few hundred words
+    before ``token``, in order."""
+    found: list[Mention] = []
+    for verb in token.doc[max(token.i - _CHAIR_REACH, 0) : token.i]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("co-chair", "chair"):
+            continue
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+        for m in (index.mention_at(t) for a in agents for t in (a, *a.conjuncts)):
+            if _is_person(m) and m is not None and all(m.entity != f.entity for f in found):
+                found.append(m)
+    return found
 
 
 _EXAMPLES = frozenset({"as", "including"})
