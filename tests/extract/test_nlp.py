@@ -72,3 +72,9 @@ def test_the_extract_command_without_the_pipeline_fails_with_the_remedy(tmp_path
         get_settings.cache_clear()
     assert result.exit_code != 0
     assert "requirements-model.txt" in result.output and "Traceback" not in result.output
+
+
+def test_a_registry_name_glued_into_a_longer_name_leaves_it_whole(extractor, make_document) -> None:
+    text = "The Harbin-Singapore Innovation Hub opened in 2015. Singapore-Harbin ties grew."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert {"Harbin-Singapore Innovation Hub", "Singapore"} <= names, names

@@ -238,6 +238,8 @@ def build_nlp(
     not_abbreviations: Sequence[str] = (),
 ) -> Nlp:
     """The English pipeline ``model`` with the registry's names before its recogniser."""
+    from spacy.language import Language
+
     language = load_model(model)
     _keep_whole(language, whole_words)
     _not_abbreviations(language, not_abbreviations)
@@ -250,4 +252,30 @@ def build_nlp(
             config={"phrase_matcher_attr": "LOWER", "validate": False},
         )
         ruler.add_patterns(patterns)
+        if not Language.has_factory(_UNGLUED):
+            Language.component(_UNGLUED, func=unglued)
+        language.add_pipe(_UNGLUED, after="registry")
     return Nlp(language)
+
+
+_UNGLUED = "coopgraph_unglued"
+
+
+def _glued(doc: Any, start: int, end: int) -> bool:
+    """Whether a hyphen glues the span to a word before or after it in a longer capitalised
+    name ("Harbin-Singapore Innovation Hub"), not in an adjective ("Singapore-Shanghai ties")."""
+
+    def name_after(i: int) -> bool:
+        return i < len(doc) and doc[i].text[:1].isupper()
+
+    before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+    after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    last = end if not after else end + 2
+    return (before or after) and name_after(last) and doc[last - 1].text[:1].isupper()
+
+
+def unglued(doc: Any) -> Any:
+    """Drop the registry's names glued into a longer name by a hyphen, so the recogniser reads
+    the whole name ("Harbin-Singapore Innovation Hub", not "Singapore")."""
+    doc.ents = [e for e in doc.ents if not (e.ent_id_ and _glued(doc, e.start, e.end))]
+    return doc
