@@ -170,3 +170,9 @@ def test_a_full_stop_after_a_name_is_no_part_of_it(extractor, make_document) -> 
     text = "The deal was witnessed by Mayor Hu Jun. Trade rose."
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "Hu Jun" in names, names
+
+
+def test_a_branch_is_named_with_its_head_word(extractor, make_document) -> None:
+    text = "Kestrel Bank Singapore Branch began clearing operations in May 2013."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Kestrel Bank Singapore Branch" in names, names
