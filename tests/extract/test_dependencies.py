@@ -516,3 +516,33 @@ def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
     )
     witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
     assert witnesses == {"ong-li-ling", "zhao-bin"}, witnesses
+
+
+@pytest.mark.parametrize(
+    "text,event,attendee",
+    [
+        (
+            "Keppel and Sembcorp were among the exhibitors at the Harbin Fair.",
+            "harbin-fair",
+            "sembcorp",
+        ),
+        (
+            "Keppel was a sponsor and a speaker at the Lindmoor Forum.",
+            "lindmoor-forum",
+            "keppel",
+        ),
+        (
+            "Lim Wei said at the Orion Logistics Conference that trade would grow.",
+            "orion-logistics-conference",
+            "lim-wei",
+        ),
+        (
+            "Jurong Port sent a delegation to the Harbin Trade Fair in May.",
+            "harbin-trade-fair",
+            "jurong-port",
+        ),
+    ],
+)
+def test_who_was_at_an_event(extractor, make_document, text, event, attendee) -> None:
+    attended = _pairs(extractor, make_document, text, CG.attendee)
+    assert (event, attendee) in attended, attended
