@@ -152,7 +152,19 @@ def test_one_word_no_person_is_named_by_is_no_person(extractor, make_document) -
     text = ("Officials met on Monday. A 2024 MOU between Keppel and the Harbin government was "
             "renewed.")  # fmt: skip
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
-    assert types.get("Keppel") not in (None, "Person"), types
+    assert "Keppel" not in types, types  # nothing says what it is: no entity
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Officials met on Monday. Keppel signed a deal with the Harbin government.", "Keppel"),
+        ("Officials met on Monday. The e-commerce platform Shopee grew fast.", "Shopee"),
+    ],
+)
+def test_one_word_acting_or_described_is_an_organisation(extractor, make_document, text, name):
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get(name) in ("Organisation", "Company"), types
 
 
 def test_a_title_followed_by_its_place_leaves_no_place_before_it(extractor, make_document) -> None:

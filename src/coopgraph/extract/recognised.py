@@ -324,13 +324,29 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
                 found.append(finder.mention(full.entity, start, end, "Person", "anaphor"))
                 continue
             if " " not in name and not _after_honorific(finder, start):
-                type_ = "Organisation"  # one word, no one named in full by it: "Keppel signed"
+                if not _acting_or_described(finder, ent.root):
+                    continue  # one word no one is named in full by, nothing says what: "Explainer"
+                type_ = "Organisation"  # "Keppel signed", "the platform Shopee"
         mention = finder.resolve_name(name, type_, start, end, "recognised")
         if mention.type == "Person":
             people.append(mention)
         found.append(mention)
         taken.add(start, end)
     return found
+
+
+def _acting_or_described(finder: Finder, root: Any) -> bool:
+    """Whether a one-word name is a clause's subject ("Keppel and B signed"), or a noun that
+    says what it is stands next to it in the parse ("the platform Shopee", "the resort town of
+    Boao", "Lazada, a subsidiary of ...")."""
+    subject = root.head if root.dep_ == "conj" else root
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    nouns = finder.rules.types.get("class_nouns", {})
+    near = [root.head, *root.children]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        near.append(root.head.head)
+    return any(t.i != root.i and t.lemma_.lower() in nouns for t in near)
 
 
 def _after_honorific(finder: Finder, start: int) -> bool:
