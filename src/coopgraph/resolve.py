@@ -39,7 +39,7 @@ PLACE_TYPES = frozenset(
 )
 PARTY_TYPES = frozenset(
     {"Party", "Organisation", "GovernmentBody", "Council", "University", "Company"}
-    | {"ResearchInstitute", "Person", "Country", "Park"}
+    | {"ResearchInstitute", "Person", "Country", "Province", "Municipality", "Park"}
 )
 TYPES = (
     PLACE_TYPES

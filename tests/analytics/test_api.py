@@ -56,7 +56,7 @@ def test_api_and_cli_agree(client: TestClient, name: str, params: dict, args: li
         ("/analytics/ego", {"entity": "Nowhere"}, "no entity is called 'Nowhere'"),
         ("/analytics/ego", {"entity": "CCI"}, "'CCI' is ambiguous"),
         ("/analytics/path", {"source": "NTU", "target": "Temasek Foundation"}, "not connected"),
-        ("/analytics/ego", {"entity": "Guangzhou"}, "is not a party"),
+        ("/analytics/ego", {"entity": "Yuzhong District"}, "is not a party"),
         ("/analytics/timeline", {"entity": "Nowhere"}, "no entity is called"),
         ("/analytics/within", {"place": "Atlantis"}, "no entity is called 'Atlantis'"),
     ],

@@ -84,7 +84,7 @@ def test_ego_and_path_plots(tmp_path: Path) -> None:
         (["path", "NTU", "Nowhere Institute"], "no entity is called 'Nowhere Institute'"),
         (["ego", "CCI"], "'CCI' is ambiguous"),
         (["path", "NTU", "Temasek Foundation"], "are not connected"),
-        (["ego", "Guangzhou"], "'Guangzhou' is not a party"),
+        (["ego", "Yuzhong District"], "'Yuzhong District' is not a party"),
         (["centrality", "--format", "xml"], "unknown format 'xml'"),
         (["centrality", "--plot", "out.pdf"], "give a file name ending in .png or .svg"),
     ],

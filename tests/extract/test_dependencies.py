@@ -546,3 +546,12 @@ def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
 def test_who_was_at_an_event(extractor, make_document, text, event, attendee) -> None:
     attended = _pairs(extractor, make_document, text, CG.attendee)
     assert (event, attendee) in attended, attended
+
+
+def test_a_province_that_signs_is_a_party_not_a_signatory(extractor, make_document) -> None:
+    text = "Singapore and the Chinese province of Heilongjiang signed 12 agreements on Friday."
+    extraction = extractor.extract(make_document(text))
+    parties = {f.object for f in extraction.facts if f.predicate == CG.hasParty}
+    signatories = {f.object for f in extraction.facts if f.predicate == CG.signatory}
+    assert {"singapore", "heilongjiang"} <= parties, extraction.facts
+    assert not signatories & {"singapore", "heilongjiang"}

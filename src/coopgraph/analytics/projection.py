@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from coopgraph.collector import collector
 from coopgraph.namespaces import CG, ORG, local_name, side_name
+from coopgraph.resolve import PARTY_TYPES
 from coopgraph.store import select
 
 __all__ = [
@@ -43,18 +44,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PARTY_CLASSES = (
-    "Party",
-    "Organisation",
-    "GovernmentBody",
-    "Council",
-    "University",
-    "Company",
-    "ResearchInstitute",
-    "Person",
-    "Country",
-    "Park",
-)
+PARTY_CLASSES = ("Party", *sorted(PARTY_TYPES - {"Party"}))
 """cg classes whose instances are parties (also read from the ontology when it is loaded)."""
 
 DIRECT_RELATIONS = (

@@ -49,7 +49,7 @@ def is_org(m: Mention) -> bool:
 
 
 def is_party(m: Mention) -> bool:
-    return is_org(m) or m.type in {"Person", "Country", "Park"}
+    return is_a(m.type, "Party")
 
 
 def is_programme(m: Mention) -> bool:

@@ -270,9 +270,6 @@ def _misread_conjuncts(token: Any) -> list[Any]:
     return sorted(found, key=lambda t: t.i)
 
 
-_PARTIES = ("Organisation", "Person", "Country", "Park")
-
-
 def _possessed(token: Any, index: _Index) -> list[Mention]:
     """The mention that owns a noun outside any mention ("its work", "the council's remit")."""
     if index.mention_at(token) is not None:
@@ -325,9 +322,8 @@ def _listed(token: Any) -> list[Any]:
 
 
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
-    """Whether the mention's class is one of ``types`` (a Party is any of :data:`_PARTIES`)."""
-    wanted = [w for t in types for w in (_PARTIES if t == "Party" else (t,))]
-    return any(t == "Thing" or is_a(m.type, t) for t in wanted)
+    """Whether the mention's class is one of ``types`` (as the ontology's class tree says)."""
+    return any(t == "Thing" or is_a(m.type, t) for t in types)
 
 
 def _facts_of_match(

@@ -39,7 +39,7 @@ from coopgraph.extract.roles import roles
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
 from coopgraph.ingest import Document
-from coopgraph.model import Extraction, Fact, Mention
+from coopgraph.model import Extraction, Fact, Mention, is_a
 from coopgraph.namespaces import CG
 from coopgraph.resolve import Registry
 from coopgraph.values import find_dates, find_money, find_quantities
@@ -157,6 +157,7 @@ class Extractor:
         )
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
         facts = with_status(facts, parsed.doc, found.mentions, modality)
+        facts = _places_are_parties(facts, {m.entity: m.type for m in found.mentions})
         extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
@@ -236,6 +237,18 @@ def _owners_invested(facts: list[Fact]) -> list[Fact]:
     return [replace(f, subject=f.object, predicate=CG.investedIn, object=f.subject,
                     rule="owner-invested")
             for f in facts if f.predicate == CG.subsidiaryOf]  # fmt: skip
+
+
+def _places_are_parties(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
+    """A country, province or city that "signed" acted through people: it is a party to the
+    agreement (cg:hasParty), not the one who signed it. A park or zone signs as a body."""
+
+    def polity(entity: str) -> bool:
+        type_ = types.get(entity, "Thing")
+        return is_a(type_, "Place") and is_a(type_, "Party") and not is_a(type_, "Park")
+
+    return [replace(f, predicate=CG.hasParty) if f.predicate == CG.signatory and polity(f.object)
+            else f for f in facts]  # fmt: skip
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
