@@ -555,3 +555,10 @@ def test_a_province_that_signs_is_a_party_not_a_signatory(extractor, make_docume
     signatories = {f.object for f in extraction.facts if f.predicate == CG.signatory}
     assert {"singapore", "heilongjiang"} <= parties, extraction.facts
     assert not signatories & {"singapore", "heilongjiang"}
+
+
+def test_a_part_of_a_year_dates_by_its_year(extractor, make_document) -> None:
+    text = "The Orion Hub is expected to open in the second half of 2026."
+    facts = extractor.extract(make_document(text)).facts
+    dated = [f for f in facts if f.predicate == CG.establishmentDate]
+    assert [(f.object, f.status) for f in dated] == [("2026", "planned")], dated

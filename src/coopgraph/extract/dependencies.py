@@ -56,7 +56,14 @@ class _Index:
         return self.mentions.get(token.i)
 
     def date_at(self, token: Any) -> DateMention | None:
-        return self.dates.get(token.i)
+        """The date written at a token, or in the "of" after a part of a year ("in the first
+        half of 2026", "by the end of 2025")."""
+        found = self.dates.get(token.i)
+        if found is None and token.lemma_.lower() in _PARTS_OF_A_YEAR:
+            of = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+            found = next((d for o in of if (d := self.dates.get(o.i)) is not None), None)
+        return found
 
     def last_two(self, before: int, class_: str) -> list[Mention]:
         """The last two entities of ``class_`` named within :data:`_PLURAL_REACH` characters
@@ -71,6 +78,8 @@ class _Index:
             i -= 1
         return found[::-1] if len(found) == 2 else []
 
+
+_PARTS_OF_A_YEAR = frozenset({"half", "quarter", "end", "start", "beginning", "middle", "part"})
 
 _PLURAL_REACH = 1_000
 """How far back "the two sides" looks for the two it means: a few sentences."""
