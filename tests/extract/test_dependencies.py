@@ -562,3 +562,12 @@ def test_a_part_of_a_year_dates_by_its_year(extractor, make_document) -> None:
     facts = extractor.extract(make_document(text)).facts
     dated = [f for f in facts if f.predicate == CG.establishmentDate]
     assert [(f.object, f.status) for f in dated] == [("2026", "planned")], dated
+
+
+def test_at_the_end_of_a_year_dates_by_its_year(extractor, make_document) -> None:
+    facts = extractor.extract(
+        make_document("The Kestrel Council was set up at the end of 2019.")
+    ).facts
+    assert ("kestrel-council", "2019") in {
+        (f.subject, f.object) for f in facts if f.predicate == CG.establishmentDate
+    }, facts
