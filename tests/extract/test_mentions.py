@@ -130,3 +130,10 @@ def test_names_joined_by_and(extractor, make_document, text, names):
     assert names <= {m.text for m in mentions}, mentions
     department = [m for m in mentions if m.text.startswith("Department of Commerce")]
     assert all(m.type == "GovernmentBody" for m in department)
+
+
+def test_a_possessor_is_no_part_of_the_name_after_it(extractor, make_document) -> None:
+    text = "The centre is in Harbin's Songbei New Area. The People's Bank of China said so."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert {"Songbei New Area", "People's Bank of China"} <= names, names
+    assert "Harbin's Songbei New Area" not in names

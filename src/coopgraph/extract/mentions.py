@@ -262,6 +262,8 @@ class Finder:
             prev = words[k]
             if tk.is_space[k] or prev in self.title_words:
                 break
+            if prev == "'s" and self.doc.doc[start].ent_iob_ == "B":
+                break  # "Harbin's | Songbei New Area": the recogniser starts a name after it
             depth += (prev == ")") - (prev == "(")
             if depth < 0:
                 break
