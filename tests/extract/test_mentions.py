@@ -137,3 +137,9 @@ def test_a_possessor_is_no_part_of_the_name_after_it(extractor, make_document) -
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert {"Songbei New Area", "People's Bank of China"} <= names, names
     assert "Harbin's Songbei New Area" not in names
+
+
+def test_a_company_named_by_its_trade(extractor, make_document) -> None:
+    text = "Officials met on Monday. Harbin Xinghe Cold Chain Logistics signed a deal."
+    names = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert names.get("Harbin Xinghe Cold Chain Logistics") == "Company", names
