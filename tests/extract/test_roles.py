@@ -37,6 +37,7 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Harbin Municipal Bureau of Commerce",
         ),
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
+        ("Tan Wei, chairman and CEO of Orion Holdings, spoke.", "Tan Wei", "Orion Holdings"),
         (
             "Ho Mei, deputy director-general of the Kestrel Trade Bureau, spoke.",
             "Ho Mei",

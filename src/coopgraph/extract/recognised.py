@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
-from coopgraph.model import Mention, is_a
+from coopgraph.model import Mention
 from coopgraph.resolve import PLACE_TYPES
 
 __all__ = [
@@ -191,10 +191,11 @@ def tidied(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if (
             _in_a_title(finder, m.start)
             and (m.type != "Person" or " " not in m.text)
-            and not is_a(m.type, "Place")
+            and m.type in ("Person", "Organisation")
         ):
             continue  # "Minister for <Manpower>" (a person's name has two words or more; a
-            # place is where the post is: "Mayor of <Shanghai>")
+            # place or a body its head word names is where the post is: "Mayor of <Shanghai>",
+            # "CEO of <Orion Holdings>")
         start, end = _trim(finder, m)
         if end - start < 2:
             continue
