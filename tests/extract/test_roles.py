@@ -39,6 +39,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
         ("Tan Wei, chairman and CEO of Orion Holdings, spoke.", "Tan Wei", "Orion Holdings"),
         (
+            "Sembcorp Industries managing director Ng Wee Lee and its chairman Ang Bee Lian "
+            "were present.",
+            "Ng Wee Lee",
+            "Sembcorp Industries",
+        ),
+        (
             "Ho Mei, deputy director-general of the Kestrel Trade Bureau, spoke.",
             "Ho Mei",
             "Kestrel Trade Bureau",

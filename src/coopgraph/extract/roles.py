@@ -127,6 +127,8 @@ class _Reader:
                 owner = self.at.get(_appositive_head(clause.head).i) if clause else None
                 if _where(owner):
                     return owner
+        if noun.dep_ == "appos" and _where(self.at.get(noun.head.i)):
+            return self.at[noun.head.i]  # "Sembcorp Industries | managing director | Ng Wee Lee"
         return None
 
     def before_name(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
