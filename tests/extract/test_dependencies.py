@@ -571,3 +571,17 @@ def test_at_the_end_of_a_year_dates_by_its_year(extractor, make_document) -> Non
     assert ("kestrel-council", "2019") in {
         (f.subject, f.object) for f in facts if f.predicate == CG.establishmentDate
     }, facts
+
+
+@pytest.mark.parametrize(
+    "text,thing,date",
+    [
+        ("The Orion Corridor has grown fast since its launch in 2017.", "orion-corridor", "2017"),
+        ("The Kestrel Park's opening in 2015 drew crowds.", "kestrel-park", "2015"),
+        ("The Harbin Eco Zone dates back to 2008.", "harbin-eco-zone", "2008"),
+    ],
+)
+def test_a_founding_date_said_by_a_noun_or_by_dating(extractor, make_document, text, thing, date):
+    facts = extractor.extract(make_document(text)).facts
+    dated = {(f.subject, f.object) for f in facts if f.predicate == CG.establishmentDate}
+    assert (thing, date) in dated, facts
