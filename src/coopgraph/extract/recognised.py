@@ -266,12 +266,15 @@ def _runs_into_a_title(finder: Finder, name: str, end: int) -> bool:
         or f"{words[-1]} {following.group(1)}".lower() not in titles
     ):
         return False
-    return _is_a_place(finder, " ".join(words[:-1])) or following.group(2) is None
+    owned = finder.text[: end - len(name)].rstrip().endswith("'s")
+    unplaced = following.group(2) is None and not owned
+    return _is_a_place(finder, " ".join(words[:-1])) or unplaced
 
 
 def _is_a_place(finder: Finder, name: str) -> bool:
     """Whether the registry or the recogniser elsewhere in the text calls ``name`` a place. Else
-    a title followed by its place ("Communist Party secretary of Shenzhen") is not that name's."""
+    a title followed by its place ("Communist Party secretary of Shenzhen") or after its owner
+    ("Hainan's Communist Party secretary") is not that name's."""
     entry = finder.registry.lookup(name)
     if entry is not None:
         return entry.type in PLACE_TYPES
