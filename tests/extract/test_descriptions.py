@@ -141,3 +141,11 @@ def test_a_description_keeps_the_phrase_written_after_it(extractor, make_documen
     forms = {f for e in extraction.entities.values() if e.type == "Programme"
              for f in (e.name, *e.aliases)}  # fmt: skip
     assert "joint degree programme in marine engineering" in forms, forms
+
+
+def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
+    text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
+            "government welcomed them.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("China's agriculture ministry") == "GovernmentBody", types
+    assert "Singapore's government" not in types, types

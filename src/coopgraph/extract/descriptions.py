@@ -134,10 +134,17 @@ _COUNTING = frozenset({"another", "one", "other", "others", "first", "second", "
 """Subjects that count what a list holds rather than name it: "Another was a pact ..."."""
 
 
-def _definite(token: Any) -> Any | None:
-    """ "the" before a body named by its place: "the Jilin provincial government"."""
+def _definite(token: Any, owned: bool = False) -> Any | None:
+    """ "the" before a body named by its place ("the Jilin provincial government"), or with
+    ``owned`` the place that owns it ("China's agriculture ministry")."""
     det = [c for c in token.children if c.dep_ == "det"]
-    return det[0] if det and det[0].lower_ == "the" else None
+    if det:
+        return det[0] if det[0].lower_ == "the" else None
+    owners = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in _PLACE_LABELS]
+    return owners[0].left_edge if owners and owned else None
+
+
+_PLACE_LABELS = frozenset({"GPE", "Country", "Province", "Municipality", "Place"})
 
 
 def _noun_end(finder: Finder, token: Any) -> int:
@@ -228,6 +235,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     doc = finder.doc.doc
     heads: Mapping[str, str] = finder.rules.types.get("described", {})
     bodies: Mapping[str, str] = finder.rules.types.get("bodies_of_places", {})
+    owned = frozenset(finder.rules.types.get("owned_bodies", ()))
     taken = Covered.of(known, len(finder.text))
     ordered = sorted(known, key=lambda m: m.start)
     starts = [m.start for m in ordered]
@@ -242,7 +250,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         opener = _opener(token, type_)
         if opener is None and token.lower_ in bodies:
-            opener, type_ = _definite(token), bodies[token.lower_]
+            opener, type_ = _definite(token, token.lower_ in owned), bodies[token.lower_]
         agreed = opener is None and is_a(type_, "Agreement")
         opener = _definite(token) if agreed else opener
         if opener is None:
@@ -275,7 +283,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             end = edge.idx + len(edge.text)
             name = finder.text[first:end] if "\n" not in finder.text[first:end] else name
         scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
-        if opener.lower_ == "the":
+        if opener.lower_ == "the" or opener.dep_ != "det":
             scope = ""  # one body of a place however often the document names it
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
         _add_aliases(finder, mention.entity, forms)

@@ -127,7 +127,7 @@ _SHAPES: dict[str, dict[str, str]] = {
     "entity_types.yaml": {
         **dict.fromkeys(["labels", "heads", "class_nouns", "bodies_of_places", "described"],
                         _NAMES),
-        **dict.fromkeys(["by_head_only", "not_names"], _WORDS),
+        **dict.fromkeys(["by_head_only", "not_names", "owned_bodies"], _WORDS),
     },
 }  # fmt: skip
 """What each table of the word lists holds; ``relations.yaml`` holds lists of words only."""
