@@ -585,3 +585,13 @@ def test_a_founding_date_said_by_a_noun_or_by_dating(extractor, make_document, t
     facts = extractor.extract(make_document(text)).facts
     dated = {(f.subject, f.object) for f in facts if f.predicate == CG.establishmentDate}
     assert (thing, date) in dated, facts
+
+
+def test_a_possessive_stays_off_a_later_conjunct_with_its_own_article(extractor, make_document):
+    text = (
+        "The deal is between Harbin's Songbei Hospital and the Kestrel Medical Centre of "
+        "Lindmoor University."
+    )
+    facts = extractor.extract(make_document(text)).facts
+    placed = {(f.subject, f.object) for f in facts if f.predicate == CG.locatedIn}
+    assert not any(s.startswith("kestrel-medical-centre") for s, _ in placed), placed

@@ -216,10 +216,11 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     """The mentions a matched token stands for: its own and its conjuncts' ("A, B and C"), or
     the names it describes. A possessive or a preposition the pattern matched on a later
     conjunct is not the earlier ones' ("Singapore and China's Jilin province", "Singapore and
-    the province of Sichuan")."""
+    the province of Sichuan"), nor a later one's with its own determiner ("Singapore's NHG and
+    the First Affiliated Hospital")."""
     found: list[Mention] = []
     conjuncts = [*token.conjuncts, *_misread_conjuncts(token), *_people_listed(token, index)]
-    for t in [token, *(c for c in conjuncts if not (owned and c.i < token.i))]:
+    for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
         named = [own] if own is not None else []
         for m in named or _described(t, index, kind_of=not owned) or _pair(t, index):
@@ -228,6 +229,13 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+def _apart(token: Any, conjunct: Any) -> bool:
+    """Whether what is matched on ``token`` stays off ``conjunct``: an earlier conjunct, or a
+    later one with its own determiner or possessive."""
+    own = any(g.dep_ in ("det", "poss") for g in conjunct.children)
+    return conjunct.i < token.i or own
 
 
 def _people_listed(token: Any, index: _Index) -> list[Any]:
