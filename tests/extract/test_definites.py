@@ -37,3 +37,14 @@ def test_a_word_pointing_to_another_one_does_not_refer_back(extractor, make_docu
             "The previous council had met in 2020.")  # fmt: skip
     mentions = extractor.extract(make_document(text)).mentions
     assert not any(m.text.startswith("The previous") for m in mentions), mentions
+
+
+def test_the_city_is_no_park_named_city(extractor, make_document) -> None:
+    text = (
+        "Guangzhou hosted the talks. The flagship project is the China-Singapore Kestrel "
+        "Knowledge City in the city's Huangpu district."
+    )
+    mentions = extractor.extract(make_document(text)).mentions
+    by_text = {m.text: (m.entity, m.type) for m in mentions}
+    assert by_text["China-Singapore Kestrel Knowledge City"][1] == "Park", by_text
+    assert by_text["the city"][0] == "guangzhou", by_text

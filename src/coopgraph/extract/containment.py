@@ -16,14 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopgraph.extract.context import Context
-from coopgraph.extract.mentions import mentions_by_token, sentence_index
+from coopgraph.extract.mentions import BILATERAL, mentions_by_token, sentence_index
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 
 __all__ = ["places_in_names"]
 
 _SITED = ("Organisation", "Park", "Building", "Programme", "Event")
-_BILATERAL = re.compile(r"^(?:Sino|China|Singapore|Chinese)-(?:Singapore|China|Sino)\s+")
 
 
 def _sited(m: Mention) -> bool:
@@ -38,7 +37,7 @@ def _town(type_: str) -> bool:
 
 def _opening_place(places: dict[str, str], name: str) -> str | None:
     """The place a name opens with, after a bilateral prefix; None for "A-B ..." pairs."""
-    rest = _BILATERAL.sub("", name)
+    rest = BILATERAL.sub("", name)
     first = re.match(r"[A-Z][\w']*(?:\s+[A-Z][\w']*)?", rest)
     if first is None or re.match(r"[A-Z][\w]*(?:-| \()[A-Z]", rest):
         return None

@@ -42,10 +42,19 @@ class _Earlier:
         self.by_type[m.type] = m
 
     def antecedent(self, noun: str, class_: str | None) -> Mention | None:
-        if noun in self.by_head:
-            return self.by_head[noun]
+        """The last entity named with this head noun, else the last one of the noun's class; a
+        park is no "city" ("the city" after "Guangzhou Knowledge City" is Guangzhou)."""
+        named = self.by_head.get(noun)
+        if named is not None and not _a_park_for_a_town(named.type, class_):
+            return named
         typed = [m for t, m in self.by_type.items() if class_ and is_a(t, class_)]
         return max(typed, key=lambda m: m.start) if typed else None
+
+
+def _a_park_for_a_town(type_: str, class_: str | None) -> bool:
+    """Whether a park would stand for a town or a region the noun means."""
+    town = class_ is not None and is_a(class_, "Place") and not is_a(class_, "Park")
+    return town and is_a(type_, "Park")
 
 
 class _Subjects:

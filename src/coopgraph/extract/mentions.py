@@ -17,7 +17,7 @@ from typing import Any
 
 from coopgraph.extract.nlp import Parsed, Tokens, fold
 from coopgraph.extract.rules import Rules
-from coopgraph.model import Entity, Mention, Sentence
+from coopgraph.model import Entity, Mention, Sentence, is_a
 from coopgraph.resolve import Entry, Registry, slugify
 
 __all__ = [
@@ -124,6 +124,8 @@ class _NameWords:
         )
 
 
+BILATERAL = re.compile(r"^(?:Sino|China|Singapore|Chinese)-(?:Singapore|China|Sino)\s+")
+
 _WORD_RUN = re.compile(r"[\w-]+")
 """A word as a run of word characters and hyphens ("e-commerce")."""
 
@@ -204,6 +206,8 @@ class Finder:
             return self.mention(entry.id, start, end, entry.type, source)
         name = re.sub(r"^(?:the|The)\s+", "", name)
         name = re.sub(r"\s*\([A-Z]{2,}\)(?=\s+\S)", "", name)
+        if BILATERAL.match(name) and is_a(type_, "Place") and type_ != "Country":
+            type_ = "Park"  # "China-Singapore Guangzhou Knowledge City": a joint project, no town
         entity_id = slugify(f"{name} {scope}") if scope else slugify(name)
         if entity_id in self.registry:
             entity_id = f"{entity_id}-{type_.lower()}"
