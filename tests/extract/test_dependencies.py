@@ -595,3 +595,10 @@ def test_a_possessive_stays_off_a_later_conjunct_with_its_own_article(extractor,
     facts = extractor.extract(make_document(text)).facts
     placed = {(f.subject, f.object) for f in facts if f.predicate == CG.locatedIn}
     assert not any(s.startswith("kestrel-medical-centre") for s, _ in placed), placed
+
+
+def test_a_possessive_places_sites_not_governments(extractor, make_document) -> None:
+    text = "Harbin's Ministry of Trade welcomed the plan for Harbin's Songbei New Area."
+    facts = extractor.extract(make_document(text)).facts
+    placed = {f.subject for f in facts if f.predicate == CG.locatedIn and f.object == "harbin"}
+    assert "songbei-new-area" in placed and "ministry-of-trade" not in placed, placed
