@@ -13,13 +13,13 @@ from typing import Any
 from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.model import Mention, is_a
 
-__all__ = ["classed_by_description"]
+__all__ = ["classed_by_description", "describing"]
 
 _GUESSED = frozenset({"recognised", "person"})
 """Mentions whose class is the recogniser's guess."""
 
 
-def _describing(token: Any) -> list[Any]:
+def describing(token: Any) -> list[Any]:
     """The nouns that say what the name at ``token`` is: its apposition ("X, a subsidiary"), a
     common noun written before it ("the platform Shopee"), the noun it is in apposition to, the
     complement of "is" ("X is a carrier") and "the town of X"."""
@@ -54,7 +54,7 @@ def classed_by_description(finder: Finder, mentions: Sequence[Mention]) -> list[
             continue
         if m.source not in _GUESSED:
             continue
-        for noun in _describing(span.root):
+        for noun in describing(span.root):
             class_ = nouns.get(noun.lemma_.lower())
             if class_ is not None and at.get(noun.i) is None:
                 classes[m.entity] = class_

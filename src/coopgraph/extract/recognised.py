@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
+from coopgraph.extract.classes import describing
 from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.model import Mention
 from coopgraph.resolve import PLACE_TYPES
@@ -347,10 +348,7 @@ def _acting_or_described(finder: Finder, root: Any) -> bool:
     if subject.dep_ in ("nsubj", "nsubjpass"):
         return True
     nouns = finder.rules.types.get("class_nouns", {})
-    near = [root.head, *root.children]
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        near.append(root.head.head)
-    return any(t.i != root.i and t.lemma_.lower() in nouns for t in near)
+    return any(noun.lemma_.lower() in nouns for noun in describing(root))
 
 
 def _after_honorific(finder: Finder, start: int) -> bool:
