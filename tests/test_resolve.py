@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coopgraph.resolve import RegistryError, load_registry, normalise, slugify
+from coopgraph.model import is_a
+from coopgraph.resolve import (
+    PARTY_TYPES,
+    PLACE_TYPES,
+    TYPES,
+    RegistryError,
+    load_registry,
+    normalise,
+    slugify,
+)
 from coopgraph.settings import PROJECT_ROOT
 
 CASES = yaml.safe_load((Path(__file__).parent / "data/pipeline/registry_errors.yaml").read_text())
@@ -84,3 +93,9 @@ def test_malformed_registry(tmp_path, case):
         load_registry(path)
     for words in case["expect"]:
         assert words in str(raised.value)
+
+
+@pytest.mark.parametrize(("listed", "ancestor"), [(PARTY_TYPES, "Party"), (PLACE_TYPES, "Place")])
+def test_the_class_lists_are_the_ontologys(listed: frozenset[str], ancestor: str) -> None:
+    """The registry's class lists say what the ontology's class tree says."""
+    assert {t for t in TYPES if is_a(t, ancestor)} == listed
