@@ -238,6 +238,11 @@ CASES = [
             ("Singapore enterprise centre", CG.locatedIn, "Wuhan Optics Valley Zone", "planned"),
         ],
     ),
+    (
+        "Officials met on Monday. Their biggest venture is the Sino-Singapore Harbour Park in "
+        "Qingdao.",
+        [("Sino-Singapore Harbour Park", CG.locatedIn, "Qingdao", None)],
+    ),
 ]
 
 

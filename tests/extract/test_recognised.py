@@ -191,3 +191,13 @@ def test_a_branch_is_named_with_its_head_word(extractor, make_document) -> None:
     text = "Kestrel Bank Singapore Branch began clearing operations in May 2013."
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "Kestrel Bank Singapore Branch" in names, names
+
+
+def test_a_lone_family_name_as_subject_is_the_person_named_before(extractor, make_document):
+    text = ("The zone's committee is led by Han Dong. Before taking up the post in 2021, Han "
+            "was deputy mayor of Jilin City. Han Chinese make up most of its staff.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    lone = [(m.text, m.entity) for m in extraction.mentions if m.text == "Han"]
+    assert lone == [("Han", "han-dong")], lone
+    held = {f.object for f in extraction.facts if f.subject == "han-dong"}
+    assert "han-dong-deputy-mayor-jilin-city" in held, held

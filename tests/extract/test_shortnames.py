@@ -23,3 +23,19 @@ def test_a_place_a_common_word_or_another_name_is_not_the_organisation(
     mentions = _mentions(extractor, make_document, text)
     assert not [m for m in mentions if m[0] == "Xiamen" and m[1] == "xiamen-university"]
     assert not [m for m in mentions if m[0] == "Renminbi"], mentions
+
+
+def test_the_last_words_of_a_longer_name_stand_for_it(extractor, make_document) -> None:
+    text = ("The Sino-Singapore Wuxi Harbour Town opened on Monday. Officials of the "
+            "Harbour Town said 40 firms had registered. Harbour Town hopes for more.")  # fmt: skip
+    mentions = _mentions(extractor, make_document, text)
+    tails = [entity for name, entity in mentions if name == "Harbour Town"]
+    assert tails and set(tails) == {"sino-singapore-wuxi-harbour-town"}, mentions
+
+
+def test_last_words_two_names_end_are_left_alone(extractor, make_document) -> None:
+    text = ("The Qingdao Marine Science Park and the Xiamen Marine Science Park signed an "
+            "agreement. Marine Science Park staff will visit Singapore.")  # fmt: skip
+    mentions = _mentions(extractor, make_document, text)
+    tails = [entity for name, entity in mentions if name == "Marine Science Park"]
+    assert "qingdao-marine-science-park" not in tails and "xiamen-marine-science-park" not in tails

@@ -13,7 +13,14 @@ import re
 from coopgraph.extract.mentions import Finder
 from coopgraph.model import Mention
 
-__all__ = ["DATELINE_PLACE", "dateline_spans", "headline_names", "is_headline", "outside_datelines"]
+__all__ = [
+    "DATELINE_PLACE",
+    "dateline_spans",
+    "headline_names",
+    "in_headline",
+    "is_headline",
+    "outside_datelines",
+]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -54,6 +61,11 @@ def is_headline(line: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+def in_headline(text: str, m: Mention) -> bool:
+    """Whether a mention stands in a headline."""
+    return is_headline(_line(text, m))
+
+
 def _line(text: str, m: Mention) -> str:
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
@@ -63,15 +75,15 @@ def _line(text: str, m: Mention) -> str:
 def headline_names(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     """Headline names by form: kept if the body names the entity, else cut or dropped."""
     text = finder.text
-    in_headline = {id(m): is_headline(_line(text, m)) for m in mentions}
-    body = [m for m in mentions if not in_headline[id(m)]]
+    headed = {id(m): in_headline(text, m) for m in mentions}
+    body = [m for m in mentions if not headed[id(m)]]
     named = {m.entity for m in body}
     names = sorted(
         {m.text: m for m in body if m.source != "anaphor"}.items(), key=lambda p: -len(p[0])
     )
     result = []
     for m in mentions:
-        if m.source != "form" or not in_headline[id(m)] or m.entity in named:
+        if m.source != "form" or not headed[id(m)] or m.entity in named:
             result.append(m)
             continue
         for name, known in names:

@@ -23,6 +23,7 @@ from coopgraph.resolve import PLACE_TYPES
 __all__ = [
     "class_of",
     "is_clean_name",
+    "lone_family_names",
     "recognised",
     "tidied",
     "without_split_names",
@@ -79,6 +80,29 @@ def _short_person(name: str, people: Sequence[Mention]) -> Mention | None:
     found = {p.entity: p for p in people if len(p.text.split()) > 1 and
              words[0] in p.text.split()}  # fmt: skip
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def lone_family_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """A lone word that is a clause's subject and one of the words of exactly one person named
+    in full before it: "Han was deputy mayor" after "Han Dong", whatever label the recogniser
+    gave the word (a family name is often also a people's name or a place's)."""
+    taken = Covered.of(known, len(finder.text))
+    people = sorted((m for m in known if m.type == "Person"), key=lambda m: m.start)
+    found = []
+    for token in finder.doc.doc:
+        start, end = token.idx, token.idx + len(token.text)
+        if (
+            token.pos_ != "PROPN"
+            or token.dep_ not in ("nsubj", "nsubjpass")
+            or not token.text[:1].isupper()
+            or any(c.dep_ in ("compound", "flat", "poss") for c in token.children)
+            or taken.overlaps(start, end)
+        ):
+            continue
+        full = _short_person(token.text, [p for p in people if p.end <= start])
+        if full is not None:
+            found.append(finder.mention(full.entity, start, end, "Person", "anaphor"))
+    return found
 
 
 _OF = re.compile(r"\s+of(?:\s+the)?\s+")

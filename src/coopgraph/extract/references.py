@@ -23,9 +23,15 @@ from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
 from coopgraph.extract.places import based_places, places_by_kind
 from coopgraph.extract.plurals import plural_heads
-from coopgraph.extract.recognised import joined_names, recognised, tidied, without_split_names
+from coopgraph.extract.recognised import (
+    joined_names,
+    lone_family_names,
+    recognised,
+    tidied,
+    without_split_names,
+)
 from coopgraph.extract.rules import Rules
-from coopgraph.extract.shortnames import short_names
+from coopgraph.extract.shortnames import short_names, tail_names
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 from coopgraph.resolve import Registry
 from coopgraph.values.numbers import scan, word_starts
@@ -243,9 +249,10 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = merge(first + described_agreements(finder, first))
     first = named_after(finder, merge(first + described_things(finder, first)))
     merged = merge(first + acronyms(finder, first))
-    merged = merge(merged + short_names(finder, merged))
+    merged = tail_names(finder, merge(merged + short_names(finder, merged)))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
     merged = merge(merged + byline_publishers(finder, merged))
+    merged = merge(merged + lone_family_names(finder, merged))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     merged = merge(merged + numbered_meetings(finder, merged))

@@ -1,19 +1,24 @@
-"""Organisations written by the first word of their name after the full name: "Fudan" for
-"Fudan University", "Keppel" for "Keppel Corporation". The word stands for the organisation when
-exactly one organisation of the document opens with it and nothing else is called by it: not a
-place ("Xiamen" of "Xiamen University" is the city), not a registered name, not a word the
-document also writes in lower case ("renminbi"), not the start of another name.
+"""Names written short. An organisation by the first word of its name after the full name:
+"Fudan" for "Fudan University", "Keppel" for "Keppel Corporation". The word stands for the
+organisation when exactly one organisation of the document opens with it and nothing else is
+called by it: not a place ("Xiamen" of "Xiamen University" is the city), not a registered name,
+not a word the document also writes in lower case ("renminbi"), not the start of another name.
+A name of two or more words that ends exactly one longer name of the document is that name:
+"Knowledge City" for "China-Singapore Guangzhou Knowledge City" (not for a headline's name by
+form, which may run over the words before the name).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from coopgraph.extract.headlines import in_headline
 from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.model import Mention, is_a
 
-__all__ = ["short_names"]
+__all__ = ["short_names", "tail_names"]
 
 _WORD = re.compile(r"[A-Z][a-z]{2,}")
 _NOT_NAMES = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
@@ -59,3 +64,42 @@ def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
                 continue  # the start of another name ("Fudan Hospital")
             found.append(finder.mention(first.entity, start, end, first.type, "short"))
     return found
+
+
+def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
+    """Each run of two or more last words of a longer name: the entities whose name it ends."""
+    heads = finder.rules.derived(
+        "head-words", lambda: frozenset(h.lower() for h in finder.rules.types.get("heads", {}))
+    )
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "Person" or m.source in ("anaphor", "plural", "described"):
+            continue
+        if m.source == "form" and in_headline(finder.text, m):
+            continue  # a headline's name by form may run over the words before it
+        words = re.split(r"(?<=\S)(?=[ -])", finder.name_of(m))
+        for cut in range(1, len(words) - 1):
+            tail = "".join(words[cut:]).lstrip(" -")
+            if not all(w.lower() in heads for w in tail.split()):
+                found.setdefault(tail, set()).add(m.entity)
+    return found
+
+
+def tail_names(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions by the last words of a longer name re-pointed to that name's entity, when the
+    document names exactly one such entity and the short name is not registered itself."""
+    tails = _tails(finder, mentions)
+    result = []
+    for m in mentions:
+        owners = tails.get(m.text, set())
+        if (
+            len(owners) == 1
+            and m.entity not in owners
+            and m.source in ("form", "recognised")
+            and finder.registry.lookup(m.text) is None
+        ):
+            owner = next(iter(owners))
+            full = next(x for x in mentions if x.entity == owner)
+            m = replace(m, entity=owner, type=full.type)
+        result.append(m)
+    return result
