@@ -19,6 +19,7 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
     }
 
 
+MEMO = "memorandum between Enterprise Singapore and the Wuhan Municipal Commerce Bureau"
 CASES = [
     (
         "The Harbin Trade Forum was opened by Li Wen Tao and attended by Tan Mei Ling.",
@@ -236,6 +237,15 @@ CASES = [
         [
             ("Singapore enterprise centre", CG.founder, "Wuhan Optics Valley Zone", "planned"),
             ("Singapore enterprise centre", CG.locatedIn, "Wuhan Optics Valley Zone", "planned"),
+        ],
+    ),
+    (
+        "Officials met on Monday. A memorandum between Enterprise Singapore and the Wuhan "
+        "Municipal Commerce Bureau on trade fairs, signed by Enterprise Singapore chief executive "
+        "Tan Li and the bureau's director Liu Yang, was one of them.",
+        [
+            (MEMO, CG.signatory, "Tan Li", None),
+            (MEMO, CG.signatory, "Liu Yang", None),
         ],
     ),
     (

@@ -183,14 +183,16 @@ def _antecedents(token: Any) -> list[Any]:
     """What a matched token may stand for, nearest first: itself, then what it is in apposition
     to ("the provincial capital" after "Haikou"); a relative clause may hang on any noun of the
     phrase before it, so for "which" in "the forum in Haikou, the provincial capital, which was
-    organised by X" the forum is a candidate too. A pattern takes the first of its class."""
+    organised by X" the forum is a candidate too. So it is for a participle ("an MOU between A
+    and B, signed by ..." with "signed" hung on B), over the conjuncts too. A pattern takes the
+    first of its class."""
     pronoun = token.tag_ in ("WP", "WDT") or token.lower_ in ("that", "which", "who", "whom")
     relative = pronoun and token.head.dep_ == "relcl"
     current = token.head.head if relative else token
-    relative = relative or any(c.dep_ == "relcl" for c in current.children)
+    relative = relative or any(c.dep_ in ("relcl", "acl") for c in current.children)
     found = [current]
-    while len(found) < 4:
-        if current.dep_ == "appos":
+    while len(found) < 5:
+        if current.dep_ == "appos" or (current.dep_ == "conj" and relative):
             current = current.head
         elif current.dep_ == "pobj" and relative and current.head.dep_ == "prep":
             current = current.head.head
