@@ -249,6 +249,20 @@ CASES = [
         ],
     ),
     (
+        "Fudan University opened the Lakeside Data Lab on Monday. The National Research "
+        "Foundation will provide S$5 million for the lab, and the lab will receive funding from "
+        "the Shanghai Science and Technology Commission.",
+        [
+            ("Lakeside Data Lab", SDO.funder, "National Research Foundation", "planned"),
+            (
+                "Lakeside Data Lab",
+                SDO.funder,
+                "Shanghai Science and Technology Commission",
+                "planned",
+            ),
+        ],
+    ),
+    (
         "Officials met on Monday. Their biggest venture is the Sino-Singapore Harbour Park in "
         "Qingdao.",
         [("Sino-Singapore Harbour Park", CG.locatedIn, "Qingdao", None)],
