@@ -383,6 +383,10 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
         ("Singapore and the northern Chinese province of Hebei signed 12 agreements on Tuesday "
          "covering logistics, the green economy and youth exchanges, as the council met.",
          {"logistics", "green economy", "youth exchanges"}),
+        ("Fudan University and Keppel signed an agreement to launch a joint degree programme in "
+         "marine engineering, which will admit 30 students in 2027.", {"marine engineering"}),
+        ("The two universities will also start a joint master's programme in data science next "
+         "year.", {"data science"}),
     ],
 )  # fmt: skip
 def test_fields_of_work(extractor, make_document, text, fields) -> None:
