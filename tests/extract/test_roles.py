@@ -37,6 +37,13 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Harbin Municipal Bureau of Commerce",
         ),
         ("Before 2020, Chen Bo was deputy mayor of Dalian.", "Chen Bo", "Dalian"),
+        ("Fudan University chancellor Li Ming spoke.", "Li Ming", "Fudan University"),
+        (
+            "Lim Boon Kiat, principal investigator at the Lakeside Data Institute, said so.",
+            "Lim Boon Kiat",
+            "Lakeside Data Institute",
+        ),
+        ("Chen Hui, chairperson of the Harbour Council, spoke.", "Chen Hui", "Harbour Council"),
         ("Tan Wei, chairman and CEO of Orion Holdings, spoke.", "Tan Wei", "Orion Holdings"),
         (
             "Sembcorp Industries managing director Ng Wee Lee and its chairman Ang Bee Lian "
