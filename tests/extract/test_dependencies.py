@@ -263,6 +263,10 @@ CASES = [
         ],
     ),
     (
+        "The Lakeside Innovation Centre opened on Monday on Hengqin Island, next to Macau.",
+        [("Lakeside Innovation Centre", CG.locatedIn, "Hengqin Island", None)],
+    ),
+    (
         "Officials met on Monday. Their biggest venture is the Sino-Singapore Harbour Park in "
         "Qingdao.",
         [("Sino-Singapore Harbour Park", CG.locatedIn, "Qingdao", None)],
