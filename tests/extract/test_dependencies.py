@@ -525,6 +525,16 @@ def test_witnesses_in_whose_presence_it_was_signed(extractor, make_document) -> 
     assert witnesses == {"tan-wei-ling", "chen-hao"}, witnesses
 
 
+def test_a_registered_leader_whose_name_opens_like_a_pronoun_witnesses(
+    extractor, make_document
+) -> None:
+    text = ("Enterprise Singapore and the Wuhan Commerce Bureau signed a memorandum of "
+            "understanding on Monday. Gan Kim Yong and He Lifeng witnessed the signing of the "
+            "memorandum.")  # fmt: skip
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    assert witnesses == {"gan-kim-yong", "he-lifeng"}, witnesses
+
+
 def test_the_signing_of_named_agreements_is_no_back_reference(extractor, make_document) -> None:
     text = (
         "Keppel and the Fuzhou government signed a framework agreement on Monday. Minister "
