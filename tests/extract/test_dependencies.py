@@ -525,6 +525,25 @@ def test_witnesses_in_whose_presence_it_was_signed(extractor, make_document) -> 
     assert witnesses == {"tan-wei-ling", "chen-hao"}, witnesses
 
 
+@pytest.mark.parametrize(
+    "text,founders",
+    [
+        ("Singapore and Sichuan province held their council meeting on Monday. Enterprise "
+         "Singapore and the Sichuan Commerce Department signed two agreements. The two sides set "
+         "up the Sichuan Trade Council in 2010.", {"singapore", "sichuan"}),
+        ("Singapore and Sichuan province held their council meeting on Monday. The Monetary "
+         "Authority of Singapore said it would work with the Sichuan Finance Bureau, and the two "
+         "sides will launch the Sichuan Fintech Programme next year.",
+         {"monetary-authority-of-singapore", "sichuan-finance-bureau"}),
+    ],
+)  # fmt: skip
+def test_the_two_sides_are_two_named_in_the_sentence_else_two_governments(
+    extractor, make_document, text, founders
+) -> None:
+    found = {o for _, o in _pairs(extractor, make_document, text, CG.founder)}
+    assert found == founders, found
+
+
 def test_a_registered_leader_whose_name_opens_like_a_pronoun_witnesses(
     extractor, make_document
 ) -> None:

@@ -24,3 +24,9 @@ def test_a_name_before_a_place_kind_is_a_place(extractor, make_document) -> None
     assert types.get("Nanhu district") == "District", types
     placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
     assert ("nanhu", "jiaxing") in placed, placed
+
+
+def test_a_place_is_of_the_kind_written_after_it(extractor, make_document) -> None:
+    text = "Singapore and Sichuan province held their council meeting on Monday."
+    mentions = [(m.text, m.type) for m in extractor.extract(make_document(text)).mentions]
+    assert ("Sichuan province", "Province") in mentions, mentions

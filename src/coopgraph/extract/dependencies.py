@@ -27,6 +27,10 @@ from coopgraph.values.dates import DateMention
 __all__ = ["parse_facts"]
 
 
+_PLURAL_REACH = 1_000
+"""How far back "the two sides" looks for the two it means: a few sentences."""
+
+
 class _Index:
     """The document's mentions and dates by token, for matched tokens."""
 
@@ -40,8 +44,10 @@ class _Index:
         parts: frozenset[str] = frozenset(),
         kinds: frozenset[str] = frozenset(),
         members: frozenset[str] = frozenset(),
+        preferences: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
+        self.preferences = preferences or {}
         self.titles, self.parts, self.kinds = titles, parts, kinds
         self.members = members
         self.ordered = sorted(mentions, key=lambda m: m.start)
@@ -65,25 +71,23 @@ class _Index:
             found = next((d for o in of if (d := self.dates.get(o.i)) is not None), None)
         return found
 
-    def last_two(self, before: int, class_: str) -> list[Mention]:
-        """The last two entities of ``class_`` named within :data:`_PLURAL_REACH` characters
-        before ``before``; none unless there are two."""
+    def last_two(
+        self, before: int, classes: Sequence[str], reach: int = _PLURAL_REACH
+    ) -> list[Mention]:
+        """The last two entities of any of ``classes`` named within ``reach`` characters before
+        ``before``; none unless there are two."""
         found: list[Mention] = []
         i = bisect_left(self.starts, before) - 1
-        while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH and len(found) < 2:
+        while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2:
             m = self.ordered[i]
             named = m.source != "described"  # "a working group" is no side, leader or party
-            if named and _typed(m, (class_,)) and all(m.entity != f.entity for f in found):
+            if named and _typed(m, tuple(classes)) and all(m.entity != f.entity for f in found):
                 found.append(m)
             i -= 1
         return found[::-1] if len(found) == 2 else []
 
 
 _PARTS_OF_A_YEAR = frozenset({"half", "quarter", "end", "start", "beginning", "middle", "part"})
-
-_PLURAL_REACH = 1_000
-"""How far back "the two sides" looks for the two it means: a few sentences."""
-
 
 _CHAIR_REACH = 600
 """How many words back "the co-chairs" looks for who chaired."""
@@ -94,7 +98,9 @@ _PAIRS = frozenset({"pair", "co-chair"})
 
 def _pair(token: Any, index: _Index) -> list[Mention]:
     """The two entities "the two universities", "both sides", "the pair" refer to: the last two
-    of the class the noun names (``plural_references`` in ``data/lexicon.yaml``)."""
+    of the class the noun names (``plural_references`` in ``data/lexicon.yaml``). Two named
+    earlier in the same sentence come first; then, for some nouns, the classes preferred for
+    them (``plural_preferences``: "the two sides" of a bilateral story are governments)."""
     noun = token.lemma_.lower()
     if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
         noun = f"{token.nbor(-2).lower_}-{noun}"
@@ -110,7 +116,13 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
         chairs = _chairs(token, index)
         if len(chairs) >= 2:
             return chairs[-2:]
-    return index.last_two(token.idx, class_)
+    here = index.last_two(token.idx, (class_,), token.idx - token.sent.start_char)
+    preferred = index.preferences.get(noun)
+    return (
+        here
+        or (preferred and index.last_two(token.idx, preferred))
+        or index.last_two(token.idx, (class_,))
+    )
 
 
 def _chairs(token: Any, index: _Index) -> list[Mention]:
@@ -405,7 +417,10 @@ def parse_facts(
     parts = frozenset(rules.lexicon.get("place_parts", ()))
     kinds = rules.derived("place-kinds", lambda: _place_kinds(rules))
     members = frozenset(rules.lexicon.get("member_nouns", ()))
-    index = _Index(doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members)
+    preferences = rules.lexicon.get("plural_preferences", {})
+    index = _Index(
+        doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members, preferences
+    )
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in matches(found_matchers, parsed.pieces):

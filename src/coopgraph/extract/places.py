@@ -1,8 +1,10 @@
 """Places found by the words around a name: the word before "-based" ("Hangzhou-based
-Lanxin"), a name before a lower-case place kind ("the Songbei district")."""
+Lanxin"), a name before a lower-case place kind ("the Songbei district"); a place the
+recogniser found is of the kind written after it ("Singapore and Sichuan province")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.model import Mention, is_a
 
-__all__ = ["based_places", "places_by_kind"]
+__all__ = ["based_places", "kinds_after", "places_by_kind"]
 
 
 def based_places(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -56,3 +58,22 @@ def places_by_kind(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         end = kind.idx + len(kind)  # the mention runs over the kind
         found.append(replace(mention, end=end, text=finder.text[start:end]))
     return found
+
+
+def kinds_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
+    """A place of no particular kind, not registered, followed by a lower-case place kind
+    ("Sichuan province", however the parser joins the two) is of that kind, and its mention
+    runs over the kind."""
+    nouns: Mapping[str, str] = finder.rules.types.get("class_nouns", {})
+    result = []
+    for m in mentions:
+        kind = re.match(r" ([a-z]+)\b", finder.text[m.end : m.end + 20])
+        class_ = nouns.get(kind.group(1)) if kind else None
+        entity = finder.entities.get(m.entity)
+        narrower = class_ is not None and class_ != "Place" and is_a(class_, "Place")
+        if kind and class_ and narrower and m.type == "Place" and entity is not None:
+            entity.type = class_
+            end = m.end + kind.end()
+            m = replace(m, type=class_, end=end, text=finder.text[m.start : end])
+        result.append(m)
+    return result

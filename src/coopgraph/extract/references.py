@@ -21,7 +21,7 @@ from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
-from coopgraph.extract.places import based_places, places_by_kind
+from coopgraph.extract.places import based_places, kinds_after, places_by_kind
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     joined_names,
@@ -245,7 +245,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
     first = merge(first + based_places(finder, first))
-    first = merge(first + places_by_kind(finder, first))
+    first = kinds_after(finder, merge(first + places_by_kind(finder, first)))
     first = merge(first + described_agreements(finder, first))
     first = named_after(finder, merge(first + described_things(finder, first)))
     merged = merge(first + acronyms(finder, first))
