@@ -263,6 +263,14 @@ CASES = [
         ],
     ),
     (
+        "Trade grew, making Singapore one of Sichuan's five largest sources of foreign "
+        "investment. Zhang Hua said Singapore was Xiamen's largest source of foreign investment.",
+        [
+            ("Singapore", CG.investedIn, "Sichuan", None),
+            ("Singapore", CG.investedIn, "Xiamen", None),
+        ],
+    ),
+    (
         "The Lakeside Innovation Centre opened on Monday on Hengqin Island, next to Macau.",
         [("Lakeside Innovation Centre", CG.locatedIn, "Hengqin Island", None)],
     ),
