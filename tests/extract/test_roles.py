@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.namespaces import ORG
+from coopgraph.namespaces import CG, ORG
 
 
 def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
@@ -126,3 +126,11 @@ def test_a_title_one_government_has_is_in_that_country(
 ) -> None:
     posts = _posts(extractor, make_document, text)
     assert (person, title, country.lower()) in {(p, t, w.lower()) for p, t, w in posts}, posts
+
+
+def test_a_council_s_co_chair_co_chairs_it(extractor, make_document) -> None:
+    text = ("The Singapore-Hubei Trade Council met on Monday. Tan Wei Ling, who has been the "
+            "council's Singapore co-chair since 2019, opened the meeting.")  # fmt: skip
+    facts = {(f.subject, f.predicate, f.object)
+             for f in extractor.extract(make_document(text)).facts}  # fmt: skip
+    assert ("singapore-hubei-trade-council", CG.coChair, "tan-wei-ling") in facts, sorted(facts)

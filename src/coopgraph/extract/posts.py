@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from coopgraph.extract.context import Context, View, is_org
 from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
-from coopgraph.namespaces import ORG
+from coopgraph.namespaces import CG, ORG
 from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "country_of", "hold", "posts"]
@@ -188,7 +188,14 @@ def hold(
     facts = [fact(person.entity, ORG.holds, post_id), fact(post_id, ORG.heldBy, person.entity)]
     if org is not None:
         facts.append(fact(post_id, ORG.postIn, org.entity))
+        if _co_chair(title) and (is_a(org.type, "Council") or is_a(org.type, "Event")):
+            facts.append(fact(org.entity, CG.coChair, person.entity))  # "the council's co-chair"
     return facts
+
+
+def _co_chair(title: str) -> bool:
+    """Whether a title is a co-chair's ("Singapore Co-chair", "co-chairman")."""
+    return re.search(r"\bco-?chair(?:man|woman|person)?$", title, re.IGNORECASE) is not None
 
 
 def contact_posts(views: list[View], ctx: Context) -> list[Fact]:
