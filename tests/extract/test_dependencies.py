@@ -271,6 +271,15 @@ CASES = [
         ],
     ),
     (
+        "Jurong Port has a similar agreement with the Tianjin Port Group.",
+        [("similar agreement", CG.hasParty, "Jurong Port", None)],
+    ),
+    (
+        "Among the deals was a memorandum of understanding under which the Singapore Business "
+        "Federation will open an office in Haikou.",
+        [("memorandum of understanding", CG.hasParty, "Singapore Business Federation", None)],
+    ),
+    (
         "The Lakeside Innovation Centre opened on Monday on Hengqin Island, next to Macau.",
         [("Lakeside Innovation Centre", CG.locatedIn, "Hengqin Island", None)],
     ),
