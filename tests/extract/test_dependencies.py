@@ -624,6 +624,11 @@ def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
             "harbin-trade-fair",
             "jurong-port",
         ),
+        (
+            "Students from Fudan University took part in the Harbin Youth Forum.",
+            "harbin-youth-forum",
+            "fudan-university",
+        ),
     ],
 )
 def test_who_was_at_an_event(extractor, make_document, text, event, attendee) -> None:
