@@ -652,6 +652,15 @@ def test_a_part_of_a_year_dates_by_its_year(extractor, make_document) -> None:
     assert [(f.object, f.status) for f in dated] == [("2026", "planned")], dated
 
 
+def test_an_event_that_runs_from_a_day_to_another_starts_on_the_first(
+    extractor, make_document
+) -> None:
+    text = "The Harbin Trade Fair ran from 12 May 2023 to 15 May 2023."
+    facts = extractor.extract(make_document(text)).facts
+    starts = {f.object for f in facts if f.predicate == CG.startDate}
+    assert starts == {"2023-05-12"}, starts
+
+
 def test_at_the_end_of_a_year_dates_by_its_year(extractor, make_document) -> None:
     facts = extractor.extract(
         make_document("The Kestrel Council was set up at the end of 2019.")

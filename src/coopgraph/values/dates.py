@@ -108,7 +108,7 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tup
 
 _RELATION_CUES = (
     ("since", re.compile(r"(?i)\bsince(?:\s+[^\s.,;]+){0,4}\s+in\s+$|\bsince\s+$")),
-    ("by", re.compile(r"(?i)\b(?:by|before|until|till|no later than)\s+(?:the end of\s+)?$")),
+    ("by", re.compile(r"(?i)\b(?:by|before|until|till|to|no later than)\s+(?:the end of\s+)?$")),
     ("on", re.compile(r"(?i)\bon\s+$")),
     ("in", re.compile(r"(?i)\b(?:in|during|as of|from|of)\s+$")),
 )
