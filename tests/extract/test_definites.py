@@ -48,3 +48,14 @@ def test_the_city_is_no_park_named_city(extractor, make_document) -> None:
     by_text = {m.text: (m.entity, m.type) for m in mentions}
     assert by_text["China-Singapore Kestrel Knowledge City"][1] == "Park", by_text
     assert by_text["the city"][0] == "guangzhou", by_text
+
+
+def test_the_agreements_are_the_set_named_before(extractor, make_document) -> None:
+    text = ("Singapore and Hubei signed 12 agreements on Friday. Jurong Port signed a deal with "
+            "Wuhan Port. The agreements cover logistics, and Friday's agreements were the "
+            "council's largest batch.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    sets = {m.text: m.entity for m in mentions if m.source == "anaphor"}
+    twelve = next(m.entity for m in mentions if m.text.startswith("12 agreements"))
+    assert sets.get("The agreements") == twelve, sets
+    assert sets.get("Friday's agreements") == twelve, sets

@@ -652,6 +652,14 @@ def test_a_part_of_a_year_dates_by_its_year(extractor, make_document) -> None:
     assert [(f.object, f.status) for f in dated] == [("2026", "planned")], dated
 
 
+def test_what_several_of_the_agreements_centred_on_they_concern(extractor, make_document):
+    text = ("Singapore companies signed nine agreements in Haikou on Friday. Several of the "
+            "agreements centred on the Yangpu Economic Development Zone.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    about = [(f.subject, f.object, f.status) for f in facts if f.predicate == CG.concerns]
+    assert about == [("nine-agreements-in-haikou", "yangpu-economic-development-zone", None)]
+
+
 def test_an_event_that_runs_from_a_day_to_another_starts_on_the_first(
     extractor, make_document
 ) -> None:

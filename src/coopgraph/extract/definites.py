@@ -7,6 +7,7 @@ pass over the tokens, so a long document costs its length.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -40,6 +41,11 @@ class _Earlier:
             return
         self.by_head[_head_word(self.finder.name_of(m))] = m
         self.by_type[m.type] = m
+        if is_a(m.type, "Agreement") and _PLURAL.search(m.text):
+            self.agreements = m  # "nine agreements", "11 MOUs and agreements"
+
+    agreements: Mention | None = None
+    """The last set of agreements named ("17 agreements"), for "the agreements"."""
 
     def antecedent(self, noun: str, class_: str | None) -> Mention | None:
         """The last entity named with this head noun, else the last one of the noun's class; a
@@ -49,6 +55,22 @@ class _Earlier:
             return named
         typed = [m for t, m in self.by_type.items() if class_ and is_a(t, class_)]
         return max(typed, key=lambda m: m.start) if typed else None
+
+
+_PLURAL = re.compile(r"(?i)\b(?:agreements|deals|pacts|memoranda|mous|contracts|accords)\b")
+"""The words that name several agreements at once."""
+
+
+def _several_agreements(token: Any) -> bool:
+    """ "the agreements", "Friday's deals": a plural agreement noun that a determiner or a
+    possessive (not a name's) makes definite."""
+    if not _PLURAL.fullmatch(token.text):
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "these", "those"))
+        or (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"))
+        for c in token.children
+    )
 
 
 def _a_park_for_a_town(type_: str, class_: str | None) -> bool:
@@ -185,6 +207,9 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             if det and _describes(token, det[0]) and not of:  # "the city of X" names it there
                 target = earlier.antecedent(token.lower_, heads[token.lower_])
                 start = det[0].idx
+        elif _several_agreements(token):
+            target = earlier.agreements
+            start = token.left_edge.idx
         elif token.lemma_.lower() in events and token.pos_ == "NOUN" and token.tag_ == "NN":
             target = _first_event(finder, token, earlier)
             start = token.left_edge.idx if target is not None else start

@@ -142,6 +142,9 @@ def _chairs(token: Any, index: _Index) -> list[Mention]:
 
 _EXAMPLES = frozenset({"as", "including"})
 
+_SOME = frozenset({"several", "some", "many", "most", "all", "few", "each", "both", "either"})
+"""Words that with "of" stand for part of what follows ("several of the agreements")."""
+
 
 def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]:
     """The names a common noun outside any mention describes, next to it in the parse: "platform"
@@ -163,6 +166,11 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
     if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
         people = [index.mention_at(t) for t in token.subtree if t.i > token.i]
         return [m for m in people if m is not None and m.type == "Person"][:1]
+    if token.lower_ in _SOME or (token.like_num and token.pos_ == "NUM"):
+        parts = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        found = [index.mention_at(t) for o in parts for t in (o, *o.conjuncts)]
+        return [m for m in found if m is not None]  # "several of the agreements": of those
     if token.pos_ != "NOUN":
         return []
     if kind_of and token.lemma_.lower() in index.kinds:  # "the province of Sichuan": Sichuan

@@ -138,6 +138,8 @@ def status_of(token: Any, modality: Modality) -> str:
     current = token
     while current.dep_ in _GOVERNED and current.head.i != current.i:
         via, clause, current = current.dep_, current, current.head
+        if via == "acl" and not _to(clause):
+            break  # a participle's statement is its own: "the agreements, centred on X"
         found = modality.governing(current, via) or _of_object(clause, modality)
         if found:
             return found
