@@ -408,6 +408,9 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
          "marine engineering, which will admit 30 students in 2027.", {"marine engineering"}),
         ("The two universities will also start a joint master's programme in data science next "
          "year.", {"data science"}),
+        ("The deals included an MOU between the Land Transport Authority and the Wuhan Transport "
+         "Bureau on road safety standards, including speed cameras and school zones.",
+         {"road safety standards", "speed cameras", "school zones"}),
     ],
 )  # fmt: skip
 def test_fields_of_work(extractor, make_document, text, fields) -> None:

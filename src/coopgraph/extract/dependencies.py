@@ -357,7 +357,18 @@ def _listed(token: Any) -> list[Any]:
     joined by "and"; each is an item."""
     items = [token, *token.conjuncts]
     items += [a for t in items for c in t.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
-    return items + [c for t in items for c in _misread_conjuncts(t)]
+    items += [c for t in items for c in _misread_conjuncts(t)]
+    last = max(items, key=lambda t: t.right_edge.i)
+    return items + [e for e in _examples_after(last) if e not in items]
+
+
+def _examples_after(token: Any) -> list[Any]:
+    """The examples ", including A and B" written right after a phrase, wherever the parser
+    hung "including": "standards for digital trade, including e-invoicing"."""
+    doc, after = token.doc, token.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].lower_ != "including":
+        return []
+    return [e for o in doc[after + 1].children if o.dep_ == "pobj" for e in (o, *o.conjuncts)]
 
 
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
