@@ -271,6 +271,11 @@ CASES = [
         ],
     ),
     (
+        "The Singapore-Hubei Trade Council held its 12th meeting in 2021. When she led the 14th "
+        "meeting in Wuhan in 2023, Ms Tan was a senior minister of state.",
+        [("14th Singapore-Hubei Trade Council meeting", CG.startDate, "2023", None)],
+    ),
+    (
         "Jurong Port has a similar agreement with the Tianjin Port Group.",
         [("similar agreement", CG.hasParty, "Jurong Port", None)],
     ),
