@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coopgraph.namespaces import CG
+
 
 def test_a_head_word_the_tagger_misreads_still_refers_back(extractor, make_document) -> None:
     """ "fair" tagged as an adjective is still the subject "the fair"; "this week" is a time."""
@@ -59,3 +61,14 @@ def test_the_agreements_are_the_set_named_before(extractor, make_document) -> No
     twelve = next(m.entity for m in mentions if m.text.startswith("12 agreements"))
     assert sets.get("The agreements") == twelve, sets
     assert sets.get("Friday's agreements") == twelve, sets
+
+
+def test_its_before_its_clause_s_subject_is_that_subject(extractor, make_document) -> None:
+    text = ("Orchid Capital has offices in Beijing. Since its establishment in 2014, the Kestrel "
+            "Institute has trained 500 engineers.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    its = next(m for m in extraction.mentions if m.text == "its")
+    assert its.entity == "kestrel-institute"
+    dated = {(f.subject, f.object) for f in extraction.facts
+             if f.predicate == CG.establishmentDate}  # fmt: skip
+    assert dated == {("kestrel-institute", "2014")}, dated

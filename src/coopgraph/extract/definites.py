@@ -97,6 +97,12 @@ class _Subjects:
         self.starts.insert(i, m.start)
         self.found.insert(i, m)
 
+    def at(self, offset: int) -> Mention | None:
+        """The subject mention written at ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        found = self.found[i] if i >= 0 else None
+        return found if found is not None and found.start <= offset < found.end else None
+
     def last_between(self, start: int, end: int, people: bool) -> Mention | None:
         i = bisect_left(self.starts, end) - 1
         while i >= 0 and self.found[i].start >= start:
@@ -112,14 +118,30 @@ _PRONOUNS = {"its": False, "it": False, "he": True, "she": True, "his": True, "h
 
 def _pronoun(finder: Finder, token: Any, subjects: _Subjects) -> Mention | None:
     """The subject a pronoun refers to: the last one of its kind named before it in its sentence,
-    else in the sentence before ("Temasek ... It has offices in Beijing")."""
+    else in the sentence before ("Temasek ... It has offices in Beijing"); a possessive in a
+    phrase before its clause's subject is that subject's ("Since its launch, X has ...")."""
     people = _PRONOUNS[token.lower_]
+    ahead = _subject_ahead(token)
+    if ahead is not None and token.dep_ == "poss":
+        found = subjects.at(ahead.idx)
+        if found is not None and (found.type == "Person") == people:
+            return found
     sentence = finder.sentence_at(token.idx)
     target = subjects.last_between(sentence.start, token.idx, people)
     if target is None and sentence.start > 0:
         previous = finder.sentence_at(sentence.start - 1)
         target = subjects.last_between(previous.start, previous.end, people)
     return target
+
+
+def _subject_ahead(token: Any) -> Any | None:
+    """The subject of the clause a phrase before it modifies: "X" for "its" in "Since its launch
+    in 2019, X has ..."."""
+    current = token
+    while current.dep_ in ("poss", "pobj", "prep", "npadvmod") and current.head.i != current.i:
+        current = current.head
+    subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject if subject is not None and subject.i > token.i and current.i > token.i else None
 
 
 def _pronoun_here(token: Any) -> bool:
