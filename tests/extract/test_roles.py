@@ -44,6 +44,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Lakeside Data Institute",
         ),
         ("Chen Hui, chairperson of the Harbour Council, spoke.", "Chen Hui", "Harbour Council"),
+        (
+            "The Lindmoor Foundation is chaired by Wong Kan Seng.",
+            "Wong Kan Seng",
+            "Lindmoor Foundation",
+        ),
+        ("Chen Li, who directs the Lakeside Lab, said so.", "Chen Li", "Lakeside Lab"),
         ("Tan Wei, chairman and CEO of Orion Holdings, spoke.", "Tan Wei", "Orion Holdings"),
         (
             "Sembcorp Industries managing director Ng Wee Lee and its chairman Ang Bee Lian "

@@ -4,7 +4,8 @@
   director Lim Mei Ling", "Shanghai Mayor Gong Zheng", "PSA's group chief executive Ong Kim Pong";
 - an apposition after the name: "Wang Jun, deputy director-general of the IEDB";
 - a copula or a verb of office: "Han was deputy mayor of Jilin City", "she became Minister for
-  Communications", "Lee is a senior fellow at the Centre", "who heads the practice at the SBF".
+  Communications", "Lee is a senior fellow at the Centre", "who heads the practice at the SBF",
+  "the foundation is chaired by Wong".
 
 The title is the words of the title noun's phrase; a word is a title word when it is in
 ``title_nouns`` of ``data/patterns.yaml``. The post is made as :func:`posts.hold` makes it.
@@ -23,7 +24,7 @@ from coopgraph.model import Fact, Mention, Sentence, is_a
 __all__ = ["roles"]
 
 _OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name", "elect"})
-_HEAD_VERBS = frozenset({"head", "lead", "chair", "run"})
+_HEAD_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})
 
 
 def _who(verb: Any) -> bool:
@@ -179,6 +180,12 @@ class _Reader:
         for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
+        agent = root.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+        if agent is not None and agent.head.lemma_ in ("chair", "head"):  # "X is chaired by Y"
+            bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
+            where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
+            if where is not None:
+                yield "Head", where
         if root.dep_ == "attr" and root.head.lemma_ == "be":  # "Temasek's chairman is X"
             for subject in (c for c in root.head.children if c.dep_ == "nsubj"):
                 if self.is_title(subject):
