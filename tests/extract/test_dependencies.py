@@ -633,6 +633,11 @@ def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
             "jurong-port",
         ),
         (
+            "Nanyang Technological University was among the participants of the Harbin Forum.",
+            "harbin-forum",
+            "nanyang-technological-university",
+        ),
+        (
             "Students from Fudan University took part in the Harbin Youth Forum.",
             "harbin-youth-forum",
             "fudan-university",
