@@ -108,3 +108,12 @@ def test_a_dateline_dates_an_event_only_when_its_sentence_does_not(extractor, ma
         facts = extractor.extract(make_document(text, published="2022-06-06")).facts
         dates = {f.object for f in facts if f.predicate == CG.startDate}
         assert dates == expected, (text, dates)
+
+
+def test_what_is_housed_somewhere_does_not_house_it(extractor, make_document) -> None:
+    active = extractor.extract(make_document("Zhejiang University houses the Lakeside Lab."))
+    passive = extractor.extract(make_document("The Lakeside Lab is housed at Zhejiang University."))
+    assert ("zhejiang-university", "lakeside-lab") in {
+        (f.subject, f.object) for f in active.facts if f.predicate == CG.hosts
+    }
+    assert not [f for f in passive.facts if f.predicate == CG.hosts]

@@ -191,6 +191,8 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
         ("host", CG.hosts, "hosting"),
     ):
         for match in view.find(ctx.words(relation)):
+            if _PASSIVE.search(view.text, max(0, match.start() - 8), match.start()):
+                continue  # "X is housed at Y": Y houses X (the parse reads it)
             subject = nearest_before(
                 view, match.start(), lambda m: (is_actor(m) or is_place(m)) and m.type != "Person"
             )
@@ -211,6 +213,9 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             )
     return facts
 
+
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$")
+"""An auxiliary right before a participle: the clause is passive."""
 
 _SUCH_AS = re.compile(
     r"[\s,;–—-]*(?:and\s+)?(?:[a-z][a-z-]*\s+){0,4}(?:such as|including|like)\s+(?:the\s+)?"
