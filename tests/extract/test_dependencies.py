@@ -276,6 +276,10 @@ CASES = [
         [("14th Singapore-Hubei Trade Council meeting", CG.startDate, "2023", None)],
     ),
     (
+        "Keppel Corporation and the Tianjin Port Group became partners in 2019.",
+        [("Keppel Corporation", CG.partnerOf, "Tianjin Port Group", None)],
+    ),
+    (
         "Jurong Port has a similar agreement with the Tianjin Port Group.",
         [("similar agreement", CG.hasParty, "Jurong Port", None)],
     ),
