@@ -573,6 +573,24 @@ def test_the_two_sides_are_two_named_in_the_sentence_else_two_governments(
     assert found == founders, found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enterprise Singapore signed an MOU with the Shenzhen Commerce Bureau on Monday, with "
+        "Minister Gan Kim Yong looking on.",
+        "Minister Gan Kim Yong looked on as Enterprise Singapore and the Shenzhen Commerce Bureau "
+        "signed an MOU on trade.",
+    ],
+)
+def test_who_looks_on_as_an_agreement_is_signed_witnesses_it_and_signs_nothing(
+    extractor, make_document, text
+) -> None:
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    signatories = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
+    assert witnesses == {"gan-kim-yong"}, witnesses
+    assert "gan-kim-yong" not in signatories and "enterprise-singapore" in signatories
+
+
 def test_a_registered_leader_whose_name_opens_like_a_pronoun_witnesses(
     extractor, make_document
 ) -> None:

@@ -158,6 +158,7 @@ class Extractor:
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
         facts = with_status(facts, parsed.doc, found.mentions, modality)
         facts = _places_are_parties(facts, {m.entity: m.type for m in found.mentions})
+        facts = _witnesses_sign_nothing(facts)
         extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
@@ -249,6 +250,14 @@ def _places_are_parties(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
 
     return [replace(f, predicate=CG.hasParty) if f.predicate == CG.signatory and polity(f.object)
             else f for f in facts]  # fmt: skip
+
+
+def _witnesses_sign_nothing(facts: list[Fact]) -> list[Fact]:
+    """Who witnessed an agreement did not sign it: "B looked on as A and C signed X" names B
+    before the verb of signing, but as a witness."""
+    witnessed = {(f.subject, f.object) for f in facts if f.predicate == CG.witness}
+    return [f for f in facts
+            if f.predicate != CG.signatory or (f.subject, f.object) not in witnessed]  # fmt: skip
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
