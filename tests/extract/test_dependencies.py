@@ -280,6 +280,15 @@ CASES = [
         [("Keppel Corporation", CG.partnerOf, "Tianjin Port Group", None)],
     ),
     (
+        "Lindmoor Holdings was incorporated in Singapore in 2010. The Orchid Scheme was rolled "
+        "out in 2020.",
+        [
+            ("Lindmoor Holdings", CG.locatedIn, "Singapore", None),
+            ("Lindmoor Holdings", CG.establishmentDate, "2010", None),
+            ("Orchid Scheme", CG.establishmentDate, "2020", None),
+        ],
+    ),
+    (
         "Jurong Port has a similar agreement with the Tianjin Port Group.",
         [("similar agreement", CG.hasParty, "Jurong Port", None)],
     ),
