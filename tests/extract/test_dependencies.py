@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.namespaces import CG, SDO
+from coopgraph.namespaces import CG, ORG, SDO
 
 
 def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str | None]]:
@@ -286,6 +286,22 @@ CASES = [
             ("Lindmoor Holdings", CG.locatedIn, "Singapore", None),
             ("Lindmoor Holdings", CG.establishmentDate, "2010", None),
             ("Orchid Scheme", CG.establishmentDate, "2020", None),
+        ],
+    ),
+    (
+        "The Harbin Trade Office is an agency under the Ministry of Commerce. The Kestrel "
+        "Institute, under the Chinese Academy of Sciences, signed the deal.",
+        [
+            ("Harbin Trade Office", ORG.subOrganizationOf, "Ministry of Commerce", None),
+            ("Kestrel Institute", ORG.subOrganizationOf, "Chinese Academy of Sciences", None),
+        ],
+    ),
+    (
+        "As part of the Orchid 35 Exchange Series, the Harbin Youth Forum was held in May. The "
+        "Lakeside Lab is one of 12 projects under the Singapore-China Joint Research Programme.",
+        [
+            ("Harbin Youth Forum", SDO.superEvent, "Orchid 35 Exchange Series", None),
+            ("Lakeside Lab", CG.partOfProgramme, "Singapore-China Joint Research Programme", None),
         ],
     ),
     (
