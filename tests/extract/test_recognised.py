@@ -201,3 +201,12 @@ def test_a_lone_family_name_as_subject_is_the_person_named_before(extractor, mak
     assert lone == [("Han", "han-dong")], lone
     held = {f.object for f in extraction.facts if f.subject == "han-dong"}
     assert "han-dong-deputy-mayor-jilin-city" in held, held
+
+
+@pytest.mark.parametrize(
+    "name", ["Harbin Innovation Roadshow", "Lindmoor Youth Hackathon", "Orchid Cultural Gala"]
+)
+def test_an_event_named_by_its_head_word(extractor, make_document, name) -> None:
+    text = f"Officials met on Monday. The {name} drew 300 people."
+    mentions = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert mentions.get(name) == "Event", mentions
