@@ -84,10 +84,12 @@ def test_every_sentence_rule_states_nothing_without_mentions(extractor, data) ->
 def test_a_founding_verb_dates_its_object_not_its_subject(extractor, make_document):
     text = ("Officials met on Monday. Fudan University and Keppel Corporation opened the "
             "Lakeside Data Lab in Shanghai on 3 June 2024. The Harbin Trade Centre opened its "
-            "doors in 2015.")  # fmt: skip
+            "doors in 2015. Orchid Holdings opened a representative office in Chengdu in 2016. "
+            "Lindmoor Foods began operations in 2012.")  # fmt: skip
     facts = extractor.extract(make_document(text)).facts
     dated = {f.subject: f.object for f in facts if f.predicate == CG.establishmentDate}
-    assert dated == {"lakeside-data-lab": "2024-06-03", "harbin-trade-centre": "2015"}, dated
+    assert dated == {"lakeside-data-lab": "2024-06-03", "harbin-trade-centre": "2015",
+                     "lindmoor-foods": "2012"}, dated  # fmt: skip
 
 
 def test_an_organisation_naming_a_post_is_no_attendee(extractor, make_document):

@@ -82,14 +82,18 @@ def founding(view: View, ctx: Context) -> list[Fact]:
     return facts
 
 
+_ITS_OWN_START = frozenset({"door", "operation", "business", "service", "trading", "activity"})
+"""Objects with which a verb of founding dates its subject: "began operations in 2010"."""
+
+
 def _founded(view: View, ctx: Context, start: int) -> Mention | None:
     """What a founding word dates: the subject of its clause when the parse gives one (a person,
     a place, an event or an agreement is not founded by such a word), else the nearest name."""
     doc = ctx.doc
     span = doc.char_span(start, start + 1, alignment_mode="expand") if doc is not None else None
-    objects = [c.idx for c in span[0].children if c.dep_ == "dobj"] if span else []
-    if any(m.start <= at < m.end for at in objects for m in view.mentions):
-        return None  # "A opened X on Monday": X is what opened (not "A opened its doors")
+    objects = [c for c in span[0].children if c.dep_ == "dobj"] if span else []
+    if any(c.lemma_.lower() not in _ITS_OWN_START for c in objects):
+        return None  # "A opened X (an office) on Monday": X opened, not A ("A opened its doors")
     word = clause_subject(span[0]) if span else None
     if word is None:
         found = nearest_before(view, start, lambda m: not (is_place(m) or is_agreement(m)))
