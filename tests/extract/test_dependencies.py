@@ -616,6 +616,15 @@ def test_who_looks_on_as_an_agreement_is_signed_witnesses_it_and_signs_nothing(
     assert "gan-kim-yong" not in signatories and "enterprise-singapore" in signatories
 
 
+def test_a_person_an_agreement_is_signed_with_signs_it(extractor, make_document) -> None:
+    text = ("Enterprise Singapore and the Wuhan Commerce Bureau signed an MOU on trade on "
+            "Monday. Enterprise Singapore chief executive Tan Li inked the MOU with Wuhan "
+            "Commerce Bureau director Liu Yang.")  # fmt: skip
+    signed = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
+    parties = {o for _, o in _pairs(extractor, make_document, text, CG.hasParty)}
+    assert {"tan-li", "liu-yang"} <= signed and "liu-yang" not in parties, (signed, parties)
+
+
 def test_a_registered_leader_whose_name_opens_like_a_pronoun_witnesses(
     extractor, make_document
 ) -> None:

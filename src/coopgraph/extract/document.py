@@ -242,14 +242,21 @@ def _owners_invested(facts: list[Fact]) -> list[Fact]:
 
 def _places_are_parties(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     """A country, province or city that "signed" acted through people: it is a party to the
-    agreement (cg:hasParty), not the one who signed it. A park or zone signs as a body."""
+    agreement (cg:hasParty), not the one who signed it. A park or zone signs as a body. A person
+    an agreement is "with" ("inked the MOU with director Liu") signed it."""
 
     def polity(entity: str) -> bool:
         type_ = types.get(entity, "Thing")
         return is_a(type_, "Place") and is_a(type_, "Party") and not is_a(type_, "Park")
 
-    return [replace(f, predicate=CG.hasParty) if f.predicate == CG.signatory and polity(f.object)
-            else f for f in facts]  # fmt: skip
+    def role(f: Fact) -> URIRef:
+        if f.predicate == CG.signatory and polity(f.object):
+            return CG.hasParty
+        if f.predicate == CG.hasParty and types.get(f.object) == "Person":
+            return CG.signatory
+        return f.predicate
+
+    return [replace(f, predicate=role(f)) for f in facts]
 
 
 def _witnesses_sign_nothing(facts: list[Fact]) -> list[Fact]:
