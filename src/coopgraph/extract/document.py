@@ -157,7 +157,7 @@ class Extractor:
         )
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
         facts = with_status(facts, parsed.doc, found.mentions, modality)
-        facts = _places_are_parties(facts, {m.entity: m.type for m in found.mentions})
+        facts = _parties_and_signatories(facts, {m.entity: m.type for m in found.mentions})
         facts = _witnesses_sign_nothing(facts)
         extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
@@ -240,7 +240,7 @@ def _owners_invested(facts: list[Fact]) -> list[Fact]:
             for f in facts if f.predicate == CG.subsidiaryOf]  # fmt: skip
 
 
-def _places_are_parties(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
+def _parties_and_signatories(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
     """A country, province or city that "signed" acted through people: it is a party to the
     agreement (cg:hasParty), not the one who signed it. A park or zone signs as a body. A person
     an agreement is "with" ("inked the MOU with director Liu") signed it."""
