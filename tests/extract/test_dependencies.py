@@ -276,9 +276,8 @@ CASES = [
         [("14th Singapore-Hubei Trade Council meeting", CG.startDate, "2023", None)],
     ),
     (
-        "Under the MOU, Zhejiang University and the Lindmoor Institute will set up a joint lab "
-        "on low-carbon cities.",
-        [("Zhejiang University", CG.partnerOf, "Lindmoor Institute", "planned")],
+        "Under the MOU, Zhejiang University and SUTD will set up a joint lab on low-carbon cities.",
+        [("Zhejiang University", CG.partnerOf, "SUTD", "planned")],
     ),
     (
         "Keppel Corporation and the Tianjin Port Group became partners in 2019.",
