@@ -149,3 +149,11 @@ def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("China's agriculture ministry") == "GovernmentBody", types
     assert "Singapore's government" not in types, types
+
+
+def test_what_a_thing_is_raised_to_is_no_new_thing(extractor, make_document) -> None:
+    text = ("The Lakeside Park was elevated to a state-level cooperation project in 2018. "
+            "Fudan University will open a joint research centre in Shanghai.")  # fmt: skip
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "joint research centre" in names
+    assert not [n for n in names if "project" in n], names

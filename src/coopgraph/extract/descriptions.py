@@ -121,13 +121,21 @@ def _phrase_end(token: Any) -> Any:
 
 def _predicated(token: Any) -> bool:
     """Whether a description says what something named is rather than introducing something:
-    "X is a cooperation project", "X, a joint venture of ...", "X serves as a hub"."""
+    "X is a cooperation project", "X, a joint venture of ...", "X serves as a hub", "X was
+    elevated to a state-level project"."""
     if token.dep_ == "attr":  # not "Among them was an MOU ...", "Another was a pact ..."
         subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return bool(subjects) and subjects[0].lower_ not in _COUNTING
     if token.dep_ in ("appos", "oprd"):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "into"):
+        return token.head.head.lemma_.lower() in _BECOMING  # "elevated to a state-level project"
     return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+_BECOMING = frozenset({"elevate", "upgrade", "promote", "turn", "transform", "convert", "grow",
+                       "evolve", "raise", "designate", "make"})  # fmt: skip
+"""Verbs whose "to"/"into" phrase says what the subject becomes, not a new thing."""
 
 
 _COUNTING = frozenset({"another", "one", "other", "others", "first", "second", "third", "last"})
