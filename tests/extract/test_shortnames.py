@@ -39,3 +39,12 @@ def test_last_words_two_names_end_are_left_alone(extractor, make_document) -> No
     mentions = _mentions(extractor, make_document, text)
     tails = [entity for name, entity in mentions if name == "Marine Science Park"]
     assert "qingdao-marine-science-park" not in tails and "xiamen-marine-science-park" not in tails
+
+
+def test_a_name_that_opens_a_longer_one_before_a_further_of_stands_for_it(
+    extractor, make_document
+) -> None:
+    text = ("The Department of Commerce of Hubei Province signed the deal. The provincial "
+            "Department of Commerce will host the fair.")  # fmt: skip
+    mentions = _mentions(extractor, make_document, text)
+    assert ("Department of Commerce", "department-of-commerce-of-hubei-province") in mentions

@@ -5,7 +5,8 @@ called by it: not a place ("Xiamen" of "Xiamen University" is the city), not a r
 not a word the document also writes in lower case ("renminbi"), not the start of another name.
 A name of two or more words that ends exactly one longer name of the document is that name:
 "Knowledge City" for "China-Singapore Guangzhou Knowledge City" (not for a headline's name by
-form, which may run over the words before the name).
+form, which may run over the words before the name); so is a name that opens a longer one before
+a further "of": "Department of Commerce" for "Department of Commerce of Guangdong Province".
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 
 
 def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
-    """Each run of two or more last words of a longer name: the entities whose name it ends."""
+    """Each run of two or more last words of a longer name, and each part of it before a second
+    "of": the entities whose name it ends or opens."""
     heads = finder.rules.derived(
         "head-words", lambda: frozenset(h.lower() for h in finder.rules.types.get("heads", {}))
     )
@@ -77,11 +79,15 @@ def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
             continue
         if m.source == "form" and in_headline(finder.text, m):
             continue  # a headline's name by form may run over the words before it
-        words = re.split(r"(?<=\S)(?=[ -])", finder.name_of(m))
+        name = finder.name_of(m)
+        words = re.split(r"(?<=\S)(?=[ -])", name)
         for cut in range(1, len(words) - 1):
             tail = "".join(words[cut:]).lstrip(" -")
             if not all(w.lower() in heads for w in tail.split()):
                 found.setdefault(tail, set()).add(m.entity)
+        for of in re.finditer(r" of ", name):  # "Department of Commerce | of Guangdong Province"
+            if name.count(" ", 0, of.start()) >= 1 and " of " in name[: of.start()]:
+                found.setdefault(name[: of.start()], set()).add(m.entity)
     return found
 
 
