@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from coopgraph.namespaces import CG
+
 
 @pytest.mark.parametrize(
     ("text", "name"),
@@ -37,3 +39,13 @@ def test_an_accord_or_a_treaty_named_by_its_form(extractor, make_document) -> No
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("Harbin Accord") == "Agreement", types
     assert types.get("Lindmoor Treaty") == "Agreement", types
+
+
+def test_an_agreement_noun_for_a_name_names_no_agreement(extractor, make_document) -> None:
+    text = ("Enterprise Singapore and the Wuhan Commerce Bureau signed an MOU on trade on "
+            "Monday. Tan Li, who signed the MOU for Enterprise Singapore, said so.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    named = list(extraction.entities)
+    assert not [e for e in named if e.startswith("mou-for")], named
+    signed = {f.object for f in extraction.facts if f.predicate == CG.signatory}
+    assert "tan-li" in signed, signed

@@ -97,6 +97,8 @@ def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rule
     for start, end in spans:
         if any(m.start <= start and end <= m.end for m in found.mentions if m.type != "Country"):
             continue
+        if _for_a_signer(found.mentions, text, start, end):
+            continue
         name = text[start:end]
         entry = registry.lookup(name)
         if entry is not None:
@@ -118,6 +120,17 @@ def named_agreements(found: Mentions, text: str, registry: Registry, rules: Rule
         m for m in found.mentions if not any(a.start <= m.start and m.end <= a.end for a in added)
     ]
     return Mentions(found.sentences, merge(kept + added), found.entities)
+
+
+def _for_a_signer(mentions: list[Mention], text: str, start: int, end: int) -> bool:
+    """Whether a name by form is an agreement noun and "for" a name: "the MOU for Enterprise
+    Singapore" says for whom it was signed; it names no agreement."""
+    return any(
+        m.end == end
+        and m.start > start
+        and re.search(r"\sfor\s+(?:the\s+)?$", text[start : m.start])
+        for m in mentions
+    )
 
 
 def concerns_in_names(
