@@ -280,6 +280,10 @@ CASES = [
         [("Zhejiang University", CG.partnerOf, "SUTD", "planned")],
     ),
     (
+        "Chengdu hosted the Harbin Trade Forum in 2023.",
+        [("Harbin Trade Forum", CG.heldIn, "Chengdu", None)],
+    ),
+    (
         "Keppel Corporation and the Tianjin Port Group became partners in 2019.",
         [("Keppel Corporation", CG.partnerOf, "Tianjin Port Group", None)],
     ),
