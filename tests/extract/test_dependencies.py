@@ -450,6 +450,9 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
          "marine engineering, which will admit 30 students in 2027.", {"marine engineering"}),
         ("The two universities will also start a joint master's programme in data science next "
          "year.", {"data science"}),
+        ("Enterprise Singapore and the Wuhan Commerce Bureau signed an MOU on Monday. Under the "
+         "MOU, the two sides will cooperate in e-commerce and cold-chain logistics.",
+         {"e-commerce", "cold-chain logistics"}),
         ("The deals included an MOU between the Land Transport Authority and the Wuhan Transport "
          "Bureau on road safety standards, including speed cameras and school zones.",
          {"road safety standards", "speed cameras", "school zones"}),
