@@ -119,3 +119,11 @@ def test_what_is_housed_somewhere_does_not_house_it(extractor, make_document) ->
         (f.subject, f.object) for f in active.facts if f.predicate == CG.hosts
     }
     assert not [f for f in passive.facts if f.predicate == CG.hosts]
+
+
+def test_places_in_a_list_are_not_in_each_other(extractor, make_document) -> None:
+    text = ("The scheme covers six regions: Shanghai, Tianjin, Chongqing, Guangdong, Jiangsu "
+            "and Zhejiang. The terminal is in Qinzhou, Guangxi.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    nested = {(f.subject, f.object) for f in facts if f.predicate in (CG.partOf, CG.locatedIn)}
+    assert nested == {("qinzhou", "guangxi")}, nested

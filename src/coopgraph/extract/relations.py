@@ -266,6 +266,18 @@ def _of_a_noun(view: View, m: Mention) -> bool:
     return re.search(r"\b[a-z][a-z-]+\s+of\s+(?:the\s+)?$", lead) is not None
 
 
+def _listed_places(view: View) -> set[int]:
+    """Where the places of a list of three or more stand ("A, B, C and D"): none is in another."""
+    runs: list[list[Mention]] = []
+    for m in view.mentions:
+        joined = runs and re.fullmatch(r",\s*|,?\s+and\s+", view.text[runs[-1][-1].end : m.start])
+        if is_place(m) and joined and is_place(runs[-1][-1]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return {m.start for run in runs if len(run) >= 3 for m in run}
+
+
 def places(view: View, ctx: Context) -> list[Fact]:
     """'X in Y', 'X located in Y', 'Yubei District of Chongqing', 'Guangzhou, China'."""
     facts = []
@@ -278,9 +290,12 @@ def places(view: View, ctx: Context) -> list[Fact]:
             # a capitalised word between trigger and place is a name not recognised: not that place
             facts.append(view.fact(subject.entity, CG.locatedIn, place[0].entity, "located-in"))
     facts += _chosen_sites(view, ctx)
-    pairs = zip(view.mentions, view.mentions[1:], strict=False)
+    pairs = list(zip(view.mentions, view.mentions[1:], strict=False))
+    listed = _listed_places(view)
     for first, second in pairs:
         between = view.text[first.end : second.start]
+        if first.start in listed or second.start in listed:
+            continue  # "Shanghai, Tianjin, Chongqing, Guangdong and Zhejiang": a list, no nesting
         if is_place(first) and is_place(second) and re.fullmatch(_PLACE_GAP, between):
             if _RANK.get(first.type, 9) < _RANK.get(second.type, -1):
                 sited = first.type in ("Building", "Park") and second.type not in ("Park", "Region")
