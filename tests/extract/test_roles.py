@@ -50,6 +50,7 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Lindmoor Foundation",
         ),
         ("Chen Li, who directs the Lakeside Lab, said so.", "Chen Li", "Lakeside Lab"),
+        ("The lab is led by Professor Tan Wei of Fudan University.", "Tan Wei", "Fudan University"),
         ("Tan Wei, chairman and CEO of Orion Holdings, spoke.", "Tan Wei", "Orion Holdings"),
         (
             "Sembcorp Industries managing director Ng Wee Lee and its chairman Ang Bee Lian "

@@ -144,8 +144,15 @@ class _Reader:
         noun = titles[-1]
         where = next((self.at[c.i] for c in [*left, *noun.children] if _where(self.at.get(c.i))),
                      None)  # fmt: skip
-        where = where or self.place_of(noun)
+        where = where or self.place_of(noun) or self.of_after(root)
         yield self.title_of(noun), where
+
+    def of_after(self, root: Any) -> Mention | None:
+        """The body named after a titled name: "Professor Tan Wei | of LUT"."""
+        bodies = [o for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "from")
+                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        found = [self.at.get(o.i) for o in bodies]
+        return next((m for m in found if m is not None and is_a(m.type, "Organisation")), None)
 
     def in_portfolio(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "Minister for Transport Chee Hong Tat", parsed with the name inside the portfolio
