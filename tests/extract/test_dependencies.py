@@ -705,6 +705,16 @@ def test_the_co_chairs_are_those_who_chaired(extractor, make_document) -> None:
             "nanyang-technological-university",
         ),
         (
+            "Exhibitors at the Harbin Trade Fair included Keppel Corporation and Sembcorp.",
+            "harbin-trade-fair",
+            "keppel-corporation",
+        ),
+        (
+            "The Lindmoor Forum brought together Fudan University and Keppel Corporation.",
+            "lindmoor-forum",
+            "fudan-university",
+        ),
+        (
             "Students from Fudan University took part in the Harbin Youth Forum.",
             "harbin-youth-forum",
             "fudan-university",
