@@ -157,3 +157,10 @@ def test_what_a_thing_is_raised_to_is_no_new_thing(extractor, make_document) -> 
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "joint research centre" in names
     assert not [n for n in names if "project" in n], names
+
+
+def test_a_described_concert_or_roadshow_is_an_event(extractor, make_document) -> None:
+    text = ("Officials met on Monday. The embassy held a concert in Beijing, and Enterprise "
+            "Singapore ran a roadshow in Chengdu.")  # fmt: skip
+    kinds = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert kinds.get("concert") == "Event" and kinds.get("roadshow") == "Event", kinds
