@@ -72,3 +72,11 @@ def test_its_before_its_clause_s_subject_is_that_subject(extractor, make_documen
     dated = {(f.subject, f.object) for f in extraction.facts
              if f.predicate == CG.establishmentDate}  # fmt: skip
     assert dated == {("kestrel-institute", "2014")}, dated
+
+
+def test_the_noun_of_a_name_with_a_legal_form_refers_to_it(extractor, make_document) -> None:
+    text = ("The Lindmoor Exchange signed a pact in May. Orchid Exchange Limited listed its "
+            "first fund on Monday. Under its chief, the exchange has grown.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    the = next(m for m in mentions if m.text == "the exchange")
+    assert the.entity == "orchid-exchange-limited", the

@@ -20,8 +20,11 @@ __all__ = ["definite_descriptions"]
 _DETERMINERS = frozenset({"the", "this", "that"})
 
 
-def _head_word(name: str) -> str:
-    words = name.split()
+def _head_word(name: str, legal: frozenset[str] = frozenset()) -> str:
+    """The noun a name is headed by, past a legal form ("Singapore Exchange Limited": exchange)."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].rstrip(".").lower() in legal:
+        words.pop()
     for cut in ("of", "for", "on"):
         if cut in words[1:]:
             return words[words.index(cut, 1) - 1].lower()
@@ -33,13 +36,15 @@ class _Earlier:
 
     def __init__(self, finder: Finder) -> None:
         self.finder = finder
+        forms = finder.rules.lexicon.get("legal_forms", ())
+        self.legal = frozenset(f.rstrip(".").lower() for f in forms)
         self.by_head: dict[str, Mention] = {}
         self.by_type: dict[str, Mention] = {}
 
     def add(self, m: Mention) -> None:
         if m.type == "Person":
             return
-        self.by_head[_head_word(self.finder.name_of(m))] = m
+        self.by_head[_head_word(self.finder.name_of(m), self.legal)] = m
         self.by_type[m.type] = m
         if is_a(m.type, "Agreement") and _PLURAL.search(m.text):
             self.agreements = m  # "nine agreements", "11 MOUs and agreements"
