@@ -280,6 +280,10 @@ CASES = [
         [("Zhejiang University", CG.partnerOf, "SUTD", "planned")],
     ),
     (
+        "The Lindmoor Mall was developed by Orion Holdings.",
+        [("Orion Holdings", CG.develops, "Lindmoor Mall", None)],
+    ),
+    (
         "Chengdu hosted the Harbin Trade Forum in 2023.",
         [("Harbin Trade Forum", CG.heldIn, "Chengdu", None)],
     ),
