@@ -284,6 +284,11 @@ CASES = [
         [("Orion Holdings", CG.develops, "Lindmoor Mall", None)],
     ),
     (
+        "The 15th meeting of the Lindmoor Council reviewed progress at the Lindmoor Industrial "
+        "Park.",
+        [("15th Lindmoor Council meeting", CG.concerns, "Lindmoor Industrial Park", None)],
+    ),
+    (
         "Chengdu hosted the Harbin Trade Forum in 2023.",
         [("Harbin Trade Forum", CG.heldIn, "Chengdu", None)],
     ),
