@@ -80,3 +80,15 @@ def test_the_noun_of_a_name_with_a_legal_form_refers_to_it(extractor, make_docum
     mentions = extractor.extract(make_document(text)).mentions
     the = next(m for m in mentions if m.text == "the exchange")
     assert the.entity == "orchid-exchange-limited", the
+
+
+def test_a_body_s_noun_refers_to_the_one_named_before(extractor, make_document) -> None:
+    text = ("The Singapore Business Federation (SBF) will set up a business centre in Haikou. "
+            "The SBF's Haikou centre is expected to open in 2026.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    centre = next(m for m in extraction.mentions if m.text == "business centre")
+    later = next(m for m in extraction.mentions if m.text == "Haikou centre")
+    assert later.entity == centre.entity
+    dated = {(f.subject, f.object) for f in extraction.facts
+             if f.predicate == CG.establishmentDate}  # fmt: skip
+    assert (centre.entity, "2026") in dated, dated

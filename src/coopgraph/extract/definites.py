@@ -25,10 +25,8 @@ def _head_word(name: str, legal: frozenset[str] = frozenset()) -> str:
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].rstrip(".").lower() in legal:
         words.pop()
-    for cut in ("of", "for", "on"):
-        if cut in words[1:]:
-            return words[words.index(cut, 1) - 1].lower()
-    return words[-1].lower() if words else ""
+    cuts = [i for i, w in enumerate(words) if i > 0 and w in ("of", "for", "on", "in")]
+    return words[cuts[0] - 1].lower() if cuts else words[-1].lower() if words else ""
 
 
 class _Earlier:
@@ -184,12 +182,14 @@ _OTHER = frozenset({"other", "former", "next", "previous", "last", "latest", "fi
 
 
 def _describes(noun: Any, det: Any) -> bool:
-    """Whether only plain adjectives stand between the determiner and the noun ("the renewed
-    agreement", "the southern city"): no name, number or word that points to another one."""
+    """Whether only plain adjectives stand between the determiner (or a possessor's "'s") and
+    the noun ("the renewed agreement", "the southern city"; "the SBF's Haikou centre" also with
+    a place): no name of another kind, number or word that points to another one."""
     between = noun.doc[det.i + 1 : noun.i]
     return all(
-        t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
-        and not t.ent_type_ and t.lower_ not in _OTHER
+        (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
+         and not t.ent_type_ and t.lower_ not in _OTHER)
+        or (det.dep_ == "case" and t.dep_ == "compound" and t.ent_type_ not in ("ORG", "PERSON"))
         for t in between
     )  # fmt: skip
 
@@ -231,9 +231,13 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
         elif token.lower_ in heads and _nominal(token):
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            owner = [c for c in token.children if c.dep_ == "poss" and c.idx in covered]
             if det and _describes(token, det[0]) and not of:  # "the city of X" names it there
                 target = earlier.antecedent(token.lower_, heads[token.lower_])
                 start = det[0].idx
+            elif owner and not det and _describes(token, owner[0].right_edge) and not of:
+                target = earlier.antecedent(token.lower_, heads[token.lower_])  # "the SBF's
+                start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
         elif _several_agreements(token):
             target = earlier.agreements
             start = token.left_edge.idx
