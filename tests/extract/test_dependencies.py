@@ -289,6 +289,18 @@ CASES = [
         [("15th Lindmoor Council meeting", CG.concerns, "Lindmoor Industrial Park", None)],
     ),
     (
+        "The Lindmoor Innovation Park opened on Monday. It was set up by the Jianye District "
+        "People's Government under an agreement signed last year.",
+        [
+            (
+                "Jianye District People's Government inception agreement",
+                CG.hasParty,
+                "Jianye District People's Government",
+                None,
+            )
+        ],
+    ),
+    (
         "Chengdu hosted the Harbin Trade Forum in 2023.",
         [("Harbin Trade Forum", CG.heldIn, "Chengdu", None)],
     ),
