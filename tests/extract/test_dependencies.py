@@ -456,33 +456,6 @@ def test_what_signed_agreements_cover_and_a_topic_after_the_parties(
     assert fields == {"logistics", "tourism", "electric buses"}
 
 
-@pytest.mark.parametrize(
-    "text,fields",
-    [
-        ("The Harbin Research Centre conducts research on water systems and flood control.",
-         {"water systems", "flood control"}),
-        ("The Kestrel Institute works on marine robotics.", {"marine robotics"}),
-        ("Ten agreements were signed, covering e-commerce, cold-chain logistics and tourism.",
-         {"e-commerce", "cold-chain logistics", "tourism"}),
-        ("Singapore and the northern Chinese province of Hebei signed 12 agreements on Tuesday "
-         "covering logistics, the green economy and youth exchanges, as the council met.",
-         {"logistics", "green economy", "youth exchanges"}),
-        ("Fudan University and Keppel signed an agreement to launch a joint degree programme in "
-         "marine engineering, which will admit 30 students in 2027.", {"marine engineering"}),
-        ("The two universities will also start a joint master's programme in data science next "
-         "year.", {"data science"}),
-        ("Enterprise Singapore and the Wuhan Commerce Bureau signed an MOU on Monday. Under the "
-         "MOU, the two sides will cooperate in e-commerce and cold-chain logistics.",
-         {"e-commerce", "cold-chain logistics"}),
-        ("The deals included an MOU between the Land Transport Authority and the Wuhan Transport "
-         "Bureau on road safety standards, including speed cameras and school zones.",
-         {"road safety standards", "speed cameras", "school zones"}),
-    ],
-)  # fmt: skip
-def test_fields_of_work(extractor, make_document, text, fields) -> None:
-    assert {o for _, o in _pairs(extractor, make_document, text, CG.focusArea)} == fields
-
-
 def test_agreements_exchanged_at_an_event_and_signed_in_a_relative_clause(
     extractor, make_document
 ) -> None:
@@ -521,12 +494,6 @@ def test_a_plan_to_open_something_next_year_dates_it_not_the_planner(
     dated = {f.subject for f in extraction.facts if f.predicate == CG.establishmentDate}
     placed = {f.subject for f in extraction.facts if f.predicate == CG.locatedIn}
     assert dated and "kestrel-committee" not in dated | placed
-
-
-def test_a_measure_is_no_field(extractor, make_document) -> None:
-    text = "The Lakeside Park covers 5 square kilometres and focuses on marine robotics."
-    fields = {o for _, p, o, _ in _facts(extractor, make_document, text) if p == CG.focusArea}
-    assert fields == {"marine robotics"}
 
 
 def test_a_word_that_names_nothing_shares_no_role_with_its_conjuncts(

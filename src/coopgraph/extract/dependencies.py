@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import product
 from typing import Any
 
+from coopgraph.extract.fields import EXAMPLES, field_phrases, misread_conjuncts
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.nlp import Parsed
@@ -140,8 +141,6 @@ def _chairs(token: Any, index: _Index) -> list[Mention]:
     return found
 
 
-_EXAMPLES = frozenset({"as", "including"})
-
 _SOME = frozenset({"several", "some", "many", "most", "all", "few", "each", "both", "either"})
 """Words that with "of" stand for part of what follows ("several of the agreements")."""
 
@@ -160,7 +159,7 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
     if token.lemma_.lower() in index.members:  # "officials of X attended": X took part
         bodies = [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-        listed = [t for b in bodies for t in (b, *b.conjuncts, *_misread_conjuncts(b))]
+        listed = [t for b in bodies for t in (b, *b.conjuncts, *misread_conjuncts(b))]
         found = [index.mention_at(t) for t in listed]
         return [m for m in found if m is not None and m.type != "Person"]
     if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
@@ -182,7 +181,7 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
     named = [token.head] if token.dep_ in ("compound", "appos") else []
     named += [t for c in [*token.children, *_hung_higher(token)] if c.dep_ == "appos"
               for t in (c, *c.conjuncts)]  # fmt: skip
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _EXAMPLES):
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in EXAMPLES):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             named += [pobj, *pobj.conjuncts]
     found = [index.mention_at(t) for t in named]
@@ -241,7 +240,7 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     the province of Sichuan"), nor a later one's with its own determiner ("Singapore's NHG and
     the First Affiliated Hospital")."""
     found: list[Mention] = []
-    conjuncts = [*token.conjuncts, *_misread_conjuncts(token), *_people_listed(token, index)]
+    conjuncts = [*token.conjuncts, *misread_conjuncts(token), *_people_listed(token, index)]
     for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
         named = [own] if own is not None else []
@@ -297,18 +296,6 @@ def _place_kinds(rules: Rules) -> frozenset[str]:
     return frozenset(noun for noun, class_ in nouns.items() if is_a(class_, "Place"))
 
 
-def _misread_conjuncts(token: Any) -> list[Any]:
-    """Names the parser hung on a word as modifiers though "and" joins them to it: "Nanyang
-    Technological University and | Sichuan University" read as one name."""
-    found, modifiers = [], [c for c in token.children if c.dep_ in ("nmod", "compound")]
-    while modifiers:  # also deeper: "Ms | Ong and Harbin Party | Secretary Hu Jun"
-        c = modifiers.pop()
-        if any(g.dep_ == "cc" for g in c.children):
-            found.append(c)
-        modifiers += [g for g in c.children if g.dep_ in ("nmod", "compound")]
-    return sorted(found, key=lambda t: t.i)
-
-
 def _possessed(token: Any, index: _Index) -> list[Mention]:
     """The mention that owns a noun outside any mention ("its work", "the council's remit")."""
     if index.mention_at(token) is not None:
@@ -316,59 +303,6 @@ def _possessed(token: Any, index: _Index) -> list[Mention]:
     owners = [c for c in token.children if c.dep_ == "poss"]
     found = index.mention_at(owners[0]) if owners else None
     return [found] if found is not None else []
-
-
-_NOT_IN_PHRASES = frozenset({"conj", "cc", "punct", "det", "relcl", "acl", "appos"})
-
-
-_GENERAL = frozenset({"area", "field", "sector", "industry", "domain", "topic", "issue"})
-"""Nouns that only announce the fields listed after them ("areas such as A and B")."""
-
-
-def _phrases(token: Any, index: _Index) -> list[str]:
-    """The words written at a node and at each of its conjuncts, outside any mention: "finance,
-    the digital economy and healthcare" gives three."""
-    phrases = []
-    listed = [p for p in token.children if p.dep_ == "prep" and p.lower_ in _EXAMPLES]
-    if token.lemma_.lower() in _GENERAL and listed:  # "areas such as A and B": A, B
-        token = next((c for c in listed[0].children if c.dep_ == "pobj"), token)
-    for t in _listed(token):
-        if index.mention_at(t) is not None or any(c.dep_ == "nummod" for c in t.children):
-            continue  # a name, or a measure ("5 square kilometres"), is no field
-        if index.date_at(t) is not None:
-            continue  # nor a time ("an agreement in March")
-        words = [t]
-        split = _misread_conjuncts(t)
-        for child in t.children:
-            if child.dep_ not in _NOT_IN_PHRASES and child not in split:
-                words += list(child.subtree)
-        for child in (c for first in split for c in first.conjuncts):
-            words += list(child.subtree)  # "green economy and | youth exchanges"
-        words.sort(key=lambda w: w.i)
-        text = t.doc[words[0].i : words[-1].i + 1].text
-        if text and any(ch.isalpha() for ch in text):
-            phrases.append(text)
-    return phrases
-
-
-def _listed(token: Any) -> list[Any]:
-    """The items of the list a field phrase heads. The parser often reads "healthcare, the
-    digital economy and talent exchanges" as an apposition whose first item is a modifier
-    joined by "and"; each is an item."""
-    items = [token, *token.conjuncts]
-    items += [a for t in items for c in t.children if c.dep_ == "appos" for a in (c, *c.conjuncts)]
-    items += [c for t in items for c in _misread_conjuncts(t)]
-    last = max(items, key=lambda t: t.right_edge.i)
-    return items + [e for e in _examples_after(last) if e not in items]
-
-
-def _examples_after(token: Any) -> list[Any]:
-    """The examples ", including A and B" written right after a phrase, wherever the parser
-    hung "including": "standards for digital trade, including e-invoicing"."""
-    doc, after = token.doc, token.right_edge.i + 1
-    if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].lower_ != "including":
-        return []
-    return [e for o in doc[after + 1].children if o.dep_ == "pobj" for e in (o, *o.conjuncts)]
 
 
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
@@ -392,7 +326,7 @@ def _facts_of_match(
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("phrase",):
-        for s, phrase in product(subjects, _phrases(object_, index)):
+        for s, phrase in product(subjects, field_phrases(object_, index)):
             predicate = pattern.predicate(s.type)
             if predicate:
                 yield Fact(subject=s.entity, predicate=predicate, object=phrase,
