@@ -301,6 +301,11 @@ CASES = [
         ],
     ),
     (
+        "The Singapore-Hubei Trade Council met on Monday. The council's Singapore secretariat is "
+        "Enterprise Singapore.",
+        [("Enterprise Singapore", ORG.memberOf, "Singapore-Hubei Trade Council", None)],
+    ),
+    (
         "Chengdu hosted the Harbin Trade Forum in 2023.",
         [("Harbin Trade Forum", CG.heldIn, "Chengdu", None)],
     ),
