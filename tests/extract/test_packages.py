@@ -86,3 +86,17 @@ def test_members_named_after_a_cue_in_the_sentence_naming_the_set(extractor, mak
     members = [(f.subject, f.object) for f in extraction.facts if f.predicate == DCTERMS.isPartOf]
     assert len(members) == 1 and members[0][1].startswith("nine-agreements"), extraction.facts
     assert members[0][0].startswith("memorandum-of-understanding-between-jurong-port"), members
+
+
+def test_the_agreements_of_a_set_signed_at_a_meeting_were_signed_there(
+    extractor, make_document
+) -> None:
+    text = ("The 4th meeting of the Harbin Trade Council was held on Monday. Three MOUs were "
+            "signed at the meeting:\n\n- an MOU between Jurong Port and the Harbin Port Group on "
+            "cold chains;\n\n- an MOU between Enterprise Singapore and the Harbin Commerce Bureau "
+            "on trade fairs; and\n\n- an MOU between NUS and Harbin University on "
+            "exchanges.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    venues = {(f.subject, f.object) for f in facts if f.predicate == CG.signedAt}
+    members = {f.subject for f in facts if f.predicate == DCTERMS.isPartOf}
+    assert members and all((m, "harbin-trade-council-4") in venues for m in members), venues

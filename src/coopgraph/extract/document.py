@@ -40,7 +40,7 @@ from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
 from coopgraph.ingest import Document
 from coopgraph.model import Extraction, Fact, Mention, is_a
-from coopgraph.namespaces import CG
+from coopgraph.namespaces import CG, DCTERMS
 from coopgraph.resolve import Registry
 from coopgraph.values import find_dates, find_money, find_quantities
 
@@ -159,6 +159,7 @@ class Extractor:
         facts = with_status(facts, parsed.doc, found.mentions, modality)
         facts = _parties_and_signatories(facts, {m.entity: m.type for m in found.mentions})
         facts = _witnesses_sign_nothing(facts)
+        facts += _members_signed_there(facts)
         extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
@@ -209,6 +210,18 @@ def _replaced(facts: list[Fact], ids: Mapping[str, str]) -> list[Fact]:
         return facts
     return [replace(f, subject=ids.get(f.subject, f.subject), object=ids.get(f.object, f.object))
             for f in facts]  # fmt: skip
+
+
+def _members_signed_there(facts: list[Fact]) -> list[Fact]:
+    """The agreements of a set signed at a meeting were signed there: "Six MOUs were signed at
+    the JIC meeting", then each MOU listed."""
+    venues: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.predicate == CG.signedAt:
+            venues.setdefault(f.subject, []).append(f)
+    return [replace(venue, subject=f.subject, rule="member-signed-at")
+            for f in facts if f.predicate == DCTERMS.isPartOf
+            for venue in venues.get(f.object, ())]  # fmt: skip
 
 
 def _signing_dates(facts: list[Fact]) -> list[Fact]:
