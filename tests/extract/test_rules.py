@@ -25,6 +25,12 @@ def test_the_tables_load() -> None:
     assert load_rules(PROJECT_ROOT / "data").patterns["relations"]
 
 
+def test_the_head_words_are_the_heads_table_in_lower_case() -> None:
+    rules = load_rules(PROJECT_ROOT / "data")
+    assert rules.head_words == {h.lower() for h in rules.types["heads"]}
+    assert "university" in rules.head_words
+
+
 def test_a_rule_given_twice_is_refused(tmp_path: Path) -> None:
     data = _copy(tmp_path)
     table = data / "patterns.yaml"

@@ -20,7 +20,7 @@ __all__ = ["definite_descriptions"]
 _DETERMINERS = frozenset({"the", "this", "that"})
 
 
-def _head_word(name: str, legal: frozenset[str] = frozenset()) -> str:
+def _head_word(name: str, legal: frozenset[str]) -> str:
     """The noun a name is headed by, past a legal form ("Singapore Exchange Limited": exchange)."""
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].rstrip(".").lower() in legal:

@@ -64,9 +64,7 @@ def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     Airlines" companies, not the country."""
     doc = finder.doc.doc
     by_char = {t.idx: t for t in doc}
-    heads = finder.rules.derived(
-        "head-words", lambda: frozenset(h.lower() for h in finder.rules.types.get("heads", {}))
-    )
+    heads = finder.rules.head_words
     result = []
     for m in known:
         token = by_char.get(m.start)

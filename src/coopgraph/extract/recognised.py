@@ -312,7 +312,7 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     labels = types.get("labels", {})
     not_names = set(types.get("not_names", []))
     by_head = set(types.get("by_head_only", []))
-    heads = {h.lower() for h in types.get("heads", {})}
+    heads = finder.rules.head_words
     taken = Covered.of((m for m in known if m.source != "form"), len(finder.text))
     by_form = Covered.of((m for m in known if m.source == "form"), len(finder.text))
     people = [m for m in known if m.type == "Person"]

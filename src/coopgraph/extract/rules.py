@@ -65,6 +65,13 @@ class Rules:
             "title-nouns", lambda: frozenset(w.lower() for w in self.patterns["title_nouns"])
         )
 
+    @property
+    def head_words(self) -> frozenset[str]:
+        """The head nouns of names (``heads`` of ``entity_types.yaml``), in lower case."""
+        return self.derived(
+            "head-words", lambda: frozenset(h.lower() for h in self.types.get("heads", {}))
+        )
+
     def trigger_phrases(self, relation: str) -> tuple[str, ...]:
         """The trigger phrases of a relation, longest first (one shared tuple)."""
         return self.derived(

@@ -70,9 +70,7 @@ def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
     """Each run of two or more last words of a longer name, and each part of it before a second
     "of": the entities whose name it ends or opens."""
-    heads = finder.rules.derived(
-        "head-words", lambda: frozenset(h.lower() for h in finder.rules.types.get("heads", {}))
-    )
+    heads = finder.rules.head_words
     found: dict[str, set[str]] = {}
     for m in mentions:
         if m.type == "Person" or m.source in ("anaphor", "plural", "described"):
@@ -86,7 +84,7 @@ def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
             if not all(w.lower() in heads for w in tail.split()):
                 found.setdefault(tail, set()).add(m.entity)
         for of in re.finditer(r" of ", name):  # "Department of Commerce | of Guangdong Province"
-            if name.count(" ", 0, of.start()) >= 1 and " of " in name[: of.start()]:
+            if " of " in name[: of.start()]:
                 found.setdefault(name[: of.start()], set()).add(m.entity)
     return found
 
