@@ -200,6 +200,16 @@ CASES = [
         [("Kestrel Finance Forum", CG.organiser, "Lindmoor Bank", "planned")],
     ),
     (
+        "Kestrel Robotics and Lindmoor Analytics plan to launch a pilot programme on carbon "
+        "trading.",
+        [("pilot programme", CG.founder, "Lindmoor Analytics", "planned")],
+    ),
+    (
+        "Kestrel Robotics and Lindmoor Analytics met in March. The two firms agreed to set up a "
+        "research institute in Wuhan.",
+        [("research institute in Wuhan", CG.founder, "Kestrel Robotics", "planned")],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

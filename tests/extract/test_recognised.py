@@ -127,6 +127,12 @@ def test_a_name_joined_by_of_is_one_name(extractor, make_document) -> None:
     assert "Central Committee of the Communist Party of Vietnam" in names
 
 
+def test_a_sentence_opening_adverb_is_no_part_of_a_name(extractor, make_document) -> None:
+    text = "Officials met on Monday.\n\nToday Wuhan Meilin Cold Chain Logistics runs 14 depots."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Wuhan Meilin Cold Chain Logistics" in names, names
+
+
 def test_a_recognised_name_does_not_end_on_a_common_noun(extractor, make_document) -> None:
     text = "Singapore firms showcase green tech at Chengdu expo\n\nOfficials met on Monday."
     mentions = extractor.extract(make_document(text)).mentions

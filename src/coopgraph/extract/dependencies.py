@@ -73,16 +73,21 @@ class _Index:
         return found
 
     def last_two(
-        self, before: int, classes: Sequence[str], reach: int = _PLURAL_REACH
+        self,
+        before: int,
+        classes: Sequence[str],
+        reach: int = _PLURAL_REACH,
+        exactly: Sequence[str] = (),
     ) -> list[Mention]:
-        """The last two entities of any of ``classes`` named within ``reach`` characters before
-        ``before``; none unless there are two."""
+        """The last two entities of any of ``classes`` (or exactly of ``exactly``) named within
+        ``reach`` characters before ``before``; none unless there are two."""
         found: list[Mention] = []
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2:
             m = self.ordered[i]
             named = m.source != "described"  # "a working group" is no side, leader or party
-            if named and _typed(m, tuple(classes)) and all(m.entity != f.entity for f in found):
+            typed = _typed(m, tuple(classes)) or m.type in exactly
+            if named and typed and all(m.entity != f.entity for f in found):
                 found.append(m)
             i -= 1
         return found[::-1] if len(found) == 2 else []
@@ -93,6 +98,9 @@ _PARTS_OF_A_YEAR = frozenset({"half", "quarter", "end", "start", "beginning", "m
 _CHAIR_REACH = 600
 """How many words back "the co-chairs" looks for who chaired."""
 
+_ORG = ("Organisation",)
+"""The class of an organisation of no known kind."""
+
 _PAIRS = frozenset({"pair", "co-chair"})
 """Nouns that, with "the", always mean two: "the pair", "the co-chairs"."""
 
@@ -101,7 +109,8 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     """The two entities "the two universities", "both sides", "the pair" refer to: the last two
     of the class the noun names (``plural_references`` in ``data/lexicon.yaml``). Two named
     earlier in the same sentence come first; then, for some nouns, the classes preferred for
-    them (``plural_preferences``: "the two sides" of a bilateral story are governments)."""
+    them (``plural_preferences``: "the two sides" of a bilateral story are governments); last,
+    organisations of no known kind named together."""
     noun = token.lemma_.lower()
     if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
         noun = f"{token.nbor(-2).lower_}-{noun}"
@@ -123,7 +132,17 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
         here
         or (preferred and index.last_two(token.idx, preferred))
         or index.last_two(token.idx, (class_,))
+        or _named_together(index, token, class_)
     )
+
+
+def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:
+    """The last two organisations of ``class_`` or of no known kind, when one sentence names
+    both ("Keppel and Sembcorp signed ... The two firms ...")."""
+    if not is_a(class_, "Organisation"):
+        return []
+    two = index.last_two(token.idx, (class_,), exactly=_ORG)
+    return two if len({m.sentence for m in two}) == 1 else []
 
 
 def _chairs(token: Any, index: _Index) -> list[Mention]:

@@ -119,8 +119,9 @@ def _controlled(
     if subject is None or (via == "acl" and "nsubj" not in _deps(subject)):
         return None
     first = {**nodes[0], "RIGHT_ATTRS": {**nodes[0]["RIGHT_ATTRS"], "DEP": via}}
+    governors = ["VERB", "AUX", "ADJ"] + (["NOUN"] if via == "xcomp" else [])  # "A and B plan to"
     governor = {"LEFT_ID": trigger, "REL_OP": "<", "RIGHT_ID": "_GOVERNOR",
-                "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX", "ADJ"]}}}  # fmt: skip
+                "RIGHT_ATTRS": {"POS": {"IN": governors}}}  # fmt: skip
     subjects = sorted(_SUBJECTS)
     between: list[dict[str, Any]] = []
     if via == "acl":

@@ -59,9 +59,13 @@ def class_of(text: str, label: str, types: Mapping[str, Any]) -> str | None:
     return str(found) if found else None
 
 
-def _span(ent: Any, text: str) -> tuple[int, int]:
-    """Character bounds of a recognised span without a leading article or a trailing 's."""
+def _span(ent: Any, text: str, openers: frozenset[str]) -> tuple[int, int]:
+    """Character bounds of a recognised span without a leading article or a trailing 's, and
+    without a sentence's opening word that opens no name ("Today Hangzhou Xinghe Logistics runs
+    ...", where the recogniser took "Today" in)."""
     start, end = ent.start_char, ent.end_char
+    if len(ent) > 1 and ent[0].is_sent_start and ent[0].text in openers:
+        start = ent[1].idx
     lead = _LEADING.match(text[start:end])
     if lead:
         start += lead.end()
@@ -320,7 +324,11 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     for ent in finder.doc.doc.ents:
         if ent.ent_id_ or (ent.label_ not in labels and ent.label_ not in by_head):
             continue
-        start, end = _person_run(ent, finder) if ent.label_ == "PERSON" else _span(ent, finder.text)
+        start, end = (
+            _person_run(ent, finder)
+            if ent.label_ == "PERSON"
+            else _span(ent, finder.text, finder.leading)
+        )
         name = finder.text[start:end].strip()
         if not is_clean_name(name) or name in not_names or "\n" in name:
             continue
