@@ -210,6 +210,14 @@ CASES = [
         [("research institute in Wuhan", CG.founder, "Kestrel Robotics", "planned")],
     ),
     (
+        "Researchers from Kestrel University's School of Computing and the Department of "
+        "Chemistry at Wuhan University will share data.",
+        [
+            ("School of Computing", ORG.subOrganizationOf, "Kestrel University", None),
+            ("Department of Chemistry", ORG.subOrganizationOf, "Wuhan University", None),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
