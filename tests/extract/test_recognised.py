@@ -210,8 +210,10 @@ def test_a_lone_family_name_as_subject_is_the_person_named_before(extractor, mak
 
 
 @pytest.mark.parametrize(
-    "name", ["Harbin Innovation Roadshow", "Lindmoor Youth Hackathon", "Orchid Cultural Gala"]
-)
+    "name",
+    ["Harbin Innovation Roadshow", "Lindmoor Youth Hackathon", "Orchid Cultural Gala",
+     "Kestrel Robotics Cup", "Lindmoor Science Olympiad"],
+)  # fmt: skip
 def test_an_event_named_by_its_head_word(extractor, make_document, name) -> None:
     text = f"Officials met on Monday. The {name} drew 300 people."
     mentions = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
