@@ -218,6 +218,19 @@ CASES = [
         ],
     ),
     (
+        "The Lindmoor Centre for Water Research, part of Kestrel University, studies membranes. "
+        "The Orchid Lab is part of the Kestrel Institute.",
+        [
+            (
+                "Lindmoor Centre for Water Research",
+                ORG.subOrganizationOf,
+                "Kestrel University",
+                None,
+            ),
+            ("Orchid Lab", ORG.subOrganizationOf, "Kestrel Institute", None),
+        ],
+    ),  # fmt: skip
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
