@@ -229,7 +229,7 @@ CASES = [
             ),
             ("Orchid Lab", ORG.subOrganizationOf, "Kestrel Institute", None),
         ],
-    ),  # fmt: skip
+    ),
     (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
