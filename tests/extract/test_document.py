@@ -36,3 +36,11 @@ def test_an_owner_has_invested_in_what_it_owns(extractor, make_document) -> None
     pairs = {(f.subject, f.predicate, f.object) for f in facts}
     assert ("kestrel-marine-pte-ltd", CG.subsidiaryOf, "temasek-holdings") in pairs, pairs
     assert ("temasek-holdings", CG.investedIn, "kestrel-marine-pte-ltd") in pairs, pairs
+
+
+def test_a_founders_post_founds_the_organisation(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Kestrel Robotics co-founder Wang Fang and Kestrel Robotics "
+            "chief executive Li Hua spoke.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    founders = {f.object for f in facts if f.predicate == CG.founder}
+    assert founders == {"wang-fang"}, founders

@@ -39,8 +39,8 @@ from coopgraph.extract.roles import roles
 from coopgraph.extract.rules import Rules
 from coopgraph.extract.topics import reviewed_topics
 from coopgraph.ingest import Document
-from coopgraph.model import Extraction, Fact, Mention, is_a
-from coopgraph.namespaces import CG, DCTERMS
+from coopgraph.model import Entity, Extraction, Fact, Mention, is_a
+from coopgraph.namespaces import CG, DCTERMS, ORG
 from coopgraph.resolve import Registry
 from coopgraph.values import find_dates, find_money, find_quantities
 
@@ -160,7 +160,10 @@ class Extractor:
         facts = _parties_and_signatories(facts, {m.entity: m.type for m in found.mentions})
         facts = _witnesses_sign_nothing(facts)
         facts += _members_signed_there(facts)
-        extraction.facts = _unique(facts + _signing_dates(facts) + _owners_invested(facts))
+        founders = _founders_by_post(facts, ctx.entities, self.rules.lexicon["founder_titles"])
+        extraction.facts = _unique(
+            facts + _signing_dates(facts) + _owners_invested(facts) + founders
+        )
         _add_fundings(extraction, _merge_fundings(funding_records))
         _add_figures(extraction, figure_records)
         log.info("%s: %d mentions, %d facts", document.name, len(found.mentions), len(facts))
@@ -251,6 +254,22 @@ def _owners_invested(facts: list[Fact]) -> list[Fact]:
     return [replace(f, subject=f.object, predicate=CG.investedIn, object=f.subject,
                     rule="owner-invested")
             for f in facts if f.predicate == CG.subsidiaryOf]  # fmt: skip
+
+
+def _founders_by_post(
+    facts: list[Fact], entities: Mapping[str, Entity], titles: Sequence[str]
+) -> list[Fact]:
+    """Whoever holds a thing's founder's post founded it ("Mr Zhou, the company's founder";
+    "Kestrel Robotics co-founder Wang Fang")."""
+    founding = {t.lower() for t in titles}
+    post_in = {f.subject: f.object for f in facts if f.predicate == ORG.postIn}
+    return [
+        replace(f, subject=post_in[f.subject], predicate=CG.founder, rule="founder-post")
+        for f in facts
+        if f.predicate == ORG.heldBy
+        and f.subject in post_in
+        and (getattr(entities.get(f.subject), "title", None) or "").lower() in founding
+    ]
 
 
 def _parties_and_signatories(facts: list[Fact], types: dict[str, str]) -> list[Fact]:
