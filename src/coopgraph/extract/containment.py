@@ -31,8 +31,9 @@ def _sited(m: Mention) -> bool:
 
 
 def _town(type_: str) -> bool:
-    """Places a name can open with to say where: not countries (a nationality) nor parks."""
-    return is_a(type_, "Place") and type_ not in ("Country", "Park")
+    """Places a name can open with to say where: not countries (a nationality), parks, nor
+    regions ("South China University of Technology" is in Guangzhou)."""
+    return is_a(type_, "Place") and type_ not in ("Country", "Park", "Region")
 
 
 def _opening_place(places: dict[str, str], name: str) -> str | None:
