@@ -231,6 +231,20 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank and Orchid Securities collaborated on carbon markets.",
+        [("Kestrel Bank", CG.partnerOf, "Orchid Securities", None)],
+    ),
+    (
+        "Kestrel Bank and Orchid Securities are expected to deepen their cooperation.",
+        [("Orchid Securities", CG.partnerOf, "Kestrel Bank", "planned")],
+    ),
+    (
+        "The Monetary Authority of Singapore and the People's Bank of China renewed a currency "
+        "swap. Orchid Bank and Harbin Bank opened branches. The two central banks will "
+        "cooperate on payments.",
+        [("Monetary Authority of Singapore", CG.partnerOf, "People's Bank of China", "planned")],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

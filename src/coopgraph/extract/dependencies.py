@@ -114,7 +114,9 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     noun = token.lemma_.lower()
     if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
         noun = f"{token.nbor(-2).lower_}-{noun}"
-    class_ = index.plurals.get(noun)
+    modifiers = (f"{c.lower_} {noun}" for c in token.children if c.dep_ in ("amod", "compound"))
+    class_ = next((index.plurals[m] for m in modifiers if m in index.plurals), None)
+    class_ = class_ or index.plurals.get(noun)
     if class_ is None:
         return []
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
@@ -137,9 +139,10 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
 
 
 def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:
-    """The last two organisations of ``class_`` or of no known kind, when one sentence names
-    both ("Keppel and Sembcorp signed ... The two firms ...")."""
-    if not is_a(class_, "Organisation"):
+    """The last two companies or organisations of no known kind, when one sentence names both
+    ("Keppel and Sembcorp signed ... The two firms ..."): an organisation whose kind the text
+    does not give is most often a firm, seldom a university or a government body."""
+    if class_ not in ("Company", "Organisation"):
         return []
     two = index.last_two(token.idx, (class_,), exactly=_ORG)
     return two if len({m.sentence for m in two}) == 1 else []
