@@ -33,6 +33,8 @@ _MONTHS["sept"] = 9
 MONTH = r"(?P<month>" + ALT(n.capitalize() for n in sorted(_MONTHS, key=len, reverse=True)) + r")"
 MONTH_DOTTED = MONTH + r"(?:(?<=[a-z])\.)?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+FIRST_DAY = r"(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*)?"
+"""The first day of a range written before its last ("3 to 5 June", "3-5 June 2025")."""
 YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY = r"(?:" + ALT(_WEEKDAYS) + r")"
@@ -74,8 +76,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tup
     (kind, re.compile(pattern), first)
     for kind, pattern, first in (
         ("date", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b", _CENTURY),
-        ("date", rf"\b{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
-        ("date", rf"\b{DAY}\s+{MONTH_DOTTED}\b", _DIGIT),  # "on 28 November"
+        ("date", rf"\b{FIRST_DAY}{DAY}[-/ ]{MONTH_DOTTED}[-/ ,]\s?{YEAR}\b", _DIGIT),
+        ("date", rf"\b{FIRST_DAY}{DAY}\s+{MONTH_DOTTED}\b", _DIGIT),  # "on 28 November"
         ("date", rf"(?:\b{WEEKDAY},?\s+)?\b{MONTH_DOTTED}\s+{DAY},?\s+{YEAR}\b", _DAY_NAME),
         (
             "date",
@@ -142,8 +144,8 @@ def _year_of(
 
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|shall|next|expected|expects|plans?|planned|due|scheduled|set to|aims?|"
-    r"until|by)\b"
+    r"(?i)\b(?:will|shall|would|next|expected|expects|plans?|planned|due|scheduled|set to|"
+    r"slated|to be|upcoming|forthcoming|aims?|until|by)\b"
 )
 
 
@@ -155,7 +157,7 @@ def _past_year(
     sentence looks ahead ("will be held in December")."""
     if reference is None or groups.get("year") or groups.get("this"):
         return False
-    day = int(groups["day"]) if groups.get("day") else 1
+    day = int(groups.get("first") or groups.get("day") or 1)
     if (month, day) <= (reference.month, reference.day):
         return False
     sentence = text[max(0, start - 200) : start]
@@ -223,8 +225,8 @@ def _date_mention(
     if kind == "gYearMonth":
         value = f"{year:04d}-{month:02d}"
         return DateMention(value, kind, start, end, text[start:end], _relation(text, start, "in"))
-    try:
-        day = datetime.date(year, month, int(groups["day"]))
+    try:  # a range is dated by its first day
+        day = datetime.date(year, month, int(groups.get("first") or groups["day"]))
     except ValueError:
         return None
     return DateMention(day.isoformat(), kind, start, end, match[0], _relation(text, start, "on"))
