@@ -245,6 +245,14 @@ CASES = [
         [("Monetary Authority of Singapore", CG.partnerOf, "People's Bank of China", "planned")],
     ),
     (
+        "The Wuhan Innovation Summit is scheduled for June 2025. The Harbin Trade Dialogue was "
+        "postponed to 2026.",
+        [
+            ("Wuhan Innovation Summit", CG.startDate, "2025-06", "planned"),
+            ("Harbin Trade Dialogue", CG.startDate, "2026", "planned"),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

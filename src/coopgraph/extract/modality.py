@@ -35,12 +35,17 @@ class Modality:
         self.of_nouns = {word: status for status, words in nouns.items() for word in words}
         clauses: Mapping[str, Iterable[str]] = table.get("of_clauses", {})  # type: ignore[assignment]
         self.of_clauses = {word: status for status, words in clauses.items() for word in words}
+        verbs: Mapping[str, Iterable[str]] = table.get("of_verbs", {})  # type: ignore[assignment]
+        self.of_verbs = {word: status for status, words in verbs.items() for word in words}
         self.makes = frozenset(table.get("makes", ()))
         """Verbs whose subject or object comes to be: a plan to build X is a plan for X."""
 
     def own(self, token: Any) -> str | None:
         """The status a verb or noun carries by its own children (aux, neg, "a planned park")
-        or its lemma."""
+        or its lemma ("the forum is scheduled for June")."""
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if token.pos_ == "VERB" and token.lemma_.lower() in self.of_verbs and not negated:
+            return self.of_verbs[token.lemma_.lower()]
         for child in token.children:
             word = child.lower_
             if child.dep_ == "amod" and word in self.of_nouns:
