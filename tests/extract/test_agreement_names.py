@@ -23,6 +23,11 @@ from coopgraph.namespaces import CG
             "The MOU on Green Finance Cooperation in 2024 was renewed.",
             "MOU on Green Finance Cooperation",
         ),
+        (
+            "Kestrel University signed a Memorandum of Understanding on Academic Exchange with "
+            "Harbin University.",
+            "Memorandum of Understanding on Academic Exchange",
+        ),
     ],
 )
 def test_an_agreement_name_with_its_title_and_without_a_date(

@@ -48,6 +48,13 @@ def _mentions(extractor, make_document, text):
                 "liangjiang-science-technology-and-innovation-bureau",
             ),
         ),
+        (
+            "The China-Singapore Executive Leadership Seminar opened on Monday.",
+            (
+                "China-Singapore Executive Leadership Seminar",
+                "china-singapore-executive-leadership-seminar",
+            ),
+        ),
     ],
 )
 def test_mention(extractor, make_document, text, expected):

@@ -22,7 +22,7 @@ from coopgraph.values.numbers import scan
 __all__ = ["concerns_in_names", "named_agreements"]
 
 _CAP = r"(?:[A-Z][\w’'&-]*|\([A-Z]{2,}\)(?:[’']s)?)"
-_SMALL = r"(?:a|an|the|to|in|of|on|for|and|with)"
+_SMALL = r"(?:a|an|the|to|in|of|on|for|and)"
 
 
 def _patterns(rules: Rules) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:

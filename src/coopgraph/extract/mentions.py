@@ -260,12 +260,13 @@ class Finder:
         """The first token of the capitalised words (and connectors) before token ``start``."""
         tk = self.tokens
         words, lower = tk.text, tk.lower
-        depth = 0
+        depth, first = 0, start
         while start > 0:
             k = start - 1
             prev = words[k]
-            if tk.is_space[k] or prev in self.title_words:
-                break
+            of = any(lower[j] in ("of", "for") for j in range(start, first))
+            if tk.is_space[k] or (prev in self.title_words and of):
+                break  # "Director | of X" stops; "Executive Leadership Seminar" goes on
             if prev == "'s" and self.doc.doc[start].ent_iob_ == "B":
                 break  # "Harbin's | Songbei New Area": the recogniser starts a name after it
             depth += (prev == ")") - (prev == "(")
