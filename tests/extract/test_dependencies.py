@@ -253,6 +253,27 @@ CASES = [
         ],
     ),
     (
+        "The Kestrel Cooperation Council's flagship project is the Orchid Industrial Park.",
+        [("Kestrel Cooperation Council", CG.concerns, "Orchid Industrial Park", None)],
+    ),
+    (
+        "The Lindmoor Science Park was launched in 2009 under the framework of the Kestrel "
+        "Cooperation Council.",
+        [("Kestrel Cooperation Council", CG.concerns, "Lindmoor Science Park", None)],
+    ),
+    (
+        "Kestrel Bank and the Harbin Commerce Bureau signed an MOU under which Kestrel Bank will "
+        "set up the Kestrel Harbin Centre.",
+        [
+            (
+                "MOU between Kestrel Bank and Harbin Commerce Bureau",
+                CG.concerns,
+                "Kestrel Harbin Centre",
+                None,
+            )
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
