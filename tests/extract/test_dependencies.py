@@ -20,6 +20,7 @@ def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str 
 
 
 MEMO = "memorandum between Enterprise Singapore and the Wuhan Municipal Commerce Bureau"
+MOU_ON = "MOU on carbon markets between Kestrel Bank and the Harbin Commerce Bureau"
 CASES = [
     (
         "The Harbin Trade Forum was opened by Li Wen Tao and attended by Tan Mei Ling.",
@@ -271,6 +272,14 @@ CASES = [
                 "Kestrel Harbin Centre",
                 None,
             )
+        ],
+    ),
+    (
+        "The agreements included an MOU on carbon markets between Kestrel Bank and the Harbin "
+        "Commerce Bureau.",
+        [
+            (MOU_ON, CG.hasParty, "Kestrel Bank", None),
+            (MOU_ON, CG.hasParty, "Harbin Commerce Bureau", None),
         ],
     ),
     (
