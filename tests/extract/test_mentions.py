@@ -49,6 +49,13 @@ def _mentions(extractor, make_document, text):
             ),
         ),
         (
+            "Officials of the Ministry of Sustainability and the Environment met.",
+            (
+                "Ministry of Sustainability and the Environment",
+                "ministry-of-sustainability-and-the-environment",
+            ),
+        ),
+        (
             "The China-Singapore Executive Leadership Seminar opened on Monday.",
             (
                 "China-Singapore Executive Leadership Seminar",

@@ -332,7 +332,21 @@ class Finder:
                 after = words[m + 2] if m + 2 < n else ""
                 if not is_capitalised(after):  # "... and Zhejiang University" is a name of its own
                     m += 2
+            elif joined and lower[m] == "and" and self._and_the(m + 1):
+                m += 3  # "Ministry of Sustainability and the Environment"
         return m if m > k else end
+
+    def _and_the(self, k: int) -> bool:
+        """Whether "the" and one name word at token ``k`` end a name ("... and the
+        Environment"), rather than open a name of their own ("... and the Monetary Authority")."""
+        words, n = self.tokens.text, len(self.tokens.text)
+        return (
+            k + 1 < n
+            and words[k] == "the"
+            and self._name_word(words[k + 1])
+            and words[k + 1] not in self.heads
+            and (k + 2 >= n or not is_capitalised(words[k + 2]))
+        )
 
     def _name_word(self, word: str) -> bool:
         """A word that continues a name after its head: capitalised, no date, and not the head of
