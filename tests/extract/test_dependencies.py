@@ -283,6 +283,17 @@ CASES = [
         ],
     ),
     (
+        "The Kestrel Innovation Forum opened on Monday. Speakers included Wang Fang and Chen Bo.",
+        [
+            ("Kestrel Innovation Forum", CG.attendee, "Wang Fang", None),
+            ("Kestrel Innovation Forum", CG.attendee, "Chen Bo", None),
+        ],
+    ),
+    (
+        "The fifth edition of the Kestrel Innovation Forum was held from 12 to 14 September 2024.",
+        [("Kestrel Innovation Forum", CG.startDate, "2024-09-12", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

@@ -72,6 +72,15 @@ class _Index:
             found = next((d for o in of if (d := self.dates.get(o.i)) is not None), None)
         return found
 
+    def last_event(self, before: int) -> Mention | None:
+        """The last event named within a few sentences before ``before``."""
+        i = bisect_left(self.starts, before) - 1
+        while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH:
+            if is_a(self.ordered[i].type, "Event"):
+                return self.ordered[i]
+            i -= 1
+        return None
+
     def last_two(
         self,
         before: int,
@@ -266,12 +275,25 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
         named = [own] if own is not None else []
-        for m in named or _described(t, index, kind_of=not owned) or _pair(t, index):
+        described = named or _described(t, index, kind_of=not owned)
+        for m in described or _pair(t, index) or _edition_of(t, index):
             if m not in found:
                 found.append(m)
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+_EDITIONS = frozenset({"edition", "instalment", "installment", "iteration"})
+
+
+def _edition_of(token: Any, index: _Index) -> list[Mention]:
+    """The event "the fifth edition of X" is an edition of: X."""
+    if token.lemma_.lower() not in _EDITIONS:
+        return []
+    events = (index.mention_at(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj")  # fmt: skip
+    return [m for m in events if m is not None and is_a(m.type, "Event")]
 
 
 def _apart(token: Any, conjunct: Any) -> bool:
@@ -327,6 +349,11 @@ def _possessed(token: Any, index: _Index) -> list[Mention]:
     return [found] if found is not None else []
 
 
+def _owned(token: Any) -> bool:
+    """Whether a noun says whose it is ("the forum's speakers", "exhibitors at the fair")."""
+    return any(c.dep_ in ("prep", "poss") for c in token.children)
+
+
 def _typed(m: Mention, types: tuple[str, ...]) -> bool:
     """Whether the mention's class is one of ``types`` (as the ontology's class tree says)."""
     return any(t == "Thing" or is_a(m.type, t) for t in types)
@@ -345,6 +372,9 @@ def _facts_of_match(
     if not subjects and pattern.possessor:
         owners = _possessed(subject, index)
         subjects = [m for m in owners if _typed(m, pattern.subject_types)]
+    if not subjects and pattern.last_event and not _owned(subject):
+        last = index.last_event(subject.idx)
+        subjects = [last] if last is not None else []
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("phrase",):

@@ -36,6 +36,9 @@ class ParsePattern:
     written there (a sector, a field)."""
     possessor: bool = False
     """Whether a subject node outside any mention stands for its possessor ("its work")."""
+    last_event: bool = False
+    """Whether a subject node naming nothing and owned by nothing stands for the last event
+    named ("The forum opened on Monday. Speakers included A")."""
     unless: frozenset[str] = frozenset()
     """Dependencies the trigger must not have ("the park opened in 2019" has no object; "A
     opened X in 2019" dates X, not A)."""
@@ -180,6 +183,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
                     bool(spec.get("possessor", False)),
+                    bool(spec.get("last_event", False)),
                     variant_unless,
                     trigger,
                     frozenset(spec.get("unnamed", ())),
