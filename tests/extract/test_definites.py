@@ -92,3 +92,13 @@ def test_a_body_s_noun_refers_to_the_one_named_before(extractor, make_document) 
     dated = {(f.subject, f.object) for f in extraction.facts
              if f.predicate == CG.establishmentDate}  # fmt: skip
     assert (centre.entity, "2026") in dated, dated
+
+
+def test_a_class_noun_refers_to_the_last_of_its_class(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Orchid Logistics opened a depot in Singapore in 2022. The "
+            "firm was founded in 1998 by Zhou Lin.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    referring = {m.text: m.entity for m in extraction.mentions if m.source == "anaphor"}
+    assert referring == {"The firm": "orchid-logistics"}, referring
+    assert any(f.predicate == CG.founder and f.subject == "orchid-logistics"
+               for f in extraction.facts)  # fmt: skip

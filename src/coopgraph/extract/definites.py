@@ -205,8 +205,10 @@ def _nominal(token: Any) -> bool:
 def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """Mentions of "the <noun>" and "its" not yet resolved, each of the entity meant."""
     doc = finder.doc.doc
-    heads: Mapping[str, str] = {
-        k.lower(): v for k, v in finder.rules.types.get("heads", {}).items()
+    nouns: Mapping[str, str] = finder.rules.types.get("class_nouns", {})
+    heads: Mapping[str, str] = {  # "the bank" (a name's head word), "the firm" (a class noun)
+        **nouns,
+        **{k.lower(): v for k, v in finder.rules.types.get("heads", {}).items()},
     }
     ordered = sorted(known, key=lambda m: m.end)
     ends = [m.end for m in ordered]
