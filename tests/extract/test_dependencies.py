@@ -294,6 +294,10 @@ CASES = [
         [("Kestrel Innovation Forum", CG.startDate, "2024-09-12", None)],
     ),
     (
+        "Orchid Logistics opened a depot in Singapore in 2022.",
+        [("Orchid Logistics", CG.locatedIn, "Singapore", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
