@@ -298,6 +298,23 @@ CASES = [
         [("Orchid Logistics", CG.locatedIn, "Singapore", None)],
     ),
     (
+        "Kestrel Bank and Orchid Securities signed an MOU on green finance on Monday. The "
+        "signing ceremony was witnessed by Minister Lee Kah Wee.",
+        [("MOU between Kestrel Bank and Orchid Securities", CG.witness, "Lee Kah Wee", None)],
+    ),
+    (
+        "Kestrel Bank and Orchid Securities signed a cooperation agreement under the witness of "
+        "Vice Premier Zhao Lin.",
+        [
+            (
+                "Agreement between Kestrel Bank and Orchid Securities",
+                CG.witness,
+                "Zhao Lin",
+                None,
+            ),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

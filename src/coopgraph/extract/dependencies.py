@@ -72,11 +72,11 @@ class _Index:
             found = next((d for o in of if (d := self.dates.get(o.i)) is not None), None)
         return found
 
-    def last_event(self, before: int) -> Mention | None:
-        """The last event named within a few sentences before ``before``."""
+    def last_of(self, before: int, class_: str) -> Mention | None:
+        """The last entity of ``class_`` named within a few sentences before ``before``."""
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH:
-            if is_a(self.ordered[i].type, "Event"):
+            if is_a(self.ordered[i].type, class_):
                 return self.ordered[i]
             i -= 1
         return None
@@ -274,7 +274,7 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     conjuncts = [*token.conjuncts, *misread_conjuncts(token), *_people_listed(token, index)]
     for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
-        named = [own] if own is not None else []
+        named = [own, *_signed_there(own, index)] if own is not None else []
         described = named or _described(t, index, kind_of=not owned)
         for m in described or _pair(t, index) or _edition_of(t, index):
             if m not in found:
@@ -285,6 +285,15 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
 
 
 _EDITIONS = frozenset({"edition", "instalment", "installment", "iteration"})
+
+
+def _signed_there(event: Mention, index: _Index) -> list[Mention]:
+    """The agreement a signing ceremony saw signed: the last one named before it ("A and B
+    signed an MOU. The signing ceremony was witnessed by C")."""
+    if not is_a(event.type, "Event") or "signing" not in event.text.lower():
+        return []
+    last = index.last_of(event.start, "Agreement")
+    return [last] if last is not None else []
 
 
 def _edition_of(token: Any, index: _Index) -> list[Mention]:
@@ -373,7 +382,7 @@ def _facts_of_match(
         owners = _possessed(subject, index)
         subjects = [m for m in owners if _typed(m, pattern.subject_types)]
     if not subjects and pattern.last_event and not _owned(subject):
-        last = index.last_event(subject.idx)
+        last = index.last_of(subject.idx, "Event")
         subjects = [last] if last is not None else []
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
