@@ -218,3 +218,10 @@ def test_an_event_named_by_its_head_word(extractor, make_document, name) -> None
     text = f"Officials met on Monday. The {name} drew 300 people."
     mentions = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert mentions.get(name) == "Event", mentions
+
+
+def test_a_longer_head_makes_a_city_a_park(extractor, make_document) -> None:
+    text = "Delegates visited the Harbin Knowledge City on Monday. Harbin City hosted them."
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Harbin Knowledge City") == "Park", types
+    assert types.get("Harbin City") == "Municipality", types

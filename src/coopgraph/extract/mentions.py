@@ -251,10 +251,18 @@ class Finder:
             if place_head and self._of_a_head(start, i):
                 continue  # "Department of Commerce of Guangdong Province" is a department
             first, last = tk.idx[start], tk.end_char(end - 1)
-            found.append(
-                self.resolve_name(self.folded[first:last], self.heads[head], first, last, "form")
-            )
+            name = self.folded[first:last]
+            found.append(self.resolve_name(name, self._class_of(name, head), first, last, "form"))
         return found
+
+    def _class_of(self, name: str, head: str) -> str:
+        """The class a name's head word gives, a longer head read first ("Harbin Knowledge City"
+        and "Orchid Eco-City" are parks, "Harbin City" a municipality)."""
+        longer = (h for h in self.heads if " " in h or "-" in h)
+        return next(
+            (self.heads[h] for h in longer if name.endswith((f" {h}", f"-{h}")) or name == h),
+            self.heads[head],
+        )
 
     def _name_start(self, start: int) -> int:
         """The first token of the capitalised words (and connectors) before token ``start``."""

@@ -47,6 +47,8 @@ def class_of(text: str, label: str, types: Mapping[str, Any]) -> str | None:
     words = text.split()
     if not words:
         return None
+    if len(words) > 1 and f"{words[-2]} {words[-1]}" in heads:  # "Harbin Knowledge City"
+        return heads[f"{words[-2]} {words[-1]}"]
     if "of" in words[1:] or "for" in words[1:]:
         cut = min(words.index(w) for w in ("of", "for") if w in words[1:])
         candidates = [words[cut - 1], words[-1]]
