@@ -102,3 +102,12 @@ def test_a_class_noun_refers_to_the_last_of_its_class(extractor, make_document) 
     assert referring == {"The firm": "orchid-logistics"}, referring
     assert any(f.predicate == CG.founder and f.subject == "orchid-logistics"
                for f in extraction.facts)  # fmt: skip
+
+
+def test_a_noun_written_as_a_name_s_refers_to_a_name(extractor, make_document) -> None:
+    text = ("The Kestrel Centre for Asian Studies published the report. A joint training centre "
+            "has been proposed; it would train 300 people a year. Lee Wen is a fellow at the "
+            "Centre.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    referring = {m.text: m.entity for m in mentions if m.source == "anaphor"}
+    assert referring.get("the Centre") == "kestrel-centre-for-asian-studies", referring

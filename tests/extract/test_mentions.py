@@ -56,6 +56,10 @@ def _mentions(extractor, make_document, text):
             ),
         ),
         (
+            "Dean Wang Lin of Kestrel University's Faculty of Law spoke.",
+            ("Faculty of Law", "faculty-of-law"),
+        ),
+        (
             "The China-Singapore Executive Leadership Seminar opened on Monday.",
             (
                 "China-Singapore Executive Leadership Seminar",

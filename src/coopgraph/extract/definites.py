@@ -38,25 +38,38 @@ class _Earlier:
         self.legal = frozenset(f.rstrip(".").lower() for f in forms)
         self.by_head: dict[str, Mention] = {}
         self.by_type: dict[str, Mention] = {}
+        self.names_by_head: dict[str, Mention] = {}
+        self.names_by_type: dict[str, Mention] = {}
+        """The same, of the entities the text names (not those it only describes)."""
+        self.described: set[str] = set()
 
     def add(self, m: Mention) -> None:
         if m.type == "Person":
             return
-        self.by_head[_head_word(self.finder.name_of(m), self.legal)] = m
+        head = _head_word(self.finder.name_of(m), self.legal)
+        self.by_head[head] = m
         self.by_type[m.type] = m
+        if m.source == "described":
+            self.described.add(m.entity)
+        elif m.entity not in self.described:  # "it" after "a training centre" names nothing
+            self.names_by_head[head] = m
+            self.names_by_type[m.type] = m
         if is_a(m.type, "Agreement") and _PLURAL.search(m.text):
             self.agreements = m  # "nine agreements", "11 MOUs and agreements"
 
     agreements: Mention | None = None
     """The last set of agreements named ("17 agreements"), for "the agreements"."""
 
-    def antecedent(self, noun: str, class_: str | None) -> Mention | None:
+    def antecedent(self, noun: str, class_: str | None, proper: bool = False) -> Mention | None:
         """The last entity named with this head noun, else the last one of the noun's class; a
-        park is no "city" ("the city" after "Guangzhou Knowledge City" is Guangzhou)."""
-        named = self.by_head.get(noun)
+        park is no "city" ("the city" after "Guangzhou Knowledge City" is Guangzhou). A noun
+        written as a name's ("the Centre") refers to a name, not to a description."""
+        by_head, by_type = (self.names_by_head, self.names_by_type) if proper else (
+            self.by_head, self.by_type)  # fmt: skip
+        named = by_head.get(noun)
         if named is not None and not _a_park_for_a_town(named.type, class_):
             return named
-        typed = [m for t, m in self.by_type.items() if class_ and is_a(t, class_)]
+        typed = [m for t, m in by_type.items() if class_ and is_a(t, class_)]
         return max(typed, key=lambda m: m.start) if typed else None
 
 
@@ -234,11 +247,12 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             owner = [c for c in token.children if c.dep_ == "poss" and c.idx in covered]
+            proper = token.text[:1].isupper() and not token.text.isupper()  # not "the MOU"
             if det and _describes(token, det[0]) and not of:  # "the city of X" names it there
-                target = earlier.antecedent(token.lower_, heads[token.lower_])
+                target = earlier.antecedent(token.lower_, heads[token.lower_], proper)
                 start = det[0].idx
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
-                target = earlier.antecedent(token.lower_, heads[token.lower_])  # "the SBF's
+                target = earlier.antecedent(token.lower_, heads[token.lower_], proper)  # "the SBF's
                 start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
         elif _several_agreements(token):
             target = earlier.agreements

@@ -277,6 +277,8 @@ class Finder:
                 break  # "Director | of X" stops; "Executive Leadership Seminar" goes on
             if prev == "'s" and self.doc.doc[start].ent_iob_ == "B":
                 break  # "Harbin's | Songbei New Area": the recogniser starts a name after it
+            if prev == "'s" and k > 0 and (words[k - 1] in self.heads or words[k - 1].isupper()):
+                break  # "Kestrel University's | Faculty of Law", "NUS's | School of Computing"
             depth += (prev == ")") - (prev == "(")
             if depth < 0:
                 break
@@ -353,7 +355,7 @@ class Finder:
             and words[k] == "the"
             and self._name_word(words[k + 1])
             and words[k + 1] not in self.heads
-            and (k + 2 >= n or not is_capitalised(words[k + 2]))
+            and (k + 2 >= n or not (is_capitalised(words[k + 2]) or words[k + 2] in ("'s", "’s")))
         )
 
     def _name_word(self, word: str) -> bool:
