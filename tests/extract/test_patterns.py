@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from coopgraph.extract.patterns import compile_patterns
@@ -43,3 +45,29 @@ def test_a_long_line_is_matched_in_runs_of_sentences_with_the_same_facts(
     assert _read(extractor, make_document, text) == whole
     assert ("lakeside-data-institute", CG.founder, "fudan-university") in whole
     assert ("orchid-capital", CG.investedIn, "lindmoor-logistics") in whole
+
+
+def test_a_node_shared_by_patterns_is_looked_for_once_with_the_same_matches(extractor) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from coopgraph.extract.patterns import matchers
+
+    nodes = [
+        [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "sign"}},
+         {"LEFT_ID": "V", "REL_OP": ">", "RIGHT_ID": "S", "RIGHT_ATTRS": {"DEP": "nsubj"}}],
+        [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "sign"}},
+         {"LEFT_ID": "V", "REL_OP": ">", "RIGHT_ID": "O", "RIGHT_ATTRS": {"DEP": "dobj"}}],
+    ]  # fmt: skip
+    table = {"relations": {f"r{i}": {"pattern": n, "fact": ["V", CG.signatory, "V"]}
+                           for i, n in enumerate(nodes)}}  # fmt: skip
+    doc = extractor.nlp("Kestrel Bank signed an MOU, and Orchid Bank signed a deal.").doc
+    compiled = compile_patterns(table)
+    (shared,) = matchers(doc.vocab, compiled)
+    plain = DependencyMatcher(doc.vocab)
+    for pattern in compiled:
+        plain.add(pattern.name, [pattern.nodes])
+    found = sorted((doc.vocab.strings[k], ids) for k, ids in shared.matcher(doc))
+    assert found == sorted((doc.vocab.strings[k], ids) for k, ids in plain(doc))
+    assert ("r0", [2, 1]) in found and ("r1", [9, 11]) in found
+    every = [json.dumps(n["RIGHT_ATTRS"], sort_keys=True) for p in compiled for n in p.nodes]
+    assert len(shared.matcher.node_keys) == len(set(every)) < len(every)
