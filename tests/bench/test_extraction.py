@@ -27,6 +27,9 @@ def test_extraction_alone_is_measured(corpus: tuple[Path, Manifest]) -> None:
     assert figures["first_pass_seconds"] >= figures["seconds"] > 0
     line = "\n".join(extraction_lines(figures))
     assert "Extraction alone" in line and f"{figures['documents_per_s']:.1f} documents/s" in line
+    matching = figures["matching"]
+    assert matching["same_matches"] is True and matching["spacy_seconds"] > 0, matching
+    assert "spaCy's DependencyMatcher with the same patterns" in line
 
 
 def test_no_texts_is_skipped(tmp_path: Path) -> None:

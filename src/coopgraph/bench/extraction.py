@@ -117,9 +117,38 @@ def measure_extraction(
         "tokenizer_words_per_s": round(words / tokenizer_best),
         "model_documents_per_s": round(len(documents) / model_best, 1),
     }
+    figures["matching"] = _matching(extractor, [fold(d.text) for d in documents], rounds)
     if long_sentences:
         figures["long"] = _long_document(documents, extractor, long_sentences)
     return figures
+
+
+def _matching(extractor: Any, texts: list[str], rounds: int) -> dict[str, Any]:
+    """The dependency patterns matched over the parsed texts by the matchers extraction uses,
+    beside spaCy's ``DependencyMatcher`` with the same patterns in the same groups (the
+    baseline, in the same run); both must find the same matches."""
+    from spacy.matcher import DependencyMatcher
+
+    from coopgraph.extract.patterns import compile_patterns, matchers, matches
+
+    parsed = [extractor.nlp(text) for text in texts]
+    patterns = compile_patterns(extractor.rules.patterns)
+    vocab = parsed[0].doc.vocab
+    ours, spacys = matchers(vocab, patterns), matchers(vocab, patterns, DependencyMatcher)
+
+    def found(groups: Any) -> list[Any]:
+        return [(p.name, ids) for one in parsed for p, ids in matches(groups, one.pieces)]
+
+    same = sorted(found(ours)) == sorted(found(spacys))
+    _, best = _best_pass([ours], found, rounds)
+    _, baseline = _best_pass([spacys], found, rounds)
+    return {
+        "patterns": len(patterns),
+        "seconds": round(best, 3),
+        "spacy_seconds": round(baseline, 3),
+        "speedup": round(baseline / best, 2) if best else None,
+        "same_matches": same,
+    }
 
 
 def _long_document(documents: list[Any], extractor: Any, sentences: int) -> dict[str, Any]:

@@ -193,6 +193,17 @@ def _long_lines(long: dict[str, Any] | None) -> list[str]:
     ]
 
 
+def _matching_lines(matching: dict[str, Any] | None) -> list[str]:
+    if not matching:
+        return []
+    same = "the same matches" if matching["same_matches"] else "DIFFERENT matches"
+    return [
+        f"Dependency patterns ({matching['patterns']}) over the parsed texts: "
+        f"{matching['seconds']:.2f} s, spaCy's DependencyMatcher with the same patterns "
+        f"{matching['spacy_seconds']:.2f} s ({matching['speedup']}x), {same}."
+    ]
+
+
 def extraction_lines(alone: dict[str, Any]) -> list[str]:
     """The extraction-only figure (:func:`coopgraph.bench.extraction.measure_extraction`)."""
     if alone.get("status") == "ok":
@@ -205,6 +216,7 @@ def extraction_lines(alone: dict[str, Any]) -> list[str]:
             f"documents/s, {alone['words_per_s']:,} words/s; on the same texts, the English "
             f"pipeline alone (tagger, parser, recogniser): {alone['model_documents_per_s']:.1f} "
             f"documents/s, spaCy's tokenizer alone: {alone['tokenizer_words_per_s']:,} words/s.",
+            *_matching_lines(alone.get("matching")),
             *_long_lines(alone.get("long")),
         ]
     return _not_measured("Extraction alone", alone)

@@ -9,7 +9,8 @@ coordinated with it, or in an adverbial clause. A malformed pattern is refused b
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -256,6 +257,16 @@ def _shared_nodes() -> type:
                 own._tokens_to_key[key].append([self._node_key(n) for n in pattern_nodes])
             own._retrieve_tree(patterns, key)
 
+        def _get_keys_to_position_maps(self, doc: Any) -> dict[int, dict[int, list[int]]]:
+            """Each node's matches grouped by their tree's root, as spaCy's, with the roots
+            read once for the text rather than by climbing from every match."""
+            own: Any = self
+            roots = _roots(doc)
+            found: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+            for match_id, start, _ in own._matcher(doc):
+                found[roots[start]][match_id].append(start)
+            return found
+
         def _node_key(self, node: list[dict[str, Any]]) -> int:
             own: Any = self
             written = json.dumps(node, sort_keys=True)
@@ -267,15 +278,32 @@ def _shared_nodes() -> type:
     return SharedNodes
 
 
-def matchers(vocab: Any, patterns: Sequence[ParsePattern]) -> list[Matcher]:
+def _roots(doc: Any) -> list[int]:
+    """The index of the root of each token's tree."""
+    heads = [t.head.i for t in doc]
+    roots = list(range(len(heads)))
+    for i in range(len(heads)):
+        j = i
+        while heads[j] != j:
+            j = heads[j]
+        roots[i] = j
+    return roots
+
+
+def matchers(
+    vocab: Any, patterns: Sequence[ParsePattern], kind: Callable[[Any], Any] | None = None
+) -> list[Matcher]:
     """One matcher per trigger word list: an article is matched only against the patterns
-    whose trigger words it holds, which spares most of the matching on an ordinary article."""
+    whose trigger words it holds, which spares most of the matching on an ordinary article.
+    ``kind`` makes a matcher for a vocabulary (spaCy's ``DependencyMatcher`` for a baseline);
+    by default one that looks for each distinct node once."""
+    make = kind or _shared_nodes()
     groups: dict[tuple[str | None, frozenset[str]], list[ParsePattern]] = {}
     for pattern in patterns:
         groups.setdefault(_trigger_words(pattern), []).append(pattern)
     matchers = []
     for (attr, words), members in groups.items():
-        matcher = _shared_nodes()(vocab)
+        matcher = make(vocab)
         for pattern in members:
             try:
                 matcher.add(pattern.name, [pattern.nodes])
