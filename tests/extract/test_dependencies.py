@@ -315,6 +315,11 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank and Lindmoor Bank met in 2021. Kestrel Bank signed a joint-venture "
+        "agreement with Lindmoor Bank at the forum that year.",
+        [("joint-venture agreement", CG.signingDate, "2021", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

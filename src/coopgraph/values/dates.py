@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -279,7 +280,31 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMe
     found = [m for m in select_longest(date_candidates(text, reference, years)) if m is not None]
     if reference is not None:
         found = sorted(found + _weekdays_before(text, reference, found), key=lambda m: m.start)
-    return found
+    return sorted(found + _years_told_back(text, found), key=lambda m: m.start)
+
+
+_YEAR_BACK = re.compile(
+    r"(?i)\b(?:(?P<same>that(?:\s+same)?\s+year|the\s+same\s+year)"
+    r"|(?P<after>the\s+(?:following|next)\s+year|a\s+year\s+later)"
+    r"|(?P<before>the\s+(?:previous|preceding)\s+year|a\s+year\s+(?:earlier|before)"
+    r"|the\s+year\s+before))\b"
+)
+
+
+def _years_told_back(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "that year", "the following year", "a year earlier": counted from the last date the
+    text wrote before them ("signed at the council's meeting that year")."""
+    told = []
+    starts = [m.start for m in found]
+    for match in _YEAR_BACK.finditer(text):
+        before = bisect_right(starts, match.start()) - 1
+        if before < 0 or any(m.start < match.end() and match.start() < m.end for m in found):
+            continue
+        year = int(found[before].value[:4])
+        year += 1 if match["after"] else -1 if match["before"] else 0
+        relation = _relation(text, match.start(), "in")
+        told.append(DateMention(f"{year:04d}", "gYear", *match.span(), match[0], relation))
+    return told
 
 
 _ON_WEEKDAY = re.compile(rf"\b[Oo]n\s+(?P<day>{WEEKDAY})\b(?!\s*,?\s*(?:\(|{MONTH}|\d))")
