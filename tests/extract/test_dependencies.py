@@ -320,6 +320,14 @@ CASES = [
         [("joint-venture agreement", CG.signingDate, "2021", None)],
     ),
     (
+        "The Lindmoor Data Centre was put into operation in 2019. Construction of the Harbin "
+        "Science Park began in 2010.",
+        [
+            ("Lindmoor Data Centre", CG.establishmentDate, "2019", None),
+            ("Harbin Science Park", CG.establishmentDate, "2010", None),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
