@@ -79,7 +79,6 @@ KNOWN_REGRESSIONS = {
     "test_heldout.py::test_heldout_article[mou_at_council.txt]",
     "test_mentions.py::test_datelines_and_honours_name_no_entity[text3-ruritania-academy-of-"
     "sciences-kestrel-academy]",
-    "test_relations.py::test_sentence[places by form and by comma]",
 }
 """Cases the name-form rules passed before the recogniser's names joined them: the names it
 finds now overlap names made by form, and a few facts read from the parse are unwanted here.

@@ -328,6 +328,25 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank's headquarters are in Chengdu. The Suzhou office of Orchid Bank opened in "
+        "2019.",
+        [
+            ("Kestrel Bank", CG.locatedIn, "Chengdu", None),
+            ("Orchid Bank", CG.locatedIn, "Suzhou", None),
+        ],
+    ),
+    (
+        "The Binhai New Area of Tianjin hosts 300 firms. The Nansha District of Guangzhou grew.",
+        [
+            ("Binhai New Area", CG.locatedIn, "Tianjin", None),
+            ("Nansha District", CG.locatedIn, "Guangzhou", None),
+        ],
+    ),
+    (
+        "Lindmoor Robotics set up its China headquarters in the Wuhan Optics Valley.",
+        [("Lindmoor Robotics", CG.locatedIn, "Wuhan Optics Valley", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

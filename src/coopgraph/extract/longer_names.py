@@ -33,8 +33,13 @@ def _left_edge(token: Any, finder: Finder) -> int:
         previous = doc[start - 1]
         if _name_word(previous, finder) and previous.ent_type_ not in ("DATE", "PERSON"):
             start -= 1
-        elif previous.lower_ == "of" and start > 1 and _name_word(doc[start - 2], finder):
-            start -= 2
+        elif (
+            previous.lower_ == "of"
+            and start > 1
+            and _name_word(doc[start - 2], finder)
+            and doc[start - 2].text not in finder.rules.lexicon["place_heads"]
+        ):
+            start -= 2  # not "Nansha District | of Guangzhou": a place in the place
         elif previous.lower_ == "and" and previous.ent_iob_ == "I" and _one_name(doc, start - 2):
             start -= 2  # the recogniser reads "Maritime and Port Authority" as one name
         elif (

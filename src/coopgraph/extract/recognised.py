@@ -337,6 +337,13 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if re.match(r"-\w", finder.text[end : end + 2]) or name.endswith("-"):
             continue  # a piece of a hyphenated word ("Lin" of "Lin-gang")
         label = ent.label_
+        place, of, container = name.partition(" of ")
+        if of and place.endswith(tuple(finder.rules.lexicon["place_heads"])):
+            name, end = place, start + len(place)  # "Binhai New Area | of Tianjin"
+            after = end + len(of)
+            if is_clean_name(container) and not taken.overlaps(after, after + len(container)):
+                found.append(finder.resolve_name(container, "Place", after,
+                                                 after + len(container), "recognised"))  # fmt: skip
         if _runs_into_a_title(finder, name, end):
             name, _, title_word = name.rpartition(" ")
             end, label = end - len(title_word) - 1, "GPE"
