@@ -92,6 +92,9 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Liu Wei",
             "Wuhan",
         ),
+        ("Zhou Lin joined Lindmoor Bank as chief economist in 2019.", "Zhou Lin", "Lindmoor Bank"),
+        ("Orchid Group appointed Wang Fang as its new president.", "Wang Fang", "Orchid Group"),
+        ("Former Orchid Bank chairman Ho Peng attended.", "Ho Peng", "Orchid Bank"),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:

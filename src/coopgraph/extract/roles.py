@@ -23,7 +23,9 @@ from coopgraph.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["roles"]
 
-_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name", "elect"})
+_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name", "elect", "join"})
+_APPOINTING = frozenset({"appoint", "name", "elect", "nominate", "promote"})
+"""Verbs whose object takes the office: "the group appointed Wang as its president"."""
 _HEAD_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})
 
 
@@ -184,6 +186,8 @@ class _Reader:
         """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
         verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [c for c in root.children if c.dep_ == "relcl" and _who(c)]
+        if root.dep_ == "dobj" and root.head.lemma_ in _APPOINTING:
+            verbs.append(root.head)  # "the group appointed Wang as its president"
         for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
@@ -198,6 +202,13 @@ class _Reader:
                 if self.is_title(subject):
                     yield self.title_of(subject), self.place_of(subject)
 
+    def body_of(self, verb: Any) -> Mention | None:
+        """The body a verb of office names besides the title: what one joins ("joined X as
+        chief economist"), who appoints ("X appointed Wang as its president")."""
+        role = "dobj" if verb.lemma_ == "join" else "nsubj" if verb.lemma_ in _APPOINTING else ""
+        found = (self.at.get(c.i) for c in verb.children if c.dep_ == role)
+        return next((m for m in found if _where(m)), None)
+
     def office(self, verb: Any) -> Iterator[tuple[str, Mention | None]]:
         """The title or the body a verb of office gives its subject."""
         for child in verb.children:
@@ -210,7 +221,7 @@ class _Reader:
             if child.dep_ == "prep" and child.lower_ == "as":
                 for pobj in child.children:
                     if self.is_title(pobj):
-                        yield self.title_of(pobj), self.place_of(pobj)
+                        yield self.title_of(pobj), self.place_of(pobj) or self.body_of(verb)
         if verb.lemma_ in _HEAD_VERBS:
             at = [self.at.get(p.i) for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
                   for p in c.children if p.dep_ == "pobj"]  # fmt: skip
