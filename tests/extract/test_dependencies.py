@@ -347,6 +347,14 @@ CASES = [
         [("Lindmoor Robotics", CG.locatedIn, "Wuhan Optics Valley", None)],
     ),
     (
+        "The Harbin Trade Fair welcomed delegates from Kestrel Bank. Orchid Securities set up a "
+        "pavilion at the Wuhan Innovation Summit.",
+        [
+            ("Harbin Trade Fair", CG.attendee, "Kestrel Bank", None),
+            ("Wuhan Innovation Summit", CG.attendee, "Orchid Securities", None),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
