@@ -355,6 +355,14 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank and Orchid Securities signed an MOU on Monday. Signing the MOU were Tan "
+        "Wei Ming and Li Hua. Witnessing the signing were Minister Lee Kah Wee and Mayor Zhao Lin.",
+        [
+            ("MOU between Kestrel Bank and Orchid Securities", CG.signatory, "Tan Wei Ming", None),
+            ("MOU between Kestrel Bank and Orchid Securities", CG.witness, "Zhao Lin", None),
+        ],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
