@@ -118,3 +118,15 @@ def test_a_funding_round_is_invested_not_granted(extractor, make_document) -> No
     text = "Vertex Ventures China has led a US$40 million funding round in Lanxin Technology Co."
     extraction = extractor.extract(make_document(text))
     assert not [f for f in extraction.facts if f.subject.startswith("#funding")]
+
+
+def test_a_grant_after_a_possessive_is_given_by_its_owner_to_what_follows(
+    extractor, make_document
+) -> None:
+    text = (
+        "Officials met on Monday. Kestrel Bank's S$5 million grant to the Orchid Centre was paid."
+    )
+    extraction = extractor.extract(make_document(text))
+    facts = {(f.predicate, f.object) for f in extraction.facts if f.subject == "#funding/1"}
+    assert (CG.funder, "kestrel-bank") in facts, facts
+    assert (CG.recipient, "orchid-centre") in facts, facts

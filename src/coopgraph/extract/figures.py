@@ -201,17 +201,29 @@ def agreement_figures(
                     record.measure = "OtherMeasure"
 
 
-def _recipient(view: View, start: int, end: int) -> Mention | None:
-    def actor(m: Mention) -> bool:
-        return (is_org(m) or is_programme(m)) and not is_place(m)
+def _actor(m: Mention) -> bool:
+    return (is_org(m) or is_programme(m)) and not is_place(m)
 
-    following = view.after(end, actor)
+
+def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention | None:
+    """What money goes to: named after it ("S$5 million for X", "a S$5 million grant to X"),
+    else the last body named before it that does not give it."""
+    following = view.after(end, _actor)
     if following and re.fullmatch(
-        r"\s*(?:funding\s+)?(?:boost\s+)?for\s+(?:the\s+)?", view.text[end : following[0].start]
+        r"\s*(?:(?:funding|grants?|boost)\s+)*(?:for|to)\s+(?:the\s+)?",
+        view.text[end : following[0].start],
     ):
         return following[0]
-    before = view.before(start, actor)
+    before = [m for m in view.before(start, _actor) if m.entity != funder]
     return before[-1] if before else None
+
+
+def _owner(view: View, start: int) -> Mention | None:
+    """The body whose possessive the amount follows: "Kestrel Bank's S$5 million grant"."""
+    before = view.before(start, lambda m: is_org(m) or m.type == "Country")
+    if before and re.fullmatch(r"\s*['’]s\s+", view.text[before[-1].end : start]):
+        return before[-1]
+    return None
 
 
 def fundings(view: View, ctx: Context) -> list[FundingRecord]:
@@ -225,12 +237,13 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
             continue
         if re.match(r"\s+(?:\w+\s+)?round\b", view.text[m.end : m.end + 30]):
             continue  # "a US$40 million funding round" is invested, not granted
-        recipient = _recipient(view, m.start, m.end)
-        funder = None
+        owner = _owner(view, m.start)
+        funder = owner.entity if owner is not None else None
         for match in view.find(ctx.words("funder")):
             found = view.after(match.end(), lambda x: is_org(x) or x.type == "Country")
             if found and found[0].start - match.end() < 6:
                 funder = found[0].entity
+        recipient = _recipient(view, m.start, m.end, funder)
         duration = None
         for pattern in ctx.words("duration"):
             hit = re.search(pattern, view.sentence.text, re.I)
