@@ -363,6 +363,10 @@ CASES = [
         ],
     ),
     (
+        "The Kestrel Lab was set up with funding from the Orchid Foundation.",
+        [("Kestrel Lab", SDO.funder, "Orchid Foundation", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
