@@ -278,8 +278,16 @@ def _shared_nodes() -> type:
     return SharedNodes
 
 
+_LAST_ROOTS: list[Any] = [None, []]
+"""The last text whose roots were read, and its roots: every group of patterns a line is
+matched against asks for the same line's."""
+
+
 def _roots(doc: Any) -> list[int]:
     """The index of the root of each token's tree."""
+    last = _LAST_ROOTS
+    if last[0] is doc:
+        return last[1]  # type: ignore[no-any-return]
     heads = [t.head.i for t in doc]
     roots = list(range(len(heads)))
     for i in range(len(heads)):
@@ -287,6 +295,7 @@ def _roots(doc: Any) -> list[int]:
         while heads[j] != j:
             j = heads[j]
         roots[i] = j
+    _LAST_ROOTS[:] = [doc, roots]
     return roots
 
 
