@@ -236,11 +236,15 @@ def _shared_nodes() -> type:
     from spacy.matcher import DependencyMatcher
 
     class SharedNodes(DependencyMatcher):  # type: ignore[misc]
-        """spaCy's own, but for the one token-matcher key each distinct node has."""
+        """spaCy's own, but for the one token-matcher key each distinct node has, and for the
+        sentences it looks in: only those that hold its trigger words."""
 
-        def __init__(self, vocab: Any) -> None:
+        def __init__(
+            self, vocab: Any, attr: str | None = None, words: frozenset[str] = frozenset()
+        ) -> None:
             super().__init__(vocab, validate=True)
             self.node_keys: dict[str, int] = {}
+            self.attr, self.words = attr, words
 
         def add(
             self, key: str | int, patterns: list[list[dict[str, Any]]], *, on_match: Any = None
@@ -259,12 +263,15 @@ def _shared_nodes() -> type:
 
         def _get_keys_to_position_maps(self, doc: Any) -> dict[int, dict[int, list[int]]]:
             """Each node's matches grouped by their tree's root, as spaCy's, with the roots
-            read once for the text rather than by climbing from every match."""
+            read once for the text rather than by climbing from every match, and only in the
+            sentences that hold a trigger word (a match lies in its trigger's sentence)."""
             own: Any = self
             roots = _roots(doc)
             found: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-            for match_id, start, _ in own._matcher(doc):
-                found[roots[start]][match_id].append(start)
+            for span in _holding(doc, self.attr, self.words):
+                for match_id, start, _ in own._matcher(span):
+                    at = span.start + start
+                    found[roots[at]][match_id].append(at)
             return found
 
         def _node_key(self, node: list[dict[str, Any]]) -> int:
@@ -299,6 +306,24 @@ def _roots(doc: Any) -> list[int]:
     return roots
 
 
+_LAST_SENTENCES: list[Any] = [None, []]
+"""The last text whose sentences were read, with the lemmas and words of each."""
+
+
+def _holding(doc: Any, attr: str | None, words: frozenset[str]) -> list[Any]:
+    """The sentences of ``doc`` that hold one of ``words`` (as lemmas or lower-case forms, as
+    ``attr`` says); the whole text when there are no words to look for."""
+    if attr is None:
+        return [doc[:]]
+    if _LAST_SENTENCES[0] is not doc:
+        read = [(s, frozenset(t.lemma_ for t in s), frozenset(t.lower_ for t in s))
+                for s in doc.sents]  # fmt: skip
+        _LAST_SENTENCES[:] = [doc, read]
+    sentences = _LAST_SENTENCES[1]
+    at = 1 if attr == "LEMMA" else 2
+    return [s[0] for s in sentences if not words.isdisjoint(s[at])]
+
+
 def matchers(
     vocab: Any, patterns: Sequence[ParsePattern], kind: Callable[[Any], Any] | None = None
 ) -> list[Matcher]:
@@ -306,13 +331,12 @@ def matchers(
     whose trigger words it holds, which spares most of the matching on an ordinary article.
     ``kind`` makes a matcher for a vocabulary (spaCy's ``DependencyMatcher`` for a baseline);
     by default one that looks for each distinct node once."""
-    make = kind or _shared_nodes()
     groups: dict[tuple[str | None, frozenset[str]], list[ParsePattern]] = {}
     for pattern in patterns:
         groups.setdefault(_trigger_words(pattern), []).append(pattern)
     matchers = []
     for (attr, words), members in groups.items():
-        matcher = make(vocab)
+        matcher = kind(vocab) if kind else _shared_nodes()(vocab, attr, words)
         for pattern in members:
             try:
                 matcher.add(pattern.name, [pattern.nodes])
