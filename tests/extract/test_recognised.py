@@ -225,3 +225,10 @@ def test_a_longer_head_makes_a_city_a_park(extractor, make_document) -> None:
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("Harbin Knowledge City") == "Park", types
     assert types.get("Harbin City") == "Municipality", types
+
+
+def test_a_name_the_recogniser_cuts_at_for_is_one_name(extractor, make_document) -> None:
+    text = "Officials met on Monday. They launched the Kestrel Joint Centre for Coastal Resilience."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Kestrel Joint Centre for Coastal Resilience" in names, names
+    assert "Coastal Resilience" not in names, names

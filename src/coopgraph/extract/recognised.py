@@ -111,9 +111,9 @@ def lone_family_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     return found
 
 
-_OF = re.compile(r"\s+of(?:\s+the)?\s+")
+_OF = re.compile(r"\s+(?:of|for|on)(?:\s+the)?\s+")
 """What joins the parts of one name the recogniser cut: "Central Committee | of the | Communist
-Party of China"."""
+Party of China", "Joint Centre | for | Coastal Resilience"."""
 
 
 def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
