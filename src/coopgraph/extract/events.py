@@ -25,6 +25,16 @@ from coopgraph.values import DateMention
 __all__ = ["meetings", "signing"]
 
 
+_MODIFIED = re.compile(r"(?:['’]s\b|\s+(?!and\b|or\b)[a-z])")
+"""What follows a place that only says whose or where something is: "Singapore's ...",
+"Singapore port operator ...", "Chongqing companies ..."."""
+
+
+def _modifier(view: View, m: Mention) -> bool:
+    """A country or city written as a modifier of what follows it, not as a party."""
+    return is_place(m) and _MODIFIED.match(view.text, m.end) is not None
+
+
 def signing(view: View, ctx: Context) -> list[Fact]:
     """Signatories, the meeting an agreement was signed at, continuation, support and phase."""
     facts = []
@@ -39,7 +49,7 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             continue
         agreement = signed[0]
         if agreement.start > match.start():
-            parties = view.before(match.start(), is_party)
+            parties = [p for p in view.before(match.start(), is_party) if not _modifier(view, p)]
             linked = {p.entity for p in parties if view.preceded_by(p, PREPOSITIONS)}
             for party in parties:
                 if party.entity != agreement.entity and party.entity not in linked:
