@@ -95,6 +95,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
         ("Zhou Lin joined Lindmoor Bank as chief economist in 2019.", "Zhou Lin", "Lindmoor Bank"),
         ("Orchid Group appointed Wang Fang as its new president.", "Wang Fang", "Orchid Group"),
         ("Former Orchid Bank chairman Ho Peng attended.", "Ho Peng", "Orchid Bank"),
+        (
+            "Officials met. It was attended by officials, including Singapore's Minister for "
+            "Trade and Industry Lee Wen Hao and Harbin Mayor Zhang Min.",
+            "Lee Wen Hao",
+            "Singapore",
+        ),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:

@@ -160,11 +160,24 @@ class _Reader:
         """ "Minister for Transport Chee Hong Tat", parsed with the name inside the portfolio
         (its object, or a conjunct of it): the title runs from the title noun to the name."""
         while root.dep_ == "conj" and root.head.i < root.i and root.head.i not in self.at:
+            if self.is_title(root.head):  # "Singapore's Minister for Trade and Industry Gan",
+                break  # the name parsed as the title's conjunct
             root = root.head  # "Minister for Sustainability and the Environment Grace Lim"
-        prep = root.head
-        if root.dep_ != "pobj" or prep.lower_ not in ("for", "of") or not self.is_title(prep.head):
-            return
         first = min(self.person_tokens(person), default=root.i)
+        if root.dep_ == "conj" and self.is_title(root.head):
+            if first < 1 or self.doc[first - 1].is_punct:
+                return  # "A, Director of X, B, Deputy Director ...": a list, not a title's name
+            portfolios = [
+                c for c in root.head.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "of") and c.i < root.i
+            ]  # fmt: skip
+            prep = portfolios[0] if portfolios else root.head
+        else:
+            prep = root.head
+            if root.dep_ != "pobj":
+                return
+        if prep.lower_ not in ("for", "of") or not self.is_title(prep.head):
+            return
         if first > prep.i + 1:
             noun = prep.head
             start = min((t.i for t in noun.lefts if self.is_title(t)), default=noun.i)
