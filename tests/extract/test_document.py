@@ -44,3 +44,13 @@ def test_a_founders_post_founds_the_organisation(extractor, make_document) -> No
     facts = extractor.extract(make_document(text)).facts
     founders = {f.object for f in facts if f.predicate == CG.founder}
     assert founders == {"wang-fang"}, founders
+
+
+def test_the_day_the_parse_gives_an_event_stands_over_the_sentence_s_other_days(
+    extractor, make_document
+) -> None:
+    text = ("Officials met on Monday. The Harbin Trade Fair will take place from 20 to 24 July "
+            "in Suzhou, organisers announced on Thursday.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    starts = {f.object for f in facts if f.predicate == CG.startDate}
+    assert starts == {"2022-07-20"}, starts

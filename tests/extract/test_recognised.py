@@ -232,3 +232,11 @@ def test_a_name_the_recogniser_cuts_at_for_is_one_name(extractor, make_document)
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "Kestrel Joint Centre for Coastal Resilience" in names, names
     assert "Coastal Resilience" not in names, names
+
+
+def test_an_amount_is_no_name_and_a_year_after_a_name_is_no_head(extractor, make_document) -> None:
+    text = ("Officials met on Monday. The Harbin Youth Innovation Challenge 2025 will take place "
+            "in Suzhou. The winning team will receive S$20,000 from Kestrel Bank.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Harbin Youth Innovation Challenge 2025") == "Event", types
+    assert not any("20,000" in name for name in types), types

@@ -158,7 +158,7 @@ class Extractor:
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
         facts = with_status(facts, parsed.doc, found.mentions, modality)
         facts = _parties_and_signatories(facts, {m.entity: m.type for m in found.mentions})
-        facts = _witnesses_sign_nothing(facts)
+        facts = _witnesses_sign_nothing(_parsed_dates_first(facts))
         facts += _members_signed_there(facts)
         founders = _founders_by_post(facts, ctx.entities, self.rules.lexicon["founder_titles"])
         extraction.facts = _unique(
@@ -254,6 +254,14 @@ def _owners_invested(facts: list[Fact]) -> list[Fact]:
     return [replace(f, subject=f.object, predicate=CG.investedIn, object=f.subject,
                     rule="owner-invested")
             for f in facts if f.predicate == CG.subsidiaryOf]  # fmt: skip
+
+
+def _parsed_dates_first(facts: list[Fact]) -> list[Fact]:
+    """The day the parse gives an event ("will take place from 20 to 24 July") stands over any
+    day its sentence writes ("organisers announced on Thursday") that the sentence rule gave."""
+    parsed = {(f.subject, f.start) for f in facts
+              if f.predicate == CG.startDate and f.rule.startswith("parse:")}  # fmt: skip
+    return [f for f in facts if f.rule != "meeting-date" or (f.subject, f.start) not in parsed]
 
 
 def _founders_by_post(

@@ -38,6 +38,8 @@ def is_clean_name(text: str) -> bool:
     """True for a plausible name: balanced brackets, no markup, URL or glued fragment."""
     if _RESIDUE.search(text) or text.count("(") != text.count(")"):
         return False
+    if re.search(r"[$€£¥]\s?\d", text):
+        return False  # an amount ("S$20,000") the recogniser took for a name
     return any(ch.isupper() for ch in text[:1]) and len(text) > 1
 
 
@@ -45,6 +47,8 @@ def class_of(text: str, label: str, types: Mapping[str, Any]) -> str | None:
     """The ontology class of a recognised name: its head noun's, else its label's."""
     heads: Mapping[str, str] = types.get("heads", {})
     words = text.split()
+    if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
+        words = words[:-1]  # "Harbin Trade Fair 2025": the fair's head word
     if not words:
         return None
     if len(words) > 1 and f"{words[-2]} {words[-1]}" in heads:  # "Harbin Knowledge City"
