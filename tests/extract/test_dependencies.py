@@ -367,6 +367,11 @@ CASES = [
         [("Kestrel Lab", SDO.funder, "Orchid Foundation", None)],
     ),
     (
+        "After the talks, Vice Premier Zhao Lin and Minister Lee Kah Wee witnessed the signing "
+        "of 18 cooperation documents.",
+        [("18 cooperation documents", CG.witness, "Lee Kah Wee", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),

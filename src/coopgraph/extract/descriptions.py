@@ -251,8 +251,10 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.idx in taken:
             continue
-        pair = f"{token.nbor(-1).lower_} {token.lower_}" if token.i else ""
-        type_ = heads.get(pair) or heads.get(token.lower_) or heads.get(token.lemma_.lower())
+        before = token.nbor(-1).lower_ if token.i else ""
+        pairs = (f"{before} {token.lower_}", f"{before} {token.lemma_.lower()}") if before else ()
+        found_pair = next((heads[p] for p in pairs if p in heads), None)
+        type_ = found_pair or heads.get(token.lower_) or heads.get(token.lemma_.lower())
         type_ = type_ or bodies.get(token.lower_)
         if type_ is None or _predicated(token):
             continue
