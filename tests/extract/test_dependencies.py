@@ -372,6 +372,11 @@ CASES = [
         [("18 cooperation documents", CG.witness, "Lee Kah Wee", None)],
     ),
     (
+        "The Kestrel Trade Council met in Harbin in 2021. Kestrel Bank signed the pact with "
+        "Orchid Bank at the council's 16th meeting that year.",
+        [("16th Kestrel Trade Council meeting", CG.startDate, "2021", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
