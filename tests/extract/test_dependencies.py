@@ -377,6 +377,10 @@ CASES = [
         [("16th Kestrel Trade Council meeting", CG.startDate, "2021", None)],
     ),
     (
+        "The Kestrel Programme aims to train 500 engineers in artificial intelligence.",
+        [("Kestrel Programme", CG.focusArea, "artificial intelligence", "planned")],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
