@@ -381,6 +381,11 @@ CASES = [
         [("Kestrel Programme", CG.focusArea, "artificial intelligence", "planned")],
     ),
     (
+        "Kestrel Capital has led a US$120 million Series C funding round in Lindmoor Energy, "
+        "with participation from Orchid Ventures.",
+        [("Orchid Ventures", CG.investedIn, "Lindmoor Energy", None)],
+    ),
+    (
         "Orchid Harbour Holdings has its headquarters in Wuhan.",
         [("Orchid Harbour Holdings", CG.locatedIn, "Wuhan", None)],
     ),
@@ -971,3 +976,11 @@ def test_a_possessive_places_sites_not_governments(extractor, make_document) -> 
     facts = extractor.extract(make_document(text)).facts
     placed = {f.subject for f in facts if f.predicate == CG.locatedIn and f.object == "harbin"}
     assert "songbei-new-area" in placed and "ministry-of-trade" not in placed, placed
+
+
+def test_an_agreement_signed_between_two_has_both(extractor, make_document) -> None:
+    text = ("The deal follows a partnership agreement signed last year between Kestrel Bank and "
+            "Orchid Motors.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    parties = {o for s, p, o, _ in found if p in (CG.hasParty, CG.signatory)}
+    assert parties == {"Kestrel Bank", "Orchid Motors"}, found

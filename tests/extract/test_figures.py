@@ -130,3 +130,10 @@ def test_a_grant_after_a_possessive_is_given_by_its_owner_to_what_follows(
     facts = {(f.predicate, f.object) for f in extraction.facts if f.subject == "#funding/1"}
     assert (CG.funder, "kestrel-bank") in facts, facts
     assert (CG.recipient, "orchid-centre") in facts, facts
+
+
+def test_a_named_funding_round_is_invested_not_granted(extractor, make_document) -> None:
+    text = ("Officials met on Monday. Kestrel Capital led a US$120 million Series C funding round "
+            "in Lindmoor Energy.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert not [k for k, v in extraction.nodes.items() if v["type"] == "Funding"]

@@ -235,7 +235,7 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         lead = view.text[max(view.sentence.start, m.start - 40) : m.start].lower()
         if m.qualifier != "Exactly" or any(w in lead for w in ("value", "revenue", "investment")):
             continue
-        if re.match(r"\s+(?:\w+\s+)?round\b", view.text[m.end : m.end + 30]):
+        if re.match(r"\s+(?:[\w-]+\s+){0,3}round\b", view.text[m.end : m.end + 40]):
             continue  # "a US$40 million funding round" is invested, not granted
         owner = _owner(view, m.start)
         funder = owner.entity if owner is not None else None
