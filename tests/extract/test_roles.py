@@ -150,3 +150,12 @@ def test_a_council_s_co_chair_co_chairs_it(extractor, make_document) -> None:
     facts = {(f.subject, f.predicate, f.object)
              for f in extractor.extract(make_document(text)).facts}  # fmt: skip
     assert ("singapore-hubei-trade-council", CG.coChair, "tan-wei-ling") in facts, sorted(facts)
+
+
+def test_a_title_beside_a_name_is_stated_whatever_the_clause_plans(extractor, make_document):
+    text = ("Officials met on Monday. Tan Wei Ming, Orchid Bank's chief executive, will visit "
+            "Harbin. Zhou Lin will become chairman of Orchid Bank.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    held = {f.object: f.status for f in facts if f.predicate == ORG.holds}
+    assert held == {"tan-wei-ming-chief-executive-orchid-bank": None,
+                    "zhou-lin-chairman-orchid-bank": "planned"}, held  # fmt: skip

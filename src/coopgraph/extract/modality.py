@@ -108,6 +108,10 @@ def _to_be_done(token: Any) -> bool:
 _BACKGROUND = frozenset({"registry"})
 """Rules that state what the registry says, not what the sentence claims."""
 
+_TITLED = frozenset({"post", "title"})
+"""Rules that read a post from a title beside a name: as stated as the name, whatever the
+clause says ("Its head of China investments, Chen Li, will join the board")."""
+
 _NAMED = frozenset({"name-place", "compound-place"})
 """Rules that read a place from a name: the place is as settled as the named thing, which a
 plan may only announce ("will build the Wuhan Business Park")."""
@@ -210,7 +214,7 @@ def with_status(
         by_entity.setdefault(m.entity, []).append(m)
     result = []
     for fact in facts:
-        if fact.rule in _BACKGROUND or fact.subject.startswith("#") or fact.status:
+        if fact.rule in _BACKGROUND | _TITLED or fact.subject.startswith("#") or fact.status:
             result.append(fact)
             continue
         if fact.rule.startswith("parse:"):

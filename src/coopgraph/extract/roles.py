@@ -259,19 +259,27 @@ def roles(
         if span is None or not len(span):
             continue
         root = span.root
-        found = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
-                 *reader.after_name(root), *reader.as_subject(root)]  # fmt: skip
+        titled = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
+                  *reader.after_name(root)]  # fmt: skip
+        found = [(t, w, TITLED) for t, w in titled]
+        found += [(t, w, "role") for t, w in reader.as_subject(root)]
         index = sentence_index(sentences, starts, person.start)
         if index < 0:
             continue
         sentence = sentences[index]
-        for title, where in found:
+        for title, where, rule in found:
             where = where or country_of(ctx, person, _title_case(title), index)
             if where is None or (person.entity, title.lower()) in seen:
                 continue
             seen.add((person.entity, title.lower()))
-            facts += hold(ctx, person, _title_case(title), where, sentence, "role")
+            facts += hold(ctx, person, _title_case(title), where, sentence, rule)
     return facts
+
+
+TITLED = "title"
+"""The rule of a post read from a title beside its holder's name ("Minister Tan", "Tan, the
+bank's chairman"): the name's description when written, whatever the clause says of the
+person ("will visit"); a post a verb gives ("Tan will become chairman") is a "role"."""
 
 
 def _title_case(title: str) -> str:
