@@ -20,7 +20,7 @@ from rdflib import URIRef
 from coopgraph.extract.rules import RuleError
 from coopgraph.model import is_a
 
-__all__ = ["Matcher", "ParsePattern", "compile_patterns", "matchers", "matches"]
+__all__ = ["Matcher", "ParsePattern", "compile_patterns", "forget_reads", "matchers", "matches"]
 
 
 @dataclass(frozen=True)
@@ -285,16 +285,31 @@ def _shared_nodes() -> type:
     return SharedNodes
 
 
-_LAST_ROOTS: list[Any] = [None, []]
-"""The last text whose roots were read, and its roots: every group of patterns a line is
-matched against asks for the same line's."""
+_READS = "coopgraph.roots", "coopgraph.sentence-words"
+"""The keys under which what matching reads of a text is kept on it."""
+
+
+def _read_once(doc: Any, key: str, read: Callable[[Any], Any]) -> Any:
+    """What ``read`` gives of ``doc``, read once and kept on the text: every group of patterns
+    a line is matched against asks for the same line's."""
+    data = doc.user_data
+    if key not in data:
+        data[key] = read(doc)
+    return data[key]
+
+
+def forget_reads(doc: Any) -> None:
+    """Drop what matching kept on ``doc``, so that a timed match starts as on a new text."""
+    for key in _READS:
+        doc.user_data.pop(key, None)
 
 
 def _roots(doc: Any) -> list[int]:
     """The index of the root of each token's tree."""
-    last = _LAST_ROOTS
-    if last[0] is doc:
-        return last[1]  # type: ignore[no-any-return]
+    return _read_once(doc, _READS[0], _read_roots)  # type: ignore[no-any-return]
+
+
+def _read_roots(doc: Any) -> list[int]:
     heads = [t.head.i for t in doc]
     roots = list(range(len(heads)))
     for i in range(len(heads)):
@@ -302,12 +317,16 @@ def _roots(doc: Any) -> list[int]:
         while heads[j] != j:
             j = heads[j]
         roots[i] = j
-    _LAST_ROOTS[:] = [doc, roots]
     return roots
 
 
-_LAST_SENTENCES: list[Any] = [None, []]
-"""The last text whose sentences were read, with the lemmas and words of each."""
+def _sentence_words(doc: Any) -> list[tuple[Any, frozenset[str], frozenset[str]]]:
+    """Each sentence of ``doc`` with the lemmas and the lower-case forms of its words."""
+    return _read_once(doc, _READS[1], _read_sentence_words)  # type: ignore[no-any-return]
+
+
+def _read_sentence_words(doc: Any) -> list[tuple[Any, frozenset[str], frozenset[str]]]:
+    return [(s, frozenset(t.lemma_ for t in s), frozenset(t.lower_ for t in s)) for s in doc.sents]
 
 
 def _holding(doc: Any, attr: str | None, words: frozenset[str]) -> list[Any]:
@@ -315,13 +334,8 @@ def _holding(doc: Any, attr: str | None, words: frozenset[str]) -> list[Any]:
     ``attr`` says); the whole text when there are no words to look for."""
     if attr is None:
         return [doc[:]]
-    if _LAST_SENTENCES[0] is not doc:
-        read = [(s, frozenset(t.lemma_ for t in s), frozenset(t.lower_ for t in s))
-                for s in doc.sents]  # fmt: skip
-        _LAST_SENTENCES[:] = [doc, read]
-    sentences = _LAST_SENTENCES[1]
     at = 1 if attr == "LEMMA" else 2
-    return [s[0] for s in sentences if not words.isdisjoint(s[at])]
+    return [s[0] for s in _sentence_words(doc) if not words.isdisjoint(s[at])]
 
 
 def matchers(
@@ -359,8 +373,9 @@ def matches(
     offset = 0
     for line in pieces:
         for start, piece in _bounded(line):
-            lemmas = frozenset(t.lemma_ for t in piece)
-            lowers = frozenset(t.lower_ for t in piece)
+            sentences = _sentence_words(piece)
+            lemmas = frozenset().union(*(s[1] for s in sentences))
+            lowers = frozenset().union(*(s[2] for s in sentences))
             for one in matchers:
                 if one.may_match(lemmas, lowers):
                     for match_id, token_ids in one.matcher(piece):
