@@ -5,12 +5,17 @@ from __future__ import annotations
 from coopgraph.namespaces import CG
 
 
+def _referring(mentions) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The text of each mention that refers back, to the entity it refers to."""
+    return {m.text: m.entity for m in mentions if m.source == "anaphor"}
+
+
 def test_a_head_word_the_tagger_misreads_still_refers_back(extractor, make_document) -> None:
     """ "fair" tagged as an adjective is still the subject "the fair"; "this week" is a time."""
     text = ("More than 40 companies took part in the Harbin Trade Fair in Harbin this week. "
             "The fair, held from Oct 16 to 19, was opened by Governor Wang Wen Tao.")  # fmt: skip
     mentions = extractor.extract(make_document(text)).mentions
-    referring = {m.text: m.entity for m in mentions if m.source == "anaphor"}
+    referring = _referring(mentions)
     assert referring == {"The fair": "harbin-trade-fair"}, referring
 
 
@@ -57,7 +62,7 @@ def test_the_agreements_are_the_set_named_before(extractor, make_document) -> No
             "Wuhan Port. The agreements cover logistics, and Friday's agreements were the "
             "council's largest batch.")  # fmt: skip
     mentions = extractor.extract(make_document(text)).mentions
-    sets = {m.text: m.entity for m in mentions if m.source == "anaphor"}
+    sets = _referring(mentions)
     twelve = next(m.entity for m in mentions if m.text.startswith("12 agreements"))
     assert sets.get("The agreements") == twelve, sets
     assert sets.get("Friday's agreements") == twelve, sets
@@ -98,7 +103,7 @@ def test_a_class_noun_refers_to_the_last_of_its_class(extractor, make_document) 
     text = ("Officials met on Monday. Orchid Logistics opened a depot in Singapore in 2022. The "
             "firm was founded in 1998 by Zhou Lin.")  # fmt: skip
     extraction = extractor.extract(make_document(text))
-    referring = {m.text: m.entity for m in extraction.mentions if m.source == "anaphor"}
+    referring = _referring(extraction.mentions)
     assert referring == {"The firm": "orchid-logistics"}, referring
     assert any(f.predicate == CG.founder and f.subject == "orchid-logistics"
                for f in extraction.facts)  # fmt: skip
@@ -109,5 +114,5 @@ def test_a_noun_written_as_a_name_s_refers_to_a_name(extractor, make_document) -
             "has been proposed; it would train 300 people a year. Lee Wen is a fellow at the "
             "Centre.")  # fmt: skip
     mentions = extractor.extract(make_document(text)).mentions
-    referring = {m.text: m.entity for m in mentions if m.source == "anaphor"}
+    referring = _referring(mentions)
     assert referring.get("the Centre") == "kestrel-centre-for-asian-studies", referring

@@ -218,9 +218,14 @@ def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention 
     return before[-1] if before else None
 
 
+def _giver(m: Mention) -> bool:
+    """Who may give money: a body or a country."""
+    return is_org(m) or m.type == "Country"
+
+
 def _owner(view: View, start: int) -> Mention | None:
     """The body whose possessive the amount follows: "Kestrel Bank's S$5 million grant"."""
-    before = view.before(start, lambda m: is_org(m) or m.type == "Country")
+    before = view.before(start, _giver)
     if before and re.fullmatch(r"\s*['’]s\s+", view.text[before[-1].end : start]):
         return before[-1]
     return None
@@ -240,7 +245,7 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         owner = _owner(view, m.start)
         funder = owner.entity if owner is not None else None
         for match in view.find(ctx.words("funder")):
-            found = view.after(match.end(), lambda x: is_org(x) or x.type == "Country")
+            found = view.after(match.end(), _giver)
             if found and found[0].start - match.end() < 6:
                 funder = found[0].entity
         recipient = _recipient(view, m.start, m.end, funder)

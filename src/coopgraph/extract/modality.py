@@ -14,7 +14,7 @@ from typing import Any
 
 from coopgraph.model import Fact, Mention
 
-__all__ = ["STATED", "Modality", "clause_status", "status_of", "with_status"]
+__all__ = ["STATED", "TITLE", "Modality", "clause_status", "status_of", "with_status"]
 
 STATED = "stated"
 
@@ -108,7 +108,11 @@ def _to_be_done(token: Any) -> bool:
 _BACKGROUND = frozenset({"registry"})
 """Rules that state what the registry says, not what the sentence claims."""
 
-_TITLED = frozenset({"post", "title"})
+TITLE = "title"
+"""The rule of a post read from a title beside its holder's name ("Minister Tan", "Tan, the
+bank's chairman"); a post a verb gives ("Tan will become chairman") is a "role"."""
+
+_TITLED = frozenset({"post", TITLE})
 """Rules that read a post from a title beside a name: as stated as the name, whatever the
 clause says ("Its head of China investments, Chen Li, will join the board")."""
 

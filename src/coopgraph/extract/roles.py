@@ -18,6 +18,7 @@ from typing import Any
 
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
+from coopgraph.extract.modality import TITLE
 from coopgraph.extract.posts import country_of, hold
 from coopgraph.model import Fact, Mention, Sentence, is_a
 
@@ -261,7 +262,7 @@ def roles(
         root = span.root
         titled = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
                   *reader.after_name(root)]  # fmt: skip
-        found = [(t, w, TITLED) for t, w in titled]
+        found = [(t, w, TITLE) for t, w in titled]
         found += [(t, w, "role") for t, w in reader.as_subject(root)]
         index = sentence_index(sentences, starts, person.start)
         if index < 0:
@@ -274,12 +275,6 @@ def roles(
             seen.add((person.entity, title.lower()))
             facts += hold(ctx, person, _title_case(title), where, sentence, rule)
     return facts
-
-
-TITLED = "title"
-"""The rule of a post read from a title beside its holder's name ("Minister Tan", "Tan, the
-bank's chairman"): the name's description when written, whatever the clause says of the
-person ("will visit"); a post a verb gives ("Tan will become chairman") is a "role"."""
 
 
 def _title_case(title: str) -> str:
