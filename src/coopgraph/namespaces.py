@@ -201,6 +201,7 @@ class CG(DefinedNamespace):
     title: URIRef
     unit: URIRef
     value: URIRef
+    venue: URIRef
     witness: URIRef
 
 

@@ -542,7 +542,19 @@ CASES = [
         "Qingdao.",
         [("Sino-Singapore Harbour Park", CG.locatedIn, "Qingdao", None)],
     ),
+    (
+        "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
+        [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
+    ),
 ]
+
+
+def test_only_an_event_is_held_at_an_organisation(extractor, make_document) -> None:
+    text = "The Kestrel Materials Lab at Lindmoor University opened in May."
+    found = {(s, p) for s, p, o, _ in _facts(extractor, make_document, text)
+             if o == "Lindmoor University"}  # fmt: skip
+    assert ("Kestrel Materials Lab", ORG.subOrganizationOf) in found
+    assert not found & {("Kestrel Materials Lab", p) for p in (CG.locatedIn, CG.venue)}
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])

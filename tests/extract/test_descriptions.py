@@ -164,3 +164,10 @@ def test_a_described_concert_or_roadshow_is_an_event(extractor, make_document) -
             "Singapore ran a roadshow in Chengdu.")  # fmt: skip
     kinds = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert kinds.get("concert") == "Event" and kinds.get("roadshow") == "Event", kinds
+
+
+def test_when_a_thing_was_held_is_no_part_of_its_name(extractor, make_document) -> None:
+    text = "Officials met. A business forum on Monday drew 300 executives to Harbin."
+    extraction = extractor.extract(make_document(text))
+    forums = [e for e in extraction.entities.values() if e.type == "Event"]
+    assert [e.name for e in forums] == ["business forum"], forums

@@ -407,7 +407,7 @@ def _facts_of_match(
         return
     objects = _typed_ends(object_, index, pattern.object_types, object_.i in owned)
     for s, o in product(subjects, objects):
-        predicate = pattern.predicate(s.type)
+        predicate = pattern.predicate(s.type, o.type)
         if predicate and s.entity != o.entity:
             yield Fact(subject=s.entity, predicate=predicate, object=o.entity, datatype=None,
                        rule=rule, start=sentence.start, end=sentence.end,

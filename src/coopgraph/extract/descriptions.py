@@ -227,6 +227,11 @@ def _extents(token: Any, last: Any) -> list[int]:
 _TRAILING = frozenset({"in", "for", "on", "of", "between", "with"})
 
 
+def _when(preposition: Any) -> bool:
+    """Whether a prepositional phrase says when ("on Tuesday", "in 2018"): no part of a name."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in preposition.children)
+
+
 def _with_trailing(finder: Finder, token: Any, first: int) -> str:
     """The description with the prepositional phrases written right after it, wherever the
     parser hung them ("launch a joint programme | in financial technology")."""
@@ -287,7 +292,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if "\n" in name:
             continue
         complements = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in
-                       ("for", "on", "in", "of", "between")]  # fmt: skip
+                       ("for", "on", "in", "of", "between") and not _when(c)]  # fmt: skip
         if complements:  # the fuller phrase names it best: "a working group on data flows"
             edge = _phrase_end(complements[0])
             end = edge.idx + len(edge.text)

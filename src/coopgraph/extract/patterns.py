@@ -32,7 +32,9 @@ class ParsePattern:
     subject: str
     object: str
     predicates: Mapping[str, URIRef]
-    """Subject class → property; ``default`` for any other class."""
+    """Subject class → property, the first that holds; a key "S at O" holds when the object is
+    also of class O ("Event at Organisation": a forum held at a university); ``default`` for
+    any other class."""
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
     """Classes the ends must have; ``date`` for a date literal, ``phrase`` for the words
@@ -52,9 +54,12 @@ class ParsePattern:
     """Nodes that must name nothing ("A opened offices in X" places A; "A opened a research
     centre in X" places the centre)."""
 
-    def predicate(self, subject_type: str) -> URIRef | None:
-        for type_, predicate in self.predicates.items():
-            if type_ != "default" and is_a(subject_type, type_):
+    def predicate(self, subject_type: str, object_type: str = "") -> URIRef | None:
+        for key, predicate in self.predicates.items():
+            type_, _, at = key.partition(" at ")
+            if type_ == "default" or not (type_ == "Thing" or is_a(subject_type, type_)):
+                continue
+            if not at or (object_type and is_a(object_type, at)):
                 return predicate
         return self.predicates.get("default")
 
