@@ -549,6 +549,24 @@ CASES = [
 ]
 
 
+def test_each_unit_belongs_to_the_owner_written_before_it(extractor, make_document) -> None:
+    text = ("Officials met. Researchers from Lindmoor University's Centre for Urban Futures and "
+            "Hexi University's College of Civil Engineering will share data.")  # fmt: skip
+    found = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
+             if p == ORG.subOrganizationOf}  # fmt: skip
+    assert found == {
+        ("Centre for Urban Futures", "Lindmoor University"),
+        ("College of Civil Engineering", "Hexi University"),
+    }
+
+
+def test_organisers_each_with_their_country_all_organise(extractor, make_document) -> None:
+    text = ("The Harbin Youth Gala was organised by Singapore's Kestrel Arts Council and "
+            "China's Harbin Arts Group.")  # fmt: skip
+    found = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.organiser}
+    assert found == {"Kestrel Arts Council", "Harbin Arts Group"}
+
+
 def test_only_an_event_is_held_at_an_organisation(extractor, make_document) -> None:
     text = "The Kestrel Materials Lab at Lindmoor University opened in May."
     found = {(s, p) for s, p, o, _ in _facts(extractor, make_document, text)

@@ -307,9 +307,14 @@ def _edition_of(token: Any, index: _Index) -> list[Mention]:
 
 def _apart(token: Any, conjunct: Any) -> bool:
     """Whether what is matched on ``token`` stays off ``conjunct``: an earlier conjunct, or a
-    later one with its own determiner or possessive."""
+    later one with its own determiner or possessive, or a possessive marker written beside it
+    wherever the parser hung it ("A's Centre and B's College", "B's" taken for a conjunct)."""
+    doc = conjunct.doc
     own = any(g.dep_ in ("det", "poss") for g in conjunct.children)
-    return conjunct.i < token.i or own
+    marked = any(
+        doc[i].tag_ == "POS" for i in (conjunct.i - 1, conjunct.i + 1) if 0 <= i < len(doc)
+    )
+    return conjunct.i < token.i or own or marked
 
 
 def _people_listed(token: Any, index: _Index) -> list[Any]:
@@ -375,7 +380,9 @@ def _facts_of_match(
     sentence: Sentence,
     status: str,
 ) -> Iterator[Fact]:
-    owned = {t.head.i for t in tokens.values() if t.dep_ in ("poss", "prep")}
+    owned = {t.head.i for t in tokens.values() if t.dep_ in ("poss", "prep", "case")}
+    owned |= {t.i + 1 for t in tokens.values() if t.tag_ == "POS"}  # "B's College"
+
     subject, object_ = tokens[pattern.subject], tokens[pattern.object]
     subjects = _typed_ends(subject, index, pattern.subject_types, subject.i in owned)
     if not subjects and pattern.possessor:
