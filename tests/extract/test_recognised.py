@@ -240,3 +240,10 @@ def test_an_amount_is_no_name_and_a_year_after_a_name_is_no_head(extractor, make
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("Harbin Youth Innovation Challenge 2025") == "Event", types
     assert not any("20,000" in name for name in types), types
+
+
+def test_a_unit_at_its_owner_is_two_names(extractor, make_document) -> None:
+    text = "Professor Lin Hao, dean of the School of Design at Lindmoor University, spoke."
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert "School of Design" in types and types.get("Lindmoor University") == "University", types
+    assert "School of Design at Lindmoor University" not in types, types

@@ -348,6 +348,14 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             if is_clean_name(container) and not taken.overlaps(after, after + len(container)):
                 found.append(finder.resolve_name(container, "Place", after,
                                                  after + len(container), "recognised"))  # fmt: skip
+        unit, at, owner = name.partition(" at ")
+        if at and _names_a_unit(finder, unit) and is_clean_name(owner):
+            name, end = unit, start + len(unit)  # "the School of Design | at Lindmoor University"
+            after = end + len(at)
+            owner_type = class_of(owner, label, types)
+            if owner_type and not taken.overlaps(after, after + len(owner)):
+                found.append(finder.resolve_name(owner, owner_type, after, after + len(owner),
+                                                 "recognised"))  # fmt: skip
         if _runs_into_a_title(finder, name, end):
             name, _, title_word = name.rpartition(" ")
             end, label = end - len(title_word) - 1, "GPE"
@@ -383,6 +391,12 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         found.append(mention)
         taken.add(start, end)
     return found
+
+
+def _names_a_unit(finder: Finder, name: str) -> bool:
+    """Whether a name's words say it is a unit of something ("School of Design", "Office")."""
+    units = finder.rules.patterns.get("triggers", {}).get("org_units", ())
+    return any(word.lower() in units for word in name.split())
 
 
 def _acting_or_described(finder: Finder, root: Any) -> bool:
