@@ -543,6 +543,18 @@ CASES = [
         [("Sino-Singapore Harbour Park", CG.locatedIn, "Qingdao", None)],
     ),
     (
+        "Researchers at the Institute of Advanced Materials under the Kestrel Agency for Research "
+        "developed the coating.",
+        [
+            (
+                "Institute of Advanced Materials",
+                ORG.subOrganizationOf,
+                "Kestrel Agency for Research",
+                None,
+            )
+        ],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),

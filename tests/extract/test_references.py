@@ -66,3 +66,10 @@ def test_a_government_is_not_located_by_its_name(extractor, make_document) -> No
     text = "The Harbin Municipal Bureau of Commerce met researchers in Dalian."
     extraction = _extract(extractor, make_document, text)
     assert not [f for f in extraction.facts if f.rule == "name-place"]
+
+
+def test_a_name_longer_than_a_reference_is_a_name(extractor, make_document) -> None:
+    """ "The Institute" refers back; "the Institute of Advanced Materials" names one."""
+    text = "Officials met. The Institute of Advanced Materials developed the coating."
+    names = {m.text for m in _extract(extractor, make_document, text).mentions}
+    assert "Institute of Advanced Materials" in names, names

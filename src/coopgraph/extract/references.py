@@ -137,11 +137,9 @@ def _anaphors(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     found = []
     starts = word_starts(finder.text, lowered) if lowered is not None else None
     matches = list(scan(pattern, finder.text, starts))
-    anaphoric = Covered(len(finder.text))
-    for a in matches:
-        anaphoric.add(a.start(), a.end())
-    mentions = [m for m in mentions
-                if m.source != "form" or not anaphoric.overlaps(m.start, m.end)]  # fmt: skip
+    ends = {i: a.end() for a in matches for i in range(a.start(), a.end())}
+    mentions = [m for m in mentions if m.source != "form" or m.end > ends.get(m.start, -1)]
+    # "The Institute" is a reference; "the Institute of Advanced Materials" a name
     named = Covered.of(mentions, len(finder.text))
     for match in matches:
         if match.start() in named:
