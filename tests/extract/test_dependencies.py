@@ -555,6 +555,11 @@ CASES = [
         ],
     ),
     (
+        "The Harbin Institute of Optics, a research institute under the Hexi Academy of "
+        "Sciences, joined the project.",
+        [("Harbin Institute of Optics", ORG.subOrganizationOf, "Hexi Academy of Sciences", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
