@@ -560,6 +560,19 @@ CASES = [
         [("Harbin Institute of Optics", ORG.subOrganizationOf, "Hexi Academy of Sciences", None)],
     ),
     (
+        "Lindmoor University and Hexi University jointly set up the Harbin Institute of Optics.",
+        [("Lindmoor University", CG.partnerOf, "Hexi University", None)],
+    ),
+    (
+        "The Kestrel Lab is jointly run by Lindmoor University and Harbin Polytechnic.",
+        [("Lindmoor University", CG.partnerOf, "Harbin Polytechnic", None)],
+    ),
+    (
+        "Lindmoor University and the Harbin Institute of Technology signed an agreement to "
+        "launch a joint degree programme in robotics.",
+        [("Lindmoor University", CG.partnerOf, "Harbin Institute of Technology", "planned")],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
