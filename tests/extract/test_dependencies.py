@@ -573,6 +573,11 @@ CASES = [
         [("Lindmoor University", CG.partnerOf, "Harbin Institute of Technology", "planned")],
     ),
     (
+        "The Harbin Joint Institute, which is run by Lindmoor University and Hexi University, "
+        "opened in May.",
+        [("Lindmoor University", CG.partnerOf, "Hexi University", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
