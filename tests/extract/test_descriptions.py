@@ -125,6 +125,14 @@ def test_a_described_thing_named_next_is_the_named_thing(extractor, make_documen
     assert founders == {"fudan-university", "keppel-corporation"}, extraction.facts
 
 
+def test_a_name_without_the_described_kind_is_another_thing(extractor, make_document) -> None:
+    text = ("Kestrel Data built a data centre in Harbin. The Harbin International Convention "
+            "Centre hosted the summit.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    centres = {m.entity for m in extraction.mentions if "entre" in m.text}
+    assert len(centres) == 2, extraction.mentions
+
+
 def test_two_described_things_of_a_kind_stay_apart(extractor, make_document) -> None:
     text = ("Keppel opened a laboratory in Wuxi. Fudan University opened a laboratory in Shanghai. "
             "The Fudan Urban Systems Laboratory will study cooling.")  # fmt: skip

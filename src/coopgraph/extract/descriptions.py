@@ -329,7 +329,12 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if named.source == "described":
                 break  # another one of the kind
-            if named.source in _NAMED and first[named.entity] is named and _akin(named, described):
+            if (
+                named.source in _NAMED
+                and first[named.entity] is named
+                and _akin(named, described)
+                and _modifiers_kept(finder, described, named)
+            ):
                 same[described.entity] = named.entity
                 break
     for old, new in same.items():
@@ -339,6 +344,18 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
             _add_aliases(finder, new, [introduced.name, *introduced.aliases])
     return [replace(m, entity=same[m.entity], type=first[same[m.entity]].type)
             if m.entity in same else m for m in mentions]  # fmt: skip
+
+
+def _modifiers_kept(finder: Finder, described: Mention, named: Mention) -> bool:
+    """Whether the name keeps the nouns that said what kind the described thing is: "a data
+    centre" is not "the Harbin Convention Centre"; "a joint institute" may be "the Clean Energy
+    Institute"."""
+    span = finder.doc.doc.char_span(described.start, described.end, alignment_mode="expand")
+    if span is None:
+        return True
+    kinds = [t.lower_ for t in span[:-1] if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    words = named.text.lower().split()
+    return all(kind in words for kind in kinds)
 
 
 def _indefinite(text: str, start: int) -> bool:
