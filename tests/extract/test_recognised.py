@@ -247,3 +247,9 @@ def test_a_unit_at_its_owner_is_two_names(extractor, make_document) -> None:
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert "School of Design" in types and types.get("Lindmoor University") == "University", types
     assert "School of Design at Lindmoor University" not in types, types
+
+
+def test_a_family_name_after_a_title_is_a_person(extractor, make_document) -> None:
+    text = "Officials met. Premier Li attended the forum in Beijing. Minister Tan visited Harbin."
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Li") == "Person" and types.get("Tan") == "Person", types

@@ -411,9 +411,12 @@ def _acting_or_described(finder: Finder, root: Any) -> bool:
 
 
 def _after_honorific(finder: Finder, start: int) -> bool:
-    """Whether an honorific is written right before ``start`` ("Mr | Wang")."""
+    """Whether an honorific or a title is written right before ``start`` ("Mr | Wang",
+    "Premier | Li")."""
     before = re.search(r"(\w+)\.? $", finder.text[max(start - 12, 0) : start])
-    return before is not None and before.group(1) in finder.honorifics
+    return before is not None and (
+        before.group(1) in finder.honorifics or before.group(1) in finder.title_heads
+    )
 
 
 def _common_word_opening(finder: Finder, name: str, start: int) -> bool:
