@@ -179,3 +179,18 @@ def test_when_a_thing_was_held_is_no_part_of_its_name(extractor, make_document) 
     extraction = extractor.extract(make_document(text))
     forums = [e for e in extraction.entities.values() if e.type == "Event"]
     assert [e.name for e in forums] == ["business forum"], forums
+
+
+def test_a_definite_event_named_first_by_its_kind_is_introduced(extractor, make_document) -> None:
+    """ "The Harbin youth forum" with no forum before it is one; after "a youth forum" it is
+    that forum; "the annual forum" says only that it recurs."""
+    first = "Officials met. The Harbin youth forum drew 300 participants on Saturday."
+    events = [e.name for e in extractor.extract(make_document(first)).entities.values()
+              if e.type == "Event"]  # fmt: skip
+    assert events == ["Harbin youth forum"], events
+    again = "Officials met. A youth forum opened in Harbin. The Harbin youth forum drew 300."
+    extraction = extractor.extract(make_document(again))
+    assert len([e for e in extraction.entities.values() if e.type == "Event"]) == 1
+    annual = "Officials met. The annual forum opened on Monday."
+    extraction = extractor.extract(make_document(annual))
+    assert not [e for e in extraction.entities.values() if e.type == "Event"]

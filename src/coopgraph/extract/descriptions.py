@@ -170,6 +170,21 @@ def _noun_end(finder: Finder, token: Any) -> int:
     return token.idx + len(token.text)
 
 
+def _kind_said(token: Any) -> bool:
+    """Whether a noun's modifiers say which one it is, not only how it recurs: "the Harbin
+    youth forum", not "the annual forum", nor "the signing ceremony of X" (X's)."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False
+    return any(c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN")
+               for c in token.children if c.i < token.i)  # fmt: skip
+
+
+def _same_head(mention: Mention, token: Any) -> bool:
+    """Whether a mention's last word is the noun's ("the forum" after "the Kestrel Forum")."""
+    words = mention.text.lower().split()
+    return bool(words) and words[-1] in (token.lower_, token.lemma_.lower())
+
+
 def _dated(token: Any) -> bool:
     """A year among a noun's modifiers: "the 2018 MOU"."""
     return any(c.i < token.i and c.like_num and len(c.text) == 4 and c.text.isdigit()
@@ -268,6 +283,10 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             opener, type_ = _definite(token, token.lower_ in owned), bodies[token.lower_]
         agreed = opener is None and is_a(type_, "Agreement")
         opener = _definite(token) if agreed else opener
+        first_of_kind = opener is None and is_a(type_, "Event") and _kind_said(token)
+        earlier = (m for m in [*ordered, *found] if m.end <= token.idx)
+        if first_of_kind and not any(_same_head(m, token) for m in earlier):
+            opener = _definite(token)  # "The Harbin youth forum drew 300", no forum named before
         if opener is None:
             continue
         start = opener.i + (opener.dep_ == "det")
@@ -275,7 +294,11 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             starts, token.idx)] if m.end <= token.idx]  # fmt: skip
         if agreed and not (_dated(token) or len(inside) >= 2):
             continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
-        if opener.dep_ == "det" and opener.lower_ == "the" and not inside and not agreed:
+        if (
+            opener.dep_ == "det"
+            and opener.lower_ == "the"
+            and not (inside or agreed or first_of_kind)
+        ):
             continue  # "the provincial government" refers back; "the Jilin one" names one
         if (
             taken.overlaps(doc[start].idx, token.idx + len(token))
