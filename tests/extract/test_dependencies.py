@@ -578,6 +578,23 @@ CASES = [
         [("Lindmoor University", CG.partnerOf, "Hexi University", None)],
     ),
     (
+        "Kestrel firms are active in the Binhai Special Area of the China (Harbin) Pilot Free "
+        "Trade Zone.",
+        [("Binhai Special Area", CG.partOf, "China (Harbin) Pilot Free Trade Zone", None)],
+    ),
+    (
+        "Lindmoor University and the Harbin Institute of Technology signed an agreement to "
+        "launch a joint degree programme in robotics.",
+        [
+            (
+                "Agreement between Lindmoor University and Harbin Institute of Technology",
+                CG.concerns,
+                "joint degree programme",
+                None,
+            )
+        ],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
@@ -600,6 +617,13 @@ def test_organisers_each_with_their_country_all_organise(extractor, make_documen
             "China's Harbin Arts Group.")  # fmt: skip
     found = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.organiser}
     assert found == {"Kestrel Arts Council", "Harbin Arts Group"}
+
+
+def test_who_signs_a_funding_agreement_is_not_what_it_is_for(extractor, make_document) -> None:
+    text = ("Kestrel Capital signed an agreement with Hexi Holdings to set up a 1 billion yuan "
+            "healthcare fund.")  # fmt: skip
+    found = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.concerns}
+    assert found == {"1 billion yuan healthcare fund"}, found
 
 
 def test_only_an_event_is_held_at_an_organisation(extractor, make_document) -> None:

@@ -194,7 +194,8 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
     inception = [m for m in view.find(ctx.words("agreement_inception")) if m.start() < start]
     if recipient is not None:
         agreement.kind, agreement.role = "FundingAgreement", "funding"
-        agreement.concerns = recipient.entity
+        if recipient.entity not in agreement.signatories:  # who signs it is not what it is for
+            agreement.concerns = recipient.entity
     elif inception and re.search(r"\b(?:through|by|under|with)\s+$", view.text[:start][-12:]):
         subject = view.subject(lambda m: is_actor(m) and not is_place(m))
         agreement.role = "inception"
