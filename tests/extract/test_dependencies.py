@@ -595,6 +595,11 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Holdings reported profits. Its chief executive had led Kestrel International, "
+        "the company's investment arm.",
+        [("Kestrel International", ORG.subOrganizationOf, "Kestrel Holdings", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
