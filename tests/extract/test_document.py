@@ -54,3 +54,11 @@ def test_the_day_the_parse_gives_an_event_stands_over_the_sentence_s_other_days(
     facts = extractor.extract(make_document(text)).facts
     starts = {f.object for f in facts if f.predicate == CG.startDate}
     assert starts == {"2022-07-20"}, starts
+
+
+def test_a_meeting_was_held_the_day_an_agreement_was_signed_at_it(extractor, make_document) -> None:
+    text = ("Kestrel Bank and Hexi Bank signed an MOU on 3 May 2021. The MOU was signed at the "
+            "16th meeting of the Harbin-Kestrel Cooperation Council.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    held = {(f.object, f.rule) for f in facts if f.predicate == CG.startDate}
+    assert held == {("2021-05-03", "met-to-sign")}, held

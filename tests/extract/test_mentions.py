@@ -161,3 +161,11 @@ def test_a_company_named_by_its_trade(extractor, make_document) -> None:
     text = "Officials met on Monday. Harbin Xinghe Cold Chain Logistics signed a deal."
     names = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert names.get("Harbin Xinghe Cold Chain Logistics") == "Company", names
+
+
+def test_a_day_after_on_is_no_part_of_a_name(extractor, make_document) -> None:
+    text = (
+        "Kestrel Bank signed an MOU at a meeting of the Harbin Cooperation Council on 3 May 2021."
+    )
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Harbin Cooperation Council" in names and not [n for n in names if " on 3" in n], names

@@ -228,23 +228,20 @@ def _members_signed_there(facts: list[Fact]) -> list[Fact]:
 
 
 def _signing_dates(facts: list[Fact]) -> list[Fact]:
-    """An agreement signed at a meeting was signed on the meeting's date."""
-    dates = {f.subject: f for f in facts if f.predicate == CG.startDate}
+    """An agreement signed at a meeting was signed on the meeting's date; a meeting the text
+    gives no date of was held on the day an agreement was signed at it."""
+    held = {f.subject: f for f in facts if f.predicate == CG.startDate}
+    signed = {f.subject: f for f in facts if f.predicate == CG.signingDate and not f.status}
     derived = []
-    for f in facts:
-        if f.predicate == CG.signedAt and f.object in dates:
-            date = dates[f.object]
-            derived.append(
-                Fact(
-                    subject=f.subject,
-                    predicate=CG.signingDate,
-                    object=date.object,
-                    datatype=date.datatype,
-                    rule="signing-date",
-                    start=f.start,
-                    end=f.end,
-                )
-            )
+    for f in (f for f in facts if f.predicate == CG.signedAt):
+        if f.object in held:
+            found = (f.subject, CG.signingDate, held[f.object], "signing-date")
+        elif f.subject in signed and not f.status:
+            found = (f.object, CG.startDate, signed[f.subject], "met-to-sign")
+        else:
+            continue
+        subject, predicate, date, rule = found
+        derived.append(Fact(subject, predicate, date.object, date.datatype, rule, f.start, f.end))
     return derived
 
 

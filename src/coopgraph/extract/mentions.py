@@ -335,6 +335,8 @@ class Finder:
                 None,
             )
             return close + 1 if close is not None else end
+        if m < n and words[m].isdigit():
+            return end  # "Council on | 3 May": a day, not a name's words
         while m < n and self._name_word(words[m]):
             m += 1
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
