@@ -600,6 +600,11 @@ CASES = [
         [("Kestrel International", ORG.subOrganizationOf, "Kestrel Holdings", None)],
     ),
     (
+        "The MOU between Kestrel Bank and Hexi Bank was signed at a ceremony witnessed by "
+        "Minister Tan Wei Ming.",
+        [("MOU between Kestrel Bank and Hexi Bank", CG.witness, "Tan Wei Ming", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
@@ -629,6 +634,15 @@ def test_who_signs_a_funding_agreement_is_not_what_it_is_for(extractor, make_doc
             "healthcare fund.")  # fmt: skip
     found = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.concerns}
     assert found == {"1 billion yuan healthcare fund"}, found
+
+
+def test_who_witnessed_the_signing_of_a_package_signed_none_of_it(extractor, make_document) -> None:
+    text = ("Prime Minister Tan Wei Ming and Premier Li Hua witnessed the signing of eight "
+            "agreements, including an MOU between Kestrel Bank and Hexi Bank.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert not [f for f in found if f[1] == CG.signatory], found
+    parties = {o for s, p, o, _ in found if p == CG.hasParty}
+    assert parties == {"Kestrel Bank", "Hexi Bank"}, found
 
 
 def test_only_an_event_is_held_at_an_organisation(extractor, make_document) -> None:

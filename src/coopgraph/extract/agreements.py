@@ -171,6 +171,9 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
     return found
 
 
+_WITNESS = re.compile(r"\bwitness", re.IGNORECASE)
+
+
 def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
     """What one sentence states of the agreement written at ``start:end``."""
     agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
@@ -179,6 +182,8 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
         agreement.leads.append((view.sentence.start, view.sentence.end))
     for signed in view.find(ctx.words("signing")):
         if signed.start() < start and not agreement.signatories:
+            if _WITNESS.search(view.text, view.sentence.start, signed.start()):
+                continue  # "A and B witnessed the signing of ...": who signed, it does not say
             parties = view.before(signed.start(), is_party)
             agreement.signatories = [
                 p.entity for p in parties if not view.preceded_by(p, PREPOSITIONS)

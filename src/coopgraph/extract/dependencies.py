@@ -289,11 +289,15 @@ _EDITIONS = frozenset({"edition", "instalment", "installment", "iteration"})
 
 def _signed_there(event: Mention, index: _Index) -> list[Mention]:
     """The agreement a signing ceremony saw signed: the last one named before it ("A and B
-    signed an MOU. The signing ceremony was witnessed by C")."""
-    if not is_a(event.type, "Event") or "signing" not in event.text.lower():
+    signed an MOU. The signing ceremony was witnessed by C"); for a ceremony of no stated kind,
+    one its own sentence names ("The MOU was signed at a ceremony witnessed by C")."""
+    words = event.text.lower()
+    if not is_a(event.type, "Event") or not ("signing" in words or words == "ceremony"):
         return []
     last = index.last_of(event.start, "Agreement")
-    return [last] if last is not None else []
+    if last is None or ("signing" not in words and last.sentence != event.sentence):
+        return []
+    return [last]
 
 
 def _edition_of(token: Any, index: _Index) -> list[Mention]:
