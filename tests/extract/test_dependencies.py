@@ -605,6 +605,14 @@ CASES = [
         [("MOU between Kestrel Bank and Hexi Bank", CG.witness, "Tan Wei Ming", None)],
     ),
     (
+        "The Harbin Arts Council is the organiser of the Harbin Youth Gala.",
+        [("Harbin Youth Gala", CG.organiser, "Harbin Arts Council", None)],
+    ),
+    (
+        "Kestrel Bank, the host of the Harbin Trade Fair, opened a booth.",
+        [("Harbin Trade Fair", CG.organiser, "Kestrel Bank", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
