@@ -613,6 +613,18 @@ CASES = [
         [("Harbin Trade Fair", CG.organiser, "Kestrel Bank", None)],
     ),
     (
+        "Kestrel Bank joined the Harbin Talent Scheme in 2021.",
+        [("Harbin Talent Scheme", CG.participant, "Kestrel Bank", None)],
+    ),
+    (
+        "Lindmoor University is a participant in the Harbin Talent Scheme.",
+        [("Harbin Talent Scheme", CG.participant, "Lindmoor University", None)],
+    ),
+    (
+        "Kestrel Bank joined the Harbin Commerce Council in 2019.",
+        [("Kestrel Bank", ORG.memberOf, "Harbin Commerce Council", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
