@@ -194,3 +194,9 @@ def test_a_definite_event_named_first_by_its_kind_is_introduced(extractor, make_
     annual = "Officials met. The annual forum opened on Monday."
     extraction = extractor.extract(make_document(annual))
     assert not [e for e in extraction.entities.values() if e.type == "Event"]
+
+
+def test_what_an_agreement_is_on_stops_before_the_verb(extractor, make_document) -> None:
+    text = "Officials met. A new MOU on payments was announced on Monday."
+    names = [e.name for e in _agreements(extractor.extract(make_document(text)))]
+    assert names and not [n for n in names if "announced" in n], names

@@ -169,3 +169,10 @@ def test_a_day_after_on_is_no_part_of_a_name(extractor, make_document) -> None:
     )
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert "Harbin Cooperation Council" in names and not [n for n in names if " on 3" in n], names
+
+
+def test_two_names_each_with_a_head_word_are_two(extractor, make_document) -> None:
+    text = ("Officials met. Representatives of Kestrel Bank and Hexi Bank signed the accord. "
+            "Delegates visited the Sands Expo and Convention Centre.")  # fmt: skip
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert {"Kestrel Bank", "Hexi Bank", "Sands Expo and Convention Centre"} <= names, names

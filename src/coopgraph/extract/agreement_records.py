@@ -76,8 +76,8 @@ def labels(agreement: Agreement, ctx: Context) -> list[str]:
         labels = [f"{n} {noun}" for n in names_of(ctx, agreement.concerns)]
     else:
         labels = []
-    if agreement.purpose:
-        labels.append(f"{title} {agreement.purpose}")
+    if agreement.purpose and not any(w.endswith(agreement.purpose) for w in agreement.written):
+        labels.append(f"{title} {agreement.purpose}")  # "MOU on payments"; else as written
     if labels:
         labels += agreement.written
     return list(dict.fromkeys(labels))

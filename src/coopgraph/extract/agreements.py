@@ -126,7 +126,11 @@ def _concerns(view: View, ctx: Context, after: int, skip: set[str]) -> str | Non
 def _purpose(view: View, ctx: Context, after: int) -> str | None:
     """The words of an "on ..." / "to ..." clause right after the agreement phrase."""
     rest = view.text[after : view.sentence.end]
-    match = re.match(r"\s+(on|to)\s+([^,;.()]{3,80}?)(?=\s*(?:[,;.(]|$|\bwith\b|\bat\b))", rest)
+    match = re.match(
+        r"\s+(on|to)\s+([^,;.()]{3,80}?)(?=\s*(?:[,;.(]|$|\b(?:with|at)\b|"
+        r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b))",
+        rest,
+    )
     return f"{match.group(1)} {match.group(2).strip()}" if match else None
 
 

@@ -317,8 +317,11 @@ class Finder:
     def _headed(self, k: int) -> bool:
         """Whether the name words before token ``k`` are a name of their own, a head word and
         what it is of: "Singapore University of Design | and Zhejiang University" are two
-        names, "Sands Expo and Convention Centre" one."""
+        names, as are "Kestrel Bank | and Hexi Bank"; "Sands Expo and Convention Centre" is
+        one."""
         words = self.tokens.text
+        if k > 0 and is_a(self.heads.get(words[k - 1], ""), "Organisation"):
+            return True
         while k > 1 and (is_capitalised(words[k - 1]) or words[k - 1] in ("of", "for")):
             k -= 1
             if words[k] in ("of", "for") and words[k - 1] in self.heads:
