@@ -625,6 +625,21 @@ CASES = [
         [("Kestrel Bank", ORG.memberOf, "Harbin Commerce Council", None)],
     ),
     (
+        "The Harbin Accord was signed between Kestrel Bank and Hexi Bank in 2019.",
+        [
+            ("Harbin Accord", CG.hasParty, "Kestrel Bank", None),
+            ("Harbin Accord", CG.hasParty, "Hexi Bank", None),
+        ],
+    ),
+    (
+        "Kestrel Bank and Hexi Bank are signatories to the Harbin Accord.",
+        [("Harbin Accord", CG.hasParty, "Hexi Bank", None)],
+    ),
+    (
+        "Kestrel Bank is not a party to the Harbin Accord.",
+        [("Harbin Accord", CG.hasParty, "Kestrel Bank", "negated")],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
