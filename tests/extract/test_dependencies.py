@@ -640,6 +640,16 @@ CASES = [
         [("Harbin Accord", CG.hasParty, "Kestrel Bank", "negated")],
     ),
     (
+        "The zone is a project of Singapore and China's Jilin province. It lies 100 km east of "
+        "the provincial capital Changchun.",
+        [("Changchun", CG.locatedIn, "Jilin", None)],
+    ),
+    (
+        "Singapore and Jilin province met on Monday. The forum was held in Changchun, the "
+        "provincial capital.",
+        [("Changchun", CG.locatedIn, "Jilin", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),

@@ -377,6 +377,16 @@ def _typed(m: Mention, types: tuple[str, ...]) -> bool:
     return any(t == "Thing" or is_a(m.type, t) for t in types)
 
 
+def _last_named(pattern: ParsePattern, node: str, token: Any, index: _Index) -> list[Mention]:
+    """The last entity of the node's antecedent class named before it, for a word that names
+    nothing and is owned by nothing ("Speakers included A"; "the provincial capital")."""
+    class_ = pattern.antecedents.get(node)
+    if class_ is None or _owned(token):
+        return []
+    last = index.last_of(token.idx, class_)
+    return [last] if last is not None else []
+
+
 def _facts_of_match(
     pattern: ParsePattern,
     tokens: Mapping[str, Any],
@@ -392,9 +402,7 @@ def _facts_of_match(
     if not subjects and pattern.possessor:
         owners = _possessed(subject, index)
         subjects = [m for m in owners if _typed(m, pattern.subject_types)]
-    if not subjects and pattern.last_event and not _owned(subject):
-        last = index.last_of(subject.idx, "Event")
-        subjects = [last] if last is not None else []
+    subjects = subjects or _last_named(pattern, pattern.subject, subject, index)
     rule = f"parse:{pattern.name}"
     extra = None if status == STATED else status
     if pattern.object_types == ("phrase",):
@@ -417,6 +425,7 @@ def _facts_of_match(
                            end=sentence.end, status=extra)  # fmt: skip
         return
     objects = _typed_ends(object_, index, pattern.object_types, object_.i in owned)
+    objects = objects or _last_named(pattern, pattern.object, object_, index)
     for s, o in product(subjects, objects):
         predicate = pattern.predicate(s.type, o.type)
         if predicate and s.entity != o.entity:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -41,9 +41,10 @@ class ParsePattern:
     written there (a sector, a field)."""
     possessor: bool = False
     """Whether a subject node outside any mention stands for its possessor ("its work")."""
-    last_event: bool = False
-    """Whether a subject node naming nothing and owned by nothing stands for the last event
-    named ("The forum opened on Monday. Speakers included A")."""
+    antecedents: Mapping[str, str] = field(default_factory=dict)
+    """Node → class: a node naming nothing and owned by nothing stands for the last entity of
+    the class named before it ("The forum opened on Monday. Speakers included A": the forum;
+    "Haikou, the provincial capital": the province last named)."""
     unless: frozenset[str] = frozenset()
     """Dependencies the trigger must not have ("the park opened in 2019" has no object; "A
     opened X in 2019" dates X, not A)."""
@@ -191,7 +192,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     _listed(spec.get("subject", "Thing")),
                     _listed(spec.get("object", "Thing")),
                     bool(spec.get("possessor", False)),
-                    bool(spec.get("last_event", False)),
+                    dict(spec.get("antecedent") or {}),
                     variant_unless,
                     trigger,
                     frozenset(spec.get("unnamed", ())),
