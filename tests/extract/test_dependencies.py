@@ -650,6 +650,10 @@ CASES = [
         [("Changchun", CG.locatedIn, "Jilin", None)],
     ),
     (
+        "Officials met. The 2018 MOU on port logistics set up a joint working group.",
+        [("2018 MOU on port logistics", CG.signingDate, "2018", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
