@@ -654,6 +654,14 @@ CASES = [
         [("2018 MOU on port logistics", CG.signingDate, "2018", None)],
     ),
     (
+        "The Harbin Accord came into force in January 2020.",
+        [("Harbin Accord", CG.establishmentDate, "2020-01", None)],
+    ),
+    (
+        "The Harbin Data Channel, which went live in 2019, carries traffic.",
+        [("Harbin Data Channel", CG.establishmentDate, "2019", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
