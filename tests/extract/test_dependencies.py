@@ -662,6 +662,11 @@ CASES = [
         [("Harbin Data Channel", CG.establishmentDate, "2019", None)],
     ),
     (
+        "The Harbin Institute of Optics opened on Monday. It is funded with S$12 million from "
+        "the Kestrel Research Foundation over five years.",
+        [("Harbin Institute of Optics", SDO.funder, "Kestrel Research Foundation", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),

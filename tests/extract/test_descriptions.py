@@ -133,6 +133,14 @@ def test_a_name_without_the_described_kind_is_another_thing(extractor, make_docu
     assert len(centres) == 2, extraction.mentions
 
 
+def test_a_name_may_drop_what_the_described_thing_does(extractor, make_document) -> None:
+    text = ("Lindmoor University will launch a research institute in Harbin. The Harbin Clean "
+            "Energy Institute will open in May.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    institutes = {m.entity for m in extraction.mentions if "nstitute" in m.text}
+    assert len(institutes) == 1, extraction.mentions
+
+
 def test_two_described_things_of_a_kind_stay_apart(extractor, make_document) -> None:
     text = ("Keppel opened a laboratory in Wuxi. Fudan University opened a laboratory in Shanghai. "
             "The Fudan Urban Systems Laboratory will study cooling.")  # fmt: skip

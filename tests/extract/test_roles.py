@@ -159,3 +159,13 @@ def test_a_title_beside_a_name_is_stated_whatever_the_clause_plans(extractor, ma
     held = {f.object: f.status for f in facts if f.predicate == ORG.holds}
     assert held == {"tan-wei-ming-chief-executive-orchid-bank": None,
                     "zhou-lin-chairman-orchid-bank": "planned"}, held  # fmt: skip
+
+
+def test_a_portfolio_with_and_the_is_one_title(extractor, make_document) -> None:
+    text = ("Officials met. Singapore's Minister for Sustainability and the Environment Grace Lim "
+            "witnessed the signing. The director is Associate Professor Wong Li Ting of Lindmoor "
+            "University.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    posts = {e.name for e in extraction.entities.values() if e.type == "Post"}
+    assert "Minister for Sustainability and the Environment, Singapore" in posts, posts
+    assert not [e for e in extraction.entities.values() if e.name == "Associate"], posts

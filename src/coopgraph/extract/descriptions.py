@@ -376,9 +376,10 @@ def _modifiers_kept(finder: Finder, described: Mention, named: Mention) -> bool:
     span = finder.doc.doc.char_span(described.start, described.end, alignment_mode="expand")
     if span is None:
         return True
+    generic = finder.rules.lexicon.get("generic_kinds", ())
     kinds = [t.lower_ for t in span[:-1] if t.dep_ == "compound" and t.pos_ == "NOUN"]
     words = named.text.lower().split()
-    return all(kind in words for kind in kinds)
+    return all(kind in words or kind in generic for kind in kinds)
 
 
 def _indefinite(text: str, start: int) -> bool:

@@ -99,12 +99,12 @@ class _Reader:
                 portfolio = list(child.subtree)
                 if not any(t.i in self.at for t in portfolio):
                     end = portfolio[-1].i + 1
-        while (
-            end < len(self.doc)
-            and self.doc[end - 1].lower_ in ("and", "&")
-            and (self.doc[end].text[:1].isupper() and end not in self.at)
-        ):
-            end += 1  # "for Trade and | Industry", the last word hung on the name after it
+        while end < len(self.doc) and self.doc[end - 1].lower_ in ("and", "&"):
+            the = int(self.doc[end].lower_ == "the" and end + 1 < len(self.doc))
+            if not self.doc[end + the].text[:1].isupper() or end + the in self.at:
+                break
+            end += 1 + the  # "for Trade and | Industry", "and the | Environment": the last
+            # words hung on the name after them
         return self.doc[start:end].text
 
     def place_of(self, noun: Any) -> Mention | None:
