@@ -667,6 +667,22 @@ CASES = [
         [("Harbin Institute of Optics", SDO.funder, "Kestrel Research Foundation", None)],
     ),
     (
+        "The fourth Harbin-Kestrel Trade Week opened on Thursday. The week is co-hosted by the "
+        "Harbin Municipal Bureau of Commerce and runs until Sunday.",
+        [
+            (
+                "4th Harbin-Kestrel Trade Week",
+                CG.organiser,
+                "Harbin Municipal Bureau of Commerce",
+                None,
+            )
+        ],
+    ),
+    (
+        "Officials met in Harbin. Harbin Vice-Mayor Liu Jianguo attended the opening ceremony.",
+        [("Vice Mayor, Harbin", ORG.heldBy, "Liu Jianguo", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),

@@ -47,6 +47,9 @@ class _Earlier:
         if m.type == "Person":
             return
         head = _head_word(self.finder.name_of(m), self.legal)
+        held = self.by_head.get(head)
+        if held is not None and held.end == m.end and held.start < m.start:
+            return  # "the fourth Trade Week": "the week" is that edition, not the series
         self.by_head[head] = m
         self.by_type[m.type] = m
         if m.source == "described":
@@ -209,8 +212,9 @@ def _describes(noun: Any, det: Any) -> bool:
 
 def _nominal(token: Any) -> bool:
     """A noun, or a word the parse uses as one though tagged otherwise ("the fair" as a
-    subject); not a time ("this week")."""
-    if token.ent_type_ in ("DATE", "TIME"):
+    subject); not a time ("this week"), unless it is what the clause is about ("The week is
+    co-hosted by ...")."""
+    if token.ent_type_ in ("DATE", "TIME") and token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 

@@ -253,9 +253,9 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = merge(merged + lone_family_names(finder, merged))
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
-    merged = merge(merged + numbered_meetings(finder, merged))
+    merged = numbered_editions(finder, merge(merged + numbered_meetings(finder, merged)))
     merged = merge(merged + definite_descriptions(finder, merged))
-    merged = classed_by_description(finder, numbered_editions(finder, merged))
+    merged = classed_by_description(finder, merged)
     merged = merge(merged + edition_references(finder, merged))
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
