@@ -208,3 +208,18 @@ def test_what_an_agreement_is_on_stops_before_the_verb(extractor, make_document)
     text = "Officials met. A new MOU on payments was announced on Monday."
     names = [e.name for e in _agreements(extractor.extract(make_document(text)))]
     assert names and not [n for n in names if "announced" in n], names
+
+
+def test_an_agreement_known_by_its_parties_is_no_later_name(extractor, make_document) -> None:
+    text = ("Officials met. They signed an agreement between the Harbin Port Authority and "
+            "Kestrel Shipping on green shipping. Both sides agreed to upgrade the Harbin-Kestrel "
+            "Free Trade Agreement.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert len(_agreements(extraction)) == 2, _agreements(extraction)
+
+
+def test_a_date_something_starts_from_is_no_signing_date(extractor, make_document) -> None:
+    text = ("Officials met. They signed an MOU on a youth exchange programme, under which 500 "
+            "students will visit the other country every year from 2026.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    assert not [f for f in facts if f.predicate == CG.signingDate], facts

@@ -176,3 +176,10 @@ def test_two_names_each_with_a_head_word_are_two(extractor, make_document) -> No
             "Delegates visited the Sands Expo and Convention Centre.")  # fmt: skip
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert {"Kestrel Bank", "Hexi Bank", "Sands Expo and Convention Centre"} <= names, names
+
+
+def test_a_possessor_after_and_opens_a_name_of_its_own(extractor, make_document) -> None:
+    text = ("Officials met. They signed an MOU between the Harbin Ministry of Trade and China's "
+            "Ministry of Commerce on e-commerce.")  # fmt: skip
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert {"Harbin Ministry of Trade", "Ministry of Commerce"} <= names, names

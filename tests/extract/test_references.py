@@ -73,3 +73,13 @@ def test_a_name_longer_than_a_reference_is_a_name(extractor, make_document) -> N
     text = "Officials met. The Institute of Advanced Materials developed the coating."
     names = {m.text for m in _extract(extractor, make_document, text).mentions}
     assert "Institute of Advanced Materials" in names, names
+
+
+def test_a_place_that_only_qualifies_a_name_s_next_word_places_nothing(
+    extractor, make_document
+) -> None:
+    text = (
+        "Officials met. Harbin will open a Singapore-themed industrial park in Songbei next year."
+    )
+    extraction = _extract(extractor, make_document, text)
+    assert not [f for f in extraction.facts if f.rule == "name-place"], extraction.facts

@@ -176,6 +176,8 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
 
 
 _WITNESS = re.compile(r"\bwitness", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+$")
+"""Before a date something starts from ("visits every year from 2026"), not one it was signed."""
 
 
 def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
@@ -213,7 +215,8 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
     agreement.concerns = agreement.concerns or _concerns(view, ctx, end, skip)
     agreement.purpose = _purpose(view, ctx, end)
     if agreement.event is None:
-        dates = [d for d in view.dates if d.relation in ("in", "on")]
+        dates = [d for d in view.dates if d.relation in ("in", "on")
+                 and not _FROM.search(view.text, max(0, d.start - 6), d.start)]  # fmt: skip
         agreement.date = (dates[0].value, dates[0].datatype) if dates else None
     return agreement
 

@@ -37,10 +37,11 @@ def _town(type_: str) -> bool:
 
 
 def _opening_place(places: dict[str, str], name: str) -> str | None:
-    """The place a name opens with, after a bilateral prefix; None for "A-B ..." pairs."""
+    """The place a name opens with, after a bilateral prefix; None for "A-B ..." pairs and for
+    a place that only qualifies the next word ("Singapore-themed park", "China-backed fund")."""
     rest = BILATERAL.sub("", name)
     first = re.match(r"[A-Z][\w']*(?:\s+[A-Z][\w']*)?", rest)
-    if first is None or re.match(r"[A-Z][\w]*(?:-| \()[A-Z]", rest):
+    if first is None or re.match(r"[A-Z][\w]*(?:-| \()[A-Z]|[A-Z][\w]*-[a-z]", rest):
         return None
     for candidate in (first.group(0), first.group(0).split()[0]):
         if candidate in places and candidate != name:

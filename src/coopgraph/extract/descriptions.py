@@ -344,6 +344,9 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
     for i, described in enumerate(ordered):
         if described.source != "described" or not _indefinite(finder.text, described.start):
             continue
+        introduced = finder.entities.get(described.entity)
+        if introduced is not None and " between " in introduced.name:
+            continue  # "an agreement between A and B" is known by its parties already
         head = described.text.split()[-1].lower()
         for named in ordered[i + 1 :]:
             if named.sentence > described.sentence + 2:

@@ -345,8 +345,8 @@ class Finder:
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
-                if not is_capitalised(after):  # "... and Zhejiang University" is a name of its own
-                    m += 2
+                if not is_capitalised(after) and after not in ("'s", "’s"):
+                    m += 2  # "... and Zhejiang University", "... and China's X": names of their own
             elif joined and lower[m] == "and" and self._and_the(m + 1):
                 m += 3  # "Ministry of Sustainability and the Environment"
         return m if m > k else end
