@@ -683,6 +683,11 @@ CASES = [
         [("Vice Mayor, Harbin", ORG.heldBy, "Liu Jianguo", None)],
     ),
     (
+        "Kestrel Logistics holds 40 per cent of the Harbin Container Terminal, a joint venture "
+        "with Hexi Port Group.",
+        [("Kestrel Logistics", CG.partnerOf, "Hexi Port Group", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
