@@ -728,6 +728,14 @@ def test_who_witnessed_the_signing_of_a_package_signed_none_of_it(extractor, mak
     assert parties == {"Kestrel Bank", "Hexi Bank"}, found
 
 
+def test_the_two_leaders_are_the_heads_of_government_named(extractor, make_document) -> None:
+    text = ("Premier Wang Dong met Prime Minister Anna Kessel on Monday. The council's meeting was "
+            "co-chaired by Deputy Prime Minister Otto Berg and Vice Premier Ding Lei. The two "
+            "leaders witnessed the signing of seven memoranda of understanding.")  # fmt: skip
+    found = {o for s, p, o, _ in _facts(extractor, make_document, text) if p == CG.witness}
+    assert found == {"Wang Dong", "Anna Kessel"}, found
+
+
 def test_only_an_event_is_held_at_an_organisation(extractor, make_document) -> None:
     text = "The Kestrel Materials Lab at Lindmoor University opened in May."
     found = {(s, p) for s, p, o, _ in _facts(extractor, make_document, text)

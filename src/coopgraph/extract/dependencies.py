@@ -11,6 +11,7 @@ The first node is the trigger: its modality (:mod:`coopgraph.extract.modality`) 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import product
@@ -46,8 +47,15 @@ class _Index:
         kinds: frozenset[str] = frozenset(),
         members: frozenset[str] = frozenset(),
         preferences: Mapping[str, Sequence[str]] | None = None,
+        leaders: Sequence[str] = (),
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
+        self.text = doc.text
+        self.leaders = re.compile(
+            rf"(?<![\w-])(?<!Deputy )(?<!Vice )(?:{'|'.join(map(re.escape, leaders))})\s+$"
+            if leaders
+            else r"(?!)"  # "Vice Premier", "Deputy Prime Minister" lead nothing
+        )
         self.preferences = preferences or {}
         self.titles, self.parts, self.kinds = titles, parts, kinds
         self.members = members
@@ -137,6 +145,10 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
         chairs = _chairs(token, index)
         if len(chairs) >= 2:
             return chairs[-2:]
+    if noun == "leader":  # "the two leaders": the last two heads of government named
+        leaders = _leaders(token, index)
+        if len(leaders) >= 2:
+            return leaders[-2:]
     here = index.last_two(token.idx, (class_,), token.idx - token.sent.start_char)
     preferred = index.preferences.get(noun)
     return (
@@ -155,6 +167,17 @@ def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:
         return []
     two = index.last_two(token.idx, (class_,), exactly=_ORG)
     return two if len({m.sentence for m in two}) == 1 else []
+
+
+def _leaders(token: Any, index: _Index) -> list[Mention]:
+    """The people named before ``token`` right after a leader's title ("Premier Li Qiang",
+    "Prime Minister Lawrence Wong"; ``leader_titles`` in ``data/lexicon.yaml``), in order."""
+    found: list[Mention] = []
+    for m in index.ordered[: bisect_left(index.starts, token.idx)]:
+        titled = index.leaders.search(index.text, max(0, m.start - 30), m.start)
+        if m.type == "Person" and titled and all(m.entity != f.entity for f in found):
+            found.append(m)
+    return found
 
 
 def _chairs(token: Any, index: _Index) -> list[Mention]:
@@ -452,9 +475,11 @@ def parse_facts(
     kinds = rules.derived("place-kinds", lambda: _place_kinds(rules))
     members = frozenset(rules.lexicon.get("member_nouns", ()))
     preferences = rules.lexicon.get("plural_preferences", {})
+    leaders = rules.lexicon.get("leader_titles", ())
     index = _Index(
-        doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members, preferences
-    )
+        doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members, preferences,
+        leaders,
+    )  # fmt: skip
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
     for pattern, token_ids in matches(found_matchers, parsed.pieces):
