@@ -223,3 +223,9 @@ def test_a_date_something_starts_from_is_no_signing_date(extractor, make_documen
             "students will visit the other country every year from 2026.")  # fmt: skip
     facts = extractor.extract(make_document(text)).facts
     assert not [f for f in facts if f.predicate == CG.signingDate], facts
+
+
+def test_a_described_link_is_a_programme(extractor, make_document) -> None:
+    text = "Officials met. Kestrel Exchange launched a product link with the Harbin Exchange."
+    extraction = extractor.extract(make_document(text))
+    assert [e.name for e in extraction.entities.values() if e.type == "Programme"], extraction
