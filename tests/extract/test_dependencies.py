@@ -688,6 +688,19 @@ CASES = [
         [("Kestrel Logistics", CG.partnerOf, "Hexi Port Group", None)],
     ),
     (
+        "Kestrel Bank and Hexi Bank signed an MOU on the Harbin Data Channel.",
+        [("MOU between Kestrel Bank and Hexi Bank", CG.concerns, "Harbin Data Channel", None)],
+    ),
+    (
+        "The Harbin Accord was signed in May. The accord supports the Harbin Eco Park.",
+        [("Harbin Accord", CG.concerns, "Harbin Eco Park", None)],
+    ),
+    (
+        "The Harbin-Kestrel Council met on Monday. The council reviewed progress on the Harbin "
+        "Eco Park.",
+        [("Harbin-Kestrel Council", CG.concerns, "Harbin Eco Park", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
