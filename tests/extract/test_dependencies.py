@@ -701,6 +701,14 @@ CASES = [
         [("Harbin-Kestrel Council", CG.concerns, "Harbin Eco Park", None)],
     ),
     (
+        "The Harbin Joint Lab received S$5 million from the Kestrel Research Foundation.",
+        [("Harbin Joint Lab", SDO.funder, "Kestrel Research Foundation", None)],
+    ),
+    (
+        "Funding for the Harbin Joint Lab comes from the Kestrel Research Foundation.",
+        [("Harbin Joint Lab", SDO.funder, "Kestrel Research Foundation", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
