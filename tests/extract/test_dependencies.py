@@ -709,6 +709,18 @@ CASES = [
         [("Harbin Joint Lab", SDO.funder, "Kestrel Research Foundation", None)],
     ),
     (
+        "The Harbin Talent Scheme is administered by the Harbin Commerce Bureau.",
+        [("Harbin Commerce Bureau", CG.administers, "Harbin Talent Scheme", None)],
+    ),
+    (
+        "Kestrel Bank, now known as Kestrel Group, opened a branch.",
+        [("Kestrel Bank", CG.renamedTo, "Kestrel Group", None)],
+    ),
+    (
+        "The Harbin Agency was merged into the Kestrel Agency in 2019.",
+        [("Harbin Agency", CG.renamedTo, "Kestrel Agency", None)],
+    ),
+    (
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
