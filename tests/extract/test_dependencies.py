@@ -291,7 +291,7 @@ CASES = [
     ),
     (
         "The fifth edition of the Kestrel Innovation Forum was held from 12 to 14 September 2024.",
-        [("Kestrel Innovation Forum", CG.startDate, "2024-09-12", None)],
+        [("5th Kestrel Innovation Forum", CG.startDate, "2024-09-12", None)],
     ),
     (
         "Orchid Logistics opened a depot in Singapore in 2022.",

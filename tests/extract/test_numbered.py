@@ -49,3 +49,10 @@ def test_a_meeting_numbered_in_apposition_and_then_called_it(extractor, make_doc
     chairs = {f.object for f in facts if f.subject == meeting and f.predicate == CG.coChair}
     assert chairs == {"tan-wei-ling", "wang-min"}, facts
     assert any(f.subject == meeting and f.predicate == CG.heldIn for f in facts), facts
+
+
+def test_the_nth_edition_of_an_event_is_that_edition(extractor, make_document) -> None:
+    text = "Officials met. The eighth edition of the Harbin Trade Fair opens on 5 November."
+    extraction = extractor.extract(make_document(text))
+    editions = {e.name for e in extraction.entities.values() if e.type == "Event"}
+    assert editions == {"8th Harbin Trade Fair"}, editions

@@ -149,6 +149,9 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
             result.append(m)
             continue
         before = doc[span.start - 1] if span.start else None
+        edition_of = _EDITION_OF.search(finder.text, max(0, m.start - 40), m.start)
+        if edition_of is not None:  # "the eighth edition of the Harbin Trade Fair"
+            before = doc.char_span(*edition_of.span(1), alignment_mode="expand")[0]
         number = _ordinal(before.lower_, words) if before is not None else None
         if before is None or number is None:
             result.append(m)
@@ -163,6 +166,12 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         edition = _edition(finder, (m.entity, finder.name_of(m)), number, m.type)
         result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
     return result
+
+
+_EDITION_OF = re.compile(
+    r"\b(\w+)\s+(?:edition|session|instalment|installment|iteration)\s+of\s+(?:the\s+)?$"
+)
+"""An ordinal's edition of an event named right after it: "the eighth edition of | X"."""
 
 
 def _edition(finder: Finder, series: tuple[str, str], number: int, type_: str) -> str:
