@@ -183,3 +183,11 @@ def test_a_possessor_after_and_opens_a_name_of_its_own(extractor, make_document)
             "Ministry of Commerce on e-commerce.")  # fmt: skip
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert {"Harbin Ministry of Trade", "Ministry of Commerce"} <= names, names
+
+
+def test_an_authority_or_agency_is_named_by_its_head_word(extractor, make_document) -> None:
+    text = ("Officials met. The Lindmoor Maritime and Port Authority signed a pact with Hexi "
+            "Holdings and the Kestrel Tourism Board.")  # fmt: skip
+    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    assert types.get("Lindmoor Maritime and Port Authority") == "GovernmentBody", types
+    assert types.get("Kestrel Tourism Board") == "GovernmentBody", types
