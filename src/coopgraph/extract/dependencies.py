@@ -21,6 +21,7 @@ from coopgraph.extract.fields import EXAMPLES, field_phrases, misread_conjuncts
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.nlp import Parsed
+from coopgraph.extract.numbered import EDITIONS
 from coopgraph.extract.patterns import ParsePattern, compile_patterns, matchers, matches
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Fact, Mention, Sentence, is_a
@@ -47,15 +48,10 @@ class _Index:
         kinds: frozenset[str] = frozenset(),
         members: frozenset[str] = frozenset(),
         preferences: Mapping[str, Sequence[str]] | None = None,
-        leaders: Sequence[str] = (),
+        leaders: re.Pattern[str] | None = None,
     ) -> None:
         self.mentions = mentions_by_token(doc, mentions)
-        self.text = doc.text
-        self.leaders = re.compile(
-            rf"(?<![\w-])(?<!Deputy )(?<!Vice )(?:{'|'.join(map(re.escape, leaders))})\s+$"
-            if leaders
-            else r"(?!)"  # "Vice Premier", "Deputy Prime Minister" lead nothing
-        )
+        self.leaders = leaders
         self.preferences = preferences or {}
         self.titles, self.parts, self.kinds = titles, parts, kinds
         self.members = members
@@ -169,12 +165,25 @@ def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:
     return two if len({m.sentence for m in two}) == 1 else []
 
 
+def _leader_pattern(rules: Rules) -> re.Pattern[str] | None:
+    """A leader's title written right before a name; "Vice Premier", "Deputy Prime Minister"
+    lead nothing."""
+    titles = rules.lexicon.get("leader_titles", ())
+    if not titles:
+        return None
+    alternatives = "|".join(map(re.escape, titles))
+    return re.compile(rf"(?<![\w-])(?<!Deputy )(?<!Vice )(?:{alternatives})\s+$")
+
+
 def _leaders(token: Any, index: _Index) -> list[Mention]:
     """The people named before ``token`` right after a leader's title ("Premier Li Qiang",
     "Prime Minister Lawrence Wong"; ``leader_titles`` in ``data/lexicon.yaml``), in order."""
+    if index.leaders is None:
+        return []
+    text = token.doc.text
     found: list[Mention] = []
     for m in index.ordered[: bisect_left(index.starts, token.idx)]:
-        titled = index.leaders.search(index.text, max(0, m.start - 30), m.start)
+        titled = index.leaders.search(text, max(0, m.start - 30), m.start)
         if m.type == "Person" and titled and all(m.entity != f.entity for f in found):
             found.append(m)
     return found
@@ -307,9 +316,6 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     return found
 
 
-_EDITIONS = frozenset({"edition", "instalment", "installment", "iteration"})
-
-
 def _signed_there(event: Mention, index: _Index) -> list[Mention]:
     """The agreement a signing ceremony saw signed: the last one named before it ("A and B
     signed an MOU. The signing ceremony was witnessed by C"); for a ceremony of no stated kind,
@@ -325,7 +331,7 @@ def _signed_there(event: Mention, index: _Index) -> list[Mention]:
 
 def _edition_of(token: Any, index: _Index) -> list[Mention]:
     """The event "the fifth edition of X" is an edition of: X."""
-    if token.lemma_.lower() not in _EDITIONS:
+    if token.lemma_.lower() not in EDITIONS:
         return []
     events = (index.mention_at(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj")  # fmt: skip
@@ -475,7 +481,7 @@ def parse_facts(
     kinds = rules.derived("place-kinds", lambda: _place_kinds(rules))
     members = frozenset(rules.lexicon.get("member_nouns", ()))
     preferences = rules.lexicon.get("plural_preferences", {})
-    leaders = rules.lexicon.get("leader_titles", ())
+    leaders = rules.derived("leader-titles", lambda: _leader_pattern(rules))
     index = _Index(
         doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members, preferences,
         leaders,

@@ -168,10 +168,14 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     return result
 
 
+EDITIONS = frozenset({"edition", "instalment", "installment", "iteration"})
+"""Nouns for one occurrence of a recurring event ("the fifth edition of X")."""
+
 _EDITION_OF = re.compile(
-    r"\b(\w+)\s+(?:edition|session|instalment|installment|iteration)\s+of\s+(?:the\s+)?$"
+    rf"\b(\w+)\s+(?:{'|'.join(sorted(EDITIONS | {'session'}))})\s+of\s+(?:the\s+)?$"
 )
-"""An ordinal's edition of an event named right after it: "the eighth edition of | X"."""
+"""An ordinal's edition (or numbered session) of an event named right after it: "the eighth
+edition of | X"."""
 
 
 def _edition(finder: Finder, series: tuple[str, str], number: int, type_: str) -> str:
