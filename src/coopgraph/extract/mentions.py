@@ -81,6 +81,10 @@ def mentions_by_token(doc: Any, mentions: Iterable[Mention]) -> dict[int, Mentio
     return found
 
 
+_POSSESSIVE = ("'s", "’s")
+"""The possessive marker, as the tokenizer splits it off a name."""
+
+
 def is_capitalised(token_text: str) -> bool:
     return bool(token_text) and (token_text[0].isupper() or token_text[0].isdigit())
 
@@ -345,7 +349,7 @@ class Finder:
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
-                if not is_capitalised(after) and after not in ("'s", "’s"):
+                if not is_capitalised(after) and after not in _POSSESSIVE:
                     m += 2  # "... and Zhejiang University", "... and China's X": names of their own
             elif joined and lower[m] == "and" and self._and_the(m + 1):
                 m += 3  # "Ministry of Sustainability and the Environment"
@@ -360,7 +364,7 @@ class Finder:
             and words[k] == "the"
             and self._name_word(words[k + 1])
             and words[k + 1] not in self.heads
-            and (k + 2 >= n or not (is_capitalised(words[k + 2]) or words[k + 2] in ("'s", "’s")))
+            and (k + 2 >= n or not (is_capitalised(words[k + 2]) or words[k + 2] in _POSSESSIVE))
         )
 
     def _name_word(self, word: str) -> bool:
