@@ -836,6 +836,19 @@ def test_the_two_needs_two_of_its_kind(extractor, make_document) -> None:
     assert not [f for f in found if f[1] == CG.founder]
 
 
+def test_the_two_of_a_kind_is_read_when_the_tagger_takes_the_plural_for_a_singular(
+    extractor, make_document
+) -> None:
+    text = ("The Lindmoor Institute of Chemical Engineering and the Hexi Academy of Materials "
+            "opened a laboratory in Wuxi on Monday. The two institutes signed an agreement on "
+            "data sharing in 2023.")  # fmt: skip
+    signed = {(f[0], f[2]) for f in _facts(extractor, make_document, text) if f[1] == CG.signatory}
+    assert {s for _, s in signed} == {
+        "Lindmoor Institute of Chemical Engineering",
+        "Hexi Academy of Materials",
+    }, signed
+
+
 def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_document) -> None:
     text = "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme."
     found = _facts(extractor, make_document, text)

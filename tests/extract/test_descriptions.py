@@ -156,6 +156,32 @@ def test_a_description_keeps_the_phrase_written_after_it(extractor, make_documen
     assert "joint degree programme in marine engineering" in forms, forms
 
 
+def test_a_description_keeps_each_phrase_after_it_up_to_when(extractor, make_document) -> None:
+    text = ("The National Library Board and the Guangxi Library signed a memorandum of "
+            "understanding (MOU) on digital archives in Nanning on Tuesday.")  # fmt: skip
+    (agreement,) = _agreements(extractor.extract(make_document(text)))
+    forms = {agreement.name, *agreement.aliases}
+    assert {
+        "memorandum of understanding (MOU) on digital archives",
+        "memorandum of understanding (MOU) on digital archives in Nanning",
+    } <= forms, forms
+    assert not [f for f in forms if "Tuesday" in f], forms
+
+
+def test_a_description_ends_where_the_parser_hangs_words_across_others(
+    extractor, make_document
+) -> None:
+    """The parser may hang a name after a comma on the noun ("Gan Kim Yong" in apposition to
+    "agreement"): the words between are not the description's."""
+    text = ("The two firms signed an agreement to set up the lab in November 2023, during a "
+            "visit to Wuxi by Singapore's Minister for Trade and Industry, "
+            "Gan Kim Yong.")  # fmt: skip
+    forms = {f for e in _agreements(extractor.extract(make_document(text)))
+             for f in (e.name, *e.aliases)}  # fmt: skip
+    assert "agreement to set up the lab in November 2023" in forms, forms
+    assert not [f for f in forms if "visit" in f], forms
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

@@ -36,6 +36,9 @@ def test_a_place_a_common_word_or_another_name_is_not_the_organisation(
         ("The Department of Commerce of Hubei Province signed the deal. The provincial "
          "Department of Commerce will host the fair.",
          "Department of Commerce", "department-of-commerce-of-hubei-province"),
+        ("The Kestrel Academy of Marine Sciences opened a station in Xiamen. Researchers of the "
+         "Kestrel Academy will staff it.",
+         "Kestrel Academy", "kestrel-academy-of-marine-sciences"),
     ],
 )  # fmt: skip
 def test_the_last_words_of_a_name_or_its_part_before_a_further_of_stand_for_it(

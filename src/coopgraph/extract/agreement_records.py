@@ -78,7 +78,7 @@ def labels(agreement: Agreement, ctx: Context) -> list[str]:
         labels = []
     if agreement.purpose and not any(w.endswith(agreement.purpose) for w in agreement.written):
         labels.append(f"{title} {agreement.purpose}")  # "MOU on payments"; else as written
-    if labels:
+    if labels or agreement.purpose:
         labels += agreement.written
     return list(dict.fromkeys(labels))
 

@@ -150,8 +150,8 @@ def written_phrase(doc: Any, offset: int) -> list[str]:
         start = start.nbor()
     last = token
     for child in token.rights:
-        if child.dep_ == "punct" and child.text == ",":
-            break
+        if (child.dep_ == "punct" and child.text == ",") or child.left_edge.i > last.i + 1:
+            break  # an aside, or words the parser hung on the noun across others
         if child.dep_ in ("prep", "appos", "punct", "acl"):
             last = child.right_edge
     return [doc[start.i : last.i + 1].text]

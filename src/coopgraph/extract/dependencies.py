@@ -124,7 +124,7 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     earlier in the same sentence come first; then, for some nouns, the classes preferred for
     them (``plural_preferences``: "the two sides" of a bilateral story are governments); last,
     organisations of no known kind named together."""
-    noun = token.lemma_.lower()
+    noun = _singular(token.lemma_.lower(), index.plurals)
     if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
         noun = f"{token.nbor(-2).lower_}-{noun}"
     modifiers = (f"{c.lower_} {noun}" for c in token.children if c.dep_ in ("amod", "compound"))
@@ -153,6 +153,17 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
         or index.last_two(token.idx, (class_,))
         or _named_together(index, token, class_)
     )
+
+
+def _singular(word: str, nouns: Mapping[str, str]) -> str:
+    """A plural noun the tagger took for a singular one ("the two institutes" tagged NN keeps
+    its "s" as its lemma) as the singular of ``nouns``."""
+    if word in nouns:
+        return word
+    for plural, singular in (("ies", "y"), ("s", "")):
+        if word.endswith(plural) and word[: -len(plural)] + singular in nouns:
+            return word[: -len(plural)] + singular
+    return word
 
 
 def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:

@@ -106,11 +106,14 @@ _LIST_MARK = re.compile(r"^(?:[a-z]|\d+|[ivx]+)[.)]$|^[-•*]$")
 
 
 def _phrase_end(token: Any) -> Any:
-    """The last word of a phrase, without a relative clause or an aside after a comma."""
+    """The last word of a phrase, without a relative clause, an aside after a comma or words
+    the parser hung on it across others ("an agreement to X in 2023, during a visit ..., Gan
+    Kim Yong" with the name on "agreement")."""
     last = token
     for t in token.subtree:
         bracketed = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text == "("  # "(MOUs)"
         ends = t.text == "," or (t.dep_ in ("relcl", "appos") and not bracketed)
+        ends = ends or t.i > last.i + 1
         if ends or t.i < last.i:
             if t.i > token.i and ends:
                 break
@@ -244,16 +247,29 @@ _TRAILING = frozenset({"in", "for", "on", "of", "between", "with"})
 
 def _when(preposition: Any) -> bool:
     """Whether a prepositional phrase says when ("on Tuesday", "in 2018"): no part of a name."""
-    return any(t.ent_type_ in ("DATE", "TIME") for t in preposition.children)
+    return preposition.dep_ == "prep" and any(
+        t.ent_type_ in ("DATE", "TIME") or _YEAR.fullmatch(t.text) for t in preposition.children
+    )
 
 
-def _with_trailing(finder: Finder, token: Any, first: int) -> str:
-    """The description with the prepositional phrases written right after it, wherever the
-    parser hung them ("launch a joint programme | in financial technology")."""
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _with_trailing(finder: Finder, token: Any, first: int) -> list[str]:
+    """The description with each prepositional phrase written right after it, wherever the
+    parser hung them ("launch a joint programme | in financial technology"), up to one that
+    says when ("an MOU on archives | in Nanning || on Tuesday")."""
     doc, end = token.doc, _phrase_end(token).i + 1
+    ends = []
     while end < len(doc) and doc[end].dep_ == "prep" and doc[end].lower_ in _TRAILING:
-        end = _phrase_end(doc[end]).i + 1
-    return finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
+        phrase = doc[end : _phrase_end(doc[end]).i + 1]
+        inner = [t for t in phrase[1:] if t.dep_ == "prep"]
+        ends += [t.i for t in inner if doc[t.i - 1].pos_ in ("NOUN", "PROPN")]
+        if _when(doc[end]) or any(_when(t) for t in inner):
+            break
+        end = phrase.end
+        ends.append(end)
+    return [finder.text[first : doc[e - 1].idx + len(doc[e - 1])] for e in ends]
 
 
 def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -310,7 +326,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         first, last = doc[start].idx, _noun_end(finder, token)
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
                  for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
-        forms = [f for f in [*forms, _with_trailing(finder, token, first)] if "\n" not in f]
+        forms = [f for f in [*forms, *_with_trailing(finder, token, first)] if "\n" not in f]
         name = finder.text[first:last]
         if "\n" in name:
             continue

@@ -6,7 +6,8 @@ not a word the document also writes in lower case ("renminbi"), not the start of
 A name of two or more words that ends exactly one longer name of the document is that name:
 "Knowledge City" for "China-Singapore Guangzhou Knowledge City" (not for a headline's name by
 form, which may run over the words before the name); so is a name that opens a longer one before
-a further "of": "Department of Commerce" for "Department of Commerce of Guangdong Province".
+a further "of" ("Department of Commerce" for "Department of Commerce of Guangdong Province") or
+ends on a head word before it ("Hexi Academy" for "Hexi Academy of Materials").
 """
 
 from __future__ import annotations
@@ -84,8 +85,9 @@ def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
             if not all(w.lower() in heads for w in tail.split()):
                 found.setdefault(tail, set()).add(m.entity)
         for of in re.finditer(r" of ", name):  # "Department of Commerce | of Guangdong Province"
-            if " of " in name[: of.start()]:
-                found.setdefault(name[: of.start()], set()).add(m.entity)
+            before = name[: of.start()]  # "Hexi Academy | of Materials"
+            if " of " in before or (" " in before and before.split()[-1].lower() in heads):
+                found.setdefault(before, set()).add(m.entity)
     return found
 
 
