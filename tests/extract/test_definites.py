@@ -116,3 +116,24 @@ def test_a_noun_written_as_a_name_s_refers_to_a_name(extractor, make_document) -
     mentions = extractor.extract(make_document(text)).mentions
     referring = _referring(mentions)
     assert referring.get("the Centre") == "kestrel-centre-for-asian-studies", referring
+
+
+def test_a_noun_refers_to_the_subject_named_near_before_one_named_in_passing(
+    extractor, make_document
+) -> None:
+    """Of two named with the noun within two sentences, the clause subject is the one the
+    passage speaks of."""
+    text = ("Orchid Group opened a depot in Wuxi in May. The depot was built with Tianfu "
+            "Holdings Group, which holds a stake in it. "
+            "The group was founded in 1998.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The group") == "orchid-group", referring
+
+
+def test_what_a_thing_cost_between_the_and_the_noun_still_refers_back(
+    extractor, make_document
+) -> None:
+    text = ("Harbour Line opened the Lindmoor Logistics Park in May. The S$310 million park was "
+            "developed by Kestrel Properties.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The S$310 million park") == "lindmoor-logistics-park", referring

@@ -600,6 +600,16 @@ CASES = [
         [("Kestrel International", ORG.subOrganizationOf, "Kestrel Holdings", None)],
     ),
     (
+        "Kestrel Holdings reported profits. Its parks are run by Kestrel China Logistics, the "
+        "company's wholly owned subsidiary.",
+        [("Kestrel China Logistics", CG.subsidiaryOf, "Kestrel Holdings", None)],
+    ),
+    (
+        "Kestrel Group's largest project remains the Sino-Singapore Harbin Logistics Hub, which "
+        "lies in the Harbin New Area.",
+        [("Sino-Singapore Harbin Logistics Hub", CG.locatedIn, "Harbin New Area", None)],
+    ),
+    (
         "The MOU between Kestrel Bank and Hexi Bank was signed at a ceremony witnessed by "
         "Minister Tan Wei Ming.",
         [("MOU between Kestrel Bank and Hexi Bank", CG.witness, "Tan Wei Ming", None)],

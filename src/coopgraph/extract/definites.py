@@ -42,8 +42,12 @@ class _Earlier:
         self.names_by_type: dict[str, Mention] = {}
         """The same, of the entities the text names (not those it only describes)."""
         self.described: set[str] = set()
+        self.subjects_by_head: dict[str, Mention] = {}
+        self.subjects_by_type: dict[str, Mention] = {}
+        """The same, of the mentions that are a clause's subject: "the group" after "X Group
+        said ... with partner Y Group" is X, the one the text speaks of."""
 
-    def add(self, m: Mention) -> None:
+    def add(self, m: Mention, subject: bool = False) -> None:
         if m.type == "Person":
             return
         head = _head_word(self.finder.name_of(m), self.legal)
@@ -52,6 +56,9 @@ class _Earlier:
             return  # "the fourth Trade Week": "the week" is that edition, not the series
         self.by_head[head] = m
         self.by_type[m.type] = m
+        if subject:
+            self.subjects_by_head[head] = m
+            self.subjects_by_type[m.type] = m
         if m.source == "described":
             self.described.add(m.entity)
         elif m.entity not in self.described:  # "it" after "a training centre" names nothing
@@ -71,9 +78,21 @@ class _Earlier:
             self.by_head, self.by_type)  # fmt: skip
         named = by_head.get(noun)
         if named is not None and not _a_park_for_a_town(named.type, class_):
-            return named
+            return self._subject_near(named, [self.subjects_by_head.get(noun)], proper)
         typed = [m for t, m in by_type.items() if class_ and is_a(t, class_)]
-        return max(typed, key=lambda m: m.start) if typed else None
+        if not typed:
+            return None
+        subjects = [m for t, m in self.subjects_by_type.items() if class_ and is_a(t, class_)]
+        return self._subject_near(max(typed, key=lambda m: m.start), subjects, proper)
+
+    def _subject_near(
+        self, last: Mention, subjects: Sequence[Mention | None], proper: bool
+    ) -> Mention:
+        """The last clause subject among ``subjects`` named at most two sentences before
+        ``last``, else ``last``: the entity a passage is about outranks one named in passing."""
+        near = [m for m in subjects if m is not None and last.sentence - m.sentence <= 2]
+        near = [m for m in near if not (proper and m.entity in self.described)]
+        return max(near, key=lambda m: m.start) if near else last
 
 
 _PLURAL = re.compile(r"(?i)\b(?:agreements|deals|pacts|memoranda|mous|contracts|accords)\b")
@@ -197,14 +216,24 @@ _OTHER = frozenset({"other", "former", "next", "previous", "last", "latest", "fi
 """Words that make "the <noun>" another one than the one named before."""
 
 
+_AMOUNT = re.compile(r"[A-Z]{0,3}[$¥€£]\d")
+"""A sum of money written as one word: "S$310", "US$2"."""
+
+_SCALES = frozenset({"million", "billion", "trillion", "mil", "bil", "bn", "m"})
+
+
 def _describes(noun: Any, det: Any) -> bool:
     """Whether only plain adjectives stand between the determiner (or a possessor's "'s") and
     the noun ("the renewed agreement", "the southern city"; "the SBF's Haikou centre" also with
-    a place): no name of another kind, number or word that points to another one."""
+    a place; "the S$310 million park" with what it cost or measures): no name of another kind,
+    count or word that points to another one."""
     between = noun.doc[det.i + 1 : noun.i]
     return all(
         (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
          and not t.ent_type_ and t.lower_ not in _OTHER)
+        or t.ent_type_ in ("MONEY", "QUANTITY")
+        or _AMOUNT.match(t.text)
+        or (t.lower_ in _SCALES and t.i > det.i + 1 and _AMOUNT.match(t.nbor(-1).text))
         or (det.dep_ == "case" and t.dep_ == "compound" and t.ent_type_ not in ("ORG", "PERSON"))
         for t in between
     )  # fmt: skip
@@ -241,7 +270,7 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             continue
         reach = bisect_right(ends, token.idx)
         for m in ordered[done:reach]:
-            earlier.add(m)
+            earlier.add(m, subjects.at(m.start) is m)
         done = max(done, reach)
         target: Mention | None = None
         start = token.idx
@@ -268,6 +297,6 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             mention = finder.mention(target.entity, start, token.idx + len(token.text),
                                      target.type, "anaphor")  # fmt: skip
             found.append(mention)
-            earlier.add(mention)
             subjects.add(mention)
+            earlier.add(mention, subjects.at(mention.start) is mention)
     return found
