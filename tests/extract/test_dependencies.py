@@ -859,6 +859,27 @@ def test_the_two_of_a_kind_is_read_when_the_tagger_takes_the_plural_for_a_singul
     }, signed
 
 
+def test_the_plural_of_a_kind_is_the_two_of_it_named_when_there_are_no_more(
+    extractor, make_document
+) -> None:
+    two = ("Lindmoor University and Hexi University set up a lab on Tuesday. The universities "
+           "also launched an exchange scheme.")  # fmt: skip
+    three = two.replace("and Hexi University", ", Hexi University and Kestrel University")
+    founders = {f[2] for f in _facts(extractor, make_document, two) if f[1] == CG.founder}
+    assert founders == {"Lindmoor University", "Hexi University"}, founders
+    scheme = [f for f in _facts(extractor, make_document, three)
+              if f[1] == CG.founder and "scheme" in f[0]]  # fmt: skip
+    assert not scheme, scheme
+
+
+def test_began_operating_dates_what_began(extractor, make_document) -> None:
+    text = ("The Harbin Data Centre started operating in 2015. Lindmoor Holdings began trading "
+            "on the Singapore Exchange in May 2013.")  # fmt: skip
+    dates = {(f[0], f[2]) for f in _facts(extractor, make_document, text)
+             if f[1] == CG.establishmentDate}  # fmt: skip
+    assert dates == {("Harbin Data Centre", "2015"), ("Lindmoor Holdings", "2013-05")}, dates
+
+
 def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_document) -> None:
     text = "Lindmoor Bank set up the Harbin Green Fund under the Kestrel Green Finance Programme."
     found = _facts(extractor, make_document, text)

@@ -182,6 +182,17 @@ def test_a_description_ends_where_the_parser_hangs_words_across_others(
     assert not [f for f in forms if "visit" in f], forms
 
 
+def test_no_form_of_a_description_ends_on_a_pronoun_or_an_auxiliary(
+    extractor, make_document
+) -> None:
+    text = ("The two universities launched an exchange scheme that will send 50 students a "
+            "year to Harbin.")  # fmt: skip
+    forms = {f for e in extractor.extract(make_document(text)).entities.values()
+             if e.type == "Programme" for f in (e.name, *e.aliases)}  # fmt: skip
+    assert "exchange scheme" in forms, forms
+    assert not [f for f in forms if f.endswith((" that", " will"))], forms
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

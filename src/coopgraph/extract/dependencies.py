@@ -91,12 +91,14 @@ class _Index:
         classes: Sequence[str],
         reach: int = _PLURAL_REACH,
         exactly: Sequence[str] = (),
+        only: bool = False,
     ) -> list[Mention]:
         """The last two entities of any of ``classes`` (or exactly of ``exactly``) named within
-        ``reach`` characters before ``before``; none unless there are two."""
+        ``reach`` characters before ``before``; none unless there are two (with ``only``,
+        unless there are no more than two)."""
         found: list[Mention] = []
         i = bisect_left(self.starts, before) - 1
-        while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2:
+        while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2 + only:
             m = self.ordered[i]
             named = m.source != "described"  # "a working group" is no side, leader or party
             typed = _typed(m, tuple(classes)) or m.type in exactly
@@ -135,8 +137,14 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     two = any(c.dep_ == "nummod" and c.lower_ == "two" for c in token.children)
     both = any(c.lower_ == "both" for c in token.children)
     pair = noun in _PAIRS and any(c.lower_ == "the" for c in token.children)
-    if not (two or both or pair):
-        return []
+    if not (two or both or pair):  # "the universities" when the text has named two (not
+        # "the partners", which may be any)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        plural = token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() != noun
+        kind = class_ != "Party"
+        return (
+            index.last_two(token.idx, (class_,), only=True) if definite and plural and kind else []
+        )
     if noun == "co-chair":  # the last two the text has chair something, else the last two people
         chairs = _chairs(token, index)
         if len(chairs) >= 2:

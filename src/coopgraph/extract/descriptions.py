@@ -233,14 +233,13 @@ def _extents(token: Any, last: Any) -> list[int]:
         {
             e
             for e in [*ends, last.i + 1]
-            if e == token.i + 1
-            or (
-                e > token.i
-                and doc[e - 1].pos_ not in ("VERB", "PART", "DET", "ADP", "CCONJ", "PUNCT")
-            )
+            if e == token.i + 1 or (e > token.i and doc[e - 1].pos_ not in _NO_END)
         }
     )
 
+
+_NO_END = frozenset({"VERB", "AUX", "PART", "DET", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
+"""The parts of speech no form of a description ends on ("a scheme that | will")."""
 
 _TRAILING = frozenset({"in", "for", "on", "of", "between", "with"})
 
