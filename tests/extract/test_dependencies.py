@@ -1055,6 +1055,9 @@ def test_witnesses_in_whose_presence_it_was_signed(extractor, make_document) -> 
          "Authority of Singapore said it would work with the Sichuan Finance Bureau, and the two "
          "sides will launch the Sichuan Fintech Programme next year.",
          {"monetary-authority-of-singapore", "sichuan-finance-bureau"}),
+        ("Singapore and Chongqing held their council meeting on Monday. Singapore firms also "
+         "invest in Chongqing, in Nanjing and in Guangzhou. Both sides plan to launch the "
+         "Chongqing Green Bond Programme next year.", {"singapore", "chongqing"}),
     ],
 )  # fmt: skip
 def test_the_two_sides_are_two_named_in_the_sentence_else_two_governments(

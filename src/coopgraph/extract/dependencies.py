@@ -85,6 +85,21 @@ class _Index:
             i -= 1
         return None
 
+    def most_named(self, before: int, exactly: Sequence[str]) -> list[Mention]:
+        """The two entities of exactly the classes ``exactly`` named most often before
+        ``before`` (the later first among equals), in the order first named: "both sides" of a
+        story on two governments' cooperation are the two it speaks of, not a place in passing."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        last: dict[str, int] = {}
+        for m in self.ordered[: bisect_left(self.starts, before)]:
+            if m.type in exactly and m.source != "described":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+                first.setdefault(m.entity, m)
+                last[m.entity] = m.start
+        top = sorted(counts, key=lambda e: (counts[e], last[e]), reverse=True)[:2]
+        return sorted((first[e] for e in top), key=lambda m: m.start) if len(top) == 2 else []
+
     def last_two(
         self,
         before: int,
@@ -157,7 +172,7 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     preferred = index.preferences.get(noun)
     return (
         here
-        or (preferred and index.last_two(token.idx, preferred))
+        or (preferred and index.most_named(token.idx, preferred))
         or index.last_two(token.idx, (class_,))
         or _named_together(index, token, class_)
     )
