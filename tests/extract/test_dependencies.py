@@ -886,6 +886,13 @@ def test_what_is_set_up_under_a_programme_is_not_its_founder(extractor, make_doc
     assert not [f for f in found if f[0] == "Lindmoor Bank" and f[1] == CG.partOfProgramme]
 
 
+def test_a_pavilion_is_organised_by_the_agency_that_runs_it(extractor, make_document) -> None:
+    text = ("The Singapore Pavilion, organised by the Singapore Business Federation, covers 600 "
+            "square metres.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert ("Singapore Pavilion", CG.organiser, "Singapore Business Federation", None) in found
+
+
 def test_what_a_pavilion_at_an_expo_is_organised_by_is_not_the_expos(
     extractor, make_document
 ) -> None:

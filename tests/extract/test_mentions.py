@@ -115,6 +115,11 @@ def test_sentences_break_at_line_breaks(extractor, make_document):
             "ruritania-academy-of-sciences",
             "kestrel-academy",
         ),
+        (  # a place and a dash alone: "Forty" opens the sentence, no name
+            "HARBIN - Forty Singapore companies met officials of China.",
+            "harbin-forty",
+            "china",
+        ),
     ],
 )
 def test_datelines_and_honours_name_no_entity(extractor, make_document, text, absent, present):

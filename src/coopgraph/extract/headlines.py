@@ -36,14 +36,22 @@ _DATELINE = re.compile(
 )
 
 
+_PLACE_DASH = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"  # HARBIN
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+(?:--?|[—–])[ \t]"  # (Xinhua) -
+)
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Where the text's datelines are: an upper-case place, a comma, a date, then a dash, with
-    no word in lower case between them (that would be a sentence)."""
-    return [
+    no word in lower case between them (that would be a sentence); or an upper-case place and a
+    dash alone ("HARBIN - ")."""
+    dated = [
         match.span()
         for match in _DATELINE.finditer(text)
         if not re.search(r"(?<![\w/=])[a-z]", match.group(0))
     ]
+    return sorted(dated + [m.span() for m in _PLACE_DASH.finditer(text)])
 
 
 def outside_datelines(text: str, mentions: list[Mention]) -> list[Mention]:

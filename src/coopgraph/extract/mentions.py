@@ -347,7 +347,9 @@ class Finder:
         while m < n and self._name_word(words[m]):
             m += 1
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
-            if joined and self._name_word(words[m + 1]):
+            if joined and lower[m] == "of" and self._name_word(words[m + 1]):
+                m += 1  # "Promotion of International Trade": what follows "of" is the name's
+            elif joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
                 if not is_capitalised(after) and after not in _POSSESSIVE:
                     m += 2  # "... and Zhejiang University", "... and China's X": names of their own
