@@ -193,6 +193,15 @@ def test_no_form_of_a_description_ends_on_a_pronoun_or_an_auxiliary(
     assert not [f for f in forms if f.endswith((" that", " will"))], forms
 
 
+def test_an_agreement_noun_alone_is_no_name_of_an_agreement(extractor, make_document) -> None:
+    text = ("Kestrel Bank has signed agreements with Chinese exchanges, including an MOU with the "
+            "Harbin Commodity Exchange (HCE) on soybean futures.")  # fmt: skip
+    forms = {f for e in _agreements(extractor.extract(make_document(text)))
+             for f in e.aliases}  # fmt: skip
+    assert "MOU with the Harbin Commodity Exchange (HCE) on soybean futures" in forms, forms
+    assert "MOU" not in forms, forms
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

@@ -30,3 +30,15 @@ def test_a_place_is_of_the_kind_written_after_it(extractor, make_document) -> No
     text = "Singapore and Sichuan province held their council meeting on Monday."
     mentions = [(m.text, m.type) for m in extractor.extract(make_document(text)).mentions]
     assert ("Sichuan province", "Province") in mentions, mentions
+
+
+def test_a_place_written_with_its_container_is_also_known_by_the_whole(
+    extractor, make_document
+) -> None:
+    text = ("Officials met. The Ostmark Area of the China (Harbin) Pilot Free Trade Zone opened in "
+            "2015. Firms are in the Songbei district of Harbin.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    forms = {e.id: {e.name, *e.aliases} for e in extraction.entities.values()}
+    assert "Ostmark Area of the China (Harbin) Pilot Free Trade Zone" in forms["ostmark-area"]
+    assert "Songbei district of Harbin" in forms["songbei"], forms
+    assert "china-harbin-pilot-free-trade-zone" in forms  # still a place of its own

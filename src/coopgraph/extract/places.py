@@ -1,18 +1,21 @@
 """Places found by the words around a name: the word before "-based" ("Hangzhou-based
 Lanxin"), a name before a lower-case place kind ("the Songbei district"); a place the
-recogniser found is of the kind written after it ("Singapore and Sichuan province")."""
+recogniser found is of the kind written after it ("Singapore and Sichuan province"); a place
+written with the place it lies in ("the Xiamen Area of the China (Fujian) Pilot Free Trade
+Zone") is also known by that whole phrase."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.model import Mention, is_a
 
-__all__ = ["based_places", "kinds_after", "places_by_kind"]
+__all__ = ["based_places", "kinds_after", "named_with_container", "places_by_kind"]
 
 
 def based_places(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
@@ -77,3 +80,22 @@ def kinds_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
             m = replace(m, type=class_, end=end, text=finder.text[m.start : end])
         result.append(m)
     return result
+
+
+_OF = re.compile(r" of (?:the )?")
+
+
+def named_with_container(finder: Finder, mentions: Sequence[Mention]) -> None:
+    """A place the document found, written "<place> of <place>" ("Nansha district of
+    Guangzhou", "the Xiamen Area of the China (Fujian) Pilot Free Trade Zone"): the whole
+    phrase is one of its names too (the two stay two places)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for part, whole in pairwise(ordered):
+        entity = finder.entities.get(part.entity)
+        between = finder.text[part.end : whole.start]
+        if entity is None or not _OF.fullmatch(between) or part.entity == whole.entity:
+            continue
+        if is_a(part.type, "Place") and is_a(whole.type, "Place") and part.type != "Country":
+            name = finder.text[part.start : whole.end]
+            if name != entity.name and name not in entity.aliases and "\n" not in name:
+                entity.aliases.append(name)

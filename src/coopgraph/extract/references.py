@@ -21,7 +21,12 @@ from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
 from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
-from coopgraph.extract.places import based_places, kinds_after, places_by_kind
+from coopgraph.extract.places import (
+    based_places,
+    kinds_after,
+    named_with_container,
+    places_by_kind,
+)
 from coopgraph.extract.plurals import plural_heads
 from coopgraph.extract.recognised import (
     joined_names,
@@ -257,6 +262,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = merge(merged + definite_descriptions(finder, merged))
     merged = classed_by_description(finder, merged)
     merged = merge(merged + edition_references(finder, merged))
+    named_with_container(finder, merged)
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]
