@@ -811,6 +811,16 @@ def test_a_possessive_on_a_later_conjunct_is_not_the_earlier_ones(extractor, mak
     assert not any(s == "Laos" for s, _ in located), located
 
 
+def test_a_possessive_on_a_conjunct_with_a_relative_clause_is_its_own(
+    extractor, make_document
+) -> None:
+    text = ("Operations are handled by Harbin Digital Port Co, a state-owned company, and "
+            "Singapore's Orchid Trade Systems, which supplies the software.")  # fmt: skip
+    located = {(s, o) for s, p, o, _ in _facts(extractor, make_document, text)
+               if p == CG.locatedIn}  # fmt: skip
+    assert ("Harbin Digital Port Co", "Singapore") not in located, located
+
+
 def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     text = "The Sino-Singapore Harbin Cold Chain Park is expected to open in Harbin in 2027."
     extraction = extractor.extract(make_document(text))

@@ -132,6 +132,17 @@ def test_a_grant_after_a_possessive_is_given_by_its_owner_to_what_follows(
     assert (CG.recipient, "orchid-centre") in facts, facts
 
 
+def test_a_grant_for_a_thing_introduced_with_an_article_goes_to_it(
+    extractor, make_document
+) -> None:
+    text = ("Officials met on Monday. The Kestrel Development Bank provided a US$4 million grant "
+            "for a pilot on paperless customs clearance.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    recipients = {f.object for f in extraction.facts
+                  if f.subject == "#funding/1" and f.predicate == CG.recipient}  # fmt: skip
+    assert len(recipients) == 1 and "pilot" in next(iter(recipients)), recipients
+
+
 def test_a_named_funding_round_is_invested_not_granted(extractor, make_document) -> None:
     text = ("Officials met on Monday. Kestrel Capital led a US$120 million Series C funding round "
             "in Lindmoor Energy.")  # fmt: skip

@@ -322,8 +322,9 @@ def _typed_ends(
     token: Any, index: _Index, types: tuple[str, ...], owned: bool = False
 ) -> list[Mention]:
     """The mentions of the classes ``types`` a matched token stands for (for a relative
-    pronoun, those of its nearest antecedent that has any)."""
-    for candidate in _antecedents(token):
+    pronoun, those of its nearest antecedent that has any); an owned noun stands for itself
+    alone ("A, and Singapore's B, which ...": Singapore's is B's, not A's)."""
+    for candidate in _antecedents(token)[:1] if owned else _antecedents(token):
         found = [m for m in _ends(candidate, index, owned) if _typed(m, types)]
         if found:
             return found

@@ -206,11 +206,12 @@ def _actor(m: Mention) -> bool:
 
 
 def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention | None:
-    """What money goes to: named after it ("S$5 million for X", "a S$5 million grant to X"),
+    """What money goes to: named after it ("S$5 million for X", "a S$5 million grant to X",
+    "a US$4 million grant for a pilot on X"),
     else the last body named before it that does not give it."""
     following = view.after(end, _actor)
     if following and re.fullmatch(
-        r"\s*(?:(?:funding|grants?|boost)\s+)*(?:for|to)\s+(?:the\s+)?",
+        r"\s*(?:(?:funding|grants?|boost)\s+)*(?:for|to)\s+(?:(?:the|an?)\s+)?",
         view.text[end : following[0].start],
     ):
         return following[0]
