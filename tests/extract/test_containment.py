@@ -27,3 +27,18 @@ def test_a_place_in_front_of_a_name_is_where_it_is(extractor, make_document) -> 
     text = "Officials met on Monday. Singapore shipping line Kestrel Lines ordered ten ships."
     found = _named_places(extractor, make_document, text)
     assert ("kestrel-lines", "singapore") in found, found
+
+
+def test_a_city_is_in_the_province_the_document_also_names(extractor, make_document) -> None:
+    text = ("Officials from Ningbo met on Monday. Zhejiang province and Singapore signed a deal. "
+            "Guests came from Nanning and from Harbin.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    found = {(f.subject, f.object) for f in extraction.facts if f.rule == "gazetteer"}
+    assert found == {("ningbo", "zhejiang")}, found  # Guangxi and Heilongjiang are not named
+
+
+def test_a_city_named_like_its_province_is_in_it(extractor, make_document) -> None:
+    text = "Officials met. Jilin City and Changchun signed a deal with Jilin Province."
+    extraction = extractor.extract(make_document(text))
+    found = {(f.subject, f.object) for f in extraction.facts if f.rule == "gazetteer"}
+    assert found == {("jilin-city", "jilin-province"), ("changchun", "jilin-province")}, found

@@ -6,7 +6,9 @@
 - a place that modifies a name through compounds ("Singapore shipping line Pacific
   International Lines") is where the named thing is.
 
-Both are read as implicit statements (rule names ``name-place`` and ``compound-place``).
+Both are read as implicit statements (rule names ``name-place`` and ``compound-place``). A
+city and its province both named in a document are one inside the other (``provinces`` in
+``data/lexicon.yaml``; rule name ``gazetteer``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from coopgraph.extract.agreement_records import names_of
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import BILATERAL, mentions_by_token, sentence_index
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 
-__all__ = ["places_in_names"]
+__all__ = ["cities_in_provinces", "places_in_names"]
 
 _SITED = ("Organisation", "Park", "Building", "Programme", "Event")
 
@@ -92,4 +95,44 @@ def places_in_names(
         owner = by_token.get(token.i)
         if owner is not None and owner is not m and _sited(owner):
             add(owner.entity, m.entity, m.start, "compound-place")
+    return facts
+
+
+_DIVISION = re.compile(
+    r"\s+(?:(?:Zhuang|Hui|Uygur|Uyghur)\s+)?(?:Autonomous Region|Province|province|City|city)$"
+)
+"""What follows a province's or a city's name in its full form ("Guangxi Zhuang Autonomous
+Region", "Ningbo City")."""
+
+
+def _gazetteer(ctx: Context) -> tuple[dict[str, str], frozenset[str]]:
+    """Each city of the gazetteer to its province, and the provinces."""
+    provinces = ctx.rules.lexicon.get("provinces", {})
+    return (
+        {city: province for province, cities in provinces.items() for city in cities},
+        frozenset(provinces),
+    )
+
+
+def cities_in_provinces(
+    mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
+) -> list[Fact]:
+    """A city in the province the document also names: "Ningbo" and "Zhejiang province"."""
+    cities, provinces = ctx.rules.derived("gazetteer", lambda: _gazetteer(ctx))
+    named: dict[str, Mention] = {}  # a gazetteer name to the first mention of it
+    for m in sorted(mentions, key=lambda m: m.start):
+        if not is_a(m.type, "Place") or m.type in ("Country", "Park", "Building"):
+            continue
+        for name in names_of(ctx, m.entity):
+            form = name if name in cities else _DIVISION.sub("", name)  # "Jilin City": a city
+            if form in cities or form in provinces:
+                named.setdefault(form, m)
+    facts = []
+    for city, m in named.items():
+        province = named.get(cities.get(city, ""))
+        if province is not None and province.entity != m.entity and m.sentence >= 0:
+            sentence = sentences[m.sentence]
+            facts.append(Fact(subject=m.entity, predicate=CG.locatedIn, object=province.entity,
+                              datatype=None, rule="gazetteer", start=sentence.start,
+                              end=sentence.end))  # fmt: skip
     return facts

@@ -105,8 +105,9 @@ def _to_be_done(token: Any) -> bool:
     )
 
 
-_BACKGROUND = frozenset({"registry"})
-"""Rules that state what the registry says, not what the sentence claims."""
+_BACKGROUND = frozenset({"registry", "gazetteer"})
+"""Rules that state what the registry or the lexicon's gazetteer says, not what the sentence
+claims."""
 
 TITLE = "title"
 """The rule of a post read from a title beside its holder's name ("Minister Tan", "Tan, the
