@@ -26,3 +26,12 @@ def test_a_title_a_verb_gives_its_subject_is_not_the_next_names(extractor, make_
     held = _held(extractor, make_document, text)
     assert any("chief-executive-dbs" in post for post in held.get("tan-boon-hock", ())), held
     assert not any("chief-executive" in post for post in held.get("zhou-ming", ())), held
+
+
+def test_a_hyphenated_vice_title_is_one_post(extractor, make_document) -> None:
+    text = ("Officials met on Monday. The deal was signed by Ms Amy Ng, Hexi Holdings' "
+            "vice-president for China.")  # fmt: skip
+    held = _held(extractor, make_document, text)
+    posts = held.get("amy-ng", set())
+    assert any("vice-president" in post for post in posts), held
+    assert not any(post.startswith(("vice-hexi", "president")) for post in posts), held
