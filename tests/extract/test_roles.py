@@ -101,6 +101,23 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Lee Wen Hao",
             "Singapore",
         ),
+        (
+            "His counterpart, Chinese Minister of Culture and Tourism Sun Ye, attended.",
+            "Sun Ye",
+            "china",  # the country's id: the text names it only by its demonym
+        ),
+        (
+            "The Institute of Marine Engineering (IME) signed. IME executive director Professor "
+            "Loh Wen Jun said the lab would open in May.",
+            "Loh Wen Jun",
+            "Institute of Marine Engineering",
+        ),
+        (
+            "Officials met. The pact was signed by Mr Tan Wei, then chief executive of Kestrel "
+            "Bank.",
+            "Tan Wei",
+            "Kestrel Bank",
+        ),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:
@@ -169,3 +186,11 @@ def test_a_portfolio_with_and_the_is_one_title(extractor, make_document) -> None
     posts = {e.name for e in extraction.entities.values() if e.type == "Post"}
     assert "Minister for Sustainability and the Environment, Singapore" in posts, posts
     assert not [e for e in extraction.entities.values() if e.name == "Associate"], posts
+
+
+def test_two_titles_joined_before_a_name_are_two_posts(extractor, make_document) -> None:
+    text = ("The forum was addressed by Kestrel Group chairman and chief executive Lim Boon "
+            "Heng.")  # fmt: skip
+    posts = {(t.lower(), w) for p, t, w in _posts(extractor, make_document, text)
+             if p == "Lim Boon Heng"}  # fmt: skip
+    assert {("chairman", "Kestrel Group"), ("chief executive", "Kestrel Group")} <= posts, posts

@@ -28,6 +28,8 @@ _OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name",
 _APPOINTING = frozenset({"appoint", "name", "elect", "nominate", "promote"})
 """Verbs whose object takes the office: "the group appointed Wang as its president"."""
 _HEAD_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})
+_THEN = frozenset({"then", "now", "currently", "formerly"})
+"""Words that date a title set after a name: "X, then Minister for Transport"."""
 
 
 def _who(verb: Any) -> bool:
@@ -77,8 +79,14 @@ def _where(m: Mention | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, doc: Any, mentions: Sequence[Mention], titles: frozenset[str]) -> None:
-        self.doc, self.titles = doc, titles
+    def __init__(
+        self,
+        doc: Any,
+        mentions: Sequence[Mention],
+        titles: frozenset[str],
+        honorifics: frozenset[str] = frozenset(),
+    ) -> None:
+        self.doc, self.titles, self.honorifics = doc, titles, honorifics
         self.at = mentions_by_token(doc, mentions)
         self.tokens_of: dict[int, set[int]] = {}
         for i, m in self.at.items():
@@ -144,11 +152,17 @@ class _Reader:
         titles = [c for c in left if self.is_title(c)]
         if not titles:
             return
+        if len(titles) > 1 and titles[-1].text in self.honorifics:
+            titles.pop()  # "IMRE executive director Professor X": "Professor" addresses X
         noun = titles[-1]
         where = next((self.at[c.i] for c in [*left, *noun.children] if _where(self.at.get(c.i))),
                      None)  # fmt: skip
-        where = where or self.place_of(noun) or self.of_after(root)
-        yield self.title_of(noun), where
+        where = where or self.place_of(noun)
+        head = root.head if root.dep_ == "conj" and self.is_title(root.head) else None
+        if head is not None:  # "Kestrel Group chairman and chief executive X": both posts
+            where = where or self.place_of(head)
+            yield self.title_of(head), where
+        yield self.title_of(noun), where or self.of_after(root)
 
     def of_after(self, root: Any) -> Mention | None:
         """The body named after a titled name: "Professor Tan Wei | of LUT"."""
@@ -189,12 +203,27 @@ class _Reader:
 
     def after_name(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "Wang Jun, deputy director-general of the IEDB", "Singapore's Ambassador to China
-        Peter Tan": an apposition, either way round."""
-        for child in root.children:
-            if child.dep_ == "appos" and self.is_title(child):
-                yield self.title_of(child), self.place_of(child)
+        Peter Tan": an apposition, either way round; "X, then Minister for Transport", however
+        the parser hung the title."""
+        appositions = [c for c in root.children if c.dep_ == "appos" and self.is_title(c)]
+        for child in appositions:
+            yield self.title_of(child), self.place_of(child)
+        after = root.i + 1
+        if not appositions and after + 2 < len(self.doc) and self.doc[after].text == ",":
+            then, noun = self.doc[after + 1], self.doc[after + 2]
+            if then.lower_ in _THEN and self.is_title(noun) and noun.pos_ in ("NOUN", "PROPN"):
+                yield self.title_of(noun), self.place_of(noun)
         if root.dep_ == "appos" and self.is_title(root.head):
             yield self.title_of(root.head), self.place_of(root.head)
+        if root.dep_ == "appos":  # "His counterpart, Chinese Minister of Culture X": the title
+            before = root.left_edge.i - 1  # set beside the name, both hung on "counterpart"
+            for sibling in root.head.children:
+                if (
+                    sibling.dep_ == "appos"
+                    and sibling.right_edge.i == before
+                    and (self.is_title(sibling))
+                ):
+                    yield self.title_of(sibling), self.place_of(sibling)
 
     def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
@@ -251,7 +280,8 @@ def roles(
     doc: Any, mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
 ) -> list[Fact]:
     """The posts the parse shows people holding."""
-    reader = _Reader(doc, mentions, ctx.rules.title_nouns)
+    honorifics = frozenset(ctx.rules.lexicon["honorifics"])
+    reader = _Reader(doc, mentions, ctx.rules.title_nouns, honorifics)
     facts: list[Fact] = []
     starts = [s.start for s in sentences]
     seen: set[tuple[str, str]] = set()
