@@ -600,6 +600,11 @@ CASES = [
         [("Kestrel International", ORG.subOrganizationOf, "Kestrel Holdings", None)],
     ),
     (
+        "The 7th Harbin International Expo opened on Monday. Minister Tan See Leng visited the "
+        "expo on Tuesday.",
+        [("7th Harbin International Expo", CG.attendee, "Tan See Leng", None)],
+    ),
+    (
         "Kestrel Holdings reported profits. Its parks are run by Kestrel China Logistics, the "
         "company's wholly owned subsidiary.",
         [("Kestrel China Logistics", CG.subsidiaryOf, "Kestrel Holdings", None)],
