@@ -202,6 +202,22 @@ def test_an_agreement_noun_alone_is_no_name_of_an_agreement(extractor, make_docu
     assert "MOU" not in forms, forms
 
 
+def test_a_deal_and_a_protocol_are_agreements_named_as_written(extractor, make_document) -> None:
+    """Two agreements of one document with no parties named are two; each is named by the
+    noun the text uses and what it is for; "the deal" refers back."""
+    text = ("The two central banks signed a protocol to expand the swap line. Kestrel Port and "
+            "Hexi Port Group inked a deal to share berth data in 2023. The deal was witnessed by "
+            "Minister Chee Hong Tat.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    names = sorted(e.name for e in _agreements(extraction))
+    assert names == [
+        "Deal between Kestrel Port and Hexi Port Group",
+        "Protocol to expand the swap line",
+    ], names
+    witnessed = {f.object for f in extraction.facts if f.predicate == CG.witness}
+    assert witnessed == {"chee-hong-tat"}, witnessed
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

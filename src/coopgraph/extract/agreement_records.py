@@ -61,7 +61,9 @@ def names_of(ctx: Context, entity: str) -> list[str]:
 
 def labels(agreement: Agreement, ctx: Context) -> list[str]:
     """The preferred label first, then the same pattern with the other names of its key entity."""
-    noun = _ACRONYM_KINDS.get(agreement.kind, "agreement")
+    written = agreement.noun.lower()  # "a deal", "a protocol": the word the text uses
+    plain = agreement.kind == "Agreement" and " " not in written and not written.endswith("s")
+    noun = _ACRONYM_KINDS.get(agreement.kind, written if plain else "agreement")
     title = noun if noun.isupper() else noun.capitalize()
     if agreement.role == "funding" and agreement.concerns:
         labels = [f"{n} funding agreement" for n in names_of(ctx, agreement.concerns)]
@@ -85,9 +87,13 @@ def labels(agreement: Agreement, ctx: Context) -> list[str]:
 
 
 def mint(agreement: Agreement, key: str) -> str:
-    """A stable id from the kind, the parties (sorted), what it concerns and where it was signed."""
+    """A stable id from the kind, the parties (sorted), what it concerns and where it was signed;
+    with none of these, from what it is for, else where the text first states it (two such
+    agreements of one document are two)."""
     parts = sorted(set(agreement.signatories + agreement.parties))
     parts += [agreement.concerns] if agreement.concerns else []
+    if not parts:
+        parts = [agreement.purpose or str(min(agreement.spans, default=(0, 0))[0])]
     scope = agreement.event or f"document-{key}"
     kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", agreement.kind)
     return slugify("-".join([kind, *parts, scope]))
