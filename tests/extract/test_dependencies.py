@@ -826,6 +826,30 @@ def test_a_possessive_on_a_conjunct_with_a_relative_clause_is_its_own(
     assert ("Harbin Digital Port Co", "Singapore") not in located, located
 
 
+def test_signatories_named_by_their_titles_are_each_signatories(extractor, make_document) -> None:
+    text = ("The Kestrel Arts Council (KAC) and the Hexi Arts Group (HAG) signed an MOU in Harbin "
+            "on Monday. The MOU was signed by KAC chief executive Low Eng Teong and HAG president "
+            "Zhang Yu.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    signed = {f.object for f in extraction.facts if f.predicate == CG.signatory}
+    assert {"low-eng-teong", "zhang-yu", "kestrel-arts-council", "hexi-arts-group"} <= signed
+    (mou,) = [e for e in extraction.entities.values() if "Understanding" in e.type]
+    assert mou.name == "MOU between Kestrel Arts Council and Hexi Arts Group", mou.name
+
+
+def test_the_signing_of_an_agreement_between_two_names_its_parties(
+    extractor, make_document
+) -> None:
+    text = ("Minister for Culture, Community and Youth Edwin Tong and Chinese Minister of Culture "
+            "and Tourism Sun Yeli witnessed the signing of an MOU between the Kestrel Arts "
+            "Council (KAC) and the Hexi Arts Group (HAG) in Harbin on Monday.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    parties = {f.object for f in extraction.facts if f.predicate == CG.hasParty}
+    assert {"kestrel-arts-council", "hexi-arts-group"} <= parties, parties
+    titles = {e.title for e in extraction.entities.values() if e.type == "Post"}
+    assert not [t for t in titles if t and "Tong" in t], titles
+
+
 def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     text = "The Sino-Singapore Harbin Cold Chain Park is expected to open in Harbin in 2027."
     extraction = extractor.extract(make_document(text))

@@ -196,6 +196,7 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
             ]
     for signed in view.find(ctx.words("signed_with")):
         agreement.signatories += [m.entity for m in view.run_after(signed.end(), is_party)]
+    agreement.signatories = list(dict.fromkeys(agreement.signatories))  # "A (ACR)": A once
     for witnessed in view.find(ctx.words("witnessed")):
         agreement.witnesses += [m.entity for m in view.after(witnessed.end(), is_person)]
     if view.has(ctx.words("announced")) or view.has(ctx.words("signing")):

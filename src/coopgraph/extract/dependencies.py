@@ -260,8 +260,14 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
         found = [index.mention_at(t) for t in listed]
         return [m for m in found if m is not None and m.type != "Person"]
     if token.lower_ in index.titles:  # "by Singapore's Minister for Transport Chee Hong Tat"
-        people = [index.mention_at(t) for t in token.subtree if t.i > token.i]
-        return [m for m in people if m is not None and m.type == "Person"][:1]
+        after = [t for t in token.subtree if t.i > token.i]
+        person = next((t for t in after if (m := index.mention_at(t)) and m.type == "Person"), None)
+        if person is None:
+            return []
+        joined = [c for c in person.head.conjuncts] if person.head.i > person.i else []
+        joined += person.conjuncts  # "by NAC chief executive A and CAEG president B"
+        people = [index.mention_at(t) for t in (person, *joined)]
+        return list(dict.fromkeys(m for m in people if m is not None and m.type == "Person"))
     if token.lower_ in _SOME or (token.like_num and token.pos_ == "NUM"):
         parts = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                  for o in p.children if o.dep_ == "pobj"]  # fmt: skip

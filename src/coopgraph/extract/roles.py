@@ -196,6 +196,10 @@ class _Reader:
         if first > prep.i + 1:
             noun = prep.head
             start = min((t.i for t in noun.lefts if self.is_title(t)), default=noun.i)
+            others = (self.at.get(i) for i in range(start, first))
+            if any(m is not None and m.type == "Person" for m in others):
+                return  # "Minister for X Edwin Tong and Chinese Minister of Y Sun Yeli": the
+                # first title is Tong's, the words to Sun no title of his
             yield self.doc[start:first].text, self.place_of(noun)
 
     def person_tokens(self, person: Mention) -> set[int]:
