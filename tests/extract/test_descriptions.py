@@ -218,6 +218,16 @@ def test_a_deal_and_a_protocol_are_agreements_named_as_written(extractor, make_d
     assert witnessed == {"chee-hong-tat"}, witnessed
 
 
+def test_a_name_set_beside_a_description_is_the_described_thing(extractor, make_document) -> None:
+    text = ("A photography exhibition, Shared Horizons, opened at the National Museum on 3 March. "
+            "It is presented by the Harbin Arts Council.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert extraction.entities["shared-horizons"].type == "Event"
+    assert not [e for e in extraction.entities.values() if e.name == "photography exhibition"]
+    assert any(f.subject == "shared-horizons" and f.predicate == CG.organiser
+               and f.object == "harbin-arts-council" for f in extraction.facts)  # fmt: skip
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

@@ -362,9 +362,12 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
     first: dict[str, Mention] = {}
     for m in ordered:
         first.setdefault(m.entity, m)
-    same: dict[str, str] = {}
+    same: dict[str, str] = _named_beside(finder, ordered)
+    classes = {new: next(m.type for m in ordered if m.entity == old) for old, new in same.items()}
     for i, described in enumerate(ordered):
         if described.source != "described" or not _indefinite(finder.text, described.start):
+            continue
+        if described.entity in same:
             continue
         introduced = finder.entities.get(described.entity)
         if introduced is not None and " between " in introduced.name:
@@ -390,8 +393,37 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
         introduced = finder.entities.get(old)
         if entity is not None and introduced is not None:
             _add_aliases(finder, new, [introduced.name, *introduced.aliases])
-    return [replace(m, entity=same[m.entity], type=first[same[m.entity]].type)
-            if m.entity in same else m for m in mentions]  # fmt: skip
+    for new, class_ in classes.items():  # "a photography exhibition, Shared Horizons": an event
+        if new in finder.entities:
+            finder.entities[new].type = class_
+    kinds = {e: first[e].type for e in same.values()} | classes
+    return [replace(m, entity=same[m.entity], type=kinds[same[m.entity]]) if m.entity in same
+            else replace(m, type=classes[m.entity]) if m.entity in classes else m
+            for m in mentions]  # fmt: skip
+
+
+def _named_beside(finder: Finder, ordered: Sequence[Mention]) -> dict[str, str]:
+    """A thing introduced by a description with its name set beside it ("a photography
+    exhibition, Shared Horizons, opened"): the description's entity to the name's, when the
+    name is one the text found (not the registry's) of no more particular class."""
+    doc = finder.doc.doc
+    at = {m.start: m for m in ordered}
+    same: dict[str, str] = {}
+    for described in ordered:
+        if described.source != "described" or not _indefinite(finder.text, described.start):
+            continue
+        span = doc.char_span(described.start, described.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for child in span.root.children:
+            named = at.get(child.left_edge.idx) if child.dep_ == "appos" else None
+            if (
+                named is not None
+                and named.source in ("recognised", "form")
+                and (named.type == "Organisation")
+            ):
+                same[described.entity] = named.entity
+    return same
 
 
 def _modifiers_kept(finder: Finder, described: Mention, named: Mention) -> bool:
