@@ -42,3 +42,11 @@ def test_a_city_named_like_its_province_is_in_it(extractor, make_document) -> No
     extraction = extractor.extract(make_document(text))
     found = {(f.subject, f.object) for f in extraction.facts if f.rule == "gazetteer"}
     assert found == {("jilin-city", "jilin-province"), ("changchun", "jilin-province")}, found
+
+
+def test_a_council_named_for_a_place_the_text_names_concerns_it(extractor, make_document) -> None:
+    text = ("The Singapore-Hubei Economic and Trade Council met in Wuhan. Hubei is an inland "
+            "province. The Singapore-Hunan Business Council did not meet.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    found = {(f.subject, f.object) for f in extraction.facts if f.rule == "council-place"}
+    assert found == {("singapore-hubei-economic-and-trade-council", "hubei")}, found

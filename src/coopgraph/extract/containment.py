@@ -8,7 +8,9 @@
 
 Both are read as implicit statements (rule names ``name-place`` and ``compound-place``). A
 city and its province both named in a document are one inside the other (``provinces`` in
-``data/lexicon.yaml``; rule name ``gazetteer``).
+``data/lexicon.yaml``; rule name ``gazetteer``); a bilateral council named for a place the
+document names ("the Singapore-Zhejiang Economic and Trade Council" and "Zhejiang") concerns
+that place (rule name ``council-place``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from coopgraph.extract.mentions import BILATERAL, mentions_by_token, sentence_in
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 
-__all__ = ["cities_in_provinces", "places_in_names"]
+__all__ = ["cities_in_provinces", "councils_of_places", "places_in_names"]
 
 _SITED = ("Organisation", "Park", "Building", "Programme", "Event")
 
@@ -135,4 +137,34 @@ def cities_in_provinces(
             facts.append(Fact(subject=m.entity, predicate=CG.locatedIn, object=province.entity,
                               datatype=None, rule="gazetteer", start=sentence.start,
                               end=sentence.end))  # fmt: skip
+    return facts
+
+
+_PAIRED = re.compile(
+    r"^(?:Singapore|China|Sino)-(?P<place>[A-Z][\w']+)\s|^(?P<before>[A-Z][\w']+)-Singapore\s"
+)
+"""A name that pairs a place with Singapore or China: "Singapore-Zhejiang ...", "Xiamen-Singapore
+..."."""
+
+
+def councils_of_places(
+    mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
+) -> list[Fact]:
+    """A council named for Singapore and a place the document names concerns that place:
+    cooperation with it is what the council is for."""
+    places = {m.text: m.entity for m in mentions if _town(m.type) and m.sentence >= 0}
+    facts: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        if not is_a(m.type, "Council") or m.sentence < 0:
+            continue
+        named = _PAIRED.match(names_of(ctx, m.entity)[0])
+        place = places.get(named.group("place") or named.group("before")) if named else None
+        if place is None or (m.entity, place) in seen:
+            continue
+        seen.add((m.entity, place))
+        sentence = sentences[m.sentence]
+        facts.append(Fact(subject=m.entity, predicate=CG.concerns, object=place, datatype=None,
+                          rule="council-place", start=sentence.start,
+                          end=sentence.end))  # fmt: skip
     return facts

@@ -18,7 +18,11 @@ from coopgraph.extract.agreement_names import concerns_in_names, named_agreement
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
 from coopgraph.extract.bodies import bodies
-from coopgraph.extract.containment import cities_in_provinces, places_in_names
+from coopgraph.extract.containment import (
+    cities_in_provinces,
+    councils_of_places,
+    places_in_names,
+)
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.corrections import withdrawn
 from coopgraph.extract.dependencies import parse_facts
@@ -127,6 +131,7 @@ class Extractor:
         facts += roles(parsed.doc, found.mentions, found.sentences, ctx)
         facts += places_in_names(parsed.doc, found.mentions, found.sentences, ctx)
         facts += cities_in_provinces(found.mentions, found.sentences, ctx)
+        facts += councils_of_places(found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)
         agreement_facts, agreements, replaced = unnamed_agreements(views, ctx, document.key)
         facts = _replaced(facts, replaced) + agreement_facts
