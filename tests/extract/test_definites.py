@@ -137,3 +137,12 @@ def test_what_a_thing_cost_between_the_and_the_noun_still_refers_back(
             "developed by Kestrel Properties.")  # fmt: skip
     referring = _referring(extractor.extract(make_document(text)).mentions)
     assert referring.get("The S$310 million park") == "lindmoor-logistics-park", referring
+
+
+def test_an_owner_s_unit_is_not_the_owner(extractor, make_document) -> None:
+    text = ("Officials met. Enterprise Singapore's Shanghai centre organised the mission. The SBF "
+            "opened a Singapore centre in Haikou. "
+            "The SBF's Haikou centre has 20 staff.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert "Shanghai centre" not in referring, referring
+    assert referring.get("Haikou centre", "").startswith("singapore-centre"), referring

@@ -287,6 +287,9 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
                 target = earlier.antecedent(token.lower_, heads[token.lower_], proper)  # "the SBF's
                 start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
+                owners = {m.entity for m in known if m.start <= owner[0].idx < m.end}
+                target = None if target is not None and target.entity in owners else target
+                # "Enterprise Singapore's Shanghai centre" is none of Enterprise Singapore
         elif _several_agreements(token):
             target = earlier.agreements
             start = token.left_edge.idx
