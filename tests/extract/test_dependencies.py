@@ -605,6 +605,18 @@ CASES = [
         [("7th Harbin International Expo", CG.attendee, "Tan See Leng", None)],
     ),
     (
+        "The Harbin Institute of Optics (HIO), a research institute of the Kestrel Academy of "
+        "Sciences, leads the work.",
+        [
+            (
+                "Harbin Institute of Optics",
+                ORG.subOrganizationOf,
+                "Kestrel Academy of Sciences",
+                None,
+            )
+        ],
+    ),
+    (
         "Kestrel Holdings reported profits. Its parks are run by Kestrel China Logistics, the "
         "company's wholly owned subsidiary.",
         [("Kestrel China Logistics", CG.subsidiaryOf, "Kestrel Holdings", None)],
