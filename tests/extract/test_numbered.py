@@ -56,3 +56,17 @@ def test_the_nth_edition_of_an_event_is_that_edition(extractor, make_document) -
     extraction = extractor.extract(make_document(text))
     editions = {e.name for e in extraction.entities.values() if e.type == "Event"}
     assert editions == {"8th Harbin Trade Fair"}, editions
+
+
+def test_the_next_meeting_follows_the_last_numbered_one(extractor, make_document) -> None:
+    text = ("The 9th meeting of the Kestrel-Hexi Cooperation Council was held in Harbin on "
+            "Monday. The next meeting will be held in Singapore in 2025.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    held = {(f.subject, f.object, f.status) for f in extraction.facts if f.predicate == CG.heldIn}
+    assert ("kestrel-hexi-cooperation-council-10", "singapore", "planned") in held, held
+
+
+def test_the_next_meeting_with_none_numbered_before_is_no_meeting(extractor, make_document) -> None:
+    text = "The Kestrel-Hexi Cooperation Council met on Monday. The next meeting is in 2025."
+    extraction = extractor.extract(make_document(text))
+    assert not [m for m in extraction.mentions if m.text == "next meeting"]

@@ -1,6 +1,7 @@
 """Numbered meetings read from the parse: "the 6th SSCCC meeting", "its 18th meeting", "the
-council's 16th meeting", "the 15th meeting of the council"; and numbered editions of a named
-event: "the 7th China International Import Expo".
+council's 16th meeting", "the 15th meeting of the council", "the next meeting" (after the last
+the text numbered); and numbered editions of a named event: "the 7th China International Import
+Expo".
 
 The ordinal modifies a meeting noun; the series is the body the phrase names (a compound, a
 possessive or an "of" phrase), a pronoun's body, or else the last body the document named. The
@@ -17,11 +18,19 @@ from typing import Any
 from coopgraph.extract.mentions import Finder, mentions_by_token
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
-__all__ = ["edition_references", "numbered_editions", "numbered_meetings", "ordinal_of"]
+__all__ = [
+    "edition_references",
+    "next_meetings",
+    "numbered_editions",
+    "numbered_meetings",
+    "ordinal_of",
+]
 
 _NOUNS = frozenset({"meeting", "session", "plenary"})
 _MEET = frozenset({"meet", "convene", "gather"})
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$")
+_NUMBERED = re.compile(r"(.+)-(\d+)$")
+"""A numbered meeting's id: its series' and its number."""
 
 
 def _ordinal(word: str, words: dict[str, int]) -> int | None:
@@ -133,6 +142,35 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         finder.entities.setdefault(meeting_id, Entity(meeting_id, name, "Meeting", review=False))
         finder.kept.add(series.entity)
         found.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
+    return found
+
+
+def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """ "The next meeting", "its next session": the meeting after the last numbered meeting the
+    text named before it, in the same series."""
+    doc = finder.doc.doc
+    at = mentions_by_token(doc, known)
+    held = sorted((m.start, numbered.group(1), int(numbered.group(2))) for m in known
+                  if m.type == "Meeting" and (numbered := _NUMBERED.match(m.entity)))  # fmt: skip
+    found: list[Mention] = []
+    for token in doc:
+        if token.lemma_.lower() not in _NOUNS or token.i in at:
+            continue
+        if not any(c.lower_ == "next" and c.dep_ == "amod" for c in token.children):
+            continue
+        before = [h for h in held if h[0] < token.idx]
+        if not before:
+            continue
+        _, series, number = before[-1]
+        last = finder.entities.get(f"{series}-{number}")
+        if last is None:
+            continue
+        meeting_id = f"{series}-{number + 1}"
+        name = f"{ordinal_label(number + 1)} {last.name.partition(' ')[2]}"
+        finder.entities.setdefault(meeting_id, Entity(meeting_id, name, "Meeting", review=False))
+        start = next((c for c in token.children if c.lower_ == "next"), token).idx
+        found.append(finder.mention(meeting_id, start, token.idx + len(token), "Meeting",
+                                    "meeting"))  # fmt: skip
     return found
 
 

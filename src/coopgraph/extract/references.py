@@ -18,7 +18,12 @@ from coopgraph.extract.honours import without_honours
 from coopgraph.extract.longer_names import longer_names
 from coopgraph.extract.mentions import Covered, Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
-from coopgraph.extract.numbered import edition_references, numbered_editions, numbered_meetings
+from coopgraph.extract.numbered import (
+    edition_references,
+    next_meetings,
+    numbered_editions,
+    numbered_meetings,
+)
 from coopgraph.extract.people import contacts, people_before_titles
 from coopgraph.extract.people import people as find_people
 from coopgraph.extract.places import (
@@ -259,6 +264,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = _meetings(finder, merged)
     merged = _anaphors(finder, merged)
     merged = numbered_editions(finder, merge(merged + numbered_meetings(finder, merged)))
+    merged = merge(merged + next_meetings(finder, merged))
     merged = merge(merged + definite_descriptions(finder, merged))
     merged = classed_by_description(finder, merged)
     merged = merge(merged + edition_references(finder, merged))
