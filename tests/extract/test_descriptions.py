@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.namespaces import CG
+from coopgraph.namespaces import CG, ORG
 
 
 def _agreements(extraction):  # type: ignore[no-untyped-def]
@@ -226,6 +226,19 @@ def test_a_name_set_beside_a_description_is_the_described_thing(extractor, make_
     assert not [e for e in extraction.entities.values() if e.name == "photography exhibition"]
     assert any(f.subject == "shared-horizons" and f.predicate == CG.organiser
                and f.object == "harbin-arts-council" for f in extraction.facts)  # fmt: skip
+
+
+def test_a_unit_named_by_its_place_is_a_unit_of_its_body(extractor, make_document) -> None:
+    text = ("Officials met. The Suzhou branch of Kestrel Bank opened in 2019. Enterprise "
+            "Singapore's Shanghai centre organised the mission.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    units = {e.id: e for e in extraction.entities.values() if e.id.endswith(("branch", "centre"))}
+    assert set(units) == {"kestrel-bank-suzhou-branch", "enterprise-singapore-shanghai-centre"}
+    assert "Suzhou branch of Kestrel Bank" in units["kestrel-bank-suzhou-branch"].aliases
+    facts = {(f.subject, f.predicate, f.object) for f in extraction.facts}
+    assert ("kestrel-bank-suzhou-branch", CG.locatedIn, "suzhou") in facts
+    assert ("enterprise-singapore-shanghai-centre", ORG.subOrganizationOf,
+            "enterprise-singapore") in facts  # fmt: skip
 
 
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:

@@ -45,7 +45,8 @@ class _Earlier:
         self.subjects_by_head: dict[str, Mention] = {}
         self.subjects_by_type: dict[str, Mention] = {}
         """The same, of the mentions that are a clause's subject: "the group" after "X Group
-        said ... with partner Y Group" is X, the one the text speaks of."""
+        said ... with partner Y Group" is X, the one the text speaks of (a noun with modifiers,
+        "the Haikou centre", is the last one named so)."""
 
     def add(self, m: Mention, subject: bool = False) -> None:
         if m.type == "Person":
@@ -70,7 +71,9 @@ class _Earlier:
     agreements: Mention | None = None
     """The last set of agreements named ("17 agreements"), for "the agreements"."""
 
-    def antecedent(self, noun: str, class_: str | None, proper: bool = False) -> Mention | None:
+    def antecedent(
+        self, noun: str, class_: str | None, proper: bool = False, bare: bool = True
+    ) -> Mention | None:
         """The last entity named with this head noun, else the last one of the noun's class; a
         park is no "city" ("the city" after "Guangzhou Knowledge City" is Guangzhou). A noun
         written as a name's ("the Centre") refers to a name, not to a description."""
@@ -78,11 +81,13 @@ class _Earlier:
             self.by_head, self.by_type)  # fmt: skip
         named = by_head.get(noun)
         if named is not None and not _a_park_for_a_town(named.type, class_):
-            return self._subject_near(named, [self.subjects_by_head.get(noun)], proper)
+            subjects = [self.subjects_by_head.get(noun)] if bare else []
+            return self._subject_near(named, subjects, proper)
         typed = [m for t, m in by_type.items() if class_ and is_a(t, class_)]
         if not typed:
             return None
-        subjects = [m for t, m in self.subjects_by_type.items() if class_ and is_a(t, class_)]
+        subjects = [m for t, m in self.subjects_by_type.items()
+                    if bare and class_ and is_a(t, class_)]  # fmt: skip
         return self._subject_near(max(typed, key=lambda m: m.start), subjects, proper)
 
     def _subject_near(
@@ -282,10 +287,14 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             owner = [c for c in token.children if c.dep_ == "poss" and c.idx in covered]
             proper = token.text[:1].isupper() and not token.text.isupper()  # not "the MOU"
             if det and _describes(token, det[0]) and not of:  # "the city of X" names it there
-                target = earlier.antecedent(token.lower_, heads[token.lower_], proper)
+                bare = token.i == det[0].i + 1  # "the group", not "the Haikou centre"
+                target = earlier.antecedent(token.lower_, heads[token.lower_], proper, bare)
                 start = det[0].idx
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
-                target = earlier.antecedent(token.lower_, heads[token.lower_], proper)  # "the SBF's
+                bare = token.i == owner[0].right_edge.i + 1
+                target = earlier.antecedent(
+                    token.lower_, heads[token.lower_], proper, bare
+                )  # "the SBF's
                 start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
                 owners = {m.entity for m in known if m.start <= owner[0].idx < m.end}
                 target = None if target is not None and target.entity in owners else target

@@ -14,11 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from coopgraph.extract.mentions import Covered, Finder
+from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.extract.recognised import is_clean_name
 from coopgraph.model import Mention, is_a
 
-__all__ = ["described_agreements", "described_things", "named_after"]
+__all__ = ["described_agreements", "described_things", "named_after", "placed_units"]
 
 
 def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
@@ -446,3 +446,36 @@ def _indefinite(text: str, start: int) -> bool:
 
 def _akin(one: Mention, other: Mention) -> bool:
     return is_a(one.type, other.type) or is_a(other.type, one.type)
+
+
+def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """A unit of a body written by the place it is in ("the Suzhou branch of Kestrel Bank",
+    "Enterprise Singapore's Shanghai centre"; ``place_units`` in ``data/lexicon.yaml``): an
+    organisation of its own, named "<body> <place> <noun>", mentioned by its noun (the place
+    and the body keep their names)."""
+    doc = finder.doc.doc
+    nouns = frozenset(finder.rules.lexicon.get("place_units", ()))
+    at = mentions_by_token(doc, known)
+    found: list[Mention] = []
+    for token in doc:
+        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN" or token.i in at:
+            continue
+        places = [at[c.i] for c in token.children if c.dep_ == "compound" and c.i in at]
+        places = [m for m in places if is_a(m.type, "Place")]
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        bodies = [at[o.i] for o in owners if o.i in at and is_a(at[o.i].type, "Organisation")]
+        if len(places) != 1 or not bodies:
+            continue
+        body, place = bodies[0], places[0]
+        if any(token.lower_ in finder.name_of(m).lower() and finder.name_of(place) in
+               finder.name_of(m) for m in known if m.end <= place.start):  # fmt: skip
+            continue  # "a Singapore centre in Haikou ... the SBF's Haikou centre": that one
+        name = f"{finder.name_of(body)} {finder.name_of(place)} {token.lower_}"
+        mention = finder.resolve_name(name, "Organisation", token.idx, token.idx + len(token),
+                                      "described")  # fmt: skip
+        first, last = min(place.start, body.start), max(token.idx + len(token), body.end)
+        _add_aliases(finder, mention.entity, [finder.text[first:last]])  # as written
+        found.append(mention)
+    return found

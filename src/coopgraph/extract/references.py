@@ -12,7 +12,12 @@ from coopgraph.extract.acronyms import acronyms
 from coopgraph.extract.bylines import byline_publishers
 from coopgraph.extract.classes import classed_by_description
 from coopgraph.extract.definites import definite_descriptions
-from coopgraph.extract.descriptions import described_agreements, described_things, named_after
+from coopgraph.extract.descriptions import (
+    described_agreements,
+    described_things,
+    named_after,
+    placed_units,
+)
 from coopgraph.extract.headlines import headline_names, outside_datelines
 from coopgraph.extract.honours import without_honours
 from coopgraph.extract.longer_names import longer_names
@@ -256,6 +261,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = kinds_after(finder, merge(first + places_by_kind(finder, first)))
     first = merge(first + described_agreements(finder, first))
     first = named_after(finder, merge(first + described_things(finder, first)))
+    first = merge(first + placed_units(finder, first))
     merged = merge(first + acronyms(finder, first))
     merged = tail_names(finder, merge(merged + short_names(finder, merged)))
     merged = headline_names(finder, without_honours(finder, outside_datelines(text, merged)))
