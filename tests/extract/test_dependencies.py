@@ -617,6 +617,23 @@ CASES = [
         ],
     ),
     (
+        "Hexi Financial changed its name to Hexi Group in 2020.",
+        [("Hexi Financial", CG.renamedTo, "Hexi Group", None)],
+    ),
+    (
+        "Formerly known as Lindmoor Holdings, Lindmoor Group owns parks.",
+        [("Lindmoor Holdings", CG.renamedTo, "Lindmoor Group", None)],
+    ),
+    (
+        "Kestrel Group, formerly Kestrel Holdings, owns parks.",
+        [("Kestrel Holdings", CG.renamedTo, "Kestrel Group", None)],
+    ),
+    (
+        "The zone sought recognition from the World Organisation for Animal Health, known until "
+        "2022 as the OIE.",
+        [("OIE", CG.renamedTo, "World Organisation for Animal Health", None)],
+    ),
+    (
         "Kestrel Holdings reported profits. Its parks are run by Kestrel China Logistics, the "
         "company's wholly owned subsidiary.",
         [("Kestrel China Logistics", CG.subsidiaryOf, "Kestrel Holdings", None)],
