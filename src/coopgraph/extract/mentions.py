@@ -360,13 +360,14 @@ class Finder:
     def _and_the(self, k: int) -> bool:
         """Whether "the" and one name word at token ``k`` end a name ("... and the
         Environment"), rather than open a name of their own ("... and the Monetary Authority")."""
-        words, n = self.tokens.text, len(self.tokens.text)
+        words, n, doc = self.tokens.text, len(self.tokens.text), self.doc.doc
         return (
             k + 1 < n
             and words[k] == "the"
             and self._name_word(words[k + 1])
             and words[k + 1] not in self.heads
             and (k + 2 >= n or not (is_capitalised(words[k + 2]) or words[k + 2] in _POSSESSIVE))
+            and doc[k + 1].ent_type_ != "NORP"  # "... and the Chinese aviation regulator"
         )
 
     def _name_word(self, word: str) -> bool:
