@@ -35,3 +35,11 @@ def test_a_hyphenated_vice_title_is_one_post(extractor, make_document) -> None:
     posts = held.get("amy-ng", set())
     assert any("vice-president" in post for post in posts), held
     assert not any(post.startswith(("vice-hexi", "president")) for post in posts), held
+
+
+def test_a_title_of_a_body_before_a_comma_and_a_name_is_the_names(extractor, make_document) -> None:
+    text = "Officials met on Monday. Chief executive of Orchid Group, Ng Boon Kiat, spoke next."
+    held = _held(extractor, make_document, text)
+    assert any("chief-executive-orchid-group" in post for post in held.get("ng-boon-kiat", ())), (
+        held
+    )
