@@ -241,6 +241,18 @@ def test_a_unit_named_by_its_place_is_a_unit_of_its_body(extractor, make_documen
             "enterprise-singapore") in facts  # fmt: skip
 
 
+def test_an_agreement_named_by_the_year_it_was_signed_is_that_one(extractor, make_document) -> None:
+    text = ("In 2018, Kestrel and Hexi signed a memorandum of understanding on third-party "
+            "market cooperation. Under the 2018 MOU, firms have worked on 30 projects. The 2019 "
+            "MOU on ports is another.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    agreements = {e.id: {e.name, *e.aliases} for e in _agreements(extraction)}
+    assert len(agreements) == 2, agreements
+    (first,) = [forms for forms in agreements.values() if "2018 MOU" in forms]
+    assert "memorandum of understanding on third-party market cooperation" in first, first
+    assert not [f for f in first if f.endswith(" third")], first
+
+
 def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip

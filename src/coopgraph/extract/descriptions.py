@@ -201,6 +201,21 @@ def _dated(token: Any) -> bool:
                for c in token.children)  # fmt: skip
 
 
+def _signed_that_year(
+    finder: Finder, known: Sequence[Mention], token: Any, type_: str
+) -> Mention | None:
+    """The last agreement of the noun's kind named before it in a sentence that gives the
+    year the noun is modified by ("the 2018 MOU")."""
+    year = next(c.text for c in token.children if c.i < token.i and _YEAR.fullmatch(c.text))
+    for m in sorted(known, key=lambda m: m.start, reverse=True):
+        if m.end > token.idx or not is_a(m.type, "Agreement") or m.sentence < 0:
+            continue
+        sentence = finder.sentences[m.sentence]
+        if year in sentence.text and (is_a(m.type, type_) or _same_head(m, token)):
+            return m
+    return None
+
+
 def _opener(token: Any, type_: str) -> Any | None:
     """The word that makes a description introduce something: "a"/"an", or a count before an
     agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
@@ -235,12 +250,18 @@ def _extents(token: Any, last: Any) -> list[int]:
     doc = token.doc
     ends = [t.left_edge.i for t in doc[token.i + 1 : last.i + 1]
             if t.dep_ in _MODIFIERS and not part_of_name(t)]  # fmt: skip
-    # a form ends on a word that can end a phrase: not "to", "the", "on" or a bare verb
+    # a form ends on a word that can end a phrase: not "to", "the", "on" or a bare verb, nor
+    # inside a hyphenated word ("third | -party")
     return sorted(
         {
             e
             for e in [*ends, last.i + 1]
-            if e == token.i + 1 or (e > token.i and doc[e - 1].pos_ not in _NO_END)
+            if e == token.i + 1
+            or (
+                e > token.i
+                and doc[e - 1].pos_ not in _NO_END
+                and not (e < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_)
+            )
         }
     )
 
@@ -316,6 +337,14 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             starts, token.idx)] if m.end <= token.idx]  # fmt: skip
         if agreed and not (_dated(token) or len(inside) >= 2):
             continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
+        if agreed and _dated(token) and not inside:
+            signed = _signed_that_year(finder, [*ordered, *found], token, type_)
+            if signed is not None:  # "In 2018, A and B signed an MOU ... the 2018 MOU": that one
+                end = token.idx + len(token)
+                found.append(finder.mention(signed.entity, doc[start].idx, end, signed.type,
+                                            "anaphor"))  # fmt: skip
+                _add_aliases(finder, signed.entity, [finder.text[doc[start].idx : end]])
+                continue
         if (
             opener.dep_ == "det"
             and opener.lower_ == "the"
