@@ -253,3 +253,19 @@ def test_a_family_name_after_a_title_is_a_person(extractor, make_document) -> No
     text = "Officials met. Premier Li attended the forum in Beijing. Minister Tan visited Harbin."
     types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
     assert types.get("Li") == "Person" and types.get("Tan") == "Person", types
+
+
+def test_a_name_recognised_once_is_that_name_wherever_written(extractor, make_document) -> None:
+    """The recogniser may take "Infrastructure Asia" for a name in one sentence and read only
+    "Asia" in another; written whole, it is the name in both."""
+    text = ("Infrastructure Asia, set up by Enterprise Singapore and the Monetary Authority of "
+            "Singapore in 2018, helps firms finance projects in the region. Officials said "
+            "Infrastructure Asia had helped 40 firms.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    spans = [m.start for m in extraction.mentions if m.entity == "infrastructure-asia"]
+    assert spans[:1] == [text.index("Infrastructure Asia")], spans
+    founded = {f.object for f in extraction.facts
+               if f.subject == "infrastructure-asia" and f.predicate == CG.founder}  # fmt: skip
+    assert {"enterprise-singapore", "monetary-authority-of-singapore"} <= founded, founded
+    launched = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.launched}
+    assert ("infrastructure-asia", "enterprise-singapore") not in launched, launched

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from coopgraph.extract.classes import describing
+from coopgraph.extract.headlines import in_headline
 from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.model import Mention
 from coopgraph.resolve import PLACE_TYPES
@@ -25,6 +26,7 @@ __all__ = [
     "is_clean_name",
     "lone_family_names",
     "recognised",
+    "repeated_names",
     "tidied",
     "without_split_names",
 ]
@@ -424,3 +426,38 @@ def _common_word_opening(finder: Finder, name: str, start: int) -> bool:
     word capitalised because it comes first."""
     opens = finder.sentence_at(start).start == start or finder.text[start - 1 : start] == "\n"
     return opens and name.lower() != name and finder.writes_in_lower_case(name)
+
+
+def repeated_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """A name the recogniser or its form found once is that name wherever the text writes it
+    whole: the recogniser may read "Infrastructure Asia" as a name in one sentence and only
+    "Asia" in another. Not a person's name (people have rules of their own), nor a headline's."""
+    tokens = finder.tokens
+    first: dict[str, list[Mention]] = {}  # by a name's first word
+    for m in known:
+        if m.source not in ("recognised", "form") or m.type == "Person" or " " not in m.text:
+            continue
+        if in_headline(finder.text, m):
+            continue
+        first.setdefault(m.text.split()[0], []).append(m)
+    if not first:
+        return []
+    ordered = sorted(known, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    longest = max(m.end - m.start for m in ordered)
+    taken = Covered(len(finder.text))
+    found: list[Mention] = []
+    for i, word in enumerate(tokens.text):
+        for m in first.get(word, ()):
+            start = tokens.idx[i]
+            end = start + len(m.text)
+            if finder.text[start:end] != m.text or taken.overlaps(start, end):
+                continue
+            if re.match(r"[\w-]", finder.text[end : end + 1]):
+                continue  # part of a longer word
+            near = ordered[bisect_left(starts, start - longest) : bisect_left(starts, end)]
+            if any(k.end > start and not (start <= k.start and k.end <= end) for k in near):
+                continue  # written over another name, or inside one: "Asia" alone may go
+            found.append(finder.mention(m.entity, start, end, m.type, m.source))
+            taken.add(start, end)
+    return found

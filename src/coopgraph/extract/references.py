@@ -42,6 +42,7 @@ from coopgraph.extract.recognised import (
     joined_names,
     lone_family_names,
     recognised,
+    repeated_names,
     tidied,
     without_split_names,
 )
@@ -257,6 +258,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
+    first = merge(first + repeated_names(finder, first))
     first = merge(first + based_places(finder, first))
     first = kinds_after(finder, merge(first + places_by_kind(finder, first)))
     first = merge(first + described_agreements(finder, first))

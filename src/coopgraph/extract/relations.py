@@ -175,6 +175,8 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
                 facts.append(view.fact(a.entity, CG.partnerOf, b.entity, "partnership"))
     for match in view.find(ctx.words("launch")):
         follows = view.text[match.end() : match.end() + 4]
+        if re.match(r"\s+by\b", follows):
+            continue  # "X, set up by A": a passive, which the parse reads
         if re.match(r"\s+(?:in|on)\b", follows):
             launched = nearest_before(
                 view, match.start(), lambda m: is_actor(m) and not is_place(m)
