@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coopgraph.extract.mentions import Covered, Finder
+from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.model import Mention, is_a
 
 __all__ = ["definite_descriptions"]
@@ -264,6 +264,7 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
     ordered = sorted(known, key=lambda m: m.end)
     ends = [m.end for m in ordered]
     covered = Covered.of(known, len(finder.text))
+    at = mentions_by_token(doc, known)
     described: Mapping[str, str] = finder.rules.types.get("described", {})
     events = frozenset(k for k, v in described.items() if v == "Event" and " " not in k)
     subjects = _Subjects(doc, known)
@@ -296,9 +297,9 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
                     token.lower_, heads[token.lower_], proper, bare
                 )  # "the SBF's
                 start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
-                owners = {m.entity for m in known if m.start <= owner[0].idx < m.end}
-                target = None if target is not None and target.entity in owners else target
-                # "Enterprise Singapore's Shanghai centre" is none of Enterprise Singapore
+                owning = at.get(owner[0].i)  # "Enterprise Singapore's Shanghai centre" is
+                target = None if target and owning and target.entity == owning.entity else target
+                # none of Enterprise Singapore
         elif _several_agreements(token):
             target = earlier.agreements
             start = token.left_edge.idx

@@ -30,6 +30,9 @@ from coopgraph.values.dates import DateMention
 __all__ = ["parse_facts"]
 
 
+_STORY_REACH = 6_000
+"""How far back "both sides" counts the governments named: an article's length."""
+
 _PLURAL_REACH = 1_000
 """How far back "the two sides" looks for the two it means: a few sentences."""
 
@@ -86,13 +89,15 @@ class _Index:
         return None
 
     def most_named(self, before: int, exactly: Sequence[str]) -> list[Mention]:
-        """The two entities of exactly the classes ``exactly`` named most often before
-        ``before`` (the later first among equals), in the order first named: "both sides" of a
-        story on two governments' cooperation are the two it speaks of, not a place in passing."""
+        """The two entities of exactly the classes ``exactly`` named most often in the article's
+        length before ``before`` (the later first among equals), in the order first named:
+        "both sides" of a story on two governments' cooperation are the two it speaks of, not a
+        place in passing."""
         counts: dict[str, int] = {}
         first: dict[str, Mention] = {}
         last: dict[str, int] = {}
-        for m in self.ordered[: bisect_left(self.starts, before)]:
+        since = bisect_left(self.starts, before - _STORY_REACH)
+        for m in self.ordered[since : bisect_left(self.starts, before)]:
             if m.type in exactly and m.source != "described":
                 counts[m.entity] = counts.get(m.entity, 0) + 1
                 first.setdefault(m.entity, m)

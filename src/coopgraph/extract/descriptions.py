@@ -201,14 +201,19 @@ def _dated(token: Any) -> bool:
                for c in token.children)  # fmt: skip
 
 
+_AGREEMENT_REACH = 400
+"""How many mentions back "the 2018 MOU" looks for the MOU signed that year."""
+
+
 def _signed_that_year(
     finder: Finder, known: Sequence[Mention], token: Any, type_: str
 ) -> Mention | None:
     """The last agreement of the noun's kind named before it in a sentence that gives the
     year the noun is modified by ("the 2018 MOU")."""
     year = next(c.text for c in token.children if c.i < token.i and _YEAR.fullmatch(c.text))
-    for m in sorted(known, key=lambda m: m.start, reverse=True):
-        if m.end > token.idx or not is_a(m.type, "Agreement") or m.sentence < 0:
+    earlier = [m for m in known if m.end <= token.idx]
+    for m in sorted(earlier, key=lambda m: m.start, reverse=True):
+        if not is_a(m.type, "Agreement") or m.sentence < 0:
             continue
         sentence = finder.sentences[m.sentence]
         if year in sentence.text and (is_a(m.type, type_) or _same_head(m, token)):
@@ -338,7 +343,9 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if agreed and not (_dated(token) or len(inside) >= 2):
             continue  # "the MOU" refers back; "the 2018 MOU", "the NAC-CAEG MOU" name one
         if agreed and _dated(token) and not inside:
-            signed = _signed_that_year(finder, [*ordered, *found], token, type_)
+            k = bisect_left(starts, token.idx)
+            near = ordered[max(0, k - _AGREEMENT_REACH) : k] + found[-_AGREEMENT_REACH:]
+            signed = _signed_that_year(finder, near, token, type_)
             if signed is not None:  # "In 2018, A and B signed an MOU ... the 2018 MOU": that one
                 end = token.idx + len(token)
                 found.append(finder.mention(signed.entity, doc[start].idx, end, signed.type,
@@ -485,6 +492,7 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     doc = finder.doc.doc
     nouns = frozenset(finder.rules.lexicon.get("place_units", ()))
     at = mentions_by_token(doc, known)
+    described = [m for m in known if m.source == "described"]
     found: list[Mention] = []
     for token in doc:
         if token.lemma_.lower() not in nouns or token.pos_ != "NOUN" or token.i in at:
@@ -499,7 +507,7 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         body, place = bodies[0], places[0]
         if any(token.lower_ in finder.name_of(m).lower() and finder.name_of(place) in
-               finder.name_of(m) for m in known if m.end <= place.start):  # fmt: skip
+               finder.name_of(m) for m in described if m.end <= place.start):  # fmt: skip
             continue  # "a Singapore centre in Haikou ... the SBF's Haikou centre": that one
         name = f"{finder.name_of(body)} {finder.name_of(place)} {token.lower_}"
         mention = finder.resolve_name(name, "Organisation", token.idx, token.idx + len(token),

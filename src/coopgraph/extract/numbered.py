@@ -158,10 +158,10 @@ def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         if not any(c.lower_ == "next" and c.dep_ == "amod" for c in token.children):
             continue
-        before = [h for h in held if h[0] < token.idx]
+        before = bisect_left(held, (token.idx,))
         if not before:
             continue
-        _, series, number = before[-1]
+        _, series, number = held[before - 1]
         last = finder.entities.get(f"{series}-{number}")
         if last is None:
             continue
