@@ -634,6 +634,10 @@ CASES = [
         [("OIE", CG.renamedTo, "World Organisation for Animal Health", None)],
     ),
     (
+        "The Hexi Trade Expo is expected to take place in 2027.",
+        [("Hexi Trade Expo", CG.startDate, "2027", "planned")],
+    ),
+    (
         "Kestrel Holdings reported profits. Its parks are run by Kestrel China Logistics, the "
         "company's wholly owned subsidiary.",
         [("Kestrel China Logistics", CG.subsidiaryOf, "Kestrel Holdings", None)],

@@ -509,6 +509,14 @@ def _facts_of_match(
                        status=extra)  # fmt: skip
 
 
+_LIGHT = frozenset({("take", "place"), ("take", "part")})
+"""Verbs and objects that say one thing together: "take place" has no object."""
+
+
+def _light(verb: Any, child: Any) -> bool:
+    return (verb.lemma_.lower(), child.lemma_.lower()) in _LIGHT
+
+
 def parse_facts(
     parsed: Parsed,
     mentions: Sequence[Mention],
@@ -539,7 +547,8 @@ def parse_facts(
             node["RIGHT_ID"]: doc[i] for node, i in zip(pattern.nodes, token_ids, strict=True)
         }
         trigger = tokens[pattern.trigger] if pattern.trigger else doc[token_ids[0]]
-        if pattern.unless and any(c.dep_ in pattern.unless for c in trigger.children):
+        if pattern.unless and any(c.dep_ in pattern.unless and not _light(trigger, c)
+                                  for c in trigger.children):  # fmt: skip
             continue
         if any(index.mention_at(tokens[node]) is not None for node in pattern.unnamed):
             continue
