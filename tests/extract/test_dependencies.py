@@ -883,6 +883,19 @@ def test_the_signing_of_an_agreement_between_two_names_its_parties(
     assert not [t for t in titles if t and "Tong" in t], titles
 
 
+def test_who_oversees_or_attends_a_signing_witnesses_it_and_signs_nothing(
+    extractor, make_document
+) -> None:
+    text = ("Minister Chan Wei and Mayor Gong Li oversaw the signing of an MOU between Kestrel "
+            "Bank and Hexi Bank. Minister Tan Bo attended the signing of a second MOU between "
+            "the two banks.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    witnesses = {f.object for f in extraction.facts if f.predicate == CG.witness}
+    signed = {f.object for f in extraction.facts if f.predicate == CG.signatory}
+    assert {"chan-wei", "gong-li", "tan-bo"} <= witnesses, witnesses
+    assert not signed & witnesses, signed
+
+
 def test_a_planned_fact_is_never_stated(extractor, make_document) -> None:
     text = "The Sino-Singapore Harbin Cold Chain Park is expected to open in Harbin in 2027."
     extraction = extractor.extract(make_document(text))

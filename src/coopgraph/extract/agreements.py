@@ -175,7 +175,9 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
     return found
 
 
-_WITNESS = re.compile(r"\bwitness", re.IGNORECASE)
+_WITNESS = re.compile(r"\b(?:witness|overs(?:aw|ee)|observ|attend|presid)", re.IGNORECASE)
+"""Who witnessed (oversaw, attended) a signing: "A and B oversaw the signing of ..." says
+nothing of who signed."""
 _FROM = re.compile(r"\bfrom\s+$")
 """Before a date something starts from ("visits every year from 2026"), not one it was signed."""
 
