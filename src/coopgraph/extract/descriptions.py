@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
+from coopgraph.extract.mentions import Covered, Finder
 from coopgraph.extract.recognised import is_clean_name
 from coopgraph.model import Mention, is_a
 
@@ -491,18 +491,26 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     and the body keep their names)."""
     doc = finder.doc.doc
     nouns = frozenset(finder.rules.lexicon.get("place_units", ()))
-    at = mentions_by_token(doc, known)
+    ordered = sorted(known, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+
+    def at(t: Any) -> Mention | None:  # the mention a token lies in
+        i = bisect_right(starts, t.idx) - 1
+        return ordered[i] if i >= 0 and t.idx < ordered[i].end else None
+
     described = [m for m in known if m.source == "described"]
     found: list[Mention] = []
     for token in doc:
-        if token.lemma_.lower() not in nouns or token.pos_ != "NOUN" or token.i in at:
+        if token.lower_ not in nouns and token.lemma_.lower() not in nouns:
             continue
-        places = [at[c.i] for c in token.children if c.dep_ == "compound" and c.i in at]
+        if token.pos_ != "NOUN" or at(token) is not None:
+            continue
+        places = [m for c in token.children if c.dep_ == "compound" and (m := at(c))]
         places = [m for m in places if is_a(m.type, "Place")]
         owners = [c for c in token.children if c.dep_ == "poss"]
         owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-        bodies = [at[o.i] for o in owners if o.i in at and is_a(at[o.i].type, "Organisation")]
+        bodies = [m for o in owners if (m := at(o)) and is_a(m.type, "Organisation")]
         if len(places) != 1 or not bodies:
             continue
         body, place = bodies[0], places[0]

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from coopgraph.extract.mentions import Finder, mentions_by_token
+from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
 __all__ = [
@@ -149,12 +149,14 @@ def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """ "The next meeting", "its next session": the meeting after the last numbered meeting the
     text named before it, in the same series."""
     doc = finder.doc.doc
-    at = mentions_by_token(doc, known)
+    taken = Covered.of(known, len(finder.text))
     held = sorted((m.start, numbered.group(1), int(numbered.group(2))) for m in known
                   if m.type == "Meeting" and (numbered := _NUMBERED.match(m.entity)))  # fmt: skip
     found: list[Mention] = []
+    if not held:
+        return found
     for token in doc:
-        if token.lemma_.lower() not in _NOUNS or token.i in at:
+        if token.lemma_.lower() not in _NOUNS or token.idx in taken:
             continue
         if not any(c.lower_ == "next" and c.dep_ == "amod" for c in token.children):
             continue
