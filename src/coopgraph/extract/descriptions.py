@@ -500,9 +500,9 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 
     described = [m for m in known if m.source == "described"]
     found: list[Mention] = []
-    for token in doc:
-        if token.lower_ not in nouns and token.lemma_.lower() not in nouns:
-            continue
+    words = finder.tokens.lower  # the same tokens as the parse's, read without making them
+    for i in (i for i, w in enumerate(words) if {w, w[:-1], w[:-2]} & nouns):  # "offices"
+        token = doc[i]
         if token.pos_ != "NOUN" or at(token) is not None:
             continue
         places = [m for c in token.children if c.dep_ == "compound" and (m := at(c))]
