@@ -138,7 +138,7 @@ def concerns_in_names(
 ) -> list[Fact]:
     """An agreement whose name names a place or an organisation of the document concerns it:
     "MOU on ... Participation in the China-Singapore Guangzhou Knowledge City's Development"."""
-    nouns = [n.lower() for n in ctx.rules.lexicon["agreement_nouns"]]
+    nouns = ctx.rules.agreement_nouns
     candidates = {
         m.entity
         for m in mentions

@@ -81,8 +81,7 @@ def labels(agreement: Agreement, ctx: Context) -> list[str]:
     if agreement.purpose and not any(w.endswith(agreement.purpose) for w in agreement.written):
         labels.append(f"{title} {agreement.purpose}")  # "MOU on payments"; else as written
     if labels or agreement.purpose:  # as written, unless only its kind ("MOU")
-        kinds = {n.lower() for n in ctx.rules.lexicon["agreement_nouns"]}
-        labels += [w for w in agreement.written if w.lower() not in kinds]
+        labels += [w for w in agreement.written if w.lower() not in ctx.rules.agreement_nouns]
     return list(dict.fromkeys(labels))
 
 

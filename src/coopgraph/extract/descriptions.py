@@ -25,18 +25,10 @@ def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
     """The forms a document writes for an entity it introduced, as its aliases; not an
     agreement noun alone ("MOU"), which says what kind it is and names none."""
     entity = finder.entities.get(entity_id)
-    kinds = _agreement_nouns(finder)
+    kinds = finder.rules.agreement_nouns
     if entity is not None:
         entity.aliases += [f for f in dict.fromkeys(forms) if f != entity.name
                            and f not in entity.aliases and f.lower() not in kinds]  # fmt: skip
-
-
-def _agreement_nouns(finder: Finder) -> frozenset[str]:
-    """The agreement nouns of the lexicon, in lower case ("memorandum of understanding")."""
-    return finder.rules.derived(
-        "agreement-nouns-lower",
-        lambda: frozenset(n.lower() for n in finder.rules.lexicon["agreement_nouns"]),
-    )
 
 
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "nmod", "poss", "case", "hyph"})
@@ -171,7 +163,7 @@ _PLACE_LABELS = frozenset({"GPE", "Country", "Province", "Municipality", "Place"
 def _noun_end(finder: Finder, token: Any) -> int:
     """Where a described thing's noun ends: after "of understanding" in "a memorandum of
     understanding" (an agreement noun of several words), else after the head word."""
-    nouns = _agreement_nouns(finder)
+    nouns = finder.rules.agreement_nouns
     doc = token.doc
     if token.i + 2 < len(doc) and token.nbor(1).lower_ == "of":
         noun = doc[token.i + 2]

@@ -66,6 +66,14 @@ class Rules:
         )
 
     @property
+    def agreement_nouns(self) -> frozenset[str]:
+        """The nouns of agreements (``agreement_nouns`` of ``lexicon.yaml``), in lower case."""
+        return self.derived(
+            "agreement-nouns-lower",
+            lambda: frozenset(n.lower() for n in self.lexicon["agreement_nouns"]),
+        )
+
+    @property
     def head_words(self) -> frozenset[str]:
         """The head nouns of names (``heads`` of ``entity_types.yaml``), in lower case."""
         return self.derived(
