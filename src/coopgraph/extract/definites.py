@@ -264,7 +264,7 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
     ordered = sorted(known, key=lambda m: m.end)
     ends = [m.end for m in ordered]
     covered = Covered.of(known, len(finder.text))
-    at = mentions_by_token(doc, known)
+    at: dict[int, Mention] | None = None  # the mention of each token, made when first needed
     described: Mapping[str, str] = finder.rules.types.get("described", {})
     events = frozenset(k for k, v in described.items() if v == "Event" and " " not in k)
     subjects = _Subjects(doc, known)
@@ -297,9 +297,10 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
                     token.lower_, heads[token.lower_], proper, bare
                 )  # "the SBF's
                 start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
+                at = at if at is not None else mentions_by_token(doc, known)  # once, if ever
                 owning = at.get(owner[0].i)  # "Enterprise Singapore's Shanghai centre" is
-                target = None if target and owning and target.entity == owning.entity else target
-                # none of Enterprise Singapore
+                if target and owning and target.entity == owning.entity:  # none of Enterprise
+                    target = None  # Singapore
         elif _several_agreements(token):
             target = earlier.agreements
             start = token.left_edge.idx

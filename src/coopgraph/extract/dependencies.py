@@ -23,6 +23,7 @@ from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import EDITIONS
 from coopgraph.extract.patterns import ParsePattern, compile_patterns, matchers, matches
+from coopgraph.extract.plurals import singular
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.values.dates import DateMention
@@ -146,7 +147,7 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     earlier in the same sentence come first; then, for some nouns, the classes preferred for
     them (``plural_preferences``: "the two sides" of a bilateral story are governments); last,
     organisations of no known kind named together."""
-    noun = _singular(token.lemma_.lower(), index.plurals)
+    noun = singular(token.lemma_.lower(), index.plurals)  # "institutes" tagged NN
     if token.i > 1 and token.nbor(-1).text == "-":  # "co-chairs", split by the tokenizer
         noun = f"{token.nbor(-2).lower_}-{noun}"
     modifiers = (f"{c.lower_} {noun}" for c in token.children if c.dep_ in ("amod", "compound"))
@@ -181,17 +182,6 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
         or index.last_two(token.idx, (class_,))
         or _named_together(index, token, class_)
     )
-
-
-def _singular(word: str, nouns: Mapping[str, str]) -> str:
-    """A plural noun the tagger took for a singular one ("the two institutes" tagged NN keeps
-    its "s" as its lemma) as the singular of ``nouns``."""
-    if word in nouns:
-        return word
-    for plural, singular in (("ies", "y"), ("s", "")):
-        if word.endswith(plural) and word[: -len(plural)] + singular in nouns:
-            return word[: -len(plural)] + singular
-    return word
 
 
 def _named_together(index: _Index, token: Any, class_: str) -> list[Mention]:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
+from coopgraph.extract.plurals import plural
 from coopgraph.extract.recognised import is_clean_name
 from coopgraph.model import Mention, is_a
 
@@ -187,10 +188,15 @@ def _same_head(mention: Mention, token: Any) -> bool:
     return bool(words) and words[-1] in (token.lower_, token.lemma_.lower())
 
 
+def _year(token: Any) -> str | None:
+    """The year among a noun's modifiers: "2018" of "the 2018 MOU"."""
+    return next((c.text for c in token.children if c.i < token.i and c.like_num
+                 and len(c.text) == 4 and c.text.isdigit()), None)  # fmt: skip
+
+
 def _dated(token: Any) -> bool:
     """A year among a noun's modifiers: "the 2018 MOU"."""
-    return any(c.i < token.i and c.like_num and len(c.text) == 4 and c.text.isdigit()
-               for c in token.children)  # fmt: skip
+    return _year(token) is not None
 
 
 _AGREEMENT_REACH = 400
@@ -202,13 +208,13 @@ def _signed_that_year(
 ) -> Mention | None:
     """The last agreement of the noun's kind named before it in a sentence that gives the
     year the noun is modified by ("the 2018 MOU")."""
-    year = next(c.text for c in token.children if c.i < token.i and _YEAR.fullmatch(c.text))
+    year = _year(token)
     earlier = [m for m in known if m.end <= token.idx]
     for m in sorted(earlier, key=lambda m: m.start, reverse=True):
         if not is_a(m.type, "Agreement") or m.sentence < 0:
             continue
         sentence = finder.sentences[m.sentence]
-        if year in sentence.text and (is_a(m.type, type_) or _same_head(m, token)):
+        if year and year in sentence.text and (is_a(m.type, type_) or _same_head(m, token)):
             return m
     return None
 
@@ -391,7 +397,7 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
     for m in ordered:
         first.setdefault(m.entity, m)
     same: dict[str, str] = _named_beside(finder, ordered)
-    classes = {new: next(m.type for m in ordered if m.entity == old) for old, new in same.items()}
+    classes = {new: first[old].type for old, new in same.items()}
     for i, described in enumerate(ordered):
         if described.source != "described" or not _indefinite(finder.text, described.start):
             continue
@@ -445,11 +451,7 @@ def _named_beside(finder: Finder, ordered: Sequence[Mention]) -> dict[str, str]:
             continue
         for child in span.root.children:
             named = at.get(child.left_edge.idx) if child.dep_ == "appos" else None
-            if (
-                named is not None
-                and named.source in ("recognised", "form")
-                and (named.type == "Organisation")
-            ):
+            if named and named.source in ("recognised", "form") and named.type == "Organisation":
                 same[described.entity] = named.entity
     return same
 
@@ -483,6 +485,7 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     and the body keep their names)."""
     doc = finder.doc.doc
     nouns = frozenset(finder.rules.lexicon.get("place_units", ()))
+    forms = nouns | {plural(n) for n in nouns}  # "offices"
     ordered = sorted(known, key=lambda m: m.start)
     starts = [m.start for m in ordered]
 
@@ -493,7 +496,7 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     described = [m for m in known if m.source == "described"]
     found: list[Mention] = []
     words = finder.tokens.lower  # the same tokens as the parse's, read without making them
-    for i in (i for i, w in enumerate(words) if {w, w[:-1], w[:-2]} & nouns):  # "offices"
+    for i in (i for i, w in enumerate(words) if w in forms):
         token = doc[i]
         if token.pos_ != "NOUN" or at(token) is not None:
             continue

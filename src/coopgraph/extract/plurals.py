@@ -8,12 +8,13 @@ names rather than as places of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from coopgraph.extract.mentions import Finder
 from coopgraph.model import Mention
 
-__all__ = ["plural", "plural_heads"]
+__all__ = ["plural", "plural_heads", "singular"]
 
 _PLACE = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
 _LIST = rf"{_PLACE}(?:\s*,\s*{_PLACE})*\s*,?\s+and\s+{_PLACE}"
@@ -26,6 +27,12 @@ def plural(word: str) -> str:
     if re.search(r"(?:s|x|z|ch|sh)$", word):
         return word + "es"
     return word + "s"
+
+
+def singular(word: str, nouns: Iterable[str]) -> str:
+    """The noun of ``nouns`` whose plural ``word`` is, else ``word``: "institutes" → institute
+    (a plural the tagger took for a singular keeps its "s" as its lemma)."""
+    return word if word in nouns else next((n for n in nouns if plural(n) == word), word)
 
 
 def _pattern(finder: Finder) -> re.Pattern[str] | None:

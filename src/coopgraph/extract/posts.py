@@ -18,6 +18,9 @@ from coopgraph.resolve import slugify
 
 __all__ = ["contact_posts", "country_of", "hold", "posts"]
 
+_OPENING = re.compile(r"\s*(?:The\s+)?")
+"""What may stand before a title that opens its sentence."""
+
 _CO_CHAIRS = re.compile(r"\bco-chairs\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
@@ -94,10 +97,13 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         )
         org = org or org_before
         person = _starting_at(view, end, _person, after_lead)
-        opening = re.fullmatch(r"\s*(?:The\s+)?", view.text[view.sentence.start : match.start()])
-        if person is None and org is not None and org_before is None and opening:
-            person = _starting_at(view, org.end, _person, after_lead)  # "Chief executive of
-            # Orchid Group, Ng Boon Kiat, spoke" (not a title in a list of names and titles)
+        if (  # a title opening its sentence: "Chief executive of Orchid Group, Ng Boon Kiat,
+            person is None  # spoke" (not one in a list of names and titles)
+            and org is not None
+            and org_before is None
+            and _OPENING.fullmatch(view.text, view.sentence.start, match.start())
+        ):
+            person = _starting_at(view, org.end, _person, after_lead)
         if person is not None and _complement(view, ctx, match.start(), person.start):
             person = None  # "when X was DBS chief executive, Y headed ...": the title is X's
         if person is None and org_before is not None:

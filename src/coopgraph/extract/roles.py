@@ -80,12 +80,9 @@ def _where(m: Mention | None) -> bool:
 
 class _Reader:
     def __init__(
-        self,
-        doc: Any,
-        mentions: Sequence[Mention],
-        titles: frozenset[str],
-        honorifics: frozenset[str] = frozenset(),
-    ) -> None:
+        self, doc: Any, mentions: Sequence[Mention], titles: frozenset[str],
+        honorifics: frozenset[str],
+    ) -> None:  # fmt: skip
         self.doc, self.titles, self.honorifics = doc, titles, honorifics
         self.at = mentions_by_token(doc, mentions)
         self.tokens_of: dict[int, set[int]] = {}
