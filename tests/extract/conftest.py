@@ -27,6 +27,16 @@ def make_document():
     return _document
 
 
+@pytest.fixture(scope="session")
+def mention_types(extractor, make_document):  # type: ignore[no-untyped-def]
+    """The class of each name a text's extraction mentions, by the words that mention it."""
+
+    def types(text: str) -> dict[str, str]:
+        return {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+
+    return types
+
+
 def _document(text: str, published: str | None = "2022-11-07") -> Document:
     return Document(
         path=Path("case.txt"),

@@ -38,10 +38,10 @@ def test_an_agreement_name_with_its_title_and_without_a_date(
     assert agreements == [name]
 
 
-def test_an_accord_or_a_treaty_named_by_its_form(extractor, make_document) -> None:
+def test_an_accord_or_a_treaty_named_by_its_form(mention_types) -> None:
     text = ("Officials met on Monday. The Harbin Accord covers trade and tourism. The two cities "
             "signed the Lindmoor Treaty in 2019.")  # fmt: skip
-    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    types = mention_types(text)
     assert types.get("Harbin Accord") == "Agreement", types
     assert types.get("Lindmoor Treaty") == "Agreement", types
 

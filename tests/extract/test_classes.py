@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 
-def _mentions(extractor, make_document, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
-
-
-def test_a_kind_noun_after_a_place_name_belongs_to_it(extractor, make_document) -> None:
+def test_a_kind_noun_after_a_place_name_belongs_to_it(mention_types) -> None:
     text = "Officials met on Monday. The zone lies in Hangzhou's Xiaoshan district."
-    mentions = _mentions(extractor, make_document, text)
+    mentions = mention_types(text)
     assert mentions.get("Xiaoshan district") == "District", mentions
 
 
-def test_a_noun_of_no_place_kind_stays_outside_the_name(extractor, make_document) -> None:
+def test_a_noun_of_no_place_kind_stays_outside_the_name(mention_types) -> None:
     text = "Officials met on Monday. The Wenzhou office opened in March."
-    mentions = _mentions(extractor, make_document, text)
+    mentions = mention_types(text)
     assert "Wenzhou office" not in mentions and "Wenzhou" in mentions, mentions
 
 
-def test_an_apposition_gives_the_class(extractor, make_document) -> None:
+def test_an_apposition_gives_the_class(mention_types) -> None:
     text = "Officials met on Monday. Orvana, a subsidiary of Keppel, opened an office in Wuxi."
-    mentions = _mentions(extractor, make_document, text)
+    mentions = mention_types(text)
     assert mentions.get("Orvana") == "Company", mentions
 
 
-def test_a_common_noun_before_a_name_gives_the_class(extractor, make_document) -> None:
+def test_a_common_noun_before_a_name_gives_the_class(mention_types) -> None:
     text = "Officials met on Monday. Singapore-based platform Shopee has courted merchants."
-    mentions = _mentions(extractor, make_document, text)
+    mentions = mention_types(text)
     assert mentions.get("Shopee") == "Company", mentions

@@ -253,10 +253,10 @@ def test_an_agreement_named_by_the_year_it_was_signed_is_that_one(extractor, mak
     assert not [f for f in first if f.endswith(" third")], first
 
 
-def test_a_body_a_place_owns_is_one_entity(extractor, make_document) -> None:
+def test_a_body_a_place_owns_is_one_entity(mention_types) -> None:
     text = ("Standards were set with China's agriculture ministry in 2019. Singapore's "
             "government welcomed them.")  # fmt: skip
-    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    types = mention_types(text)
     assert types.get("China's agriculture ministry") == "GovernmentBody", types
     assert "Singapore's government" not in types, types
 
@@ -269,10 +269,10 @@ def test_what_a_thing_is_raised_to_is_no_new_thing(extractor, make_document) -> 
     assert not [n for n in names if "project" in n], names
 
 
-def test_a_described_concert_or_roadshow_is_an_event(extractor, make_document) -> None:
+def test_a_described_concert_or_roadshow_is_an_event(mention_types) -> None:
     text = ("Officials met on Monday. The embassy held a concert in Beijing, and Enterprise "
             "Singapore ran a roadshow in Chengdu.")  # fmt: skip
-    kinds = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    kinds = mention_types(text)
     assert kinds.get("concert") == "Event" and kinds.get("roadshow") == "Event", kinds
 
 

@@ -162,9 +162,9 @@ def test_a_possessor_is_no_part_of_the_name_after_it(extractor, make_document) -
     assert "Harbin's Songbei New Area" not in names
 
 
-def test_a_company_named_by_its_trade(extractor, make_document) -> None:
+def test_a_company_named_by_its_trade(mention_types) -> None:
     text = "Officials met on Monday. Harbin Xinghe Cold Chain Logistics signed a deal."
-    names = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    names = mention_types(text)
     assert names.get("Harbin Xinghe Cold Chain Logistics") == "Company", names
 
 
@@ -190,9 +190,9 @@ def test_a_possessor_after_and_opens_a_name_of_its_own(extractor, make_document)
     assert {"Harbin Ministry of Trade", "Ministry of Commerce"} <= names, names
 
 
-def test_an_authority_or_agency_is_named_by_its_head_word(extractor, make_document) -> None:
+def test_an_authority_or_agency_is_named_by_its_head_word(mention_types) -> None:
     text = ("Officials met. The Lindmoor Maritime and Port Authority signed a pact with Hexi "
             "Holdings and the Kestrel Tourism Board.")  # fmt: skip
-    types = {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
+    types = mention_types(text)
     assert types.get("Lindmoor Maritime and Port Authority") == "GovernmentBody", types
     assert types.get("Kestrel Tourism Board") == "GovernmentBody", types
