@@ -1355,3 +1355,45 @@ def test_an_agreement_signed_between_two_has_both(extractor, make_document) -> N
     found = _facts(extractor, make_document, text)
     parties = {o for s, p, o, _ in found if p in (CG.hasParty, CG.signatory)}
     assert parties == {"Kestrel Bank", "Orchid Motors"}, found
+
+
+def test_witnesses_of_a_signing_named_after_it(extractor, make_document) -> None:
+    text = ("Harbour Logistics and the Wuhan Port Group inked a cooperation agreement on river "
+            "freight, witnessed by Minister Tan Wei Ling and Hubei Governor Zhao Lin.")  # fmt: skip
+    witnesses = {o for _, o in _pairs(extractor, make_document, text, CG.witness)}
+    assert witnesses == {"tan-wei-ling", "zhao-lin"}, witnesses
+
+
+def test_a_letter_of_intent_to_set_up_a_centre_plans_it_for_both(extractor, make_document):
+    text = ("Temasek Polytechnic and Wuhan Polytechnic signed a letter of intent to set up a "
+            "joint training centre for nurses.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    founders = {(o, status) for s, p, o, status in found if p == CG.founder}
+    assert founders == {("Temasek Polytechnic", "planned"), ("Wuhan Polytechnic", "planned")}, found
+    signed = {o for s, p, o, _ in found if p == CG.signatory}
+    assert signed == {"Temasek Polytechnic", "Wuhan Polytechnic"}, found
+
+
+@pytest.mark.parametrize(
+    "text,thing,place",
+    [
+        (
+            "The Harbin-Lindmoor Centre for Cold Regions will be based at the university's Songbei "
+            "campus in Harbin.",
+            "Harbin-Lindmoor Centre for Cold Regions",
+            "Harbin",
+        ),
+        ("The Kestrel Forum was held at a hotel in Xiamen.", "Kestrel Forum", "Xiamen"),
+        (
+            "Orchid Bank and Kestrel Port first met in 2019, when they co-organised the Harbour "
+            "Finance Summit in Qingdao.",
+            "Harbour Finance Summit",
+            "Qingdao",
+        ),
+    ],
+)
+def test_the_place_of_a_site_or_of_an_event_done_there(extractor, make_document, text, thing,
+                                                       place) -> None:  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    placed = {(s, o) for s, p, o, _ in found if p in (CG.locatedIn, CG.heldIn)}
+    assert (thing, place) in placed, found

@@ -269,3 +269,9 @@ def test_a_name_recognised_once_is_that_name_wherever_written(extractor, make_do
     assert {"enterprise-singapore", "monetary-authority-of-singapore"} <= founded, founded
     launched = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.launched}
     assert ("infrastructure-asia", "enterprise-singapore") not in launched, launched
+
+
+def test_a_name_by_form_the_recogniser_cuts_between_two_words_stays_whole(mention_types) -> None:
+    found = mention_types("Temasek Polytechnic and Wuhan Polytechnic signed a letter of intent.")
+    assert found.get("Temasek Polytechnic") == "University", found
+    assert "Temasek" not in found, found

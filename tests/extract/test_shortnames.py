@@ -54,3 +54,11 @@ def test_last_words_two_names_end_are_left_alone(extractor, make_document) -> No
     mentions = _mentions(extractor, make_document, text)
     tails = [entity for name, entity in mentions if name == "Marine Science Park"]
     assert "qingdao-marine-science-park" not in tails and "xiamen-marine-science-park" not in tails
+
+
+def test_the_owner_ending_a_units_name_is_not_the_unit(extractor, make_document) -> None:
+    text = ("The Centre for Urban Studies of Lindmoor University joined. The School of "
+            "Architecture at Lindmoor University hosted it.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    owner = {m.entity for m in mentions if m.text == "Lindmoor University"}
+    assert owner == {"lindmoor-university"}, owner

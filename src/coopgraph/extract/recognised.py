@@ -125,7 +125,7 @@ Party of China", "Joint Centre | for | Coastal Resilience"."""
 def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """The mentions without names found by form that the recogniser splits in two or more
     ("University and Keppel Corporation" over "Sun Yat-sen University", "Keppel Corporation");
-    parts joined by "of" are one name."""
+    parts joined by "of", or set side by side ("Temasek | Polytechnic"), are one name."""
     labels = finder.rules.types.get("labels", {})
     spans = sorted((e.start_char, e.end_char) for e in finder.doc.doc.ents if e.label_ in labels)
     starts = [s for s, _ in spans]
@@ -135,7 +135,7 @@ def without_split_names(finder: Finder, known: Sequence[Mention]) -> list[Mentio
         last = bisect_left(starts, m.end)
         inside = [(s, e) for s, e in spans[first:last] if s < m.end and m.start < e]
         gaps = [finder.text[e:s] for (_, e), (s, _) in pairwise(inside)]
-        return len(inside) >= 2 and not all(_OF.fullmatch(g) for g in gaps)
+        return len(inside) >= 2 and not all(_OF.fullmatch(g) or g == " " for g in gaps)
 
     return [m for m in known if m.source != "form" or not split(m)]
 

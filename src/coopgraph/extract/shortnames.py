@@ -24,6 +24,8 @@ __all__ = ["short_names", "tail_names"]
 
 _WORD = re.compile(r"[A-Z][a-z]{2,}")
 _NOT_NAMES = frozenset({"GPE", "LOC", "NORP", "DATE", "FAC"})
+_OWNERS = frozenset({"of", "for", "at", "in"})
+"""Words after which the rest of a name names another thing: its owner, field or place."""
 
 
 def _openers(finder: Finder, known: Sequence[Mention]) -> dict[str, tuple[Mention, set[str]]]:
@@ -82,6 +84,8 @@ def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
         words = re.split(r"(?<=\S)(?=[ -])", name)
         for cut in range(1, len(words) - 1):
             tail = "".join(words[cut:]).lstrip(" -")
+            if words[cut - 1].strip().lower() in _OWNERS:
+                continue  # "Centre for Urban Studies of | Lindmoor University": its owner
             if not all(w.lower() in heads for w in tail.split()):
                 found.setdefault(tail, set()).add(m.entity)
         for of in re.finditer(r" of ", name):  # "Department of Commerce | of Guangdong Province"
