@@ -24,3 +24,10 @@ def test_a_person_named_by_the_words_around_the_name(
 ) -> None:
     mentions = extractor.extract(make_document(text)).mentions
     assert [m.type for m in mentions if m.text == name] == ["Person"], mentions
+
+
+def test_a_name_before_a_title_after_said(mention_types) -> None:
+    found = mention_types(
+        "Trade grew. Said Zhang Lei, chief executive of Kestrel Bank: it is good."
+    )
+    assert found.get("Zhang Lei") == "Person" and "Said Zhang Lei" not in found, found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopgraph.namespaces import ORG
 
 
@@ -43,3 +45,18 @@ def test_a_title_of_a_body_before_a_comma_and_a_name_is_the_names(extractor, mak
     assert any("chief-executive-orchid-group" in post for post in held.get("ng-boon-kiat", ())), (
         held
     )
+
+
+@pytest.mark.parametrize(
+    "text,holder,country",
+    [
+        ("Chinese Ambassador to Singapore Cao Zhongming spoke.", "cao-zhongming", "china"),
+        ("Singapore's Consul-General in Shanghai Kevin Chua attended.", "kevin-chua", "singapore"),
+    ],
+)
+def test_an_envoy_named_after_the_place_of_the_posting(extractor, make_document, text, holder,
+                                                       country) -> None:  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    posts = {f.object for f in facts if f.predicate == ORG.holds and f.subject == holder}
+    where = {f.object for f in facts if f.predicate == ORG.postIn and f.subject in posts}
+    assert where == {country}, facts

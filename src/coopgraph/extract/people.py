@@ -24,10 +24,12 @@ def people(finder: Finder, known: list[Mention]) -> list[Mention]:
     titles, openers = finder.rules.derived("person-openers", lambda: _person_openers(finder))
     for i in [i for i, word in enumerate(words[: n - 1]) if word in openers]:
         word = words[i]
-        end = name_start = _past_portfolio(finder, i + 1 + _acronym_after(finder, i + 1))
+        end = name_start = _past_posting(
+            finder, _past_portfolio(finder, i + 1 + _acronym_after(finder, i + 1))
+        )
         while (
             end < n
-            and end - name_start < 3
+            and end - name_start < 4
             and is_capitalised(words[end])
             and words[end] not in finder.heads
             and words[end] not in finder.title_words
@@ -73,6 +75,21 @@ def _past_portfolio(finder: Finder, k: int) -> int:
     return end
 
 
+_PLACES = frozenset({"GPE", "Country", "Province", "Municipality", "Place", "District", "Region"})
+
+
+def _past_posting(finder: Finder, k: int) -> int:
+    """The token after the place an envoy is posted to or in, written from token ``k`` ("to
+    Singapore | Cao Zhongming", "in Shanghai | Kevin Chua"), else ``k``."""
+    tk = finder.tokens
+    if k + 1 >= len(tk) or tk.lower[k] not in ("to", "in") or tk.ent_type[k + 1] not in _PLACES:
+        return k
+    end = k + 1
+    while end < len(tk) and tk.ent_type[end] == tk.ent_type[k + 1] and is_capitalised(tk.text[end]):
+        end += 1
+    return end
+
+
 def _person_openers(finder: Finder) -> tuple[frozenset[str], frozenset[str]]:
     """The title words a name may follow ("Premier"), and those with the honorifics."""
     titles = finder.title_heads | {t.lower() for t in finder.title_heads}
@@ -80,20 +97,22 @@ def _person_openers(finder: Finder) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def people_before_titles(finder: Finder) -> list[Mention]:
-    """Two or three capitalised words before ", <title>": "Wang Qin, Director of ..."."""
+    """Two or three capitalised words before ", <title>": "Wang Qin, Director of ...", after
+    a word that opens no name ("Said Chen Bo, deputy director ...")."""
     pattern, excluded = finder.rules.derived("names-before-titles", lambda: _before_titles(finder))
     found = []
     for match in scan(pattern, finder.text, finder.capitals):
-        words = re.split(r"[ -]", match.group(1))
-        if any(w in excluded for w in words) or finder.registry.lookup(match.group(1)):
+        start, name = match.start(1), match.group(1)
+        opener, _, rest = name.partition(" ")
+        if opener in finder.leading and " " in rest:
+            start, name = start + len(opener) + 1, rest  # "Said | Chen Bo, deputy director"
+        words = re.split(r"[ -]", name)
+        if any(w in excluded for w in words) or finder.registry.lookup(name):
             continue
-        if re.search(
-            r"[A-Z][\w'.-]*[ \t]+$", finder.text[max(0, match.start() - 30) : match.start()]
-        ):
+        before = finder.text[max(0, match.start() - 30) : match.start()]
+        if re.search(r"[A-Z][\w'.-]*[ \t]+$", before):
             continue
-        mention = finder.resolve_name(
-            match.group(1), "Person", match.start(1), match.end(1), "person"
-        )
+        mention = finder.resolve_name(name, "Person", start, match.end(1), "person")
         if mention.type == "Person":
             found.append(mention)
     return found

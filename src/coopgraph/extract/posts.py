@@ -54,6 +54,10 @@ def _ending_at(view: View, offset: int, test, lead: str = r"\s*") -> Mention | N
     return None
 
 
+def _place(m: Mention) -> bool:
+    return is_a(m.type, "Place")
+
+
 def _person(m: Mention) -> bool:
     return m.type == "Person"
 
@@ -97,6 +101,9 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         )
         org = org or org_before
         person = _starting_at(view, end, _person, after_lead)
+        posted = None if person else _starting_at(view, end, _place, r"\s+(?:to|in)\s+")
+        if posted is not None:  # "Ambassador to Singapore Cao Zhongming"
+            person = _starting_at(view, posted.end, _person, after_lead)
         if (  # a title opening its sentence: "Chief executive of Orchid Group, Ng Boon Kiat,
             person is None  # spoke" (not one in a list of names and titles)
             and org is not None
