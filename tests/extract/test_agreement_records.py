@@ -5,6 +5,7 @@ from __future__ import annotations
 from coopgraph.extract.agreement_records import Agreement, combined, labels, merge, mint
 from coopgraph.extract.context import Context
 from coopgraph.model import Entity
+from coopgraph.namespaces import CG
 
 
 def _context(extractor) -> Context:
@@ -64,3 +65,11 @@ def test_statements_of_one_agreement_merge_by_kind_and_what_it_concerns():
     assert [len(g) for g in groups] == [2, 1]
     whole = combined(groups[0])
     assert (whole.parties, whole.event, whole.spans) == (["u"], "m", [(5, 9)])
+
+
+def test_who_says_an_agreement_was_signed_did_not_sign_it(extractor, make_document) -> None:
+    text = ("Minister Tan Wei Ling opened the show. Ms Tan said the Kestrel Arts Council and the "
+            "Harbin Opera House had signed an MOU on touring in 2015.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    signed = {f.object for f in facts if f.predicate == CG.signatory}
+    assert "tan-wei-ling" not in signed, facts

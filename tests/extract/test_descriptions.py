@@ -323,3 +323,13 @@ def test_a_described_link_is_a_programme(extractor, make_document) -> None:
     text = "Officials met. Kestrel Exchange launched a product link with the Harbin Exchange."
     extraction = extractor.extract(make_document(text))
     assert [e.name for e in extraction.entities.values() if e.type == "Programme"], extraction
+
+
+def test_a_place_and_a_head_noun_written_short_for_a_body_named_before(
+    extractor, make_document
+) -> None:
+    text = ("The fair is run by the Hunan Department of Commerce. The Hunan department said 90 "
+            "firms would take part.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    found = {m.entity for m in mentions if m.text.lower() == "hunan department"}
+    assert found == {"hunan-department-of-commerce"}, found

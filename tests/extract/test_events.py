@@ -20,3 +20,25 @@ def test_a_place_that_only_modifies_a_signer_is_no_party(extractor, make_documen
             "agreement with Harbin Logistics Group.")  # fmt: skip
     parties = _parties(extractor, make_document, text)
     assert "kestrel-ports" in parties and "singapore" not in parties, parties
+
+
+def _attendees(extractor, make_document, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    facts = extractor.extract(make_document(text)).facts
+    return {(f.subject, f.object) for f in facts if f.predicate == CG.attendee}
+
+
+def test_who_spoke_at_the_opening_or_on_the_sidelines_of_an_event_attended_it(
+    extractor, make_document
+) -> None:
+    text = ("Minister Tan Wei Ling spoke at the opening of the Harbin Trade Fair on Monday. "
+            "Mayor Zhao Lin met her on the sidelines of the Kestrel Forum.")  # fmt: skip
+    found = _attendees(extractor, make_document, text)
+    assert {("harbin-trade-fair", "tan-wei-ling"), ("kestrel-forum", "zhao-lin")} <= found, found
+
+
+def test_who_attended_something_else_attends_no_event_named_after_a_comma(
+    extractor, make_document
+) -> None:
+    text = ("Vice-Governor Fang Lei, who attended the opening, said the province would host the "
+            "Kestrel Film Week in October.")  # fmt: skip
+    assert not _attendees(extractor, make_document, text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coopgraph.extract.recognised import class_of, is_clean_name
-from coopgraph.namespaces import CG
+from coopgraph.namespaces import CG, ORG
 
 TYPES = {"labels": {"ORG": "Organisation", "PERSON": "Person"},
          "heads": {"Ministry": "GovernmentBody", "Group": "Company", "Zone": "Park"}}  # fmt: skip
@@ -275,3 +275,33 @@ def test_a_name_by_form_the_recogniser_cuts_between_two_words_stays_whole(mentio
     found = mention_types("Temasek Polytechnic and Wuhan Polytechnic signed a letter of intent.")
     assert found.get("Temasek Polytechnic") == "University", found
     assert "Temasek" not in found, found
+
+
+def test_a_peoples_name_before_a_title_is_no_place(extractor, make_document) -> None:
+    text = "Foreign Minister Tan Wei Ling met Chinese State Councillor Zhao Lin in Beijing."
+    extraction = extractor.extract(make_document(text))
+    assert "Chinese" not in {m.text for m in extraction.mentions}
+    posts = {
+        f.object for f in extraction.facts if f.predicate == ORG.holds and f.subject == "zhao-lin"
+    }
+    where = {f.object for f in extraction.facts if f.predicate == ORG.postIn and f.subject in posts}
+    assert where == {"china"}, extraction.facts
+
+
+@pytest.mark.parametrize(
+    "text,name,class_",
+    [
+        (
+            "A concert by the Singapore Youth Orchestra opened it.",
+            "Singapore Youth Orchestra",
+            "Organisation",
+        ),
+        (
+            "The Lion and Dragon Arts Season opened on Thursday.",
+            "Lion and Dragon Arts Season",
+            "Event",
+        ),
+    ],
+)
+def test_ensembles_and_seasons_named_by_their_head_word(mention_types, text, name, class_):
+    assert mention_types(text).get(name) == class_

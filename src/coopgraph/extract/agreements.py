@@ -32,6 +32,7 @@ from coopgraph.extract.context import (
     is_party,
     is_person,
     is_place,
+    speaks_before,
 )
 from coopgraph.model import Entity, Fact, Mention
 
@@ -195,7 +196,8 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
             parties = view.before(signed.start(), is_party)
             agreement.signatories = [
                 p.entity for p in parties if not view.preceded_by(p, PREPOSITIONS)
-            ]
+                and not speaks_before(view, p, signed.start())
+            ]  # fmt: skip
     for signed in view.find(ctx.words("signed_with")):
         agreement.signatories += [m.entity for m in view.run_after(signed.end(), is_party)]
     agreement.signatories = list(dict.fromkeys(agreement.signatories))  # "A (ACR)": A once

@@ -33,11 +33,20 @@ __all__ = [
     "is_programme",
     "nearest_before",
     "phrase_regex",
+    "speaks_before",
 ]
 
 PREPOSITIONS = ("of", "in", "at", "from", "by", "with", "for", "to", "between")
 
 Test = Callable[[Mention], bool]
+
+_SAID = re.compile(r"\b(?:said|says|told|noted|added|recalled|explained|stated|announced)\b")
+
+
+def speaks_before(view: View, m: Mention, offset: int) -> bool:
+    """Whether a verb of saying stands between ``m`` and ``offset``: in "Mr Tong said the two
+    sides had signed an MOU", Mr Tong is the speaker, not a signatory."""
+    return _SAID.search(view.text, m.end, offset) is not None
 
 
 def is_place(m: Mention) -> bool:

@@ -364,6 +364,10 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue  # a name inside the phrase is what it is about ("a Keppel project"); a
             # place only says where or whose ("a Singapore consortium" is a new entity)
         first, last = doc[start].idx, _noun_end(finder, token)
+        whole = _named_whole(finder.text[first:last], ordered[: bisect_left(starts, first)])
+        if whole is not None:  # "the Guangxi department" after "Guangxi Department of Culture"
+            found.append(finder.mention(whole.entity, first, last, whole.type, "anaphor"))
+            continue
         forms = [finder.text[first : doc[end - 1].idx + len(doc[end - 1])]
                  for end in reversed(_extents(token, _phrase_end(token)))]  # fmt: skip
         forms = [f for f in [*forms, *_with_trailing(finder, token, first)] if "\n" not in f]
@@ -386,6 +390,16 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 
 
 _NAMED = frozenset({"recognised", "form", "registry"})
+
+
+def _named_whole(phrase: str, earlier: Sequence[Mention]) -> Mention | None:
+    """The one entity named before whose name opens with ``phrase`` and goes on: a place and a
+    head noun written short for a body's full name."""
+    opening = phrase.lower() + " "
+    found = {
+        m.entity: m for m in earlier if m.source in _NAMED and m.text.lower().startswith(opening)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:

@@ -16,6 +16,7 @@ from coopgraph.extract.context import (
     is_party,
     is_place,
     nearest_before,
+    speaks_before,
 )
 from coopgraph.extract.headlines import DATELINE_PLACE
 from coopgraph.model import Fact, Mention
@@ -49,7 +50,11 @@ def signing(view: View, ctx: Context) -> list[Fact]:
             continue
         agreement = signed[0]
         if agreement.start > match.start():
-            parties = [p for p in view.before(match.start(), is_party) if not _modifier(view, p)]
+            parties = [
+                p
+                for p in view.before(match.start(), is_party)
+                if not _modifier(view, p) and not speaks_before(view, p, match.start())
+            ]
             linked = {p.entity for p in parties if view.preceded_by(p, PREPOSITIONS)}
             for party in parties:
                 if party.entity != agreement.entity and party.entity not in linked:
@@ -133,9 +138,11 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
                         facts.append(view.fact(event.entity, CG.coChair, person.entity, "co-chair"))
     chairs = view.has(ctx.words("co_chair"))
     for match in view.find(ctx.words("attend")):
-        found = (view.after(match.end(), is_event) or view.before(match.start(), is_event))[:1]
+        after = [e for e in view.after(match.end(), is_event)[:1]
+                 if "," not in view.text[match.end() : e.start]]  # fmt: skip
+        found = (after or view.before(match.start(), is_event))[:1]
         if not found or chairs:
-            continue
+            continue  # "X, who attended the opening, said the city would host Y": not Y
         event = found[0]
         for party in view.mentions:
             if (

@@ -361,6 +361,8 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if _runs_into_a_title(finder, name, end):
             name, _, title_word = name.rpartition(" ")
             end, label = end - len(title_word) - 1, "GPE"
+            if name in not_names:
+                continue  # "Chinese | State Councillor": a people's name, no place
         if " " not in name and name.lower() in heads:
             continue  # a bare head noun ("Council") is a description, resolved elsewhere
         if " " not in name and _common_word_opening(finder, name, start):
