@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopgraph.namespaces import CG
 
 
@@ -50,3 +52,26 @@ def test_a_council_named_for_a_place_the_text_names_concerns_it(extractor, make_
     extraction = extractor.extract(make_document(text))
     found = {(f.subject, f.object) for f in extraction.facts if f.rule == "council-place"}
     assert found == {("singapore-hubei-economic-and-trade-council", "hubei")}, found
+
+
+@pytest.mark.parametrize(
+    "text,owner,place",
+    [
+        (
+            "Singapore banks Harbour Bank, Lion Bank and Merlion Bank opened branches.",
+            "merlion-bank",
+            "singapore",
+        ),
+        (
+            "Chinese banks such as Dragon Bank and Phoenix Bank have offices here.",
+            "phoenix-bank",
+            "china",
+        ),
+        ("Chinese e-commerce firm Orchid Mart joined the scheme.", "orchid-mart", "china"),
+    ],
+)
+def test_a_country_or_its_people_before_names_of_a_kind(extractor, make_document, text, owner,
+                                                         place) -> None:  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    placed = {(f.subject, f.object) for f in facts if f.predicate == CG.locatedIn}
+    assert (owner, place) in placed, facts

@@ -85,19 +85,37 @@ def places_in_names(
         place = _opening_place(places, name)
         if place is not None:
             add(m.entity, place, m.start, "name-place")
-    for m in mentions:
-        if not is_a(m.type, "Place") or m.type == "Park":
+    spans = [(m.entity, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in mentions
+             if is_a(m.type, "Place") and m.type != "Park"]  # fmt: skip
+    modifiers: list[tuple[str, Any]] = [(e, span.root) for e, span in spans if span is not None]
+    demonyms: dict[str, str] = ctx.rules.lexicon.get("demonyms", {})
+    modifiers += [(demonyms[t.text], t) for t in doc if t.text in demonyms and t.i not in by_token
+                  and t.pos_ == "ADJ" and demonyms[t.text] in ctx.registry]  # fmt: skip
+    for place, root in modifiers:  # "Singapore banks A, B and C"; "Chinese banks such as D"
+        if root.dep_ not in ("compound", "amod"):
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "compound":
-            continue
-        token = span.root.head
-        while token.i not in by_token and token.dep_ in ("compound", "appos", "nmod"):
-            token = token.head
-        owner = by_token.get(token.i)
-        if owner is not None and owner is not m and _sited(owner):
-            add(owner.entity, m.entity, m.start, "compound-place")
+        for owner in _described_by(root.head, by_token):
+            if owner.entity != place and _sited(owner):
+                add(owner.entity, place, owner.start, "compound-place")
     return facts
+
+
+def _described_by(noun: Any, by_token: dict[int, Mention]) -> list[Mention]:
+    """The names a noun a place modifies describes: the noun itself when it lies in a name,
+    else the names set beside it ("Singapore developer Kestrel Land", "Singapore banks A, B and
+    C") or listed after "such as" ("Chinese banks such as D and E")."""
+    token = noun
+    while token.i not in by_token and token.dep_ in ("compound", "appos", "nmod"):
+        token = token.head
+    if token.i in by_token:
+        named = [token, *token.conjuncts]
+    else:
+        beside = [c for c in noun.children if c.dep_ in ("appos", "compound") and c.i > noun.i]
+        such = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "as"
+                and any(s.lower_ == "such" for s in c.children) for g in c.children
+                if g.dep_ == "pobj"]  # fmt: skip
+        named = [t for first in beside + such for t in (first, *first.conjuncts)]
+    return [by_token[t.i] for t in named if t.i in by_token]
 
 
 _DIVISION = re.compile(
