@@ -75,3 +75,28 @@ def test_a_country_or_its_people_before_names_of_a_kind(extractor, make_document
     facts = extractor.extract(make_document(text)).facts
     placed = {(f.subject, f.object) for f in facts if f.predicate == CG.locatedIn}
     assert (owner, place) in placed, facts
+
+
+@pytest.mark.parametrize(
+    "text,event,thing",
+    [
+        (
+            "The Harbin Smart City Initiative began in 2019. Ministers spoke at the Kestrel-Harbin "
+            "Smart City Initiative Business Forum on Monday.",
+            "Kestrel-Harbin Smart City Initiative Business Forum",
+            "Harbin Smart City Initiative",
+        ),
+        (
+            "Officials attended the opening ceremony of the Kestrel Innovation Centre.",
+            "opening ceremony",
+            "Kestrel Innovation Centre",
+        ),
+    ],
+)
+def test_an_event_named_for_or_held_for_a_thing_concerns_it(extractor, make_document, text,
+                                                           event, thing) -> None:  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    names = {m.entity: m.text.removeprefix("the ") for m in reversed(extraction.mentions)}
+    about = {(names.get(f.subject), names.get(f.object)) for f in extraction.facts
+             if f.predicate == CG.concerns}  # fmt: skip
+    assert (event, thing) in about, about

@@ -25,7 +25,7 @@ from coopgraph.extract.mentions import BILATERAL, mentions_by_token, sentence_in
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 
-__all__ = ["cities_in_provinces", "councils_of_places", "places_in_names"]
+__all__ = ["cities_in_provinces", "councils_of_places", "events_named_for", "places_in_names"]
 
 _SITED = ("Organisation", "Park", "Building", "Programme", "Event")
 
@@ -185,4 +185,31 @@ def councils_of_places(
         facts.append(Fact(subject=m.entity, predicate=CG.concerns, object=place, datatype=None,
                           rule="council-place", start=sentence.start,
                           end=sentence.end))  # fmt: skip
+    return facts
+
+
+_NAMED_FOR = ("Programme", "Park", "Building")
+
+
+def events_named_for(
+    mentions: Sequence[Mention], sentences: Sequence[Sentence], ctx: Context
+) -> list[Fact]:
+    """An event whose name holds the whole name of a programme, park or building of the document
+    before its own words is about it: "the Harbin Smart City Initiative Business Forum"."""
+    named = {name: m.entity for m in mentions if any(is_a(m.type, t) for t in _NAMED_FOR)
+             for name in names_of(ctx, m.entity) if " " in name}  # fmt: skip
+    facts: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        if not is_a(m.type, "Event") or m.sentence < 0:
+            continue
+        name = re.sub(r" \([^)]*\)", "", names_of(ctx, m.entity)[0])  # "... Initiative (SCI) Forum"
+        for inner, entity in named.items():
+            inside = re.search(rf"(?:^|[\s-]){re.escape(inner)} ", name) is not None
+            if inside and entity != m.entity and (m.entity, entity) not in seen:
+                seen.add((m.entity, entity))
+                sentence = sentences[m.sentence]
+                facts.append(Fact(subject=m.entity, predicate=CG.concerns, object=entity,
+                                  datatype=None, rule="event-named-for", start=sentence.start,
+                                  end=sentence.end))  # fmt: skip
     return facts

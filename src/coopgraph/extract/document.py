@@ -21,6 +21,7 @@ from coopgraph.extract.bodies import bodies
 from coopgraph.extract.containment import (
     cities_in_provinces,
     councils_of_places,
+    events_named_for,
     places_in_names,
 )
 from coopgraph.extract.context import Context, View
@@ -132,6 +133,7 @@ class Extractor:
         facts += places_in_names(parsed.doc, found.mentions, found.sentences, ctx)
         facts += cities_in_provinces(found.mentions, found.sentences, ctx)
         facts += councils_of_places(found.mentions, found.sentences, ctx)
+        facts += events_named_for(found.mentions, found.sentences, ctx)
         facts += contact_posts(views, ctx)
         agreement_facts, agreements, replaced = unnamed_agreements(views, ctx, document.key)
         facts = _replaced(facts, replaced) + agreement_facts
