@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coopgraph.namespaces import CG
 
 
@@ -146,3 +148,22 @@ def test_an_owner_s_unit_is_not_the_owner(extractor, make_document) -> None:
     referring = _referring(extractor.extract(make_document(text)).mentions)
     assert "Shanghai centre" not in referring, referring
     assert referring.get("Haikou centre", "").startswith("singapore-centre"), referring
+
+
+@pytest.mark.parametrize(
+    "text,meant",
+    [
+        (
+            "The Harbin Trade Fair opened on Monday. Students joined the Harbin Summer Camp. Lion "
+            "Dairy took part in the expo for the third time.",
+            "harbin-trade-fair",
+        ),
+        (
+            "Students joined the Harbin Summer Camp. Lion Dairy took part in the expo again.",
+            None,
+        ),
+    ],
+)
+def test_the_noun_of_an_event_refers_to_one_of_its_kind(extractor, make_document, text, meant):
+    mentions = extractor.extract(make_document(text)).mentions
+    assert next((m.entity for m in mentions if m.text == "the expo"), None) == meant

@@ -44,6 +44,9 @@ class _Earlier:
         self.described: set[str] = set()
         self.subjects_by_head: dict[str, Mention] = {}
         self.subjects_by_type: dict[str, Mention] = {}
+        groups: dict[str, list[str]] = finder.rules.lexicon.get("kindred_heads", {})
+        self.kindred = {word: frozenset(group) for group in groups.values() for word in group}
+        """Each head noun of a kind of event to the nouns of its kind ("expo": "fair", ...)."""
         """The same, of the mentions that are a clause's subject: "the group" after "X Group
         said ... with partner Y Group" is X, the one the text speaks of (a noun with modifiers,
         "the Haikou centre", is the last one named so)."""
@@ -83,12 +86,22 @@ class _Earlier:
         if named is not None and not _a_park_for_a_town(named.type, class_):
             subjects = [self.subjects_by_head.get(noun)] if bare else []
             return self._subject_near(named, subjects, proper)
+        kin = self.kindred.get(noun, frozenset())
+        akin = [m for word, m in by_head.items() if word in kin]
+        if akin:  # "the expo" after "the Harbin Trade Fair"
+            return max(akin, key=lambda m: m.start)
         typed = [m for t, m in by_type.items() if class_ and is_a(t, class_)]
+        typed = [m for m in typed if not self._unlike(noun, m)]  # "the expo" is no camp
         if not typed:
             return None
         subjects = [m for t, m in self.subjects_by_type.items()
                     if bare and class_ and is_a(t, class_)]  # fmt: skip
         return self._subject_near(max(typed, key=lambda m: m.start), subjects, proper)
+
+    def _unlike(self, noun: str, m: Mention) -> bool:
+        """Whether ``m`` is headed by a noun of another kind than ``noun`` ("camp", "expo")."""
+        head = _head_word(self.finder.name_of(m), self.legal)
+        return head in self.kindred and noun in self.kindred and noun not in self.kindred[head]
 
     def _subject_near(
         self, last: Mention, subjects: Sequence[Mention | None], proper: bool

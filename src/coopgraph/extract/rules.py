@@ -131,7 +131,7 @@ _SHAPES: dict[str, dict[str, str]] = {
                          "agreement_nouns", "plural_references"], _NAMES),
         **dict.fromkeys(["ordinals", "numbers"], _NUMBERS),
         **dict.fromkeys(["national_titles", "correction_cues", "plural_preferences",
-                         "provinces"], _LISTS),
+                         "provinces", "kindred_heads"], _LISTS),
         **dict.fromkeys(["name_joins", "not_name_openers", "calendar_words", "countries",
                          "legal_forms", "connectors", "honorifics", "honours", "titles",
                          "series_heads", "contact_headings", "government_titles", "target_cues",
