@@ -1397,3 +1397,12 @@ def test_the_place_of_a_site_or_of_an_event_done_there(extractor, make_document,
     found = _facts(extractor, make_document, text)
     placed = {(s, o) for s, p, o, _ in found if p in (CG.locatedIn, CG.heldIn)}
     assert (thing, place) in placed, found
+
+
+def test_an_agreement_a_relative_clause_says_who_signed_and_when(extractor, make_document):
+    text = ("The link grew out of an MOU that Kestrel Exchange and the Harbin Stock Exchange "
+            "signed in 2023, witnessed by officials of the two regulators.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    signed = {o for s, p, o, _ in found if p == CG.signatory}
+    dated = {o for s, p, o, _ in found if p == CG.signingDate}
+    assert signed == {"Kestrel Exchange", "Harbin Stock Exchange"} and dated == {"2023"}, found
