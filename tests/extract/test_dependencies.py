@@ -1406,3 +1406,11 @@ def test_an_agreement_a_relative_clause_says_who_signed_and_when(extractor, make
     signed = {o for s, p, o, _ in found if p == CG.signatory}
     dated = {o for s, p, o, _ in found if p == CG.signingDate}
     assert signed == {"Kestrel Exchange", "Harbin Stock Exchange"} and dated == {"2023"}, found
+
+
+def test_the_parties_acting_under_an_agreement_are_parties_now(extractor, make_document):
+    text = ("Jurong Port and the Harbin Port Group signed an MOU on green shipping. Under the MOU, "
+            "the two sides will study the use of methanol.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    parties = {(o, status) for s, p, o, status in found if p == CG.hasParty}
+    assert parties == {("Jurong Port", None), ("Harbin Port Group", None)}, found

@@ -545,7 +545,7 @@ def parse_facts(
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:
             continue
-        status = status_of(trigger, modality)
+        status = STATED if pattern.settled else status_of(trigger, modality)
         if status == STATED:  # "opened a planned park in X": the park is a plan
             found = (modality.own(t) for t in tokens.values() if t.pos_ == "NOUN")
             status = next((f for f in found if f), STATED)

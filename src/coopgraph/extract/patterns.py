@@ -54,6 +54,9 @@ class ParsePattern:
     unnamed: frozenset[str] = frozenset()
     """Nodes that must name nothing ("A opened offices in X" places A; "A opened a research
     centre in X" places the centre)."""
+    settled: bool = False
+    """Whether the fact holds whatever the clause plans: "Under the MOU, the two sides will
+    study X" plans the study, but the two sides are the MOU's parties already."""
 
     def predicate(self, subject_type: str, object_type: str = "") -> URIRef | None:
         for key, predicate in self.predicates.items():
@@ -196,6 +199,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     variant_unless,
                     trigger,
                     frozenset(spec.get("unnamed", ())),
+                    bool(spec.get("settled", False)),
                 )
                 for variant, variant_nodes, variant_unless in variants
             ]
