@@ -166,6 +166,20 @@ def _past_year(
     return not _FUTURE.search(sentence)
 
 
+def _next_year(
+    groups: dict[str, Any], text: str, start: int, reference: datetime.date | None, month: int
+) -> bool:
+    """Whether a month written without its year, earlier in the year than the document's date,
+    lies in the year after: "will be held in March" in a November story."""
+    if reference is None or groups.get("year") or groups.get("this"):
+        return False
+    day = int(groups.get("first") or groups.get("day") or 31)
+    if (month, day) >= (reference.month, reference.day):
+        return False
+    sentence = re.split(r"[.!?]\s", text[max(0, start - 200) : start])[-1]
+    return _FUTURE.search(sentence) is not None
+
+
 def weekday_year(match: re.Match[str], years: tuple[int, ...]) -> int | None:
     """The year of a yearless "Tuesday (December 8th)": among the years in which that day
     falls on that weekday, the one nearest to a year the text mentions; None when no year is
@@ -223,6 +237,8 @@ def _date_mention(
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
     if _past_year(groups, text, start, reference, month):
         year -= 1
+    elif _next_year(groups, text, start, reference, month):
+        year += 1
     if kind == "gYearMonth":
         value = f"{year:04d}-{month:02d}"
         return DateMention(value, kind, start, end, text[start:end], _relation(text, start, "in"))
