@@ -126,8 +126,8 @@ class _Reader:
                         return m
                     if pobj.dep_ == "pobj":
                         owner = self.place_of(pobj)
-                        if owner is not None and child.lower_ in ("at", "in"):
-                            return owner
+                        if owner is not None and child.lower_ in ("at", "in", "for"):
+                            return owner  # "vice-president for research | at X"
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod") and _where(self.at.get(child.i)):
                 return self.at[child.i]
