@@ -1414,3 +1414,24 @@ def test_the_parties_acting_under_an_agreement_are_parties_now(extractor, make_d
     found = _facts(extractor, make_document, text)
     parties = {(o, status) for s, p, o, status in found if p == CG.hasParty}
     assert parties == {("Jurong Port", None), ("Harbin Port Group", None)}, found
+
+
+@pytest.mark.parametrize(
+    "text,thing,date",
+    [
+        ("The Merlion Corridor began in 2017.", "merlion-corridor", "2017"),
+        ("The Harbin Data Channel has operated since 2019.", "harbin-data-channel", "2019"),
+    ],
+)
+def test_what_began_or_has_run_since_a_year_dates_from_it(extractor, make_document, text, thing,
+                                                          date) -> None:  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    assert (thing, date) in {(f.subject, f.object) for f in facts
+                             if f.predicate == CG.establishmentDate}, facts  # fmt: skip
+
+
+def test_a_clause_with_a_subject_of_its_own_shares_no_date(extractor, make_document) -> None:
+    text = ("A framework agreement on the Harbin Food Zone was signed in 2008 by Kestrel Foods, "
+            "and development began in 2009.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert not any(p == CG.signingDate and o == "2009" for s, p, o, _ in found), found

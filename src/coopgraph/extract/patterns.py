@@ -113,7 +113,9 @@ def _subject_node(node: dict[str, Any], trigger: str) -> bool:
 
 def _unshared(nodes: list[dict[str, Any]]) -> frozenset[str]:
     """What a trigger must not have for its governor's subject to stand in a node that may also
-    be its object: "A plans to open X in Y" places X (the object), not A."""
+    be its object: "A plans to open X in Y" places X (the object), not A. (Nor may it have a
+    subject of its own: in "X was signed in 2008, and development began in 2009", 2009 is not
+    X's.)"""
     trigger = nodes[0]["RIGHT_ID"]
     subject = next((n for n in nodes[1:] if _subject_node(n, trigger)), None)
     return frozenset(_deps(subject) - _SUBJECTS) if subject is not None else frozenset()
@@ -184,7 +186,8 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                 if shared is not None:
                     forms = _participles(shared) if via == "advcl" else [("", shared)]
                     for suffix, form in forms:
-                        variants.append((f"{name}+{via}{suffix}", form, unless | _unshared(nodes)))
+                        variants.append((f"{name}+{via}{suffix}", form,
+                                         unless | _unshared(nodes) | _SUBJECTS))  # fmt: skip
             patterns += [
                 ParsePattern(
                     variant,
