@@ -42,3 +42,20 @@ def test_who_attended_something_else_attends_no_event_named_after_a_comma(
     text = ("Vice-Governor Fang Lei, who attended the opening, said the province would host the "
             "Kestrel Film Week in October.")  # fmt: skip
     assert not _attendees(extractor, make_document, text)
+
+
+def test_a_meeting_the_lead_reports_met_where_the_dateline_is(extractor, make_document):
+    text = ("HARBIN, Nov 15 (APN) - Singapore and Heilongjiang signed 12 agreements on Friday. "
+            "Minister Tan Wei Ling and Governor Zhao Lin co-chaired the fifth meeting of the "
+            "Kestrel-Heilongjiang Cooperation Council. The sixth meeting will be held next year. "
+            "Harbin has 10 million people.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    held = {(f.subject, f.object) for f in facts if f.predicate == CG.heldIn}
+    assert held == {("kestrel-heilongjiang-cooperation-council-5", "harbin")}, held
+
+
+def test_no_dateline_places_no_meeting(extractor, make_document) -> None:
+    text = ("Minister Tan Wei Ling and Governor Zhao Lin co-chaired the fifth meeting of the "
+            "Kestrel-Heilongjiang Cooperation Council on Friday.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    assert not [f for f in facts if f.predicate == CG.heldIn], facts

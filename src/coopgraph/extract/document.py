@@ -27,6 +27,7 @@ from coopgraph.extract.containment import (
 from coopgraph.extract.context import Context, View
 from coopgraph.extract.corrections import withdrawn
 from coopgraph.extract.dependencies import parse_facts
+from coopgraph.extract.events import dateline_meetings
 from coopgraph.extract.figures import (
     FigureRecord,
     FundingRecord,
@@ -156,6 +157,7 @@ class Extractor:
         facts += bodies(found.mentions, found.sentences, ctx)
         facts += reviewed_topics(found.mentions, found.sentences, text, ctx)
         facts += self._background(found.mentions, found.sentences)
+        facts += dateline_meetings(text, found.mentions, found.sentences, facts, ctx)
         extraction = Extraction(
             document_metadata(document),
             ctx.entities,

@@ -4,6 +4,7 @@ meeting's series, number, date, venue, online, co-chairs, organisers, attendees 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from coopgraph.extract.context import (
     PREPOSITIONS,
@@ -18,12 +19,12 @@ from coopgraph.extract.context import (
     nearest_before,
     speaks_before,
 )
-from coopgraph.extract.headlines import DATELINE_PLACE
-from coopgraph.model import Fact, Mention
+from coopgraph.extract.headlines import DATELINE_PLACE, dateline_spans
+from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 from coopgraph.values import DateMention
 
-__all__ = ["meetings", "signing"]
+__all__ = ["dateline_meetings", "meetings", "signing"]
 
 
 _MODIFIED = re.compile(r"(?:['’]s\b|\s+(?!and\b|or\b)[a-z])")
@@ -163,3 +164,46 @@ def _titles_a_person(view: View, m: Mention, ctx: Context) -> bool:
         and following is not None
         and following.group(1).lower() in ctx.rules.title_nouns
     )
+
+
+_LEAD = 2
+"""The sentences after a dateline that report what happened there."""
+_AHEAD = re.compile(r"(?i)\b(?:will|shall|plans?|planned|to be held|expected|next|upcoming)\b")
+"""Words that put a meeting ahead of the story, so not where its dateline is."""
+
+
+def dateline_meetings(
+    text: str, mentions: Sequence[Mention], sentences: Sequence[Sentence], facts: list[Fact],
+    ctx: Context,
+) -> list[Fact]:  # fmt: skip
+    """A meeting the story's first two sentences report, said to be held nowhere else, met
+    where the dateline is: "GUANGZHOU, Nov 15 - ... A and B co-chaired the 14th meeting"."""
+    spans = dateline_spans(text)
+    if not spans:
+        return []
+    start, end = spans[0]
+    written = re.match(r"\s*([A-Z][A-Z.'’ -]*[A-Z])", text[start:end])
+    place = _dateline_place(written.group(1) if written else "", mentions, ctx)
+    lead = [s for s in sentences if s.end > end][:_LEAD]
+    if place is None:
+        return []
+    placed = {f.subject for f in facts if f.predicate in (CG.heldIn, CG.venue)}
+    found: dict[str, Sentence] = {}
+    for sentence in (s for s in lead if not _AHEAD.search(s.text)):
+        for m in mentions:
+            if sentence.start <= m.start < sentence.end and is_a(m.type, "Meeting"):
+                found.setdefault(m.entity, sentence)
+    return [
+        Fact(subject=e, predicate=CG.heldIn, object=place, datatype=None, rule="dateline",
+             start=s.start, end=s.end)
+        for e, s in found.items() if e not in placed
+    ]  # fmt: skip
+
+
+def _dateline_place(written: str, mentions: Sequence[Mention], ctx: Context) -> str | None:
+    """The entity of the place a dateline writes in capitals, as the text or the registry
+    names it."""
+    name = written.title()
+    found = next((m.entity for m in mentions if is_place(m) and m.text == name), None)
+    entry = ctx.registry.lookup(name) if found is None else None
+    return found or (entry.id if entry is not None and is_a(entry.type, "Place") else None)
