@@ -333,3 +333,12 @@ def test_a_place_and_a_head_noun_written_short_for_a_body_named_before(
     mentions = extractor.extract(make_document(text)).mentions
     found = {m.entity for m in mentions if m.text.lower() == "hunan department"}
     assert found == {"hunan-department-of-commerce"}, found
+
+
+def test_an_agreement_set_apart_from_its_parties_by_a_comma_is_named_without_it(
+    extractor, make_document
+) -> None:
+    text = "Another pact, between Kestrel Bank and the Wuhan Port Group, was signed on Monday."
+    entities = extractor.extract(make_document(text)).entities.values()
+    names = {e.name for e in entities if "pact" in e.name}
+    assert names == {"pact between Kestrel Bank and the Wuhan Port Group"}, names

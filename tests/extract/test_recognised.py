@@ -305,3 +305,28 @@ def test_a_peoples_name_before_a_title_is_no_place(extractor, make_document) -> 
 )
 def test_ensembles_and_seasons_named_by_their_head_word(mention_types, text, name, class_):
     assert mention_types(text).get(name) == class_
+
+
+@pytest.mark.parametrize(
+    "text,name,class_",
+    [
+        (
+            "Another pact, between Kestrel Port and the Wuhan Port Group, was signed.",
+            "Kestrel Port",
+            "Park",
+        ),
+        (
+            "The Port of Kestrel Authority and Qinzhou Port signed.",
+            "Port of Kestrel Authority",
+            "GovernmentBody",
+        ),
+        (
+            "The Department of Commerce of Kestrel Province signed.",
+            "Department of Commerce of Kestrel Province",
+            "GovernmentBody",
+        ),
+    ],
+)
+def test_a_port_is_named_by_form_and_a_name_is_of_its_last_head(mention_types, text, name,
+                                                                class_) -> None:  # fmt: skip
+    assert mention_types(text).get(name) == class_

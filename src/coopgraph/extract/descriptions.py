@@ -86,7 +86,7 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
             continue
         start, end, whole = spans
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        name = finder.text[first:last]
+        name = _ASIDE.sub(r" \1 ", finder.text[first:last], count=1)  # "pact, between A and B"
         if not is_clean_name(name[:1].upper() + name[1:]) or "\n" in name:
             continue
         kind = (
@@ -98,12 +98,16 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         mention = finder.mention(
             noun.entity, token.idx, token.idx + len(token.text), kind, "described"
         )  # the noun alone: the parties keep their names
-        full = finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)]
+        full = _ASIDE.sub(
+            r" \1 ", finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)], count=1
+        )
         _add_aliases(finder, mention.entity, [name, full])
         found.append(mention)
     return found
 
 
+_ASIDE = re.compile(r",\s+(between|among)\s+")
+"""A comma that sets the parties apart from the agreement noun ("another pact, between A")."""
 _LIST_MARK = re.compile(r"^(?:[a-z]|\d+|[ivx]+)[.)]$|^[-•*]$")
 """A list item's marker ("a.", "2)", "-"): no part of what the item names."""
 

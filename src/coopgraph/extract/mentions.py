@@ -263,9 +263,12 @@ class Finder:
         """The class a name's head word gives, a longer head read first ("Harbin Knowledge City"
         and "Orchid Eco-City" are parks, "Harbin City" a municipality)."""
         longer = (h for h in self.heads if " " in h or "-" in h)
+        last = name.split()[-1]
+        if last in self.rules.lexicon["place_heads"]:
+            last = head  # "Department of Commerce of Guangdong Province": a department
         return next(
             (self.heads[h] for h in longer if name.endswith((f" {h}", f"-{h}")) or name == h),
-            self.heads[head],
+            self.heads.get(last, self.heads[head]),  # "Port of Singapore Authority": authority
         )
 
     def _name_start(self, start: int) -> int:
