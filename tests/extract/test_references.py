@@ -83,3 +83,13 @@ def test_a_place_that_only_qualifies_a_name_s_next_word_places_nothing(
     )
     extraction = _extract(extractor, make_document, text)
     assert not [f for f in extraction.facts if f.rule == "name-place"], extraction.facts
+
+
+def test_a_city_a_dateline_writes_in_capitals_is_named_as_the_text_writes_it(
+    extractor, make_document
+) -> None:
+    text = ("WUHAN - Singapore and Hubei province signed five agreements on Tuesday. The centre "
+            "will be based in Wuhan.")  # fmt: skip
+    entities = extractor.extract(make_document(text)).entities
+    assert any(e.name == "Wuhan" for e in entities.values()), entities
+    assert not any(e.name == "WUHAN" for e in entities.values()), entities

@@ -249,6 +249,11 @@ def subject_of(mentions: list[Mention], text: str) -> Mention | None:
     return mentions[0] if mentions else None
 
 
+def _shouted(name: str) -> bool:
+    """Whether a name is written in capitals throughout, as a dateline writes a city."""
+    return name.isupper() and len(name) > 4 and " " not in name.strip()
+
+
 def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> Mentions:
     """Every entity mention of a parsed document, in text order."""
     finder = Finder(doc, text, registry, rules)
@@ -280,6 +285,8 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]
+            if _shouted(entity.name) and m.text.upper() == entity.name and not _shouted(m.text):
+                entity.name = m.text  # "WUHAN" of a dateline is "Wuhan" where the text writes it
             if (
                 m.text != entity.name
                 and m.text not in entity.aliases
