@@ -1435,3 +1435,17 @@ def test_a_clause_with_a_subject_of_its_own_shares_no_date(extractor, make_docum
             "and development began in 2009.")  # fmt: skip
     found = _facts(extractor, make_document, text)
     assert not any(p == CG.signingDate and o == "2009" for s, p, o, _ in found), found
+
+
+def test_a_control_verb_joined_to_another_shares_its_subject(extractor, make_document) -> None:
+    text = ("Kestrel Bank set up the Harbin Training Centre. The centre will be based in Wuhan and "
+            "is expected to open in 2026.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert ("Harbin Training Centre", CG.establishmentDate, "2026", "planned") in found, found
+
+
+def test_a_control_verb_with_a_subject_of_its_own_shares_none(extractor, make_document) -> None:
+    text = ("The Kestrel Council plans to meet in Harbin, and Kestrel Bank expects to open the "
+            "Harbin Lion Centre in 2026.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert not any(o == "Kestrel Council" and p == CG.founder for s, p, o, _ in found), found

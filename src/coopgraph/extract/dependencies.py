@@ -503,6 +503,9 @@ _LIGHT = frozenset({("take", "place"), ("take", "part")})
 """Verbs and objects that say one thing together: "take place" has no object."""
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
 def _light(verb: Any, child: Any) -> bool:
     return (verb.lemma_.lower(), child.lemma_.lower()) in _LIGHT
 
@@ -541,6 +544,8 @@ def parse_facts(
                                   for c in trigger.children):  # fmt: skip
             continue
         if any(index.mention_at(tokens[node]) is not None for node in pattern.unnamed):
+            continue
+        if any(c.dep_ in _SUBJECTS for n in pattern.subjectless for c in tokens[n].children):
             continue
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:

@@ -57,6 +57,9 @@ class ParsePattern:
     settled: bool = False
     """Whether the fact holds whatever the clause plans: "Under the MOU, the two sides will
     study X" plans the study, but the two sides are the MOU's parties already."""
+    subjectless: frozenset[str] = frozenset()
+    """Nodes that must have no subject of their own (a control verb joined to the verb whose
+    subject it shares: not "A plans to X, and B expects to Y")."""
 
     def predicate(self, subject_type: str, object_type: str = "") -> URIRef | None:
         for key, predicate in self.predicates.items():
@@ -156,6 +159,23 @@ def _controlled(
     return [first, *between, governor, *rest]
 
 
+def _through_conj(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A control verb's complement whose subject is that of the verb the control verb is
+    joined to: "The centre will be based in Wuhan and is expected to open in 2026"."""
+    head = {"LEFT_ID": "_GOVERNOR", "REL_OP": "<", "RIGHT_ID": "_HEAD",
+            "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}}  # fmt: skip
+    result = []
+    for node in nodes:
+        if node.get("RIGHT_ID") == "_GOVERNOR":
+            node = {**node, "RIGHT_ATTRS": {**node["RIGHT_ATTRS"], "DEP": "conj"}}
+        elif node.get("LEFT_ID") == "_GOVERNOR":
+            node = {**node, "LEFT_ID": "_HEAD"}
+        result.append(node)
+        if node.get("RIGHT_ID") == "_GOVERNOR":
+            result.append(head)
+    return result
+
+
 def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """An adverbial clause shares its governor's subject, except a participle written after
     the governor, which tells of the noun before it ("It is part of Y, launched in 2017": Y was
@@ -180,14 +200,16 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
             nodes = _expand(spec["pattern"], lists)
             unless = frozenset(spec.get("unless", ()))
             trigger = str(spec.get("trigger", ""))
-            variants = [(name, nodes, unless)]
+            variants = [(name, nodes, unless, frozenset[str]())]
             for via in ("xcomp", "conj", "advcl", "acl") if not trigger else ():
                 shared = _controlled(nodes, via, lists.get("intents", ()))
                 if shared is not None:
                     forms = _participles(shared) if via == "advcl" else [("", shared)]
+                    forms += [("-conj", _through_conj(shared))] if via == "xcomp" else []
                     for suffix, form in forms:
-                        variants.append((f"{name}+{via}{suffix}", form,
-                                         unless | _unshared(nodes) | _SUBJECTS))  # fmt: skip
+                        bare = frozenset({"_GOVERNOR"} if suffix == "-conj" else ())
+                        excluded = unless | _unshared(nodes) | _SUBJECTS
+                        variants.append((f"{name}+{via}{suffix}", form, excluded, bare))
             patterns += [
                 ParsePattern(
                     variant,
@@ -203,8 +225,9 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     trigger,
                     frozenset(spec.get("unnamed", ())),
                     bool(spec.get("settled", False)),
+                    bare,
                 )
-                for variant, variant_nodes, variant_unless in variants
+                for variant, variant_nodes, variant_unless, bare in variants
             ]
         except (KeyError, TypeError, ValueError) as error:
             raise RuleError(f"patterns.yaml: relation {name!r} is malformed ({error})") from None
