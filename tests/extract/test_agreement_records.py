@@ -73,3 +73,10 @@ def test_who_says_an_agreement_was_signed_did_not_sign_it(extractor, make_docume
     facts = extractor.extract(make_document(text)).facts
     signed = {f.object for f in facts if f.predicate == CG.signatory}
     assert "tan-wei-ling" not in signed, facts
+
+
+def test_a_cooperation_framework_is_an_agreement(extractor, make_document) -> None:
+    text = "Kestrel Bank and Orchid Group signed a strategic cooperation framework on green loans."
+    facts = extractor.extract(make_document(text)).facts
+    signed = {f.object for f in facts if f.predicate == CG.signatory}
+    assert signed == {"kestrel-bank", "orchid-group"}, facts
