@@ -167,3 +167,11 @@ def test_an_owner_s_unit_is_not_the_owner(extractor, make_document) -> None:
 def test_the_noun_of_an_event_refers_to_one_of_its_kind(extractor, make_document, text, meant):
     mentions = extractor.extract(make_document(text)).mentions
     assert next((m.entity for m in mentions if m.text == "the expo"), None) == meant
+
+
+def test_the_documents_exchanged_are_the_agreements_signed(extractor, make_document) -> None:
+    text = ("Minister Tan Wei Ling and Governor Zhao Lin co-chaired the meeting. Five agreements "
+            "were signed. Ms Tan and Mr Zhao witnessed the exchange of the documents.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    witnesses = {f.object for f in facts if f.predicate == CG.witness}
+    assert witnesses == {"tan-wei-ling", "zhao-lin"}, facts

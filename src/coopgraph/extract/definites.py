@@ -113,7 +113,9 @@ class _Earlier:
         return max(near, key=lambda m: m.start) if near else last
 
 
-_PLURAL = re.compile(r"(?i)\b(?:agreements|deals|pacts|memoranda|mous|contracts|accords)\b")
+_PLURAL = re.compile(
+    r"(?i)\b(?:agreements|deals|pacts|memoranda|mous|contracts|accords|documents)\b"
+)
 """The words that name several agreements at once."""
 
 
