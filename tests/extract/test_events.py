@@ -59,3 +59,9 @@ def test_no_dateline_places_no_meeting(extractor, make_document) -> None:
             "Kestrel-Heilongjiang Cooperation Council on Friday.")  # fmt: skip
     facts = extractor.extract(make_document(text)).facts
     assert not [f for f in facts if f.predicate == CG.heldIn], facts
+
+
+def test_what_an_event_featured_took_part_in_it(extractor, make_document) -> None:
+    text = "The Harbin Import Expo featured 300 firms, including Lion Dairy and Kestrel Foods."
+    found = _attendees(extractor, make_document, text)
+    assert {("harbin-import-expo", "lion-dairy"), ("harbin-import-expo", "kestrel-foods")} <= found
