@@ -1449,3 +1449,11 @@ def test_a_control_verb_with_a_subject_of_its_own_shares_none(extractor, make_do
             "Harbin Lion Centre in 2026.")  # fmt: skip
     found = _facts(extractor, make_document, text)
     assert not any(o == "Kestrel Council" and p == CG.founder for s, p, o, _ in found), found
+
+
+def test_a_body_set_up_under_a_council_is_a_body_of_it(extractor, make_document) -> None:
+    text = ("The Kestrel-Harbin Green Finance Taskforce was set up in 2022 under the "
+            "Kestrel-Harbin Joint Council.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    assert ("Kestrel-Harbin Green Finance Taskforce", ORG.subOrganizationOf,
+            "Kestrel-Harbin Joint Council", None) in found, found  # fmt: skip

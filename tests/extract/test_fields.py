@@ -42,3 +42,11 @@ def test_fields_of_work(extractor, make_document, text, fields) -> None:
 def test_a_measure_is_no_field(extractor, make_document) -> None:
     text = "The Lakeside Park covers 5 square kilometres and focuses on marine robotics."
     assert _fields(extractor, make_document, text) == {"marine robotics"}
+
+
+def test_fields_listed_after_a_colon_are_the_fields(extractor, make_document) -> None:
+    text = ("The Kestrel Taskforce has focused on three areas: common taxonomies, transition "
+            "finance and carbon markets.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    fields = {f.object for f in facts if f.predicate == CG.focusArea}
+    assert fields == {"common taxonomies", "transition finance", "carbon markets"}, fields

@@ -37,6 +37,8 @@ def field_phrases(token: Any, index: Index) -> list[str]:
     listed = [p for p in token.children if p.dep_ == "prep" and p.lower_ in EXAMPLES]
     if token.lemma_.lower() in _GENERAL and listed:  # "areas such as A and B": A, B
         token = next((c for c in listed[0].children if c.dep_ == "pobj"), token)
+    elif token.lemma_.lower() in _GENERAL:  # "three areas: A, B and C"
+        token = next((c for c in token.children if c.dep_ == "appos"), token)
     for t in _listed(token):
         if index.mention_at(t) is not None or any(c.dep_ == "nummod" for c in t.children):
             continue  # a name, or a measure ("5 square kilometres"), is no field
