@@ -1457,3 +1457,11 @@ def test_a_body_set_up_under_a_council_is_a_body_of_it(extractor, make_document)
     found = _facts(extractor, make_document, text)
     assert ("Kestrel-Harbin Green Finance Taskforce", ORG.subOrganizationOf,
             "Kestrel-Harbin Joint Council", None) in found, found  # fmt: skip
+
+
+def test_a_pronoun_subject_of_a_clause_is_its_governors_subject_again(extractor, make_document):
+    text = ("Lindmoor University and Hangzhou Normal University first worked together in 2019, "
+            "when they co-organised the Urban Water Summit in Singapore.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    organisers = {o for s, p, o, _ in found if p == CG.organiser}
+    assert organisers == {"Lindmoor University", "Hangzhou Normal University"}, found

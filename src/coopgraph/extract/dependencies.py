@@ -506,6 +506,12 @@ _LIGHT = frozenset({("take", "place"), ("take", "part")})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
+def _same_subject(child: Any) -> bool:
+    """A pronoun subject, which may be the governing verb's subject again: in "they first
+    worked together in 2019, when they co-organised X", both are the two named before."""
+    return child.dep_ in _SUBJECTS and child.pos_ == "PRON"
+
+
 def _light(verb: Any, child: Any) -> bool:
     return (verb.lemma_.lower(), child.lemma_.lower()) in _LIGHT
 
@@ -541,7 +547,7 @@ def parse_facts(
         }
         trigger = tokens[pattern.trigger] if pattern.trigger else doc[token_ids[0]]
         if pattern.unless and any(c.dep_ in pattern.unless and not _light(trigger, c)
-                                  for c in trigger.children):  # fmt: skip
+                                  and not _same_subject(c) for c in trigger.children):  # fmt: skip
             continue
         if any(index.mention_at(tokens[node]) is not None for node in pattern.unnamed):
             continue
