@@ -148,3 +148,16 @@ def test_a_named_funding_round_is_invested_not_granted(extractor, make_document)
             "in Lindmoor Energy.")  # fmt: skip
     extraction = extractor.extract(make_document(text))
     assert not [k for k, v in extraction.nodes.items() if v["type"] == "Funding"]
+
+
+def test_two_grants_to_one_recipient_from_two_funders(extractor, make_document) -> None:
+    text = ("The Kestrel Centre is funded by a 20 million yuan grant from the Harbin Science "
+            "Bureau and S$3 million from Lindmoor University.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    by_node: dict[str, dict] = {}
+    for f in facts:
+        if f.subject.startswith("#funding/"):
+            by_node.setdefault(f.subject, {})[f.predicate] = f.object
+    pairs = {(v.get(CG.recipient), v.get(CG.funder)) for v in by_node.values()}
+    assert pairs == {("kestrel-centre", "harbin-science-bureau"),
+                     ("kestrel-centre", "lindmoor-university")}, pairs  # fmt: skip

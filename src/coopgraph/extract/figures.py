@@ -236,8 +236,9 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
     """Funding granted in the sentence: exact amounts next to a funding word."""
     if not view.money or not view.has(ctx.words("funding")):
         return []
-    records = []
-    for m in view.money:
+    records: list[FundingRecord] = []
+    amounts = sorted(view.money, key=lambda a: a.start)
+    for k, m in enumerate(amounts):
         lead = view.text[max(view.sentence.start, m.start - 40) : m.start].lower()
         if m.qualifier != "Exactly" or any(w in lead for w in ("value", "revenue", "investment")):
             continue
@@ -245,11 +246,20 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
             continue  # "a US$40 million funding round" is invested, not granted
         owner = _owner(view, m.start)
         funder = owner.entity if owner is not None else None
+        givers = []
         for match in view.find(ctx.words("funder")):
             found = view.after(match.end(), _giver)
             if found and found[0].start - match.end() < 6:
-                funder = found[0].entity
-        recipient = _recipient(view, m.start, m.end, funder)
+                givers.append((match.start(), found[0].entity))
+        until = amounts[k + 1].start if k + 1 < len(amounts) else view.sentence.end
+        own = [g for at, g in givers if m.end <= at < until]  # "S$3 million | from Y"
+        funder = own[0] if own else givers[-1][1] if givers else funder
+        joined = records and re.fullmatch(
+            r"[^.;]*\band\s+", view.text[amounts[k - 1].end : m.start]
+        )
+        recipient = (
+            _by_id(view, records[-1].recipient) if joined and records[-1].recipient else None
+        ) or _recipient(view, m.start, m.end, funder)  # "a grant from X and S$3 million from Y"
         duration = None
         for pattern in ctx.words("duration"):
             hit = re.search(pattern, view.sentence.text, re.I)
@@ -270,6 +280,11 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         )
         ctx.funded.add(m.start)
     return records
+
+
+def _by_id(view: View, entity: str) -> Mention | None:
+    """The sentence's mention of ``entity``."""
+    return next((m for m in view.mentions if m.entity == entity), None)
 
 
 def _count(word: str, ctx: Context) -> int | None:
