@@ -21,6 +21,7 @@ from coopgraph.extract.context import (
     is_place,
     is_programme,
     nearest_before,
+    speaks_before,
 )
 from coopgraph.extract.events import meetings, signing
 from coopgraph.model import Fact, Mention, is_a
@@ -169,6 +170,8 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
             pairs = [(others[0], o) for o in others[1:2]] if len(others) > 1 else []
         else:
             subject = nearest_before(view, match.start(), is_party) or view.subject(is_party)
+            if subject is not None and speaks_before(view, subject, match.start()):
+                subject = None  # "X said the city would deepen cooperation with Y": not X
             pairs = [(subject, o) for o in others] if subject else []
         for a, b in pairs:
             if a.entity != b.entity and not (a.type == b.type == "Country"):
