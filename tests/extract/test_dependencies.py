@@ -1465,3 +1465,15 @@ def test_a_pronoun_subject_of_a_clause_is_its_governors_subject_again(extractor,
     found = _facts(extractor, make_document, text)
     organisers = {o for s, p, o, _ in found if p == CG.organiser}
     assert organisers == {"Lindmoor University", "Hangzhou Normal University"}, found
+
+
+def test_the_two_institutes_are_the_two_named_together(extractor, make_document) -> None:
+    text = ("The Lindmoor Institute of Chemical Engineering (LICE) and the Hexi Academy of "
+            "Materials opened a joint laboratory on batteries on Monday. The Lindmoor-Hexi Joint "
+            "Laboratory for Energy Storage will be headed by Dr Zhou Ming of the Hexi Academy. "
+            "The two institutes signed an agreement to set up the lab in 2023.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    signed = {o for s, p, o, _ in found if p == CG.signatory}
+    assert signed == {"Lindmoor Institute of Chemical Engineering", "Hexi Academy of Materials"}, (
+        found
+    )

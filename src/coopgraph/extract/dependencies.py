@@ -54,6 +54,7 @@ class _Index:
         preferences: Mapping[str, Sequence[str]] | None = None,
         leaders: re.Pattern[str] | None = None,
     ) -> None:
+        self.doc = doc
         self.mentions = mentions_by_token(doc, mentions)
         self.leaders = leaders
         self.preferences = preferences or {}
@@ -106,6 +107,22 @@ class _Index:
         top = sorted(counts, key=lambda e: (counts[e], last[e]), reverse=True)[:2]
         return sorted((first[e] for e in top), key=lambda m: m.start) if len(top) == 2 else []
 
+    def joined_two(self, before: int, class_: str) -> list[Mention]:
+        """The last two entities of ``class_`` one "and" joins within ``_PLURAL_REACH``
+        characters before ``before``: "A and B opened a joint laboratory ... The two institutes
+        signed ..." are A and B, not the laboratory named since."""
+        i = bisect_left(self.starts, before) - 1
+        while i >= 0 and self.ordered[i].start >= before - _PLURAL_REACH:
+            m = self.ordered[i]
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            token = span.root if span is not None and _typed(m, (class_,)) else None
+            for other in _joined(token) if token is not None else ():
+                joined = self.mention_at(other)
+                if joined is not None and joined.entity != m.entity and _typed(joined, (class_,)):
+                    return sorted([m, joined], key=lambda x: x.start)
+            i -= 1
+        return []
+
     def last_two(
         self,
         before: int,
@@ -139,6 +156,14 @@ _ORG = ("Organisation",)
 
 _PAIRS = frozenset({"pair", "co-chair"})
 """Nouns that, with "the", always mean two: "the pair", "the co-chairs"."""
+
+
+def _joined(token: Any) -> list[Any]:
+    """The words "and" joins to ``token``: its conjuncts, or a second subject of its verb (the
+    parser may read "A (ACR) and B opened" as two subjects)."""
+    twins = [c for c in token.head.children if c.i != token.i and c.dep_ == token.dep_
+             and token.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
+    return [*token.conjuncts, *twins]
 
 
 def _pair(token: Any, index: _Index) -> list[Mention]:
@@ -179,6 +204,7 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     return (
         here
         or (preferred and index.most_named(token.idx, preferred))
+        or (class_ != "Party" and index.joined_two(token.idx, class_))
         or index.last_two(token.idx, (class_,))
         or _named_together(index, token, class_)
     )
