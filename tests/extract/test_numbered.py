@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopgraph.namespaces import CG
+from coopgraph.namespaces import CG, SDO
 
 
 def _editions(extraction) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -70,3 +70,16 @@ def test_the_next_meeting_with_none_numbered_before_is_no_meeting(extractor, mak
     text = "The Kestrel-Hexi Cooperation Council met on Monday. The next meeting is in 2025."
     extraction = extractor.extract(make_document(text))
     assert not [m for m in extraction.mentions if m.text == "next meeting"]
+
+
+def test_a_series_named_by_a_pair_and_the_years_it_marks(extractor, make_document) -> None:
+    text = ("The Lion Arts Season is part of the Kestrel-Harbin 30 celebrations, which began in "
+            "January.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    series = extraction.entities.get("kestrel-harbin-30-celebrations")
+    assert series is not None and series.type == "EventSeries", extraction.entities
+    assert "Kestrel-Harbin 30" in series.aliases
+    assert ("lion-arts-season", "kestrel-harbin-30-celebrations") in {
+        (f.subject, f.object) for f in extraction.facts if f.predicate == SDO.superEvent
+    }, extraction.facts
+    assert not [f for f in extraction.facts if f.predicate == CG.value], extraction.facts

@@ -129,9 +129,12 @@ def _measure_of_noun(noun: str, view: View, ctx: Context, unit: str) -> str | No
 def figures(view: View, ctx: Context) -> list[FigureRecord]:
     """Figures from the sentence's counted quantities and its amounts not granted as funding."""
     records = []
+    names = [m for m in view.mentions if m.source in ("form", "recognised", "registry")]
     for q in view.quantities:
         if re.match(r"(?i)one of\b", q.text):
             continue
+        if any(m.start <= q.start < m.end for m in names):
+            continue  # a number in a name ("the SG-Guangxi 30 celebrations") counts nothing
         measure = _measure_of_noun(q.noun, view, ctx, q.unit)
         if measure is None:
             continue

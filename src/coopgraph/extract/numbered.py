@@ -20,6 +20,7 @@ from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
 __all__ = [
     "edition_references",
+    "jubilee_series",
     "next_meetings",
     "numbered_editions",
     "numbered_meetings",
@@ -288,3 +289,30 @@ def _edition_number(token: Any, words: dict[str, int]) -> int | None:
 
 def _series_class(type_: str) -> bool:
     return is_a(type_, "Council") or type_ == "EventSeries"
+
+
+_JUBILEE = re.compile(r"\b[A-Z][\w]*(?:-[A-Z][\w]*)+ \d{1,3}\b")
+"""A pair of names and the years they mark together: "SG-Guangxi 30"."""
+
+
+def jubilee_series(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """A series of events named by a pair and the years they mark, before a series noun ("the
+    SG-Guangxi 30 celebrations", "the SG-China 35 culture and youth exchange series"): an event
+    series named by the whole phrase, also known by the pair and the number."""
+    nouns = "|".join(re.escape(n) for n in finder.rules.lexicon.get("series_nouns", ()))
+    if not nouns:
+        return []
+    after = re.compile(rf"(?: [a-z][a-z-]*| and){{0,4}}? (?:{nouns})\b")
+    taken = Covered.of([m for m in known if m.source != "recognised"], len(finder.text))
+    found = []
+    for match in _JUBILEE.finditer(finder.text):
+        tail = after.match(finder.text, match.end())
+        if tail is None or taken.overlaps(match.start(), tail.end()):
+            continue
+        mention = finder.resolve_name(finder.text[match.start() : tail.end()], "EventSeries",
+                                      match.start(), tail.end(), "form")  # fmt: skip
+        entity = finder.entities.get(mention.entity)
+        if entity is not None and match.group(0) not in entity.aliases:
+            entity.aliases.append(match.group(0))
+        found.append(mention)
+    return found

@@ -25,6 +25,7 @@ from coopgraph.extract.mentions import Covered, Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import (
     edition_references,
+    jubilee_series,
     next_meetings,
     numbered_editions,
     numbered_meetings,
@@ -264,6 +265,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
     first = merge(first + repeated_names(finder, first))
+    first = merge(first + jubilee_series(finder, first))
     first = merge(first + based_places(finder, first))
     first = kinds_after(finder, merge(first + places_by_kind(finder, first)))
     first = merge(first + described_agreements(finder, first))

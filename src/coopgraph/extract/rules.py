@@ -139,7 +139,8 @@ _SHAPES: dict[str, dict[str, str]] = {
                          "agreement_adjectives", "funding_agreement_cues", "whole_words",
                          "not_abbreviations", "member_cues", "place_parts", "portfolio_words",
                          "member_nouns", "inline_member_cues", "founder_titles",
-                         "generic_kinds", "leader_titles", "place_units"], _WORDS),
+                         "generic_kinds", "leader_titles", "place_units", "series_nouns"],
+                        _WORDS),
     },
     "entity_types.yaml": {
         **dict.fromkeys(["labels", "heads", "class_nouns", "bodies_of_places", "described"],
