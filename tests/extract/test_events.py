@@ -65,3 +65,10 @@ def test_what_an_event_featured_took_part_in_it(extractor, make_document) -> Non
     text = "The Harbin Import Expo featured 300 firms, including Lion Dairy and Kestrel Foods."
     found = _attendees(extractor, make_document, text)
     assert {("harbin-import-expo", "lion-dairy"), ("harbin-import-expo", "kestrel-foods")} <= found
+
+
+def test_an_event_organised_at_a_time_is_held_then(extractor, make_document) -> None:
+    text = "Kestrel Bank will organise the Kestrel Business Forum in Chengdu next year."
+    facts = extractor.extract(make_document(text)).facts
+    starts = {(f.subject, f.object, f.status) for f in facts if f.predicate == CG.startDate}
+    assert starts == {("kestrel-business-forum", "2023", "planned")}, facts
