@@ -12,6 +12,7 @@ import yaml
 from coopgraph.build import Pipeline
 from coopgraph.extract.document import Extractor
 from coopgraph.ingest import Document
+from coopgraph.namespaces import ORG
 from coopgraph.settings import PROJECT_ROOT
 
 
@@ -35,6 +36,18 @@ def mention_types(extractor, make_document):  # type: ignore[no-untyped-def]
         return {m.text: m.type for m in extractor.extract(make_document(text)).mentions}
 
     return types
+
+
+@pytest.fixture(scope="session")
+def post_places(extractor, make_document):  # type: ignore[no-untyped-def]
+    """Where the posts a text gives a person are (the ids of the bodies or places)."""
+
+    def places(text: str, holder: str) -> set[str]:
+        facts = extractor.extract(make_document(text)).facts
+        posts = {f.object for f in facts if f.predicate == ORG.holds and f.subject == holder}
+        return {f.object for f in facts if f.predicate == ORG.postIn and f.subject in posts}
+
+    return places
 
 
 def _document(text: str, published: str | None = "2022-11-07") -> Document:
