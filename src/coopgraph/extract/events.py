@@ -169,7 +169,8 @@ def _titles_a_person(view: View, m: Mention, ctx: Context) -> bool:
 _LEAD = 2
 """The sentences after a dateline that report what happened there."""
 _AHEAD = re.compile(r"(?i)\b(?:will|shall|plans?|planned|to be held|expected|next|upcoming)\b")
-"""Words that put a meeting ahead of the story, so not where its dateline is."""
+"""Words that put a meeting ahead of the story, so not where its dateline is (not the date
+words of ``values.dates``' look ahead: "co-chaired by X" looks back)."""
 
 
 def dateline_meetings(
@@ -184,9 +185,9 @@ def dateline_meetings(
     start, end = spans[0]
     written = re.match(r"\s*([A-Z][A-Z.'’ -]*[A-Z])", text[start:end])
     place = _dateline_place(written.group(1) if written else "", mentions, ctx)
-    lead = [s for s in sentences if s.end > end][:_LEAD]
     if place is None:
         return []
+    lead = [s for s in sentences if s.end > end][:_LEAD]
     placed = {f.subject for f in facts if f.predicate in (CG.heldIn, CG.venue)}
     found: dict[str, Sentence] = {}
     for sentence in (s for s in lead if not _AHEAD.search(s.text)):
