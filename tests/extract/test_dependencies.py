@@ -1477,3 +1477,13 @@ def test_the_two_institutes_are_the_two_named_together(extractor, make_document)
     assert signed == {"Lindmoor Institute of Chemical Engineering", "Hexi Academy of Materials"}, (
         found
     )
+
+
+def test_who_acts_under_a_scheme_takes_part_in_it(extractor, make_document) -> None:
+    text = ("Singapore and China will launch a reciprocal green lane for business travel from "
+            "Sept 1. Singapore Airlines and Air China will each operate two weekly flights under "
+            "the scheme.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    taking_part = {o for s, p, o, _ in found if p == CG.participant}
+    assert taking_part == {"Singapore Airlines", "Air China"}, found
+    assert ("reciprocal green lane", CG.establishmentDate, "2023-09-01", "planned") in found, found
