@@ -199,3 +199,10 @@ def test_two_titles_joined_before_a_name_are_two_posts(extractor, make_document)
 def test_a_post_for_a_field_at_a_body_is_at_that_body(post_places) -> None:
     text = "Wong Siew Mei, vice-president for research at Lindmoor University, said so."
     assert post_places(text, "wong-siew-mei") == {"lindmoor-university"}
+
+
+def test_who_co_leads_a_body_heads_it(post_places) -> None:
+    text = (
+        "The Kestrel-Hexi Joint Lab will be co-led by Professor Tan Wei from Lindmoor University."
+    )
+    assert post_places(text, "tan-wei") == {"kestrel-hexi-joint-lab"}

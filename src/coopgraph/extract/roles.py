@@ -74,6 +74,10 @@ def _with_tail(noun: Any) -> list[Any]:
     return [*noun.children, *extra]
 
 
+_LED = frozenset({"chair", "co-chair", "head", "lead", "co-lead"})
+"""Verbs whose agent heads the subject: "the lab is co-led by A and B"."""
+
+
 def _where(m: Mention | None) -> bool:
     return m is not None and (is_a(m.type, "Organisation") or is_a(m.type, "Place"))
 
@@ -236,7 +240,7 @@ class _Reader:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
         agent = root.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
-        if agent is not None and agent.head.lemma_ in ("chair", "head"):  # "X is chaired by Y"
+        if agent is not None and agent.head.lemma_ in _LED:  # "X is chaired (co-led) by Y"
             bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
             where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
             if where is not None:
