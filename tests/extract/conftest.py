@@ -39,6 +39,17 @@ def mention_types(extractor, make_document):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def related(extractor, make_document):  # type: ignore[no-untyped-def]
+    """The (subject, object) pairs of one property in a text's facts."""
+
+    def pairs(text: str, predicate: object) -> set[tuple[str, str]]:
+        facts = extractor.extract(make_document(text)).facts
+        return {(f.subject, f.object) for f in facts if f.predicate == predicate}
+
+    return pairs
+
+
+@pytest.fixture(scope="session")
 def post_places(extractor, make_document):  # type: ignore[no-untyped-def]
     """Where the posts a text gives a person are (the ids of the bodies or places)."""
 

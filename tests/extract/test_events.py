@@ -22,48 +22,37 @@ def test_a_place_that_only_modifies_a_signer_is_no_party(extractor, make_documen
     assert "kestrel-ports" in parties and "singapore" not in parties, parties
 
 
-def _attendees(extractor, make_document, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    facts = extractor.extract(make_document(text)).facts
-    return {(f.subject, f.object) for f in facts if f.predicate == CG.attendee}
-
-
-def test_who_spoke_at_the_opening_or_on_the_sidelines_of_an_event_attended_it(
-    extractor, make_document
-) -> None:
+def test_who_spoke_at_the_opening_or_on_the_sidelines_of_an_event_attended_it(related) -> None:
     text = ("Minister Tan Wei Ling spoke at the opening of the Harbin Trade Fair on Monday. "
             "Mayor Zhao Lin met her on the sidelines of the Kestrel Forum.")  # fmt: skip
-    found = _attendees(extractor, make_document, text)
+    found = related(text, CG.attendee)
     assert {("harbin-trade-fair", "tan-wei-ling"), ("kestrel-forum", "zhao-lin")} <= found, found
 
 
-def test_who_attended_something_else_attends_no_event_named_after_a_comma(
-    extractor, make_document
-) -> None:
+def test_who_attended_something_else_attends_no_event_named_after_a_comma(related) -> None:
     text = ("Vice-Governor Fang Lei, who attended the opening, said the province would host the "
             "Kestrel Film Week in October.")  # fmt: skip
-    assert not _attendees(extractor, make_document, text)
+    assert not related(text, CG.attendee)
 
 
-def test_a_meeting_the_lead_reports_met_where_the_dateline_is(extractor, make_document):
+def test_a_meeting_the_lead_reports_met_where_the_dateline_is(related) -> None:
     text = ("HARBIN, Nov 15 (APN) - Singapore and Heilongjiang signed 12 agreements on Friday. "
             "Minister Tan Wei Ling and Governor Zhao Lin co-chaired the fifth meeting of the "
             "Kestrel-Heilongjiang Cooperation Council. The sixth meeting will be held next year. "
             "Harbin has 10 million people.")  # fmt: skip
-    facts = extractor.extract(make_document(text)).facts
-    held = {(f.subject, f.object) for f in facts if f.predicate == CG.heldIn}
+    held = related(text, CG.heldIn)
     assert held == {("kestrel-heilongjiang-cooperation-council-5", "harbin")}, held
 
 
-def test_no_dateline_places_no_meeting(extractor, make_document) -> None:
+def test_no_dateline_places_no_meeting(related) -> None:
     text = ("Minister Tan Wei Ling and Governor Zhao Lin co-chaired the fifth meeting of the "
             "Kestrel-Heilongjiang Cooperation Council on Friday.")  # fmt: skip
-    facts = extractor.extract(make_document(text)).facts
-    assert not [f for f in facts if f.predicate == CG.heldIn], facts
+    assert not related(text, CG.heldIn)
 
 
-def test_what_an_event_featured_took_part_in_it(extractor, make_document) -> None:
+def test_what_an_event_featured_took_part_in_it(related) -> None:
     text = "The Harbin Import Expo featured 300 firms, including Lion Dairy and Kestrel Foods."
-    found = _attendees(extractor, make_document, text)
+    found = related(text, CG.attendee)
     assert {("harbin-import-expo", "lion-dairy"), ("harbin-import-expo", "kestrel-foods")} <= found
 
 
