@@ -87,6 +87,15 @@ class Fact:
     """None for a statement of fact; ``planned``, ``proposed`` or ``negated`` otherwise: such a
     fact is kept on its evidence, never asserted as a plain triple."""
 
+    @classmethod
+    def said_in(
+        cls, sentence: Sentence, subject: str, predicate: URIRef, obj: str, rule: str,
+        datatype: str | None = None,
+    ) -> Fact:  # fmt: skip
+        """A fact ``sentence`` supports."""
+        return cls(subject=subject, predicate=predicate, object=obj, datatype=datatype,
+                   rule=rule, start=sentence.start, end=sentence.end)  # fmt: skip
+
 
 @dataclass
 class Extraction:

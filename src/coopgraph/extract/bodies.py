@@ -60,8 +60,6 @@ def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
         if len(owners) != 1:
             continue
         seen.add(m.entity)
-        sentence = sentences[m.sentence]
-        facts.append(Fact(subject=m.entity, predicate=ORG.subOrganizationOf,
-                          object=owners.pop(), datatype=None, rule="body",
-                          start=sentence.start, end=sentence.end))  # fmt: skip
+        facts.append(Fact.said_in(sentences[m.sentence], m.entity, ORG.subOrganizationOf,
+                                  owners.pop(), "body"))  # fmt: skip
     return facts

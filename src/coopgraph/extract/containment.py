@@ -70,11 +70,8 @@ def places_in_names(
         index = sentence_index(sentences, starts, offset)
         if index < 0 or subject == place or (subject, place) in seen:
             return
-        sentence = sentences[index]
         seen.add((subject, place))
-        facts.append(Fact(subject=subject, predicate=CG.locatedIn, object=place,
-                          datatype=None, rule=rule, start=sentence.start,
-                          end=sentence.end))  # fmt: skip
+        facts.append(Fact.said_in(sentences[index], subject, CG.locatedIn, place, rule))
 
     by_token = mentions_by_token(doc, mentions)
     for m in mentions:
@@ -151,10 +148,8 @@ def cities_in_provinces(
     for city, m in named.items():
         province = named.get(cities.get(city, ""))
         if province is not None and province.entity != m.entity and m.sentence >= 0:
-            sentence = sentences[m.sentence]
-            facts.append(Fact(subject=m.entity, predicate=CG.locatedIn, object=province.entity,
-                              datatype=None, rule="gazetteer", start=sentence.start,
-                              end=sentence.end))  # fmt: skip
+            facts.append(Fact.said_in(sentences[m.sentence], m.entity, CG.locatedIn,
+                                      province.entity, "gazetteer"))  # fmt: skip
     return facts
 
 
@@ -181,10 +176,8 @@ def councils_of_places(
         if place is None or (m.entity, place) in seen:
             continue
         seen.add((m.entity, place))
-        sentence = sentences[m.sentence]
-        facts.append(Fact(subject=m.entity, predicate=CG.concerns, object=place, datatype=None,
-                          rule="council-place", start=sentence.start,
-                          end=sentence.end))  # fmt: skip
+        facts.append(Fact.said_in(sentences[m.sentence], m.entity, CG.concerns, place,
+                                  "council-place"))  # fmt: skip
     return facts
 
 
@@ -208,8 +201,6 @@ def events_named_for(
             inside = re.search(rf"(?:^|[\s-]){re.escape(inner)} ", name) is not None
             if inside and entity != m.entity and (m.entity, entity) not in seen:
                 seen.add((m.entity, entity))
-                sentence = sentences[m.sentence]
-                facts.append(Fact(subject=m.entity, predicate=CG.concerns, object=entity,
-                                  datatype=None, rule="event-named-for", start=sentence.start,
-                                  end=sentence.end))  # fmt: skip
+                facts.append(Fact.said_in(sentences[m.sentence], m.entity, CG.concerns, entity,
+                                          "event-named-for"))  # fmt: skip
     return facts

@@ -214,8 +214,7 @@ class View:
     def fact(
         self, subject: str, predicate: URIRef, obj: str, rule: str, datatype: str | None = None
     ) -> Fact:
-        return Fact(subject=subject, predicate=predicate, object=obj, datatype=datatype,
-                    rule=rule, start=self.sentence.start, end=self.sentence.end)  # fmt: skip
+        return Fact.said_in(self.sentence, subject, predicate, obj, rule, datatype)
 
 
 _SEPARATOR = re.compile(

@@ -199,9 +199,8 @@ class Extractor:
                 inside = any(n.lower() in m.text.lower() for n in container.names)
                 if inside and m.text != entry.name:
                     seen.add((entry.id, container.id))
-                    facts.append(Fact(subject=entry.id, predicate=predicate,
-                                      object=container.id, datatype=None, rule="registry",
-                                      start=sentence.start, end=sentence.end))  # fmt: skip
+                    facts.append(Fact.said_in(sentence, entry.id, predicate, container.id,
+                                              "registry"))  # fmt: skip
         return facts
 
 

@@ -194,11 +194,8 @@ def dateline_meetings(
         for m in mentions:
             if sentence.start <= m.start < sentence.end and is_a(m.type, "Meeting"):
                 found.setdefault(m.entity, sentence)
-    return [
-        Fact(subject=e, predicate=CG.heldIn, object=place, datatype=None, rule="dateline",
-             start=s.start, end=s.end)
-        for e, s in found.items() if e not in placed
-    ]  # fmt: skip
+    return [Fact.said_in(s, e, CG.heldIn, place, "dateline") for e, s in found.items()
+            if e not in placed]  # fmt: skip
 
 
 def _dateline_place(written: str, mentions: Sequence[Mention], ctx: Context) -> str | None:

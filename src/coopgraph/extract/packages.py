@@ -90,8 +90,7 @@ def package_members(
 
 def _members(package: Mention, mentions: Sequence[Mention], sentence: Sentence) -> list[Fact]:
     """The agreements among ``mentions``, each part of ``package``, as ``sentence`` says."""
-    return [Fact(subject=m.entity, predicate=_MEMBER_OF, object=package.entity, datatype=None,
-                 rule="package-member", start=sentence.start, end=sentence.end)
+    return [Fact.said_in(sentence, m.entity, _MEMBER_OF, package.entity, "package-member")
             for m in mentions if is_agreement(m) and m.entity != package.entity]  # fmt: skip
 
 

@@ -51,7 +51,6 @@ def reviewed_topics(
         for match in topics.finditer(sentence.text):
             topic = _topic(here, text, sentence.start + match.end())
             if topic is not None:
-                facts.append(Fact(subject=meetings[0].entity, predicate=CG.concerns,
-                                  object=topic.entity, datatype=None, rule="reviewed-topic",
-                                  start=sentence.start, end=sentence.end))  # fmt: skip
+                facts.append(Fact.said_in(sentence, meetings[0].entity, CG.concerns,
+                                          topic.entity, "reviewed-topic"))  # fmt: skip
     return facts
