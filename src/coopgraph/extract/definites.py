@@ -44,12 +44,14 @@ class _Earlier:
         self.described: set[str] = set()
         self.subjects_by_head: dict[str, Mention] = {}
         self.subjects_by_type: dict[str, Mention] = {}
-        groups: dict[str, list[str]] = finder.rules.lexicon.get("kindred_heads", {})
-        self.kindred = {word: frozenset(group) for group in groups.values() for word in group}
-        """Each head noun of a kind of event to the nouns of its kind ("expo": "fair", ...)."""
         """The same, of the mentions that are a clause's subject: "the group" after "X Group
         said ... with partner Y Group" is X, the one the text speaks of (a noun with modifiers,
         "the Haikou centre", is the last one named so)."""
+        self.kindred: dict[str, frozenset[str]] = finder.rules.derived("kindred", lambda: {
+            word: frozenset(group)
+            for group in finder.rules.lexicon.get("kindred_heads", {}).values() for word in group
+        })  # fmt: skip
+        """Each head noun of a kind of event to the nouns of its kind ("expo": "fair", ...)."""
 
     def add(self, m: Mention, subject: bool = False) -> None:
         if m.type == "Person":
