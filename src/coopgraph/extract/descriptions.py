@@ -317,6 +317,10 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     taken = Covered.of(known, len(finder.text))
     ordered = sorted(known, key=lambda m: m.start)
     starts = [m.start for m in ordered]
+    named_by_word: dict[str, list[Mention]] = {}  # the names by their first word, for
+    for m in ordered:  # "the Guangxi department" after "Guangxi Department of Culture"
+        if m.source in _NAMED:
+            named_by_word.setdefault(m.text.split()[0].lower(), []).append(m)
     found: list[Mention] = []
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.idx in taken:
@@ -368,7 +372,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue  # a name inside the phrase is what it is about ("a Keppel project"); a
             # place only says where or whose ("a Singapore consortium" is a new entity)
         first, last = doc[start].idx, _noun_end(finder, token)
-        whole = _named_whole(finder.text[first:last], ordered[: bisect_left(starts, first)])
+        whole = _named_whole(finder.text[first:last], first, named_by_word)
         if whole is not None:  # "the Guangxi department" after "Guangxi Department of Culture"
             found.append(finder.mention(whole.entity, first, last, whole.type, "anaphor"))
             continue
@@ -396,13 +400,16 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
 _NAMED = frozenset({"recognised", "form", "registry"})
 
 
-def _named_whole(phrase: str, earlier: Sequence[Mention]) -> Mention | None:
-    """The one entity named before whose name opens with ``phrase`` and goes on: a place and a
-    head noun written short for a body's full name."""
+def _named_whole(
+    phrase: str, before: int, named_by_word: Mapping[str, Sequence[Mention]]
+) -> Mention | None:
+    """The one entity named before ``before`` whose name opens with ``phrase`` and goes on: a
+    place and a head noun written short for a body's full name (``named_by_word``: the names
+    the text found, by their first word in lower case)."""
     opening = phrase.lower() + " "
-    found = {
-        m.entity: m for m in earlier if m.source in _NAMED and m.text.lower().startswith(opening)
-    }
+    candidates = named_by_word.get(opening.split()[0], ()) if opening.strip() else ()
+    found = {m.entity: m for m in candidates
+             if m.start < before and m.text.lower().startswith(opening)}  # fmt: skip
     return next(iter(found.values())) if len(found) == 1 else None
 
 
