@@ -241,6 +241,13 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         return []
     records: list[FundingRecord] = []
     amounts = sorted(view.money, key=lambda a: a.start)
+    givers = []  # where each "from X" stands, and X
+    for match in view.find(ctx.words("funder")):
+        found = view.after(match.end(), _giver)
+        if found and found[0].start - match.end() < 6:
+            givers.append((match.start(), found[0].entity))
+    duration = _duration(view, ctx)
+    agreements = [x for x in view.mentions if x.type.endswith("Agreement")]
     for k, m in enumerate(amounts):
         lead = view.text[max(view.sentence.start, m.start - 40) : m.start].lower()
         if m.qualifier != "Exactly" or any(w in lead for w in ("value", "revenue", "investment")):
@@ -249,31 +256,19 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
             continue  # "a US$40 million funding round" is invested, not granted
         owner = _owner(view, m.start)
         funder = owner.entity if owner is not None else None
-        givers = []
-        for match in view.find(ctx.words("funder")):
-            found = view.after(match.end(), _giver)
-            if found and found[0].start - match.end() < 6:
-                givers.append((match.start(), found[0].entity))
         until = amounts[k + 1].start if k + 1 < len(amounts) else view.sentence.end
         own = [g for at, g in givers if m.end <= at < until]  # "S$3 million | from Y"
         funder = own[0] if own else givers[-1][1] if givers else funder
         joined = records and re.fullmatch(
             r"[^.;]*\band\s+", view.text[amounts[k - 1].end : m.start]
         )
-        recipient = (
-            _by_id(view, records[-1].recipient) if joined and records[-1].recipient else None
-        ) or _recipient(view, m.start, m.end, funder)  # "a grant from X and S$3 million from Y"
-        duration = None
-        for pattern in ctx.words("duration"):
-            hit = re.search(pattern, view.sentence.text, re.I)
-            number = _count(hit.group(1), ctx) if hit else None
-            if number:
-                duration = f"P{number}Y"
-                break
-        agreements = [x for x in view.mentions if x.type.endswith("Agreement")]
+        recipient = records[-1].recipient if joined else None  # "a grant from X and S$3 million
+        if recipient is None:  # from Y": both go to what the first goes to
+            named = _recipient(view, m.start, m.end, funder)
+            recipient = named.entity if named is not None else None
         records.append(
             FundingRecord(
-                recipient.entity if recipient else None,
+                recipient,
                 [(str(a.value), a.currency) for a in m.amounts],
                 funder,
                 duration,
@@ -285,9 +280,14 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
     return records
 
 
-def _by_id(view: View, entity: str) -> Mention | None:
-    """The sentence's mention of ``entity``."""
-    return next((m for m in view.mentions if m.entity == entity), None)
+def _duration(view: View, ctx: Context) -> str | None:
+    """How long the sentence's funding runs ("over five years": P5Y)."""
+    for pattern in ctx.words("duration"):
+        hit = re.search(pattern, view.sentence.text, re.I)
+        number = _count(hit.group(1), ctx) if hit else None
+        if number:
+            return f"P{number}Y"
+    return None
 
 
 def _count(word: str, ctx: Context) -> int | None:
