@@ -150,34 +150,23 @@ _FUTURE = re.compile(
 )
 
 
-def _past_year(
+def _year_shift(
     groups: dict[str, Any], text: str, start: int, reference: datetime.date | None, month: int
-) -> bool:
-    """Whether a month written without its year, later in the year than the document's date,
-    lies in the year before: "said at a conference in December" in a March story; not when the
-    sentence looks ahead ("will be held in December")."""
+) -> int:
+    """How many years a month written without its year lies from the document's: one before
+    when later in the year than the document's date ("said at a conference in December" in a
+    March story), one after when earlier and the sentence looks ahead ("will be held in March"
+    in a November story), else none."""
     if reference is None or groups.get("year") or groups.get("this"):
-        return False
-    day = int(groups.get("first") or groups.get("day") or 1)
-    if (month, day) <= (reference.month, reference.day):
-        return False
-    sentence = text[max(0, start - 200) : start]
-    sentence = re.split(r"[.!?]\s", sentence)[-1]
-    return not _FUTURE.search(sentence)
-
-
-def _next_year(
-    groups: dict[str, Any], text: str, start: int, reference: datetime.date | None, month: int
-) -> bool:
-    """Whether a month written without its year, earlier in the year than the document's date,
-    lies in the year after: "will be held in March" in a November story."""
-    if reference is None or groups.get("year") or groups.get("this"):
-        return False
-    day = int(groups.get("first") or groups.get("day") or 31)
-    if (month, day) >= (reference.month, reference.day):
-        return False
+        return 0
+    day = groups.get("first") or groups.get("day")
     sentence = re.split(r"[.!?]\s", text[max(0, start - 200) : start])[-1]
-    return _FUTURE.search(sentence) is not None
+    ahead = _FUTURE.search(sentence) is not None
+    if (month, int(day or 1)) > (reference.month, reference.day) and not ahead:
+        return -1
+    if (month, int(day or 31)) < (reference.month, reference.day) and ahead:
+        return 1
+    return 0
 
 
 def weekday_year(match: re.Match[str], years: tuple[int, ...]) -> int | None:
@@ -235,10 +224,7 @@ def _date_mention(
         relation = "mid" if mid else _relation(text, start, "in")
         return DateMention(f"{year:04d}", kind, start, end, text[start:end], relation)
     month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
-    if _past_year(groups, text, start, reference, month):
-        year -= 1
-    elif _next_year(groups, text, start, reference, month):
-        year += 1
+    year += _year_shift(groups, text, start, reference, month)
     if kind == "gYearMonth":
         value = f"{year:04d}-{month:02d}"
         return DateMention(value, kind, start, end, text[start:end], _relation(text, start, "in"))
