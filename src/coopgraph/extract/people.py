@@ -10,6 +10,7 @@ import re
 
 from coopgraph.extract.mentions import Finder, is_capitalised
 from coopgraph.model import Mention
+from coopgraph.resolve import PLACE_TYPES
 from coopgraph.values.numbers import scan
 
 __all__ = ["contacts", "people", "people_before_titles"]
@@ -75,7 +76,8 @@ def _past_portfolio(finder: Finder, k: int) -> int:
     return end
 
 
-_PLACES = frozenset({"GPE", "Country", "Province", "Municipality", "Place", "District", "Region"})
+_PLACES = (PLACE_TYPES - {"Building", "Park"}) | {"GPE"}
+"""What a place an envoy is posted to is tagged: a place's class, or the recogniser's label."""
 
 
 def _past_posting(finder: Finder, k: int) -> int:

@@ -11,7 +11,7 @@ import re
 
 from rdflib import URIRef
 
-from coopgraph.extract.context import Context, View, is_org
+from coopgraph.extract.context import Context, View, is_org, is_place
 from coopgraph.model import Entity, Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG, ORG
 from coopgraph.resolve import slugify
@@ -52,10 +52,6 @@ def _ending_at(view: View, offset: int, test, lead: str = r"\s*") -> Mention | N
         if m.end < offset - 40:
             break
     return None
-
-
-def _place(m: Mention) -> bool:
-    return is_a(m.type, "Place")
 
 
 def _person(m: Mention) -> bool:
@@ -101,7 +97,7 @@ def posts(view: View, ctx: Context) -> list[Fact]:
         )
         org = org or org_before
         person = _starting_at(view, end, _person, after_lead)
-        posted = None if person else _starting_at(view, end, _place, r"\s+(?:to|in)\s+")
+        posted = None if person else _starting_at(view, end, is_place, r"\s+(?:to|in)\s+")
         if posted is not None:  # "Ambassador to Singapore Cao Zhongming"
             person = _starting_at(view, posted.end, _person, after_lead)
         if (  # a title opening its sentence: "Chief executive of Orchid Group, Ng Boon Kiat,
