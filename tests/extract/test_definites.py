@@ -175,3 +175,18 @@ def test_the_documents_exchanged_are_the_agreements_signed(extractor, make_docum
     facts = extractor.extract(make_document(text)).facts
     witnesses = {f.object for f in facts if f.predicate == CG.witness}
     assert witnesses == {"tan-wei-ling", "zhao-lin"}, facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Singapore property group Meridian Realty opened an office in Wuhan. It hired Kestrel "
+        "Holdings as its agent. The group was founded in 2001.",
+        "Meridian Realty, a Singapore property group, opened an office in Wuhan. It hired Kestrel "
+        "Holdings as its agent. The group was founded in 2001.",
+    ],
+)
+def test_the_noun_a_name_was_introduced_with_refers_to_it(extractor, make_document, text):
+    """ "the group" after "property group Meridian Realty" is that group, not the last company."""
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The group") == "meridian-realty", referring

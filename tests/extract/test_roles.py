@@ -118,6 +118,18 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Tan Wei",
             "Kestrel Bank",
         ),
+        ("Harrow Land group chief executive Ong Li said so.", "Ong Li", "Harrow Land"),
+        (
+            "Kestrel Bank's chairman Lee Wen, who took over from Ho Peng in 2020, spoke.",
+            "Ho Peng",
+            "Kestrel Bank",
+        ),
+        (
+            "Lee Wen succeeded Ho Peng as chairman of Kestrel Bank in 2020.",
+            "Ho Peng",
+            "Kestrel Bank",
+        ),
+        ("Lee Wen replaced Ho Peng as chairman of Kestrel Bank.", "Lee Wen", "Kestrel Bank"),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:

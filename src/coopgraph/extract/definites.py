@@ -60,15 +60,16 @@ class _Earlier:
         held = self.by_head.get(head)
         if held is not None and held.end == m.end and held.start < m.start:
             return  # "the fourth Trade Week": "the week" is that edition, not the series
-        self.by_head[head] = m
+        heads = [head, *_descriptors(self.finder.doc.doc, m)]
         self.by_type[m.type] = m
         if subject:
-            self.subjects_by_head[head] = m
+            self.subjects_by_head.update(dict.fromkeys(heads, m))
             self.subjects_by_type[m.type] = m
+        self.by_head.update(dict.fromkeys(heads, m))
         if m.source == "described":
             self.described.add(m.entity)
         elif m.entity not in self.described:  # "it" after "a training centre" names nothing
-            self.names_by_head[head] = m
+            self.names_by_head.update(dict.fromkeys(heads, m))
             self.names_by_type[m.type] = m
         if is_a(m.type, "Agreement") and _PLURAL.search(m.text):
             self.agreements = m  # "nine agreements", "11 MOUs and agreements"
@@ -113,6 +114,21 @@ class _Earlier:
         near = [m for m in subjects if m is not None and last.sentence - m.sentence <= 2]
         near = [m for m in near if not (proper and m.entity in self.described)]
         return max(near, key=lambda m: m.start) if near else last
+
+
+def _descriptors(doc: Any, m: Mention) -> list[str]:
+    """The common nouns a name is introduced with, which later stand for it: "group" in
+    "property group Marlow Land" and in "Alibaba, the e-commerce group"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return []
+    nouns = []
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.head in span or span.root.head == before:
+            nouns.append(before)
+    nouns += [c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end]
+    return [t.lower_ for t in nouns if t.pos_ == "NOUN" and not t.ent_type_]
 
 
 _PLURAL = re.compile(

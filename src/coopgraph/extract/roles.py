@@ -24,10 +24,27 @@ from coopgraph.model import Fact, Mention, Sentence, is_a
 
 __all__ = ["roles"]
 
-_OFFICE_VERBS = frozenset({"be", "become", "serve", "remain", "appoint", "name", "elect", "join"})
+_OFFICE_VERBS = frozenset(
+    {
+        "be",
+        "become",
+        "serve",
+        "remain",
+        "appoint",
+        "name",
+        "elect",
+        "join",
+        "succeed",
+        "replace",
+        "take",
+    }
+)
 _APPOINTING = frozenset({"appoint", "name", "elect", "nominate", "promote"})
 """Verbs whose object takes the office: "the group appointed Wang as its president"."""
 _HEAD_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})
+_SUCCEEDING = frozenset({"succeed", "replace"})
+"""Verbs whose object held the post their subject now holds ("X succeeded Y as chairman"), as
+"take over from Y" does."""
 _THEN = frozenset({"then", "now", "currently", "formerly"})
 """Words that date a title set after a name: "X, then Minister for Transport"."""
 
@@ -156,8 +173,9 @@ class _Reader:
         if len(titles) > 1 and titles[-1].text in self.honorifics:
             titles.pop()  # "IMRE executive director Professor X": "Professor" addresses X
         noun = titles[-1]
-        where = next((self.at[c.i] for c in [*left, *noun.children] if _where(self.at.get(c.i))),
-                     None)  # fmt: skip
+        words = [*left, *noun.children]
+        words += [g for c in noun.children if self.is_title(c) for g in c.children]  # "X group
+        where = next((self.at[c.i] for c in words if _where(self.at.get(c.i))), None)  # chief"
         where = where or self.place_of(noun)
         head = root.head if root.dep_ == "conj" and self.is_title(root.head) else None
         if head is not None:  # "Kestrel Group chairman and chief executive X": both posts
@@ -250,6 +268,28 @@ class _Reader:
                 if self.is_title(subject):
                     yield self.title_of(subject), self.place_of(subject)
 
+    def successor(self, root: Any) -> tuple[Any, Any] | None:
+        """Who took over a post from the person at ``root``, and the verb that says so: the
+        subject of "succeeded Y", "replaced Y", "took over from Y" (the name "who" stands for
+        in a relative clause)."""
+        if root.dep_ == "dobj" and root.head.lemma_ in _SUCCEEDING:
+            verb = root.head
+        elif (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "from"
+            and (
+                root.head.head.lemma_ in _SUCCEEDING
+                or any(c.dep_ == "prt" and c.lower_ == "over" for c in root.head.head.children)
+            )
+        ):
+            verb = root.head.head
+        else:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.tag_ == "WP" and verb.dep_ == "relcl":
+            subject = verb.head
+        return None if subject is None else (subject, verb)
+
     def body_of(self, verb: Any) -> Mention | None:
         """The body a verb of office names besides the title: what one joins ("joined X as
         chief economist"), who appoints ("X appointed Wang as its president")."""
@@ -270,6 +310,12 @@ class _Reader:
                 for pobj in child.children:
                     if self.is_title(pobj):
                         yield self.title_of(pobj), self.place_of(pobj) or self.body_of(verb)
+            if (
+                child.dep_ == "advcl"
+                and self.is_title(child)
+                and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+            ):  # "took over as Singapore co-chair", parsed as a clause
+                yield self.title_of(child), self.place_of(child)
         if verb.lemma_ in _HEAD_VERBS:
             at = [self.at.get(p.i) for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"
                   for p in c.children if p.dep_ == "pobj"]  # fmt: skip
@@ -290,6 +336,8 @@ def roles(
     facts: list[Fact] = []
     starts = [s.start for s in sentences]
     seen: set[tuple[str, str]] = set()
+    people: list[tuple[Mention, Any]] = []
+    held: dict[int, list[tuple[str, Mention | None, str]]] = {}  # by the name's root token
     for person in (m for m in mentions if m.type == "Person"):
         span = doc.char_span(person.start, person.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -298,7 +346,15 @@ def roles(
         titled = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
                   *reader.after_name(root)]  # fmt: skip
         found = [(t, w, TITLE) for t, w in titled]
-        found += [(t, w, "role") for t, w in reader.as_subject(root)]
+        held[root.i] = found + [(t, w, "role") for t, w in reader.as_subject(root)]
+        people.append((person, root))
+    for person, root in people:
+        found = held[root.i]
+        succession = reader.successor(root)
+        if succession is not None:  # the predecessor held the title the successor took
+            successor, verb = succession
+            titles = [(t, w) for t, w, rule in held.get(successor.i, ()) if rule == TITLE]
+            found = found + [(t, w, "role") for t, w in [*titles, *reader.office(verb)]]
         index = sentence_index(sentences, starts, person.start)
         if index < 0:
             continue
