@@ -772,6 +772,19 @@ CASES = [
         "The Harbin Youth Forum was held at Lindmoor University on Saturday.",
         [("Harbin Youth Forum", CG.venue, "Lindmoor University", None)],
     ),
+    (
+        "Kestrel Bank said so. Kestrel Bank was formerly known as Kestrel Savings.",
+        [("Kestrel Savings", CG.renamedTo, "Kestrel Bank", None)],
+    ),
+    (
+        "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
+        [("joint venture", CG.founder, "Sunrise Capital", None)],
+    ),
+    (
+        "In 2021, Kestrel Bank set up a 3 billion yuan fund with Sunrise Capital to invest in "
+        "logistics properties.",
+        [("3 billion yuan fund", CG.founder, "Sunrise Capital", None)],
+    ),
 ]
 
 

@@ -61,7 +61,9 @@ class Modality:
     def governing(self, token: Any, via: str) -> str | None:
         """The status a governing word gives: by its lemma when the statement is its
         complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
-        words = (token.lemma_.lower(), token.lower_)
+        words: tuple[str, ...] = (token.lemma_.lower(), token.lower_)
+        if any(c.dep_ == "prt" for c in token.children):
+            words = ()  # "set up X to invest": another verb than "is set to"
         if via == "acl" and token.lemma_.lower() in self.of_clauses:  # "an agreement to build"
             return self.of_clauses[token.lemma_.lower()]
         if via in ("xcomp", "ccomp", "acl"):
