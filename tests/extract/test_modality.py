@@ -7,7 +7,7 @@ import pytest
 from coopgraph.extract.modality import STATED, Modality, status_of
 
 MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": ["could",
-                     "explore"], "negated": ["not"],
+                     "would", "explore"], "negated": ["not"], "reporting": ["say"],
                      "of_objects": {"proposed": ["propose"]},
                      "of_nouns": {"planned": ["planned"]},
                      "of_clauses": {"planned": ["agreement"]}})  # fmt: skip
@@ -32,6 +32,9 @@ MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": [
         ("The park is where the firms are based.", "based", STATED),
         ("Keppel signed an agreement to develop a park in Wuxi.", "park", "planned"),
         ("Keppel signed an agreement in May.", "agreement", STATED),
+        ("Keppel set up a fund with Orchid Bank to invest in ports.", "set", STATED),
+        ("Tan said the bank would open a branch in Wuhan.", "open", "planned"),
+        ("The bank would open a branch if demand grew.", "open", "proposed"),
     ],
 )
 def test_status(extractor, sentence, trigger, expected) -> None:

@@ -29,6 +29,7 @@ class Modality:
         self.negation = frozenset(table.get("negated", ()))
         self.planned = frozenset(table.get("planned", ()))
         self.proposed = frozenset(table.get("proposed", ()))
+        self.reporting = frozenset(table.get("reporting", ()))
         objects: Mapping[str, Iterable[str]] = table.get("of_objects", {})  # type: ignore[assignment]
         self.of_objects = {word: status for status, words in objects.items() for word in words}
         nouns: Mapping[str, Iterable[str]] = table.get("of_nouns", {})  # type: ignore[assignment]
@@ -55,8 +56,12 @@ class Modality:
             if child.dep_ in ("aux", "auxpass") and word in self.planned:
                 return "planned"
             if child.dep_ in ("aux", "auxpass") and word in self.proposed:
-                return "proposed"
+                return "planned" if word == "would" and self._told(token) else "proposed"
         return None
+
+    def _told(self, token: Any) -> bool:
+        """Whether a clause is what someone said: its "would" is the future then, a plan."""
+        return token.dep_ == "ccomp" and token.head.lemma_.lower() in self.reporting
 
     def governing(self, token: Any, via: str) -> str | None:
         """The status a governing word gives: by its lemma when the statement is its
