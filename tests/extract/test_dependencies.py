@@ -777,6 +777,10 @@ CASES = [
         [("Kestrel Savings", CG.renamedTo, "Kestrel Bank", None)],
     ),
     (
+        "The Singapore pavilion at the Harbin Trade Fair drew 4,000 visitors.",
+        [("Singapore pavilion", SDO.superEvent, "Harbin Trade Fair", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

@@ -342,3 +342,12 @@ def test_an_agreement_set_apart_from_its_parties_by_a_comma_is_named_without_it(
     entities = extractor.extract(make_document(text)).entities.values()
     names = {e.name for e in entities if "pact" in e.name}
     assert names == {"pact between Kestrel Bank and the Wuhan Port Group"}, names
+
+
+def test_a_pavilion_or_a_campus_named_first_by_its_kind_is_introduced(mention_types) -> None:
+    """A country's pavilion at an expo is an event; "the Lingang campus" a building."""
+    text = ("Officials met. The Singapore pavilion at the Harbin Trade Fair drew 4,000 visitors. "
+            "Orchid Bank will open the Lingang campus next year.")  # fmt: skip
+    kinds = mention_types(text)
+    assert kinds.get("Singapore pavilion") == "Event", kinds
+    assert kinds.get("Lingang campus") == "Building", kinds

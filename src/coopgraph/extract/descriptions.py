@@ -186,6 +186,12 @@ def _kind_said(token: Any) -> bool:
                for c in token.children if c.i < token.i)  # fmt: skip
 
 
+def _first_named(type_: str) -> bool:
+    """Kinds a document may first name with "the" and the modifiers that say which one ("the
+    Harbin youth forum", "the Lingang campus"), when it named none of the kind before."""
+    return is_a(type_, "Event") or is_a(type_, "Building")
+
+
 def _same_head(mention: Mention, token: Any) -> bool:
     """Whether a mention's last word is the noun's ("the forum" after "the Kestrel Forum")."""
     words = mention.text.lower().split()
@@ -337,10 +343,11 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             opener, type_ = _definite(token, token.lower_ in owned), bodies[token.lower_]
         agreed = opener is None and is_a(type_, "Agreement")
         opener = _definite(token) if agreed else opener
-        first_of_kind = opener is None and is_a(type_, "Event") and _kind_said(token)
+        first_of_kind = opener is None and _first_named(type_) and _kind_said(token)
         earlier = (m for m in [*ordered, *found] if m.end <= token.idx)
         if first_of_kind and not any(_same_head(m, token) for m in earlier):
-            opener = _definite(token)  # "The Harbin youth forum drew 300", no forum named before
+            opener = _definite(token)  # "The Harbin youth forum drew 300", "the Singapore
+            # pavilion at the expo", no forum or pavilion named before
         if opener is None:
             continue
         start = opener.i + (opener.dep_ == "det")
