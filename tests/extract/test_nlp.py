@@ -25,6 +25,16 @@ def test_a_line_break_starts_a_sentence(extractor) -> None:
     assert len(parsed.sentences) == 2
 
 
+def test_a_dateline_is_parsed_apart_and_read_with_its_sentence(extractor) -> None:
+    """The lede's subject is no apposition of the dateline's place, and the sentence still
+    opens with the dateline."""
+    parsed = extractor.nlp("NANNING, Sept 26 -- The Singapore pavilion drew 4,000 visitors.")
+    doc = parsed.doc
+    pavilion = next(t for t in doc if t.text == "pavilion")
+    assert pavilion.dep_ == "nsubj" and pavilion.head.text == "drew"
+    assert parsed.sentences == [(0, len(doc))]
+
+
 def test_registry_names_carry_their_ids(extractor) -> None:
     parsed = extractor.nlp("Nanyang Technological University and NTU met in Suzhou.")
     ids = {e.entity_id for e in parsed.ents}

@@ -19,7 +19,7 @@ from coopgraph.extract.context import (
     nearest_before,
     speaks_before,
 )
-from coopgraph.extract.headlines import DATELINE_PLACE, dateline_spans
+from coopgraph.extract.nlp import DATELINE_PLACE, dateline_spans
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG
 from coopgraph.values import DateMention

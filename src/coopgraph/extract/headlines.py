@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.mentions import Finder
+from coopgraph.extract.nlp import dateline_spans
 from coopgraph.model import Mention
 
 __all__ = [
-    "DATELINE_PLACE",
-    "dateline_spans",
     "headline_names",
     "in_headline",
     "is_headline",
@@ -23,35 +22,6 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,"
-DATELINE_PLACE = re.compile(rf"\s*{_PLACE}\s*")
-"""The upper-case place and comma a dateline opens with ("KUNMING, June 2 -")."""
-_DATELINE = re.compile(
-    rf"(?m)^[ \t]*{_PLACE}"  # GUANGZHOU,
-    rf"[^\n]{{0,60}}?(?:{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b(?:19|20)\d\d\b)"
-    r"[^\n]{0,60}?(?:[ \t]--?|[ \t]?[—–])"  # ... /Xinhua=KYODO JBN/ --
-)
-
-
-_PLACE_DASH = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"  # HARBIN
-    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+(?:--?|[—–])[ \t]"  # (Xinhua) -
-)
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text's datelines are: an upper-case place, a comma, a date, then a dash, with
-    no word in lower case between them (that would be a sentence); or an upper-case place and a
-    dash alone ("HARBIN - ")."""
-    dated = [
-        match.span()
-        for match in _DATELINE.finditer(text)
-        if not re.search(r"(?<![\w/=])[a-z]", match.group(0))
-    ]
-    return sorted(dated + [m.span() for m in _PLACE_DASH.finditer(text)])
 
 
 def outside_datelines(text: str, mentions: list[Mention]) -> list[Mention]:

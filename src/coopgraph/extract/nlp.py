@@ -14,7 +14,7 @@ import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import add
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from coopgraph.resolve import Registry
 
 __all__ = [
+    "DATELINE_PLACE",
     "DEFAULT_MODEL",
     "FOLD",
     "Ent",
@@ -30,6 +31,7 @@ __all__ = [
     "Parsed",
     "Tokens",
     "build_nlp",
+    "dateline_spans",
     "fold",
     "load_model",
 ]
@@ -172,9 +174,45 @@ def _ruler_patterns(registry: Registry) -> list[dict[str, Any]]:
     return patterns
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*,"
+DATELINE_PLACE = re.compile(rf"\s*{_PLACE}\s*")
+"""The upper-case place and comma a dateline opens with ("KUNMING, June 2 -")."""
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*{_PLACE}"  # GUANGZHOU,
+    rf"[^\n]{{0,60}}?(?:{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b(?:19|20)\d\d\b)"
+    r"[^\n]{0,60}?(?:[ \t]--?|[ \t]?[—–])"  # ... /Xinhua=KYODO JBN/ --
+)
+
+
+_PLACE_DASH = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"  # HARBIN
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+(?:--?|[—–])[ \t]"  # (Xinhua) -
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's datelines are: an upper-case place, a comma, a date, then a dash, with
+    no word in lower case between them (that would be a sentence); or an upper-case place and a
+    dash alone ("HARBIN - ")."""
+    dated = [
+        match.span()
+        for match in _DATELINE.finditer(text)
+        if not re.search(r"(?<![\w/=])[a-z]", match.group(0))
+    ]
+    return sorted(dated + [m.span() for m in _PLACE_DASH.finditer(text)])
+
+
 def lines(text: str) -> list[str]:
-    """The text cut after each line break (each piece keeps its break, so they join back)."""
-    return [piece for piece in re.split(r"(?<=\n)", text) if piece] or [text]
+    """The text cut after each line break and after each dateline ("NANNING, Sept 26 - The
+    pavilion ...": the sentence parses without the place glued to its subject); the pieces
+    join back into the text."""
+    cuts = {m.end() for m in re.finditer(r"\n", text)}
+    cuts |= {
+        end + len(text[end:]) - len(text[end:].lstrip(" \t")) for _, end in dateline_spans(text)
+    }
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    return [text[a:b] for a, b in pairwise(bounds) if a < b] or [text]
 
 
 class Nlp:
@@ -195,7 +233,7 @@ class Nlp:
     @staticmethod
     def parsed(doc: Any, pieces: tuple[Any, ...] = ()) -> Parsed:
         tokens = Tokens([t.text for t in doc], [bool(t.whitespace_) for t in doc])
-        sentences = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        sentences = _with_datelines(doc, [(s.start, s.end) for s in doc.sents] if len(doc) else [])
         ents = [
             Ent(e.start, e.end, e.label_, e.ent_id_, e.start_char, e.end_char)
             for e in doc.ents
@@ -203,6 +241,20 @@ class Nlp:
         ]
         tokens.mark(ents)
         return Parsed(tokens, sentences, ents, doc, pieces or (doc,))
+
+
+def _with_datelines(doc: Any, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, each dateline joined to the sentence after it on its line: parsed apart,
+    read together (the dateline's date is the story's when the sentence gives none)."""
+    ends = {end for _, end in dateline_spans(doc.text)}
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        last = doc[joined[-1][1] - 1] if joined else None
+        if last is not None and last.idx + len(last) in ends and "\n" not in last.whitespace_:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _keep_whole(language: Any, words: Sequence[str]) -> None:
