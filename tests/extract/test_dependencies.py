@@ -781,6 +781,15 @@ CASES = [
         [("Singapore pavilion", SDO.superEvent, "Harbin Trade Fair", None)],
     ),
     (
+        "The Harbin Trade Fair opened on Monday. Exhibitors included food manufacturer Tai Hua "
+        "Food Industries, water treatment firm Hydrolink Technologies and logistics company "
+        "Orchard Freight.",
+        [
+            ("Harbin Trade Fair", CG.attendee, "Hydrolink Technologies", None),
+            ("Harbin Trade Fair", CG.attendee, "Orchard Freight", None),
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

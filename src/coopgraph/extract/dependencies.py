@@ -365,7 +365,8 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
     the province of Sichuan"), nor a later one's with its own determiner ("Singapore's NHG and
     the First Affiliated Hospital")."""
     found: list[Mention] = []
-    conjuncts = [*token.conjuncts, *misread_conjuncts(token), *_people_listed(token, index)]
+    conjuncts = [*token.conjuncts, *misread_conjuncts(token), *_people_listed(token, index),
+                 *_bodies_listed(token, index)]  # fmt: skip
     for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
         named = [own, *_signed_there(own, index)] if own is not None else []
@@ -422,6 +423,40 @@ def _people_listed(token: Any, index: _Index) -> list[Any]:
     return found + [p for c in token.conjuncts if (p := _titled_after(c, index)) is not None]
 
 
+def _bodies_listed(token: Any, index: _Index) -> list[Any]:
+    """Organisations listed after one, each after a comma or "and" and the common nouns that
+    say what it is, however the parser hung them: "food maker A, water firm B and logistics
+    company C" (B and C are often read as appositions of A's words)."""
+    own = index.mention_at(token)
+    if not _is_body(own):
+        return []
+    inside = {t.i for t in token.subtree}
+    found: list[Any] = []
+    i = token.i
+    while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is own:
+        i += 1
+    while True:
+        j = i + 1
+        while j < len(token.doc) and token.doc[j].lower_ in (",", "and"):
+            j += 1
+        if j == i + 1:
+            return found
+        while j < len(token.doc) and j - i < 7 and _describing(token.doc[j], index):
+            j += 1
+        item = index.mention_at(token.doc[j]) if j < len(token.doc) and j in inside else None
+        if not _is_body(item) or item is own:
+            return found
+        found.append(token.doc[j])
+        i = j
+        while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is item:
+            i += 1
+
+
+def _describing(token: Any, index: _Index) -> bool:
+    """A common noun or adjective outside any name: "water treatment firm"."""
+    return token.pos_ in ("NOUN", "ADJ") and token.is_lower and index.mention_at(token) is None
+
+
 def _titled_after(token: Any, index: _Index) -> Any | None:
     """The person a title after an organisation's name names: "B Group | vice-president | Huang"."""
     own = index.mention_at(token)
@@ -441,6 +476,10 @@ def _titled_after(token: Any, index: _Index) -> Any | None:
 
 def _is_person(m: Mention | None) -> bool:
     return m is not None and m.type == "Person"
+
+
+def _is_body(m: Mention | None) -> bool:
+    return m is not None and is_a(m.type, "Organisation")
 
 
 def _place_kinds(rules: Rules) -> frozenset[str]:
