@@ -446,10 +446,12 @@ def _bodies_listed(token: Any, index: _Index) -> list[Any]:
         item = index.mention_at(token.doc[j]) if j < len(token.doc) and j in inside else None
         if not _is_body(item) or item is own:
             return found
-        found.append(token.doc[j])
         i = j
         while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is item:
             i += 1
+        if i + 1 < len(token.doc) and token.doc[i + 1].dep_ == "case":
+            return found  # "A's X and B's Y": B owns the next item
+        found.append(token.doc[j])
 
 
 def _describing(token: Any, index: _Index) -> bool:
