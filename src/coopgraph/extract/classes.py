@@ -1,7 +1,9 @@
 """The class a document's own words give a name the recogniser typed: "Lazada, a subsidiary
 of Alibaba" is a company, "the resort town of Boao" a place, "Scoot is a low-cost carrier" a
 company, whatever label the statistical recogniser guessed. Names the registry holds keep their
-class. The nouns are ``class_nouns`` in ``data/entity_types.yaml``.
+class. A name the recogniser missed is an organisation when its description says so
+("Infrastructure Asia, a government agency"). The nouns are ``class_nouns`` in
+``data/entity_types.yaml``.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from coopgraph.extract.mentions import Finder, mentions_by_token
+from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
 from coopgraph.model import Mention, is_a
 
-__all__ = ["classed_by_description", "describing"]
+__all__ = ["classed_by_description", "described_names", "describing"]
 
 _GUESSED = frozenset({"recognised", "person"})
 """Mentions whose class is the recogniser's guess."""
@@ -76,3 +78,36 @@ def _kind_after(span: Any) -> Any | None:
     if noun.pos_ == "NOUN" and noun.is_lower and span.root.head.i == noun.i:
         return noun
     return None
+
+
+def described_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
+    """Names outside any mention whose description makes them organisations: "Infrastructure
+    Asia, a government agency", "logistics firm Orchard Freight"."""
+    nouns: Mapping[str, str] = finder.rules.types.get("class_nouns", {})
+    doc = finder.doc.doc
+    covered = Covered.of(known, len(finder.text))
+    found: list[Mention] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.idx in covered:
+            continue
+        kinds = [nouns.get(n.lemma_.lower(), "") for n in describing(token) if n.idx not in covered]
+        class_ = next((k for k in kinds if is_a(k, "Organisation")), None)
+        if class_ is None:
+            continue
+        start = token.i
+        while start > 0 and _name_word(doc[start - 1], token) and doc[start - 1].idx not in covered:
+            start -= 1
+        first, last = doc[start].idx, token.idx + len(token)
+        found.append(finder.resolve_name(finder.text[first:last], class_, first, last,
+                                         "recognised"))  # fmt: skip
+    return found
+
+
+def _name_word(word: Any, root: Any) -> bool:
+    """A capitalised word of the name ``root`` ends."""
+    return (
+        word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and word.head.i <= root.i
+        and (word.text[:1].isupper())
+    )

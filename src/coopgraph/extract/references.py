@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from coopgraph.extract.acronyms import acronyms
 from coopgraph.extract.bylines import byline_publishers
-from coopgraph.extract.classes import classed_by_description
+from coopgraph.extract.classes import classed_by_description, described_names
 from coopgraph.extract.definites import definite_descriptions
 from coopgraph.extract.descriptions import (
     described_agreements,
@@ -264,6 +264,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     first = plural_heads(finder, first)
     first = without_split_names(finder, longer_names(finder, first))
     first = joined_names(finder, tidied(finder, merge(first + recognised(finder, first))))
+    first = merge(first + described_names(finder, first))
     first = merge(first + repeated_names(finder, first))
     first = merge(first + jubilee_series(finder, first))
     first = merge(first + based_places(finder, first))
