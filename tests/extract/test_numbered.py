@@ -83,3 +83,15 @@ def test_a_series_named_by_a_pair_and_the_years_it_marks(extractor, make_documen
         (f.subject, f.object) for f in extraction.facts if f.predicate == SDO.superEvent
     }, extraction.facts
     assert not [f for f in extraction.facts if f.predicate == CG.value], extraction.facts
+
+
+def test_the_nth_of_an_annual_event_is_an_edition_of_it(extractor, make_document) -> None:
+    """ "an annual forum" recurs, so "the fourth forum" and "the fifth" are editions of it."""
+    text = ("The two countries hold an annual port cooperation forum. The fourth forum took "
+            "place in Singapore in November 2023. The fifth is scheduled to be held in "
+            "Chongqing.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    held = {extraction.entities[f.subject].name: f.object for f in extraction.facts
+            if f.predicate == CG.heldIn}  # fmt: skip
+    assert held == {"4th port cooperation forum": "singapore",
+                    "5th port cooperation forum": "chongqing"}, held  # fmt: skip

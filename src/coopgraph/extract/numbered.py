@@ -229,10 +229,22 @@ def _edition(finder: Finder, series: tuple[str, str], number: int, type_: str) -
     return edition
 
 
+_RECURRING = frozenset({"annual", "yearly", "biennial", "biannual"})
+"""Words that make an event a series of editions ("an annual forum")."""
+
+
 def _event_series(finder: Finder, m: Mention) -> tuple[str, str] | None:
-    """The event series (id and name) a mention names, directly or by naming an edition."""
+    """The event series (id and name) a mention names, directly, by naming an edition, or by
+    saying it recurs ("an annual forum": "the fourth forum" is one of it)."""
     if m.type == "EventSeries":
         return m.entity, finder.name_of(m)
+    if is_a(m.type, "Event") and m.source != "meeting":
+        span = finder.doc.doc.char_span(m.start, m.end, alignment_mode="expand")
+        words = [t.lower_ for t in span.root.children if t.dep_ == "amod"] if span else []
+        words += [w.lower() for w in finder.name_of(m).split()[:1]]
+        if _RECURRING & set(words):
+            return m.entity, re.sub(r"(?i)^(?:annual|yearly|biennial|biannual)\s+", "",
+                                    finder.name_of(m))  # fmt: skip
     if m.source != "meeting":
         return None
     series = m.entity.rpartition("-")[0]
@@ -263,6 +275,9 @@ def edition_references(finder: Finder, known: Sequence[Mention]) -> list[Mention
             continue
         left = token.left_edge
         start = left.idx if left.dep_ != "det" else doc[left.i + 1].idx
+        recurring = finder.entities.get(series[0])
+        if recurring is not None and recurring.type == "Event":
+            recurring.type = "EventSeries"  # "an annual forum" whose fourth the text names
         edition = _edition(finder, series, number, "Event")
         found.append(finder.mention(edition, start, token.idx + len(token), "Event", "meeting"))
     return found
@@ -284,6 +299,12 @@ def _edition_number(token: Any, words: dict[str, int]) -> int | None:
     own = _ordinal(token.lower_, words)
     if own is not None and any(c.dep_ == "poss" for c in token.children):
         return own
+    if (
+        own is not None
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    ):
+        return own  # "The fifth is scheduled for May"
     return None
 
 
