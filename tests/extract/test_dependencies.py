@@ -790,6 +790,11 @@ CASES = [
         ],
     ),
     (
+        "Officials met. Kestrel Bank and Orchid Bank signed a memorandum of understanding on "
+        "port logistics in April 2018.",
+        [("MOU between Kestrel Bank and Orchid Bank", CG.focusArea, "port logistics", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
