@@ -795,6 +795,10 @@ CASES = [
         [("MOU between Kestrel Bank and Orchid Bank", CG.focusArea, "port logistics", None)],
     ),
     (
+        "Officials met. The MOU was signed in 2018, during a visit to Harbin by Premier Wang Lei.",
+        [("visit", CG.heldIn, "Harbin", None), ("visit", CG.attendee, "Wang Lei", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
