@@ -799,6 +799,14 @@ CASES = [
         [("visit", CG.heldIn, "Harbin", None), ("visit", CG.attendee, "Wang Lei", None)],
     ),
     (
+        "Kestrel Bank and Orchid Bank signed an MOU on Monday. The MOU was witnessed by "
+        "Singapore's Minister for Education Tan Wei Ming and Shandong Vice-Governor Li Ming.",
+        [
+            ("MOU between Kestrel Bank and Orchid Bank", CG.witness, "Tan Wei Ming", None),
+            ("MOU between Kestrel Bank and Orchid Bank", CG.witness, "Li Ming", None),
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

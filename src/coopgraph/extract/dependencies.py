@@ -287,6 +287,7 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
             return []
         joined = [c for c in person.head.conjuncts] if person.head.i > person.i else []
         joined += person.conjuncts  # "by NAC chief executive A and CAEG president B"
+        joined += _titled_next(person, index)
         people = [index.mention_at(t) for t in (person, *joined)]
         return list(dict.fromkeys(m for m in people if m is not None and m.type == "Person"))
     if token.lower_ in _SOME or (token.like_num and token.pos_ == "NUM"):
@@ -457,6 +458,24 @@ def _bodies_listed(token: Any, index: _Index) -> list[Any]:
 def _describing(token: Any, index: _Index) -> bool:
     """A common noun or adjective outside any name: "water treatment firm"."""
     return token.pos_ in ("NOUN", "ADJ") and token.is_lower and index.mention_at(token) is None
+
+
+def _titled_next(person: Any, index: _Index) -> list[Any]:
+    """The person written after "and" and a title of their own, however the parser hung them:
+    "Minister X and Shandong Vice-Governor Y"."""
+    doc, own = person.doc, index.mention_at(person)
+    i = person.i
+    while i + 1 < len(doc) and index.mention_at(doc[i + 1]) is own:
+        i += 1
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "and":
+        return []
+    for t in doc[i + 2 : i + 10]:
+        found = index.mention_at(t)
+        if _is_person(found):
+            return [t]
+        if not (t.lower_ in index.titles or t.text in ("-", "'s") or found is not None):
+            return []
+    return []
 
 
 def _titled_after(token: Any, index: _Index) -> Any | None:
