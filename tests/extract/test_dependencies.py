@@ -807,6 +807,17 @@ CASES = [
         ],
     ),
     (
+        "Kestrel University and China's Harbin Marine Institute signed an agreement on Monday.",
+        [
+            (
+                "Agreement between Kestrel University and Harbin Marine Institute",
+                CG.signatory,
+                "Harbin Marine Institute",
+                None,
+            )
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

@@ -183,6 +183,11 @@ _FROM = re.compile(r"\bfrom\s+$")
 """Before a date something starts from ("visits every year from 2026"), not one it was signed."""
 
 
+def _owner(view: View, m: Mention, parties: list[Mention]) -> bool:
+    """Whether a name only owns the party named right after it: "China's | X" signs as X."""
+    return any(re.fullmatch(r"['’]s\s+", view.text[m.end : p.start]) for p in parties)
+
+
 def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreement:
     """What one sentence states of the agreement written at ``start:end``."""
     agreement = Agreement(_kind(ctx, noun), noun, spans=[(view.sentence.start, view.sentence.end)])
@@ -196,7 +201,7 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
             parties = view.before(signed.start(), is_party)
             agreement.signatories = [
                 p.entity for p in parties if not view.preceded_by(p, PREPOSITIONS)
-                and not speaks_before(view, p, signed.start())
+                and not speaks_before(view, p, signed.start()) and not _owner(view, p, parties)
             ]  # fmt: skip
     for signed in view.find(ctx.words("signed_with")):
         agreement.signatories += [m.entity for m in view.run_after(signed.end(), is_party)]
