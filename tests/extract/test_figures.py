@@ -161,3 +161,11 @@ def test_two_grants_to_one_recipient_from_two_funders(extractor, make_document) 
     pairs = {(v.get(CG.recipient), v.get(CG.funder)) for v in by_node.values()}
     assert pairs == {("kestrel-centre", "harbin-science-bureau"),
                      ("kestrel-centre", "lindmoor-university")}, pairs  # fmt: skip
+
+
+def test_who_provides_an_amount_to_fund_something_funds_it(extractor, make_document) -> None:
+    text = ("The Harbin Lab was set up in May. The Orchid Foundation will provide S$5 million "
+            "over five years to fund the lab.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    node = {f.predicate: f.object for f in facts if f.subject.startswith("#funding/")}
+    assert (node.get(CG.recipient), node.get(CG.funder)) == ("harbin-lab", "orchid-foundation")

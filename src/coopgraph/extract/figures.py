@@ -214,12 +214,24 @@ def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention 
     else the last body named before it that does not give it."""
     following = view.after(end, _actor)
     if following and re.fullmatch(
-        r"\s*(?:(?:funding|grants?|boost)\s+)*(?:for|to)\s+(?:(?:the|an?)\s+)?",
+        r"\s*(?:over\s+[\w -]{1,20}?\s+)?(?:(?:funding|grants?|boost)\s+)*"
+        r"(?:for|to(?:\s+(?:fund|finance|support))?)\s+(?:(?:the|an?)\s+)?",
         view.text[end : following[0].start],
     ):
         return following[0]
     before = [m for m in view.before(start, _actor) if m.entity != funder]
     return before[-1] if before else None
+
+
+def _giving_subject(view: View, ctx: Context, start: int, end: int) -> Mention | None:
+    """The body whose verb of giving has the amount at ``start:end`` as its object."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand") if ctx.doc is not None else None
+    give = ctx.rules.patterns.get("triggers", {}).get("give", ())
+    if span is None or span.root.dep_ != "dobj" or span.root.head.lemma_.lower() not in give:
+        return None
+    subjects = [c for c in span.root.head.children if c.dep_ == "nsubj"]
+    found = [m for c in subjects for m in view.mentions if m.start <= c.idx < m.end]
+    return found[0] if found and _giver(found[0]) else None
 
 
 def _giver(m: Mention) -> bool:
@@ -259,6 +271,9 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         until = amounts[k + 1].start if k + 1 < len(amounts) else view.sentence.end
         own = [g for at, g in givers if m.end <= at < until]  # "S$3 million | from Y"
         funder = own[0] if own else givers[-1][1] if givers else funder
+        if funder is None:  # "X will provide S$5 million": X gives it
+            giving = _giving_subject(view, ctx, m.start, m.end)
+            funder = giving.entity if giving is not None else None
         joined = records and re.fullmatch(
             r"[^.;]*\band\s+", view.text[amounts[k - 1].end : m.start]
         )
