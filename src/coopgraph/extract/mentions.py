@@ -286,6 +286,8 @@ class Finder:
                 break  # "Harbin's | Songbei New Area": the recogniser starts a name after it
             if prev == "'s" and k > 0 and (words[k - 1] in self.heads or words[k - 1].isupper()):
                 break  # "Kestrel University's | Faculty of Law", "NUS's | School of Computing"
+            if prev == "'s" and words[start] in self.heads and lower[start + 1] in self.joins:
+                break  # "... and Innovation's | Institute of X" (not "People's | Congress")
             depth += (prev == ")") - (prev == "(")
             if depth < 0:
                 break
@@ -354,8 +356,10 @@ class Finder:
                 m += 1  # "Promotion of International Trade": what follows "of" is the name's
             elif joined and self._name_word(words[m + 1]):
                 after = words[m + 2] if m + 2 < n else ""
-                if not is_capitalised(after) and after not in _POSSESSIVE:
-                    m += 2  # "... and Zhejiang University", "... and China's X": names of their own
+                own_name = self.doc.doc[m + 1].ent_iob_ == "B"  # "... and China's X"
+                if not is_capitalised(after) and (after not in _POSSESSIVE or not own_name):
+                    m += 2  # "... and Zhejiang University", "... and China's X": names of their
+                    # own; "Agency for Research and Innovation's X": the name goes on
             elif joined and lower[m] == "and" and self._and_the(m + 1):
                 m += 3  # "Ministry of Sustainability and the Environment"
         return m if m > k else end

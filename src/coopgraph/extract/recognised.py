@@ -358,6 +358,15 @@ def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             if owner_type and not taken.overlaps(after, after + len(owner)):
                 found.append(finder.resolve_name(owner, owner_type, after, after + len(owner),
                                                  "recognised"))  # fmt: skip
+        owner, owns, unit = name.partition("'s ")
+        if owns and is_clean_name(owner) and " " in unit and unit.split()[0].lower() in heads:
+            name, end = owner, start + len(owner)  # "the Agency's | Institute of X": two names
+            after = end + len(owns)
+            unit_type = class_of(unit, label, types)
+            if unit_type and not (taken.overlaps(after, after + len(unit))
+                                  or by_form.overlaps(after, after + len(unit))):  # fmt: skip
+                found.append(finder.resolve_name(unit, unit_type, after, after + len(unit),
+                                                 "recognised"))  # fmt: skip
         if _runs_into_a_title(finder, name, end):
             name, _, title_word = name.rpartition(" ")
             end, label = end - len(title_word) - 1, "GPE"
