@@ -218,3 +218,11 @@ def test_who_co_leads_a_body_heads_it(post_places) -> None:
         "The Kestrel-Hexi Joint Lab will be co-led by Professor Tan Wei from Lindmoor University."
     )
     assert post_places(text, "tan-wei") == {"kestrel-hexi-joint-lab"}
+
+
+def test_the_team_a_person_leads_is_no_post_in_its_place(extractor, make_document) -> None:
+    """ "will lead the Singapore team" heads no body in Singapore."""
+    text = ("Dr Ong Siew Ling, a principal scientist at Kestrel Institute, will lead the "
+            "Singapore team.")  # fmt: skip
+    posts = _posts(extractor, make_document, text)
+    assert {w for p, _, w in posts if p == "Ong Siew Ling"} == {"Kestrel Institute"}, posts

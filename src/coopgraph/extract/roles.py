@@ -322,7 +322,11 @@ class _Reader:
             for child in verb.children:
                 if child.dep_ == "dobj":  # "heads the China desk at the SBF": at the SBF
                     where = next((m for m in at if _where(m)), None)
-                    where = where or self.at.get(child.i) or self.place_of(child)
+                    owner = self.place_of(child)  # "the Singapore team" is no post in Singapore
+                    owner = (
+                        owner if owner is not None and is_a(owner.type, "Organisation") else None
+                    )
+                    where = where or self.at.get(child.i) or owner
                     if _where(where):
                         yield "Head", where
 
