@@ -35,6 +35,17 @@ def test_a_dateline_is_parsed_apart_and_read_with_its_sentence(extractor) -> Non
     assert parsed.sentences == [(0, len(doc))]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GUANGZHOU, China, Nov. 7, 2022 /Xinhua/ --\n\nOn November 1, the park opened.",
+        "HARBIN, June 2 -  Forty firms took part.\nSINGAPORE - The fair opened.",
+    ],
+)
+def test_the_parsed_pieces_join_back_into_the_text(extractor, text) -> None:
+    assert extractor.nlp(text).doc.text == text
+
+
 def test_registry_names_carry_their_ids(extractor) -> None:
     parsed = extractor.nlp("Nanyang Technological University and NTU met in Suzhou.")
     ids = {e.entity_id for e in parsed.ents}

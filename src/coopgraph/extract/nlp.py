@@ -203,14 +203,19 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return sorted(dated + [m.span() for m in _PLACE_DASH.finditer(text)])
 
 
+_LEDE = re.compile(r"[ \t]+(?=\S)")
+"""The spaces between a dateline and the lede written after it on its line."""
+
+
 def lines(text: str) -> list[str]:
     """The text cut after each line break and after each dateline ("NANNING, Sept 26 - The
     pavilion ...": the sentence parses without the place glued to its subject); the pieces
     join back into the text."""
     cuts = {m.end() for m in re.finditer(r"\n", text)}
-    cuts |= {
-        end + len(text[end:]) - len(text[end:].lstrip(" \t")) for _, end in dateline_spans(text)
-    }
+    for _, end in dateline_spans(text):
+        spaces = _LEDE.match(text, end)
+        if spaces:  # a dateline with the lede after it on its line (else the line break cuts)
+            cuts.add(spaces.end())
     bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
     return [text[a:b] for a, b in pairwise(bounds) if a < b] or [text]
 
@@ -228,7 +233,8 @@ class Nlp:
         from spacy.tokens import Doc
 
         docs = list(self.language.pipe(lines(text)))
-        return self.parsed(docs[0] if len(docs) == 1 else Doc.from_docs(docs), tuple(docs))
+        joined = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+        return self.parsed(joined, tuple(docs))
 
     @staticmethod
     def parsed(doc: Any, pieces: tuple[Any, ...] = ()) -> Parsed:
