@@ -190,3 +190,11 @@ def test_the_noun_a_name_was_introduced_with_refers_to_it(extractor, make_docume
     """ "the group" after "property group Meridian Realty" is that group, not the last company."""
     referring = _referring(extractor.extract(make_document(text)).mentions)
     assert referring.get("The group") == "meridian-realty", referring
+
+
+def test_a_measure_between_the_and_the_noun_still_refers_back(extractor, make_document) -> None:
+    """ "The 280,000 sq m park" is the park named before."""
+    text = ("Orchid Land will open the Kestrel Science Park next year. The 280,000 sq m park in "
+            "Chengdu will house labs.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The 280,000 sq m park") == "kestrel-science-park", referring

@@ -266,8 +266,10 @@ def _describes(noun: Any, det: Any) -> bool:
     a place; "the S$310 million park" with what it cost or measures): no name of another kind,
     count or word that points to another one."""
     between = noun.doc[det.i + 1 : noun.i]
+    measured = _measure_words(between)
     return all(
-        (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
+        t.i in measured
+        or (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
          and not t.ent_type_ and t.lower_ not in _OTHER)
         or t.ent_type_ in ("MONEY", "QUANTITY")
         or _AMOUNT.match(t.text)
@@ -275,6 +277,22 @@ def _describes(noun: Any, det: Any) -> bool:
         or (det.dep_ == "case" and t.dep_ == "compound" and t.ent_type_ not in ("ORG", "PERSON"))
         for t in between
     )  # fmt: skip
+
+
+def _measure_words(words: Any) -> set[int]:
+    """The words of a measure before a noun: a number in digits and the units after it
+    ("280,000 sq m", "12-hectare"); a number alone is a count ("the 3 parks")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for t in words:
+        if t.text[:1].isdigit():
+            run = [t.i]
+        elif run and (t.is_lower or t.text == "-") and len(t.text) <= 8:
+            run.append(t.i)
+            found.update(run if t.text != "-" else ())
+        else:
+            run = []
+    return found
 
 
 def _nominal(token: Any) -> bool:
