@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopgraph.namespaces import CG, ORG, SDO
+from coopgraph.namespaces import CG, DCTERMS, ORG, SDO
 
 
 def _facts(extractor, make_document, text: str) -> set[tuple[str, str, str, str | None]]:
@@ -815,6 +815,13 @@ CASES = [
                 "Harbin Marine Institute",
                 None,
             )
+        ],
+    ),
+    (
+        "Officials met. Four MOUs were inked, among them one between Kestrel Bank and Orchid Bank.",
+        [
+            ("MOU between Kestrel Bank and Orchid Bank", CG.hasParty, "Orchid Bank", None),
+            ("MOU between Kestrel Bank and Orchid Bank", DCTERMS.isPartOf, "Four MOUs", None),
         ],
     ),
     (

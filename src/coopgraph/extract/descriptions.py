@@ -79,7 +79,10 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
     found: list[Mention] = []
     covered = Covered.of(known, len(finder.text))
     for token in doc:
-        if token.lower_ not in nouns or token.idx in covered:
+        if token.idx in covered:
+            continue
+        kind_noun = _set_noun(token, nouns) if token.lower_ == "one" else token.lower_
+        if kind_noun.lower() not in nouns:
             continue
         spans = _agreement_spans(token, known)
         if spans is None:
@@ -87,11 +90,13 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         start, end, whole = spans
         first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         name = _ASIDE.sub(r" \1 ", finder.text[first:last], count=1)  # "pact, between A and B"
+        if token.lower_ == "one":  # "six agreements, including one between A and B"
+            name = kind_noun + name[len(token.text) :]
         if not is_clean_name(name[:1].upper() + name[1:]) or "\n" in name:
             continue
         kind = (
             "MemorandumOfUnderstanding"
-            if token.lower_.startswith(("mou", "memorand"))
+            if kind_noun.lower().startswith(("mou", "memorand"))
             else ("CooperationAgreement")
         )
         noun = finder.resolve_name(name, kind, first, last, "described")
@@ -104,6 +109,17 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         _add_aliases(finder, mention.entity, [name, full])
         found.append(mention)
     return found
+
+
+def _set_noun(token: Any, nouns: Sequence[str]) -> str:
+    """The agreement noun, singular and as written, of the set named before "one" in its
+    sentence ("six agreements were signed, including one between A and B": an agreement; "four
+    MOUs": an MOU), else ""."""
+    for t in reversed(list(token.sent)[: token.i - token.sent.start]):
+        singular = next((n for n in nouns if plural(n) == t.lower_), t.lemma_.lower())
+        if t.tag_ in ("NNS", "NNPS") and singular in nouns and singular != t.lower_:
+            return t.text[: len(singular)] if t.lower_.startswith(singular) else singular
+    return ""
 
 
 _ASIDE = re.compile(r",\s+(between|among)\s+")

@@ -31,7 +31,7 @@ _REACH = 3
 def _is_set(m: Mention, ctx: Context) -> bool:
     """An agreement written with a count: "17 agreements", "Six memoranda of understanding"."""
     first = m.text.split()[0] if m.text else ""
-    counted = first.isdigit() or first.lower() in ctx.rules.lexicon["numbers"]
+    counted = " " in m.text and (first.isdigit() or first.lower() in ctx.rules.lexicon["numbers"])
     return counted and is_agreement(m) and m.source == "described"
 
 
