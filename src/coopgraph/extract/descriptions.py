@@ -208,6 +208,17 @@ def _first_named(type_: str) -> bool:
     return is_a(type_, "Event") or is_a(type_, "Building")
 
 
+def _of_a_place(token: Any, ordered: Sequence[Mention], starts: Sequence[int]) -> bool:
+    """Whether a body's noun is "of" a park or a place named right there ("the management
+    committee of the Xiamen Torch Zone"): a body of its own, not one named before."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            k = bisect_right(starts, pobj.idx) - 1
+            if k >= 0 and ordered[k].end > pobj.idx and is_a(ordered[k].type, "Place"):
+                return True
+    return False
+
+
 def _same_head(mention: Mention, token: Any) -> bool:
     """Whether a mention's last word is the noun's ("the forum" after "the Kestrel Forum")."""
     words = mention.text.lower().split()
@@ -360,6 +371,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         agreed = opener is None and is_a(type_, "Agreement")
         opener = _definite(token) if agreed else opener
         first_of_kind = opener is None and _first_named(type_) and _kind_said(token)
+        of_place = opener is None and is_a(type_, "Council") and _of_a_place(token, ordered, starts)
+        opener = _definite(token) if of_place else opener  # "the management committee of X"
         earlier = (m for m in [*ordered, *found] if m.end <= token.idx)
         if first_of_kind and not any(_same_head(m, token) for m in earlier):
             opener = _definite(token)  # "The Harbin youth forum drew 300", "the Singapore
@@ -384,7 +397,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if (
             opener.dep_ == "det"
             and opener.lower_ == "the"
-            and not (inside or agreed or first_of_kind)
+            and not (inside or agreed or first_of_kind or of_place)
         ):
             continue  # "the provincial government" refers back; "the Jilin one" names one
         if (
