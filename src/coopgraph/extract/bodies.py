@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, is_org
+from coopgraph.extract.mentions import nested_owner
 from coopgraph.model import Fact, Mention, Sentence, is_a
-from coopgraph.namespaces import ORG
+from coopgraph.namespaces import CG, ORG
 
-__all__ = ["bodies"]
+__all__ = ["bodies", "nested"]
 
 
 def _pattern(heads: list[str]) -> re.Pattern[str]:
@@ -42,6 +43,35 @@ def _names(mentions: list[Mention], ctx: Context) -> dict[str, set[str]]:
             for name in entry.names if entry else ():
                 names.setdefault(name.casefold(), set()).add(m.entity)
     return names
+
+
+def nested(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> list[Fact]:
+    """What a name says of the organisation or park it names after its last "of": a unit is
+    part of that organisation ("First Affiliated Hospital of Sun Yat-sen University"), a
+    committee administers that park ("Administrative Committee of the Kestrel Park"), a park
+    lies in that park."""
+    heads = {**ctx.rules.lexicon["org_heads"], **ctx.rules.lexicon["place_heads"]}
+    names: dict[str, set[str]] = {}
+    for e in ctx.entities.values():
+        for name in (e.name, *e.aliases):
+            names.setdefault(name.casefold(), set()).add(e.id)
+    facts: list[Fact] = []
+    for m in mentions:
+        found = nested_owner(m.text, heads) if m.sentence >= 0 else None
+        owners = names.get(found[0].casefold(), set()) - {m.entity} if found else set()
+        if found is None or len(owners) != 1:
+            continue
+        owner, park = owners.pop(), is_a(found[1], "Park")
+        if park and is_a(m.type, "GovernmentBody"):
+            fact = (m.entity, CG.administers, owner)
+        elif park and is_a(m.type, "Park"):
+            fact = (m.entity, CG.partOf, owner)
+        elif not park and is_org(m):
+            fact = (m.entity, ORG.subOrganizationOf, owner)
+        else:
+            continue
+        facts.append(Fact.said_in(sentences[m.sentence], *fact, "nested-name"))
+    return facts
 
 
 def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> list[Fact]:

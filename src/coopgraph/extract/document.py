@@ -17,7 +17,7 @@ from rdflib import URIRef
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
-from coopgraph.extract.bodies import bodies
+from coopgraph.extract.bodies import bodies, nested
 from coopgraph.extract.containment import (
     cities_in_provinces,
     councils_of_places,
@@ -155,6 +155,7 @@ class Extractor:
         _granted_under(funding_records, agreements)
         agreement_figures(figure_records, agreements, self.rules.measures)
         facts += bodies(found.mentions, found.sentences, ctx)
+        facts += nested(found.mentions, found.sentences, ctx)
         facts += reviewed_topics(found.mentions, found.sentences, text, ctx)
         facts += self._background(found.mentions, found.sentences)
         facts += dateline_meetings(text, found.mentions, found.sentences, facts, ctx)

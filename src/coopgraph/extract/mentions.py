@@ -27,6 +27,7 @@ __all__ = [
     "is_capitalised",
     "mentions_by_token",
     "merge",
+    "nested_owner",
     "sentence_index",
 ]
 
@@ -218,6 +219,20 @@ class Finder:
         known = self.entities.setdefault(entity_id, Entity(entity_id, name, type_))
         return self.mention(entity_id, start, end, known.type, source)
 
+    def nested_owners(self, mentions: Sequence[Mention]) -> None:
+        """Keep as entities the organisations and parks named inside other names after their
+        last "of" (the text may name them nowhere else)."""
+        for m in mentions:
+            named = is_a(m.type, "Organisation") or is_a(m.type, "Park")
+            if m.source not in ("form", "recognised") or not named:
+                continue
+            nested = nested_owner(m.text, self.heads)
+            if nested is not None:
+                start = m.start + m.text.rindex(nested[0])
+                owner = self.resolve_name(nested[0], nested[1], start, start + len(nested[0]),
+                                          "nested")  # fmt: skip
+                self.kept.add(owner.entity)
+
     def registered(self) -> list[Mention]:
         return [
             self.mention(ent.entity_id, ent.start_char, ent.end_char, ent.label, "registry")
@@ -266,6 +281,10 @@ class Finder:
         last = name.split()[-1]
         if last in self.rules.lexicon["place_heads"]:
             last = head  # "Department of Commerce of Guangdong Province": a department
+        nested = nested_owner(name, self.heads)
+        if nested is not None:  # "Administrative Committee of the X Park": a committee
+            name = name[: name.rindex(" of ")]
+            last = name.split()[-1] if name.split()[-1] in self.heads else head
         return next(
             (self.heads[h] for h in longer if name.endswith((f" {h}", f"-{h}")) or name == h),
             self.heads.get(last, self.heads[head]),  # "Port of Singapore Authority": authority
@@ -407,6 +426,21 @@ class Finder:
             or word.lower() in self.rules.lexicon["ordinals"]
             or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
         )
+
+
+def nested_owner(name: str, heads: Mapping[str, str]) -> tuple[str, str] | None:
+    """The organisation or park a name names after its last "of", and its class: "First
+    Affiliated Hospital of | Sun Yat-sen University", "Administrative Committee of the | Kestrel
+    Park". Both parts are names of two words or more ("Port of | Singapore Authority" is one
+    name)."""
+    unit, of, owner = name.rpartition(" of ")
+    owner = owner[4:] if owner.startswith("the ") else owner
+    if not of or len(unit.split()) < 2 or len(owner.split()) < 2:
+        return None
+    class_ = heads.get(owner.split()[-1], "")
+    if not (is_a(class_, "Organisation") or is_a(class_, "Park")):
+        return None
+    return owner, class_
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:

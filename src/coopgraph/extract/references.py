@@ -285,6 +285,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = classed_by_description(finder, merged)
     merged = merge(merged + edition_references(finder, merged))
     named_with_container(finder, merged)
+    finder.nested_owners(merged)
     for m in merged:
         if m.entity in finder.entities and m.source not in ("anaphor", "plural", "described"):
             entity = finder.entities[m.entity]
