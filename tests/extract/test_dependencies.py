@@ -825,6 +825,13 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank issued the bonds under a pilot programme with the Harbin Commerce Bureau.",
+        [
+            ("Kestrel Bank", CG.partnerOf, "Harbin Commerce Bureau", None),
+            ("pilot programme", CG.participant, "Harbin Commerce Bureau", None),
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
