@@ -832,6 +832,30 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank and Orchid Bank signed an MOU on Monday. Under the MOU, the two banks "
+        "will develop the Harbin Logistics Park.",
+        [
+            (
+                "MOU between Kestrel Bank and Orchid Bank",
+                CG.concerns,
+                "Harbin Logistics Park",
+                "planned",
+            )
+        ],
+    ),
+    (
+        "Kestrel Bank and Orchid Bank signed an agreement to jointly develop the Harbin "
+        "Logistics Park.",
+        [
+            (
+                "Agreement between Kestrel Bank and Orchid Bank",
+                CG.concerns,
+                "Harbin Logistics Park",
+                None,
+            )
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
