@@ -198,3 +198,10 @@ def test_a_measure_between_the_and_the_noun_still_refers_back(extractor, make_do
             "Chengdu will house labs.")  # fmt: skip
     referring = _referring(extractor.extract(make_document(text)).mentions)
     assert referring.get("The 280,000 sq m park") == "kestrel-science-park", referring
+
+
+def test_an_undertaking_named_by_a_name_s_head_word_is_that_name(extractor, make_document):
+    """ "the zone project" is the Kestrel Food Zone, not a new project."""
+    text = "The Kestrel Food Zone opened in 2010. The zone project was launched in 2009."
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The zone project") == "kestrel-food-zone", referring

@@ -250,6 +250,20 @@ def _first_event(finder: Finder, token: Any, earlier: _Earlier) -> Mention | Non
     return finder.resolve_name(name, "Event", words[0].idx, token.idx + len(token), "described")
 
 
+_UNDERTAKINGS = frozenset({"project", "initiative", "development", "venture", "scheme"})
+"""Nouns that say only that a named thing is an undertaking: "the island project"."""
+
+
+def _named_kind(token: Any, earlier: _Earlier) -> Mention | None:
+    """The entity named before with the head word written before an undertaking noun: "the
+    island project" after "the Sino-Singapore Nanjing Eco Hi-tech Island"."""
+    det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
+    words = token.doc[det[0].i + 1 : token.i] if det else []
+    if len(words) != 1 or not words[0].is_lower or words[0].pos_ != "NOUN":
+        return None
+    return earlier.names_by_head.get(words[0].lower_)
+
+
 _OTHER = frozenset({"other", "former", "next", "previous", "last", "latest", "first", "second"})
 """Words that make "the <noun>" another one than the one named before."""
 
@@ -333,6 +347,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
         start = token.idx
         if _pronoun_here(token):
             target = _pronoun(finder, token, subjects)
+        elif token.lemma_.lower() in _UNDERTAKINGS and (named := _named_kind(token, earlier)):
+            target, start = named, token.left_edge.idx  # "the island project": the Island
         elif token.lower_ in heads and _nominal(token):
             det = [c for c in token.children if c.dep_ == "det" and c.lower_ in _DETERMINERS]
             of = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)

@@ -138,7 +138,8 @@ class _Index:
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2 + only:
             m = self.ordered[i]
-            named = m.source != "described"  # "a working group" is no side, leader or party
+            named = m.source not in ("described", "anaphor")  # "a working group" is no side,
+            # leader or party; "the island project" names none anew
             typed = _typed(m, tuple(classes)) or m.type in exactly
             if named and typed and all(m.entity != f.entity for f in found):
                 found.append(m)
