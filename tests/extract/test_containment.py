@@ -31,6 +31,16 @@ def test_a_place_in_front_of_a_name_is_where_it_is(extractor, make_document) -> 
     assert ("kestrel-lines", "singapore") in found, found
 
 
+def test_a_zone_named_with_a_place_in_brackets_is_in_that_place(extractor, make_document):
+    """ "China (Harbin) Pilot Free Trade Zone" lies in Harbin; a programme so named is not
+    placed by its name."""
+    text = ("Officials met in Harbin. Firms are active in the China (Harbin) Pilot Free Trade "
+            "Zone and the China-Singapore (Harbin) Initiative on Logistics.")  # fmt: skip
+    found = _named_places(extractor, make_document, text)
+    assert ("china-harbin-pilot-free-trade-zone", "harbin") in found, found
+    assert not any("initiative" in s for s, _ in found), found
+
+
 def test_a_city_is_in_the_province_the_document_also_names(extractor, make_document) -> None:
     text = ("Officials from Ningbo met on Monday. Zhejiang province and Singapore signed a deal. "
             "Guests came from Nanning and from Harbin.")  # fmt: skip

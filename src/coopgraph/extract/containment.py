@@ -41,10 +41,20 @@ def _town(type_: str) -> bool:
     return is_a(type_, "Place") and type_ not in ("Country", "Park", "Region")
 
 
-def _opening_place(places: dict[str, str], name: str) -> str | None:
+_BRACKETED = re.compile(r"(?:[A-Z][\w-]*\s+)?\(([A-Z][\w' ]*)\)\s")
+"""A place in brackets at the start of a name, after a country or a pair: "China (Fujian)
+Pilot Free Trade Zone", "China-Kazakhstan (Lianyungang) logistics base"."""
+
+
+def _opening_place(places: dict[str, str], name: str, zone: bool = False) -> str | None:
     """The place a name opens with, after a bilateral prefix; None for "A-B ..." pairs and for
-    a place that only qualifies the next word ("Singapore-themed park", "China-backed fund")."""
+    a place that only qualifies the next word ("Singapore-themed park", "China-backed fund");
+    for a ``zone``, also the place in brackets after a country ("China (Shanghai) Pilot Free
+    Trade Zone": a programme so named may reach beyond it)."""
     rest = BILATERAL.sub("", name)
+    bracketed = _BRACKETED.match(rest) if zone else None
+    if bracketed is not None and bracketed.group(1) in places:
+        return places[bracketed.group(1)]
     first = re.match(r"[A-Z][\w']*(?:\s+[A-Z][\w']*)?", rest)
     if first is None or re.match(r"[A-Z][\w]*(?:-| \()[A-Z]|[A-Z][\w]*-[a-z]", rest):
         return None
@@ -79,7 +89,7 @@ def places_in_names(
             continue
         found = ctx.registry.get(m.entity) or ctx.entities.get(m.entity)
         name = found.name if found else m.text
-        place = _opening_place(places, name)
+        place = _opening_place(places, name, is_a(m.type, "Place"))
         if place is not None:
             add(m.entity, place, m.start, "name-place")
     spans = [(m.entity, doc.char_span(m.start, m.end, alignment_mode="expand")) for m in mentions
