@@ -205,3 +205,15 @@ def test_an_undertaking_named_by_a_name_s_head_word_is_that_name(extractor, make
     text = "The Kestrel Food Zone opened in 2010. The zone project was launched in 2009."
     referring = _referring(extractor.extract(make_document(text)).mentions)
     assert referring.get("The zone project") == "kestrel-food-zone", referring
+
+
+def test_where_a_thing_is_based_between_the_and_the_noun_still_refers_back(
+    extractor, make_document
+) -> None:
+    """ "the Hangzhou-based group" is Kestrel Group, based in Hangzhou."""
+    text = ("Zhejiang is home to Kestrel Group. Lazada, a unit that the Hangzhou-based group "
+            "bought in 2016, has its headquarters in Singapore.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    assert _referring(extraction.mentions).get("group") == "kestrel-group"
+    placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
+    assert ("kestrel-group", "hangzhou") in placed, placed

@@ -277,10 +277,12 @@ _SCALES = frozenset({"million", "billion", "trillion", "mil", "bil", "bn", "m"})
 def _describes(noun: Any, det: Any) -> bool:
     """Whether only plain adjectives stand between the determiner (or a possessor's "'s") and
     the noun ("the renewed agreement", "the southern city"; "the SBF's Haikou centre" also with
-    a place; "the S$310 million park" with what it cost or measures): no name of another kind,
-    count or word that points to another one."""
+    a place; "the S$310 million park" with what it cost or measures; "the Hangzhou-based
+    group" with where it is): no name of another kind, count or word that points to another
+    one."""
     between = noun.doc[det.i + 1 : noun.i]
     measured = _measure_words(between)
+    measured |= {t.i for t in between if t.head.lower_ in _SITED and t.head.dep_ == "amod"}
     return all(
         t.i in measured
         or (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB") and t.tag_ != "JJS"
@@ -291,6 +293,10 @@ def _describes(noun: Any, det: Any) -> bool:
         or (det.dep_ == "case" and t.dep_ == "compound" and t.ent_type_ not in ("ORG", "PERSON"))
         for t in between
     )  # fmt: skip
+
+
+_SITED = frozenset({"based", "headquartered"})
+"""Adjectives that say where a thing is, after its place: "the Hangzhou-based group"."""
 
 
 def _measure_words(words: Any) -> set[int]:
@@ -358,6 +364,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
                 bare = token.i == det[0].i + 1  # "the group", not "the Haikou centre"
                 target = earlier.antecedent(token.lower_, heads[token.lower_], proper, bare)
                 start = det[0].idx
+                if any(t.lower_ in _SITED for t in doc[det[0].i : token.i]):
+                    start = token.idx  # "the Hangzhou-based | group": the place stays a place
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
                 bare = token.i == owner[0].right_edge.i + 1
                 target = earlier.antecedent(
