@@ -130,6 +130,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
             "Kestrel Bank",
         ),
         ("Lee Wen replaced Ho Peng as chairman of Kestrel Bank.", "Lee Wen", "Kestrel Bank"),
+        (
+            "Kestrel Bank released results. Lee Wen became chairman of Kestrel Bank in 2021, "
+            "succeeding Ho Peng.",
+            "Ho Peng",
+            "Kestrel Bank",
+        ),
     ],
 )
 def test_a_post_and_where_it_is(extractor, make_document, text, person, place) -> None:

@@ -288,6 +288,9 @@ class _Reader:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.tag_ == "WP" and verb.dep_ == "relcl":
             subject = verb.head
+        if subject is None and verb.dep_ in ("advcl", "xcomp", "conj"):  # "X became chief
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            verb = verb.head  # executive in 2021, succeeding Y": the post X took, Y held
         return None if subject is None else (subject, verb)
 
     def body_of(self, verb: Any) -> Mention | None:
