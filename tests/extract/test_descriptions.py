@@ -351,3 +351,17 @@ def test_a_pavilion_or_a_campus_named_first_by_its_kind_is_introduced(mention_ty
     kinds = mention_types(text)
     assert kinds.get("Singapore pavilion") == "Event", kinds
     assert kinds.get("Lingang campus") == "Building", kinds
+
+
+def test_a_park_s_administrative_committee_is_a_body_of_its_own(extractor, make_document):
+    """ "the park's administrative committee" is a new body, named for the park it
+    administers; its director's post is in it."""
+    text = ("The Kestrel Eco Park opened in 2010. Chen Hao, director of the park's administrative "
+            "committee, said so.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    body = next(e for e in extraction.entities.values() if e.type == "Council")
+    assert body.name == "administrative committee of Kestrel Eco Park", body
+    assert any(f.subject == body.id and f.predicate == CG.administers
+               and f.object == "kestrel-eco-park" for f in extraction.facts)  # fmt: skip
+    posts = {f.object for f in extraction.facts if f.predicate == ORG.postIn}
+    assert posts == {body.id}, posts

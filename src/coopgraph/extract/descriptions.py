@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder
@@ -19,7 +20,13 @@ from coopgraph.extract.plurals import plural
 from coopgraph.extract.recognised import is_clean_name
 from coopgraph.model import Mention, is_a
 
-__all__ = ["described_agreements", "described_things", "named_after", "placed_units"]
+__all__ = [
+    "described_agreements",
+    "described_things",
+    "named_after",
+    "named_by_owner",
+    "placed_units",
+]
 
 
 def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
@@ -219,6 +226,33 @@ def _of_a_place(token: Any, ordered: Sequence[Mention], starts: Sequence[int]) -
     return False
 
 
+_MANAGING = frozenset({"administrative", "management", "managing"})
+
+
+def named_by_owner(finder: Finder, mentions: Sequence[Mention]) -> None:
+    """A managing body introduced by its owner's possessive ("the island's administrative
+    committee") is named for the owner the possessive refers to ("administrative committee
+    of <the island's name>"), the written form kept as an alias."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for owner, body in pairwise(ordered):
+        entity = finder.entities.get(body.entity)
+        if entity is None or body.source != "described" or "'s " not in entity.name:
+            continue
+        if not re.fullmatch(r"['’]s\s+", finder.text[owner.end : body.start]):
+            continue
+        written, entity.name = entity.name, f"{body.text} of {finder.name_of(owner)}"
+        _add_aliases(finder, body.entity, [written])
+
+
+def _managing_owner(token: Any) -> Any | None:
+    """The first word of what owns a managing body ("the" of "the island's administrative
+    committee"): a body of its own, not one named before."""
+    if not any(c.lower_ in _MANAGING and c.i < token.i for c in token.children):
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+    return owners[0].left_edge if owners else None
+
+
 def _same_head(mention: Mention, token: Any) -> bool:
     """Whether a mention's last word is the noun's ("the forum" after "the Kestrel Forum")."""
     words = mention.text.lower().split()
@@ -373,6 +407,8 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         first_of_kind = opener is None and _first_named(type_) and _kind_said(token)
         of_place = opener is None and is_a(type_, "Council") and _of_a_place(token, ordered, starts)
         opener = _definite(token) if of_place else opener  # "the management committee of X"
+        managing = opener is None and is_a(type_, "Council") and _managing_owner(token)
+        opener = managing or opener  # "the island's administrative committee"
         earlier = (m for m in [*ordered, *found] if m.end <= token.idx)
         if first_of_kind and not any(_same_head(m, token) for m in earlier):
             opener = _definite(token)  # "The Harbin youth forum drew 300", "the Singapore
@@ -397,12 +433,12 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if (
             opener.dep_ == "det"
             and opener.lower_ == "the"
-            and not (inside or agreed or first_of_kind or of_place)
+            and not (inside or agreed or first_of_kind or of_place or managing)
         ):
             continue  # "the provincial government" refers back; "the Jilin one" names one
         if (
             taken.overlaps(doc[start].idx, token.idx + len(token))
-            and not agreed
+            and not (agreed or managing)
             and not (inside and all(is_a(m.type, "Place") for m in inside))
         ):
             continue  # a name inside the phrase is what it is about ("a Keppel project"); a
@@ -427,6 +463,9 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         scope = hashlib.sha256(finder.sentence_at(token.idx).text.encode()).hexdigest()[:8]
         if opener.lower_ == "the" or opener.dep_ != "det":
             scope = ""  # one body of a place however often the document names it
+        if managing:  # the owner stays free to be named or referred to
+            first = token.left_edge.idx if token.left_edge.i > opener.i else first
+            first = next((t.idx for t in doc[opener.i : token.i] if t.dep_ == "amod"), first)
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
         _add_aliases(finder, mention.entity, forms)
         found.append(mention)

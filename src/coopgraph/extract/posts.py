@@ -54,6 +54,15 @@ def _ending_at(view: View, offset: int, test, lead: str = r"\s*") -> Mention | N
     return None
 
 
+def _owns_named(view: View, org: Mention) -> bool:
+    """Whether the organisation a title is "of" only owns the body named right after it
+    ("the park's | administrative committee"), not a thing the text names no body ("the SBF's
+    China business committee": the post is the SBF's)."""
+    owned = re.match(r"['’]s\s+(?:[\w-]+\s+){0,3}", view.text[org.end : org.end + 40])
+    return owned is not None and any(org.end < m.start <= org.end + owned.end() and is_org(m)
+                                     for m in view.after(org.end))  # fmt: skip
+
+
 def _person(m: Mention) -> bool:
     return m.type == "Person"
 
@@ -92,6 +101,8 @@ def posts(view: View, ctx: Context) -> list[Fact]:
             continue
         end = match.end()
         org = _starting_at(view, end, _org_or_country, r"\s+of\s+(?:the\s+)?")
+        if org is not None and _owns_named(view, org):
+            continue  # "director of the park's committee": the parse reads whose it is
         org_before = (
             None if org else _ending_at(view, match.start(), _org_or_country, r"(?:'s)?\s*")
         )

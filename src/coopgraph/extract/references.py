@@ -16,6 +16,7 @@ from coopgraph.extract.descriptions import (
     described_agreements,
     described_things,
     named_after,
+    named_by_owner,
     placed_units,
 )
 from coopgraph.extract.headlines import headline_names, outside_datelines
@@ -282,6 +283,7 @@ def find_mentions(doc: Parsed, text: str, registry: Registry, rules: Rules) -> M
     merged = numbered_editions(finder, merge(merged + numbered_meetings(finder, merged)))
     merged = merge(merged + next_meetings(finder, merged))
     merged = merge(merged + definite_descriptions(finder, merged))
+    named_by_owner(finder, merged)
     merged = classed_by_description(finder, merged)
     merged = merge(merged + edition_references(finder, merged))
     named_with_container(finder, merged)
