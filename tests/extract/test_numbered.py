@@ -95,3 +95,14 @@ def test_the_nth_of_an_annual_event_is_an_edition_of_it(extractor, make_document
             if f.predicate == CG.heldIn}  # fmt: skip
     assert held == {"4th port cooperation forum": "singapore",
                     "5th port cooperation forum": "chongqing"}, held  # fmt: skip
+
+
+def test_the_next_council_meeting_by_acronym_follows_the_last_numbered(extractor, make_document):
+    """ "The next KTC meeting" is the 9th after the 8th, not the 8th again."""
+    text = ("Ministers co-chaired the 8th meeting of the Kestrel Trade Council (KTC) in Harbin on "
+            "17 October. The next KTC meeting will be held in Singapore in 2025.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    held = {extraction.entities[f.subject].name: f.object for f in extraction.facts
+            if f.predicate == CG.heldIn}  # fmt: skip
+    assert held == {"8th Kestrel Trade Council meeting": "harbin",
+                    "9th Kestrel Trade Council meeting": "singapore"}, held  # fmt: skip

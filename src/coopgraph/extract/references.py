@@ -57,6 +57,10 @@ from coopgraph.values.numbers import scan, word_starts
 __all__ = ["find_mentions", "subject_of"]
 
 
+_NEXT = re.compile(r"\b(?:next|following|upcoming)\s+$")
+"""What makes "the <council> meeting" the one after the last numbered."""
+
+
 def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
     """Replace "the 16th meeting of the <Council>" with a mention of that meeting."""
     words = finder.rules.lexicon["ordinals"]
@@ -91,9 +95,16 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
             result.append(finder.mention(meeting_id, start, end, "Meeting", "meeting"))
             last_in_series[m.entity] = meeting_id
         elif tail and m.entity in last_in_series:
-            result.append(
-                finder.mention(last_in_series[m.entity], m.start, end, "Meeting", "anaphor")
-            )
+            following = _NEXT.search(lead)  # "the next SSTIC meeting": the one after
+            meeting, start, source = last_in_series[m.entity], m.start, "anaphor"
+            if following is not None:
+                series, _, last = meeting.rpartition("-")
+                meeting, source = f"{series}-{int(last) + 1}", "meeting"
+                name = finder.entities[last_in_series[m.entity]].name.partition(" ")[2]
+                label = f"{ordinal_label(int(last) + 1)} {name}"
+                finder.entities.setdefault(meeting, Entity(meeting, label, "Meeting", review=False))
+                start = m.start - len(lead) + following.start()
+            result.append(finder.mention(meeting, start, end, "Meeting", source))
         else:
             result.append(m)
     return result
