@@ -93,6 +93,11 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], _Opening | _Chars], ...] = tup
             rf"(?P<alone>{MONTH})\b",
             _Opening(("in", "since", "by", "until", "during", "from", "before", "after"), True),
         ),
+        (  # "next March", "last May": the month's year as for a month alone
+            "gYearMonth",
+            rf"(?i:\b(?:next|last|this)\s+)(?P<alone>{MONTH})\b",
+            _Opening(("next", "last", "this"), True),
+        ),
         (
             "gYear",
             rf"(?i:\b(?P<mid>mid|early|late)-?\s?){YEAR}\b",
@@ -141,7 +146,7 @@ def _year_of(
         return int(groups["year"])
     if reference is None:
         return weekday_year(match, years)
-    return reference.year + {"last": -1, "next": 1}.get(groups.get("this") or "", 0)
+    return reference.year + {"last": -1, "next": 1}.get((groups.get("this") or "").lower(), 0)
 
 
 _FUTURE = re.compile(
