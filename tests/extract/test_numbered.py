@@ -85,14 +85,18 @@ def test_a_series_named_by_a_pair_and_the_years_it_marks(extractor, make_documen
     assert not [f for f in extraction.facts if f.predicate == CG.value], extraction.facts
 
 
+def _held_in(extraction) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Where each event of an extraction is held, by the event's name."""
+    return {extraction.entities[f.subject].name: f.object for f in extraction.facts
+            if f.predicate == CG.heldIn}  # fmt: skip
+
+
 def test_the_nth_of_an_annual_event_is_an_edition_of_it(extractor, make_document) -> None:
     """ "an annual forum" recurs, so "the fourth forum" and "the fifth" are editions of it."""
     text = ("The two countries hold an annual port cooperation forum. The fourth forum took "
             "place in Singapore in November 2023. The fifth is scheduled to be held in "
             "Chongqing.")  # fmt: skip
-    extraction = extractor.extract(make_document(text))
-    held = {extraction.entities[f.subject].name: f.object for f in extraction.facts
-            if f.predicate == CG.heldIn}  # fmt: skip
+    held = _held_in(extractor.extract(make_document(text)))
     assert held == {"4th port cooperation forum": "singapore",
                     "5th port cooperation forum": "chongqing"}, held  # fmt: skip
 
@@ -101,8 +105,6 @@ def test_the_next_council_meeting_by_acronym_follows_the_last_numbered(extractor
     """ "The next KTC meeting" is the 9th after the 8th, not the 8th again."""
     text = ("Ministers co-chaired the 8th meeting of the Kestrel Trade Council (KTC) in Harbin on "
             "17 October. The next KTC meeting will be held in Singapore in 2025.")  # fmt: skip
-    extraction = extractor.extract(make_document(text))
-    held = {extraction.entities[f.subject].name: f.object for f in extraction.facts
-            if f.predicate == CG.heldIn}  # fmt: skip
+    held = _held_in(extractor.extract(make_document(text)))
     assert held == {"8th Kestrel Trade Council meeting": "harbin",
                     "9th Kestrel Trade Council meeting": "singapore"}, held  # fmt: skip

@@ -434,9 +434,7 @@ def _bodies_listed(token: Any, index: _Index) -> list[Any]:
         return []
     inside = {t.i for t in token.subtree}
     found: list[Any] = []
-    i = token.i
-    while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is own:
-        i += 1
+    i = _name_end(token, index)
     while True:
         j = i + 1
         while j < len(token.doc) and token.doc[j].lower_ in (",", "and"):
@@ -448,12 +446,18 @@ def _bodies_listed(token: Any, index: _Index) -> list[Any]:
         item = index.mention_at(token.doc[j]) if j < len(token.doc) and j in inside else None
         if not _is_body(item) or item is own:
             return found
-        i = j
-        while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is item:
-            i += 1
+        i = _name_end(token.doc[j], index)
         if i + 1 < len(token.doc) and token.doc[i + 1].dep_ == "case":
             return found  # "A's X and B's Y": B owns the next item
         found.append(token.doc[j])
+
+
+def _name_end(token: Any, index: _Index) -> int:
+    """The index of the last token of the mention ``token`` lies in."""
+    own, i = index.mention_at(token), token.i
+    while i + 1 < len(token.doc) and index.mention_at(token.doc[i + 1]) is own:
+        i += 1
+    return i
 
 
 def _describing(token: Any, index: _Index) -> bool:
@@ -464,10 +468,7 @@ def _describing(token: Any, index: _Index) -> bool:
 def _titled_next(person: Any, index: _Index) -> list[Any]:
     """The person written after "and" and a title of their own, however the parser hung them:
     "Minister X and Shandong Vice-Governor Y"."""
-    doc, own = person.doc, index.mention_at(person)
-    i = person.i
-    while i + 1 < len(doc) and index.mention_at(doc[i + 1]) is own:
-        i += 1
+    doc, i = person.doc, _name_end(person, index)
     if i + 2 >= len(doc) or doc[i + 1].lower_ != "and":
         return []
     for t in doc[i + 2 : i + 10]:
