@@ -4,8 +4,9 @@ The statistical pipeline (tokenizer, tagger, dependency parser, named-entity rec
 loaded once by name or path (the ``spacy_model`` setting). An ``entity_ruler`` holding the
 registry's names goes before the recogniser, so a registered name is one entity with its
 registry id and the recogniser only adds what the registry lacks. Names match
-case-insensitively, acronyms on their exact form. Texts are parsed line by line (headings, list
-items and datelines are sentences of their own) and joined into one ``Doc``.
+case-insensitively, acronyms on their exact form. Texts are parsed line by line (headings and
+list items are sentences of their own; a dateline is parsed apart from the lede written after
+it on its line, and read with it) and joined into one ``Doc``.
 """
 
 from __future__ import annotations
