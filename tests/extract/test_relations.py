@@ -133,3 +133,14 @@ def test_who_says_a_place_will_cooperate_is_no_partner(related) -> None:
     text = "Li Wei, vice-mayor of Nanning, said the city would deepen cooperation with Singapore."
     partners = related(text, CG.partnerOf)
     assert not any("li-wei" in pair for pair in partners), partners
+
+
+def test_what_is_launched_at_a_ceremony_neither_attends_nor_launches_it(extractor, make_document):
+    """ "The X Lab was launched at a ceremony ..., attended by A and B": A and B attended."""
+    text = ("Lindmoor University opened a lab. The Kestrel Lab was launched at a ceremony in "
+            "Ningbo on 29 April, attended by Professor Tan Chee Keong and Professor Zhou "
+            "Min.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    attendees = {f.object for f in facts if f.predicate == CG.attendee}
+    assert attendees == {"tan-chee-keong", "zhou-min"}, attendees
+    assert not [f for f in facts if f.predicate == CG.launched and f.subject == "kestrel-lab"]

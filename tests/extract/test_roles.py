@@ -131,6 +131,12 @@ def _posts(extractor, make_document, text: str) -> set[tuple[str, str, str]]:
         ),
         ("Lee Wen replaced Ho Peng as chairman of Kestrel Bank.", "Lee Wen", "Kestrel Bank"),
         (
+            "The Kestrel Lab opened in May. The lab will be co-directed by Associate Professor "
+            "Grace Lim and Professor Wu Jian.",
+            "Wu Jian",
+            "Kestrel Lab",
+        ),
+        (
             "Kestrel Bank released results. Lee Wen became chairman of Kestrel Bank in 2021, "
             "succeeding Ho Peng.",
             "Ho Peng",

@@ -145,7 +145,8 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
         if not found or chairs:
             continue  # "X, who attended the opening, said the city would host Y": not Y
         event = found[0]
-        for party in view.mentions:
+        by = re.match(r"\s+by\b", view.text[match.end() : match.end() + 4])
+        for party in view.mentions if by is None else view.after(match.end()):
             if (
                 (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
                 and not is_event(party)

@@ -178,8 +178,9 @@ def organisations(view: View, ctx: Context) -> list[Fact]:
                 facts.append(view.fact(a.entity, CG.partnerOf, b.entity, "partnership"))
     for match in view.find(ctx.words("launch")):
         follows = view.text[match.end() : match.end() + 4]
-        if re.match(r"\s+by\b", follows):
-            continue  # "X, set up by A": a passive, which the parse reads
+        passive = _PASSIVE.search(view.text, max(0, match.start() - 8), match.start())
+        if re.match(r"\s+by\b", follows) or passive:
+            continue  # "X, set up by A", "X was launched at a ceremony": the parse reads these
         if re.match(r"\s+(?:in|on)\b", follows):
             launched = nearest_before(
                 view, match.start(), lambda m: is_actor(m) and not is_place(m)

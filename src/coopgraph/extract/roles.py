@@ -91,7 +91,7 @@ def _with_tail(noun: Any) -> list[Any]:
     return [*noun.children, *extra]
 
 
-_LED = frozenset({"chair", "co-chair", "head", "lead", "co-lead"})
+_LED = frozenset({"chair", "co-chair", "head", "lead", "co-lead", "direct", "co-direct"})
 """Verbs whose agent heads the subject: "the lab is co-led by A and B"."""
 
 
@@ -257,7 +257,10 @@ class _Reader:
         for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from self.office(verb)
-        agent = root.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+        top = root
+        while top.dep_ == "conj":  # "co-led by A and B": B too
+            top = top.head
+        agent = top.head if top.dep_ == "pobj" and top.head.dep_ == "agent" else None
         if agent is not None and agent.head.lemma_ in _LED:  # "X is chaired (co-led) by Y"
             bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
             where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
