@@ -856,6 +856,11 @@ CASES = [
         ],
     ),
     (
+        "Lindmoor University opened a lab. The Kestrel Lab was launched at a ceremony in Ningbo "
+        "on 29 April.",
+        [("ceremony in Ningbo", CG.concerns, "Kestrel Lab", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
