@@ -861,6 +861,11 @@ CASES = [
         [("ceremony in Ningbo", CG.concerns, "Kestrel Lab", None)],
     ),
     (
+        "Lindmoor University (LU) signed a deal. Since then, more than 200 LU students have "
+        "spent a term in Harbin under the Lindmoor Student Exchange Programme.",
+        [("Lindmoor Student Exchange Programme", CG.participant, "Lindmoor University", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

@@ -278,6 +278,7 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
     if token.lemma_.lower() in index.members:  # "officials of X attended": X took part
         bodies = [o for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                   for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        bodies += [c for c in token.children if c.dep_ in ("compound", "poss")]  # "LU students"
         listed = [t for b in bodies for t in (b, *b.conjuncts, *misread_conjuncts(b))]
         found = [index.mention_at(t) for t in listed]
         return [m for m in found if m is not None and m.type != "Person"]
