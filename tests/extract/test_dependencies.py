@@ -866,6 +866,19 @@ CASES = [
         [("Lindmoor Student Exchange Programme", CG.participant, "Lindmoor University", None)],
     ),
     (
+        "Kestrel Group acquired Lazada in 2016.",
+        [("Lazada", CG.subsidiaryOf, "Kestrel Group", None)],
+    ),
+    (
+        "Zhejiang is home to Kestrel Group. Lazada, a subsidiary that the Hangzhou-based group "
+        "took control of in 2016, is based in Singapore.",
+        [("Lazada", CG.subsidiaryOf, "Kestrel Group", None)],
+    ),
+    (
+        "Lazada, a platform in which Kestrel Group invested in 2016, is based in Singapore.",
+        [("Kestrel Group", CG.investedIn, "Lazada", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

@@ -333,8 +333,9 @@ def _antecedents(token: Any) -> list[Any]:
     and B, signed by ..." with "signed" hung on B), over the conjuncts too. A pattern takes the
     first of its class."""
     pronoun = token.tag_ in ("WP", "WDT") or token.lower_ in ("that", "which", "who", "whom")
-    relative = pronoun and token.head.dep_ == "relcl"
-    current = token.head.head if relative else token
+    clause = token.head.head if token.head.dep_ == "prep" else token.head  # "that Y took
+    relative = pronoun and clause.dep_ == "relcl"  # control of": its preposition stranded
+    current = clause.head if relative else token
     relative = relative or any(c.dep_ in ("relcl", "acl") for c in current.children)
     found = [current]
     while len(found) < 5:
