@@ -879,6 +879,11 @@ CASES = [
         [("Kestrel Group", CG.investedIn, "Lazada", None)],
     ),
     (
+        "Orchid Port holds 40 per cent of Harbin Container Terminal, a joint venture with "
+        "Kestrel Port Group.",
+        [("Kestrel Port Group", CG.investedIn, "Harbin Container Terminal", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
