@@ -884,6 +884,13 @@ CASES = [
         [("Kestrel Port Group", CG.investedIn, "Harbin Container Terminal", None)],
     ),
     (
+        "Orchid Logistics has a plant in Wuxi and an office in Shanghai.",
+        [
+            ("Orchid Logistics", CG.locatedIn, "Wuxi", None),
+            ("Orchid Logistics", CG.locatedIn, "Shanghai", None),
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
