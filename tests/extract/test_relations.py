@@ -144,3 +144,10 @@ def test_what_is_launched_at_a_ceremony_neither_attends_nor_launches_it(extracto
     attendees = {f.object for f in facts if f.predicate == CG.attendee}
     assert attendees == {"tan-chee-keong", "zhou-min"}, attendees
     assert not [f for f in facts if f.predicate == CG.launched and f.subject == "kestrel-lab"]
+
+
+def test_where_an_event_took_place_is_not_what_it_concerns(extractor, make_document) -> None:
+    text = "The Harbin Forum took place at the Shangri-La Hotel in Singapore."
+    facts = extractor.extract(make_document(text)).facts
+    assert not [f for f in facts if f.predicate == CG.concerns], facts
+    assert any(f.predicate == CG.heldIn and f.object == "shangri-la-hotel" for f in facts)
