@@ -891,6 +891,14 @@ CASES = [
         ],
     ),
     (
+        "Officials met. Prime Minister Lawrence Wong and Premier Li Qiang looked on as Kestrel "
+        "Bank and Orchid Bank signed an MOU.",
+        [
+            ("MOU between Kestrel Bank and Orchid Bank", CG.signatory, "Orchid Bank", None),
+            ("MOU between Kestrel Bank and Orchid Bank", CG.witness, "Li Qiang", None),
+        ],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),

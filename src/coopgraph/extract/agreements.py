@@ -176,7 +176,9 @@ def _singular(view: View, ctx: Context) -> list[Agreement]:
     return found
 
 
-_WITNESS = re.compile(r"\b(?:witness|overs(?:aw|ee)|observ|attend|presid)", re.IGNORECASE)
+_WITNESS = re.compile(
+    r"\b(?:witness|overs(?:aw|ee)|observ|attend|presid|look(?:s|ed)? on\b)", re.IGNORECASE
+)
 """Who witnessed (oversaw, attended) a signing: "A and B oversaw the signing of ..." says
 nothing of who signed."""
 _FROM = re.compile(r"\bfrom\s+$")
@@ -196,9 +198,10 @@ def _read(view: View, ctx: Context, start: int, end: int, noun: str) -> Agreemen
         agreement.leads.append((view.sentence.start, view.sentence.end))
     for signed in view.find(ctx.words("signing")):
         if signed.start() < start and not agreement.signatories:
-            if _WITNESS.search(view.text, view.sentence.start, signed.start()):
-                continue  # "A and B witnessed the signing of ...": who signed, it does not say
-            parties = view.before(signed.start(), is_party)
+            seen = list(_WITNESS.finditer(view.text, view.sentence.start, signed.start()))
+            parties = view.before(signed.start(), is_party)  # "A and B witnessed the signing
+            if seen:  # of ...": who signed, it does not say; "A looked on as B and C signed"
+                parties = [p for p in parties if p.start > seen[-1].end()]
             agreement.signatories = [
                 p.entity for p in parties if not view.preceded_by(p, PREPOSITIONS)
                 and not speaks_before(view, p, signed.start()) and not _owner(view, p, parties)
