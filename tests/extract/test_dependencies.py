@@ -899,6 +899,14 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Bank is one of the founding members of the Orchid Alliance.",
+        [("Kestrel Bank", ORG.memberOf, "Orchid Alliance", None)],
+    ),
+    (
+        "The Orchid Alliance's members include Kestrel Bank, Lindmoor Port and Hexi Foods.",
+        [("Hexi Foods", ORG.memberOf, "Orchid Alliance", None)],
+    ),
+    (
         "Kestrel Bank set up a joint venture with Sunrise Capital in 2021.",
         [("joint venture", CG.founder, "Sunrise Capital", None)],
     ),
