@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.context import Context, is_org
-from coopgraph.extract.mentions import nested_owner
+from coopgraph.extract.mentions import name_heads, nested_owner
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG, ORG
 
@@ -50,7 +50,7 @@ def nested(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
     part of that organisation ("First Affiliated Hospital of Sun Yat-sen University"), a
     committee administers that park ("Administrative Committee of the Kestrel Park"), a park
     lies in that park."""
-    heads = {**ctx.rules.lexicon["org_heads"], **ctx.rules.lexicon["place_heads"]}
+    heads = name_heads(ctx.rules)
     names: dict[str, set[str]] = {}
     for e in ctx.entities.values():
         for name in (e.name, *e.aliases):

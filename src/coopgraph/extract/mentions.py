@@ -27,6 +27,7 @@ __all__ = [
     "is_capitalised",
     "mentions_by_token",
     "merge",
+    "name_heads",
     "nested_owner",
     "sentence_index",
 ]
@@ -426,6 +427,12 @@ class Finder:
             or word.lower() in self.rules.lexicon["ordinals"]
             or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
         )
+
+
+def name_heads(rules: Rules) -> Mapping[str, str]:
+    """The words that head a name by its form (``org_heads`` and ``place_heads``), to the class
+    each makes; made once per rule tables."""
+    return rules.derived("name-words", lambda: _NameWords.of(rules)).heads
 
 
 def nested_owner(name: str, heads: Mapping[str, str]) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ from coopgraph.model import Entity, Mention, is_a, ordinal_label
 
 __all__ = [
     "edition_references",
+    "following_meeting",
     "jubilee_series",
     "next_meetings",
     "numbered_editions",
@@ -146,6 +147,21 @@ def numbered_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     return found
 
 
+def following_meeting(finder: Finder, meeting_id: str) -> str | None:
+    """The id of the meeting after the numbered one ``meeting_id`` (``<series>-<n>``), an
+    entity named like it ("9th X meeting" after "8th X meeting"); None for a meeting the
+    document does not know."""
+    last = finder.entities.get(meeting_id)
+    numbered = _NUMBERED.match(meeting_id)
+    if last is None or numbered is None:
+        return None
+    number = int(numbered.group(2)) + 1
+    following = f"{numbered.group(1)}-{number}"
+    name = f"{ordinal_label(number)} {last.name.partition(' ')[2]}"
+    finder.entities.setdefault(following, Entity(following, name, "Meeting", review=False))
+    return following
+
+
 def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """ "The next meeting", "its next session": the meeting after the last numbered meeting the
     text named before it, in the same series."""
@@ -165,12 +181,9 @@ def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if not before:
             continue
         _, series, number = held[before - 1]
-        last = finder.entities.get(f"{series}-{number}")
-        if last is None:
+        meeting_id = following_meeting(finder, f"{series}-{number}")
+        if meeting_id is None:
             continue
-        meeting_id = f"{series}-{number + 1}"
-        name = f"{ordinal_label(number + 1)} {last.name.partition(' ')[2]}"
-        finder.entities.setdefault(meeting_id, Entity(meeting_id, name, "Meeting", review=False))
         start = next((c for c in token.children if c.lower_ == "next"), token).idx
         found.append(finder.mention(meeting_id, start, token.idx + len(token), "Meeting",
                                     "meeting"))  # fmt: skip
@@ -243,8 +256,9 @@ def _event_series(finder: Finder, m: Mention) -> tuple[str, str] | None:
         words = [t.lower_ for t in span.root.children if t.dep_ == "amod"] if span else []
         words += [w.lower() for w in finder.name_of(m).split()[:1]]
         if _RECURRING & set(words):
-            return m.entity, re.sub(r"(?i)^(?:annual|yearly|biennial|biannual)\s+", "",
-                                    finder.name_of(m))  # fmt: skip
+            name = finder.name_of(m)
+            first, _, rest = name.partition(" ")
+            return m.entity, rest if first.lower() in _RECURRING and rest else name
     if m.source != "meeting":
         return None
     series = m.entity.rpartition("-")[0]

@@ -26,6 +26,7 @@ from coopgraph.extract.mentions import Covered, Finder, Mentions, merge
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import (
     edition_references,
+    following_meeting,
     jubilee_series,
     next_meetings,
     numbered_editions,
@@ -97,12 +98,9 @@ def _meetings(finder: Finder, mentions: list[Mention]) -> list[Mention]:
         elif tail and m.entity in last_in_series:
             following = _NEXT.search(lead)  # "the next SSTIC meeting": the one after
             meeting, start, source = last_in_series[m.entity], m.start, "anaphor"
-            if following is not None:
-                series, _, last = meeting.rpartition("-")
-                meeting, source = f"{series}-{int(last) + 1}", "meeting"
-                name = finder.entities[last_in_series[m.entity]].name.partition(" ")[2]
-                label = f"{ordinal_label(int(last) + 1)} {name}"
-                finder.entities.setdefault(meeting, Entity(meeting, label, "Meeting", review=False))
+            next_id = following_meeting(finder, meeting) if following is not None else None
+            if following is not None and next_id is not None:
+                meeting, source = next_id, "meeting"
                 start = m.start - len(lead) + following.start()
             result.append(finder.mention(meeting, start, end, "Meeting", source))
         else:
