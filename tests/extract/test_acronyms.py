@@ -21,3 +21,15 @@ def test_an_acronym_defined_after_a_name_is_that_name(extractor, make_document) 
         m.entity for m in mentions if m.text in ("HLRI", "Harbin Lakeside Research Institute")
     }
     assert len(entities) == 1 and len([m for m in mentions if m.text == "HLRI"]) == 2
+
+
+def test_an_acronym_the_document_defines_overrides_a_registry_alias(
+    extractor, make_document
+) -> None:
+    registered = extractor.registry.lookup("SIP")
+    assert registered is not None  # the registry gives "SIP" to a park in Singapore
+    text = "The Suzhou Industrial Park (SIP) opened in 1994. SIP now hosts 5,000 firms."
+    mentions = extractor.extract(make_document(text)).mentions
+    uses = {m.entity for m in mentions if m.text == "SIP"}
+    named = {m.entity for m in mentions if m.text == "Suzhou Industrial Park"}
+    assert uses == named and registered.id not in uses

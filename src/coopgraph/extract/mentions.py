@@ -451,8 +451,9 @@ def nested_owner(name: str, heads: Mapping[str, str]) -> tuple[str, str] | None:
 
 
 def merge(candidates: Iterable[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions; on a tie the registry's, then the first."""
-    rank = {"registry": 0, "contact": 1, "acronym": 2, "form": 3, "person": 4, "short": 5}
+    """Keep the longest of overlapping mentions; on a tie an acronym the document defines (it
+    overrides a registry alias of the same letters), then the registry's, then the first."""
+    rank = {"acronym": 0, "registry": 1, "contact": 2, "form": 3, "person": 4, "short": 5}
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), rank.get(m.source, 9), m.start))
     covered = Covered(max((m.end for m in ordered), default=0))
     taken: list[Mention] = []
