@@ -15,7 +15,7 @@ from coopgraph.extract.mentions import name_heads, nested_owner
 from coopgraph.model import Fact, Mention, Sentence, is_a
 from coopgraph.namespaces import CG, ORG
 
-__all__ = ["bodies", "nested"]
+__all__ = ["administrations", "bodies", "nested"]
 
 
 def _pattern(heads: list[str]) -> re.Pattern[str]:
@@ -27,21 +27,19 @@ def _pattern(heads: list[str]) -> re.Pattern[str]:
     )
 
 
-def _names(mentions: list[Mention], ctx: Context) -> dict[str, set[str]]:
-    """Every way the document or the registry names an organisation → the entities so named."""
+def _names(
+    mentions: list[Mention], ctx: Context, classes: tuple[str, ...] = ("Organisation",)
+) -> dict[str, set[str]]:
+    """Every way the document or the registry names an entity of these classes → the entities
+    so named."""
     names: dict[str, set[str]] = {}
     known = [(e.id, e.type, e.names) for e in ctx.registry]
     known += [(e.id, e.type, (e.name, *e.aliases)) for e in ctx.entities.values()]
+    known += [(m.entity, m.type, (m.text,)) for m in mentions]
     for entity, type_, labels in known:
-        if is_a(type_, "Organisation"):
+        if any(is_a(type_, c) for c in classes):
             for name in labels:
                 names.setdefault(name.casefold(), set()).add(entity)
-    for m in mentions:
-        if is_org(m):
-            names.setdefault(m.text.casefold(), set()).add(m.entity)
-            entry = ctx.registry.get(m.entity)
-            for name in entry.names if entry else ():
-                names.setdefault(name.casefold(), set()).add(m.entity)
     return names
 
 
@@ -71,6 +69,39 @@ def nested(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
         else:
             continue
         facts.append(Fact.said_in(sentences[m.sentence], *fact, "nested-name"))
+    return facts
+
+
+def administrations(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> list[Fact]:
+    """``body cg:administers X`` for a body named after the park or programme it runs: "the
+    Kestrel Park Administrative Committee", "the SCI Joint Implementation Committee" (a short
+    form of the name, "Suzhou Industrial Park" of "China-Singapore Suzhou Industrial Park",
+    will do when it names one only)."""
+    pattern = _pattern(ctx.rules.lexicon.get("administering_heads", []))
+    names: dict[str, set[str]] | None = None
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for m in mentions:
+        entity = ctx.entities.get(m.entity)
+        if (
+            entity is None
+            or m.entity in seen
+            or not is_a(m.type, "GovernmentBody")
+            or m.sentence < 0
+        ):
+            continue
+        seen.add(m.entity)
+        match = pattern.match(entity.name)
+        if match is None:
+            continue
+        names = _names(mentions, ctx, ("Park", "Programme")) if names is None else names
+        owner = (match.group("owner") or match.group("owner2")).strip().casefold()
+        runs = names.get(owner) or {
+            e for n, es in names.items() if n.endswith(" " + owner) for e in es
+        }
+        if len(runs - {m.entity}) == 1:
+            facts.append(Fact.said_in(sentences[m.sentence], m.entity, CG.administers,
+                                      (runs - {m.entity}).pop(), "administration"))  # fmt: skip
     return facts
 
 

@@ -17,7 +17,7 @@ from rdflib import URIRef
 from coopgraph.extract.agreement_names import concerns_in_names, named_agreements
 from coopgraph.extract.agreement_records import Agreement
 from coopgraph.extract.agreements import unnamed_agreements
-from coopgraph.extract.bodies import bodies, nested
+from coopgraph.extract.bodies import administrations, bodies, nested
 from coopgraph.extract.containment import (
     cities_in_provinces,
     councils_of_places,
@@ -156,6 +156,7 @@ class Extractor:
         agreement_figures(figure_records, agreements, self.rules.measures)
         facts += bodies(found.mentions, found.sentences, ctx)
         facts += nested(found.mentions, found.sentences, ctx)
+        facts += administrations(found.mentions, found.sentences, ctx)
         facts += reviewed_topics(found.mentions, found.sentences, text, ctx)
         facts += self._background(found.mentions, found.sentences)
         facts += dateline_meetings(text, found.mentions, found.sentences, facts, ctx)
