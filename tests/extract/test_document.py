@@ -62,3 +62,18 @@ def test_a_meeting_was_held_the_day_an_agreement_was_signed_at_it(extractor, mak
     facts = extractor.extract(make_document(text)).facts
     held = {(f.object, f.rule) for f in facts if f.predicate == CG.startDate}
     assert held == {("2021-05-03", "met-to-sign")}, held
+
+
+def test_who_hosts_an_event_yet_to_come_does_so_as_planned(extractor, make_document) -> None:
+    text = (
+        "The 3rd Lanzhou-Singapore Green Forum will take place in Lanzhou in August. The forum, "
+        "jointly hosted by the Lanzhou Municipal Government and Enterprise Singapore, will draw "
+        "300 firms. The 2nd Lanzhou-Singapore Green Forum, hosted by the Lanzhou Municipal "
+        "Government, was held in Lanzhou in 2023."
+    )
+    facts = extractor.extract(make_document(text)).facts
+    hosts = {(f.subject.rsplit("-", 1)[-1], f.object, f.status) for f in facts
+             if f.predicate == CG.organiser}  # fmt: skip
+    assert ("3", "enterprise-singapore", "planned") in hosts
+    assert ("2", "lanzhou-municipal-government", None) in hosts
+    assert not any(h[0] == "3" and h[2] is None for h in hosts), hosts

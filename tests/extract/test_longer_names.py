@@ -36,3 +36,12 @@ def test_a_name_joined_by_and_around_a_place_is_one_name(
 ) -> None:
     extraction = extractor.extract(make_document(text))
     assert name in {m.text for m in extraction.mentions}
+
+
+def test_a_name_ending_in_its_head_noun_is_not_joined_over_and(mention_types) -> None:
+    types = mention_types(
+        "The forum, hosted by the Lanzhou Municipal Government and Enterprise Singapore, "
+        "drew 300 firms."
+    )
+    assert types.get("Lanzhou Municipal Government") == "GovernmentBody"
+    assert "Enterprise Singapore" in types

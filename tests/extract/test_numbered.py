@@ -108,3 +108,12 @@ def test_the_next_council_meeting_by_acronym_follows_the_last_numbered(extractor
     held = _held_in(extractor.extract(make_document(text)))
     assert held == {"8th Kestrel Trade Council meeting": "harbin",
                     "9th Kestrel Trade Council meeting": "singapore"}, held  # fmt: skip
+
+
+def test_the_event_named_after_an_edition_is_that_edition(extractor, make_document) -> None:
+    text = (
+        "The 3rd Lanzhou-Singapore Green Forum will take place in Lanzhou in August. "
+        "The forum will draw 300 firms."
+    )
+    mentions = extractor.extract(make_document(text)).mentions
+    assert next(m.entity for m in mentions if m.text == "The forum").endswith("-3")

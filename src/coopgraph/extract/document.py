@@ -168,7 +168,7 @@ class Extractor:
             warnings=list(document.warnings),
         )
         modality = self.rules.derived("modality", lambda: Modality(self.rules.patterns["modality"]))
-        facts = with_status(facts, parsed.doc, found.mentions, modality)
+        facts = _roles_of_future_events(with_status(facts, parsed.doc, found.mentions, modality))
         facts = _parties_and_signatories(facts, {m.entity: m.type for m in found.mentions})
         facts = _witnesses_sign_nothing(_parsed_dates_first(facts))
         facts += _members_signed_there(facts)
@@ -305,6 +305,25 @@ def _parties_and_signatories(facts: list[Fact], types: dict[str, str]) -> list[F
         return f.predicate
 
     return [replace(f, predicate=role(f)) for f in facts]
+
+
+_OCCURS = (CG.startDate, CG.heldIn, CG.venue)
+_ROLES = (CG.organiser, CG.attendee, CG.participant, CG.coChair)
+
+
+def _roles_of_future_events(facts: list[Fact]) -> list[Fact]:
+    """Who organises, attends or chairs an event the text tells only as yet to come does so as
+    planned too: "The dialogue, jointly hosted by A and B, will bring together ..." after "the
+    dialogue will take place in August"."""
+    occurs: dict[str, set[str | None]] = {}
+    for f in facts:
+        if f.predicate in _OCCURS:
+            occurs.setdefault(f.subject, set()).add(f.status)
+    ahead = {event: status for event, statuses in occurs.items()
+             if len(statuses) == 1 and (status := next(iter(statuses)))}  # fmt: skip
+    return [replace(f, status=ahead[f.subject])
+            if f.predicate in _ROLES and not f.status and f.subject in ahead else f
+            for f in facts]  # fmt: skip
 
 
 def _witnesses_sign_nothing(facts: list[Fact]) -> list[Fact]:

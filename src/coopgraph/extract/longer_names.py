@@ -40,7 +40,11 @@ def _left_edge(token: Any, finder: Finder) -> int:
             and doc[start - 2].text not in finder.rules.lexicon["place_heads"]
         ):
             start -= 2  # not "Nansha District | of Guangzhou": a place in the place
-        elif previous.lower_ == "and" and previous.ent_iob_ == "I" and _one_name(doc, start - 2):
+        elif (
+            previous.lower_ == "and"
+            and previous.ent_iob_ == "I"
+            and _one_name(doc, start - 2, finder.rules.head_words)
+        ):
             start -= 2  # the recogniser reads "Maritime and Port Authority" as one name
         elif (
             previous.text == "-"
@@ -55,12 +59,18 @@ def _left_edge(token: Any, finder: Finder) -> int:
     return start
 
 
-def _one_name(doc: Any, k: int) -> bool:
+def _one_name(doc: Any, k: int, heads: frozenset[str]) -> bool:
     """Whether the capitalised words ending at token ``k`` open the name after "and" rather
-    than end a name of their own ("Ministry of Trade and Industry | and Enterprise Singapore")."""
+    than end a name of their own ("Ministry of Trade and Industry | and Enterprise Singapore",
+    "the Lanzhou Municipal Government | and Enterprise Singapore")."""
     words = list(takewhile(lambda t: t.text[:1].isupper() or t.lower_ in ("of", "and", "-"),
                            (doc[j] for j in range(k, -1, -1))))  # fmt: skip
-    return bool(words) and words[0].pos_ == "PROPN" and all(t.lower_ != "of" for t in words)
+    return (
+        bool(words)
+        and words[0].pos_ == "PROPN"
+        and words[0].lower_ not in heads
+        and all(t.lower_ != "of" for t in words)
+    )
 
 
 def longer_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:

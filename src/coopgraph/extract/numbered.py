@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from coopgraph.extract.mentions import Covered, Finder, mentions_by_token
@@ -197,8 +198,12 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
     doc = finder.doc.doc
     words = finder.rules.lexicon.get("ordinals", {})
     result: list[Mention] = []
+    latest: dict[str, str] = {}  # series → its edition last named: what "the forum" is after it
     for m in known:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.source == "anaphor" and m.entity in latest:
+            result.append(replace(m, entity=latest[m.entity]))
+            continue
         if not is_a(m.type, "Event") or m.source in ("meeting", "anaphor") or not span:
             result.append(m)
             continue
@@ -218,6 +223,7 @@ def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]
         if found is not None and not _series_class(found.type):
             found.type = "EventSeries"  # "the 7th X Expo": X Expo is a series of expos
         edition = _edition(finder, (m.entity, finder.name_of(m)), number, m.type)
+        latest[m.entity] = edition
         result.append(finder.mention(edition, before.idx, m.end, m.type, "meeting"))
     return result
 
