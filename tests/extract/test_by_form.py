@@ -43,3 +43,14 @@ def test_by_form(bare_extractor, make_document, case):
 def _scoped(case: dict, key: str) -> dict:
     """The case with KEY (an id scoped to the document) replaced by the document's key."""
     return yaml.safe_load(yaml.safe_dump(case).replace("document-KEY", f"document-{key}"))
+
+
+def test_a_capitalised_word_s_hyphened_tail_is_in_the_name(mention_types) -> None:
+    types = mention_types("The Harbin-Lindmoor Cross-border Payment Link has 900 users.")
+    assert types.get("Harbin-Lindmoor Cross-border Payment Link") == "Programme"
+
+
+def test_an_ordinal_the_recogniser_puts_in_a_name_stays_in_it(mention_types) -> None:
+    types = mention_types("Kestrel Bank signed a deal with the First Affiliated Hospital of "
+                          "Lindmoor University on Monday.")  # fmt: skip
+    assert types.get("First Affiliated Hospital of Lindmoor University") == "Organisation"

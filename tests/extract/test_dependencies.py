@@ -171,6 +171,18 @@ CASES = [
         [("Harbin Green Fund", CG.partOfProgramme, "Kestrel Green Finance Programme", None)],
     ),
     (
+        "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
+        "Connectivity Initiative.",
+        [
+            (
+                "Harbin-Lindmoor Payment Link",
+                CG.partOfProgramme,
+                "Kestrel Connectivity Initiative",
+                None,
+            )
+        ],
+    ),
+    (
         "The deal was signed at the 16th meeting of the Harbin-Lindmoor Council in November 2023.",
         [("16th Harbin-Lindmoor Council meeting", CG.startDate, "2023-11", None)],
     ),

@@ -263,6 +263,8 @@ class Finder:
             while start < i and (
                 lower[start] in self.connectors or self._not_a_name_word(words[start])
             ):
+                if self._opens_an_organisation(start):
+                    break  # "the First Affiliated Hospital of X": the recogniser's name
                 start += 1
             if start in self.sentence_starts and start + 2 < i and lower[start + 1] == "of":
                 start += 2  # "Delegates of <name>": a sentence's first word is no name's
@@ -324,6 +326,9 @@ class Finder:
             ):
                 break
             attached = prev != "-" or (not tk.spaced[k] and not tk.spaced[start - 2])
+            if self._hyphen_tail(k):
+                start -= 1  # "Cross-|border", "Hi-|tech": a capitalised word's hyphened tail
+                continue
             if is_capitalised(prev) or (
                 prev in self.connectors
                 and start >= 2
@@ -334,6 +339,18 @@ class Finder:
                 continue
             break
         return start
+
+    def _hyphen_tail(self, k: int) -> bool:
+        """Whether token ``k`` is a lower-case word joined by a hyphen to a capitalised one."""
+        tk = self.tokens
+        return (
+            k >= 2
+            and tk.text[k].islower()
+            and tk.text[k - 1] == "-"
+            and not tk.spaced[k - 1]
+            and not tk.spaced[k - 2]
+            and is_capitalised(tk.text[k - 2])
+        )
 
     def _of_a_head(self, start: int, end: int) -> bool:
         """Whether an organisation's head word and "of" stand among tokens start..end."""
@@ -418,6 +435,14 @@ class Finder:
             if (entry is not None and entry.type == "Country") or name in self.countries:
                 return end + 2
         return end
+
+    def _opens_an_organisation(self, k: int) -> bool:
+        """Whether the recogniser opens an organisation's name at token ``k`` (or at a "the"
+        before it)."""
+        token = self.doc.doc[k]
+        opens = token.ent_iob_ == "B" or (k > 0 and token.nbor(-1).lower_ == "the"
+                                          and token.nbor(-1).ent_iob_ == "B")  # fmt: skip
+        return opens and token.ent_type_ == "ORG" and is_capitalised(token.text)
 
     def _not_a_name_word(self, word: str) -> bool:
         """Words that open a sentence or heading before a name: articles, "About", ordinals."""
