@@ -171,6 +171,14 @@ CASES = [
         [("Harbin Green Fund", CG.partOfProgramme, "Kestrel Green Finance Programme", None)],
     ),
     (
+        "Kestrel Bank opened a branch in Harbin. Lindmoor Capital Group owns Lindmoor Bank. "
+        "The two banks signed a memorandum of understanding on trade finance.",
+        [
+            ("memorandum of understanding on trade finance", CG.signatory, "Kestrel Bank", None),
+            ("memorandum of understanding on trade finance", CG.signatory, "Lindmoor Bank", None),
+        ],
+    ),
+    (
         "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
         "Connectivity Initiative.",
         [

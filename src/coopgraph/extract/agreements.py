@@ -124,12 +124,19 @@ def _concerns(view: View, ctx: Context, after: int, skip: set[str]) -> str | Non
     return None
 
 
+_WHEN = (
+    r"\b(?:in|on|by|since|last|this|next)\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d|year|month|week)"
+)
+"""A phrase of time after what an agreement is on ("on green finance | in September")."""
+
+
 def _purpose(view: View, ctx: Context, after: int) -> str | None:
     """The words of an "on ..." / "to ..." clause right after the agreement phrase."""
     rest = view.text[after : view.sentence.end]
     match = re.match(
         r"\s+(on|to)\s+([^,;.()]{3,80}?)(?=\s*(?:[,;.(]|$|\b(?:with|at)\b|"
-        r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b))",
+        r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|" + _WHEN + "))",
         rest,
     )
     return f"{match.group(1)} {match.group(2).strip()}" if match else None

@@ -130,16 +130,18 @@ class _Index:
         reach: int = _PLURAL_REACH,
         exactly: Sequence[str] = (),
         only: bool = False,
+        called: str = "",
     ) -> list[Mention]:
         """The last two entities of any of ``classes`` (or exactly of ``exactly``) named within
-        ``reach`` characters before ``before``; none unless there are two (with ``only``,
-        unless there are no more than two)."""
+        ``reach`` characters before ``before``, with the word ``called`` in their names if
+        given; none unless there are two (with ``only``, unless there are no more than two)."""
         found: list[Mention] = []
         i = bisect_left(self.starts, before) - 1
         while i >= 0 and self.ordered[i].start >= before - reach and len(found) < 2 + only:
             m = self.ordered[i]
             named = m.source not in ("described", "anaphor")  # "a working group" is no side,
             # leader or party; "the island project" names none anew
+            named = named and (not called or called in m.text.lower().split())
             typed = _typed(m, tuple(classes)) or m.type in exactly
             if named and typed and all(m.entity != f.entity for f in found):
                 found.append(m)
@@ -204,6 +206,7 @@ def _pair(token: Any, index: _Index) -> list[Mention]:
     preferred = index.preferences.get(noun)
     return (
         here
+        or index.last_two(token.idx, (class_,), called=noun)  # "the two banks": X Bank, Y Bank
         or (preferred and index.most_named(token.idx, preferred))
         or (class_ != "Party" and index.joined_two(token.idx, class_))
         or index.last_two(token.idx, (class_,))
