@@ -179,6 +179,13 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Port Group's partners include Lindmoor Bank and Harbin University.",
+        [
+            ("Kestrel Port Group", CG.partnerOf, "Lindmoor Bank", None),
+            ("Kestrel Port Group", CG.partnerOf, "Harbin University", None),
+        ],
+    ),
+    (
         "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
         "Connectivity Initiative.",
         [
