@@ -217,3 +217,11 @@ def test_where_a_thing_is_based_between_the_and_the_noun_still_refers_back(
     assert _referring(extraction.mentions).get("group") == "kestrel-group"
     placed = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.locatedIn}
     assert ("kestrel-group", "hangzhou") in placed, placed
+
+
+def test_the_described_thing_with_its_own_words_is_that_thing(extractor, make_document) -> None:
+    text = ("The festival includes a youth forum in Lanzhou in July. About 200 students will "
+            "take part in the youth forum, organised by the Kestrel Youth Council.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    forums = {m.entity for m in mentions if m.text in ("youth forum", "the youth forum")}
+    assert len(forums) == 1 and len([m for m in mentions if m.entity in forums]) == 2

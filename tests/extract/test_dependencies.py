@@ -1657,3 +1657,11 @@ def test_who_acts_under_a_scheme_takes_part_in_it(extractor, make_document) -> N
     taking_part = {o for s, p, o, _ in found if p == CG.participant}
     assert taking_part == {"Singapore Airlines", "Air China"}, found
     assert ("reciprocal green lane", CG.establishmentDate, "2023-09-01", "planned") in found, found
+
+
+def test_who_a_body_includes_is_no_focus_of_it(extractor, make_document) -> None:
+    text = ("The Kestrel Food Zone includes a cold-chain park. The Kestrel Consortium includes "
+            "companies with experience in logistics.")  # fmt: skip
+    found = _facts(extractor, make_document, text)
+    focus = {f[2] for f in found if f[1] == CG.focusArea}
+    assert not any("companies" in f for f in focus), focus

@@ -365,3 +365,11 @@ def test_a_park_s_administrative_committee_is_a_body_of_its_own(extractor, make_
                and f.object == "kestrel-eco-park" for f in extraction.facts)  # fmt: skip
     posts = {f.object for f in extraction.facts if f.predicate == ORG.postIn}
     assert posts == {body.id}, posts
+
+
+def test_things_listed_with_a_each_are_introduced(extractor, make_document) -> None:
+    text = ("The programme includes a youth forum in Lanzhou in July, an exhibition of "
+            "photographs at the Harbin Library in September and a concert in Harbin.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    described = {m.text for m in extraction.mentions if m.source == "described"}
+    assert {"youth forum", "exhibition", "concert"} <= described, described

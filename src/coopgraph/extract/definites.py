@@ -101,6 +101,13 @@ class _Earlier:
                     if bare and class_ and is_a(t, class_)]  # fmt: skip
         return self._subject_near(max(typed, key=lambda m: m.start), subjects, proper)
 
+    def same_words(self, noun: Any, words: Any) -> Mention | None:
+        """The last thing named or described with this head noun whose name has all of
+        ``words``: "the youth forum" after "a youth forum in July"."""
+        last = self.by_head.get(noun.lower_)
+        name = self.finder.name_of(last).lower().split() if last is not None else []
+        return last if words and all(w.lower_ in name for w in words) else None
+
     def _unlike(self, noun: str, m: Mention) -> bool:
         """Whether ``m`` is headed by a noun of another kind than ``noun`` ("camp", "expo")."""
         head = _head_word(self.finder.name_of(m), self.legal)
@@ -366,6 +373,9 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
                 start = det[0].idx
                 if any(t.lower_ in _SITED for t in doc[det[0].i : token.i]):
                     start = token.idx  # "the Hangzhou-based | group": the place stays a place
+            elif det and not of:  # "the youth forum" after "a youth forum in July"
+                target = earlier.same_words(token, doc[det[0].i + 1 : token.i])
+                start = det[0].idx
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
                 bare = token.i == owner[0].right_edge.i + 1
                 target = earlier.antecedent(

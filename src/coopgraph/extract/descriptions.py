@@ -159,11 +159,20 @@ def _predicated(token: Any) -> bool:
     if token.dep_ == "attr":  # not "Among them was an MOU ...", "Another was a pact ..."
         subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return bool(subjects) and subjects[0].lower_ not in _COUNTING
-    if token.dep_ in ("appos", "oprd"):
+    if token.dep_ == "appos":  # not "a youth forum in July, an exhibition ...": a list
+        return not _indefinite_noun(token.head)
+    if token.dep_ == "oprd":
         return True
     if token.dep_ == "pobj" and token.head.lower_ in ("to", "into"):
         return token.head.head.lemma_.lower() in _BECOMING  # "elevated to a state-level project"
     return token.dep_ == "pobj" and token.head.lower_ == "as"
+
+
+def _indefinite_noun(token: Any) -> bool:
+    """Whether a word is a common noun with "a" or "an" ("a youth forum")."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
+    )
 
 
 _BECOMING = frozenset({"elevate", "upgrade", "promote", "turn", "transform", "convert", "grow",
