@@ -225,3 +225,11 @@ def test_the_described_thing_with_its_own_words_is_that_thing(extractor, make_do
     mentions = extractor.extract(make_document(text)).mentions
     forums = {m.entity for m in mentions if m.text in ("youth forum", "the youth forum")}
     assert len(forums) == 1 and len([m for m in mentions if m.entity in forums]) == 2
+
+
+def test_the_ceremony_is_the_ceremony_described_before(extractor, make_document) -> None:
+    text = ("The week opened at a ceremony at the Harbin Grand Theatre. At the ceremony, the "
+            "Kestrel Arts Council and the Harbin Culture Bureau signed an MOU.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    ceremonies = {m.entity for m in mentions if m.text in ("ceremony", "the ceremony")}
+    assert len(ceremonies) == 1 and len([m for m in mentions if m.entity in ceremonies]) == 2

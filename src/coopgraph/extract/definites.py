@@ -246,10 +246,14 @@ def _dummy(token: Any) -> bool:
 
 def _first_event(finder: Finder, token: Any, earlier: _Earlier) -> Mention | None:
     """An event a document first names as "the opening ceremony", "the signing ceremony": new,
-    named by its words, when no earlier event has that head noun."""
+    named by its words, when no earlier event has that head noun; else the earlier one, if
+    "the ceremony" has no words of its own or only words of that one's name."""
     det = [c for c in token.children if c.dep_ == "det"]
-    if not det or det[0].lower_ != "the" or token.lemma_.lower() in earlier.by_head:
+    if not det or det[0].lower_ != "the":
         return None
+    if token.lemma_.lower() in earlier.by_head:
+        own = token.doc[det[0].i + 1 : token.i]
+        return earlier.by_head[token.lemma_.lower()] if not own else earlier.same_words(token, own)
     words = [t for t in token.doc[det[0].i + 1 : token.i + 1]]
     if any(t.pos_ not in ("NOUN", "ADJ", "VERB") or t.ent_type_ for t in words):
         return None  # "the Harbin forum" names a place: a description, not a new event
