@@ -71,3 +71,45 @@ def test_a_node_shared_by_patterns_is_looked_for_once_with_the_same_matches(extr
     assert ("r0", [2, 1]) in found and ("r1", [9, 11]) in found
     every = [json.dumps(n["RIGHT_ATTRS"], sort_keys=True) for p in compiled for n in p.nodes]
     assert len(shared.matcher.node_keys) == len(set(every)) < len(every)
+
+
+def test_the_token_tests_find_what_spacys_matcher_finds(extractor) -> None:
+    from spacy.matcher import Matcher
+
+    from coopgraph.extract.token_tests import TokenTable, token_test
+
+    text = (
+        "The two sides signed an MOU in Chongqing on 3 May 2021, and Kestrel Bank will open "
+        "an office in Suzhou, which was launched by Enterprise Singapore in 2019."
+    )
+    doc = extractor.nlp(text).doc
+    nodes = {json.dumps(n["RIGHT_ATTRS"], sort_keys=True): n["RIGHT_ATTRS"]
+             for p in compile_patterns(extractor.rules.patterns) for n in p.nodes}  # fmt: skip
+    nodes["odd"] = {"DEP": {"NOT_IN": ["punct", "det"]}, "IS_TITLE": True}
+    table = TokenTable.of(doc)
+    for key, (written, node) in enumerate(nodes.items()):
+        matcher = Matcher(doc.vocab)
+        matcher.add(written, [[node]])
+        expected = [start for _, start, _ in matcher(doc)]
+        test = token_test(key, node)
+        if written == "odd":
+            assert test is None  # a flag is left to spaCy's matcher
+        else:
+            assert test is not None and table.positions(test) == expected, written
+
+
+def test_a_node_no_token_test_checks_is_matched_by_spacys_matcher(extractor) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from coopgraph.extract.patterns import matchers
+
+    nodes = [{"RIGHT_ID": "V", "RIGHT_ATTRS": {"LEMMA": "sign"}},
+             {"LEFT_ID": "V", "REL_OP": ">", "RIGHT_ID": "S",
+              "RIGHT_ATTRS": {"DEP": "nsubj", "IS_TITLE": True}}]  # fmt: skip
+    table = {"relations": {"r": {"pattern": nodes, "fact": ["V", CG.signatory, "V"]}}}
+    doc = extractor.nlp("Kestrel Bank signed an MOU, and it signed a deal.").doc
+    (pattern,) = compile_patterns(table)[:1]
+    (shared,) = matchers(doc.vocab, [pattern])
+    plain = DependencyMatcher(doc.vocab)
+    plain.add(pattern.name, [pattern.nodes])
+    assert shared.matcher(doc) == plain(doc) == [(doc.vocab.strings["r"], [2, 1])]

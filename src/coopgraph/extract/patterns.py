@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import URIRef
 
 from coopgraph.extract.rules import RuleError
+from coopgraph.extract.token_tests import TokenTable, TokenTest, token_test
 from coopgraph.model import is_a
 
 __all__ = ["Matcher", "ParsePattern", "compile_patterns", "forget_reads", "matchers", "matches"]
@@ -278,9 +279,14 @@ def _shared_nodes() -> type:
         def __init__(
             self, vocab: Any, attr: str | None = None, words: frozenset[str] = frozenset()
         ) -> None:
+            from spacy.matcher import Matcher
+
             super().__init__(vocab, validate=True)
             self.node_keys: dict[str, int] = {}
             self.attr, self.words = attr, words
+            self.tests: list[TokenTest] = []
+            self.untested = Matcher(vocab, validate=True)
+            """The nodes no :class:`TokenTest` can check, left to spaCy's token matcher."""
 
         def add(
             self, key: str | int, patterns: list[list[dict[str, Any]]], *, on_match: Any = None
@@ -301,27 +307,37 @@ def _shared_nodes() -> type:
             """Each node's matches grouped by their tree's root, as spaCy's, with the roots
             read once for the text rather than by climbing from every match, and only in the
             sentences that hold a trigger word (a match lies in its trigger's sentence)."""
-            own: Any = self
+            spans = _holding(doc, self.attr, self.words)
+            inside = _inside(doc, spans)
+            table = _token_table(doc)
+            matched = [(at, test.key) for test in self.tests for at in table.positions(test)
+                       if inside is None or inside[at]]  # fmt: skip
+            if len(self.untested):
+                matched += [(span.start + start, match_id) for span in spans
+                            for match_id, start, _ in self.untested(span)]  # fmt: skip
             roots = _roots(doc)
             found: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-            for span in _holding(doc, self.attr, self.words):
-                for match_id, start, _ in own._matcher(span):
-                    at = span.start + start
-                    found[roots[at]][match_id].append(at)
+            for at, key in sorted(matched):
+                found[roots[at]][key].append(at)
             return found
 
         def _node_key(self, node: list[dict[str, Any]]) -> int:
             own: Any = self
             written = json.dumps(node, sort_keys=True)
             if written not in self.node_keys:
-                self.node_keys[written] = own._normalize_key(f"node||{written}")
-                own._matcher.add(self.node_keys[written], [node])
+                key = self.node_keys[written] = own._normalize_key(f"node||{written}")
+                own._matcher.add(key, [node])
+                test = token_test(key, node[0])
+                if test is None:
+                    self.untested.add(key, [node])
+                else:
+                    self.tests.append(test)
             return self.node_keys[written]
 
     return SharedNodes
 
 
-_READS = "coopgraph.roots", "coopgraph.sentence-words"
+_READS = "coopgraph.roots", "coopgraph.sentence-words", "coopgraph.token-table"
 """The keys under which what matching reads of a text is kept on it."""
 
 
@@ -363,6 +379,21 @@ def _sentence_words(doc: Any) -> list[tuple[Any, frozenset[str], frozenset[str]]
 
 def _read_sentence_words(doc: Any) -> list[tuple[Any, frozenset[str], frozenset[str]]]:
     return [(s, frozenset(t.lemma_ for t in s), frozenset(t.lower_ for t in s)) for s in doc.sents]
+
+
+def _token_table(doc: Any) -> TokenTable:
+    """The text's token attributes, with what the token tests found in it."""
+    return _read_once(doc, _READS[2], TokenTable.of)  # type: ignore[no-any-return]
+
+
+def _inside(doc: Any, spans: list[Any]) -> list[bool] | None:
+    """Whether each token lies in one of ``spans``; None when they are the whole text."""
+    if len(spans) == 1 and len(spans[0]) == len(doc):
+        return None
+    inside = [False] * len(doc)
+    for span in spans:
+        inside[span.start : span.end] = [True] * len(span)
+    return inside
 
 
 def _holding(doc: Any, attr: str | None, words: frozenset[str]) -> list[Any]:
