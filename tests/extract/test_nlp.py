@@ -99,3 +99,9 @@ def test_a_registry_name_glued_into_a_longer_name_leaves_it_whole(extractor, mak
     text = "The Harbin-Singapore Innovation Hub opened in 2015. Singapore-Harbin ties grew."
     names = {m.text for m in extractor.extract(make_document(text)).mentions}
     assert {"Harbin-Singapore Innovation Hub", "Singapore"} <= names, names
+
+
+def test_a_word_kept_whole_is_one_token_with_its_prefixed_lemma(extractor) -> None:
+    doc = extractor.nlp("Co-chaired by Tan, the council's co-chairs met.").doc
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["Co-chaired"] == "co-chair" and lemmas["co-chairs"] == "co-chair"
