@@ -99,7 +99,7 @@ def _money(text: str) -> tuple[MoneyMention, ...]:
         amount = _amount(match, after)
         previous = mentions[-1] if mentions else None
         gap = text[previous.end : match.start()] if previous else ""
-        if previous and re.fullmatch(r"\s*\(\s*", gap) and text[match.end() :].startswith(")"):
+        if previous and re.fullmatch(r"\s*\(\s*", gap) and text.startswith(")", match.end()):
             mentions[-1] = MoneyMention(
                 amounts=(*previous.amounts, amount),
                 qualifier=previous.qualifier,

@@ -171,11 +171,11 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
             value, qualifier, unit, written, start, match.end(), text[start : match.end()]
         )
     noun, end = _noun_phrase(text, match.end())
-    possessive = re.match(r"\s+of\s+(?:the|his|her|its|their|our)\b", text[match.end() :])
+    possessive = _POSSESSIVE.match(text, match.end())
     if not noun and possessive and str(match["words"]).lower() != "one":  # "60 of his PhD
         # students", "four of its deals" ("one of the projects" picks one out, counts nothing)
-        skip = re.match(r"\s+of\s+\w+", text[match.end() :])
-        noun, end = _noun_phrase(text, match.end() + (skip.end() if skip else 0))
+        skip = _OF_WORD.match(text, match.end())
+        noun, end = _noun_phrase(text, skip.end() if skip else match.end())
     if not noun and _POPULATION.search(text[max(0, start - 40) : start]):
         return Quantity(value, qualifier, "count", "population", start, match.end(),
                         text[start : match.end()])  # fmt: skip
@@ -193,6 +193,27 @@ _POPULATION = re.compile(
 """A number a population is given as counts people ("a population of about 127 million")."""
 
 
+_POSSESSIVE = re.compile(r"\s+of\s+(?:the|his|her|its|their|our)\b")
+_OF_WORD = re.compile(r"\s+of\s+\w+")
+_AGE_OR_PAST = re.compile(r"\s+(?:ago|old)\b|-old\b")
+_BARE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:by|at|in|on|from|to|and|or|as|this|next|last)\b")
+"""What may follow a number that leaves out its noun: punctuation, the end, a preposition."""
+
+_WINDOW_WORDS = ("next", "coming", "past", "last", "previous", "first")
+_WINDOW = re.compile(rf"(?i)\b(?:{'|'.join(_WINDOW_WORDS)})\s+$")
+"""A word that makes the number after it a time window ("the next five years")."""
+
+
+def _after_window_word(text: str, end: int) -> bool:
+    """Whether a window word and spaces end at ``end``: looked for just before the spaces, as
+    the whole text before ``end`` would make the time grow with the square of its length."""
+    spaces = end
+    while spaces > 0 and text[spaces - 1].isspace():
+        spaces -= 1
+    reach = max(0, spaces - max(map(len, _WINDOW_WORDS)))
+    return _WINDOW.search(text, reach, end) is not None
+
+
 def _duration(match: re.Match[str], text: str, value: Decimal) -> Quantity | None:
     """A number of years, months, weeks or days: "three years", "her two-day visit" (not "20
     years ago", "a 30-year-old firm", "the next five years"); "over three years" is a span, not
@@ -201,9 +222,9 @@ def _duration(match: re.Match[str], text: str, value: Decimal) -> Quantity | Non
     word = _DURATION.match(text, match.end())
     if match["unit"] or word is None or word[1].lower() not in durations:
         return None
-    if re.match(r"\s+(?:ago|old)\b|-old\b", text[word.end() :]):
+    if _AGE_OR_PAST.match(text, word.end()):
         return None
-    if re.search(r"(?i)\b(?:next|coming|past|last|previous|first)\s+$", text[: match.start()]):
+    if _after_window_word(text, match.start()):
         return None  # "over the next five years": a time window, not how long something lasts
     qualifier, start = qualifier_before(text, match.start())
     if re.match(r"(?i)over\b", text[start : match.start()]):
@@ -255,9 +276,7 @@ def _elliptical(text: str, found: list[Quantity], bare: list[re.Match[str]]) -> 
     ends = [q.end for q in counted]
     result = []
     for match in bare:
-        after = text[match.end() :]
-        if not re.match(r"\s*(?:[,.;:)]|$)|\s+(?:by|at|in|on|from|to|and|or|as|this|next|last)\b",
-                        after):  # fmt: skip
+        if not _BARE_END.match(text, match.end()):
             continue  # a word follows that is no preposition: not a bare number
         i = bisect_right(ends, match.start()) - 1
         if i < 0 or match.start() - ends[i] > _ELLIPSIS_REACH:
