@@ -102,11 +102,16 @@ def qualifier_before(text: str, start: int) -> tuple[str, int]:
 
 
 def select_longest(candidates: Iterable[tuple[int, int, Any]]) -> list[Any]:
-    """The longest non-overlapping candidates, leftmost first, in text order."""
+    """The longest non-overlapping candidates, leftmost first, in text order. Taken by start, a
+    candidate can only overlap a chosen one that ends after it starts, so only those are
+    compared (all of them made the time grow with the square of the count)."""
     chosen: list[tuple[int, int, Any]] = []
+    reaching: list[tuple[int, int]] = []
     for start, end, item in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
+        reaching = [(s, e) for s, e in reaching if e > start]
+        if all(end <= s or start >= e for s, e in reaching):
             chosen.append((start, end, item))
+            reaching.append((start, end))
     return [item for _, _, item in sorted(chosen, key=lambda c: c[0])]
 
 
