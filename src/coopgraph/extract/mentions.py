@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -174,6 +175,11 @@ class Finder:
         if _WORD_RUN.fullmatch(lower):
             return lower in self._words
         return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text) is not None
+
+    @cached_property
+    def recognised_places(self) -> frozenset[str]:
+        """The names the recogniser calls places (GPE, LOC) anywhere in the text, read once."""
+        return frozenset(e.text for e in self.doc.doc.ents if e.label_ in ("GPE", "LOC"))
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence at a character offset (the last one before it, between sentences)."""

@@ -315,7 +315,7 @@ def _is_a_place(finder: Finder, name: str) -> bool:
     entry = finder.registry.lookup(name)
     if entry is not None:
         return entry.type in PLACE_TYPES
-    return any(e.label_ in ("GPE", "LOC") and e.text == name for e in finder.doc.doc.ents)
+    return name in finder.recognised_places
 
 
 def recognised(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
