@@ -113,3 +113,12 @@ def test_a_node_no_token_test_checks_is_matched_by_spacys_matcher(extractor) -> 
     plain = DependencyMatcher(doc.vocab)
     plain.add(pattern.name, [pattern.nodes])
     assert shared.matcher(doc) == plain(doc) == [(doc.vocab.strings["r"], [2, 1])]
+
+
+def test_matching_keeps_nothing_on_a_line_once_it_is_read(extractor) -> None:
+    from coopgraph.extract.patterns import _READS, matchers, matches
+
+    parsed = extractor.nlp("Kestrel Bank signed an MOU.\nOrchid Bank signed a deal.")
+    groups = matchers(parsed.doc.vocab, compile_patterns(extractor.rules.patterns))
+    found = list(matches(groups, parsed.pieces))
+    assert found and not any(key in piece.user_data for piece in parsed.pieces for key in _READS)

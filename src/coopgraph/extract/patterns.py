@@ -448,6 +448,7 @@ def matches(
                     for match_id, token_ids in one.matcher(piece):
                         pattern = one.patterns[piece.vocab.strings[match_id]]
                         yield pattern, [offset + start + i for i in token_ids]
+            forget_reads(piece)  # a long text's lines would keep them all to its end
         offset += len(line)
 
 
