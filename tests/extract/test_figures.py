@@ -169,3 +169,14 @@ def test_who_provides_an_amount_to_fund_something_funds_it(extractor, make_docum
     facts = extractor.extract(make_document(text)).facts
     node = {f.predicate: f.object for f in facts if f.subject.startswith("#funding/")}
     assert (node.get(CG.recipient), node.get(CG.funder)) == ("harbin-lab", "orchid-foundation")
+
+
+def test_who_provides_an_amount_in_a_relative_clause_gives_it_to_what_is_funded(
+    extractor, make_document
+) -> None:
+    text = ("The Lanzhou Technology Centre opened in 2024. The centre is funded by the Lanzhou "
+            "government and Kestrel Foundation, which will provide S$4 million.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    facts = {(f.predicate, f.object) for f in extraction.facts if f.subject == "#funding/1"}
+    assert (CG.funder, "kestrel-foundation") in facts, facts
+    assert (CG.recipient, "lanzhou-technology-centre") in facts, facts

@@ -208,10 +208,10 @@ def _actor(m: Mention) -> bool:
     return (is_org(m) or is_programme(m)) and not is_place(m)
 
 
-def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention | None:
+def _recipient(view: View, start: int, end: int, funders: set[str | None]) -> Mention | None:
     """What money goes to: named after it ("S$5 million for X", "a S$5 million grant to X",
     "a US$4 million grant for a pilot on X"),
-    else the last body named before it that does not give it."""
+    else the last body named before it that gives none of the sentence's money."""
     following = view.after(end, _actor)
     if following and re.fullmatch(
         r"\s*(?:over\s+[\w -]{1,20}?\s+)?(?:(?:funding|grants?|boost)\s+)*"
@@ -219,7 +219,7 @@ def _recipient(view: View, start: int, end: int, funder: str | None) -> Mention 
         view.text[end : following[0].start],
     ):
         return following[0]
-    before = [m for m in view.before(start, _actor) if m.entity != funder]
+    before = [m for m in view.before(start, _actor) if m.entity not in funders]
     return before[-1] if before else None
 
 
@@ -230,6 +230,10 @@ def _giving_subject(view: View, ctx: Context, start: int, end: int) -> Mention |
     if span is None or span.root.dep_ != "dobj" or span.root.head.lemma_.lower() not in give:
         return None
     subjects = [c for c in span.root.head.children if c.dep_ == "nsubj"]
+    verb = span.root.head
+    if subjects and subjects[0].tag_ == "WDT" and verb.dep_ == "relcl":
+        named = [t for t in (verb.head, *verb.head.conjuncts) if t.i < subjects[0].i]
+        subjects = [max(named, key=lambda t: t.i)]  # "A and X, which will provide S$5m": X
     found = [m for c in subjects for m in view.mentions if m.start <= c.idx < m.end]
     return found[0] if found and _giver(found[0]) else None
 
@@ -271,15 +275,14 @@ def fundings(view: View, ctx: Context) -> list[FundingRecord]:
         until = amounts[k + 1].start if k + 1 < len(amounts) else view.sentence.end
         own = [g for at, g in givers if m.end <= at < until]  # "S$3 million | from Y"
         funder = own[0] if own else givers[-1][1] if givers else funder
-        if funder is None:  # "X will provide S$5 million": X gives it
-            giving = _giving_subject(view, ctx, m.start, m.end)
-            funder = giving.entity if giving is not None else None
+        giving = _giving_subject(view, ctx, m.start, m.end)
+        funder = giving.entity if giving is not None else funder  # "X will provide S$5 million"
         joined = records and re.fullmatch(
             r"[^.;]*\band\s+", view.text[amounts[k - 1].end : m.start]
         )
         recipient = records[-1].recipient if joined else None  # "a grant from X and S$3 million
         if recipient is None:  # from Y": both go to what the first goes to
-            named = _recipient(view, m.start, m.end, funder)
+            named = _recipient(view, m.start, m.end, {funder, *(g for _, g in givers)})
             recipient = named.entity if named is not None else None
         records.append(
             FundingRecord(
