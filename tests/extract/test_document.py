@@ -77,3 +77,11 @@ def test_who_hosts_an_event_yet_to_come_does_so_as_planned(extractor, make_docum
     assert ("3", "enterprise-singapore", "planned") in hosts
     assert ("2", "lanzhou-municipal-government", None) in hosts
     assert not any(h[0] == "3" and h[2] is None for h in hosts), hosts
+
+
+def test_a_date_taken_from_a_planned_signing_is_planned(extractor, make_document) -> None:
+    text = ("The 5th Lanzhou-Kestrel Trade Forum will be held in Lanzhou on 3 June 2027. An MOU "
+            "between Kestrel Bank and Lindmoor Bank will be signed at the forum.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    dates = [f for f in facts if f.predicate == CG.signingDate]
+    assert dates and all(f.status for f in dates), dates

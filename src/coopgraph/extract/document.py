@@ -252,7 +252,8 @@ def _signing_dates(facts: list[Fact]) -> list[Fact]:
         else:
             continue
         subject, predicate, date, rule = found
-        derived.append(Fact(subject, predicate, date.object, date.datatype, rule, f.start, f.end))
+        derived.append(Fact(subject, predicate, date.object, date.datatype, rule, f.start, f.end,
+                            status=f.status or date.status))  # fmt: skip
     return derived
 
 
