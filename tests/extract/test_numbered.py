@@ -117,3 +117,16 @@ def test_the_event_named_after_an_edition_is_that_edition(extractor, make_docume
     )
     mentions = extractor.extract(make_document(text)).mentions
     assert next(m.entity for m in mentions if m.text == "The forum").endswith("-3")
+
+
+def test_the_next_meeting_of_an_unnumbered_council_is_a_meeting_in_its_series(
+    extractor, make_document
+) -> None:
+    text = ("The Lanzhou-Kestrel Council met in Kestrel on Monday. The next meeting of the "
+            "Lanzhou-Kestrel Council will be held in Lanzhou in 2026.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    facts = {(f.subject, f.predicate, f.object, f.status) for f in extraction.facts}
+    meeting = "lanzhou-kestrel-council-next"
+    assert (meeting, CG.inSeries, "lanzhou-kestrel-council", "planned") in facts, facts
+    assert (meeting, CG.heldIn, "lanzhou", "planned") in facts, facts
+    assert not any(f[0] == meeting and f[1] == CG.ordinal for f in facts)

@@ -111,7 +111,8 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
             continue
         series, _, number = m.entity.rpartition("-")
         facts.append(view.fact(m.entity, CG.inSeries, series, "meeting"))
-        facts.append(view.fact(m.entity, CG.ordinal, number, "meeting", "positiveInteger"))
+        if number.isdigit():  # not "<council>-next", the next meeting of an unnumbered series
+            facts.append(view.fact(m.entity, CG.ordinal, number, "meeting", "positiveInteger"))
     meetings_here = [m for m in view.mentions if is_event(m)]
     if not meetings_here:
         return facts

@@ -165,30 +165,50 @@ def following_meeting(finder: Finder, meeting_id: str) -> str | None:
 
 def next_meetings(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
     """ "The next meeting", "its next session": the meeting after the last numbered meeting the
-    text named before it, in the same series."""
+    text named before it, in the same series; with no number known, "the next meeting of the
+    X Council" is a meeting of its own in that council's series."""
     doc = finder.doc.doc
     taken = Covered.of(known, len(finder.text))
     held = sorted((m.start, numbered.group(1), int(numbered.group(2))) for m in known
                   if m.type == "Meeting" and (numbered := _NUMBERED.match(m.entity)))  # fmt: skip
+    at: dict[int, Mention] | None = None
     found: list[Mention] = []
-    if not held:
-        return found
     for token in doc:
         if token.lemma_.lower() not in _NOUNS or token.idx in taken:
             continue
-        if not any(c.lower_ == "next" and c.dep_ == "amod" for c in token.children):
+        next_word = next((c for c in token.children if c.lower_ == "next" and c.dep_ == "amod"),
+                         None)  # fmt: skip
+        if next_word is None:
             continue
         before = bisect_left(held, (token.idx,))
-        if not before:
-            continue
-        _, series, number = held[before - 1]
-        meeting_id = following_meeting(finder, f"{series}-{number}")
+        last = held[before - 1] if before else None
+        meeting_id = following_meeting(finder, f"{last[1]}-{last[2]}") if last else None
         if meeting_id is None:
-            continue
-        start = next((c for c in token.children if c.lower_ == "next"), token).idx
-        found.append(finder.mention(meeting_id, start, token.idx + len(token), "Meeting",
-                                    "meeting"))  # fmt: skip
+            at = mentions_by_token(doc, known) if at is None else at
+            meeting_id = _next_of_council(finder, token, at)
+        if meeting_id is not None:
+            found.append(finder.mention(meeting_id, next_word.idx, token.idx + len(token),
+                                        "Meeting", "meeting"))  # fmt: skip
     return found
+
+
+def _next_of_council(finder: Finder, noun: Any, at: dict[int, Mention]) -> str | None:
+    """The meeting "the next meeting of the X Council" (or "the X Council's next meeting")
+    names, an entity ``<council>-next``; None when no council is named there."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    councils = [m for o in owners if (m := at.get(o.i)) and is_a(m.type, "Council")]
+    council = finder.entities.get(councils[0].entity) if councils else None
+    if council is None:
+        return None
+    meeting = f"{council.id}-next"
+    name = f"next {council.name} meeting"
+    finder.entities.setdefault(meeting, Entity(meeting, name, "Meeting", review=False))
+    written = finder.text[noun.left_edge.idx : noun.right_edge.idx + len(noun.right_edge)]
+    if written.lower().startswith("the "):
+        finder.entities[meeting].aliases.append(written[4:])
+    return meeting
 
 
 def numbered_editions(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
