@@ -22,6 +22,12 @@ def _founded(extractor, make_document, text: str) -> set[tuple[str, str]]:
          ("ostmark-industrial-park", "1994")),
         ("Guests celebrated the twelfth anniversary of the Harbin Trade Council in 2023.",
          ("harbin-trade-council", "2011")),
+        ("The Lanzhou Data Channel marks five years of operation this month.",
+         ("lanzhou-data-channel", "2019")),
+        ("The Lanzhou Data Channel, which turns 10 this year, carries most of the traffic.",
+         ("lanzhou-data-channel", "2014")),
+        ("The Lanzhou Data Channel, launched five years ago, carries most of the traffic.",
+         ("lanzhou-data-channel", "2019")),
     ],
 )  # fmt: skip
 def test_an_anniversary_gives_the_founding_year(extractor, make_document, text, expected) -> None:
@@ -31,3 +37,17 @@ def test_an_anniversary_gives_the_founding_year(extractor, make_document, text, 
 def test_an_anniversary_of_ties_founds_nothing(extractor, make_document) -> None:
     text = "Singapore and China marked the 35th anniversary of diplomatic ties in Beijing."
     assert not _founded(extractor, make_document, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Bank marks five years as the city's clearing bank this month.",
+        "Singapore and China mark 35 years of diplomatic ties this year.",
+        "Kestrel Bank reached 2 million customers this year.",
+    ],
+)
+def test_an_age_in_a_role_or_a_count_gives_no_founding_year(
+    extractor, make_document, text: str
+) -> None:
+    assert _founded(extractor, make_document, text) == set()

@@ -1,6 +1,7 @@
 """Founding years an anniversary gives: "the park marks its 30th anniversary this year" was
 founded 30 years before the year the anniversary falls in; "the tenth anniversary of the
-council" likewise. The fact is implicit (rule ``anniversary``)."""
+council", "the channel marks five years of operation", "it turns 10 this year" and "launched
+five years ago" likewise. The fact is implicit (rule ``anniversary``)."""
 
 from __future__ import annotations
 
@@ -31,18 +32,55 @@ def _owner(token: Any, at: dict[int, Mention]) -> Mention | None:
     return None
 
 
+_MARKS = frozenset({"mark", "celebrate", "turn", "reach", "complete"})
+"""Verbs whose subject's age their object gives ("marks five years", "turns 10")."""
+_FOUNDED = frozenset({"launch", "found", "establish", "open", "set", "start", "create"})
+
+
+def _count(token: Any, numbers: dict[str, int]) -> int | None:
+    """The number a word writes ("five", "10")."""
+    return int(token.text) if token.text.isdigit() else numbers.get(token.lower_)
+
+
+def _age(token: Any, at: dict[int, Mention], numbers: dict[str, int]) -> tuple[int, Any] | None:
+    """The years an entity's age is given in at ``token`` and the mention aged: "X marks five
+    years (of operation)", "X turns 10", "X, launched five years ago"."""
+    verb = token.head
+    counted = [c for c in token.children if c.dep_ == "nummod"] if token.lemma_ == "year" else []
+    in_a_role = any(
+        c.dep_ == "prep" and c.lower_ == "as" for t in (token, verb) for c in t.children
+    )
+    if in_a_role:  # "marks five years as the clearing bank": an age in a role, no founding
+        return None
+    if token.dep_ == "dobj" and verb.lemma_ in _MARKS and (counted or token.like_num):
+        number = _count(counted[0] if counted else token, numbers)
+        subject = clause_subject(verb)
+    elif token.lemma_ == "year" and counted and token.head.lower_ == "ago":
+        number, verb = _count(counted[0], numbers), token.head.head
+        subject = verb.head if verb.dep_ == "acl" else clause_subject(verb)
+        if verb.lemma_ not in _FOUNDED:
+            return None
+    else:
+        return None
+    owner = at.get(subject.i) if subject is not None else None
+    return (number, owner) if number and owner is not None else None
+
+
 def anniversaries(view: View, ctx: Context) -> list[Fact]:
-    """Founding years read from the anniversaries the sentence names."""
-    if ctx.doc is None or "anniversar" not in view.text[view.sentence.start : view.sentence.end]:
+    """Founding years read from the anniversaries and ages the sentence names."""
+    if ctx.doc is None:
         return []
     span = ctx.doc.char_span(view.sentence.start, view.sentence.end, alignment_mode="expand")
     at = mentions_by_token(ctx.doc, view.mentions)
-    ordinals = ctx.rules.lexicon["ordinals"]
+    ordinals, numbers = ctx.rules.lexicon["ordinals"], ctx.rules.lexicon["numbers"]
     facts: list[Fact] = []
     for token in span or ():
-        if token.lemma_.lower() != "anniversary":
+        if token.lemma_.lower() == "anniversary":
+            number, owner = ordinal_of(token, ordinals), _owner(token, at)
+        elif (aged := _age(token, at, numbers)) is not None:
+            number, owner = aged
+        else:
             continue
-        number, owner = ordinal_of(token, ordinals), _owner(token, at)
         years = [int(d.value[:4]) for d in view.dates if d.value[:4].isdigit()]
         year = years[0] if years else int(ctx.published[:4]) if ctx.published else None
         if number is None or owner is None or year is None:
