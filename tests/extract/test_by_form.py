@@ -54,3 +54,8 @@ def test_an_ordinal_the_recogniser_puts_in_a_name_stays_in_it(mention_types) -> 
     types = mention_types("Kestrel Bank signed a deal with the First Affiliated Hospital of "
                           "Lindmoor University on Monday.")  # fmt: skip
     assert types.get("First Affiliated Hospital of Lindmoor University") == "Organisation"
+
+
+def test_a_place_based_word_before_a_name_is_not_in_it(mention_types) -> None:
+    types = mention_types("Singapore-based Kestrel Group owns malls in Chengdu.")
+    assert "Kestrel Group" in types and "Singapore-based Kestrel Group" not in types

@@ -347,11 +347,13 @@ class Finder:
         return start
 
     def _hyphen_tail(self, k: int) -> bool:
-        """Whether token ``k`` is a lower-case word joined by a hyphen to a capitalised one."""
+        """Whether token ``k`` is a lower-case noun joined by a hyphen to a capitalised word
+        ("Cross-border"; not "Singapore-based", "China-focused")."""
         tk = self.tokens
         return (
             k >= 2
             and tk.text[k].islower()
+            and self.doc.doc[k].pos_ in ("NOUN", "PROPN")
             and tk.text[k - 1] == "-"
             and not tk.spaced[k - 1]
             and not tk.spaced[k - 2]
