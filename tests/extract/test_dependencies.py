@@ -186,6 +186,14 @@ CASES = [
         ],
     ),
     (
+        "Kestrel Group has operated in China since 1994.",
+        [("Kestrel Group", CG.locatedIn, "China", None)],
+    ),
+    (
+        "Kestrel Group entered China in 1994.",
+        [("Kestrel Group", CG.locatedIn, "China", None)],
+    ),
+    (
         "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
         "Connectivity Initiative.",
         [
