@@ -36,3 +36,11 @@ def test_a_name_the_recogniser_missed_is_an_organisation_its_description_says(
     kinds = mention_types(text)
     assert kinds.get("Harbour Asia") == "GovernmentBody", kinds
     assert kinds.get("China Harbour Construction Company") == "Company", kinds
+
+
+def test_a_name_set_up_by_a_body_is_an_organisation(mention_types) -> None:
+    types = mention_types(
+        "Connectivity Asia, set up by Enterprise Singapore and the Economic Development "
+        "Board in 2018, helps firms find projects."
+    )
+    assert types.get("Connectivity Asia") == "Organisation", types

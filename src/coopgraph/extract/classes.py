@@ -92,6 +92,7 @@ def described_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             continue
         kinds = [nouns.get(n.lemma_.lower(), "") for n in describing(token) if n.idx not in covered]
         class_ = next((k for k in kinds if is_a(k, "Organisation")), None)
+        class_ = class_ or ("Organisation" if _set_up_by(token, covered) else None)
         if class_ is None:
             continue
         start = token.i
@@ -101,6 +102,23 @@ def described_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         found.append(finder.resolve_name(finder.text[first:last], class_, first, last,
                                          "recognised"))  # fmt: skip
     return found
+
+
+_FOUNDING = frozenset({"set", "found", "establish", "create", "form"})
+
+
+def _set_up_by(token: Any, covered: Covered) -> bool:
+    """Whether a name is said to have been set up by a body named there ("Infrastructure Asia,
+    set up by Enterprise Singapore in 2018", which the parser may read as the verb's subject):
+    a body itself."""
+    verbs = [v for v in token.children if v.dep_ == "acl"]
+    verbs += [token.head] if token.dep_ in ("nsubj", "nsubjpass") else []
+    return any(
+        verb.lemma_ in _FOUNDING and agent.dep_ == "agent" and pobj.idx in covered
+        for verb in verbs
+        for agent in verb.children
+        for pobj in agent.children
+    )
 
 
 def _name_word(word: Any, root: Any) -> bool:
