@@ -238,3 +238,8 @@ def test_the_team_a_person_leads_is_no_post_in_its_place(extractor, make_documen
             "Singapore team.")  # fmt: skip
     posts = _posts(extractor, make_document, text)
     assert {w for p, _, w in posts if p == "Ong Siew Ling"} == {"Kestrel Institute"}, posts
+
+
+def test_who_leads_a_body_in_a_modifying_clause_heads_it(post_places) -> None:
+    text = "The Kestrel Urban Lab, led by Professor Tan Mei Ling, opened in 2020."
+    assert "kestrel-urban-lab" in post_places(text, "tan-mei-ling")

@@ -263,6 +263,7 @@ class _Reader:
         agent = top.head if top.dep_ == "pobj" and top.head.dep_ == "agent" else None
         if agent is not None and agent.head.lemma_ in _LED:  # "X is chaired (co-led) by Y"
             bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
+            bodies += [agent.head.head] if agent.head.dep_ == "acl" else []  # "X, led by Y,"
             where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
             if where is not None:
                 yield "Head", where
