@@ -373,3 +373,12 @@ def test_things_listed_with_a_each_are_introduced(extractor, make_document) -> N
     extraction = extractor.extract(make_document(text))
     described = {m.text for m in extraction.mentions if m.source == "described"}
     assert {"youth forum", "exhibition", "concert"} <= described, described
+
+
+def test_their_first_forum_introduces_a_forum(extractor, make_document) -> None:
+    text = "Lanzhou and Kestrel will hold their first joint trade forum in Lanzhou in June."
+    extraction = extractor.extract(make_document(text))
+    held = {(extraction.entities[f.subject].name, f.status) for f in extraction.facts
+            if f.predicate == CG.heldIn and f.subject in extraction.entities}  # fmt: skip
+    assert any(name.startswith("first joint trade forum") and status == "planned"
+               for name, status in held), held  # fmt: skip

@@ -299,6 +299,9 @@ def _signed_that_year(
     return None
 
 
+_NEW = frozenset({"first", "new"})
+
+
 def _opener(token: Any, type_: str) -> Any | None:
     """The word that makes a description introduce something: "a"/"an", or a count before an
     agreement noun in the plural ("17 agreements", "six memoranda"), a set signed together."""
@@ -308,6 +311,9 @@ def _opener(token: Any, type_: str) -> Any | None:
         det = [c for c in owners[0].children if c.dep_ == "det"]
     if det and det[0].lower_ in ("a", "an"):
         return det[0]
+    pronouns = [c for c in token.children if c.dep_ == "poss" and c.tag_ == "PRP$"]
+    if pronouns and any(c.dep_ == "amod" and c.lower_ in _NEW for c in token.children):
+        return pronouns[0]  # "their first joint forum", "its new office"
     counts = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
     if counts and not det and token.tag_ in ("NNS", "NNPS") and is_a(type_, "Agreement"):
         return counts[0]
@@ -424,7 +430,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             # pavilion at the expo", no forum or pavilion named before
         if opener is None:
             continue
-        start = opener.i + (opener.dep_ == "det")
+        start = opener.i + (opener.dep_ == "det" or opener.tag_ == "PRP$")
         inside = [m for m in ordered[bisect_left(starts, doc[start].idx) : bisect_left(
             starts, token.idx)] if m.end <= token.idx]  # fmt: skip
         if agreed and not (_dated(token) or len(inside) >= 2):
