@@ -62,3 +62,12 @@ def test_the_owner_ending_a_units_name_is_not_the_unit(extractor, make_document)
     mentions = extractor.extract(make_document(text)).mentions
     owner = {m.entity for m in mentions if m.text == "Lindmoor University"}
     assert owner == {"lindmoor-university"}, owner
+
+
+def test_a_company_s_first_word_as_an_owner_is_the_company(extractor, make_document) -> None:
+    text = ("Zhejiang is home to Alibaba Group. Alibaba's South-east Asian arm Lazada has 100 "
+            "staff in Hangzhou.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    owner = next(m for m in extraction.mentions if m.text == "Alibaba")
+    assert owner.entity == next(m.entity for m in extraction.mentions if m.text == "Alibaba Group")
+    assert not any(e.type == "Place" and e.name == "Alibaba" for e in extraction.entities.values())

@@ -62,12 +62,25 @@ def short_names(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         for use in re.finditer(rf"(?<![\w-]){word}(?![\w-])", finder.text[first.end :]):
             start, end = first.end + use.start(), first.end + use.end()
             token = by_char.get(start)
-            if taken.overlaps(start, end) or token is None or token.ent_type_ in _NOT_NAMES:
+            if taken.overlaps(start, end) or token is None:
                 continue
+            if token.ent_type_ in _NOT_NAMES and not _owner_only(finder, word, first):
+                continue  # "Xiamen" of Xiamen University is the city; "Alibaba's" the group's
             if token.pos_ != "PROPN" or re.match(r"\s+[A-Z]", finder.text[end : end + 2]):
                 continue  # the start of another name ("Fudan Hospital")
             found.append(finder.mention(first.entity, start, end, first.type, "short"))
     return found
+
+
+def _owner_only(finder: Finder, word: str, company: Mention) -> bool:
+    """Whether a word the recogniser took for a place is a company's short name: the document
+    writes it only in that company's name or as an owner ("Alibaba's arm" after "Alibaba
+    Group"), never alone as a place would be."""
+    if not is_a(company.type, "Company"):
+        return False
+    rest = re.escape(finder.name_of(company)[len(word) :])
+    alone = rf"(?<![\w-]){re.escape(word)}(?![\w-])(?!['’]s\b)(?!{rest})"
+    return re.search(alone, finder.text) is None
 
 
 def _tails(finder: Finder, mentions: Sequence[Mention]) -> dict[str, set[str]]:
