@@ -194,6 +194,11 @@ CASES = [
         [("Kestrel Group", CG.locatedIn, "China", None)],
     ),
     (
+        "The Harbin Green Park grew out of an MOU that Kestrel Bank and the Harbin government "
+        "signed in 2015.",
+        [("MOU", CG.concerns, "Harbin Green Park", None)],
+    ),
+    (
         "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
         "Connectivity Initiative.",
         [
