@@ -199,6 +199,10 @@ CASES = [
         [("MOU", CG.concerns, "Harbin Green Park", None)],
     ),
     (
+        "The groundbreaking ceremony for the Harbin Green Park was held in May.",
+        [("groundbreaking ceremony", CG.concerns, "Harbin Green Park", None)],
+    ),
+    (
         "Officials praised the Harbin-Lindmoor Payment Link, launched in 2021 under the Kestrel "
         "Connectivity Initiative.",
         [
