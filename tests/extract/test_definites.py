@@ -233,3 +233,9 @@ def test_the_ceremony_is_the_ceremony_described_before(extractor, make_document)
     mentions = extractor.extract(make_document(text)).mentions
     ceremonies = {m.entity for m in mentions if m.text in ("ceremony", "the ceremony")}
     assert len(ceremonies) == 1 and len([m for m in mentions if m.entity in ceremonies]) == 2
+
+
+def test_the_investor_is_the_investment_company_named_before(post_places) -> None:
+    text = ("Kestrel Holdings reported its results on Monday. The investor's chief executive, "
+            "Tan Wei Ming, said the outlook was positive.")  # fmt: skip
+    assert "kestrel-holdings" in post_places(text, "tan-wei-ming")
