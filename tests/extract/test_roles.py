@@ -243,3 +243,17 @@ def test_the_team_a_person_leads_is_no_post_in_its_place(extractor, make_documen
 def test_who_leads_a_body_in_a_modifying_clause_heads_it(post_places) -> None:
     text = "The Kestrel Urban Lab, led by Professor Tan Mei Ling, opened in 2020."
     assert "kestrel-urban-lab" in post_places(text, "tan-mei-ling")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kestrel Urban Lab will be co-directed by Tan Wei Ming and Chen Bo.",
+        "Tan Wei Ming and Chen Bo will co-direct the Kestrel Urban Lab.",
+        "Tan Wei Ming, who will lead the Kestrel Urban Lab with Chen Bo, said so.",
+    ],
+)
+def test_a_post_a_verb_gives_is_as_planned_as_the_verb(extractor, make_document, text) -> None:
+    facts = extractor.extract(make_document(text)).facts
+    held = {(f.subject, f.status) for f in facts if f.predicate == ORG.holds}
+    assert ("tan-wei-ming", "planned") in held and ("tan-wei-ming", None) not in held, held

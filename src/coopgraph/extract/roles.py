@@ -14,11 +14,12 @@ The title is the words of the title noun's phrase; a word is a title word when i
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from coopgraph.extract.context import Context
 from coopgraph.extract.mentions import mentions_by_token, sentence_index
-from coopgraph.extract.modality import TITLE
+from coopgraph.extract.modality import STATED, TITLE, Modality, status_of
 from coopgraph.extract.posts import country_of, hold
 from coopgraph.model import Fact, Mention, Sentence, is_a
 
@@ -41,7 +42,9 @@ _OFFICE_VERBS = frozenset(
 )
 _APPOINTING = frozenset({"appoint", "name", "elect", "nominate", "promote"})
 """Verbs whose object takes the office: "the group appointed Wang as its president"."""
-_HEAD_VERBS = frozenset({"head", "lead", "chair", "run", "direct"})
+_HEAD_VERBS = frozenset(
+    {"head", "lead", "chair", "run", "direct", "co-lead", "co-direct", "co-head"}
+)
 _SUCCEEDING = frozenset({"succeed", "replace"})
 """Verbs whose object held the post their subject now holds ("X succeeded Y as chairman"), as
 "take over from Y" does."""
@@ -248,15 +251,19 @@ class _Reader:
                 ):
                     yield self.title_of(sibling), self.place_of(sibling)
 
-    def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None]]:
-        """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"."""
-        verbs = [root.head] if root.dep_ in ("nsubj", "nsubjpass") else []
+    def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None, Any]]:
+        """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"
+        (with the verb that says so, whose status the post has)."""
+        first = root
+        while first.dep_ == "conj":  # "A and B will co-direct X": B too
+            first = first.head
+        verbs = [first.head] if first.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [c for c in root.children if c.dep_ == "relcl" and _who(c)]
         if root.dep_ == "dobj" and root.head.lemma_ in _APPOINTING:
             verbs.append(root.head)  # "the group appointed Wang as its president"
         for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
-                yield from self.office(verb)
+                yield from ((title, where, verb) for title, where in self.office(verb))
         top = root
         while top.dep_ == "conj":  # "co-led by A and B": B too
             top = top.head
@@ -266,11 +273,11 @@ class _Reader:
             bodies += [agent.head.head] if agent.head.dep_ == "acl" else []  # "X, led by Y,"
             where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
             if where is not None:
-                yield "Head", where
+                yield "Head", where, agent.head
         if root.dep_ == "attr" and root.head.lemma_ == "be":  # "Temasek's chairman is X"
             for subject in (c for c in root.head.children if c.dep_ == "nsubj"):
                 if self.is_title(subject):
-                    yield self.title_of(subject), self.place_of(subject)
+                    yield self.title_of(subject), self.place_of(subject), root.head
 
     def successor(self, root: Any) -> tuple[Any, Any] | None:
         """Who took over a post from the person at ``root``, and the verb that says so: the
@@ -348,7 +355,8 @@ def roles(
     starts = [s.start for s in sentences]
     seen: set[tuple[str, str]] = set()
     people: list[tuple[Mention, Any]] = []
-    held: dict[int, list[tuple[str, Mention | None, str]]] = {}  # by the name's root token
+    held: dict[int, list[tuple[str, Mention | None, str, str]]] = {}  # by the name's root token
+    modality = ctx.rules.derived("modality", lambda: Modality(ctx.rules.patterns["modality"]))
     for person in (m for m in mentions if m.type == "Person"):
         span = doc.char_span(person.start, person.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -356,26 +364,29 @@ def roles(
         root = span.root
         titled = [*reader.before_name(person, root), *reader.in_portfolio(person, root),
                   *reader.after_name(root)]  # fmt: skip
-        found = [(t, w, TITLE) for t, w in titled]
-        held[root.i] = found + [(t, w, "role") for t, w in reader.as_subject(root)]
+        found: list[tuple[str, Mention | None, str, str]] = [(t, w, TITLE, STATED)
+                                                             for t, w in titled]  # fmt: skip
+        held[root.i] = found + [(t, w, "role", status_of(verb, modality))
+                                for t, w, verb in reader.as_subject(root)]  # fmt: skip
         people.append((person, root))
     for person, root in people:
         found = held[root.i]
         succession = reader.successor(root)
         if succession is not None:  # the predecessor held the title the successor took
             successor, verb = succession
-            titles = [(t, w) for t, w, rule in held.get(successor.i, ()) if rule == TITLE]
-            found = found + [(t, w, "role") for t, w in [*titles, *reader.office(verb)]]
+            titles = [(t, w) for t, w, rule, _ in held.get(successor.i, ()) if rule == TITLE]
+            found = found + [(t, w, "role", STATED) for t, w in [*titles, *reader.office(verb)]]
         index = sentence_index(sentences, starts, person.start)
         if index < 0:
             continue
         sentence = sentences[index]
-        for title, where, rule in found:
+        for title, where, rule, status in found:
             where = where or country_of(ctx, person, _title_case(title), index)
             if where is None or (person.entity, title.lower()) in seen:
                 continue
             seen.add((person.entity, title.lower()))
-            facts += hold(ctx, person, _title_case(title), where, sentence, rule)
+            posts = hold(ctx, person, _title_case(title), where, sentence, rule)
+            facts += [replace(f, status=status) for f in posts] if status != STATED else posts
     return facts
 
 
