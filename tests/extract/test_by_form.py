@@ -59,8 +59,3 @@ def test_an_ordinal_the_recogniser_puts_in_a_name_stays_in_it(mention_types) -> 
 def test_a_place_based_word_before_a_name_is_not_in_it(mention_types) -> None:
     types = mention_types("Singapore-based Kestrel Group owns malls in Chengdu.")
     assert "Kestrel Group" in types and "Singapore-based Kestrel Group" not in types
-
-
-def test_a_hyphened_word_after_a_join_is_in_the_name(mention_types) -> None:
-    types = mention_types("The Kestrel Committee on Cross-Border Data Flows met on Monday.")
-    assert types.get("Kestrel Committee on Cross-Border Data Flows") == "Council"

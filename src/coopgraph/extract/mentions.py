@@ -396,10 +396,6 @@ class Finder:
             return end  # "Council on | 3 May": a day, not a name's words
         while m < n and self._name_word(words[m]):
             m += 1
-            hyphened = m + 1 < n and words[m] == "-" and not self.tokens.spaced[m - 1]
-            if hyphened and not self.tokens.spaced[m] and self._name_word(words[m + 1]):
-                m += 1  # "Third-|Party Market Cooperation"
-                continue
             joined = m + 1 < n and lower[m] in ("and", "&", "of")  # "Party of China"
             if joined and lower[m] == "of" and self._name_word(words[m + 1]):
                 m += 1  # "Promotion of International Trade": what follows "of" is the name's
