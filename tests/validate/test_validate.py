@@ -292,3 +292,25 @@ def test_document_graph_name_matches_example() -> None:
     # The tests above rely on the example holding one document graph besides the entities.
     dataset = Dataset().parse(Path(__file__).parents[1] / "data" / "example.trig", format="trig")
     assert {g.identifier for g in dataset.graphs() if len(g)} == {ENTITIES_GRAPH, DOCUMENT_GRAPH}
+
+
+def test_a_post_whose_holder_is_planned_conforms(example_dataset: Dataset) -> None:
+    from rdflib.namespace import ORG
+
+    post = ID["lam-khin-yong-senior-vice-president-research-nanyang-technological-university"]
+    holds = [(s, g) for s, _, _, g in example_dataset.quads((None, ORG.holds, post, None))]
+    for holder, graph in holds:  # the holding is only planned: kept on its evidence
+        example_dataset.remove((holder, ORG.holds, post, graph))
+        example_dataset.remove((post, ORG.heldBy, holder, graph))
+    held = SHAPES["Post-someHolder"]
+    assert held in {v.constraint for v in validate(example_dataset).violations}
+    document = example_dataset.graph(DOCUMENT_GRAPH)
+    for number, (subject, predicate, obj) in enumerate(
+        [(post, ORG.heldBy, holds[0][0]), (holds[0][0], ORG.holds, post)]
+    ):
+        evidence = URIRef(f"{DOCUMENT_GRAPH}/planned/{number}")
+        for triple in [(RDF.subject, subject), (RDF.predicate, predicate), (RDF.object, obj),
+                       (CG.status, CG.Planned)]:  # fmt: skip
+            document.add((evidence, *triple))
+    failing = {v.constraint for v in validate(example_dataset).violations}
+    assert held not in failing, failing
