@@ -219,20 +219,21 @@ def test_where_a_thing_is_based_between_the_and_the_noun_still_refers_back(
     assert ("kestrel-group", "hangzhou") in placed, placed
 
 
-def test_the_described_thing_with_its_own_words_is_that_thing(extractor, make_document) -> None:
-    text = ("The festival includes a youth forum in Lanzhou in July. About 200 students will "
-            "take part in the youth forum, organised by the Kestrel Youth Council.")  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("The festival includes a youth forum in Lanzhou in July. About 200 students will take "
+         "part in the youth forum, organised by the Kestrel Youth Council.", "youth forum"),
+        ("The week opened at a ceremony at the Harbin Grand Theatre. At the ceremony, the Kestrel "
+         "Arts Council and the Harbin Culture Bureau signed an MOU.", "ceremony"),
+    ],
+)  # fmt: skip
+def test_the_thing_described_before_is_meant_by_its_words_with_the(
+    extractor, make_document, text: str, noun: str
+) -> None:
     mentions = extractor.extract(make_document(text)).mentions
-    forums = {m.entity for m in mentions if m.text in ("youth forum", "the youth forum")}
-    assert len(forums) == 1 and len([m for m in mentions if m.entity in forums]) == 2
-
-
-def test_the_ceremony_is_the_ceremony_described_before(extractor, make_document) -> None:
-    text = ("The week opened at a ceremony at the Harbin Grand Theatre. At the ceremony, the "
-            "Kestrel Arts Council and the Harbin Culture Bureau signed an MOU.")  # fmt: skip
-    mentions = extractor.extract(make_document(text)).mentions
-    ceremonies = {m.entity for m in mentions if m.text in ("ceremony", "the ceremony")}
-    assert len(ceremonies) == 1 and len([m for m in mentions if m.entity in ceremonies]) == 2
+    meant = {m.entity for m in mentions if m.text in (noun, f"the {noun}")}
+    assert len(meant) == 1 and len([m for m in mentions if m.entity in meant]) == 2
 
 
 def test_the_investor_is_the_investment_company_named_before(post_places) -> None:
