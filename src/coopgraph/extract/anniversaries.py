@@ -37,12 +37,7 @@ _MARKS = frozenset({"mark", "celebrate", "turn", "reach", "complete"})
 _FOUNDED = frozenset({"launch", "found", "establish", "open", "set", "start", "create"})
 
 
-def _count(token: Any, numbers: dict[str, int]) -> int | None:
-    """The number a word writes ("five", "10")."""
-    return int(token.text) if token.text.isdigit() else numbers.get(token.lower_)
-
-
-def _age(token: Any, at: dict[int, Mention], numbers: dict[str, int]) -> tuple[int, Any] | None:
+def _age(token: Any, at: dict[int, Mention], ctx: Context) -> tuple[int, Any] | None:
     """The years an entity's age is given in at ``token`` and the mention aged: "X marks five
     years (of operation)", "X turns 10", "X, launched five years ago"."""
     verb = token.head
@@ -53,10 +48,10 @@ def _age(token: Any, at: dict[int, Mention], numbers: dict[str, int]) -> tuple[i
     if in_a_role:  # "marks five years as the clearing bank": an age in a role, no founding
         return None
     if token.dep_ == "dobj" and verb.lemma_ in _MARKS and (counted or token.like_num):
-        number = _count(counted[0] if counted else token, numbers)
+        number = ctx.number((counted[0] if counted else token).text)
         subject = clause_subject(verb)
     elif token.lemma_ == "year" and counted and token.head.lower_ == "ago":
-        number, verb = _count(counted[0], numbers), token.head.head
+        number, verb = ctx.number(counted[0].text), token.head.head
         subject = verb.head if verb.dep_ == "acl" else clause_subject(verb)
         if verb.lemma_ not in _FOUNDED:
             return None
@@ -72,12 +67,12 @@ def anniversaries(view: View, ctx: Context) -> list[Fact]:
         return []
     span = ctx.doc.char_span(view.sentence.start, view.sentence.end, alignment_mode="expand")
     at = mentions_by_token(ctx.doc, view.mentions)
-    ordinals, numbers = ctx.rules.lexicon["ordinals"], ctx.rules.lexicon["numbers"]
+    ordinals = ctx.rules.lexicon["ordinals"]
     facts: list[Fact] = []
     for token in span or ():
         if token.lemma_.lower() == "anniversary":
             number, owner = ordinal_of(token, ordinals), _owner(token, at)
-        elif (aged := _age(token, at, numbers)) is not None:
+        elif (aged := _age(token, at, ctx)) is not None:
             number, owner = aged
         else:
             continue

@@ -262,6 +262,10 @@ class Context:
             }
         return self._parks
 
+    def number(self, word: str) -> int | None:
+        """The number a word writes ("10", "five"); None for any other word."""
+        return int(word) if word.isdigit() else self.rules.lexicon["numbers"].get(word.lower())
+
     def words(self, relation: str) -> tuple[str, ...]:
         """The trigger phrases of a relation, longest first."""
         try:

@@ -302,11 +302,7 @@ def _duration(view: View, ctx: Context) -> str | None:
     """How long the sentence's funding runs ("over five years": P5Y)."""
     for pattern in ctx.words("duration"):
         hit = re.search(pattern, view.sentence.text, re.I)
-        number = _count(hit.group(1), ctx) if hit else None
+        number = ctx.number(hit.group(1)) if hit else None
         if number:
             return f"P{number}Y"
     return None
-
-
-def _count(word: str, ctx: Context) -> int | None:
-    return int(word) if word.isdigit() else ctx.rules.lexicon["numbers"].get(word.lower())

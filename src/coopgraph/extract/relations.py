@@ -130,7 +130,7 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
                     ctx.last_years[subject.entity] = int(date.value)
                 continue
             base = ctx.last_years.get(subject.entity) or _year_in(view)
-            number = _number(later.group(1), ctx) if later else None
+            number = ctx.number(later.group(1)) if later else None
             if later and base and number:
                 facts.append(
                     view.fact(
@@ -143,12 +143,6 @@ def founding_dates(view: View, ctx: Context) -> list[Fact]:
 def _year_in(view: View) -> int | None:
     years = [int(d.value[:4]) for d in view.dates]
     return years[0] if years else None
-
-
-def _number(word: str, ctx: Context) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return ctx.rules.lexicon["numbers"].get(word.lower())
 
 
 def _xsd(datatype: str) -> str:
