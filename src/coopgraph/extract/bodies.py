@@ -27,6 +27,12 @@ def _pattern(heads: list[str]) -> re.Pattern[str]:
     )
 
 
+def _owner(match: re.Match[str]) -> str:
+    """What a body's name names it after: "X" of "X Governing Council", "Board of Trustees of
+    the X"."""
+    return (match.group("owner") or match.group("owner2")).strip()
+
+
 def _names(
     mentions: list[Mention], ctx: Context, classes: tuple[str, ...] = ("Organisation",)
 ) -> dict[str, set[str]]:
@@ -95,13 +101,14 @@ def administrations(mentions: list[Mention], sentences: list[Sentence], ctx: Con
         if match is None:
             continue
         names = _names(mentions, ctx, ("Park", "Programme")) if names is None else names
-        owner = (match.group("owner") or match.group("owner2")).strip().casefold()
-        runs = names.get(owner) or {
+        owner = _owner(match).casefold()
+        runs = names.get(owner) or {  # else a short form: "Suzhou Industrial Park"
             e for n, es in names.items() if n.endswith(" " + owner) for e in es
         }
-        if len(runs - {m.entity}) == 1:
+        runs = runs - {m.entity}  # a new set: the names' own stay as they are
+        if len(runs) == 1:
             facts.append(Fact.said_in(sentences[m.sentence], m.entity, CG.administers,
-                                      (runs - {m.entity}).pop(), "administration"))  # fmt: skip
+                                      runs.pop(), "administration"))  # fmt: skip
     return facts
 
 
@@ -115,9 +122,8 @@ def bodies(mentions: list[Mention], sentences: list[Sentence], ctx: Context) -> 
         match = pattern.match(m.text) if is_org(m) and m.sentence >= 0 else None
         if match is None or m.entity in seen:
             continue
-        owner_text = (match.group("owner") or match.group("owner2")).strip()
         names = _names(mentions, ctx) if names is None else names
-        owners = names.get(owner_text.casefold(), set()) - {m.entity}
+        owners = names.get(_owner(match).casefold(), set()) - {m.entity}
         if len(owners) != 1:
             continue
         seen.add(m.entity)

@@ -254,19 +254,16 @@ class _Reader:
     def as_subject(self, root: Any) -> Iterator[tuple[str, Mention | None, Any]]:
         """ "Han was deputy mayor of Jilin City"; "Lee, who heads the China practice at the SBF"
         (with the verb that says so, whose status the post has)."""
-        first = root
-        while first.dep_ == "conj":  # "A and B will co-direct X": B too
-            first = first.head
-        verbs = [first.head] if first.dep_ in ("nsubj", "nsubjpass") else []
+        top = root
+        while top.dep_ == "conj":  # "A and B will co-direct X", "co-led by A and B": B too
+            top = top.head
+        verbs = [top.head] if top.dep_ in ("nsubj", "nsubjpass") else []
         verbs += [c for c in root.children if c.dep_ == "relcl" and _who(c)]
         if root.dep_ == "dobj" and root.head.lemma_ in _APPOINTING:
             verbs.append(root.head)  # "the group appointed Wang as its president"
         for verb in [v for governing in verbs for v in (governing, *_sharing_subject(governing))]:
             if verb.lemma_ in _OFFICE_VERBS | _HEAD_VERBS:
                 yield from ((title, where, verb) for title, where in self.office(verb))
-        top = root
-        while top.dep_ == "conj":  # "co-led by A and B": B too
-            top = top.head
         agent = top.head if top.dep_ == "pobj" and top.head.dep_ == "agent" else None
         if agent is not None and agent.head.lemma_ in _LED:  # "X is chaired (co-led) by Y"
             bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
