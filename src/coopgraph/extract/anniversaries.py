@@ -40,6 +40,8 @@ _FOUNDED = frozenset({"launch", "found", "establish", "open", "set", "start", "c
 def _age(token: Any, at: dict[int, Mention], ctx: Context) -> tuple[int, Any] | None:
     """The years an entity's age is given in at ``token`` and the mention aged: "X marks five
     years (of operation)", "X turns 10", "X, launched five years ago"."""
+    if token.lemma_ != "year" and not token.like_num:
+        return None  # most words: no age, and nothing more to read of them
     verb = token.head
     counted = [c for c in token.children if c.dep_ == "nummod"] if token.lemma_ == "year" else []
     in_a_role = any(
