@@ -132,6 +132,18 @@ def test_a_noun_refers_to_the_subject_named_near_before_one_named_in_passing(
     assert referring.get("The group") == "orchid-group", referring
 
 
+def test_a_noun_refers_to_a_thing_just_introduced_as_an_object_before_an_earlier_subject(
+    extractor, make_document
+) -> None:
+    """An object a verb introduces is no passing mention: "the deal" after "B inked a deal"
+    is B's deal, though the sentence before spoke of another agreement."""
+    text = ("The Orchid Accord was signed in Wuxi. It covers cold-chain logistics. "
+            "Separately, Tianfu Holdings concluded a supply agreement with Lanfang Foods. "
+            "The deal was witnessed by the mayor.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("The deal", "").startswith("supply-agreement"), referring
+
+
 def test_what_a_thing_cost_between_the_and_the_noun_still_refers_back(
     extractor, make_document
 ) -> None:

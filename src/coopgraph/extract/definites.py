@@ -18,6 +18,7 @@ from coopgraph.model import Mention, is_a
 __all__ = ["definite_descriptions"]
 
 _DETERMINERS = frozenset({"the", "this", "that"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 def _head_word(name: str, legal: frozenset[str]) -> str:
@@ -118,9 +119,16 @@ class _Earlier:
     ) -> Mention:
         """The last clause subject among ``subjects`` named at most two sentences before
         ``last``, else ``last``: the entity a passage is about outranks one named in passing."""
+        if self._argument(last):  # "... inked a framework agreement. The deal was ..."
+            return last
         near = [m for m in subjects if m is not None and last.sentence - m.sentence <= 2]
         near = [m for m in near if not (proper and m.entity in self.described)]
         return max(near, key=lambda m: m.start) if near else last
+
+    def _argument(self, m: Mention) -> bool:
+        """Whether ``m`` is a verb's subject or object, not named in passing in a phrase."""
+        span = self.finder.doc.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in _ARGUMENTS
 
 
 def _descriptors(doc: Any, m: Mention) -> list[str]:
