@@ -144,6 +144,17 @@ def test_a_noun_refers_to_a_thing_just_introduced_as_an_object_before_an_earlier
     assert referring.get("The deal", "").startswith("supply-agreement"), referring
 
 
+def test_a_possessed_noun_refers_back_only_to_a_thing_named_with_that_noun(
+    extractor, make_document
+) -> None:
+    """ "Marlow Land's office tower" is a new thing, not the campus just named: an owner's
+    noun refers back by its own word ("the SBF's Haikou centre"), never by its class alone."""
+    text = ("Two universities will open a joint campus in Wuxi. "
+            "Marlow Land's office tower in Hangzhou was sold in March.")  # fmt: skip
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert "office tower" not in referring, referring
+
+
 def test_what_a_thing_cost_between_the_and_the_noun_still_refers_back(
     extractor, make_document
 ) -> None:

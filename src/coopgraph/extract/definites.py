@@ -83,7 +83,8 @@ class _Earlier:
     ) -> Mention | None:
         """The last entity named with this head noun, else the last one of the noun's class; a
         park is no "city" ("the city" after "Guangzhou Knowledge City" is Guangzhou). A noun
-        written as a name's ("the Centre") refers to a name, not to a description."""
+        written as a name's ("the Centre") refers to a name, not to a description. Without a
+        class, only a thing named with the noun or its kin is meant."""
         by_head, by_type = (self.names_by_head, self.names_by_type) if proper else (
             self.by_head, self.by_type)  # fmt: skip
         named = by_head.get(noun)
@@ -390,10 +391,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
                 start = det[0].idx
             elif owner and not det and _describes(token, owner[0].right_edge) and not of:
                 bare = token.i == owner[0].right_edge.i + 1
-                target = earlier.antecedent(
-                    token.lower_, heads[token.lower_], proper, bare
-                )  # "the SBF's
-                start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre"
+                target = earlier.antecedent(token.lower_, None, proper, bare)  # "the SBF's
+                start = doc[owner[0].right_edge.i + 1].idx  # Haikou centre", not "Keppel's tower"
                 at = at if at is not None else mentions_by_token(doc, known)  # once, if ever
                 owning = at.get(owner[0].i)  # "Enterprise Singapore's Shanghai centre" is
                 if target and owning and target.entity == owning.entity:  # none of Enterprise
