@@ -151,3 +151,12 @@ def test_where_an_event_took_place_is_not_what_it_concerns(extractor, make_docum
     facts = extractor.extract(make_document(text)).facts
     assert not [f for f in facts if f.predicate == CG.concerns], facts
     assert any(f.predicate == CG.heldIn and f.object == "shangri-la-hotel" for f in facts)
+
+
+def test_where_a_doer_acted_is_not_where_it_is(related) -> None:
+    """The signatories of "signed by A and B in Wuxi" are not in Wuxi; what was opened is."""
+    text = ("The accord was signed by Orchid Bank and Tianfu Holdings in Wuxi. "
+            "Lanfang Foods opened the Kestrel Depot in Nanning.")  # fmt: skip
+    located = related(text, CG.locatedIn)
+    assert ("kestrel-depot", "nanning") in located, located
+    assert not {p for p in located if p[1] == "wuxi"}, located

@@ -22,7 +22,7 @@ from coopgraph.extract.mentions import mentions_by_token, sentence_index
 from coopgraph.extract.modality import STATED, Modality, status_of
 from coopgraph.extract.nlp import Parsed
 from coopgraph.extract.numbered import EDITIONS
-from coopgraph.extract.patterns import ParsePattern, compile_patterns, matchers, matches
+from coopgraph.extract.patterns import ParsePattern, compile_patterns, doer, matchers, matches
 from coopgraph.extract.plurals import singular
 from coopgraph.extract.rules import Rules
 from coopgraph.model import Fact, Mention, Sentence, is_a
@@ -645,6 +645,8 @@ def parse_facts(
         if any(index.mention_at(tokens[node]) is not None for node in pattern.unnamed):
             continue
         if any(c.dep_ in _SUBJECTS for n in pattern.subjectless for c in tokens[n].children):
+            continue
+        if any(doer(tokens[n]) for n in pattern.not_doers):
             continue
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:

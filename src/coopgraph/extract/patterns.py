@@ -58,6 +58,9 @@ class ParsePattern:
     settled: bool = False
     """Whether the fact holds whatever the clause plans: "Under the MOU, the two sides will
     study X" plans the study, but the two sides are the MOU's parties already."""
+    not_doers: frozenset[str] = frozenset()
+    """Nodes that must not be a passive verb's doer: in "signed by A and B in Wuxi" the place
+    is the signing's, wherever the parser hangs it."""
     subjectless: frozenset[str] = frozenset()
     """Nodes that must have no subject of their own (a control verb joined to the verb whose
     subject it shares: not "A plans to X, and B expects to Y")."""
@@ -190,6 +193,13 @@ def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
     return [("", [other, governor, *rest]), ("-fronted", [participle, written_first, *rest])]
 
 
+def doer(token: Any) -> bool:
+    """Whether the word names a passive verb's doer, alone or in a list ("by A and B")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
 def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
     """The patterns of ``patterns.yaml``; :class:`RuleError` names a malformed one."""
     lists = table.get("triggers", {})
@@ -226,6 +236,7 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                     trigger,
                     frozenset(spec.get("unnamed", ())),
                     bool(spec.get("settled", False)),
+                    frozenset(spec.get("not_doers", ())),
                     bare,
                 )
                 for variant, variant_nodes, variant_unless, bare in variants

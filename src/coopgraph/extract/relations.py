@@ -24,6 +24,7 @@ from coopgraph.extract.context import (
     speaks_before,
 )
 from coopgraph.extract.events import meetings, signing
+from coopgraph.extract.patterns import doer
 from coopgraph.model import Fact, Mention, is_a
 from coopgraph.namespaces import CG
 
@@ -308,9 +309,24 @@ def places(view: View, ctx: Context) -> list[Fact]:
             and is_place(second)
             and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:in|at)\s+(?:the\s+)?", between)
             and not _of_a_noun(view, first)
+            and not _where_it_acted(ctx, first, second)
         ):
             facts.append(view.fact(first.entity, CG.locatedIn, second.entity, "located-in"))
     return facts
+
+
+def _where_it_acted(ctx: Context, actor: Mention, place: Mention) -> bool:
+    """Whether the place is where a verb's doer acted, not where it is: "signed by A and B in
+    Beijing" (wherever the parser hangs the place), "A met B in Wuxi" (but "A opened an office
+    in Wuxi" places the office, and "A in Wuxi signed" places A)."""
+    doc = ctx.doc
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if doc else None
+    at = doc.char_span(place.start, place.end, alignment_mode="expand") if doc else None
+    if span is None or at is None:
+        return False
+    verb = at.root.head.head if at.root.head.dep_ == "prep" else None
+    acting = verb is not None and span.root.head.i == verb.i
+    return doer(span.root) or (acting and span.root.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _after_site(ctx: Context) -> re.Pattern[str]:
