@@ -160,3 +160,9 @@ def test_where_a_doer_acted_is_not_where_it_is(related) -> None:
     located = related(text, CG.locatedIn)
     assert ("kestrel-depot", "nanning") in located, located
     assert not {p for p in located if p[1] == "wuxi"}, located
+
+
+def test_who_makes_a_visit_attends_it(related) -> None:
+    text = "Governor Tan Wei Ming made an official visit to Ruritania in June."
+    visits = related(text, CG.attendee)
+    assert [v for v, who in visits if v.startswith("official-visit") and who == "tan-wei-ming"]

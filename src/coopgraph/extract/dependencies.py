@@ -376,7 +376,7 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
                  *_bodies_listed(token, index)]  # fmt: skip
     for t in [token, *(c for c in conjuncts if not (owned and _apart(token, c)))]:
         own = index.mention_at(t)
-        named = [own, *_signed_there(own, index)] if own is not None else []
+        named = _per_place(t, index) or ([own, *_signed_there(own, index)] if own else [])
         described = named or _described(t, index, kind_of=not owned)
         for m in described or _pair(t, index) or _edition_of(t, index):
             if m not in found:
@@ -384,6 +384,15 @@ def _ends(token: Any, index: _Index, owned: bool = False) -> list[Mention]:
         if not found:
             return []  # "Singapore and the province of Sichuan": a word for nothing shares no role
     return found
+
+
+def _per_place(token: Any, index: _Index) -> list[Mention]:
+    """The organisations a plural name stands for, one per place: "the Consulate Offices in A
+    and B" are the office in A and the office in B."""
+    places = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "in"
+              for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    found = [index.mention_at(t) for o in places for t in (o, *o.conjuncts)]
+    return [m for m in found if m is not None and m.source == "plural"]
 
 
 def _signed_there(event: Mention, index: _Index) -> list[Mention]:

@@ -10,6 +10,7 @@ from coopgraph.extract.context import (
     PREPOSITIONS,
     Context,
     View,
+    clause_subject,
     is_actor,
     is_agreement,
     is_event,
@@ -147,7 +148,9 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
             continue  # "X, who attended the opening, said the city would host Y": not Y
         event = found[0]
         by = re.match(r"\s+by\b", view.text[match.end() : match.end() + 4])
-        for party in view.mentions if by is None else view.after(match.end()):
+        if by is None and _named_subject(view, ctx, match.start()):
+            continue  # "A attended E", "he met B and attended E": the parse reads who did
+        for party in view.before(match.start()) if by is None else view.after(match.end()):
             if (
                 (party.type == "Person" or (is_org(party) and not view.preceded_by(party, ["of"])))
                 and not is_event(party)
@@ -156,6 +159,15 @@ def meetings(view: View, ctx: Context) -> list[Fact]:
             ):
                 facts.append(view.fact(event.entity, CG.attendee, party.entity, "attendance"))
     return facts
+
+
+def _named_subject(view: View, ctx: Context, start: int) -> bool:
+    """Whether the verb at ``start`` has a subject that names someone; "Guests including A and
+    B attended" has a common noun there, and those it lists are read here."""
+    doc = ctx.doc
+    span = doc.char_span(start, start + 1, alignment_mode="expand") if doc is not None else None
+    subject = clause_subject(span[0]) if span else None
+    return subject is not None and any(m.start <= subject.idx < m.end for m in view.mentions)
 
 
 def _titles_a_person(view: View, m: Mention, ctx: Context) -> bool:
