@@ -53,8 +53,11 @@ class _Index:
         members: frozenset[str] = frozenset(),
         preferences: Mapping[str, Sequence[str]] | None = None,
         leaders: re.Pattern[str] | None = None,
+        occasions: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.occasions = occasions
+        """Nouns for a kind of event, which a name before them calls by ("the Boao forum")."""
         self.mentions = mentions_by_token(doc, mentions)
         self.leaders = leaders
         self.preferences = preferences or {}
@@ -309,6 +312,9 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
         if places:
             return places[:1]
     named = [token.head] if token.dep_ in ("compound", "appos") else []
+    if token.lemma_.lower() in index.occasions:  # "the Summer Davos forum": Summer Davos
+        names = [c for c in token.children if c.dep_ == "compound"]
+        named += [c for c in names if (m := index.mention_at(c)) and is_a(m.type, "Event")]
     named += [t for c in [*token.children, *_hung_higher(token)] if c.dep_ == "appos"
               for t in (c, *c.conjuncts)]  # fmt: skip
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in EXAMPLES):
@@ -637,9 +643,15 @@ def parse_facts(
     members = frozenset(rules.lexicon.get("member_nouns", ()))
     preferences = rules.lexicon.get("plural_preferences", {})
     leaders = rules.derived("leader-titles", lambda: _leader_pattern(rules))
+    occasions = rules.derived(
+        "occasions",
+        lambda: frozenset(
+            w for group in rules.lexicon.get("kindred_heads", {}).values() for w in group
+        ),
+    )
     index = _Index(
         doc, mentions, dates, plurals, rules.title_nouns, parts, kinds, members, preferences,
-        leaders,
+        leaders, occasions,
     )  # fmt: skip
     starts = [s.start for s in sentences]
     facts: list[Fact] = []
