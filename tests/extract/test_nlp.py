@@ -101,6 +101,21 @@ def test_a_registry_name_glued_into_a_longer_name_leaves_it_whole(extractor, mak
     assert {"Harbin-Singapore Innovation Hub", "Singapore"} <= names, names
 
 
+def test_a_country_opening_a_longer_name_leaves_it_to_the_recogniser(
+    extractor, make_document
+) -> None:
+    """ "China Three Gorges" is a company, and two such names joined by "and" are two; a
+    country before a title stays the country."""
+    text = ("Sembcorp and China Three Gorges signed a deal. China Customs and Singapore Customs "
+            "signed a pact. Singapore Consul-General Kwok Fook Seng attended.")  # fmt: skip
+    mentions = extractor.extract(make_document(text)).mentions
+    found = {m.text: m.entity for m in mentions}
+    assert found.get("China Three Gorges") == "china-three-gorges", found
+    assert found.get("China Customs") == "china-customs", found
+    assert found.get("Singapore Customs") == "singapore-customs", found
+    assert found.get("Singapore") == "singapore", found
+
+
 def test_a_word_kept_whole_is_one_token_with_its_prefixed_lemma(extractor) -> None:
     doc = extractor.nlp("Co-chaired by Tan, the council's co-chairs met.").doc
     lemmas = {t.text: t.lemma_ for t in doc}

@@ -84,8 +84,9 @@ class Extractor:
         self.rules = rules
         lexicon = rules.lexicon
         self.nlp = build_nlp(
-            registry, model, lexicon.get("whole_words", ()), lexicon.get("not_abbreviations", ())
-        )
+            registry, model, lexicon.get("whole_words", ()), lexicon.get("not_abbreviations", ()),
+            rules.title_nouns,
+        )  # fmt: skip
 
     def extract(self, document: Document) -> Extraction:
         """Everything the document states, as plain records."""

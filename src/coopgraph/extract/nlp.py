@@ -315,8 +315,10 @@ def build_nlp(
     model: str = DEFAULT_MODEL,
     whole_words: Sequence[str] = (),
     not_abbreviations: Sequence[str] = (),
+    titles: Iterable[str] = (),
 ) -> Nlp:
-    """The English pipeline ``model`` with the registry's names before its recogniser."""
+    """The English pipeline ``model`` with the registry's names before its recogniser; a
+    country's name before one of ``titles`` stays the country ("Singapore Consul-General")."""
     from spacy.language import Language
 
     language = load_model(model)
@@ -332,12 +334,18 @@ def build_nlp(
         )
         ruler.add_patterns(patterns)
         if not Language.has_factory(_UNGLUED):
-            Language.component(_UNGLUED, func=unglued)
-        language.add_pipe(_UNGLUED, after="registry")
+            Language.factory(_UNGLUED, func=_unglued)
+        language.add_pipe(_UNGLUED, after="registry", config={"titles": sorted(titles)})
+        if not Language.has_factory(_UNJOINED):
+            Language.component(_UNJOINED, func=unjoined)
+        language.add_pipe(_UNJOINED, after="ner")
     return Nlp(language)
 
 
 _UNGLUED = "coopgraph_unglued"
+_UNJOINED = "coopgraph_unjoined"
+_OPENERS = "coopgraph_openers"
+"""Where the doc's user data keeps the tokens of the countries left to the recogniser."""
 
 
 def _glued(doc: Any, start: int, end: int) -> bool:
@@ -353,8 +361,62 @@ def _glued(doc: Any, start: int, end: int) -> bool:
     return (before or after) and name_after(last) and doc[last - 1].text[:1].isupper()
 
 
-def unglued(doc: Any) -> Any:
-    """Drop the registry's names glued into a longer name by a hyphen, so the recogniser reads
-    the whole name ("Harbin-Singapore Innovation Hub", not "Singapore")."""
-    doc.ents = [e for e in doc.ents if not (e.ent_id_ and _glued(doc, e.start, e.end))]
+_PLACING = frozenset({"to", "in", "at", "of"})
+"""Words after which a country is where a post or a thing is, not the start of a name."""
+
+
+def _opens_a_name(doc: Any, start: int, end: int, label: str, titles: frozenset[str]) -> bool:
+    """Whether a country's one-word name opens a longer capitalised name the registry does not
+    hold ("China Three Gorges", "Singapore Power"): the recogniser reads it whole, or the
+    country. (A city's name opening one is read by its head word: "Nanjing Eco Hi-tech Island".)"""
+    following = doc[end] if end < len(doc) else None
+    placed = start > 0 and doc[start - 1].lower_ in _PLACING  # "Ambassador to Singapore Cao"
+    return (
+        end - start == 1
+        and label == "Country"
+        and not placed
+        and following is not None
+        and bool(doc[start].whitespace_)
+        and following.text.istitle()
+        and following.is_alpha
+        and following.ent_type == 0
+        and following.lower_ not in titles
+    )
+
+
+def _unglued(nlp: Any, name: str, titles: list[str]) -> Callable[[Any], Any]:
+    """Drop the registry's names glued into a longer name by a hyphen or opening one, so the
+    recogniser reads the whole name ("Harbin-Singapore Innovation Hub", not "Singapore")."""
+    before_titles = frozenset(titles)
+
+    def unglued(doc: Any) -> Any:
+        dropped = [e for e in doc.ents if e.ent_id_ and (
+            _glued(doc, e.start, e.end)
+            or _opens_a_name(doc, e.start, e.end, e.label_, before_titles))]  # fmt: skip
+        if dropped:
+            doc.ents = [e for e in doc.ents if e not in dropped]
+            for token in (t for e in dropped for t in e):
+                token.ent_id_ = ""  # the recogniser's own reading carries no registry id
+            doc.user_data[_OPENERS] = {e.start for e in dropped if e.label_ == "Country"}
+        return doc
+
+    return unglued
+
+
+def unjoined(doc: Any) -> Any:
+    """Split a name the recogniser ran over "and" into a country's name: "China Customs and
+    Singapore Customs" are two bodies."""
+    openers = doc.user_data.pop(_OPENERS, None)
+    if not openers:
+        return doc
+    from spacy.tokens import Span
+
+    ents = []
+    for e in doc.ents:
+        cut = next((t.i for t in e[1:-1] if t.lower_ == "and" and t.i + 1 in openers), None)
+        if cut is None or e.ent_id_:
+            ents.append(e)
+        else:
+            ents += [Span(doc, e.start, cut, e.label_), Span(doc, cut + 1, e.end, e.label_)]
+    doc.ents = ents
     return doc
