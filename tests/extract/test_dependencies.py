@@ -1682,3 +1682,23 @@ def test_who_a_body_includes_is_no_focus_of_it(extractor, make_document) -> None
     found = _facts(extractor, make_document, text)
     focus = {f[2] for f in found if f[1] == CG.focusArea}
     assert not any("companies" in f for f in focus), focus
+
+
+def test_who_an_agreement_is_signed_with_signs_it_wherever_the_parser_hangs_with(
+    extractor, make_document
+) -> None:
+    """ "with B" on the verb, on the agreement's "of" noun, or after its topic; the topic
+    stops before the party, and "on behalf of" is no topic."""
+    for text in (
+        "Orchid University signed a memorandum of cooperation with Kestrel University.",
+        "Orchid University signed an MOU on joint degrees with Kestrel University.",
+    ):
+        signed = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
+        assert {"orchid-university", "kestrel-university"} <= signed, (text, signed)
+    text = "Orchid University signed an MOU on joint degrees with Kestrel University."
+    extraction = extractor.extract(make_document(text))
+    fields = {f.object for f in extraction.facts if f.predicate == CG.focusArea}
+    assert fields == {"joint degrees"}, fields
+    text = "Orchid University signed an MOU on behalf of Kestrel University."
+    extraction = extractor.extract(make_document(text))
+    assert not [f for f in extraction.facts if f.predicate == CG.focusArea]

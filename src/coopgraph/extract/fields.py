@@ -47,7 +47,11 @@ def field_phrases(token: Any, index: Index) -> list[str]:
         words = [t]
         split = misread_conjuncts(t)
         for child in t.children:
-            if child.dep_ not in _NOT_IN_PHRASES and child not in split:
+            if (
+                child.dep_ not in _NOT_IN_PHRASES
+                and child not in split
+                and not _with_whom(child, index)
+            ):
                 words += list(child.subtree)
         for child in (c for first in split for c in first.conjuncts):
             words += list(child.subtree)  # "green economy and | youth exchanges"
@@ -56,6 +60,13 @@ def field_phrases(token: Any, index: Index) -> list[str]:
         if text and any(ch.isalpha() for ch in text):
             phrases.append(text)
     return phrases
+
+
+def _with_whom(child: Any, index: Index) -> bool:
+    """Whether a phrase's modifier says with or where a named party acts, not what the field
+    is: "joint degrees | with Kestrel University", "green finance | in Shanghai"."""
+    named = [o for o in child.children if o.dep_ == "pobj" and index.mention_at(o) is not None]
+    return child.dep_ == "prep" and child.lower_ in ("with", "in", "at") and bool(named)
 
 
 def _listed(token: Any) -> list[Any]:
