@@ -13,6 +13,12 @@ def test_the_word_before_based_is_a_place(extractor, make_document) -> None:
     assert ("lanxin-logistics", "hangzhou") in placed, placed
 
 
+def test_a_name_of_several_words_before_based_is_one_place(extractor, make_document) -> None:
+    text = "Kestrel Capital is a unit of the Port Aster-based Orchid Investment Authority."
+    places = {m.text for m in extractor.extract(make_document(text)).mentions if m.type == "Place"}
+    assert places == {"Port Aster"}, places
+
+
 def test_a_name_before_a_place_kind_is_a_place(extractor, make_document) -> None:
     text = (
         "Officials met on Monday. The Kestrel Data Centre will be located in the Songbei "

@@ -31,9 +31,20 @@ def based_places(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         if dash.text != "-" or dash.whitespace_ or word.whitespace_:
             continue
         if word.pos_ == "PROPN" and word.is_title and word.idx not in taken:
+            first = word  # "Abu Dhabi-based", "Hong Kong-listed": the whole name before
+            while first.i > 0 and _name_before(doc[first.i - 1], taken):
+                first = doc[first.i - 1]
             end = word.idx + len(word.text)
-            found.append(finder.resolve_name(word.text, "Place", word.idx, end, "form"))
+            name = finder.text[first.idx : end]
+            found.append(finder.resolve_name(name, "Place", first.idx, end, "form"))
     return found
+
+
+def _name_before(token: Any, taken: Covered) -> bool:
+    return (
+        token.pos_ == "PROPN" and token.is_title and token.idx not in taken
+        and bool(token.whitespace_)
+    )  # fmt: skip
 
 
 def places_by_kind(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
