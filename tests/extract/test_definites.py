@@ -263,3 +263,15 @@ def test_the_investor_is_the_investment_company_named_before(post_places) -> Non
     text = ("Kestrel Holdings reported its results on Monday. The investor's chief executive, "
             "Tan Wei Ming, said the outlook was positive.")  # fmt: skip
     assert "kestrel-holdings" in post_places(text, "tan-wei-ming")
+
+
+def test_a_definite_noun_written_with_what_says_which_is_an_alias_of_a_described_thing(
+    extractor, make_document
+) -> None:
+    """ "the agreement with Kestrel Port" is a form of the agreement it refers to."""
+    text = ("Orchid Bank and Kestrel Port signed an agreement to build a depot. "
+            "The agreement with Kestrel Port runs for five years.")  # fmt: skip
+    extraction = extractor.extract(make_document(text))
+    aliases = {a for e in extraction.entities.values() if e.type.endswith("Agreement")
+               for a in e.aliases}  # fmt: skip
+    assert "agreement with Kestrel Port" in aliases, aliases

@@ -335,6 +335,19 @@ def _measure_words(words: Any) -> set[int]:
     return found
 
 
+_QUALIFIERS = frozenset({"with", "between", "on", "for"})
+"""Prepositions after a described thing's noun that say which one it is."""
+
+
+def _written_with(noun: Any) -> list[str]:
+    """A noun phrase written with what says which one it is ("agreement with SMU"), as an
+    alias of the thing it describes; nothing when the noun has no such phrase."""
+    after = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _QUALIFIERS]
+    if not after or after[0].right_edge.i - noun.i > 6:
+        return []
+    return [noun.doc[noun.i : after[0].right_edge.i + 1].text]
+
+
 def _nominal(token: Any) -> bool:
     """A noun, or a word the parse uses as one though tagged otherwise ("the fair" as a
     subject); not a time ("this week"), unless it is what the clause is about ("The week is
@@ -404,6 +417,8 @@ def definite_descriptions(finder: Finder, known: Sequence[Mention]) -> list[Ment
             target = _first_event(finder, token, earlier)
             start = token.left_edge.idx if target is not None else start
         if target is not None:
+            if target.entity in earlier.described:  # "the agreement with SMU" names it
+                finder.add_aliases(target.entity, _written_with(token))
             mention = finder.mention(target.entity, start, token.idx + len(token.text),
                                      target.type, "anaphor")  # fmt: skip
             found.append(mention)

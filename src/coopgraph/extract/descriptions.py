@@ -29,16 +29,6 @@ __all__ = [
 ]
 
 
-def _add_aliases(finder: Finder, entity_id: str, forms: Sequence[str]) -> None:
-    """The forms a document writes for an entity it introduced, as its aliases; not an
-    agreement noun alone ("MOU"), which says what kind it is and names none."""
-    entity = finder.entities.get(entity_id)
-    kinds = finder.rules.agreement_nouns
-    if entity is not None:
-        entity.aliases += [f for f in dict.fromkeys(forms) if f != entity.name
-                           and f not in entity.aliases and f.lower() not in kinds]  # fmt: skip
-
-
 _PREMODIFIERS = frozenset({"det", "amod", "compound", "nummod", "nmod", "poss", "case", "hyph"})
 
 
@@ -113,7 +103,7 @@ def described_agreements(finder: Finder, known: Sequence[Mention]) -> list[Menti
         full = _ASIDE.sub(
             r" \1 ", finder.text[first : doc[whole - 1].idx + len(doc[whole - 1].text)], count=1
         )
-        _add_aliases(finder, mention.entity, [name, full])
+        finder.add_aliases(mention.entity, [name, full])
         found.append(mention)
     return found
 
@@ -250,7 +240,7 @@ def named_by_owner(finder: Finder, mentions: Sequence[Mention]) -> None:
         if not re.fullmatch(r"['’]s\s+", finder.text[owner.end : body.start]):
             continue
         written, entity.name = entity.name, f"{body.text} of {finder.name_of(owner)}"
-        _add_aliases(finder, body.entity, [written])
+        finder.add_aliases(body.entity, [written])
 
 
 def _managing_owner(token: Any) -> Any | None:
@@ -443,7 +433,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
                 end = token.idx + len(token)
                 found.append(finder.mention(signed.entity, doc[start].idx, end, signed.type,
                                             "anaphor"))  # fmt: skip
-                _add_aliases(finder, signed.entity, [finder.text[doc[start].idx : end]])
+                finder.add_aliases(signed.entity, [finder.text[doc[start].idx : end]])
                 continue
         if (
             opener.dep_ == "det"
@@ -482,7 +472,7 @@ def described_things(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
             first = token.left_edge.idx if token.left_edge.i > opener.i else first
             first = next((t.idx for t in doc[opener.i : token.i] if t.dep_ == "amod"), first)
         mention = finder.resolve_name(name, type_, first, last, "described", scope)
-        _add_aliases(finder, mention.entity, forms)
+        finder.add_aliases(mention.entity, forms)
         found.append(mention)
     return found
 
@@ -541,7 +531,7 @@ def named_after(finder: Finder, mentions: Sequence[Mention]) -> list[Mention]:
         entity = finder.entities.get(new)
         introduced = finder.entities.get(old)
         if entity is not None and introduced is not None:
-            _add_aliases(finder, new, [introduced.name, *introduced.aliases])
+            finder.add_aliases(new, [introduced.name, *introduced.aliases])
     for new, class_ in classes.items():  # "a photography exhibition, Shared Horizons": an event
         if new in finder.entities:
             finder.entities[new].type = class_
@@ -631,6 +621,6 @@ def placed_units(finder: Finder, known: Sequence[Mention]) -> list[Mention]:
         mention = finder.resolve_name(name, "Organisation", token.idx, token.idx + len(token),
                                       "described")  # fmt: skip
         first, last = min(place.start, body.start), max(token.idx + len(token), body.end)
-        _add_aliases(finder, mention.entity, [finder.text[first:last]])  # as written
+        finder.add_aliases(mention.entity, [finder.text[first:last]])  # as written
         found.append(mention)
     return found

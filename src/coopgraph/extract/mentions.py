@@ -190,6 +190,15 @@ class Finder:
         """The registry's entry for an entity, else the entity this document introduced."""
         return self.registry.get(entity) or self.entities.get(entity)
 
+    def add_aliases(self, entity_id: str, forms: Sequence[str]) -> None:
+        """The forms a document writes for an entity it introduced, as its aliases; not an
+        agreement noun alone ("MOU"), which says what kind it is and names none."""
+        entity = self.entities.get(entity_id)
+        kinds = self.rules.agreement_nouns
+        if entity is not None:
+            entity.aliases += [f for f in dict.fromkeys(forms) if f != entity.name
+                               and f not in entity.aliases and f.lower() not in kinds]  # fmt: skip
+
     def name_of(self, m: Mention) -> str:
         """The name of a mention's entity, else the words the mention writes."""
         found = self.entry(m.entity)
