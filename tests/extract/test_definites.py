@@ -275,3 +275,12 @@ def test_a_definite_noun_written_with_what_says_which_is_an_alias_of_a_described
     aliases = {a for e in extraction.entities.values() if e.type.endswith("Agreement")
                for a in e.aliases}  # fmt: skip
     assert "agreement with Kestrel Port" in aliases, aliases
+
+
+def test_a_possessive_in_what_a_subject_is_said_to_be_is_not_that_subject(
+    extractor, make_document
+) -> None:
+    """ "Singapore is one of its largest investors": "its" is the city named before."""
+    text = "Harbin has grown quickly. Japan is one of its largest sources of foreign investment."
+    referring = _referring(extractor.extract(make_document(text)).mentions)
+    assert referring.get("its") == "harbin", referring

@@ -219,11 +219,25 @@ def _pronoun(finder: Finder, token: Any, subjects: _Subjects) -> Mention | None:
         if found is not None and (found.type == "Person") == people:
             return found
     sentence = finder.sentence_at(token.idx)
-    target = subjects.last_between(sentence.start, token.idx, people)
+    said_of = _copula_subject(token)  # "X is one of its largest investors": not X
+    before = said_of.idx if said_of is not None else token.idx
+    target = subjects.last_between(sentence.start, before, people)
     if target is None and sentence.start > 0:
         previous = finder.sentence_at(sentence.start - 1)
         target = subjects.last_between(previous.start, previous.end, people)
     return target
+
+
+def _copula_subject(token: Any) -> Any | None:
+    """The subject of the "be" whose complement holds a possessive: "X" for "its" in "X is one
+    of its largest investors", where "its" is something else than X."""
+    current = token
+    while current.dep_ in ("poss", "pobj", "prep", "attr") and current.head.i != current.i:
+        current = current.head
+        if current.lemma_ == "be":
+            subject = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.i < token.i else None
+    return None
 
 
 def _subject_ahead(token: Any) -> Any | None:
