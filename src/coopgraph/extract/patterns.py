@@ -163,15 +163,17 @@ def _controlled(
     return [first, *between, governor, *rest]
 
 
-def _through_conj(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A control verb's complement whose subject is that of the verb the control verb is
-    joined to: "The centre will be based in Wuhan and is expected to open in 2026"."""
+def _through(nodes: list[dict[str, Any]], dep: str) -> list[dict[str, Any]]:
+    """A verb whose subject is two verbs up: a control verb's complement whose control verb
+    is joined to the verb with the subject (``conj``: "The centre will be based in Wuhan and
+    is expected to open in 2026"), or a verb joined to such a complement (``xcomp``: "The
+    centre is expected to house 50 firms and will focus on X")."""
     head = {"LEFT_ID": "_GOVERNOR", "REL_OP": "<", "RIGHT_ID": "_HEAD",
             "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}}  # fmt: skip
     result = []
     for node in nodes:
         if node.get("RIGHT_ID") == "_GOVERNOR":
-            node = {**node, "RIGHT_ATTRS": {**node["RIGHT_ATTRS"], "DEP": "conj"}}
+            node = {**node, "RIGHT_ATTRS": {**node["RIGHT_ATTRS"], "DEP": dep}}
         elif node.get("LEFT_ID") == "_GOVERNOR":
             node = {**node, "LEFT_ID": "_HEAD"}
         result.append(node)
@@ -216,9 +218,10 @@ def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:
                 shared = _controlled(nodes, via, lists.get("intents", ()))
                 if shared is not None:
                     forms = _participles(shared) if via == "advcl" else [("", shared)]
-                    forms += [("-conj", _through_conj(shared))] if via == "xcomp" else []
+                    forms += [("-conj", _through(shared, "conj"))] if via == "xcomp" else []
+                    forms += [("-xcomp", _through(shared, "xcomp"))] if via == "conj" else []
                     for suffix, form in forms:
-                        bare = frozenset({"_GOVERNOR"} if suffix == "-conj" else ())
+                        bare = frozenset({"_GOVERNOR"} if suffix in ("-conj", "-xcomp") else ())
                         excluded = unless | _unshared(nodes) | _SUBJECTS
                         variants.append((f"{name}+{via}{suffix}", form, excluded, bare))
             patterns += [
