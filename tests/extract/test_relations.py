@@ -166,3 +166,10 @@ def test_who_makes_a_visit_attends_it(related) -> None:
     text = "Governor Tan Wei Ming made an official visit to Ruritania in June."
     visits = related(text, CG.attendee)
     assert [v for v, who in visits if v.startswith("official-visit") and who == "tan-wei-ming"]
+
+
+def test_who_sets_up_a_building_founds_it(related) -> None:
+    text = "Lindmoor University will set up a satellite campus in Shenzhen."
+    founders = related(text, CG.founder)
+    assert [c for c, who in founders if c.startswith("satellite-campus")
+            and who == "lindmoor-university"], founders  # fmt: skip
