@@ -173,3 +173,12 @@ def test_who_sets_up_a_building_founds_it(related) -> None:
     founders = related(text, CG.founder)
     assert [c for c, who in founders if c.startswith("satellite-campus")
             and who == "lindmoor-university"], founders  # fmt: skip
+
+
+def test_a_degree_names_nothing_and_its_programme_is_described(extractor, make_document) -> None:
+    text = "The two universities will launch a joint PhD programme in quantum computing."
+    extraction = extractor.extract(make_document(text))
+    assert "phd" not in extraction.entities
+    fields = {(f.subject, f.object) for f in extraction.facts if f.predicate == CG.focusArea}
+    assert [s for s, o in fields if s.startswith("joint-phd-programme")
+            and o == "quantum computing"], fields  # fmt: skip
