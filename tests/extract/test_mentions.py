@@ -196,3 +196,9 @@ def test_an_authority_or_agency_is_named_by_its_head_word(mention_types) -> None
     types = mention_types(text)
     assert types.get("Lindmoor Maritime and Port Authority") == "GovernmentBody", types
     assert types.get("Kestrel Tourism Board") == "GovernmentBody", types
+
+
+def test_a_name_by_form_does_not_begin_inside_a_registered_name(extractor, make_document) -> None:
+    text = "The forum was co-organised by the People's Bank of China Nanning Branch."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "People's Bank of China Nanning Branch" in names, names

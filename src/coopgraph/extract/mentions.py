@@ -274,7 +274,7 @@ class Finder:
             if end + 1 < n and lower[end] in self.joins and not place_head:
                 end = self._name_after(end + 1 + (lower[end + 1] == "the"), end)
             end = self._company_suffix(self._country_suffix(end))
-            start = self._name_start(start)
+            start = self._registered_start(self._name_start(start))
             while start < i and (
                 lower[start] in self.connectors or self._not_a_name_word(words[start])
             ):
@@ -307,6 +307,14 @@ class Finder:
             (self.heads[h] for h in longer if name.endswith((f" {h}", f"-{h}")) or name == h),
             self.heads.get(last, self.heads[head]),  # "Port of Singapore Authority": authority
         )
+
+    def _registered_start(self, start: int) -> int:
+        """The start of the registered name a name would otherwise begin inside: "People's
+        Bank of China Nanning Branch", not "Bank of China Nanning Branch"."""
+        doc = self.doc.doc
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_id_:
+            start -= 1
+        return start
 
     def _name_start(self, start: int) -> int:
         """The first token of the capitalised words (and connectors) before token ``start``."""
