@@ -257,3 +257,10 @@ def test_a_post_a_verb_gives_is_as_planned_as_the_verb(extractor, make_document,
     facts = extractor.extract(make_document(text)).facts
     held = {(f.subject, f.status) for f in facts if f.predicate == ORG.holds}
     assert ("tan-wei-ming", "planned") in held and ("tan-wei-ming", None) not in held, held
+
+
+def test_who_leads_a_body_in_a_verb_joined_to_its_clause_heads_it(post_places) -> None:
+    """ "X will be based in Y and co-directed by A and B": the subject is the first verb's."""
+    text = ("The Kestrel Joint Laboratory will be based in Xiamen and will be co-directed by "
+            "Professor Tan Mei Ling and Professor Zhou Jian.")  # fmt: skip
+    assert post_places(text, "zhou-jian") == {"kestrel-joint-laboratory"}

@@ -266,7 +266,10 @@ class _Reader:
                 yield from ((title, where, verb) for title, where in self.office(verb))
         agent = top.head if top.dep_ == "pobj" and top.head.dep_ == "agent" else None
         if agent is not None and agent.head.lemma_ in _LED:  # "X is chaired (co-led) by Y"
-            bodies = [c for c in agent.head.children if c.dep_ == "nsubjpass"]
+            verb = agent.head
+            if verb.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+                verb = verb.head  # "X will be based in Y and co-directed by Z": X's subject
+            bodies = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
             bodies += [agent.head.head] if agent.head.dep_ == "acl" else []  # "X, led by Y,"
             where = next((m for m in map(self.at.get, (b.i for b in bodies)) if _where(m)), None)
             if where is not None:
