@@ -264,3 +264,8 @@ def test_who_leads_a_body_in_a_verb_joined_to_its_clause_heads_it(post_places) -
     text = ("The Kestrel Joint Laboratory will be based in Xiamen and will be co-directed by "
             "Professor Tan Mei Ling and Professor Zhou Jian.")  # fmt: skip
     assert post_places(text, "zhou-jian") == {"kestrel-joint-laboratory"}
+
+
+def test_a_title_the_parser_hangs_on_the_first_name_is_the_person_s(post_places) -> None:
+    text = "Professor Tan Mei Ling of Kestrel University said the lab would grow."
+    assert post_places(text, "tan-mei-ling") == {"kestrel-university"}

@@ -166,7 +166,13 @@ class _Reader:
 
     def before_name(self, person: Mention, root: Any) -> Iterator[tuple[str, Mention | None]]:
         """ "MAS executive director Lim Mei Ling": title and place among the name's compounds."""
-        left = [c for c in root.children if c.i < root.i and c.i not in self.person_tokens(person)]
+        own = self.person_tokens(person)
+        left = [
+            c
+            for i in sorted(own | {root.i})
+            for c in self.doc[i].children
+            if c.i < root.i and c.i not in own
+        ]  # "Professor" hung on "Tan" of "Tan Mei Ling"
         joins = [c.i for c in left if c.dep_ == "cc" or c.text in (",", ";")]
         if joins:  # "Minister X and Governor Y": the words before "and" are X's
             left = [c for c in left if c.i > max(joins)]
