@@ -1692,6 +1692,7 @@ def test_who_an_agreement_is_signed_with_signs_it_wherever_the_parser_hangs_with
     for text in (
         "Orchid University signed a memorandum of cooperation with Kestrel University.",
         "Orchid University signed an MOU on joint degrees with Kestrel University.",
+        "Orchid University signed a memorandum of understanding with Kestrel University.",
     ):
         signed = {o for _, o in _pairs(extractor, make_document, text, CG.signatory)}
         assert {"orchid-university", "kestrel-university"} <= signed, (text, signed)
