@@ -269,3 +269,10 @@ def test_who_leads_a_body_in_a_verb_joined_to_its_clause_heads_it(post_places) -
 def test_a_title_the_parser_hangs_on_the_first_name_is_the_person_s(post_places) -> None:
     text = "Professor Tan Mei Ling of Kestrel University said the lab would grow."
     assert post_places(text, "tan-mei-ling") == {"kestrel-university"}
+
+
+def test_a_name_with_its_own_title_takes_no_title_it_is_set_beside(post_places) -> None:
+    """ "Singapore's Minister for Trade A and Yunnan Vice-Governor B": B is no minister."""
+    text = ("It was opened by Singapore's Senior Minister of State for Trade and Industry Low "
+            "Yen Ling and Yunnan Vice-Governor Wang Xiaojun.")  # fmt: skip
+    assert post_places(text, "wang-xiaojun") == {"yunnan"}

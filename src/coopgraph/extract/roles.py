@@ -245,8 +245,10 @@ class _Reader:
             then, noun = self.doc[after + 1], self.doc[after + 2]
             if then.lower_ in _THEN and self.is_title(noun) and noun.pos_ in ("NOUN", "PROPN"):
                 yield self.title_of(noun), self.place_of(noun)
-        if root.dep_ == "appos" and self.is_title(root.head):
-            yield self.title_of(root.head), self.place_of(root.head)
+        own_title = any(self.is_title(t) and t.text not in self.honorifics
+                        for t in root.subtree if t.i < root.i)  # fmt: skip
+        if root.dep_ == "appos" and self.is_title(root.head) and not own_title:
+            yield self.title_of(root.head), self.place_of(root.head)  # not "Governor X"'s
         if root.dep_ == "appos":  # "His counterpart, Chinese Minister of Culture X": the title
             before = root.left_edge.i - 1  # set beside the name, both hung on "counterpart"
             for sibling in root.head.children:
