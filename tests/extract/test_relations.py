@@ -160,6 +160,8 @@ def test_where_a_doer_acted_is_not_where_it_is(related) -> None:
     located = related(text, CG.locatedIn)
     assert ("kestrel-depot", "nanning") in located, located
     assert not {p for p in located if p[1] == "wuxi"}, located
+    text = "Cooperation is exemplified by the Orchid Research Institute in Nanning."
+    assert ("orchid-research-institute", "nanning") in related(text, CG.locatedIn)
 
 
 def test_who_makes_a_visit_attends_it(related) -> None:

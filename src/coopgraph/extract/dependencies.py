@@ -643,6 +643,7 @@ def parse_facts(
     members = frozenset(rules.lexicon.get("member_nouns", ()))
     preferences = rules.lexicon.get("plural_preferences", {})
     leaders = rules.derived("leader-titles", lambda: _leader_pattern(rules))
+    acts = frozenset(rules.lexicon.get("acts_in_place", ()))
     occasions = rules.derived(
         "occasions",
         lambda: frozenset(
@@ -667,7 +668,7 @@ def parse_facts(
             continue
         if any(c.dep_ in _SUBJECTS for n in pattern.subjectless for c in tokens[n].children):
             continue
-        if any(doer(tokens[n]) for n in pattern.not_doers):
+        if any(doer(tokens[n], acts) for n in pattern.not_doers):
             continue
         position = sentence_index(sentences, starts, trigger.idx)
         if position < 0:

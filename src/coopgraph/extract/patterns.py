@@ -195,11 +195,13 @@ def _participles(nodes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, 
     return [("", [other, governor, *rest]), ("-fronted", [participle, written_first, *rest])]
 
 
-def doer(token: Any) -> bool:
-    """Whether the word names a passive verb's doer, alone or in a list ("by A and B")."""
+def doer(token: Any, acts: frozenset[str]) -> bool:
+    """Whether the word names the doer of a passive verb of ``acts``, which happen somewhere,
+    alone or in a list ("signed by A and B"; not "exemplified by X in Y")."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+    agent = token.head
+    return token.dep_ == "pobj" and agent.dep_ == "agent" and agent.head.lemma_ in acts
 
 
 def compile_patterns(table: Mapping[str, Any]) -> list[ParsePattern]:

@@ -326,7 +326,8 @@ def _where_it_acted(ctx: Context, actor: Mention, place: Mention) -> bool:
         return False
     verb = at.root.head.head if at.root.head.dep_ == "prep" else None
     acting = verb is not None and span.root.head.i == verb.i
-    return doer(span.root) or (acting and span.root.dep_ in ("nsubj", "nsubjpass"))
+    acts = frozenset(ctx.rules.lexicon.get("acts_in_place", ()))
+    return doer(span.root, acts) or (acting and span.root.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _after_site(ctx: Context) -> re.Pattern[str]:

@@ -140,7 +140,8 @@ _SHAPES: dict[str, dict[str, str]] = {
                          "whole_words",
                          "not_abbreviations", "member_cues", "place_parts", "portfolio_words",
                          "member_nouns", "inline_member_cues", "founder_titles",
-                         "generic_kinds", "leader_titles", "place_units", "series_nouns"],
+                         "generic_kinds", "leader_titles", "place_units", "series_nouns",
+                         "acts_in_place"],
                         _WORDS),
     },
     "entity_types.yaml": {
