@@ -45,3 +45,11 @@ def test_a_name_ending_in_its_head_noun_is_not_joined_over_and(mention_types) ->
     )
     assert types.get("Lanzhou Municipal Government") == "GovernmentBody"
     assert "Enterprise Singapore" in types
+
+
+def test_a_count_before_a_country_opens_no_name(extractor, make_document) -> None:
+    text = (
+        "KUNMING - Forty Singapore companies are taking part in the expo, which opened on Sunday."
+    )
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert "Singapore" in names and "Forty Singapore" not in names, names

@@ -325,3 +325,9 @@ def test_ensembles_and_seasons_named_by_their_head_word(mention_types, text, nam
 def test_a_port_is_named_by_form_and_a_name_is_of_its_last_head(mention_types, text, name,
                                                                 class_) -> None:  # fmt: skip
     assert mention_types(text).get(name) == class_
+
+
+def test_a_count_read_into_a_name_is_no_name(extractor, make_document) -> None:
+    text = "Forty Ruritanian companies are taking part in the expo."
+    names = {m.text for m in extractor.extract(make_document(text)).mentions}
+    assert not [n for n in names if n.startswith("Forty")], names

@@ -21,6 +21,7 @@ def _name_word(token: Any, finder: Finder) -> bool:
         and token.text[:1].isupper()
         and token.text not in finder.title_words
         and token.text not in finder.honorifics
+        and not token.like_num  # "Forty | Singapore companies": a count, not a name
     )
 
 
