@@ -107,3 +107,12 @@ def test_an_event_named_for_or_held_for_a_thing_concerns_it(extractor, make_docu
     about = {(names.get(f.subject), names.get(f.object)) for f in extraction.facts
              if f.predicate == CG.concerns}  # fmt: skip
     assert (event, thing) in about, about
+
+
+def test_a_place_before_a_name_places_no_name_listed_before_it(extractor, make_document) -> None:
+    """ "A, a subsidiary, and its China fund manager B": B is in China, A is not said to be."""
+    text = ("Much of Orchid Bank's exposure goes through Kestrel Holdings, a wholly owned "
+            "subsidiary, and its China fund manager Kestrel Ventures China.")  # fmt: skip
+    facts = extractor.extract(make_document(text)).facts
+    placed = {(f.subject, f.object) for f in facts if f.predicate == CG.locatedIn}
+    assert ("kestrel-holdings", "china") not in placed, placed

@@ -115,13 +115,15 @@ def _described_by(noun: Any, by_token: dict[int, Mention]) -> list[Mention]:
     while token.i not in by_token and token.dep_ in ("compound", "appos", "nmod"):
         token = token.head
     if token.i in by_token:
-        named = [token, *token.conjuncts]
+        named = [token, *(t for t in token.conjuncts if t.i > noun.i)]
     else:
         beside = [c for c in noun.children if c.dep_ in ("appos", "compound") and c.i > noun.i]
         such = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "as"
                 and any(s.lower_ == "such" for s in c.children) for g in c.children
                 if g.dep_ == "pobj"]  # fmt: skip
-        named = [t for first in beside + such for t in (first, *first.conjuncts)]
+        named = [
+            t for first in beside + such for t in (first, *first.conjuncts) if t.i > noun.i
+        ]  # not a name listed before the noun ("A, and its China B")
     return [by_token[t.i] for t in named if t.i in by_token]
 
 
