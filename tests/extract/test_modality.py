@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopgraph.extract.modality import STATED, Modality, status_of
+from coopgraph.namespaces import CG
 
 MODALITY = Modality({"planned": ["will", "plan", "expect", "set"], "proposed": ["could",
                      "would", "explore"], "negated": ["not"], "reporting": ["say"],
@@ -62,3 +63,11 @@ def test_what_an_agreement_to_do_something_is_about_is_stated(extractor, make_do
     statuses = {f.predicate.rsplit("#", 1)[-1]: f.status for f in facts
                 if f.subject.startswith(("agreement", "business-park"))}  # fmt: skip
     assert statuses.get("concerns") is None and statuses.get("locatedIn") == "planned", statuses
+
+
+def test_a_plan_word_the_lemmatiser_misreads_still_makes_a_plan(extractor, make_document) -> None:
+    """ "hopes" lemmatised as "hop" still hopes: the fact is proposed, not done."""
+    text = "Lindmoor University hopes to set up the Kestrel Research Centre in Suzhou."
+    facts = extractor.extract(make_document(text)).facts
+    founded = [f.status for f in facts if f.predicate == CG.founder]
+    assert founded and None not in founded, founded

@@ -66,7 +66,7 @@ class Modality:
     def governing(self, token: Any, via: str) -> str | None:
         """The status a governing word gives: by its lemma when the statement is its
         complement ("plans to", "is expected to", "a proposal to"), else by its auxiliaries."""
-        words: tuple[str, ...] = (token.lemma_.lower(), token.lower_)
+        words: tuple[str, ...] = (token.lemma_.lower(), token.lower_, *_stems(token.lower_))
         if any(c.dep_ == "prt" for c in token.children):
             words = ()  # "set up X to invest": another verb than "is set to"
         if via == "acl" and token.lemma_.lower() in self.of_clauses:  # "an agreement to build"
@@ -77,6 +77,15 @@ class Modality:
             if any(w in self.proposed for w in words):
                 return "proposed"
         return self.own(token)
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """The word's plain forms under an inflection, for a verb the lemmatiser misreads
+    ("hopes" as "hop")."""
+    for ending, plain in (("ing", ("", "e")), ("es", ("", "e")), ("ed", ("", "e")), ("s", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return tuple(word[: -len(ending)] + p for p in plain)
+    return ()
 
 
 def _to(token: Any) -> bool:
