@@ -71,3 +71,11 @@ def test_a_plan_word_the_lemmatiser_misreads_still_makes_a_plan(extractor, make_
     facts = extractor.extract(make_document(text)).facts
     founded = [f.status for f in facts if f.predicate == CG.founder]
     assert founded and None not in founded, founded
+
+
+@pytest.mark.parametrize("verb", ["wants to", "is looking to", "is keen to", "is likely to"])
+def test_a_wish_or_a_likelihood_is_a_plan(extractor, make_document, verb: str) -> None:
+    text = f"Orchid Bank {verb} open a branch in Chengdu."
+    facts = extractor.extract(make_document(text)).facts
+    placed = [f.status for f in facts if f.predicate == CG.locatedIn]
+    assert placed and None not in placed, placed
