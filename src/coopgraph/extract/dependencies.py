@@ -276,7 +276,8 @@ def _described(token: Any, index: _Index, kind_of: bool = True) -> list[Mention]
     "banks such as DBS and UOB", "officials" in "officials of MAS and the CSRC" (they stand for
     their bodies), and with ``kind_of`` "province" in "the province of Sichuan" (not when the
     pattern reads that "of" itself)."""
-    if token.lemma_.lower() in index.parts:  # "in the north-east of X", "on Hainan's east coast"
+    if token.lemma_.lower() in index.parts or token.lower_ in index.parts:  # "in the north-east
+        # of X", "on Hainan's east coast", "on the outskirts of X"
         owners = [c for c in token.children if c.dep_ == "poss"]
         owners += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj"]  # fmt: skip
