@@ -208,6 +208,10 @@ class View:
         match = re.search(r"(\w+)\W*(?:\bthe\s+)?$", lead)
         return match is not None and match.group(1).lower() in set(words)
 
+    def holding(self, token: Any) -> Mention | None:
+        """The sentence's mention whose words hold a word of the parse."""
+        return next((m for m in self.mentions if m.start <= token.idx < m.end), None)
+
     def subject(self, test: Test = lambda m: True) -> Mention | None:
         return subject_of([m for m in self.mentions if test(m)], self.text)
 

@@ -644,7 +644,7 @@ def parse_facts(
     members = frozenset(rules.lexicon.get("member_nouns", ()))
     preferences = rules.lexicon.get("plural_preferences", {})
     leaders = rules.derived("leader-titles", lambda: _leader_pattern(rules))
-    acts = frozenset(rules.lexicon.get("acts_in_place", ()))
+    acts = rules.acts_in_place
     occasions = rules.derived(
         "occasions",
         lambda: frozenset(

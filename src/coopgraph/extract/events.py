@@ -167,7 +167,7 @@ def _named_subject(view: View, ctx: Context, start: int) -> bool:
     doc = ctx.doc
     span = doc.char_span(start, start + 1, alignment_mode="expand") if doc is not None else None
     subject = clause_subject(span[0]) if span else None
-    return subject is not None and any(m.start <= subject.idx < m.end for m in view.mentions)
+    return subject is not None and view.holding(subject) is not None
 
 
 def _titles_a_person(view: View, m: Mention, ctx: Context) -> bool:

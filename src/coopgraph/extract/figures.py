@@ -234,8 +234,8 @@ def _giving_subject(view: View, ctx: Context, start: int, end: int) -> Mention |
     if subjects and subjects[0].tag_ == "WDT" and verb.dep_ == "relcl":
         named = [t for t in (verb.head, *verb.head.conjuncts) if t.i < subjects[0].i]
         subjects = [max(named, key=lambda t: t.i)]  # "A and X, which will provide S$5m": X
-    found = [m for c in subjects for m in view.mentions if m.start <= c.idx < m.end]
-    return found[0] if found and _giver(found[0]) else None
+    found = next((m for m in map(view.holding, subjects) if m is not None), None)
+    return found if found is not None and _giver(found) else None
 
 
 def _giver(m: Mention) -> bool:

@@ -100,7 +100,7 @@ def _founded(view: View, ctx: Context, start: int) -> Mention | None:
     if word is None:
         found = nearest_before(view, start, lambda m: not (is_place(m) or is_agreement(m)))
     else:
-        found = next((m for m in view.mentions if m.start <= word.idx < m.end), None)
+        found = view.holding(word)
     if found is None or is_place(found) or is_agreement(found) or found.type == "Person":
         return None
     return None if is_a(found.type, "Event") else found
@@ -326,8 +326,8 @@ def _where_it_acted(ctx: Context, actor: Mention, place: Mention) -> bool:
         return False
     verb = at.root.head.head if at.root.head.dep_ == "prep" else None
     acting = verb is not None and span.root.head.i == verb.i
-    acts = frozenset(ctx.rules.lexicon.get("acts_in_place", ()))
-    return doer(span.root, acts) or (acting and span.root.dep_ in ("nsubj", "nsubjpass"))
+    subject = acting and span.root.dep_ in ("nsubj", "nsubjpass")
+    return doer(span.root, ctx.rules.acts_in_place) or subject
 
 
 def _after_site(ctx: Context) -> re.Pattern[str]:

@@ -66,6 +66,13 @@ class Rules:
         )
 
     @property
+    def acts_in_place(self) -> frozenset[str]:
+        """The verbs whose doers act somewhere (``acts_in_place`` of ``lexicon.yaml``)."""
+        return self.derived(
+            "acts-in-place", lambda: frozenset(self.lexicon.get("acts_in_place", ()))
+        )
+
+    @property
     def agreement_nouns(self) -> frozenset[str]:
         """The nouns of agreements (``agreement_nouns`` of ``lexicon.yaml``), in lower case."""
         return self.derived(
